@@ -1,0 +1,11 @@
+import Store from 'electron-store';
+import type { SettingsStore } from '../core/settings/settings-store';
+
+/** Desktop settings live in electron-store's file in userData; the core validates them with the contract schema. */
+export function createElectronSettingsStore(): SettingsStore {
+  const store = new Store<{ settings: unknown }>({ name: 'settings', defaults: { settings: {} } });
+  return {
+    read: () => store.get('settings'),
+    write: (value) => store.set('settings', value),
+  };
+}

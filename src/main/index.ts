@@ -1,0 +1,66 @@
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { app, dialog, type BrowserWindow } from 'electron';
+import { AppError } from '@shared/result';
+import { createCore, type Core } from './core/create-core';
+import { createConsoleLogger } from './core/logger';
+import { createKeyringSecretStore } from './core/secrets/keyring-secret-store';
+import { createElectronSettingsStore } from './desktop/electron-settings-store';
+import { registerIpc } from './desktop/ipc';
+import { createTray } from './desktop/tray';
+import { createMainWindow, installContentSecurityPolicy } from './desktop/window';
+
+const logger = createConsoleLogger();
+const here = dirname(fileURLToPath(import.meta.url));
+const resourcesDir = app.isPackaged ? join(process.resourcesPath, 'resources') : join(here, '../../resources');
+const iconPath = join(resourcesDir, 'icon.png');
+let core: Core | null = null;
+let mainWindow: BrowserWindow | null = null;
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (mainWindow?.isMinimized()) mainWindow.restore();
+    mainWindow?.focus();
+  });
+
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+
+  let isQuitting = false;
+  app.on('before-quit', (event) => {
+    if (isQuitting || !core) return;
+    event.preventDefault();
+    isQuitting = true;
+    void core.close().finally(() => app.quit());
+  });
+
+  void app.whenReady().then(() => {
+    try {
+      core = createCore({
+        dataDir: app.getPath('userData'),
+        appVersion: app.getVersion(),
+        mode: 'desktop',
+        settingsStore: createElectronSettingsStore(),
+        secrets: createKeyringSecretStore('hoster-desktop'),
+        logger,
+        sqliteBinding: app.isPackaged ? undefined : process.env.HOSTER_SQLITE_BINDING,
+      });
+    } catch (error) {
+      dialog.showErrorBox('Hoster Desktop cannot start', error instanceof AppError ? error.message : String(error));
+      app.exit(1);
+      return;
+    }
+    installContentSecurityPolicy();
+    mainWindow = createMainWindow(here, iconPath);
+    const unregister = registerIpc(core, mainWindow);
+    mainWindow.on('closed', () => {
+      unregister();
+      mainWindow = null;
+    });
+    createTray(iconPath, () => mainWindow, () => app.quit());
+    core.start();
+  });
+}

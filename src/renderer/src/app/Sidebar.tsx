@@ -1,0 +1,40 @@
+import { useAppStore } from '../store';
+import type { Page } from '../store/navigation-slice';
+
+const items: { page: Page; label: string; icon: string }[] = [
+  { page: 'marketplace', label: 'Marketplace', icon: '▦' },
+  { page: 'nodes', label: 'Nodes', icon: '⧉' },
+  { page: 'deployments', label: 'Deployments', icon: '▶' },
+  { page: 'billing', label: 'Billing', icon: '$' },
+  { page: 'settings', label: 'Settings', icon: '⚙' },
+];
+
+export function Sidebar() {
+  const current = useAppStore((s) => s.route.page);
+  const navigate = useAppStore((s) => s.navigate);
+  return (
+    <nav className="sidebar" aria-label="Main">
+      <div className="sidebar-brand">
+        <img src="./icon.svg" alt="" width={28} height={28} />
+        <span>Hoster Desktop</span>
+      </div>
+      <ul>
+        {items.map((item) => (
+          <li key={item.page}>
+            <button
+              type="button"
+              className={item.page === current ? 'nav-item active' : 'nav-item'}
+              aria-current={item.page === current ? 'page' : undefined}
+              onClick={() => navigate({ page: item.page })}
+            >
+              <span className="nav-icon" aria-hidden>
+                {item.icon}
+              </span>
+              {item.label}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}

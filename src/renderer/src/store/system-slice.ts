@@ -1,0 +1,20 @@
+import type { SystemInfo } from '@shared/contract/system';
+import { messageOf, type SliceCreator } from './slice';
+
+export interface SystemSlice {
+  systemInfo: SystemInfo | null;
+  systemError: string | null;
+  loadSystemInfo: () => Promise<void>;
+}
+
+export const createSystemSlice: SliceCreator<SystemSlice> = (api) => (set) => ({
+  systemInfo: null,
+  systemError: null,
+  loadSystemInfo: async () => {
+    try {
+      set({ systemInfo: await api['system:info']({}), systemError: null });
+    } catch (error) {
+      set({ systemError: messageOf(error) });
+    }
+  },
+});

@@ -1,0 +1,85 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test as base } from '@playwright/test';
+
+const root = join(import.meta.dirname, '..', '..');
+
+export interface ServedApp {
+  url: string;
+  dataDir: string;
+  keyringService: string;
+  /** Stops the host and starts it again on the same data folder, as a user closing and reopening the app. */
+  restart(): Promise<void>;
+  /** Everything the host printed (its log), for tests that prove secrets never reach it. */
+  output(): string;
+}
+
+async function launch(dataDir: string, keyringService: string, log: string[]): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, [join(root, 'out/main/serve.js'), '--data-dir', dataDir, '--port', '0'], {
+    env: { ...process.env, HOSTER_KEYRING_SERVICE: keyringService, HOSTER_TOKEN: randomBytes(16).toString('hex') },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`serve did not start:\n${log.join('')}`)), 20_000);
+    let printed = '';
+    const onData = (chunk: Buffer) => {
+      log.push(chunk.toString());
+      printed += chunk.toString();
+      const match = /running at (http:\/\/\S+)/.exec(printed);
+      if (match?.[1]) {
+        clearTimeout(timer);
+        resolve(match[1]);
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', (chunk: Buffer) => log.push(chunk.toString()));
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`serve exited with ${code}:\n${log.join('')}`));
+    });
+  });
+  return { child, url };
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+/** Each test file gets its own browser-mode host on a fresh data folder, stopped by its pid afterwards. */
+export const test = base.extend<object, { app: ServedApp }>({
+  app: [
+    // eslint-disable-next-line no-empty-pattern -- Playwright requires the destructuring form.
+    async ({}, use) => {
+      const dataDir = mkdtempSync(join(tmpdir(), 'hoster-e2e-'));
+      const keyringService = `hoster-e2e-${randomBytes(4).toString('hex')}`;
+      const log: string[] = [];
+      let current = await launch(dataDir, keyringService, log);
+      const app: ServedApp = {
+        get url() {
+          return current.url;
+        },
+        dataDir,
+        keyringService,
+        async restart() {
+          await stop(current.child);
+          current = await launch(dataDir, keyringService, log);
+        },
+        output: () => log.join(''),
+      };
+      await use(app);
+      await stop(current.child);
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+    { scope: 'worker' },
+  ],
+});
+
+export { expect } from '@playwright/test';
