@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { Handlers } from '@shared/contract';
 import type { SystemInfo } from '@shared/contract/system';
 import { systemClock, type Clock } from './clock';
+import type { CoreContext, Feature } from './core-context';
 import { openDatabase } from './db/database';
 import { migrations } from './db/migrations';
 import { createDispatcher, type Dispatch } from './dispatch';
@@ -13,7 +14,7 @@ import { createScheduler, type Scheduler } from './scheduler/scheduler';
 import type { SecretStore } from './secrets/secret-store';
 import { createSettingsService } from './settings/settings-service';
 import type { SettingsStore } from './settings/settings-store';
-import { createSystemService } from './system/system-service';
+import { createSystemFeature } from './system/system-feature';
 
 export const DATABASE_FILE_NAME = 'hoster.db';
 
@@ -36,7 +37,7 @@ export interface Core {
   events: EventBus;
   jobs: JobRunner;
   scheduler: Scheduler;
-  /** Starts the background workers; separate from construction so tests can drive them by hand. */
+  /** Runs each feature's start-up work and starts the background workers; tests may drive them by hand instead. */
   start(): void;
   close(): Promise<void>;
 }
@@ -46,30 +47,26 @@ export function createCore(ports: CorePorts): Core {
   const databaseFile = join(ports.dataDir, DATABASE_FILE_NAME);
   const { db, schemaVersion } = openDatabase(databaseFile, migrations, { now: () => clock.now(), nativeBinding: ports.sqliteBinding });
   const events = createEventBus((error) => ports.logger.error('event listener failed', { error: String(error) }));
-
   const jobRepository = createJobRepository(db);
   jobRepository.interruptUnfinished(clock.now().toISOString());
-  const jobs = createJobRunner({ repository: jobRepository, events, clock, logger: ports.logger });
-  const scheduler = createScheduler({ clock, logger: ports.logger });
-  const settings = createSettingsService(ports.settingsStore, events);
-  const system = createSystemService({
-    appVersion: ports.appVersion,
-    mode: ports.mode,
+
+  const context: CoreContext = {
     dataDir: ports.dataDir,
-    databaseFile,
-    schemaVersion: () => schemaVersion,
+    db,
+    events,
+    jobs: createJobRunner({ repository: jobRepository, events, clock, logger: ports.logger }),
+    scheduler: createScheduler({ clock, logger: ports.logger }),
+    settings: createSettingsService(ports.settingsStore, events),
     secrets: ports.secrets,
-  });
+    clock,
+    logger: ports.logger,
+  };
+
+  const system = createSystemFeature(context, { appVersion: ports.appVersion, mode: ports.mode, databaseFile, schemaVersion });
+  const features: Pick<Feature<never>, 'start' | 'close'>[] = [system];
 
   const handlers = {
-    'system:info': () => system.info(),
-    'settings:get': () => settings.get(),
-    'settings:update': (patch) => settings.update(patch),
-    'jobs:list': (filter) => jobs.list(filter),
-    'jobs:get': ({ id }) => jobs.get(id),
-    'jobs:cancel': ({ id }) => jobs.cancel(id),
-    'workers:list': () => scheduler.list(),
-    'workers:run': ({ name }) => scheduler.runNow(name),
+    ...system.handlers,
   } satisfies Handlers;
 
   let isClosed = false;
@@ -77,14 +74,18 @@ export function createCore(ports: CorePorts): Core {
     handlers,
     dispatch: createDispatcher(handlers, ports.logger),
     events,
-    jobs,
-    scheduler,
-    start: () => scheduler.start(),
+    jobs: context.jobs,
+    scheduler: context.scheduler,
+    start() {
+      for (const feature of features) feature.start?.();
+      context.scheduler.start();
+    },
     async close() {
       if (isClosed) return;
       isClosed = true;
-      await scheduler.stop();
-      await jobs.close();
+      await context.scheduler.stop();
+      await context.jobs.close();
+      for (const feature of [...features].reverse()) await feature.close?.();
       db.close();
     },
   };

@@ -9,7 +9,7 @@ import type { JobRepository } from './job-repository';
 export interface JobContext {
   jobId: string;
   signal: AbortSignal;
-  progress(progress: JobProgress): void;
+  progress: (progress: JobProgress) => void;
 }
 
 export type JobWork = (context: JobContext) => Promise<void>;
