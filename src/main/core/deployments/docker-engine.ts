@@ -1,0 +1,279 @@
+import type Docker from 'dockerode';
+import { AppError } from '@shared/result';
+import { deploymentFilter, labels } from './compose-labels';
+import { demuxLogs, readPullStream, type PullProgress } from './docker-streams';
+import type { DependencyCondition, DeploymentPlan, ServicePlan } from './plan-types';
+import { tarFiles } from './tar';
+
+export interface EngineContext {
+  signal: AbortSignal;
+  step: (step: string, fraction?: number, detail?: string) => void;
+  /** Registry credentials for an image's registry, from the keychain, when it needs them. */
+  registryAuth?: (image: string) => Promise<Docker.AuthConfig | undefined>;
+}
+
+export interface ReadinessOptions {
+  /** How long to wait for healthchecks to pass. */
+  healthTimeoutMs: number;
+  /** How long a container without a healthcheck must stay up without restarting. */
+  stableMs: number;
+  pollMs?: number;
+}
+
+const sleep = (ms: number, signal: AbortSignal) =>
+  new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        reject(signal.reason as Error);
+      },
+      { once: true },
+    );
+  });
+
+const statusOf = (error: unknown): number | undefined =>
+  (error as { statusCode?: number } | null)?.statusCode;
+
+export async function imageExists(docker: Docker, image: string): Promise<boolean> {
+  try {
+    await docker.getImage(image).inspect();
+    return true;
+  } catch (error) {
+    if (statusOf(error) === 404) return false;
+    throw error;
+  }
+}
+
+/** Pulls every image the node lacks, one after another, reporting per-layer progress. */
+export async function pullMissingImages(
+  docker: Docker,
+  images: readonly string[],
+  context: EngineContext,
+): Promise<void> {
+  const missing: string[] = [];
+  for (const image of new Set(images)) if (!(await imageExists(docker, image))) missing.push(image);
+  for (const [index, image] of missing.entries()) {
+    context.step(`Pulling ${image}`, 0, `${index + 1} of ${missing.length}`);
+    const auth = await context.registryAuth?.(image);
+    let stream: NodeJS.ReadableStream;
+    try {
+      stream = await docker.pull(image, auth ? { authconfig: auth } : {});
+    } catch (error) {
+      throw new AppError(
+        'not_found',
+        `The node could not pull ${image}: ${(error as Error).message}. Check the image name and tag, and the registry's credentials.`,
+      );
+    }
+    try {
+      await readPullStream(
+        stream,
+        (progress: PullProgress) => context.step(`Pulling ${image}`, progress.fraction, progress.status),
+        context.signal,
+      );
+    } catch (error) {
+      if (context.signal.aborted) throw error;
+      throw new AppError('not_found', `The node could not pull ${image}: ${(error as Error).message}.`);
+    }
+  }
+}
+
+export async function imageDigests(
+  docker: Docker,
+  images: readonly string[],
+): Promise<Record<string, string>> {
+  const digests: Record<string, string> = {};
+  for (const image of new Set(images)) {
+    const info = await docker.getImage(image).inspect();
+    digests[image] = info.RepoDigests[0] ?? info.Id;
+  }
+  return digests;
+}
+
+export const listDeploymentContainers = (docker: Docker, deploymentId: string) =>
+  docker.listContainers({ all: true, filters: deploymentFilter(deploymentId) });
+
+/** Reads the last lines a container printed, for error messages that say why it failed. */
+export async function tailLogs(docker: Docker, containerId: string, lines = 20): Promise<string> {
+  try {
+    const buffer = await docker
+      .getContainer(containerId)
+      .logs({ stdout: true, stderr: true, tail: lines, follow: false });
+    return demuxLogs(buffer)
+      .map((line) => line.text)
+      .join('\n');
+  } catch {
+    return '';
+  }
+}
+
+async function waitForCondition(
+  docker: Docker,
+  containerId: string,
+  service: string,
+  condition: DependencyCondition,
+  options: ReadinessOptions,
+  signal: AbortSignal,
+): Promise<void> {
+  const deadline = Date.now() + options.healthTimeoutMs;
+  const poll = options.pollMs ?? 250;
+  for (;;) {
+    const state = (await docker.getContainer(containerId).inspect()).State;
+    if (condition === 'service_started' && state.Running) return;
+    if (condition === 'service_completed_successfully' && !state.Running && state.Status === 'exited') {
+      if (state.ExitCode === 0) return;
+      throw new AppError('unavailable', `${service} exited with code ${state.ExitCode}.`, {
+        details: { service },
+      });
+    }
+    if (condition === 'service_healthy' && state.Health?.Status === 'healthy') return;
+    if (condition !== 'service_completed_successfully' && !state.Running && state.Status !== 'created') {
+      throw new AppError('unavailable', `${service} stopped (exit code ${state.ExitCode}).`, {
+        details: { service },
+      });
+    }
+    if (Date.now() > deadline)
+      throw new AppError(
+        'timeout',
+        `${service} did not become ${condition.replace('service_', '')} within ${Math.round(options.healthTimeoutMs / 1000)} s.`,
+        { details: { service } },
+      );
+    await sleep(poll, signal);
+  }
+}
+
+/** A container is ready when its healthcheck passes, or, without one, when it stays up without restarting. */
+export async function waitReady(
+  docker: Docker,
+  service: ServicePlan,
+  containerId: string,
+  options: ReadinessOptions,
+  signal: AbortSignal,
+): Promise<void> {
+  if (service.hasHealthcheck) {
+    await waitForCondition(docker, containerId, service.service, 'service_healthy', options, signal);
+    return;
+  }
+  const first = (await docker.getContainer(containerId).inspect()).RestartCount;
+  await sleep(options.stableMs, signal);
+  const info = await docker.getContainer(containerId).inspect();
+  if (!info.State.Running || info.RestartCount !== first) {
+    throw new AppError(
+      'unavailable',
+      `${service.service} did not stay up (${info.State.Running ? `restarted ${info.RestartCount - first} times` : `exit code ${info.State.ExitCode}`}).`,
+      {
+        details: { service: service.service },
+      },
+    );
+  }
+}
+
+/** Creates the networks the node lacks and returns their names, so a failed first deploy can remove them. */
+export async function ensureNetworks(docker: Docker, plan: DeploymentPlan): Promise<string[]> {
+  const created: string[] = [];
+  for (const network of plan.networks) {
+    try {
+      await docker.getNetwork(network.name).inspect();
+      continue;
+    } catch (error) {
+      if (statusOf(error) !== 404) throw error;
+    }
+    await docker.createNetwork({
+      Name: network.name,
+      Driver: 'bridge',
+      Internal: network.internal,
+      Labels: network.labels,
+      CheckDuplicate: true,
+    });
+    created.push(network.name);
+  }
+  return created;
+}
+
+export async function ensureVolumes(docker: Docker, plan: DeploymentPlan): Promise<string[]> {
+  const created: string[] = [];
+  for (const volume of plan.volumes) {
+    try {
+      await docker.getVolume(volume.name).inspect();
+      continue;
+    } catch (error) {
+      if (statusOf(error) !== 404) throw error;
+    }
+    if (volume.external)
+      throw new AppError(
+        'not_found',
+        `The external volume ${volume.name} does not exist on the node; create it first.`,
+      );
+    await docker.createVolume({ Name: volume.name, Labels: volume.labels });
+    created.push(volume.name);
+  }
+  return created;
+}
+
+/** Creates a service's container, writes its config files into it, and starts it. */
+export async function createAndStart(docker: Docker, service: ServicePlan, now: Date): Promise<string> {
+  const container = await docker.createContainer({ ...service.options, name: service.containerName });
+  for (const network of service.extraNetworks)
+    await docker
+      .getNetwork(network.name)
+      .connect({ Container: container.id, EndpointConfig: { Aliases: network.aliases } });
+  if (service.files.length > 0) await container.putArchive(tarFiles(service.files, now), { path: '/' });
+  await container.start();
+  return container.id;
+}
+
+export async function waitDependencies(
+  docker: Docker,
+  service: ServicePlan,
+  started: ReadonlyMap<string, string>,
+  options: ReadinessOptions,
+  signal: AbortSignal,
+): Promise<void> {
+  for (const [dependency, condition] of Object.entries(service.dependsOn)) {
+    const id = started.get(dependency);
+    if (!id)
+      throw new AppError('internal', `${service.service} depends on ${dependency}, which was not started.`);
+    await waitForCondition(docker, id, dependency, condition, options, signal);
+  }
+}
+
+export async function removeContainer(docker: Docker, id: string): Promise<void> {
+  try {
+    await docker.getContainer(id).remove({ force: true, v: false });
+  } catch (error) {
+    if (statusOf(error) !== 404) throw error;
+  }
+}
+
+export async function removeNetwork(docker: Docker, name: string): Promise<void> {
+  try {
+    await docker.getNetwork(name).remove();
+  } catch (error) {
+    if (statusOf(error) !== 404) throw error;
+  }
+}
+
+export async function removeVolume(docker: Docker, name: string): Promise<void> {
+  try {
+    await docker.getVolume(name).remove();
+  } catch (error) {
+    if (statusOf(error) !== 404) throw error;
+  }
+}
+
+/** Volumes of a deployment and the bytes they hold on the node (`docker system df`'s figures). */
+export async function deploymentVolumes(
+  docker: Docker,
+  deploymentId: string,
+): Promise<{ name: string; bytes: number | null }[]> {
+  const df = (await docker.df()) as {
+    Volumes?: { Name: string; Labels: Record<string, string> | null; UsageData?: { Size: number } | null }[];
+  };
+  return (df.Volumes ?? [])
+    .filter((volume) => volume.Labels?.[labels.deployment] === deploymentId)
+    .map((volume) => ({
+      name: volume.Name,
+      bytes: volume.UsageData && volume.UsageData.Size >= 0 ? volume.UsageData.Size : null,
+    }));
+}

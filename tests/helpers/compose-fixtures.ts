@@ -1,0 +1,56 @@
+import type { NormalizedService } from '../../src/shared/contract/template-model';
+
+/** A service with every field at its compose default, for engine tests that build compose models by hand. */
+export function service(name: string, fields: Partial<NormalizedService>): NormalizedService {
+  return {
+    name,
+    image: 'local/busybox:test',
+    command: null,
+    entrypoint: null,
+    environment: {},
+    ports: [],
+    expose: [],
+    mounts: [],
+    tmpfs: [],
+    dependsOn: [],
+    healthcheck: null,
+    restart: { policy: 'no', maxRetries: null },
+    limits: { cpus: null, memoryBytes: null },
+    reservations: { cpus: null, memoryBytes: null },
+    user: null,
+    workingDir: null,
+    hostname: null,
+    ulimits: [],
+    extraHosts: [],
+    labels: {},
+    capAdd: [],
+    capDrop: [],
+    privileged: false,
+    devices: [],
+    securityOpt: [],
+    networkMode: null,
+    networks: [],
+    pid: null,
+    ipc: null,
+    stopGracePeriodMs: 2000,
+    stopSignal: null,
+    init: null,
+    readOnly: false,
+    shmSizeBytes: null,
+    sysctls: {},
+    logging: null,
+    tty: false,
+    stdinOpen: false,
+    ...fields,
+  };
+}
+
+export const shellHealthcheck = (script: string) => ({
+  disabled: false as const,
+  test: ['CMD-SHELL', script],
+  intervalMs: 500,
+  timeoutMs: 2000,
+  retries: 20,
+  startPeriodMs: null,
+  startIntervalMs: null,
+});
