@@ -22,15 +22,15 @@ export interface ReadinessOptions {
 
 const sleep = (ms: number, signal: AbortSignal) =>
   new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener(
-      'abort',
-      () => {
-        clearTimeout(timer);
-        reject(signal.reason as Error);
-      },
-      { once: true },
-    );
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal.reason as Error);
+    };
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal.addEventListener('abort', onAbort, { once: true });
   });
 
 const statusOf = (error: unknown): number | undefined =>
@@ -128,10 +128,18 @@ async function waitForCondition(
       });
     }
     if (condition === 'service_healthy' && state.Health?.Status === 'healthy') return;
-    if (condition !== 'service_completed_successfully' && !state.Running && state.Status !== 'created') {
-      throw new AppError('unavailable', `${service} stopped (exit code ${state.ExitCode}).`, {
-        details: { service },
-      });
+    // A restart policy hides a crash behind "restarting": a container that exits while we wait has failed.
+    if (
+      condition !== 'service_completed_successfully' &&
+      (state.Restarting || (!state.Running && state.Status !== 'created'))
+    ) {
+      throw new AppError(
+        'unavailable',
+        `${service} ${state.Restarting ? 'keeps restarting' : 'stopped'} (exit code ${state.ExitCode}).`,
+        {
+          details: { service },
+        },
+      );
     }
     if (Date.now() > deadline)
       throw new AppError(

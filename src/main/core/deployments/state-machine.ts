@@ -9,7 +9,7 @@ const transitions: Record<DeploymentStatus, readonly DeploymentStatus[]> = {
   degraded: ['running', 'stopping', 'starting', 'failed', 'updating', 'deleting'],
   stopping: ['stopped', 'failed'],
   stopped: ['starting', 'updating', 'deleting'],
-  updating: ['running', 'degraded', 'failed'],
+  updating: ['running', 'degraded', 'stopped', 'failed'],
   deleting: ['deleted', 'failed'],
   failed: ['starting', 'updating', 'deleting'],
   deleted: [],

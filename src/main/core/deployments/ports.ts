@@ -1,0 +1,36 @@
+import type { Node } from '@shared/contract/nodes';
+import type {
+  NormalizedCompose,
+  Template,
+  TemplateManifest,
+  ValidationIssue,
+  ValidationReport,
+} from '@shared/contract/template-model';
+import type { NodeConnections } from '../ssh/node-connections';
+import type { PlannedFile } from './plan-types';
+
+/** What the deployments feature needs from templates, the template engine and nodes, wired in create-core. */
+export interface DeploymentPorts {
+  templates: {
+    version(
+      templateId: string,
+      version: string,
+    ): { templateName: string; manifest: TemplateManifest; compose: string } | undefined;
+  };
+  engine: {
+    validate(template: Template): ValidationReport;
+    /** Problems with the values a user typed for the template's variables. */
+    checkValues(manifest: TemplateManifest, values: Record<string, string>): ValidationIssue[];
+    generateSecrets(manifest: TemplateManifest): Record<string, string>;
+    /** The compose and config files with every `${NAME}` replaced. */
+    render(
+      template: Template,
+      values: Record<string, string>,
+    ): { compose: NormalizedCompose; files: (PlannedFile & { service: string })[] };
+  };
+  nodes: {
+    get(nodeId: string): Node | undefined;
+    list(): Node[];
+  };
+  connections: Pick<NodeConnections, 'docker' | 'exec' | 'openLocalForward'>;
+}

@@ -1,0 +1,27 @@
+import { AppError } from '@shared/result';
+import { renderCompose } from '../templates/render-compose';
+import { generateSecrets } from '../templates/secrets';
+import { validateTemplate } from '../templates/validate-template';
+import { validateVariableValues } from '../templates/variable-values';
+import type { DeploymentPorts } from './ports';
+
+/** The template engine as the deployments feature uses it: render failures become typed errors. */
+export const templateEngineForDeployments = (): DeploymentPorts['engine'] => ({
+  validate: (template) => validateTemplate(template),
+  checkValues: (manifest, values) => validateVariableValues(manifest, values),
+  generateSecrets: (manifest) => generateSecrets(manifest),
+  render(template, values) {
+    const result = renderCompose(template, values);
+    if (!result.ok) {
+      const first = result.errors[0];
+      throw new AppError(
+        'invalid_input',
+        `The template cannot be filled in: ${first?.message ?? 'unknown error'}${first?.path ? ` (at ${first.path})` : ''}.`,
+        {
+          field: first?.path ? `variables.${first.path}` : undefined,
+        },
+      );
+    }
+    return { compose: result.compose, files: result.configFiles };
+  },
+});

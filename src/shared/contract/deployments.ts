@@ -1,0 +1,105 @@
+import { z } from 'zod';
+import { method } from './define';
+import { deploymentStatusSchema, deploymentSummarySchema, exposureSchema } from './deployment-model';
+
+export const deploymentNameSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(40)
+  .regex(
+    /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/,
+    'use lowercase letters, digits and dashes, starting and ending with a letter or digit',
+  );
+
+export const deploymentActionSchema = z.enum(['start', 'stop', 'restart', 'update', 'rollback', 'delete']);
+export type DeploymentAction = z.infer<typeof deploymentActionSchema>;
+
+export const portMappingSchema = z.object({
+  service: z.string(),
+  containerPort: z.number().int(),
+  hostPort: z.number().int(),
+  protocol: z.string(),
+  /** How the user reaches it: http://node:port for public ports; null for private ones until opened. */
+  url: z.string().nullable(),
+});
+
+export const revisionSchema = z.object({
+  revision: z.number().int(),
+  templateVersion: z.string(),
+  status: z.enum(['pending', 'active', 'superseded', 'failed']),
+  /** The compose file with its `${NAME}` placeholders: secret values never leave the keychain. */
+  compose: z.string(),
+  variables: z.record(z.string(), z.string()),
+  secretNames: z.array(z.string()),
+  imageDigests: z.record(z.string(), z.string()),
+  createdAt: z.string(),
+});
+export type Revision = z.infer<typeof revisionSchema>;
+
+export const transitionRecordSchema = z.object({
+  from: deploymentStatusSchema.nullable(),
+  to: deploymentStatusSchema,
+  cause: z.string(),
+  at: z.string(),
+});
+
+export const deploymentDetailSchema = deploymentSummarySchema.extend({
+  nodeName: z.string(),
+  ports: z.array(portMappingSchema),
+  actions: z.array(deploymentActionSchema),
+  revisions: z.array(revisionSchema),
+  transitions: z.array(transitionRecordSchema),
+  notes: z.string(),
+  /** The job running on this deployment now, if any: its progress arrives as `jobs:changed`. */
+  activeJobId: z.string().nullable(),
+});
+export type DeploymentDetail = z.infer<typeof deploymentDetailSchema>;
+
+const operationResult = z.object({ deploymentId: z.string(), jobId: z.string() });
+const byId = z.object({ id: z.string().min(1) });
+
+export const createDeploymentInputSchema = z.object({
+  templateId: z.string().min(1),
+  version: z.string().min(1),
+  name: deploymentNameSchema,
+  /** A node id, or `auto` to pick the node with the most room that carries every tag asked for. */
+  nodeId: z.string().min(1),
+  tags: z.array(z.string()).default([]),
+  variables: z.record(z.string(), z.string()).default({}),
+  exposure: exposureSchema.default('private'),
+  customerId: z.string().nullable().default(null),
+  priceOverrideCents: z.number().int().nonnegative().nullable().default(null),
+  /** Templates flagged by the safety policy deploy only with this set. */
+  acceptRisks: z.boolean().default(false),
+});
+export type CreateDeploymentInput = z.input<typeof createDeploymentInputSchema>;
+
+export const deploymentsMethods = {
+  'deployments:list': method(z.object({}), z.array(deploymentSummarySchema)),
+  'deployments:get': method(byId, deploymentDetailSchema),
+  'deployments:create': method(createDeploymentInputSchema, operationResult),
+  'deployments:start': method(byId, operationResult),
+  'deployments:stop': method(byId, operationResult),
+  'deployments:restart': method(byId, operationResult),
+  'deployments:update': method(
+    byId.extend({
+      version: z.string().min(1).optional(),
+      variables: z.record(z.string(), z.string()).optional(),
+    }),
+    operationResult,
+  ),
+  'deployments:rollback': method(byId, operationResult),
+  'deployments:delete': method(byId.extend({ deleteData: z.boolean().default(false) }), operationResult),
+  /** The volumes "delete data" would remove, with their size on the node. */
+  'deployments:volumes': method(byId, z.array(z.object({ name: z.string(), bytes: z.number().nullable() }))),
+  /** The address to open the app at: the public port, or a local SSH forward to a private one. */
+  'deployments:open': method(byId.extend({ service: z.string().optional() }), z.object({ url: z.string() })),
+  'deployments:set-customer': method(
+    byId.extend({
+      customerId: z.string().nullable(),
+      priceOverrideCents: z.number().int().nonnegative().nullable().optional(),
+    }),
+    deploymentSummarySchema,
+  ),
+};
