@@ -1,0 +1,167 @@
+/**
+ * Faults during a deploy, each ending in a clear error with the node left as it was: an image that
+ * does not exist, a container that crashes on start, and the SSH connection cut in the middle of an
+ * image pull (then a retry that completes without duplicates).
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import Docker from 'dockerode';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { labels } from '../../src/main/core/deployments/compose-labels';
+import { busyboxTemplate } from '../helpers/busybox-template';
+import { makeTempDir } from '../helpers/temp-dir';
+import { createTestCore, type TestCore } from '../helpers/test-core';
+import { loadRig } from '../rig/rig';
+
+const rig = loadRig();
+const node1 = rig.nodes[0]!;
+const docker = new Docker({ socketPath: rig.dockerSocket });
+const bigImage = `${rig.registry}/hoster/big:${randomBytes(3).toString('hex')}`;
+let t: TestCore;
+let nodeId = '';
+const work = makeTempDir('hoster-big-image-');
+
+const owned = async (id: string) => ({
+  containers: (await docker.listContainers({ all: true, filters: { label: [`${labels.deployment}=${id}`] } }))
+    .length,
+  networks: (await docker.listNetworks({ filters: { label: [`${labels.deployment}=${id}`] } })).length,
+  volumes: (await docker.listVolumes({ filters: { label: [`${labels.deployment}=${id}`] } })).Volumes.length,
+});
+
+async function publish(template: ReturnType<typeof busyboxTemplate>): Promise<string> {
+  const detail = await t.call('templates:create', template);
+  await t.call('templates:publish', { id: detail.summary.id, version: template.manifest.version });
+  return detail.summary.id;
+}
+
+/** A busybox image with 64 MiB of random bytes in it, only in the registry, so pulling it takes a while. */
+function pushBigImage(): void {
+  const root = join(work.path, 'rootfs');
+  mkdirSync(join(root, 'bin'), { recursive: true });
+  execFileSync('cp', ['/bin/busybox', join(root, 'bin/busybox')]);
+  for (const tool of ['sh', 'httpd', 'wget', 'mkdir', 'echo'])
+    symlinkSync('busybox', join(root, 'bin', tool));
+  writeFileSync(join(root, 'ballast'), randomBytes(64 * 1024 * 1024));
+  const env = { ...process.env, DOCKER_HOST: rig.dockerHost };
+  execFileSync(
+    'sh',
+    [
+      '-c',
+      `tar -C "${root}" -c . | docker import -c 'ENV PATH=/bin' -c 'CMD ["sh"]' - "${bigImage}" >/dev/null`,
+    ],
+    { env },
+  );
+  execFileSync('docker', ['push', bigImage], { env, stdio: 'ignore' });
+  execFileSync('docker', ['rmi', bigImage], { env, stdio: 'ignore' });
+}
+
+beforeAll(async () => {
+  pushBigImage();
+  t = createTestCore();
+  await t.call('settings:update', { deployments: { stableSeconds: 1, healthTimeoutSeconds: 30 } });
+  const key = await t.call('keys:import', {
+    name: 'rig',
+    privateKey: readFileSync(rig.clientKey.privateKeyPath, 'utf8'),
+  });
+  const { node } = await t.call('nodes:add', {
+    name: 'rig one',
+    host: node1.host,
+    port: node1.port,
+    user: node1.user,
+    keyId: key.id,
+    dockerSocket: node1.dockerSocket,
+    hostKeyFingerprint: node1.hostKeyFingerprint,
+  });
+  nodeId = node.id;
+}, 120_000);
+
+afterAll(async () => {
+  for (const deployment of await t.call('deployments:list', {})) {
+    if (['running', 'stopped', 'failed'].includes(deployment.status))
+      await t.call('deployments:delete', { id: deployment.id, deleteData: true });
+  }
+  await t.core.jobs.settled();
+  await t.close();
+  await docker
+    .getImage(bigImage)
+    .remove({ force: true })
+    .catch(() => undefined);
+  work.remove();
+});
+
+describe('deploy faults leave the node as it was', () => {
+  it('an image that does not exist: failed, saying which image, nothing left behind', async () => {
+    const id = await publish(
+      busyboxTemplate(`${rig.registry}/hoster/no-such-image:1`, { slug: 'missing-image' }),
+    );
+    const { deploymentId } = await t.call('deployments:create', {
+      templateId: id,
+      version: '1.0.0',
+      name: 'missing',
+      nodeId,
+    });
+    await t.core.jobs.settled();
+    const detail = await t.call('deployments:get', { id: deploymentId });
+    expect(detail.status).toBe('failed');
+    expect(detail.error).toContain('no-such-image');
+    expect(detail.ports).toEqual([]);
+    expect(await owned(deploymentId)).toEqual({ containers: 0, networks: 0, volumes: 0 });
+  });
+
+  it('a container that crashes on start: failed with its last log lines, nothing left behind', async () => {
+    const id = await publish(
+      busyboxTemplate(rig.images.local, {
+        slug: 'crashing',
+        contentCommand: 'echo "database password rejected" >&2; exit 7',
+      }),
+    );
+    const { deploymentId } = await t.call('deployments:create', {
+      templateId: id,
+      version: '1.0.0',
+      name: 'crashing',
+      nodeId,
+    });
+    await t.core.jobs.settled();
+    const detail = await t.call('deployments:get', { id: deploymentId });
+    expect(detail.status).toBe('failed');
+    expect(detail.error).toMatch(
+      /content (stopped|keeps restarting) \(exit code 7\)[\s\S]*database password rejected/,
+    );
+    expect(await owned(deploymentId)).toEqual({ containers: 0, networks: 0, volumes: 0 });
+  });
+
+  it('the SSH connection cut mid-pull: a clear failure, then a retry that completes with no duplicates', async () => {
+    const id = await publish(busyboxTemplate(bigImage, { slug: 'big-pair' }));
+    let cut = false;
+    const stop = t.core.events.on('jobs:changed', (job) => {
+      if (!cut && job.progress?.step.startsWith('Pulling') && (job.progress.fraction ?? 0) > 0) {
+        cut = true;
+        // Editing a node drops its connection, as a network failure would.
+        void t.call('nodes:update', { id: nodeId, name: 'rig one (renamed)' });
+      }
+    });
+    const { deploymentId, jobId } = await t.call('deployments:create', {
+      templateId: id,
+      version: '1.0.0',
+      name: 'big',
+      nodeId,
+    });
+    await t.core.jobs.settled();
+    stop();
+    expect(cut).toBe(true);
+    const job = await t.call('jobs:get', { id: jobId });
+    const first = await t.call('deployments:get', { id: deploymentId });
+    if (job.status === 'failed') {
+      expect(first.status).toBe('failed');
+      expect(first.error).toBeTruthy();
+      expect(await owned(deploymentId)).toEqual({ containers: 0, networks: 0, volumes: 0 });
+      await t.call('deployments:start', { id: deploymentId });
+      await t.core.jobs.settled();
+    }
+    const detail = await t.call('deployments:get', { id: deploymentId });
+    expect(detail.status).toBe('running');
+    expect(await owned(deploymentId)).toEqual({ containers: 2, networks: 1, volumes: 1 });
+  });
+});
