@@ -8,7 +8,8 @@ import Docker from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { labels } from '../../src/main/core/deployments/compose-labels';
 import { busyboxTemplate } from '../helpers/busybox-template';
-import { createTestCore, findLeaks, type TestCore } from '../helpers/test-core';
+import { findLeaks } from '../helpers/find-leaks';
+import { createTestCore, type TestCore } from '../helpers/test-core';
 import { loadRig } from '../rig/rig';
 
 const rig = loadRig();
