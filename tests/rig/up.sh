@@ -1,0 +1,422 @@
+#!/usr/bin/env bash
+# Brings up the integration-test rig in RIGDIR, in the background:
+#   - a private dockerd (vfs storage, own socket, own bridge, never /var/run/docker.sock),
+#   - a busybox test image built from Debian's busybox-static (no registry on the internet here),
+#   - a local registry holding two tags of it, so tests do real pulls with progress,
+#   - two SSH "nodes" (sshd on 127.0.0.2 and 127.0.0.3) whose `docker` talks to that dockerd.
+# Every process started is recorded in RIGDIR/pids ("name pid" per line); tests/rig/down.sh stops them.
+# The description of everything is written to RIGDIR/rig.json (read by tests/rig/rig.ts) and RIGDIR/rig.env.
+#
+# Usage: tests/rig/up.sh RIGDIR        (RIGDIR must be absent or empty)
+# Env overrides: HOSTER_RIG_NODE1_HOST/PORT (127.0.0.2/2222), HOSTER_RIG_NODE2_HOST/PORT (127.0.0.3/2222),
+#                HOSTER_RIG_REGISTRY_PORT (5055). A default port that is taken (another rig) moves up;
+#                an explicit one that is taken is an error.
+# On failure it prints the relevant log tails and tears down what it started (unless HOSTER_RIG_KEEP_ON_FAILURE=1).
+set -euo pipefail
+
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# shellcheck source=tests/rig/lib.sh
+. "$HERE/lib.sh"
+START=$SECONDS
+
+[[ $# -eq 1 && -n "$1" ]] || { echo "usage: $0 RIGDIR" >&2; exit 2; }
+mkdir -p "$1"
+RIGDIR=$(cd "$1" && pwd -P)
+if [[ -n "$(ls -A "$RIGDIR")" ]]; then
+  echo "up.sh: $RIGDIR is not empty; give a fresh folder (or run down.sh on the old rig first)" >&2
+  exit 2
+fi
+# down.sh only deletes folders carrying this marker.
+echo "hoster test rig" >"$RIGDIR/.hoster-rig"
+PIDS="$RIGDIR/pids"
+: >"$PIDS"
+
+log() { echo "up.sh [$((SECONDS - START))s] $*" >&2; }
+fail() { echo "up.sh: ERROR: $*" >&2; exit 1; }
+# record NAME PID EXE: the pid must be the daemon itself (not a wrapper), so down.sh can stop it.
+# (Right after `&` the child may still be bash or setsid on its way to exec, hence the short poll.)
+record() {
+  local exe i
+  echo "$1 $2" >>"$PIDS"
+  for ((i = 0; i < 100; i++)); do
+    exe=$(readlink "/proc/$2/exe" 2>/dev/null || true)
+    [[ "$exe" == */"$3" ]] && return 0
+    [[ -n "$exe" ]] || fail "$1 (pid $2) exited right away"
+    sleep 0.02
+  done
+  fail "pid $2 is '$exe', not $3"
+}
+tail_log() { [[ -f "$1" ]] && { echo "----- last lines of $1 -----" >&2; tail -n 25 "$1" >&2; }; return 0; }
+
+on_exit() {
+  local rc=$?
+  if ((rc != 0)); then
+    for f in "$RIGDIR"/docker/dockerd.log "$RIGDIR"/registry/registry.log "$RIGDIR"/node*/sshd.log; do tail_log "$f"; done
+    if [[ "${HOSTER_RIG_KEEP_ON_FAILURE:-}" == 1 ]]; then
+      echo "up.sh: failed; rig left in $RIGDIR (stop it with: bash $HERE/down.sh $RIGDIR)" >&2
+    else
+      echo "up.sh: failed; tearing down what was started" >&2
+      bash "$HERE/down.sh" "$RIGDIR" || true
+    fi
+  fi
+}
+trap on_exit EXIT
+
+# Prefer Debian's CLI (same version as the engine); fall back to whatever `docker` is on PATH.
+if [[ -x /usr/bin/docker ]]; then DOCKER_BIN=/usr/bin/docker; else DOCKER_BIN=$(command -v docker) || fail "no docker CLI (run tests/rig/install.sh)"; fi
+for cmd in dockerd docker-registry curl ip ssh ssh-keygen node flock; do
+  command -v "$cmd" >/dev/null || fail "'$cmd' not found (run tests/rig/install.sh)"
+done
+[[ -x /usr/sbin/sshd ]] || fail "/usr/sbin/sshd not found (run tests/rig/install.sh)"
+[[ -x /bin/busybox ]] || fail "/bin/busybox not found (apt-get install busybox-static)"
+
+# Several rigs may run on one machine (parallel sessions). Choosing addresses/ports and binding them
+# happens under one machine-wide lock so two rigs never pick the same ones. Fd 9 holds the lock and is
+# closed for every background process (9>&-), so the lock is released when this script ends.
+exec 9>/tmp/hoster-rig.lock
+flock -w 180 9 || fail "another rig held /tmp/hoster-rig.lock for 180 s"
+
+# ---------------------------------------------------------------------------------------------
+# Ports
+# ---------------------------------------------------------------------------------------------
+# True when host:port can be bound right now (a real bind, so wildcard listeners count too).
+port_free() {
+  node -e 'const s=require("net").createServer();s.once("error",()=>process.exit(1));s.listen(+process.argv[2],process.argv[1],()=>s.close(()=>process.exit(0)))' "$1" "$2" 2>/dev/null
+}
+# pick_port HOST DEFAULT EXPLICIT: EXPLICIT (must be free) or the first free port from DEFAULT up.
+pick_port() {
+  local host=$1 def=$2 explicit=$3 p
+  if [[ -n "$explicit" ]]; then
+    port_free "$host" "$explicit" || fail "$host:$explicit is already in use"
+    echo "$explicit"; return
+  fi
+  for ((p = def; p < def + 100; p++)); do
+    if port_free "$host" "$p"; then echo "$p"; return; fi
+  done
+  fail "no free port on $host from $def to $((def + 99))"
+}
+
+REGISTRY_HOST=127.0.0.1
+REGISTRY_PORT=$(pick_port "$REGISTRY_HOST" 5055 "${HOSTER_RIG_REGISTRY_PORT:-}")
+REGISTRY="$REGISTRY_HOST:$REGISTRY_PORT"
+NODE_HOSTS=("${HOSTER_RIG_NODE1_HOST:-127.0.0.2}" "${HOSTER_RIG_NODE2_HOST:-127.0.0.3}")
+# (Plain assignments, not an array literal: only those stop the script when pick_port fails.)
+NODE1_PORT=$(pick_port "${NODE_HOSTS[0]}" 2222 "${HOSTER_RIG_NODE1_PORT:-}")
+NODE2_PORT=$(pick_port "${NODE_HOSTS[1]}" 2222 "${HOSTER_RIG_NODE2_PORT:-}")
+NODE_PORTS=("$NODE1_PORT" "$NODE2_PORT")
+
+# ---------------------------------------------------------------------------------------------
+# Network: our own bridge and address pool, so a second dockerd (another rig) never clashes with
+# ours over docker0, 172.17.0.0/16 or iptables chains. 10.K.0.0/16 with K free on this host.
+# ---------------------------------------------------------------------------------------------
+NET_K=
+for ((k = 200; k <= 250; k++)); do
+  if ! ip -4 -o addr show | grep -q " 10\.$k\." && ! ip -4 route show | grep -q "^10\.$k\." \
+    && ! ip link show "hrig$k" >/dev/null 2>&1; then
+    NET_K=$k; break
+  fi
+done
+[[ -n "$NET_K" ]] || fail "no free 10.K.0.0/16 range (K in 200..250) for the rig's docker bridge"
+BRIDGE="hrig$NET_K"
+BRIDGE_CIDR="10.$NET_K.255.1/24"
+ADDRESS_POOL="10.$NET_K.0.0/17"
+ip link add name "$BRIDGE" type bridge
+# Recorded right away so down.sh removes it even if the rest fails.
+printf 'BRIDGE=%s\nNET_PREFIX=10.%s.\n' "$BRIDGE" "$NET_K" >"$RIGDIR/network.env"
+ip addr add "$BRIDGE_CIDR" dev "$BRIDGE"
+ip link set "$BRIDGE" up
+
+# ---------------------------------------------------------------------------------------------
+# dockerd
+# ---------------------------------------------------------------------------------------------
+D="$RIGDIR/docker"
+mkdir -p "$D/data" "$D/exec"
+DOCKER_SOCK="$D/docker.sock"
+DOCKER_HOST_URL="unix://$DOCKER_SOCK"
+echo '{}' >"$D/daemon.json" # never read the host's /etc/docker/daemon.json
+# --iptables=false: do not touch the host's firewall (and do not fight another rig's dockerd over the
+#   DOCKER chains). Published ports still work on the host through docker-proxy, which is all the tests
+#   use (loopback only); containers reach each other on their bridges, embedded DNS included.
+#   IP forwarding stays at dockerd's default (it sets net.ipv4.ip_forward=1, like any docker install):
+#   with it off, every container create answers the warning "IPv4 forwarding is disabled".
+# --containerd-namespace: a system containerd, if one ever runs, would otherwise be shared.
+# Daemons run under setsid (own session, no fork: this script is not a group leader, so $! is the daemon):
+# a Ctrl-C in the terminal must not kill them mid-test; down.sh stops them in order instead.
+log "starting dockerd on $DOCKER_SOCK (bridge $BRIDGE $BRIDGE_CIDR)"
+setsid dockerd \
+  --config-file="$D/daemon.json" \
+  --storage-driver=vfs \
+  --data-root="$D/data" \
+  --exec-root="$D/exec" \
+  --pidfile="$D/pid" \
+  -H "$DOCKER_HOST_URL" \
+  --bridge="$BRIDGE" \
+  --default-address-pool "base=$ADDRESS_POOL,size=24" \
+  --iptables=false \
+  --containerd-namespace="hoster-rig-$NET_K" \
+  --containerd-plugins-namespace="hoster-rig-$NET_K-plugins" \
+  >"$D/dockerd.log" 2>&1 9>&- </dev/null &
+DOCKERD_PID=$!
+record dockerd "$DOCKERD_PID" dockerd
+
+# ---------------------------------------------------------------------------------------------
+# Meanwhile (no engine needed): keys, sshd configs, image root filesystems.
+# ---------------------------------------------------------------------------------------------
+mkdir -p /run/sshd && chmod 0755 /run/sshd # sshd's privilege-separation directory
+S="$RIGDIR/ssh"
+mkdir -p "$S"
+ssh-keygen -q -t ed25519 -N '' -C hoster-rig-client -f "$S/client_ed25519"
+ssh-keygen -q -t ed25519 -N '' -C hoster-rig-wrong -f "$S/wrong_ed25519" # never authorized anywhere
+: >"$S/known_hosts"
+: >"$S/ssh_config"
+
+# With UsePAM no, OpenSSH refuses accounts whose password field starts with "!" (locked).
+# Debian's root is "*" (fine); if root is locked here, let PAM do the account check instead.
+USE_PAM=no
+if [[ "$(getent shadow root | cut -d: -f2)" == '!'* ]]; then USE_PAM=yes; fi
+
+for i in 0 1; do
+  n=$((i + 1))
+  N="$RIGDIR/node$n"
+  mkdir -p "$N"
+  ssh-keygen -q -t ed25519 -N '' -C "hoster-rig-node$n" -f "$N/ssh_host_ed25519_key"
+  cp "$S/client_ed25519.pub" "$N/authorized_keys"
+  cat >"$N/sshd_config" <<EOF
+# sshd for test node $n of the Hoster test rig ($RIGDIR)
+ListenAddress ${NODE_HOSTS[$i]}
+Port ${NODE_PORTS[$i]}
+HostKey $N/ssh_host_ed25519_key
+PidFile $N/sshd.pid
+AuthorizedKeysFile $N/authorized_keys
+PermitRootLogin prohibit-password
+PubkeyAuthentication yes
+PasswordAuthentication no
+KbdInteractiveAuthentication no
+UsePAM $USE_PAM
+StrictModes no
+AllowStreamLocalForwarding yes
+AllowTcpForwarding yes
+MaxSessions 10
+MaxStartups 50:30:100
+UseDNS no
+PrintMotd no
+LogLevel INFO
+SetEnv DOCKER_HOST=$DOCKER_HOST_URL
+Subsystem sftp internal-sftp
+EOF
+  /usr/sbin/sshd -t -f "$N/sshd_config" || fail "sshd rejected $N/sshd_config"
+done
+
+# Test image root filesystems: static busybox plus a link per applet, a minimal /etc, and a marker
+# file (/etc/hoster-image) so the local image and the two registry tags are three different images
+# (the pulls then really download instead of reusing local layers).
+make_rootfs() {
+  local dir=$1 marker=$2 applet
+  mkdir -p "$dir/bin" "$dir/etc" "$dir/tmp" "$dir/root" "$dir/var/www" "$dir/proc" "$dir/sys" "$dir/dev"
+  cp /bin/busybox "$dir/bin/busybox"
+  for applet in $(/bin/busybox --list); do
+    [[ "$applet" == busybox ]] || ln -s busybox "$dir/bin/$applet"
+  done
+  echo 'root:x:0:0:root:/root:/bin/sh' >"$dir/etc/passwd"
+  echo 'root:x:0:' >"$dir/etc/group"
+  chmod 1777 "$dir/tmp"
+  echo "$marker" >"$dir/etc/hoster-image"
+}
+I="$RIGDIR/image"
+make_rootfs "$I/local" local
+make_rootfs "$I/v1" 1
+make_rootfs "$I/v2" 2
+
+# ---------------------------------------------------------------------------------------------
+# Wait for dockerd (poll /_ping; bounded).
+# ---------------------------------------------------------------------------------------------
+deadline=$((SECONDS + 60))
+until curl -fsS --max-time 2 --unix-socket "$DOCKER_SOCK" http://docker/_ping >/dev/null 2>&1; do
+  kill -0 "$DOCKERD_PID" 2>/dev/null || fail "dockerd exited during startup"
+  ((SECONDS < deadline)) || fail "dockerd did not answer /_ping within 60 s"
+  sleep 0.3
+done
+log "dockerd answers /_ping"
+dk() { timeout 120 "$DOCKER_BIN" -H "$DOCKER_HOST_URL" "$@"; }
+
+# docker import: no base image needed. PATH and a default command make `sh` work as usual.
+import_rootfs() {
+  tar --numeric-owner --owner=0 --group=0 -C "$1" -c . |
+    dk import -c 'ENV PATH=/bin' -c 'CMD ["sh"]' -c 'WORKDIR /' - "$2" >/dev/null
+}
+LOCAL_IMAGE=local/busybox:test
+REMOTE_IMAGES=("$REGISTRY/hoster/busybox:1" "$REGISTRY/hoster/busybox:2")
+import_rootfs "$I/local" "$LOCAL_IMAGE"
+import_rootfs "$I/v1" "${REMOTE_IMAGES[0]}"
+import_rootfs "$I/v2" "${REMOTE_IMAGES[1]}"
+rm -rf "$I" # the engine has them now
+[[ "$(dk run --rm "$LOCAL_IMAGE" cat /etc/hoster-image)" == local ]] || fail "the test image does not run"
+log "imported $LOCAL_IMAGE and ${REMOTE_IMAGES[*]}"
+
+# ---------------------------------------------------------------------------------------------
+# Local registry (Debian's docker-registry, filesystem storage). 127.0.0.0/8 needs no TLS.
+# ---------------------------------------------------------------------------------------------
+R="$RIGDIR/registry"
+mkdir -p "$R/data"
+cat >"$R/config.yml" <<EOF
+version: 0.1
+log:
+  level: warn
+  accesslog:
+    disabled: true
+storage:
+  filesystem:
+    rootdirectory: $R/data
+  delete:
+    enabled: true
+http:
+  addr: $REGISTRY
+EOF
+setsid docker-registry serve "$R/config.yml" >"$R/registry.log" 2>&1 9>&- </dev/null &
+REGISTRY_PID=$!
+record registry "$REGISTRY_PID" docker-registry
+deadline=$((SECONDS + 30))
+until curl -fsS --max-time 2 "http://$REGISTRY/v2/" >/dev/null 2>&1; do
+  kill -0 "$REGISTRY_PID" 2>/dev/null || fail "docker-registry exited during startup"
+  ((SECONDS < deadline)) || fail "the registry did not answer http://$REGISTRY/v2/ within 30 s"
+  sleep 0.2
+done
+for ref in "${REMOTE_IMAGES[@]}"; do dk push "$ref" >/dev/null; done
+# Drop the local copies so tests pull for real (local/busybox:test stays).
+dk rmi "${REMOTE_IMAGES[@]}" >/dev/null
+tags=$(curl -fsS --max-time 5 "http://$REGISTRY/v2/hoster/busybox/tags/list")
+[[ "$tags" == *'"1"'* && "$tags" == *'"2"'* ]] || fail "registry tags missing after push: $tags"
+log "registry $REGISTRY holds hoster/busybox:1 and :2"
+
+# ---------------------------------------------------------------------------------------------
+# SSH nodes
+# ---------------------------------------------------------------------------------------------
+for i in 0 1; do
+  n=$((i + 1))
+  N="$RIGDIR/node$n"
+  # shellcheck disable=SC2094 # sshd appends its log (-E) and early errors (stderr) to the same file
+  setsid /usr/sbin/sshd -D -f "$N/sshd_config" -E "$N/sshd.log" >>"$N/sshd.log" 2>&1 9>&- </dev/null &
+  record "sshd-node$n" "$!" sshd
+done
+# Wait until each node talks SSH (reads the "SSH-2.0-..." banner; bounded).
+for i in 0 1; do
+  wait_ssh_banner "${NODE_HOSTS[$i]}" "${NODE_PORTS[$i]}" 20 || fail "sshd on ${NODE_HOSTS[$i]}:${NODE_PORTS[$i]} did not answer within 20 s"
+done
+
+# OpenSSH-side conveniences: known_hosts and an ssh_config with Host node1/node2.
+for i in 0 1; do
+  n=$((i + 1))
+  N="$RIGDIR/node$n"
+  echo "[${NODE_HOSTS[$i]}]:${NODE_PORTS[$i]} $(cut -d' ' -f1-2 "$N/ssh_host_ed25519_key.pub")" >>"$S/known_hosts"
+  cat >>"$S/ssh_config" <<EOF
+Host node$n
+  HostName ${NODE_HOSTS[$i]}
+  Port ${NODE_PORTS[$i]}
+  User root
+  IdentityFile $S/client_ed25519
+  IdentitiesOnly yes
+  UserKnownHostsFile $S/known_hosts
+  StrictHostKeyChecking yes
+  BatchMode yes
+  ConnectTimeout 10
+EOF
+done
+# Smoke test: log in with the client key and reach the engine with the node's own docker CLI.
+for n in 1 2; do
+  v=$(timeout 20 ssh -F "$S/ssh_config" "node$n" docker version --format '{{.Server.Version}}' 2>&1) ||
+    fail "ssh node$n docker version failed: $v"
+done
+log "SSH nodes up: ${NODE_HOSTS[0]}:${NODE_PORTS[0]} ${NODE_HOSTS[1]}:${NODE_PORTS[1]} (engine $v)"
+
+# ---------------------------------------------------------------------------------------------
+# rig.env (sourceable) and rig.json (tests/rig/rig.ts)
+# ---------------------------------------------------------------------------------------------
+env_line() { printf '%s=%q\n' "$1" "$2"; }
+{
+  echo "# Hoster test rig ($RIGDIR). Source me: . $RIGDIR/rig.env"
+  env_line HOSTER_RIG "$RIGDIR/rig.json"
+  env_line RIG_DIR "$RIGDIR"
+  env_line RIG_PIDS_FILE "$PIDS"
+  env_line RIG_DOCKER_SOCKET "$DOCKER_SOCK"
+  env_line RIG_DOCKER_HOST "$DOCKER_HOST_URL"
+  env_line RIG_DOCKER_LOG "$D/dockerd.log"
+  env_line RIG_BRIDGE "$BRIDGE"
+  env_line RIG_BRIDGE_CIDR "$BRIDGE_CIDR"
+  env_line RIG_ADDRESS_POOL "$ADDRESS_POOL"
+  env_line RIG_REGISTRY "$REGISTRY"
+  env_line RIG_REGISTRY_LOG "$R/registry.log"
+  env_line RIG_IMAGE_LOCAL "$LOCAL_IMAGE"
+  env_line RIG_IMAGE_REMOTE_1 "${REMOTE_IMAGES[0]}"
+  env_line RIG_IMAGE_REMOTE_2 "${REMOTE_IMAGES[1]}"
+  env_line RIG_CLIENT_KEY "$S/client_ed25519"
+  env_line RIG_CLIENT_PUB "$S/client_ed25519.pub"
+  env_line RIG_WRONG_KEY "$S/wrong_ed25519"
+  env_line RIG_WRONG_PUB "$S/wrong_ed25519.pub"
+  env_line RIG_KNOWN_HOSTS "$S/known_hosts"
+  env_line RIG_SSH_CONFIG "$S/ssh_config"
+  env_line RIG_NODE_CONTROL "$HERE/node.sh"
+  for i in 0 1; do
+    n=$((i + 1))
+    N="$RIGDIR/node$n"
+    env_line "RIG_NODE${n}_HOST" "${NODE_HOSTS[$i]}"
+    env_line "RIG_NODE${n}_PORT" "${NODE_PORTS[$i]}"
+    env_line "RIG_NODE${n}_DIR" "$N"
+    env_line "RIG_NODE${n}_HOST_KEY" "$N/ssh_host_ed25519_key"
+    env_line "RIG_NODE${n}_HOST_PUB" "$(cut -d' ' -f1-2 "$N/ssh_host_ed25519_key.pub")"
+    env_line "RIG_NODE${n}_HOST_FP" "$(ssh-keygen -lf "$N/ssh_host_ed25519_key.pub" | awk '{print $2}')"
+    env_line "RIG_NODE${n}_SSHD_CONFIG" "$N/sshd_config"
+    env_line "RIG_NODE${n}_PID_FILE" "$N/sshd.pid"
+    env_line "RIG_NODE${n}_LOG" "$N/sshd.log"
+    env_line "RIG_NODE${n}_AUTHORIZED_KEYS" "$N/authorized_keys"
+  done
+} >"$RIGDIR/rig.env"
+
+# JSON from the env file, with node (always present) so quoting is right.
+(
+  set -a
+  # shellcheck disable=SC1091
+  . "$RIGDIR/rig.env"
+  set +a
+  RIG_JSON_OUT="$RIGDIR/rig.json" node <<'EOF'
+const fs = require('node:fs');
+const e = process.env;
+const read = (p) => fs.readFileSync(p, 'utf8').trim();
+const key = (p) => ({ privateKeyPath: p, publicKeyPath: `${p}.pub`, publicKey: read(`${p}.pub`) });
+const node = (n) => ({
+  name: `node${n}`,
+  host: e[`RIG_NODE${n}_HOST`],
+  port: Number(e[`RIG_NODE${n}_PORT`]),
+  user: 'root',
+  hostKeyFile: e[`RIG_NODE${n}_HOST_KEY`],
+  hostPublicKeyFile: `${e[`RIG_NODE${n}_HOST_KEY`]}.pub`,
+  hostPublicKey: e[`RIG_NODE${n}_HOST_PUB`],
+  hostKeyFingerprint: e[`RIG_NODE${n}_HOST_FP`],
+  sshdConfig: e[`RIG_NODE${n}_SSHD_CONFIG`],
+  pidFile: e[`RIG_NODE${n}_PID_FILE`],
+  logFile: e[`RIG_NODE${n}_LOG`],
+  authorizedKeysFile: e[`RIG_NODE${n}_AUTHORIZED_KEYS`],
+  dockerSocket: e.RIG_DOCKER_SOCKET,
+});
+const rig = {
+  rigDir: e.RIG_DIR,
+  pidsFile: e.RIG_PIDS_FILE,
+  dockerSocket: e.RIG_DOCKER_SOCKET,
+  dockerHost: e.RIG_DOCKER_HOST,
+  dockerLog: e.RIG_DOCKER_LOG,
+  network: { bridge: e.RIG_BRIDGE, bridgeCidr: e.RIG_BRIDGE_CIDR, addressPool: e.RIG_ADDRESS_POOL },
+  registry: e.RIG_REGISTRY,
+  registryLog: e.RIG_REGISTRY_LOG,
+  images: { local: e.RIG_IMAGE_LOCAL, remote: [e.RIG_IMAGE_REMOTE_1, e.RIG_IMAGE_REMOTE_2] },
+  nodes: [node(1), node(2)],
+  clientKey: key(e.RIG_CLIENT_KEY),
+  wrongKey: key(e.RIG_WRONG_KEY),
+  knownHostsFile: e.RIG_KNOWN_HOSTS,
+  sshConfigFile: e.RIG_SSH_CONFIG,
+  envFile: `${e.RIG_DIR}/rig.env`,
+  nodeControl: e.RIG_NODE_CONTROL,
+};
+fs.writeFileSync(e.RIG_JSON_OUT, `${JSON.stringify(rig, null, 2)}\n`);
+EOF
+)
+
+log "rig ready: HOSTER_RIG=$RIGDIR/rig.json"
