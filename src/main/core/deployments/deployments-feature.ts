@@ -19,6 +19,13 @@ export type DeploymentsFeature = Feature<MethodsOf<'deployments'>> & {
   usingTemplate(templateId: string): { id: string; name: string; version: string }[];
   countOnNode(nodeId: string): number;
   reconcileNow(): Promise<number>;
+  /**
+   * Monitoring's verdict on a running deployment: crash-looping or unhealthy containers make it
+   * `degraded`, recovery makes it `running` again. Ignored while an operation is under way.
+   */
+  reportHealth(id: string, isHealthy: boolean, cause: string): void;
+  /** Deployments monitoring should watch: those on the node that are meant to be up. */
+  watched(): { id: string; name: string; nodeId: string; status: string }[];
 };
 
 export function createDeploymentsFeature(
@@ -109,6 +116,16 @@ export function createDeploymentsFeature(
         .map((row) => ({ id: row.id, name: row.name, version: row.template_version })),
     countOnNode: (nodeId) => repository.listOnNode(nodeId).length,
     reconcileNow: () => reconciler.reconcileAll(),
+    reportHealth(id, isHealthy, cause) {
+      const row = repository.get(id);
+      if (!row || runtime.hasActiveJob(id)) return;
+      if (isHealthy && row.status === 'degraded') runtime.move(row, 'running', cause);
+      if (!isHealthy && row.status === 'running') runtime.move(row, 'degraded', cause);
+    },
+    watched: () =>
+      repository
+        .listByStatus(['running', 'degraded', 'starting', 'updating', 'stopping'])
+        .map((row) => ({ id: row.id, name: row.name, nodeId: row.node_id, status: row.status })),
     start() {
       context.scheduler.register({
         name: RECOVERY_WORKER,
