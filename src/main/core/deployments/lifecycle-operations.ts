@@ -245,13 +245,23 @@ export function createLifecycleOperations(deps: LifecycleDeps) {
             'invalid_input',
             `${found.templateName} ${version} has errors: ${report.errors[0]?.message ?? ''}`,
           );
-        const given = { ...(JSON.parse(previous.variables) as Record<string, string>), ...change.variables };
+        const existing = await deps.secrets.read(row.id);
+        // Password variables live with the secrets; one left out of the change keeps its value.
+        const keptPasswords = Object.fromEntries(
+          found.manifest.variables
+            .filter((v) => v.type === 'password' && existing[v.name] !== undefined)
+            .map((v) => [v.name, existing[v.name] ?? '']),
+        );
+        const given = {
+          ...(JSON.parse(previous.variables) as Record<string, string>),
+          ...keptPasswords,
+          ...change.variables,
+        };
         const known = Object.fromEntries(
           Object.entries(given).filter(([name]) => found.manifest.variables.some((v) => v.name === name)),
         );
         const values = resolveValues(ports, found.manifest, known);
         const { plain, secret } = splitValues(found.manifest, values);
-        const existing = await deps.secrets.read(row.id);
         const generated = ports.engine.generateSecrets(found.manifest);
         // Secrets a deployment already has stay as they are: a database keeps its password across updates.
         await deps.secrets.write(row.id, { ...generated, ...existing, ...secret });
