@@ -1,0 +1,94 @@
+import type { ImportReport, TemplateManifestInput } from '@shared/contract/template-model';
+import { isDict, type Dict } from './compose-values';
+import { cleanUpCompose } from './import-cleanup';
+import {
+  categoryFrom,
+  displayName,
+  estimateResources,
+  guessPrimary,
+  iconFor,
+  slugify,
+  tagsFrom,
+} from './import-manifest';
+import { guardImport, type ImportLog } from './import-report';
+import { inferVariables, type VariableHint } from './import-variables';
+import { issue } from './issues';
+import { readYaml } from './safe-yaml';
+
+export interface ComposeImportOptions {
+  /** The file name, used for the template's name when the compose file has none. */
+  fileName?: string;
+  name?: string;
+  description?: string;
+}
+
+/** Everything an importer knows about the template besides the compose file itself. */
+export interface ManifestDraft {
+  name: string;
+  description: string;
+  categoryWords: string[];
+  icon?: string;
+  notes?: string;
+  primary?: TemplateManifestInput['primary'];
+  hints?: ReadonlyMap<string, VariableHint>;
+}
+
+/** The shared second half of every importer: fix the compose file, infer variables, build the manifest, validate. */
+export function convertCompose(doc: Dict, draft: ManifestDraft, log: ImportLog): void {
+  cleanUpCompose(doc, log);
+  const { variables, secrets } = inferVariables(doc, log, draft.hints);
+  const category = categoryFrom(draft.categoryWords);
+  const manifest: TemplateManifestInput = {
+    name: displayName(draft.name),
+    slug: slugify(draft.name),
+    version: '1.0.0',
+    description: draft.description.trim().slice(0, 2000) || `${displayName(draft.name)}, imported.`,
+    category,
+    tags: tagsFrom(['imported', ...draft.categoryWords]),
+    icon: draft.icon ?? iconFor(category),
+    price_monthly_cents: 0,
+    resources: estimateResources(doc),
+    variables,
+    secrets,
+    notes: (draft.notes ?? '').slice(0, 10_000),
+  };
+  const primary = draft.primary ?? guessPrimary(doc);
+  if (primary) manifest.primary = primary;
+  log.add(manifest, doc);
+}
+
+const baseName = (fileName: string): string =>
+  fileName
+    .split(/[\\/]/)
+    .pop()
+    ?.replace(/\.(ya?ml)$/i, '')
+    .replace(/^(docker-)?compose$/i, '') ?? '';
+
+/**
+ * Imports a plain docker-compose file: variables are inferred from its `${…}` (names with
+ * PASSWORD, SECRET, KEY or TOKEN become generated secrets), and each change is reported.
+ */
+export function importCompose(text: string, options: ComposeImportOptions = {}): ImportReport {
+  return guardImport('compose', (log) => {
+    const read = readYaml(text, 'import');
+    if (!read.ok)
+      return log.fail(read.errors[0] ?? issue('import', 'import:unreadable', 'The file cannot be read.'));
+    if (!isDict(read.value) || !isDict(read.value.services)) {
+      return log.fail(
+        issue('import', 'import:not-compose', 'This is not a compose file: it has no services.'),
+      );
+    }
+    const doc = structuredClone(read.value);
+    const name = options.name ?? (typeof doc.name === 'string' ? doc.name : '');
+    convertCompose(
+      doc,
+      {
+        name: name || baseName(options.fileName ?? '') || 'Imported app',
+        description: options.description ?? `Imported from ${options.fileName ?? 'a compose file'}.`,
+        categoryWords: [],
+      },
+      log,
+    );
+    return log.report;
+  });
+}

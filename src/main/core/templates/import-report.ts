@@ -1,0 +1,73 @@
+import {
+  templateManifestSchema,
+  type ImportReport,
+  type TemplateManifestInput,
+  type ValidationIssue,
+} from '@shared/contract/template-model';
+import { stringify } from 'yaml';
+import { issue } from './issues';
+import { validateTemplate } from './validate-template';
+
+export type ImportFormat = ImportReport['format'];
+
+export interface ImportLog {
+  readonly report: ImportReport;
+  taken(subject: string, reason: string): void;
+  changed(subject: string, reason: string): void;
+  refused(subject: string, reason: string): void;
+  fail(error: ValidationIssue): ImportReport;
+  /** Validates a converted template and adds it, whatever the verdict, so the editor can fix it. */
+  add(manifest: TemplateManifestInput, compose: unknown): void;
+  /** The same log, with every subject prefixed (e.g. by the Portainer template it comes from). */
+  scoped(prefix: string): ImportLog;
+}
+
+function createImportLog(
+  format: ImportFormat,
+  report: ImportReport = { format, templates: [], items: [], errors: [] },
+  prefix = '',
+): ImportLog {
+  const item = (action: 'taken' | 'changed' | 'refused') => (subject: string, reason: string) => {
+    report.items.push({ action, subject: prefix === '' ? subject : `${prefix}: ${subject}`, reason });
+  };
+  return {
+    scoped: (inner) => createImportLog(format, report, prefix === '' ? inner : `${prefix}: ${inner}`),
+    report,
+    taken: item('taken'),
+    changed: item('changed'),
+    refused: item('refused'),
+    fail(error) {
+      report.errors.push(error);
+      return report;
+    },
+    add(manifestInput, composeValue) {
+      const manifest = templateManifestSchema.safeParse(manifestInput);
+      if (!manifest.success) {
+        report.errors.push(
+          issue(
+            'import',
+            'import:manifest',
+            `The converted manifest is not valid: ${manifest.error.issues[0]?.message ?? 'unknown problem'}.`,
+          ),
+        );
+        return;
+      }
+      const compose = stringify(composeValue, { lineWidth: 0, aliasDuplicateObjects: false });
+      report.templates.push({
+        template: { manifest: manifest.data, compose },
+        report: validateTemplate({ manifest: manifest.data, compose }),
+      });
+    },
+  };
+}
+
+/** Runs an importer so that no input, however broken, escapes as an exception. */
+export function guardImport(format: ImportFormat, run: (log: ImportLog) => ImportReport): ImportReport {
+  const log = createImportLog(format);
+  try {
+    return run(log);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return log.fail(issue('import', 'import:internal', `The import stopped unexpectedly: ${message}`));
+  }
+}

@@ -1,0 +1,203 @@
+import type { TemplateManifestInput } from '@shared/contract/template-model';
+import { allowsVariables, mapStrings } from './compose-interpolation';
+import { entries, isDict, setOwn, type Dict } from './compose-values';
+import {
+  formatParts,
+  hasDollar,
+  inlineDefaults,
+  parseInterpolation,
+  referencedNames,
+  substituteParts,
+  type Part,
+} from './interpolation';
+import type { ImportLog } from './import-report';
+import { formatPath } from './issues';
+
+type VariableInput = NonNullable<TemplateManifestInput['variables']>[number];
+type SecretInput = NonNullable<TemplateManifestInput['secrets']>[number];
+
+/** What an importer knows about a variable beyond its name (a label from Portainer, a description from CasaOS…). */
+export type VariableHint = Partial<
+  Pick<VariableInput, 'label' | 'description' | 'type' | 'default' | 'options' | 'required'>
+>;
+
+const SECRET_NAME = /PASSWORD|PASSWD|SECRET|TOKEN|(?:^|_)(?:API_?)?KEY(?:_|$)/i;
+/** Settings about a secret rather than the secret itself: MYSQL_ALLOW_EMPTY_PASSWORD, PASSWORD_FILE, TOKEN_TTL… */
+const SECRET_SETTING =
+  /ALLOW|RANDOM|EMPTY|LENGTH|POLICY|EXPIR|TTL|RESET|REQUIRE|ENABLE|DISABLE|HASH|_FILE$|_PATH$|_DIR$|_URL$/i;
+export const isSecretName = (name: string): boolean => SECRET_NAME.test(name) && !SECRET_SETTING.test(name);
+/** Literal values that are switches or paths, not passwords. */
+const NOT_A_SECRET_VALUE = /^(?:yes|no|true|false|on|off|[01])$|^\//i;
+
+const humanize = (name: string): string => {
+  const words = name.replace(/_+/g, ' ').trim().toLowerCase();
+  return words === '' ? name : (words[0] ?? '').toUpperCase() + words.slice(1);
+};
+
+const guessType = (name: string, value: string | undefined): VariableInput['type'] => {
+  if (value === undefined || value === '') return 'text';
+  if (/^https?:\/\/\S+$/.test(value)) return 'url';
+  if (/^-?\d+(?:\.\d+)?$/.test(value)) return 'number';
+  if (value === 'true' || value === 'false') return 'boolean';
+  if (/EMAIL/i.test(name) && /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value)) return 'email';
+  return 'text';
+};
+
+function environmentEntries(service: Dict): { key: string; value: unknown; set: (v: string) => void }[] {
+  const env = service.environment;
+  if (Array.isArray(env)) {
+    return env.map((item: unknown, index) => {
+      const text = String(item);
+      const at = text.indexOf('=');
+      const key = at < 0 ? text : text.slice(0, at);
+      return {
+        key,
+        value: at < 0 ? null : text.slice(at + 1),
+        set: (v: string) => (env[index] = `${key}=${v}`),
+      };
+    });
+  }
+  return entries(env).map(([key, value]) => ({
+    key,
+    value,
+    set: (v: string) => setOwn(env as Dict, key, v),
+  }));
+}
+
+/** Hard-coded passwords become generated secrets (one per distinct value); valueless entries become variables. */
+function liftEnvironment(doc: Dict, log: ImportLog, taken: Set<string>): void {
+  const secretByValue = new Map<string, string>();
+  for (const [serviceName, service] of entries(doc.services)) {
+    if (!isDict(service)) continue;
+    for (const entry of environmentEntries(service)) {
+      const at = `services.${serviceName}.environment.${entry.key}`;
+      if (entry.value === null || entry.value === undefined) {
+        entry.set(`\${${entry.key}}`);
+        log.changed(
+          at,
+          `No value was given, which compose fills from the shell; it became the variable ${entry.key}.`,
+        );
+        continue;
+      }
+      const literal =
+        typeof entry.value === 'string' || typeof entry.value === 'number' ? String(entry.value) : null;
+      if (
+        literal === null ||
+        literal === '' ||
+        hasDollar(literal) ||
+        NOT_A_SECRET_VALUE.test(literal) ||
+        !isSecretName(entry.key)
+      )
+        continue;
+      let name = secretByValue.get(literal);
+      if (name === undefined) {
+        name = entry.key;
+        for (let n = 2; taken.has(name); n += 1) name = `${entry.key}_${n}`;
+        taken.add(name);
+        secretByValue.set(literal, name);
+      }
+      entry.set(`\${${name}}`);
+      log.changed(at, `The password written into the file became the generated secret ${name}.`);
+    }
+  }
+}
+
+const namesIn = (doc: unknown): Set<string> => {
+  const names = new Set<string>();
+  mapStrings(doc, (text) => {
+    const parsed = hasDollar(text) ? parseInterpolation(text) : null;
+    if (parsed?.ok) referencedNames(parsed.value, names);
+    return text;
+  });
+  return names;
+};
+
+const withoutDefaults = (parts: Part[], names: ReadonlySet<string>): Part[] =>
+  parts.map((part) =>
+    part.kind === 'variable' && names.has(part.name) && (part.operator === ':-' || part.operator === '-')
+      ? { ...part, operator: '', argument: [] }
+      : part,
+  );
+
+/**
+ * Derives the manifest's variables and secrets from the `${…}` the compose file uses, after fixing
+ * what the engine would refuse: placeholders where only literal values may stand take their
+ * default, and secrets lose the insecure defaults compose files often carry.
+ */
+export function inferVariables(
+  doc: Dict,
+  log: ImportLog,
+  hints: ReadonlyMap<string, VariableHint> = new Map(),
+): { variables: VariableInput[]; secrets: SecretInput[] } {
+  liftEnvironment(doc, log, namesIn(doc));
+  const defaults = new Map<string, string>();
+  const required = new Set<string>();
+  const order: string[] = [];
+  const prepared = mapStrings(doc, (text, path) => {
+    if (!hasDollar(text)) return text;
+    const parsed = parseInterpolation(text);
+    if (!parsed.ok) return text;
+    const names = referencedNames(parsed.value);
+    if (names.size === 0) return text;
+    const where = formatPath(path);
+    if (!allowsVariables(path)) {
+      const fixed = substituteParts(parsed.value, () => undefined);
+      const complete = [...names].every((n) => inlineDefaults(parsed.value).has(n));
+      if (fixed.ok && complete) {
+        log.changed(
+          where,
+          `Variables are not allowed here, so ${text} was fixed to its default ${fixed.value}.`,
+        );
+        return fixed.value.replace(/\$/g, '$$$$');
+      }
+      log.refused(
+        where,
+        `${text} needs a value here, where Hoster allows no variables; write the value itself.`,
+      );
+      return text;
+    }
+    for (const [name, value] of inlineDefaults(parsed.value))
+      if (!defaults.has(name)) defaults.set(name, value);
+    for (const part of parsed.value)
+      if (part.kind === 'variable' && (part.operator === ':?' || part.operator === '?'))
+        required.add(part.name);
+    for (const name of names) if (!order.includes(name)) order.push(name);
+    const secrets = new Set([...names].filter((n) => isSecretName(n) && inlineDefaults(parsed.value).has(n)));
+    if (secrets.size === 0) return text;
+    log.changed(
+      where,
+      `The default written for ${[...secrets].join(', ')} was dropped: a secret is generated for each deployment instead.`,
+    );
+    return formatParts(withoutDefaults(parsed.value, secrets));
+  }) as Dict;
+  Object.assign(doc, prepared);
+
+  const variables: VariableInput[] = [];
+  const secrets: SecretInput[] = [];
+  for (const name of order) {
+    const hint = hints.get(name) ?? {};
+    if (isSecretName(name) && hint.type === undefined) {
+      secrets.push({ name, kind: 'password', length: 32 });
+      log.taken(name, 'Became a generated secret (32 characters).');
+      continue;
+    }
+    const fallback = defaults.get(name);
+    const value = hint.default ?? fallback;
+    variables.push({
+      name,
+      label: hint.label ?? humanize(name),
+      type: hint.type ?? guessType(name, value === undefined ? undefined : String(value)),
+      required: hint.required ?? (required.has(name) || value === undefined),
+      ...(value === undefined ? {} : { default: value }),
+      ...(hint.description === undefined ? {} : { description: hint.description }),
+      ...(hint.options === undefined ? {} : { options: hint.options }),
+    });
+    log.taken(
+      name,
+      value === undefined
+        ? 'Became a variable the user fills in.'
+        : `Became a variable with the default ${String(value)}.`,
+    );
+  }
+  return { variables, secrets };
+}
