@@ -1,0 +1,132 @@
+import type { ImportItem, ImportReport, Template, ValidationReport } from '@shared/contract/template-model';
+import type { TemplateImportFormat } from '@shared/contract/templates';
+import { AppError } from '@shared/result';
+import type { Clock } from '../clock';
+import type { Logger } from '../logger';
+import type { TemplateEngine } from './engine-port';
+import type { TemplateCatalog } from './template-catalog';
+import type { TemplateRepository } from './template-repository';
+
+const firstError = (report: ValidationReport): string => {
+  const first = report.errors[0];
+  if (!first) return 'it has errors';
+  return first.line === undefined
+    ? `${first.path}: ${first.message}`
+    : `line ${first.line}: ${first.message}`;
+};
+
+/**
+ * Imports what the engine read from a file as new drafts, each under a free slug. The whole import
+ * is one transaction: if storing any template fails unexpectedly, nothing of it is kept.
+ */
+export function importTemplates(
+  deps: { engine: TemplateEngine; repository: TemplateRepository; catalog: TemplateCatalog },
+  format: TemplateImportFormat,
+  text: string,
+  fileName?: string,
+): { report: ImportReport; createdIds: string[] } {
+  const report = deps.engine.importText(format, text, fileName);
+  const items: ImportItem[] = [...report.items];
+  const createdIds = deps.repository.transaction(() =>
+    report.templates.flatMap(({ template, report: found }) => {
+      const subject = template.manifest.name;
+      if (found.errors.length > 0) {
+        items.push({ action: 'refused', subject, reason: firstError(found) });
+        return [];
+      }
+      try {
+        const { id, slug } = deps.catalog.create(template, 'imported', 'rename');
+        if (slug !== template.manifest.slug)
+          items.push({
+            action: 'changed',
+            subject,
+            reason: `the slug "${template.manifest.slug}" was taken, so it is saved as "${slug}"`,
+          });
+        return [id];
+      } catch (error) {
+        if (!(error instanceof AppError) || error.code !== 'invalid_input') throw error;
+        items.push({ action: 'refused', subject, reason: error.message });
+        return [];
+      }
+    }),
+  );
+  return { report: { ...report, items }, createdIds };
+}
+
+export const builtinId = (slug: string): string => `tmpl_${slug}`;
+
+/**
+ * Brings the built-ins in the database in step with the files shipped in resources/templates:
+ * a new template or a new version is added as published; a version already stored is never
+ * rewritten (deployments may use it); a built-in no longer shipped is unpublished, not deleted.
+ */
+export function seedBuiltins(
+  deps: { engine: TemplateEngine; repository: TemplateRepository; clock: Clock; logger: Logger },
+  templates: readonly Template[],
+): string[] {
+  const { engine, repository, logger } = deps;
+  const at = deps.clock.now().toISOString();
+  const changed = new Set<string>();
+  repository.transaction(() => {
+    for (const template of templates) {
+      const { manifest, compose } = template;
+      const report = engine.validate(template);
+      if (report.errors.length > 0) {
+        logger.error('a built-in template is invalid and was skipped', {
+          slug: manifest.slug,
+          error: firstError(report),
+        });
+        continue;
+      }
+      const id = builtinId(manifest.slug);
+      const existing = repository.get(id);
+      if (existing && existing.source !== 'builtin') {
+        logger.warn('a built-in template id is taken by another template; skipped', { id });
+        continue;
+      }
+      if (!existing) {
+        const slugTaken = repository.getBySlug(manifest.slug) !== undefined;
+        repository.insertTemplate({
+          id,
+          slug: slugTaken ? `${manifest.slug}-builtin` : manifest.slug,
+          source: 'builtin',
+          now: at,
+        });
+      }
+      const stored = repository.versions(id).find((v) => v.version === manifest.version);
+      const text = JSON.stringify(manifest);
+      if (stored) {
+        if (stored.manifest !== text || stored.compose !== compose) {
+          logger.warn(
+            'a shipped built-in template changed without a new version; the stored version is kept',
+            { slug: manifest.slug, version: manifest.version },
+          );
+        }
+        if (stored.status === 'published') continue;
+        repository.setStatus(id, manifest.version, 'published', at);
+      } else {
+        repository.insertVersion({
+          templateId: id,
+          version: manifest.version,
+          manifest: text,
+          compose,
+          status: 'published',
+          createdAt: at,
+          publishedAt: at,
+        });
+      }
+      repository.touch(id, at);
+      changed.add(id);
+    }
+    const shipped = new Set(templates.map((t) => builtinId(t.manifest.slug)));
+    for (const template of repository.list()) {
+      if (template.source !== 'builtin' || shipped.has(template.id)) continue;
+      for (const version of repository.versions(template.id)) {
+        if (version.status !== 'published') continue;
+        repository.setStatus(template.id, version.version, 'unpublished', at);
+        changed.add(template.id);
+      }
+    }
+  });
+  return [...changed];
+}

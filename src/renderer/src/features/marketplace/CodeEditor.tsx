@@ -1,0 +1,64 @@
+import { useRef, type UIEvent } from 'react';
+import { YamlLine } from './YamlView';
+
+interface CodeEditorProps {
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  /** 1-based line numbers that carry an error, marked in the gutter and behind the text. */
+  errorLines: ReadonlySet<number>;
+}
+
+/**
+ * A textarea over a highlighted copy of the same text: the textarea keeps native editing, undo
+ * and accessibility; the layer behind it only paints colours and error lines. Both scroll together.
+ */
+export function CodeEditor({ label, value, onChange, errorLines }: CodeEditorProps) {
+  const backdrop = useRef<HTMLDivElement>(null);
+  const gutter = useRef<HTMLDivElement>(null);
+  const lines = value.split('\n');
+  const syncScroll = (event: UIEvent<HTMLTextAreaElement>) => {
+    const { scrollTop, scrollLeft } = event.currentTarget;
+    if (backdrop.current) {
+      backdrop.current.scrollTop = scrollTop;
+      backdrop.current.scrollLeft = scrollLeft;
+    }
+    if (gutter.current) gutter.current.scrollTop = scrollTop;
+  };
+  return (
+    <div className="code-editor">
+      <div className="code-editor-gutter" ref={gutter} aria-hidden>
+        {lines.map((_, index) => (
+          <div
+            key={index}
+            className={errorLines.has(index + 1) ? 'gutter-line gutter-error' : 'gutter-line'}
+            data-error-line={errorLines.has(index + 1) ? index + 1 : undefined}
+          >
+            {index + 1}
+          </div>
+        ))}
+      </div>
+      <div className="code-editor-body">
+        <div className="code-editor-backdrop" ref={backdrop} aria-hidden>
+          {lines.map((line, index) => (
+            <div
+              key={index}
+              className={errorLines.has(index + 1) ? 'backdrop-line backdrop-error' : 'backdrop-line'}
+            >
+              <YamlLine text={line} />
+            </div>
+          ))}
+        </div>
+        <textarea
+          aria-label={label}
+          className="code-editor-input"
+          value={value}
+          spellCheck={false}
+          wrap="off"
+          onChange={(event) => onChange(event.target.value)}
+          onScroll={syncScroll}
+        />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,170 @@
+import { useState, type ChangeEvent } from 'react';
+import type { ImportReport } from '@shared/contract/template-model';
+import type { TemplateImportFormat, TemplateSummary } from '@shared/contract/templates';
+import { ErrorBanner } from '../../components/ErrorBanner';
+import { messageOf } from '../../store/slice';
+import { useAppStore } from '../../store';
+import { issueWhere } from './template-format';
+
+const formats: { value: TemplateImportFormat; label: string }[] = [
+  { value: 'compose', label: 'Docker Compose file' },
+  { value: 'portainer', label: 'Portainer app templates (v2/v3 JSON)' },
+  { value: 'casaos', label: 'CasaOS app (compose with x-casaos)' },
+  { value: 'bundle', label: 'Hoster template bundle' },
+];
+
+/** Guesses the format from a file's name and content, so picking a file is usually enough. */
+function guessFormat(name: string, text: string): TemplateImportFormat {
+  if (text.includes('hoster-template-bundle')) return 'bundle';
+  if (/\.json$/i.test(name)) return 'portainer';
+  if (text.includes('x-casaos')) return 'casaos';
+  return 'compose';
+}
+
+const actionBadge: Record<ImportReport['items'][number]['action'], string> = {
+  taken: 'badge-ok',
+  changed: 'badge-warn',
+  refused: 'badge-error',
+};
+
+function ImportResult({ report, created }: { report: ImportReport; created: TemplateSummary[] }) {
+  const navigate = useAppStore((s) => s.navigate);
+  const editAsNew = useAppStore((s) => s.editAsNew);
+  const needsFixing = report.templates.filter((t) => t.report.errors.length > 0);
+  return (
+    <div className="import-result" data-testid="import-report">
+      <h3>
+        {created.length === 0
+          ? 'Nothing was imported'
+          : `Imported ${created.length} ${created.length === 1 ? 'template' : 'templates'} as drafts`}
+      </h3>
+      {report.errors.length > 0 ? (
+        <ul className="issue-list">
+          {report.errors.map((issue, index) => (
+            <li key={index} className="issue issue-error">
+              <span className="issue-where">{issueWhere(issue)}</span> {issue.message}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {report.items.length > 0 ? (
+        <table className="table">
+          <thead>
+            <tr>
+              <th>Result</th>
+              <th>Item</th>
+              <th>Why</th>
+            </tr>
+          </thead>
+          <tbody>
+            {report.items.map((item, index) => (
+              <tr key={index}>
+                <td>
+                  <span className={`badge ${actionBadge[item.action]}`}>{item.action}</span>
+                </td>
+                <td className="mono">{item.subject}</td>
+                <td>{item.reason}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+      {created.map((template) => (
+        <button
+          key={template.id}
+          type="button"
+          className="link-button"
+          onClick={() => navigate({ page: 'marketplace', id: template.id })}
+        >
+          Open {template.name}
+        </button>
+      ))}
+      {needsFixing.map(({ template }) => (
+        <button
+          key={template.manifest.slug}
+          type="button"
+          className="link-button"
+          onClick={() => editAsNew(template)}
+        >
+          Fix {template.manifest.name} in the editor
+        </button>
+      ))}
+    </div>
+  );
+}
+
+export function ImportDialog({ onClose }: { onClose: () => void }) {
+  const importTemplates = useAppStore((s) => s.importTemplates);
+  const [format, setFormat] = useState<TemplateImportFormat>('compose');
+  const [text, setText] = useState('');
+  const [fileName, setFileName] = useState<string | undefined>(undefined);
+  const [result, setResult] = useState<{ report: ImportReport; created: TemplateSummary[] } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [isBusy, setIsBusy] = useState(false);
+
+  const readFile = async (event: ChangeEvent<HTMLInputElement>) => {
+    const file = event.target.files?.[0];
+    if (!file) return;
+    const content = await file.text();
+    setText(content);
+    setFileName(file.name);
+    setFormat(guessFormat(file.name, content));
+  };
+  const submit = async () => {
+    setIsBusy(true);
+    setError(null);
+    try {
+      setResult(await importTemplates(format, text, fileName));
+    } catch (failure) {
+      setError(messageOf(failure));
+    } finally {
+      setIsBusy(false);
+    }
+  };
+
+  return (
+    <section className="card dialog" role="dialog" aria-label="Import templates">
+      <h2>Import templates</h2>
+      <ErrorBanner message={error} />
+      <div className="form-grid">
+        <label className="field">
+          Format
+          <select value={format} onChange={(event) => setFormat(event.target.value as TemplateImportFormat)}>
+            {formats.map((option) => (
+              <option key={option.value} value={option.value}>
+                {option.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          File
+          <input type="file" accept=".yml,.yaml,.json,.txt" onChange={(event) => void readFile(event)} />
+        </label>
+      </div>
+      <label className="field">
+        Or paste its content
+        <textarea
+          aria-label="Content to import"
+          rows={10}
+          value={text}
+          onChange={(event) => setText(event.target.value)}
+        />
+      </label>
+      <div className="page-actions">
+        <button
+          type="button"
+          className="primary"
+          disabled={isBusy || text.trim() === ''}
+          onClick={() => void submit()}
+        >
+          {isBusy ? 'Importing…' : 'Import'}
+        </button>
+        <button type="button" onClick={onClose}>
+          Close
+        </button>
+      </div>
+      {result ? <ImportResult report={result.report} created={result.created} /> : null}
+    </section>
+  );
+}
