@@ -1,0 +1,47 @@
+import { stripeKeyPattern, type StripeStatus } from '@shared/contract/billing';
+import { AppError } from '@shared/result';
+import type { SecretStore } from '../../secrets/secret-store';
+import type { StripeClient } from './stripe-client';
+
+export const STRIPE_KEY_ACCOUNT = 'stripe:secret-key';
+
+export function describeStripeKey(key: string | null): StripeStatus {
+  const match = key ? stripeKeyPattern.exec(key) : null;
+  if (!key || !match) return { isConfigured: false, last4: null, mode: null, isRestricted: null };
+  return {
+    isConfigured: true,
+    last4: key.slice(-4),
+    mode: match[2] === 'live' ? 'live' : 'test',
+    isRestricted: match[1] === 'rk',
+  };
+}
+
+/** The Stripe key lives in the OS keychain only; everything else sees its last 4 characters and mode. */
+export function createStripeKeyStore(secrets: SecretStore, client: StripeClient) {
+  return {
+    async status(): Promise<StripeStatus> {
+      return describeStripeKey(await secrets.get(STRIPE_KEY_ACCOUNT));
+    },
+    async require(): Promise<string> {
+      const key = await secrets.get(STRIPE_KEY_ACCOUNT);
+      if (!key)
+        throw new AppError(
+          'unavailable',
+          'No Stripe key is set up. Paste one under Billing → Settings first.',
+        );
+      return key;
+    },
+    /** Stored only after Stripe accepted it, so a typo never replaces a working key. */
+    async set(key: string): Promise<StripeStatus> {
+      await client.verifyKey(key);
+      await secrets.set(STRIPE_KEY_ACCOUNT, key);
+      return describeStripeKey(key);
+    },
+    async remove(): Promise<StripeStatus> {
+      if ((await secrets.get(STRIPE_KEY_ACCOUNT)) !== null) await secrets.delete(STRIPE_KEY_ACCOUNT);
+      return describeStripeKey(null);
+    },
+  };
+}
+
+export type StripeKeyStore = ReturnType<typeof createStripeKeyStore>;

@@ -1,0 +1,145 @@
+import { useState } from 'react';
+import type { Settings } from '@shared/contract/settings';
+import { useAppStore } from '../../store';
+
+function StripeKeySection() {
+  const stripe = useAppStore((s) => s.stripe);
+  const setKey = useAppStore((s) => s.setStripeKey);
+  const removeKey = useAppStore((s) => s.removeStripeKey);
+  const busy = useAppStore((s) => s.billingBusy);
+  // Held only while typed: cleared once the core has it, never put in the store.
+  const [secretKey, setSecretKey] = useState('');
+  return (
+    <section className="card" aria-labelledby="stripe-heading">
+      <h2 id="stripe-heading">Stripe</h2>
+      <p className="muted">
+        Paste a restricted key (rk_…) with “Checkout Sessions: Write” and “Events: Read”. It is checked with
+        Stripe, then kept in the OS keychain only.
+      </p>
+      <p data-testid="stripe-status">
+        {stripe?.isConfigured ? (
+          <>
+            <span className={stripe.mode === 'live' ? 'badge badge-ok' : 'badge badge-warn'}>
+              {stripe.mode === 'live' ? 'Live mode' : 'Test mode'}
+            </span>{' '}
+            {stripe.isRestricted ? 'Restricted key' : 'Secret key'} ending in{' '}
+            <span className="mono">{stripe.last4}</span>
+          </>
+        ) : (
+          'No key yet: invoices can still be written, printed and exported.'
+        )}
+      </p>
+      <form
+        className="inline-form"
+        onSubmit={(event) => {
+          event.preventDefault();
+          void setKey(secretKey.trim()).then((saved) => saved && setSecretKey(''));
+        }}
+      >
+        <label className="field grow">
+          {stripe?.isConfigured ? 'Replace the key' : 'Secret key'}
+          <input
+            type="password"
+            autoComplete="off"
+            spellCheck={false}
+            value={secretKey}
+            onChange={(event) => setSecretKey(event.target.value)}
+            placeholder="rk_live_…"
+          />
+        </label>
+        <button type="submit" className="primary" disabled={secretKey.trim() === '' || busy === 'stripe-key'}>
+          {busy === 'stripe-key' ? 'Checking with Stripe…' : 'Save key'}
+        </button>
+        {stripe?.isConfigured ? (
+          <button
+            type="button"
+            className="danger"
+            disabled={busy === 'stripe-key'}
+            onClick={() => void removeKey()}
+          >
+            Remove key
+          </button>
+        ) : null}
+      </form>
+    </section>
+  );
+}
+
+function InvoicingSection({ billing }: { billing: Settings['billing'] }) {
+  const update = useAppStore((s) => s.updateSettings);
+  const [draft, setDraft] = useState(billing);
+  return (
+    <section className="card" aria-labelledby="invoicing-heading">
+      <h2 id="invoicing-heading">Invoicing</h2>
+      <form
+        className="settings-form"
+        onSubmit={(event) => {
+          event.preventDefault();
+          void update({ billing: { ...draft, currency: draft.currency.toUpperCase() } });
+        }}
+      >
+        <label className="field">
+          Your name or business (printed on invoices)
+          <input
+            value={draft.issuerName}
+            maxLength={200}
+            onChange={(event) => setDraft({ ...draft, issuerName: event.target.value })}
+          />
+        </label>
+        <label className="field">
+          Address and details (printed on invoices)
+          <textarea
+            rows={3}
+            value={draft.issuerDetails}
+            maxLength={2000}
+            onChange={(event) => setDraft({ ...draft, issuerDetails: event.target.value })}
+          />
+        </label>
+        <label className="field narrow">
+          Currency of node costs
+          <input
+            value={draft.currency}
+            maxLength={3}
+            pattern="[A-Za-z]{3}"
+            onChange={(event) => setDraft({ ...draft, currency: event.target.value })}
+          />
+        </label>
+        <label className="field narrow">
+          Close months every (hours)
+          <input
+            type="number"
+            min={1}
+            max={168}
+            value={draft.invoiceIntervalHours}
+            onChange={(event) => setDraft({ ...draft, invoiceIntervalHours: Number(event.target.value) })}
+          />
+        </label>
+        <label className="field narrow">
+          Ask Stripe about open links every (seconds)
+          <input
+            type="number"
+            min={10}
+            max={3600}
+            value={draft.paymentCheckSeconds}
+            onChange={(event) => setDraft({ ...draft, paymentCheckSeconds: Number(event.target.value) })}
+          />
+        </label>
+        <div className="actions">
+          <button type="submit">Save</button>
+        </div>
+      </form>
+    </section>
+  );
+}
+
+export function BillingSettingsTab() {
+  const billing = useAppStore((s) => s.settings?.billing);
+  const error = useAppStore((s) => s.settingsError);
+  return (
+    <>
+      <StripeKeySection />
+      {error ? <p className="banner banner-error">{error}</p> : null}
+      {billing ? <InvoicingSection billing={billing} /> : null}
+    </>
+  );
+}

@@ -1,0 +1,160 @@
+import { useEffect } from 'react';
+import type { Invoice } from '@shared/contract/billing';
+import { useAppStore } from '../../store';
+import { InvoiceItemForm } from './InvoiceItemForm';
+import { InvoiceStatusBadge } from './InvoiceStatusBadge';
+import { formatDate, formatMoney, formatPeriod } from './money';
+import { PaymentPanel } from './PaymentPanel';
+
+function ItemsTable({ invoice }: { invoice: Invoice }) {
+  const remove = useAppStore((s) => s.removeInvoiceItem);
+  const money = (cents: number) => formatMoney(cents, invoice.currency);
+  return (
+    <table className="table invoice-items" aria-label="Invoice items">
+      <thead>
+        <tr>
+          <th>Description</th>
+          <th className="num">Quantity</th>
+          <th className="num">Rate</th>
+          <th className="num">Amount</th>
+          {invoice.status === 'draft' ? <th className="no-print" /> : null}
+        </tr>
+      </thead>
+      <tbody>
+        {invoice.items.map((item) => (
+          <tr key={item.id}>
+            <td>{item.description}</td>
+            <td className="num">{item.kind === 'usage' ? `${item.quantity.toFixed(2)} h` : item.quantity}</td>
+            <td className="num">
+              {item.kind === 'usage' ? `${money(item.unitAmountCents)} / month` : money(item.unitAmountCents)}
+            </td>
+            <td className="num">{money(item.amountCents)}</td>
+            {invoice.status === 'draft' ? (
+              <td className="no-print">
+                {item.kind !== 'usage' ? (
+                  <button
+                    type="button"
+                    className="link-button"
+                    onClick={() => void remove(invoice.id, item.id)}
+                  >
+                    Remove
+                  </button>
+                ) : null}
+              </td>
+            ) : null}
+          </tr>
+        ))}
+      </tbody>
+      <tfoot>
+        <tr>
+          <td colSpan={3}>Subtotal</td>
+          <td className="num">{money(invoice.subtotalCents)}</td>
+        </tr>
+        {invoice.taxRateBasisPoints ? (
+          <tr>
+            <td colSpan={3}>Tax ({invoice.taxRateBasisPoints / 100} %)</td>
+            <td className="num">{money(invoice.taxCents)}</td>
+          </tr>
+        ) : null}
+        <tr className="total">
+          <td colSpan={3}>Total</td>
+          <td className="num" data-testid="invoice-total">
+            {money(invoice.totalCents)}
+          </td>
+        </tr>
+      </tfoot>
+    </table>
+  );
+}
+
+function Actions({ invoice }: { invoice: Invoice }) {
+  const act = useAppStore((s) => s.runInvoiceAction);
+  const busy = useAppStore((s) => s.billingBusy);
+  return (
+    <div className="actions no-print">
+      {invoice.status === 'draft' ? (
+        <button
+          type="button"
+          className="primary"
+          disabled={busy !== null || invoice.totalCents <= 0}
+          onClick={() => void act('invoices:open', invoice.id)}
+        >
+          Open invoice
+        </button>
+      ) : null}
+      {invoice.status === 'draft' || invoice.status === 'open' ? (
+        <button
+          type="button"
+          className="danger"
+          disabled={busy !== null}
+          onClick={() => void act('invoices:void', invoice.id)}
+        >
+          Void
+        </button>
+      ) : null}
+      <button type="button" onClick={() => window.print()}>
+        Print / Save as PDF
+      </button>
+    </div>
+  );
+}
+
+/** One invoice as it prints: the screen-only controls disappear on paper. */
+export function InvoiceView({ id }: { id: string }) {
+  const invoice = useAppStore((s) => (s.invoice?.id === id ? s.invoice : null));
+  const load = useAppStore((s) => s.loadInvoice);
+  const navigate = useAppStore((s) => s.navigate);
+  useEffect(() => {
+    void load(id);
+  }, [id, load]);
+  if (!invoice) return <p className="muted">Loading…</p>;
+  return (
+    <article className="invoice-sheet" aria-label={`Invoice ${invoice.number ?? 'draft'}`}>
+      <div className="invoice-toolbar no-print">
+        <button
+          type="button"
+          className="link-button"
+          onClick={() => navigate({ page: 'billing', id: 'invoices' })}
+        >
+          ← All invoices
+        </button>
+        <Actions invoice={invoice} />
+      </div>
+      <header className="invoice-head">
+        <div>
+          <h1>{invoice.number ? `Invoice ${invoice.number}` : 'Draft invoice'}</h1>
+          <InvoiceStatusBadge status={invoice.status} />
+        </div>
+        <div className="issuer">
+          <strong>{invoice.issuerName || 'Your name (Billing → Settings)'}</strong>
+          <p className="pre">{invoice.issuerDetails}</p>
+        </div>
+      </header>
+      <dl className="facts invoice-facts">
+        <dt>Bill to</dt>
+        <dd>
+          {invoice.customerName}
+          {invoice.customerEmail ? <span className="muted"> · {invoice.customerEmail}</span> : null}
+        </dd>
+        <dt>Period</dt>
+        <dd>{invoice.source === 'usage' ? formatPeriod(invoice.period) : 'Manual invoice'}</dd>
+        <dt>Issued</dt>
+        <dd>{formatDate(invoice.openedAt)}</dd>
+        {invoice.voidedAt ? (
+          <>
+            <dt>Voided</dt>
+            <dd>{formatDate(invoice.voidedAt)}</dd>
+          </>
+        ) : null}
+      </dl>
+      <ItemsTable invoice={invoice} />
+      {invoice.status === 'draft' ? (
+        <InvoiceItemForm invoiceId={invoice.id} currency={invoice.currency} />
+      ) : null}
+      <PaymentPanel invoice={invoice} />
+      {invoice.items.some((item) => item.kind === 'usage') ? (
+        <p className="muted small rounding-rule">{invoice.roundingRule}</p>
+      ) : null}
+    </article>
+  );
+}

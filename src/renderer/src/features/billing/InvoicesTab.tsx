@@ -1,0 +1,103 @@
+import { useState } from 'react';
+import { EmptyState } from '../../components/EmptyState';
+import { useAppStore } from '../../store';
+import { InvoiceStatusBadge } from './InvoiceStatusBadge';
+import { formatDate, formatMoney, formatPeriod } from './money';
+
+function NewInvoice() {
+  const customers = useAppStore((s) => s.customers);
+  const createInvoice = useAppStore((s) => s.createInvoice);
+  const navigate = useAppStore((s) => s.navigate);
+  const busy = useAppStore((s) => s.billingBusy);
+  const payable = (customers ?? []).filter((c) => !c.isPersonal);
+  const [customerId, setCustomerId] = useState('');
+  const chosen = payable.some((c) => c.id === customerId) ? customerId : (payable[0]?.id ?? '');
+  if (payable.length === 0) return <p className="muted">Add a customer to write an invoice by hand.</p>;
+  return (
+    <form
+      className="inline-form"
+      onSubmit={(event) => {
+        event.preventDefault();
+        void createInvoice(chosen).then((id) => id && navigate({ page: 'billing', id }));
+      }}
+    >
+      <label className="field">
+        New invoice for
+        <select value={chosen} onChange={(event) => setCustomerId(event.target.value)}>
+          {payable.map((c) => (
+            <option key={c.id} value={c.id}>
+              {c.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      <button type="submit" disabled={busy === 'create-invoice'}>
+        New invoice
+      </button>
+    </form>
+  );
+}
+
+export function InvoicesTab() {
+  const invoices = useAppStore((s) => s.invoices);
+  const generate = useAppStore((s) => s.generateInvoices);
+  const navigate = useAppStore((s) => s.navigate);
+  const busy = useAppStore((s) => s.billingBusy);
+  const [notice, setNotice] = useState<string | null>(null);
+  return (
+    <section className="card" aria-labelledby="invoices-heading">
+      <div className="card-header">
+        <h2 id="invoices-heading">Invoices</h2>
+        <button type="button" disabled={busy === 'generate'} onClick={() => void generate().then(setNotice)}>
+          {busy === 'generate' ? 'Closing months…' : 'Close finished months now'}
+        </button>
+      </div>
+      <p className="muted">
+        Each finished month becomes one draft per customer with usage, every day and when the app starts. Open
+        a draft to number and send it.
+      </p>
+      {notice ? <p role="status">{notice}</p> : null}
+      <NewInvoice />
+      {!invoices ? (
+        <p className="muted">Loading…</p>
+      ) : invoices.length === 0 ? (
+        <EmptyState title="No invoices yet" />
+      ) : (
+        <table className="table" aria-label="Invoices">
+          <thead>
+            <tr>
+              <th>Number</th>
+              <th>Customer</th>
+              <th>Period</th>
+              <th>Status</th>
+              <th className="num">Total</th>
+              <th>Issued</th>
+            </tr>
+          </thead>
+          <tbody>
+            {invoices.map((invoice) => (
+              <tr key={invoice.id}>
+                <td>
+                  <button
+                    type="button"
+                    className="link-button"
+                    onClick={() => navigate({ page: 'billing', id: invoice.id })}
+                  >
+                    {invoice.number ?? 'Draft'}
+                  </button>
+                </td>
+                <td>{invoice.customerName}</td>
+                <td>{invoice.source === 'usage' ? formatPeriod(invoice.period) : 'Manual'}</td>
+                <td>
+                  <InvoiceStatusBadge status={invoice.status} />
+                </td>
+                <td className="num">{formatMoney(invoice.totalCents, invoice.currency)}</td>
+                <td>{formatDate(invoice.openedAt)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}

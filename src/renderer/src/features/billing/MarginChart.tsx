@@ -1,0 +1,59 @@
+import type { Margins } from '@shared/contract/billing';
+import { formatMoney, formatPeriod } from './money';
+
+const WIDTH = 640;
+const HEIGHT = 220;
+const PAD = { top: 16, bottom: 36, left: 8 };
+
+/** Revenue and node costs per month as paired bars, in plain SVG. */
+export function MarginChart({ margins }: { margins: Margins }) {
+  const peak = Math.max(1, ...margins.months.flatMap((m) => [m.revenueCents, m.nodeCostCents]));
+  const slot = (WIDTH - PAD.left) / margins.months.length;
+  const bar = Math.min(28, slot / 3);
+  const plot = HEIGHT - PAD.top - PAD.bottom;
+  const heightOf = (cents: number) => Math.round((cents / peak) * plot);
+  return (
+    <figure className="margin-chart">
+      <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label="Revenue against node costs per month">
+        <line x1={PAD.left} x2={WIDTH} y1={HEIGHT - PAD.bottom} y2={HEIGHT - PAD.bottom} className="axis" />
+        {margins.months.map((month, index) => {
+          const x = PAD.left + index * slot + slot / 2;
+          const revenue = heightOf(month.revenueCents);
+          const cost = heightOf(month.nodeCostCents);
+          const label = `${formatPeriod(month.period)}: revenue ${formatMoney(month.revenueCents, margins.currency)}, node costs ${formatMoney(month.nodeCostCents, margins.currency)}, margin ${formatMoney(month.marginCents, margins.currency)}${month.isPartial ? ' (so far)' : ''}`;
+          return (
+            <g key={month.period}>
+              <title>{label}</title>
+              <rect
+                className="bar-revenue"
+                x={x - bar - 1}
+                y={HEIGHT - PAD.bottom - revenue}
+                width={bar}
+                height={revenue}
+              />
+              <rect className="bar-cost" x={x + 1} y={HEIGHT - PAD.bottom - cost} width={bar} height={cost} />
+              <text x={x} y={HEIGHT - PAD.bottom + 16} textAnchor="middle" className="chart-label">
+                {month.period.slice(2).replace('-', '/')}
+              </text>
+              <text
+                x={x}
+                y={HEIGHT - PAD.bottom + 30}
+                textAnchor="middle"
+                className={month.marginCents < 0 ? 'chart-label negative' : 'chart-label'}
+              >
+                {formatMoney(month.marginCents, margins.currency)}
+              </text>
+            </g>
+          );
+        })}
+      </svg>
+      <figcaption className="muted">
+        <span className="legend legend-revenue" /> Revenue <span className="legend legend-cost" /> Node costs
+        · margin under each month, in {margins.currency}.
+        {margins.excludedCurrencies.length > 0
+          ? ` Revenue in ${margins.excludedCurrencies.join(', ')} is not compared.`
+          : ''}
+      </figcaption>
+    </figure>
+  );
+}

@@ -1,0 +1,105 @@
+/**
+ * Billing sees real deployments: a customer made on the Billing page, a deployment made for them
+ * through the deploy dialog onto rig node 1, its running time metered month to date, and the customer
+ * kept from deletion while the deployment exists.
+ */
+import { readFileSync } from 'node:fs';
+import { busyboxTemplate } from '../helpers/busybox-template';
+import { loadRig } from '../rig/rig';
+import { expect, test, type ServedApp } from './app-fixture';
+
+const rig = loadRig();
+const node = rig.nodes[0]!;
+
+/** The API over HTTP, as the UI's browser bridge calls it, for the setup the UI is not under test for. */
+async function call<T>(app: ServedApp, method: string, input: unknown): Promise<T> {
+  const url = new URL(app.url);
+  const response = await fetch(`${url.origin}/api/${method}`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      authorization: `Bearer ${url.searchParams.get('token') ?? ''}`,
+    },
+    body: JSON.stringify(input),
+  });
+  const result = (await response.json()) as
+    { ok: true; value: T } | { ok: false; error: { message: string } };
+  if (!result.ok) throw new Error(`${method}: ${result.error.message}`);
+  return result.value;
+}
+
+test('a deployment made for a customer is metered as theirs and keeps them from being deleted', async ({
+  page,
+  app,
+}) => {
+  test.setTimeout(180_000);
+  const key = await call<{ id: string }>(app, 'keys:import', {
+    name: 'rig client',
+    privateKey: readFileSync(rig.clientKey.privateKeyPath, 'utf8'),
+  });
+  await call(app, 'nodes:add', {
+    name: 'rig node 1',
+    host: node.host,
+    port: node.port,
+    user: node.user,
+    keyId: key.id,
+    dockerSocket: node.dockerSocket,
+    hostKeyFingerprint: node.hostKeyFingerprint,
+  });
+  const template = await call<{ summary: { id: string } }>(
+    app,
+    'templates:create',
+    busyboxTemplate(rig.images.local, { slug: 'billing-pair' }),
+  );
+  await call(app, 'templates:publish', { id: template.summary.id, version: '1.0.0' });
+
+  await page.goto(app.url);
+  await page.getByRole('button', { name: 'Billing' }).click();
+  const sections = page.getByRole('navigation', { name: 'Billing sections' });
+  await sections.getByRole('button', { name: 'Customers' }).click();
+  await page.getByRole('button', { name: 'New customer' }).click();
+  const form = page.getByRole('form', { name: 'New customer' });
+  await form.getByLabel('Name').fill('Globex');
+  await form.getByLabel('Email').fill('ap@globex.test');
+  await form.getByRole('button', { name: 'Add customer' }).click();
+  await expect(page.getByRole('table', { name: 'Customers' })).toContainText('Globex');
+
+  await page.getByRole('button', { name: 'Marketplace' }).click();
+  await page.getByRole('searchbox', { name: 'Search templates' }).fill('busybox pair');
+  await page.getByRole('button', { name: 'Open Busybox pair' }).click();
+  await page.getByRole('button', { name: 'Deploy', exact: true }).click();
+  await page.getByLabel('Customer (optional, for billing)').selectOption({ label: 'Globex' });
+  await page.getByText('Private (recommended)').click();
+  await page.getByRole('button', { name: 'Deploy', exact: true }).click();
+  await expect
+    .poll(
+      async () =>
+        (await call<{ status: string; customerId: string | null }[]>(app, 'deployments:list', {})).map(
+          (d) => d.status,
+        ),
+      { timeout: 120_000 },
+    )
+    .toEqual(['running']);
+  const [deployment] = await call<{ id: string; name: string }[]>(app, 'deployments:list', {});
+
+  await page.getByRole('button', { name: 'Billing' }).click();
+  await sections.getByRole('button', { name: 'Overview' }).click();
+  const perDeployment = page.getByRole('table', { name: 'Month to date per deployment' });
+  const row = perDeployment.getByRole('row', { name: new RegExp(deployment!.name) });
+  await expect(row).toContainText('Globex');
+  await expect(row).toContainText('running');
+  await expect(row).toContainText('$3.00');
+  await expect(page.getByRole('table', { name: 'Month to date per customer' })).toContainText('Globex');
+
+  await sections.getByRole('button', { name: 'Customers' }).click();
+  const globex = page.getByRole('table', { name: 'Customers' }).getByRole('row', { name: /Globex/ });
+  await globex.getByRole('button', { name: 'Delete' }).click();
+  await expect(page.getByRole('alert')).toContainText('Globex still has 1 deployment');
+
+  await call(app, 'deployments:delete', { id: deployment!.id, deleteData: true });
+  await expect
+    .poll(async () => (await call<unknown[]>(app, 'deployments:list', {})).length, { timeout: 60_000 })
+    .toBe(0);
+  await globex.getByRole('button', { name: 'Delete' }).click();
+  await expect(page.getByRole('table', { name: 'Customers' })).not.toContainText('Globex');
+});
