@@ -1,11 +1,17 @@
-import { EmptyState } from '../../components/EmptyState';
-import { PageHeader } from '../../components/PageHeader';
+import { useEffect } from 'react';
+import { useAppStore } from '../../store';
+import { DeploymentDetailView } from './DeploymentDetailView';
+import { DeploymentList } from './DeploymentList';
+import { DeployWizard } from './DeployWizard';
+import './deployments.css';
 
+/** `#/deployments`, `#/deployments/new` (the deploy wizard) and `#/deployments/<id>`. */
 export function DeploymentsPage() {
-  return (
-    <div className="page">
-      <PageHeader title="Deployments" subtitle="Apps running on your nodes." />
-      <EmptyState title="Not in this build yet" />
-    </div>
-  );
+  const id = useAppStore((s) => s.route.id);
+  const watch = useAppStore((s) => s.watchDeployments);
+  useEffect(() => watch(), [watch]);
+
+  if (id === undefined) return <DeploymentList />;
+  if (id === 'new') return <DeployWizard />;
+  return <DeploymentDetailView key={id} id={id} />;
 }

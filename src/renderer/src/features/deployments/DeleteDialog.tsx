@@ -1,0 +1,82 @@
+import { useEffect, useState } from 'react';
+import type { DeploymentDetail } from '@shared/contract/deployments';
+import { Dialog } from '../../components/Dialog';
+import { ErrorBanner } from '../../components/ErrorBanner';
+import { formatBytes } from '../../components/format';
+import { useAppStore } from '../../store';
+import { messageOf } from '../../store/slice';
+
+type Volumes = { name: string; bytes: number | null }[];
+
+function VolumeList({ volumes, error }: { volumes: Volumes | null; error: string | null }) {
+  if (error) return <p className="muted">The volumes could not be listed: {error}</p>;
+  if (!volumes) return <p className="muted">Looking up the volumes…</p>;
+  if (volumes.length === 0) return <p className="muted">This deployment has no volumes.</p>;
+  return (
+    <ul className="volume-list" data-testid="volumes">
+      {volumes.map((volume) => (
+        <li key={volume.name}>
+          <span className="mono">{volume.name}</span>{' '}
+          <span className="muted">{volume.bytes === null ? 'size unknown' : formatBytes(volume.bytes)}</span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function DeleteDialog({ detail, onClose }: { detail: DeploymentDetail; onClose: () => void }) {
+  const fetchVolumes = useAppStore((s) => s.fetchDeploymentVolumes);
+  const remove = useAppStore((s) => s.deleteDeployment);
+  const [volumes, setVolumes] = useState<Volumes | null>(null);
+  const [volumesError, setVolumesError] = useState<string | null>(null);
+  const [deleteData, setDeleteData] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [isBusy, setIsBusy] = useState(false);
+
+  useEffect(() => {
+    fetchVolumes(detail.id).then(setVolumes, (failure: unknown) => setVolumesError(messageOf(failure)));
+  }, [detail.id, fetchVolumes]);
+
+  const confirm = async () => {
+    setIsBusy(true);
+    setError(null);
+    try {
+      await remove(detail.id, deleteData);
+      onClose();
+    } catch (failure) {
+      setError(messageOf(failure));
+      setIsBusy(false);
+    }
+  };
+  return (
+    <Dialog title={`Delete ${detail.name}?`} onClose={onClose}>
+      <ErrorBanner message={error} />
+      <p>
+        Its containers and network are removed from {detail.nodeName}, and its ports and secrets are released.
+        This cannot be undone.
+      </p>
+      <label className="checkbox">
+        <input
+          type="checkbox"
+          checked={deleteData}
+          onChange={(event) => setDeleteData(event.target.checked)}
+        />
+        Also delete data
+      </label>
+      <VolumeList volumes={volumes} error={volumesError} />
+      <p className="muted">
+        {deleteData
+          ? 'The volumes above are deleted with everything in them.'
+          : 'The volumes above are kept on the node.'}
+      </p>
+      <div className="page-actions">
+        <button type="button" className="danger" disabled={isBusy} onClick={() => void confirm()}>
+          {isBusy ? 'Deleting…' : 'Delete deployment'}
+        </button>
+        <button type="button" onClick={onClose}>
+          Cancel
+        </button>
+      </div>
+    </Dialog>
+  );
+}

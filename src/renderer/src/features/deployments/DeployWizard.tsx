@@ -1,0 +1,71 @@
+import { useEffect, useState } from 'react';
+import type { TemplateDetail } from '@shared/contract/templates';
+import { ErrorBanner } from '../../components/ErrorBanner';
+import { PageHeader } from '../../components/PageHeader';
+import { useAppStore } from '../../store';
+import { messageOf } from '../../store/slice';
+import { DeployForm } from './DeployForm';
+import { TemplatePicker } from './TemplatePicker';
+
+/** `#/deployments/new`: the template comes from the store's `deployRequest` (set by the marketplace's Deploy). */
+export function DeployWizard() {
+  const request = useAppStore((s) => s.deployRequest);
+  const fetchTemplate = useAppStore((s) => s.fetchTemplate);
+  const loadTargets = useAppStore((s) => s.loadDeployTargets);
+  const navigate = useAppStore((s) => s.navigate);
+  const [loaded, setLoaded] = useState<{ key: string; detail: TemplateDetail } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const key = request ? `${request.templateId}@${request.version}` : null;
+
+  useEffect(() => {
+    loadTargets().catch((failure: unknown) => setError(messageOf(failure)));
+  }, [loadTargets]);
+  useEffect(() => {
+    if (!request) return;
+    let isCurrent = true;
+    fetchTemplate(request.templateId, request.version).then(
+      (detail) => {
+        if (isCurrent) setLoaded({ key: `${request.templateId}@${request.version}`, detail });
+      },
+      (failure: unknown) => {
+        if (isCurrent) setError(messageOf(failure));
+      },
+    );
+    return () => {
+      isCurrent = false;
+    };
+  }, [request, fetchTemplate]);
+
+  const back = (
+    <button type="button" className="link-button back-link" onClick={() => navigate({ page: 'deployments' })}>
+      ← All deployments
+    </button>
+  );
+  if (!request) {
+    return (
+      <div className="page">
+        {back}
+        <PageHeader title="New deployment" subtitle="Pick the template to deploy." />
+        <TemplatePicker />
+      </div>
+    );
+  }
+  // Keeps the form (and what the user typed) while another version of the same template loads.
+  const detail =
+    loaded && (loaded.key === key || loaded.detail.summary.id === request.templateId) ? loaded.detail : null;
+  return (
+    <div className="page">
+      {back}
+      <PageHeader
+        title={detail ? `Deploy ${detail.selected.manifest.name}` : 'New deployment'}
+        subtitle="Choose where it runs and how it is set up."
+      />
+      <ErrorBanner message={error} />
+      {detail ? (
+        <DeployForm key={detail.summary.id} detail={detail} isLoadingVersion={loaded?.key !== key} />
+      ) : (
+        <p className="muted">Loading the template…</p>
+      )}
+    </div>
+  );
+}

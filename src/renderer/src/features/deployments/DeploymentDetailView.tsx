@@ -1,0 +1,65 @@
+import { useEffect } from 'react';
+import { EmptyState } from '../../components/EmptyState';
+import { ErrorBanner } from '../../components/ErrorBanner';
+import { useAppStore } from '../../store';
+import { ActionBar } from './ActionBar';
+import { DetailHeader } from './DetailHeader';
+import { PortsTable, TransitionsTable } from './DeploymentTables';
+import { ProgressFeed } from './ProgressFeed';
+import { RevisionHistory } from './RevisionHistory';
+
+/** `#/deployments/<id>`: kept live by the page's subscription to transitions and job changes. */
+export function DeploymentDetailView({ id }: { id: string }) {
+  const detail = useAppStore((s) => (s.deploymentDetail?.id === id ? s.deploymentDetail : null));
+  const failure = useAppStore((s) => (s.deploymentDetailError?.id === id ? s.deploymentDetailError : null));
+  const load = useAppStore((s) => s.loadDeployment);
+  const loadTargets = useAppStore((s) => s.loadDeployTargets);
+  const navigate = useAppStore((s) => s.navigate);
+  useEffect(() => {
+    void load(id);
+    loadTargets().catch(() => undefined);
+  }, [id, load, loadTargets]);
+
+  const back = (
+    <button type="button" className="link-button back-link" onClick={() => navigate({ page: 'deployments' })}>
+      ← All deployments
+    </button>
+  );
+  if (failure?.isMissing) {
+    return (
+      <div className="page">
+        {back}
+        <EmptyState title="Deployment not found">
+          <p>There is no deployment with id {id}. It may have been deleted.</p>
+        </EmptyState>
+      </div>
+    );
+  }
+  if (!detail) {
+    return (
+      <div className="page">
+        {back}
+        {failure ? <ErrorBanner message={failure.message} /> : <p className="muted">Loading…</p>}
+      </div>
+    );
+  }
+  return (
+    <div className="page" data-testid="deployment-detail">
+      {back}
+      <DetailHeader detail={detail} />
+      <ActionBar detail={detail} />
+      {detail.activeJobId ? <ProgressFeed deploymentId={detail.id} /> : null}
+      <div className="detail-columns deploy-columns">
+        <PortsTable detail={detail} />
+        {detail.notes ? (
+          <section className="card" aria-labelledby="deployment-notes-heading">
+            <h2 id="deployment-notes-heading">Notes</h2>
+            <p className="deploy-notes">{detail.notes}</p>
+          </section>
+        ) : null}
+      </div>
+      <RevisionHistory detail={detail} />
+      <TransitionsTable transitions={detail.transitions} />
+    </div>
+  );
+}

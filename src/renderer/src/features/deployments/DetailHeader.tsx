@@ -1,0 +1,61 @@
+import type { DeploymentDetail } from '@shared/contract/deployments';
+import { useAppStore } from '../../store';
+import { formatDateTime } from './deployment-format';
+import { StatusBadge } from './StatusBadge';
+
+export function DetailHeader({ detail }: { detail: DeploymentDetail }) {
+  const customer = useAppStore(
+    (s) => s.deployTargets?.customers.find((c) => c.id === detail.customerId)?.name,
+  );
+  return (
+    <>
+      <header className="page-header">
+        <div>
+          <h1>
+            {detail.name} <StatusBadge status={detail.status} testId="deployment-status" />
+          </h1>
+          <p className="muted">
+            {detail.templateName} {detail.templateVersion} on{' '}
+            <span data-testid="deployment-node">{detail.nodeName}</span>
+          </p>
+        </div>
+      </header>
+      <dl className="facts card">
+        <dt>Exposure</dt>
+        <dd>
+          {detail.exposure === 'private'
+            ? 'Private: on 127.0.0.1 of the node, opened through an SSH tunnel'
+            : "Public: on the node's address"}
+        </dd>
+        {detail.url ? (
+          <>
+            <dt>Address</dt>
+            <dd>
+              <a href={detail.url} target="_blank" rel="noreferrer" className="mono">
+                {detail.url}
+              </a>
+            </dd>
+          </>
+        ) : null}
+        {detail.customerId ? (
+          <>
+            <dt>Customer</dt>
+            <dd>{customer ?? detail.customerId}</dd>
+          </>
+        ) : null}
+        <dt>Created</dt>
+        <dd>{formatDateTime(detail.createdAt)}</dd>
+      </dl>
+      {detail.error ? (
+        <div className="banner banner-error banner-stack" role="alert" data-testid="deployment-error">
+          <strong>
+            {detail.status === 'failed'
+              ? 'The last operation failed'
+              : 'The last operation reported a problem'}
+          </strong>
+          <pre className="error-text">{detail.error}</pre>
+        </div>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,31 @@
+import { diffLines, foldUnchanged } from './line-diff';
+
+const marks = { same: ' ', added: '+', removed: '-' } as const;
+
+/** A unified line diff, unchanged stretches folded. */
+export function DiffView({ label, before, after }: { label: string; before: string; after: string }) {
+  const rows = foldUnchanged(diffLines(before, after));
+  const isSame = rows.every((row) => row.kind === 'skipped');
+  return (
+    <figure className="diff" aria-label={label}>
+      <figcaption>{label}</figcaption>
+      {isSame ? (
+        <p className="muted">No differences.</p>
+      ) : (
+        <pre className="diff-lines" data-testid="diff-lines">
+          {rows.map((row, index) =>
+            row.kind === 'skipped' ? (
+              <span key={index} className="diff-skipped">
+                {`⋯ ${row.count} unchanged ${row.count === 1 ? 'line' : 'lines'}`}
+              </span>
+            ) : (
+              <span key={index} className={`diff-${row.kind}`}>
+                {`${marks[row.kind]} ${row.text}`}
+              </span>
+            ),
+          )}
+        </pre>
+      )}
+    </figure>
+  );
+}

@@ -1,0 +1,57 @@
+import { useState } from 'react';
+import { useAppStore } from '../../store';
+import { messageOf } from '../../store/slice';
+
+/** Asks the core for the app's address (a local SSH forward for private ports), then opens it. */
+export function OpenAppButton({
+  id,
+  label = 'Open app',
+  showUrl = false,
+  isPrimary = false,
+}: {
+  id: string;
+  label?: string;
+  showUrl?: boolean;
+  isPrimary?: boolean;
+}) {
+  const open = useAppStore((s) => s.openDeployment);
+  const [url, setUrl] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [isBusy, setIsBusy] = useState(false);
+
+  const openApp = async () => {
+    setIsBusy(true);
+    setError(null);
+    try {
+      const address = await open(id);
+      setUrl(address);
+      window.open(address, '_blank', 'noopener');
+    } catch (failure) {
+      setError(messageOf(failure));
+    } finally {
+      setIsBusy(false);
+    }
+  };
+  return (
+    <span className="open-app">
+      <button
+        type="button"
+        className={isPrimary ? 'primary' : undefined}
+        disabled={isBusy}
+        onClick={() => void openApp()}
+      >
+        {isBusy ? 'Opening…' : label}
+      </button>
+      {showUrl && url ? (
+        <a href={url} target="_blank" rel="noreferrer" className="mono" data-testid="app-url">
+          {url}
+        </a>
+      ) : null}
+      {error ? (
+        <span className="field-error" role="alert">
+          {error}
+        </span>
+      ) : null}
+    </span>
+  );
+}

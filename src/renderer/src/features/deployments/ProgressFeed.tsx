@@ -1,0 +1,66 @@
+import { useState } from 'react';
+import { ErrorBanner } from '../../components/ErrorBanner';
+import { ProgressBar } from '../../components/ProgressBar';
+import { useAppStore } from '../../store';
+import { isJobDone } from '../../store/deployments-slice';
+import { messageOf } from '../../store/slice';
+import { formatTime } from './deployment-format';
+
+const operationLabels: Record<string, string> = {
+  'deployment:deploy': 'Deploying',
+  'deployment:start': 'Starting',
+  'deployment:stop': 'Stopping',
+  'deployment:restart': 'Restarting',
+  'deployment:update': 'Updating',
+  'deployment:rollback': 'Rolling back',
+  'deployment:delete': 'Deleting',
+};
+
+/** The steps of the operation under way, live from `jobs:changed`, newest last. */
+export function ProgressFeed({ deploymentId }: { deploymentId: string }) {
+  const feed = useAppStore((s) => s.jobFeeds[deploymentId]);
+  const cancel = useAppStore((s) => s.cancelJob);
+  const [error, setError] = useState<string | null>(null);
+  const [isCancelling, setIsCancelling] = useState(false);
+  if (!feed) return null;
+  const { job, entries } = feed;
+
+  const cancelJob = async () => {
+    setIsCancelling(true);
+    try {
+      await cancel(job.id);
+    } catch (failure) {
+      setError(messageOf(failure));
+      setIsCancelling(false);
+    }
+  };
+  return (
+    <section className="card" aria-labelledby="progress-heading" data-testid="progress-feed">
+      <div className="section-head">
+        <h2 id="progress-heading">
+          {operationLabels[job.kind] ?? job.kind} <span className="muted">({job.status})</span>
+        </h2>
+        {isJobDone(job) ? null : (
+          <button type="button" disabled={isCancelling} onClick={() => void cancelJob()}>
+            {isCancelling ? 'Cancelling…' : 'Cancel'}
+          </button>
+        )}
+      </div>
+      <ErrorBanner message={error} />
+      <ol className="progress-feed" aria-live="polite">
+        {entries.map((entry, index) => (
+          <li key={`${entry.at}-${index}`} className={index === entries.length - 1 ? 'current' : undefined}>
+            <time dateTime={entry.at} className="muted">
+              {formatTime(entry.at)}
+            </time>
+            <span>{entry.step}</span>
+            {entry.detail ? <span className="muted">{entry.detail}</span> : null}
+            {entry.fraction !== undefined && index === entries.length - 1 ? (
+              <ProgressBar fraction={entry.fraction} label={entry.step} />
+            ) : null}
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}

@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import type { TemplateVariable } from '@shared/contract/template-model';
+import { AppError } from '@shared/result';
+import {
+  checkName,
+  checkValue,
+  defaultDeploymentName,
+  failureView,
+  formValues,
+  valueErrors,
+  valuesToSend,
+} from './wizard-model';
+
+const variable = (fields: Partial<TemplateVariable> & Pick<TemplateVariable, 'name'>): TemplateVariable => ({
+  label: fields.name,
+  type: 'text',
+  required: false,
+  ...fields,
+});
+
+describe('deployment names', () => {
+  it('defaults to the slug and a short random suffix that passes the name check', () => {
+    const name = defaultDeploymentName('hello-web', (n) => new Uint8Array(n).fill(37));
+    expect(name).toBe('hello-web-bbbb');
+    expect(checkName(name)).toBeNull();
+    expect(checkName(defaultDeploymentName('a'.repeat(60), (n) => new Uint8Array(n)))).toBeNull();
+  });
+
+  it('explains a bad name', () => {
+    expect(checkName('')).toMatch(/Give the deployment a name/);
+    expect(checkName('My App')).toMatch(/lowercase letters/);
+    expect(checkName('app-')).toMatch(/ending with a letter or digit/);
+    expect(checkName('a'.repeat(41))).toMatch(/at most 40/);
+  });
+});
+
+describe('variable values', () => {
+  it('checks required values, types, options and anchored patterns', () => {
+    expect(checkValue(variable({ name: 'A', required: true }), '')).toMatch(/required/);
+    expect(checkValue(variable({ name: 'A', required: true, default: 'x' }), '')).toBeNull();
+    expect(checkValue(variable({ name: 'N', type: 'number' }), '12a')).toMatch(/number/);
+    expect(checkValue(variable({ name: 'E', type: 'email' }), 'me@example.org')).toBeNull();
+    expect(checkValue(variable({ name: 'U', type: 'url' }), 'ftp://x')).toMatch(/http/);
+    expect(
+      checkValue(variable({ name: 'S', type: 'select', options: [{ value: 'a', label: 'A' }] }), 'b'),
+    ).toMatch(/options/);
+    expect(checkValue(variable({ name: 'P', pattern: '[a-z]+' }), 'abc1')).toMatch(/must match/);
+    expect(checkValue(variable({ name: 'P', pattern: '[a-z]+' }), 'abc')).toBeNull();
+  });
+
+  it('fills the form from edits, then current values, then defaults, never a password default', () => {
+    const variables = [
+      variable({ name: 'A', default: 'a' }),
+      variable({ name: 'B', type: 'boolean' }),
+      variable({ name: 'P', type: 'password', default: 'secret' }),
+      variable({ name: 'C' }),
+    ];
+    expect(formValues(variables, { C: 'current' }, { A: 'edited' })).toEqual({
+      A: 'edited',
+      B: 'false',
+      P: '',
+      C: 'current',
+    });
+  });
+
+  it('lets a blank password keep the current one on update', () => {
+    const variables = [variable({ name: 'P', type: 'password', required: true })];
+    expect(valueErrors(variables, { P: '' })).toHaveProperty('P');
+    expect(valueErrors(variables, { P: '' }, true)).toEqual({});
+    expect(valuesToSend({ P: '', A: 'x' })).toEqual({ A: 'x' });
+  });
+});
+
+describe('failureView', () => {
+  it('puts a field error at its field, with the risks to accept', () => {
+    const error = new AppError('invalid_input', 'Confirm to deploy it anyway.', {
+      field: 'acceptRisks',
+      details: { risks: ['privileged'] },
+    });
+    expect(failureView(error, ['acceptRisks'])).toEqual({
+      fields: { acceptRisks: 'Confirm to deploy it anyway.' },
+      message: null,
+      risks: ['privileged'],
+    });
+  });
+
+  it('shows anything else as a message', () => {
+    expect(failureView(new AppError('conflict', 'busy', { field: 'other' }), ['name']).message).toBe('busy');
+    expect(failureView(new Error('boom'), ['name']).message).toBe('boom');
+  });
+});

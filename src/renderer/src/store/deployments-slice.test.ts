@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import type { DeploymentSummary } from '@shared/contract/deployment-model';
+import type { Job } from '@shared/contract/jobs';
+import { applyJobChange, applyTransition } from './deployments-slice';
+
+const job = (id: string, updatedAt: string, step?: string, fraction?: number): Job => ({
+  id,
+  kind: 'deployment:deploy',
+  target: 'd1',
+  status: 'running',
+  progress: step === undefined ? null : { step, ...(fraction === undefined ? {} : { fraction }) },
+  error: null,
+  createdAt: '2026-01-01T00:00:00.000Z',
+  updatedAt,
+});
+
+const summary = (id: string, status: DeploymentSummary['status']): DeploymentSummary => ({
+  id,
+  name: id,
+  nodeId: 'n1',
+  templateId: 't1',
+  templateName: 'T',
+  templateVersion: '1.0.0',
+  customerId: null,
+  status,
+  exposure: 'private',
+  priceMonthlyCents: 0,
+  url: null,
+  error: null,
+  createdAt: '2026-01-01T00:00:00.000Z',
+  updatedAt: '2026-01-01T00:00:00.000Z',
+});
+
+describe('applyJobChange', () => {
+  it('appends new steps and updates a repeated one in place, keeping when it began', () => {
+    let feed = applyJobChange(undefined, job('j1', '2026-01-01T00:00:01.000Z', 'Connecting'));
+    feed = applyJobChange(feed, job('j1', '2026-01-01T00:00:02.000Z', 'Pulling app', 0.1));
+    feed = applyJobChange(feed, job('j1', '2026-01-01T00:00:03.000Z', 'Pulling app', 0.6));
+    expect(feed.entries).toEqual([
+      { at: '2026-01-01T00:00:01.000Z', step: 'Connecting' },
+      { at: '2026-01-01T00:00:02.000Z', step: 'Pulling app', fraction: 0.6 },
+    ]);
+  });
+
+  it('starts over for another job and ignores a reply older than what it has', () => {
+    const first = applyJobChange(undefined, job('j1', '2026-01-01T00:00:05.000Z', 'Starting web'));
+    expect(applyJobChange(first, job('j1', '2026-01-01T00:00:04.000Z', 'Connecting'))).toBe(first);
+    expect(applyJobChange(first, job('j2', '2026-01-01T00:00:06.000Z', 'Stopping')).entries).toEqual([
+      { at: '2026-01-01T00:00:06.000Z', step: 'Stopping' },
+    ]);
+  });
+
+  it('keeps the entries when a change carries no progress', () => {
+    const feed = applyJobChange(undefined, job('j1', '2026-01-01T00:00:01.000Z', 'Connecting'));
+    expect(
+      applyJobChange(feed, { ...job('j1', '2026-01-01T00:00:02.000Z'), status: 'succeeded' }).entries,
+    ).toHaveLength(1);
+  });
+});
+
+describe('applyTransition', () => {
+  const at = '2026-01-01T00:00:00.000Z';
+  it('replaces, adds and removes deployments', () => {
+    const list = [summary('a', 'running'), summary('b', 'stopped')];
+    expect(
+      applyTransition(list, {
+        deployment: summary('b', 'starting'),
+        from: 'stopped',
+        to: 'starting',
+        at,
+        cause: 'start',
+      })?.map((d) => d.status),
+    ).toEqual(['running', 'starting']);
+    expect(
+      applyTransition(list, {
+        deployment: summary('c', 'pending'),
+        from: null,
+        to: 'pending',
+        at,
+        cause: 'new',
+      })?.map((d) => d.id),
+    ).toEqual(['c', 'a', 'b']);
+    expect(
+      applyTransition(list, {
+        deployment: summary('a', 'deleted'),
+        from: 'deleting',
+        to: 'deleted',
+        at,
+        cause: 'gone',
+      })?.map((d) => d.id),
+    ).toEqual(['b']);
+  });
+
+  it('leaves a list not loaded yet alone', () => {
+    expect(
+      applyTransition(null, {
+        deployment: summary('a', 'running'),
+        from: null,
+        to: 'running',
+        at,
+        cause: 'x',
+      }),
+    ).toBeNull();
+  });
+});
