@@ -17,5 +17,9 @@ shopt -s nullglob
 for bench in tests/bench/*.bench.ts; do
   echo
   echo "=== ${bench#tests/bench/} ==="
-  bash tests/rig/with-keyring.sh ./node_modules/.bin/tsx --tsconfig tsconfig.node.json "$bench"
+  if grep -q "from 'vitest'" "$bench"; then
+    ./node_modules/.bin/vitest bench --run --project unit "$bench"
+  else
+    bash tests/rig/with-keyring.sh ./node_modules/.bin/tsx --tsconfig tsconfig.node.json "$bench"
+  fi
 done
