@@ -1,0 +1,113 @@
+import type { Node } from '@shared/contract/nodes';
+import type { CoreContext, Feature, MethodsOf } from '../core-context';
+import type { KeyService } from '../keys/key-service';
+import { createNodeConnections, type NodeConnections } from '../ssh/node-connections';
+import type { SshTimings } from '../ssh/ssh-connect';
+import { offerLocalNode } from './local-node';
+import { createNodeHealth } from './node-health';
+import { createNodeRepository } from './node-repository';
+import { createNodeService } from './node-service';
+import { createTargetResolver } from './node-target';
+import { readSshConfigHosts } from './ssh-config-hosts';
+
+export interface NodesFeatureOptions {
+  keys: KeyService;
+  /** Deployments on a node; a node with any cannot be removed. */
+  countDeploymentsOnNode: (nodeId: string) => number;
+  /** "This computer" is offered when a Docker engine answers here. */
+  localDockerSocket: string;
+  sshConfigPath: string;
+  agentSocket: () => string | undefined;
+  timings?: SshTimings;
+  checkTimeoutMs?: number;
+  backoff?: { baseMs: number; maxMs: number };
+}
+
+export const NODE_HEALTH_WORKER = 'node-health';
+
+export function createNodesFeature(context: CoreContext, options: NodesFeatureOptions): Feature<MethodsOf<'nodes'>> & { connections: NodeConnections; listNodes: () => Node[] } {
+  const repository = createNodeRepository(context.db);
+  const connections = createNodeConnections({
+    resolveTarget: createTargetResolver({ repository, keys: options.keys, agentSocket: options.agentSocket }),
+    logger: context.logger,
+    timings: options.timings,
+    backoff: options.backoff,
+  });
+  const service = createNodeService({
+    repository,
+    keys: options.keys,
+    connections,
+    events: context.events,
+    clock: context.clock,
+    countDeploymentsOnNode: options.countDeploymentsOnNode,
+  });
+  const health = createNodeHealth({ repository, service, connections, clock: context.clock, logger: context.logger, checkTimeoutMs: options.checkTimeoutMs ?? 20_000 });
+  const background = new Set<Promise<unknown>>();
+  const inBackground = (what: string, work: Promise<unknown>) => {
+    const tracked = work
+      .catch((error: unknown) => context.logger.warn(`${what} failed`, { error: error instanceof Error ? error.message : String(error) }))
+      .finally(() => background.delete(tracked));
+    background.add(tracked);
+  };
+
+  context.scheduler.register({
+    name: NODE_HEALTH_WORKER,
+    intervalSeconds: () => context.settings.get().workers.nodeHealthSeconds,
+    run: async (signal) => {
+      await health.sweep(signal);
+    },
+  });
+
+  return {
+    connections,
+    listNodes: () => service.list(),
+    handlers: {
+      'nodes:list': () => service.list(),
+      'nodes:get': ({ id }) => service.find(id),
+      'nodes:scan-host-key': ({ host, port, jumpNodeId }) => service.scanHostKey(host, port, jumpNodeId),
+      'nodes:add': async (input) => {
+        const node = service.add(input);
+        const test = await health.check(node.id, true);
+        return { node: service.find(node.id), test };
+      },
+      'nodes:update': ({ id, ...patch }) => {
+        const node = service.update(id, patch);
+        health.invalidate(id);
+        inBackground('node check after edit', health.check(id, true));
+        return node;
+      },
+      'nodes:pin-host-key': ({ id, fingerprint }) => {
+        const node = service.pinHostKey(id, fingerprint);
+        health.invalidate(id);
+        inBackground('node check after re-pin', health.check(id, true));
+        return node;
+      },
+      'nodes:test': ({ id }) => health.check(id, true),
+      'nodes:set-maintenance': ({ id, isMaintenance }) => {
+        const node = service.setMaintenance(id, isMaintenance);
+        if (!isMaintenance) inBackground('node check after maintenance', health.check(id, true));
+        return node;
+      },
+      'nodes:remove': ({ id }) => service.remove(id),
+      'nodes:events': ({ id, limit }) => service.events(id, limit),
+      'nodes:check-all': () => health.sweep(),
+      'nodes:ssh-config-hosts': () => readSshConfigHosts(options.sshConfigPath, options.keys, service.list()),
+    },
+    start() {
+      inBackground(
+        'offering this computer as a node',
+        offerLocalNode({ repository, socketPath: options.localDockerSocket, now: () => context.clock.now().toISOString() }).then(async (id) => {
+          if (id) {
+            service.publish(id);
+            await health.check(id, true);
+          }
+        }),
+      );
+    },
+    async close() {
+      await Promise.allSettled([...background]);
+      await health.close();
+      await connections.close();
+    },
+  };
+}

@@ -1,0 +1,209 @@
+import { execFile } from 'node:child_process';
+import { connect as netConnect } from 'node:net';
+import type { Duplex } from 'node:stream';
+import type Docker from 'dockerode';
+import type { Client } from 'ssh2';
+import type { Unsubscribe } from '@shared/contract';
+import { AppError } from '@shared/result';
+import { createDockerOverSsh, createLocalDocker, type StreamAgent } from '../docker/docker-over-ssh';
+import type { Logger } from '../logger';
+import { classifyDockerChannelError } from './classify-error';
+import { diskSpaceFromDf, localDiskSpace, shellQuote, type DiskSpace } from './disk-space';
+import { openLocalForward, type LocalForward } from './local-forward';
+import { createManagedConnection, type ConnectionStatus, type ExecResult, type ManagedConnection } from './managed-connection';
+import { connectSsh, defaultSshTimings, scanHostKey, type SshTarget, type SshTimings } from './ssh-connect';
+
+export type { ConnectionStatus, DiskSpace, ExecResult, LocalForward };
+
+/** How to reach a node, resolved afresh for every dial so edits and re-pins apply on reconnect. */
+export type NodeTarget =
+  | { kind: 'local'; name: string; dockerSocket: string }
+  | { kind: 'ssh'; name: string; ssh: SshTarget; jumpNodeId: string | null; dockerSocket: string };
+
+/**
+ * The one way the rest of the core reaches a node: deployments, monitoring and the health worker
+ * all share one SSH connection per node through this. "This computer" (kind `local`) is served on
+ * the local Docker socket and shell with no SSH at all.
+ */
+export interface NodeConnections {
+  /** A Docker client for the node's engine; requests travel as stream-local channels over the node's connection. */
+  docker(nodeId: string): Promise<Docker>;
+  /** Runs a shell command on the node (at most `maxSessions` at once per node); abort kills it. */
+  exec(nodeId: string, command: string, options?: { signal?: AbortSignal }): Promise<ExecResult>;
+  /** Listens on 127.0.0.1:<free port> and forwards each connection to remoteHost:remotePort as the node sees it. */
+  openLocalForward(nodeId: string, remoteHost: string, remotePort: number): Promise<LocalForward>;
+  /** Connects now if not connected; `force` also skips the backoff wait and retries after a permanent failure. */
+  connect(nodeId: string, options?: { force?: boolean }): Promise<void>;
+  status(nodeId: string): ConnectionStatus;
+  /** Size and free space of the filesystem holding `path` on the node. */
+  diskSpace(nodeId: string, path: string): Promise<DiskSpace>;
+  /** First contact: the host key's fingerprint, read during key exchange; no login, nothing run. */
+  scanHostKey(host: string, port: number, jumpNodeId: string | null): Promise<{ fingerprint: string; algorithm: string }>;
+  /** Every state change of a node's connection: `ready`, and a drop (state leaves `ready`). */
+  onChange(listener: (nodeId: string, status: ConnectionStatus) => void): Unsubscribe;
+  /** Drops the node's connection; the next use dials again with the node's current settings. */
+  reset(nodeId: string): void;
+  close(): Promise<void>;
+}
+
+export interface NodeConnectionsOptions {
+  resolveTarget: (nodeId: string) => Promise<NodeTarget>;
+  logger: Logger;
+  timings?: SshTimings;
+  maxSessions?: number;
+  backoff?: { baseMs: number; maxMs: number; random?: () => number };
+}
+
+const idleStatus: ConnectionStatus = { state: 'idle', lastError: null, connectedAt: null, retryAt: null };
+const MAX_JUMP_DEPTH = 4;
+
+export function createNodeConnections(options: NodeConnectionsOptions): NodeConnections {
+  const timings = options.timings ?? defaultSshTimings;
+  const connections = new Map<string, ManagedConnection>();
+  const dockers = new Map<string, { docker: Docker; agent: StreamAgent | null; socket: string }>();
+  const forwards = new Set<LocalForward>();
+  const listeners = new Set<(nodeId: string, status: ConnectionStatus) => void>();
+  let isClosed = false;
+
+  const dial = async (nodeId: string, depth: number): Promise<Client> => {
+    const target = await options.resolveTarget(nodeId);
+    if (target.kind !== 'ssh') throw new AppError('unsupported', `${target.name} is this computer: it needs no SSH connection.`);
+    if (!target.jumpNodeId) return connectSsh(target.ssh, { timings });
+    if (depth >= MAX_JUMP_DEPTH) throw new AppError('invalid_input', `${target.name} reaches itself through its chain of jump hosts.`);
+    const jump = await options.resolveTarget(target.jumpNodeId);
+    const via = await connectionOf(target.jumpNodeId, depth + 1).connect();
+    return connectSsh(target.ssh, { timings, via, viaName: jump.name });
+  };
+
+  const connectionOf = (nodeId: string, depth = 0): ManagedConnection => {
+    if (isClosed) throw new AppError('unavailable', 'The app is shutting down.');
+    let connection = connections.get(nodeId);
+    if (!connection) {
+      connection = createManagedConnection({
+        dial: () => dial(nodeId, depth),
+        maxSessions: options.maxSessions ?? 8,
+        backoff: options.backoff ?? { baseMs: 1000, maxMs: 30_000 },
+        onChange: (status) => {
+          // Idle keep-alive channels of a dead connection would swallow the next Docker request.
+          if (status.state !== 'ready' && status.state !== 'connecting') dockers.get(nodeId)?.agent?.destroy();
+          for (const listener of [...listeners]) listener(nodeId, status);
+        },
+      });
+      connections.set(nodeId, connection);
+    }
+    return connection;
+  };
+
+  return {
+    async docker(nodeId) {
+      const target = await options.resolveTarget(nodeId);
+      const cached = dockers.get(nodeId);
+      if (cached && cached.socket === target.dockerSocket) return cached.docker;
+      cached?.agent?.destroy();
+      if (target.kind === 'local') {
+        const docker = createLocalDocker(target.dockerSocket);
+        dockers.set(nodeId, { docker, agent: null, socket: target.dockerSocket });
+        return docker;
+      }
+      // Each new channel asks for the node's current connection and socket, so a Docker client
+      // someone holds keeps working after the node is edited or reconnects.
+      const created = createDockerOverSsh(target.dockerSocket, async () => {
+        const current = await options.resolveTarget(nodeId);
+        if (current.kind !== 'ssh') throw new AppError('unsupported', `${current.name} is no longer reached over SSH.`);
+        return connectionOf(nodeId)
+          .forwardOutStreamLocal(current.dockerSocket)
+          .catch((error: unknown) => {
+            throw classifyDockerChannelError(error, { socket: current.dockerSocket, user: current.ssh.user, host: current.name });
+          });
+      });
+      dockers.set(nodeId, { ...created, socket: target.dockerSocket });
+      return created.docker;
+    },
+
+    async exec(nodeId, command, execOptions = {}) {
+      const target = await options.resolveTarget(nodeId);
+      if (target.kind === 'local') {
+        return new Promise<ExecResult>((resolve) => {
+          execFile('/bin/sh', ['-c', command], { signal: execOptions.signal, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
+            const failure = error as (Error & { code?: unknown; signal?: unknown }) | null;
+            resolve({
+              code: failure ? (typeof failure.code === 'number' ? failure.code : null) : 0,
+              signal: failure && typeof failure.signal === 'string' ? failure.signal : null,
+              stdout,
+              stderr,
+            });
+          });
+        });
+      }
+      return connectionOf(nodeId).exec(command, { signal: execOptions.signal });
+    },
+
+    async openLocalForward(nodeId, remoteHost, remotePort) {
+      const target = await options.resolveTarget(nodeId);
+      const open =
+        target.kind === 'local'
+          ? () => Promise.resolve<Duplex>(netConnect({ host: remoteHost, port: remotePort, noDelay: true }))
+          : () => connectionOf(nodeId).forwardOut(remoteHost, remotePort);
+      const forward = await openLocalForward(open, options.logger, `${target.name} ${remoteHost}:${remotePort}`);
+      forwards.add(forward);
+      return {
+        localPort: forward.localPort,
+        close: async () => {
+          forwards.delete(forward);
+          await forward.close();
+        },
+      };
+    },
+
+    async connect(nodeId, connectOptions = {}) {
+      const target = await options.resolveTarget(nodeId);
+      if (target.kind === 'local') return;
+      await connectionOf(nodeId).connect(connectOptions);
+    },
+
+    status: (nodeId) => connections.get(nodeId)?.status() ?? idleStatus,
+
+    async diskSpace(nodeId, path) {
+      const target = await options.resolveTarget(nodeId);
+      if (target.kind === 'local') return localDiskSpace(path);
+      const connection = connectionOf(nodeId);
+      try {
+        return await connection.statvfs(path);
+      } catch {
+        // No SFTP subsystem or no statvfs extension on this server: ask df instead.
+        return diskSpaceFromDf(path, await connection.exec(`df -Pk -- ${shellQuote(path)}`));
+      }
+    },
+
+    async scanHostKey(host, port, jumpNodeId) {
+      if (!jumpNodeId) return scanHostKey(host, port, { timings });
+      const jump = await options.resolveTarget(jumpNodeId);
+      const via = await connectionOf(jumpNodeId).connect();
+      return scanHostKey(host, port, { timings, via, viaName: jump.name });
+    },
+
+    onChange(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+
+    reset(nodeId) {
+      dockers.get(nodeId)?.agent?.destroy();
+      dockers.delete(nodeId);
+      // A fresh connection object next time; nodes reached through this one as a jump host drop
+      // with it and reconnect on their own.
+      connections.get(nodeId)?.close();
+      connections.delete(nodeId);
+    },
+
+    async close() {
+      isClosed = true;
+      await Promise.allSettled([...forwards].map((forward) => forward.close()));
+      for (const entry of dockers.values()) entry.agent?.destroy();
+      dockers.clear();
+      for (const connection of connections.values()) connection.close();
+      connections.clear();
+      listeners.clear();
+    },
+  };
+}

@@ -1,0 +1,34 @@
+import { useEffect } from 'react';
+import { EmptyState } from '../../components/EmptyState';
+import { ErrorBanner } from '../../components/ErrorBanner';
+import { PageHeader } from '../../components/PageHeader';
+import { useAppStore } from '../../store';
+import { KeyCard } from './KeyCard';
+import { GenerateKeyForm, ImportKeyForm } from './NewKeyForms';
+import { VaultGate } from './VaultGate';
+import './keys.css';
+
+export function KeysPage() {
+  const keys = useAppStore((s) => s.keys);
+  const error = useAppStore((s) => s.keysError);
+  const load = useAppStore((s) => s.loadKeys);
+  const watch = useAppStore((s) => s.watchKeys);
+  useEffect(() => {
+    void load();
+    return watch();
+  }, [load, watch]);
+
+  return (
+    <div className="page">
+      <PageHeader title="Keys" subtitle="SSH keys for logging in to your nodes. Private halves stay in the OS keychain (or your vault), never in the database." />
+      <VaultGate />
+      <ErrorBanner message={error} />
+      <div className="key-forms">
+        <GenerateKeyForm />
+        <ImportKeyForm />
+      </div>
+      {keys && keys.length === 0 ? <EmptyState title="No keys yet">Generate one, or import the key you already use with ssh.</EmptyState> : null}
+      {keys?.map((key) => <KeyCard key={key.id} sshKey={key} />)}
+    </div>
+  );
+}

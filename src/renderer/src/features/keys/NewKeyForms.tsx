@@ -1,0 +1,95 @@
+import { useState, type SyntheticEvent } from 'react';
+import { ErrorBanner } from '../../components/ErrorBanner';
+import { useAction } from '../../components/use-action';
+import { useAppStore } from '../../store';
+
+export function GenerateKeyForm() {
+  const generate = useAppStore((s) => s.generateKey);
+  const [name, setName] = useState('');
+  const [type, setType] = useState<'ed25519' | 'rsa'>('ed25519');
+  const action = useAction(generate);
+  const onSubmit = (event: SyntheticEvent) => {
+    event.preventDefault();
+    void action.run(name, type).then((key) => key && setName(''));
+  };
+  return (
+    <form className="card key-form" onSubmit={onSubmit} aria-labelledby="generate-heading">
+      <h2 id="generate-heading">Generate a key</h2>
+      <div className="form-row">
+        <label className="field">
+          Name
+          <input value={name} onChange={(e) => setName(e.target.value)} placeholder="e.g. laptop" />
+        </label>
+        <label className="field">
+          Type
+          <select value={type} onChange={(e) => setType(e.target.value === 'rsa' ? 'rsa' : 'ed25519')}>
+            <option value="ed25519">Ed25519 (recommended)</option>
+            <option value="rsa">RSA 4096 (for old servers)</option>
+          </select>
+        </label>
+        <button type="submit" className="primary" disabled={action.isPending || !name.trim()}>
+          {action.isPending ? 'Generating…' : 'Generate'}
+        </button>
+      </div>
+      <ErrorBanner message={action.error?.message ?? null} />
+    </form>
+  );
+}
+
+export function ImportKeyForm() {
+  const importKey = useAppStore((s) => s.importKey);
+  const [name, setName] = useState('');
+  const [privateKey, setPrivateKey] = useState('');
+  const [passphrase, setPassphrase] = useState('');
+  const [isEncrypted, setEncrypted] = useState(false);
+  const action = useAction(importKey);
+  const needsPassphrase = isEncrypted || action.error?.field === 'passphrase';
+  const onSubmit = (event: SyntheticEvent) => {
+    event.preventDefault();
+    void action.run(name, privateKey, passphrase || undefined).then((key) => {
+      if (!key) return;
+      setName('');
+      setPrivateKey('');
+      setPassphrase('');
+      setEncrypted(false);
+    });
+  };
+  return (
+    <form className="card key-form" onSubmit={onSubmit} aria-labelledby="import-heading">
+      <h2 id="import-heading">Import a key</h2>
+      <p className="muted">Paste a private key in OpenSSH or PEM form. It goes straight to the secret store; this app keeps only its public half in its database.</p>
+      <label className="field">
+        Name
+        <input value={name} onChange={(e) => setName(e.target.value)} placeholder="e.g. work key" />
+      </label>
+      <label className="field">
+        Private key
+        <textarea
+          rows={6}
+          value={privateKey}
+          onChange={(e) => setPrivateKey(e.target.value)}
+          placeholder="-----BEGIN OPENSSH PRIVATE KEY-----"
+          spellCheck={false}
+          autoComplete="off"
+        />
+      </label>
+      {needsPassphrase ? (
+        <label className="field">
+          Passphrase of this key
+          <input type="password" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} autoComplete="off" />
+        </label>
+      ) : null}
+      <div className="form-actions">
+        <button type="submit" className="primary" disabled={action.isPending || !name.trim() || !privateKey.trim()}>
+          {action.isPending ? 'Importing…' : 'Import'}
+        </button>
+        {!needsPassphrase ? (
+          <button type="button" className="link-button" onClick={() => setEncrypted(true)}>
+            The key has a passphrase
+          </button>
+        ) : null}
+      </div>
+      <ErrorBanner message={action.error?.message ?? null} />
+    </form>
+  );
+}

@@ -1,0 +1,102 @@
+import { useState } from 'react';
+import type { Node } from '@shared/contract/nodes';
+import { ErrorBanner } from '../../components/ErrorBanner';
+import { formatAgo } from '../../components/relative-time';
+import { useAction } from '../../components/use-action';
+import { useAppStore } from '../../store';
+import { EditNodeDialog } from './EditNodeDialog';
+import { HostKeyProblem } from './HostKeyProblem';
+import { addressOf, formatLatency } from './node-format';
+import { NodeEventList } from './NodeEventList';
+import { NodeStatusBadge } from './NodeStatusBadge';
+import { TestResultView } from './TestResultView';
+
+function NodeActions({ node, onEdit }: { node: Node; onEdit: () => void }) {
+  const test = useAppStore((s) => s.testNode);
+  const setMaintenance = useAppStore((s) => s.setMaintenance);
+  const remove = useAppStore((s) => s.removeNode);
+  const navigate = useAppStore((s) => s.navigate);
+  const testing = useAction(test);
+  const toggling = useAction(setMaintenance);
+  const removing = useAction(async (id: string) => {
+    await remove(id);
+    navigate({ page: 'nodes' });
+  });
+  const error = testing.error ?? toggling.error ?? removing.error;
+  return (
+    <>
+      <div className="form-actions">
+        <button type="button" className="primary" disabled={testing.isPending} onClick={() => void testing.run(node.id)}>
+          {testing.isPending ? 'Testing…' : 'Test connection'}
+        </button>
+        <button type="button" onClick={onEdit}>
+          Edit
+        </button>
+        <button type="button" disabled={toggling.isPending} onClick={() => void toggling.run(node.id, !node.isMaintenance)}>
+          {node.isMaintenance ? 'End maintenance' : 'Start maintenance'}
+        </button>
+        <button type="button" className="danger" disabled={removing.isPending} onClick={() => void removing.run(node.id)}>
+          Remove
+        </button>
+      </div>
+      <ErrorBanner message={error?.message ?? null} />
+    </>
+  );
+}
+
+export function NodeDetail({ node }: { node: Node }) {
+  const lastTest = useAppStore((s) => s.nodeTests[node.id]);
+  const navigate = useAppStore((s) => s.navigate);
+  const [isEditing, setEditing] = useState(false);
+  return (
+    <div className="page">
+      <header className="page-header">
+        <div>
+          <button type="button" className="link-button" onClick={() => navigate({ page: 'nodes' })}>
+            ← All nodes
+          </button>
+          <h1>
+            {node.name} <NodeStatusBadge status={node.status} />
+          </h1>
+          <p className="muted">{addressOf(node)}</p>
+        </div>
+      </header>
+      <section className="card">
+        <NodeActions node={node} onEdit={() => setEditing(true)} />
+        {node.isMaintenance ? <p className="muted">In maintenance: the health worker leaves this node alone.</p> : null}
+        <dl className="facts node-facts">
+          <dt>Last seen</dt>
+          <dd title={node.lastSeenAt ?? undefined}>{formatAgo(node.lastSeenAt)}</dd>
+          <dt>Last check</dt>
+          <dd title={node.lastCheckedAt ?? undefined}>{formatAgo(node.lastCheckedAt)}</dd>
+          <dt>Latency</dt>
+          <dd>{formatLatency(node.latencyMs)}</dd>
+          {node.kind === 'ssh' ? (
+            <>
+              <dt>Host key</dt>
+              <dd className="mono">{node.hostKeyFingerprint ?? 'not trusted yet'}</dd>
+            </>
+          ) : null}
+          <dt>Docker socket</dt>
+          <dd className="mono">{node.dockerSocket}</dd>
+          <dt>Tags</dt>
+          <dd>{node.tags.length ? node.tags.join(', ') : '—'}</dd>
+        </dl>
+        {node.lastError && node.lastError.code !== 'host_key_mismatch' && node.lastError.code !== 'host_key_unknown' && !lastTest ? (
+          <div className="banner banner-error" role="alert">
+            {node.lastError.message}
+          </div>
+        ) : null}
+      </section>
+      <HostKeyProblem node={node} />
+      {lastTest ? (
+        <section className="card" aria-labelledby="test-heading">
+          <h2 id="test-heading">Connection test</h2>
+          <TestResultView test={lastTest} />
+        </section>
+      ) : null}
+      <NodeEventList nodeId={node.id} />
+      {isEditing ? <EditNodeDialog node={node} onClose={() => setEditing(false)} /> : null}
+    </div>
+  );
+}

@@ -1,0 +1,106 @@
+import { useEffect } from 'react';
+import type { AppError } from '@shared/result';
+import { Field } from '../../components/Field';
+import { useAppStore } from '../../store';
+import type { NodeFormValues } from './node-form-model';
+
+interface Props {
+  values: NodeFormValues;
+  onChange: (values: NodeFormValues) => void;
+  /** The node being edited, left out of the jump host choices. */
+  nodeId?: string;
+  isLocal?: boolean;
+  error: AppError | null;
+}
+
+export function NodeForm({ values, onChange, nodeId, isLocal = false, error }: Props) {
+  const keys = useAppStore((s) => s.keys);
+  const loadKeys = useAppStore((s) => s.loadKeys);
+  const nodes = useAppStore((s) => s.nodes);
+  const navigate = useAppStore((s) => s.navigate);
+  useEffect(() => {
+    if (!keys) void loadKeys();
+  }, [keys, loadKeys]);
+  const set = (patch: Partial<NodeFormValues>) => onChange({ ...values, ...patch });
+  const errorFor = (field: string) => (error?.field === field ? error.message : null);
+  const jumpCandidates = (nodes ?? []).filter((node) => node.kind === 'ssh' && node.id !== nodeId);
+
+  return (
+    <div className="node-form">
+      <Field label="Name" error={errorFor('name')}>
+        {(id) => <input id={id} value={values.name} onChange={(e) => set({ name: e.target.value })} placeholder="e.g. web-1" />}
+      </Field>
+      {!isLocal ? (
+        <>
+          <div className="form-row">
+            <Field label="Host" className="grow" error={errorFor('host')}>
+              {(id) => <input id={id} value={values.host} onChange={(e) => set({ host: e.target.value })} placeholder="203.0.113.10 or server.example.com" />}
+            </Field>
+            <Field label="Port" className="narrow" error={errorFor('port')}>
+              {(id) => <input id={id} inputMode="numeric" value={values.port} onChange={(e) => set({ port: e.target.value })} />}
+            </Field>
+            <Field label="User" error={errorFor('user')}>
+              {(id) => <input id={id} value={values.user} onChange={(e) => set({ user: e.target.value })} />}
+            </Field>
+          </div>
+          <fieldset className="field-set">
+            <legend>Log in with</legend>
+            <label>
+              <input type="radio" name="auth" checked={values.auth === 'key'} onChange={() => set({ auth: 'key' })} /> a stored key
+            </label>
+            <label>
+              <input type="radio" name="auth" checked={values.auth === 'agent'} onChange={() => set({ auth: 'agent' })} /> my ssh-agent
+            </label>
+          </fieldset>
+          {values.auth === 'key' ? (
+            <Field label="Key" error={errorFor('keyId')}>
+              {(id) => (
+                <>
+                  <select id={id} value={values.keyId} onChange={(e) => set({ keyId: e.target.value })}>
+                    <option value="">Choose a key…</option>
+                    {(keys ?? []).map((key) => (
+                      <option key={key.id} value={key.id}>
+                        {key.name} ({key.fingerprint.slice(0, 20)}…)
+                      </option>
+                    ))}
+                  </select>
+                  {keys?.length === 0 ? (
+                    <span className="muted">
+                      No keys yet.{' '}
+                      <button type="button" className="link-button" onClick={() => navigate({ page: 'keys' })}>
+                        Generate or import one
+                      </button>
+                    </span>
+                  ) : null}
+                </>
+              )}
+            </Field>
+          ) : null}
+          <Field label="Jump host (optional)" error={errorFor('jumpNodeId')}>
+            {(id) => (
+              <select id={id} value={values.jumpNodeId} onChange={(e) => set({ jumpNodeId: e.target.value })}>
+                <option value="">None: connect directly</option>
+                {jumpCandidates.map((node) => (
+                  <option key={node.id} value={node.id}>
+                    {node.name}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+        </>
+      ) : null}
+      <Field label="Docker socket on the node" error={errorFor('dockerSocket')}>
+        {(id) => <input id={id} value={values.dockerSocket} onChange={(e) => set({ dockerSocket: e.target.value })} />}
+      </Field>
+      <div className="form-row">
+        <Field label="Tags (comma-separated)" className="grow">
+          {(id) => <input id={id} value={values.tags} onChange={(e) => set({ tags: e.target.value })} placeholder="prod, eu" />}
+        </Field>
+        <Field label="Monthly cost" error={errorFor('monthlyCostCents')}>
+          {(id) => <input id={id} inputMode="decimal" value={values.monthlyCost} onChange={(e) => set({ monthlyCost: e.target.value })} placeholder="0.00" />}
+        </Field>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,46 @@
+import type { NodeTest } from '@shared/contract/nodes';
+import { formatBytes } from '../../components/format';
+import { formatLatency } from './node-format';
+
+const mark = { ok: '✓', failed: '✗', skipped: '–' } as const;
+
+export function TestResultView({ test }: { test: NodeTest }) {
+  const r = test.resources;
+  return (
+    <div className="test-result" data-testid="test-result">
+      <ul className="test-steps">
+        {test.steps.map((step) => (
+          <li key={step.name} className={`test-step test-step-${step.status}`}>
+            <span aria-hidden>{mark[step.status]}</span> {step.label}
+            {step.detail && step.status !== 'failed' ? <span className="muted"> · {step.detail}</span> : null}
+          </li>
+        ))}
+      </ul>
+      {test.error ? (
+        <div className="banner banner-error" role="alert">
+          {test.error.message}
+        </div>
+      ) : null}
+      {r ? (
+        <dl className="facts">
+          <dt>Docker</dt>
+          <dd>
+            {r.dockerVersion} (API {r.apiVersion})
+          </dd>
+          <dt>System</dt>
+          <dd>
+            {r.os}, kernel {r.kernel}
+          </dd>
+          <dt>CPU and memory</dt>
+          <dd>
+            {r.cpus} CPU, {formatBytes(r.memoryBytes)}
+          </dd>
+          <dt>Disk ({r.dockerRootDir})</dt>
+          <dd>{r.diskFreeBytes === null ? 'unknown' : `${formatBytes(r.diskFreeBytes)} free of ${formatBytes(r.diskTotalBytes ?? 0)}`}</dd>
+          <dt>Latency</dt>
+          <dd>{formatLatency(test.latencyMs)}</dd>
+        </dl>
+      ) : null}
+    </div>
+  );
+}
