@@ -3,15 +3,14 @@
  * month boundary, then stopped. The app's clock runs at a chosen date (time still flows) so the
  * deployment's transitions, and so its usage, fall on both sides of midnight UTC.
  */
-import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { monthBounds, prorateCents } from '../../src/main/core/billing/metering/proration';
 import { busyboxTemplate } from '../helpers/busybox-template';
 import { createTestCore, type TestCore } from '../helpers/test-core';
+import { addRigNode } from '../helpers/rig-node';
 import { loadRig } from '../rig/rig';
 
 const rig = loadRig();
-const node1 = rig.nodes[0]!;
 const HOUR = 3_600_000;
 
 /** Real time shifted to a chosen instant; `jumpTo` moves it forward, time keeps flowing after. */
@@ -32,19 +31,7 @@ let deploymentId = '';
 beforeAll(async () => {
   t = createTestCore({ clock });
   await t.call('settings:update', { deployments: { stableSeconds: 1, healthTimeoutSeconds: 60 } });
-  const key = await t.call('keys:import', {
-    name: 'rig',
-    privateKey: readFileSync(rig.clientKey.privateKeyPath, 'utf8'),
-  });
-  const { node } = await t.call('nodes:add', {
-    name: 'rig one',
-    host: node1.host,
-    port: node1.port,
-    user: node1.user,
-    keyId: key.id,
-    dockerSocket: node1.dockerSocket,
-    hostKeyFingerprint: node1.hostKeyFingerprint,
-  });
+  const node = await addRigNode(t, rig);
   const template = await t.call(
     'templates:create',
     busyboxTemplate(rig.images.local, { slug: 'billing-pair' }),

@@ -5,7 +5,6 @@
  */
 import { spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Docker from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -20,11 +19,11 @@ import type { MethodInput, MethodName, MethodOutput } from '../../src/shared/con
 import { AppError } from '../../src/shared/result';
 import { busyboxTemplate } from '../helpers/busybox-template';
 import { makeTempDir } from '../helpers/temp-dir';
+import { addRigNode } from '../helpers/rig-node';
 import { loadRig } from '../rig/rig';
 
 const ROUNDS = 20;
 const rig = loadRig();
-const node1 = rig.nodes[0]!;
 const docker = new Docker({ socketPath: rig.dockerSocket });
 const dir = makeTempDir('hoster-crash-');
 const keyringService = `hoster-crash-${randomUUID()}`;
@@ -106,19 +105,7 @@ const created: string[] = [];
 beforeAll(async () => {
   const core = openCore();
   await call(core, 'settings:update', { deployments: { stableSeconds: 1, healthTimeoutSeconds: 60 } });
-  const key = await call(core, 'keys:import', {
-    name: 'rig',
-    privateKey: readFileSync(rig.clientKey.privateKeyPath, 'utf8'),
-  });
-  const { node } = await call(core, 'nodes:add', {
-    name: 'rig one',
-    host: node1.host,
-    port: node1.port,
-    user: node1.user,
-    keyId: key.id,
-    dockerSocket: node1.dockerSocket,
-    hostKeyFingerprint: node1.hostKeyFingerprint,
-  });
+  const node = await addRigNode({ call: (method, input) => call(core, method, input) }, rig);
   nodeId = node.id;
   const template = await call(
     core,

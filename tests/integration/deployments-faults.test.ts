@@ -4,7 +4,7 @@
  * image pull (then a retry that completes without duplicates).
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import Docker from 'dockerode';
@@ -13,10 +13,10 @@ import { labels } from '../../src/main/core/deployments/compose-labels';
 import { busyboxTemplate } from '../helpers/busybox-template';
 import { makeTempDir } from '../helpers/temp-dir';
 import { createTestCore, type TestCore } from '../helpers/test-core';
+import { addRigNode } from '../helpers/rig-node';
 import { loadRig } from '../rig/rig';
 
 const rig = loadRig();
-const node1 = rig.nodes[0]!;
 const docker = new Docker({ socketPath: rig.dockerSocket });
 const bigImage = `${rig.registry}/hoster/big:${randomBytes(3).toString('hex')}`;
 let t: TestCore;
@@ -61,19 +61,7 @@ beforeAll(async () => {
   pushBigImage();
   t = createTestCore();
   await t.call('settings:update', { deployments: { stableSeconds: 1, healthTimeoutSeconds: 30 } });
-  const key = await t.call('keys:import', {
-    name: 'rig',
-    privateKey: readFileSync(rig.clientKey.privateKeyPath, 'utf8'),
-  });
-  const { node } = await t.call('nodes:add', {
-    name: 'rig one',
-    host: node1.host,
-    port: node1.port,
-    user: node1.user,
-    keyId: key.id,
-    dockerSocket: node1.dockerSocket,
-    hostKeyFingerprint: node1.hostKeyFingerprint,
-  });
+  const node = await addRigNode(t, rig);
   nodeId = node.id;
 }, 120_000);
 

@@ -3,17 +3,16 @@
  * host key pinned, dockerode over the tunnel to a real dockerd. Deploy, open through an SSH forward,
  * stop, start, restart, a broken update that rolls back, and a delete that leaves nothing behind.
  */
-import { readFileSync } from 'node:fs';
 import Docker from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { labels } from '../../src/main/core/deployments/compose-labels';
 import { busyboxTemplate } from '../helpers/busybox-template';
 import { findLeaks } from '../helpers/find-leaks';
 import { createTestCore, type TestCore } from '../helpers/test-core';
+import { addRigNode } from '../helpers/rig-node';
 import { loadRig } from '../rig/rig';
 
 const rig = loadRig();
-const node1 = rig.nodes[0]!;
 const docker = new Docker({ socketPath: rig.dockerSocket });
 let t: TestCore;
 let nodeId = '';
@@ -36,19 +35,7 @@ beforeAll(async () => {
   t = createTestCore();
   await t.call('settings:update', { deployments: { stableSeconds: 1, healthTimeoutSeconds: 60 } });
   t.core.events.on('deployments:transitioned', (e) => transitions.push(`${e.from ?? '∅'}→${e.to}`));
-  const key = await t.call('keys:import', {
-    name: 'rig',
-    privateKey: readFileSync(rig.clientKey.privateKeyPath, 'utf8'),
-  });
-  const { node } = await t.call('nodes:add', {
-    name: 'rig one',
-    host: node1.host,
-    port: node1.port,
-    user: node1.user,
-    keyId: key.id,
-    dockerSocket: node1.dockerSocket,
-    hostKeyFingerprint: node1.hostKeyFingerprint,
-  });
+  const node = await addRigNode(t, rig);
   nodeId = node.id;
   const template = await t.call('templates:create', busyboxTemplate(rig.images.local));
   templateId = template.summary.id;
