@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { useAppStore } from '../../store';
+import { DeploymentMonitoring } from '../monitoring/DeploymentMonitoring';
 import { ActionBar } from './ActionBar';
 import { DetailHeader } from './DetailHeader';
 import { PortsTable, TransitionsTable } from './DeploymentTables';
@@ -59,6 +60,7 @@ export function DeploymentDetailView({ id }: { id: string }) {
         ) : null}
       </div>
       <RevisionHistory detail={detail} />
+      <DeploymentMonitoring deploymentId={detail.id} />
       <TransitionsTable transitions={detail.transitions} />
     </div>
   );

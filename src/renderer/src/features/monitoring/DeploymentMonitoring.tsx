@@ -1,0 +1,90 @@
+import { useEffect, useState } from 'react';
+import { formatAgo } from '../../components/relative-time';
+import { useAction } from '../../components/use-action';
+import { useAppStore } from '../../store';
+import { ContainersCard } from './ContainersCard';
+import { EventsTab } from './EventsTab';
+import { LogsTab } from './LogsTab';
+import { OfflineBanner } from './OfflineBanner';
+import { StatsTab } from './StatsTab';
+import { useMonitoringFocus } from './use-monitoring-focus';
+import { useNow } from './use-now';
+import './monitoring.css';
+
+const tabs = [
+  { id: 'overview', label: 'Overview' },
+  { id: 'logs', label: 'Logs' },
+  { id: 'stats', label: 'Stats' },
+  { id: 'events', label: 'Events' },
+] as const;
+type Tab = (typeof tabs)[number]['id'];
+
+/**
+ * A deployment's monitoring tabs. Everything comes from this computer's store, so each tab opens at
+ * once, also with the node unreachable (then a banner says since when). While mounted, the
+ * deployment is sampled every few seconds.
+ */
+export function DeploymentMonitoring({ deploymentId }: { deploymentId: string }) {
+  const overview = useAppStore((s) => s.monitoringOverviews[deploymentId]);
+  const load = useAppStore((s) => s.loadMonitoringOverview);
+  const watch = useAppStore((s) => s.watchMonitoring);
+  const refresh = useAction(useAppStore((s) => s.refreshMonitoring));
+  const [tab, setTab] = useState<Tab>('overview');
+  const [error, setError] = useState<string | null>(null);
+  const now = useNow();
+  useMonitoringFocus(`deployment:${deploymentId}`, [deploymentId], []);
+  useEffect(() => watch(), [watch]);
+  useEffect(() => {
+    load(deploymentId).catch((failure: unknown) =>
+      setError(failure instanceof Error ? failure.message : String(failure)),
+    );
+  }, [deploymentId, load]);
+
+  return (
+    <div className="monitoring" data-testid="deployment-monitoring">
+      <OfflineBanner reachability={overview?.reachability ?? null} now={now} />
+      {error ? <p className="field-error">{error}</p> : null}
+      <div className="monitoring-tabs" role="tablist" aria-label="Monitoring">
+        {tabs.map((item) => (
+          <button
+            key={item.id}
+            type="button"
+            role="tab"
+            aria-selected={tab === item.id}
+            className={tab === item.id ? 'tab active' : 'tab'}
+            onClick={() => setTab(item.id)}
+          >
+            {item.label}
+            {item.id === 'overview' && overview && overview.alerts.length > 0 ? (
+              <span className="badge badge-error tab-count">{overview.alerts.length}</span>
+            ) : null}
+          </button>
+        ))}
+        <span className="muted monitoring-freshness" data-testid="monitoring-freshness">
+          {overview
+            ? `Sampled ${formatAgo(overview.lastSampleAt, now)} · newest line ${formatAgo(overview.lastLogAt, now)}`
+            : ''}
+        </span>
+        <button
+          type="button"
+          className="link-button"
+          onClick={() => void refresh.run(deploymentId)}
+          disabled={refresh.isPending || overview?.reachability?.isReachable === false}
+        >
+          {refresh.isPending ? 'Refreshing…' : 'Refresh'}
+        </button>
+        {refresh.error ? <span className="field-error">{refresh.error.message}</span> : null}
+      </div>
+      {tab === 'overview' ? (
+        overview ? (
+          <ContainersCard overview={overview} />
+        ) : (
+          <p className="muted">Loading…</p>
+        )
+      ) : null}
+      {tab === 'logs' ? <LogsTab deploymentId={deploymentId} services={overview?.services ?? []} /> : null}
+      {tab === 'stats' ? <StatsTab deploymentId={deploymentId} /> : null}
+      {tab === 'events' ? <EventsTab deploymentId={deploymentId} /> : null}
+    </div>
+  );
+}

@@ -1,0 +1,137 @@
+import { useEffect, useMemo, useState } from 'react';
+import type { LogStream } from '@shared/contract/monitoring';
+import { useAction } from '../../components/use-action';
+import { useAppStore } from '../../store';
+import { LogViewer } from './LogViewer';
+import { localInputValue } from './monitoring-format';
+
+const SEARCH_DELAY_MS = 300;
+
+function saveText(fileName: string, text: string) {
+  const url = URL.createObjectURL(new Blob([text], { type: 'text/plain;charset=utf-8' }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+/** Stored logs of a deployment: filter by service and stream, search, jump to a time, follow, download. */
+export function LogsTab({ deploymentId, services }: { deploymentId: string; services: string[] }) {
+  const locate = useAppStore((s) => s.locateLog);
+  const download = useAppStore((s) => s.downloadLogs);
+  const [service, setService] = useState('');
+  const [stream, setStream] = useState<LogStream | ''>('');
+  const [typed, setTyped] = useState('');
+  const [search, setSearch] = useState('');
+  const [isFollowing, setFollowing] = useState(true);
+  const [jumpAt, setJumpAt] = useState(() => localInputValue(new Date()));
+  const [jump, setJump] = useState<{ index: number; seq: number } | null>(null);
+  const [total, setTotal] = useState<number | null>(null);
+
+  useEffect(() => {
+    const timer = setTimeout(() => setSearch(typed.trim()), SEARCH_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [typed]);
+
+  const filter = useMemo(
+    () => ({ deploymentId, services: service ? [service] : [], streams: stream ? [stream] : [], search }),
+    [deploymentId, service, stream, search],
+  );
+  const jumpTo = useAction(async () => {
+    const index = await locate({ ...filter, at: new Date(jumpAt).toISOString() });
+    setFollowing(false);
+    setJump((previous) => ({ index, seq: (previous?.seq ?? 0) + 1 }));
+  });
+  const save = useAction(async () => {
+    const file = await download(filter);
+    saveText(file.fileName, file.text);
+  });
+
+  return (
+    <section className="card" aria-labelledby="logs-heading" data-testid="monitoring-logs">
+      <div className="monitoring-toolbar">
+        <h2 id="logs-heading">Logs</h2>
+        <label className="toolbar-field">
+          Service
+          <select value={service} onChange={(e) => setService(e.target.value)} data-testid="log-service">
+            <option value="">All services</option>
+            {services.map((name) => (
+              <option key={name} value={name}>
+                {name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="toolbar-field">
+          Stream
+          <select
+            value={stream}
+            onChange={(e) =>
+              setStream(e.target.value === 'stdout' || e.target.value === 'stderr' ? e.target.value : '')
+            }
+            data-testid="log-stream"
+          >
+            <option value="">stdout and stderr</option>
+            <option value="stdout">stdout</option>
+            <option value="stderr">stderr</option>
+          </select>
+        </label>
+        <label className="toolbar-field grow">
+          Search
+          <input
+            type="search"
+            value={typed}
+            placeholder="Words in the line"
+            onChange={(e) => setTyped(e.target.value)}
+            data-testid="log-search"
+          />
+        </label>
+        <label className="toolbar-check">
+          <input
+            type="checkbox"
+            checked={isFollowing}
+            onChange={(e) => setFollowing(e.target.checked)}
+            data-testid="log-follow"
+          />
+          Follow
+        </label>
+      </div>
+      <div className="monitoring-toolbar">
+        <label className="toolbar-field">
+          Jump to
+          <input
+            type="datetime-local"
+            value={jumpAt}
+            onChange={(e) => setJumpAt(e.target.value)}
+            data-testid="log-jump-at"
+          />
+        </label>
+        <button type="button" onClick={() => void jumpTo.run()} disabled={jumpTo.isPending || !jumpAt}>
+          Go
+        </button>
+        <button
+          type="button"
+          onClick={() => void save.run()}
+          disabled={save.isPending}
+          data-testid="log-download"
+        >
+          {save.isPending ? 'Preparing…' : 'Download'}
+        </button>
+        <span className="muted grow-right" data-testid="log-total">
+          {total === null ? 'Loading…' : `${total.toLocaleString()} line${total === 1 ? '' : 's'}`}
+        </span>
+      </div>
+      {(jumpTo.error ?? save.error) ? (
+        <p className="field-error">{(jumpTo.error ?? save.error)?.message}</p>
+      ) : null}
+      <LogViewer
+        filter={filter}
+        isFollowing={isFollowing}
+        onFollowingChange={setFollowing}
+        jump={jump}
+        onTotal={setTotal}
+      />
+    </section>
+  );
+}

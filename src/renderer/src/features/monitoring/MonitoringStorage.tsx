@@ -1,0 +1,123 @@
+import { useEffect, useState } from 'react';
+import type { Settings } from '@shared/contract/settings';
+import { ErrorBanner } from '../../components/ErrorBanner';
+import { formatBytes } from '../../components/format';
+import { useAction } from '../../components/use-action';
+import { useAppStore } from '../../store';
+import './monitoring.css';
+
+type Limits = Settings['monitoring'];
+const limitFields: { key: keyof Limits; label: string; unit: string }[] = [
+  { key: 'logMegabytesPerDeployment', label: 'Logs per deployment', unit: 'MB' },
+  { key: 'logRetentionDays', label: 'Keep logs for', unit: 'days' },
+  { key: 'rawRetentionHours', label: 'Keep every stats sample for', unit: 'hours' },
+  { key: 'minuteRetentionDays', label: 'Keep 1-minute averages for', unit: 'days' },
+  { key: 'hourRetentionDays', label: 'Keep 1-hour averages for', unit: 'days' },
+  { key: 'eventRetentionDays', label: 'Keep events for', unit: 'days' },
+];
+
+function LimitInput({ field, value }: { field: (typeof limitFields)[number]; value: number }) {
+  const update = useAppStore((s) => s.updateSettings);
+  const [text, setText] = useState(String(value));
+  const save = () => {
+    const next = Number(text);
+    if (Number.isInteger(next) && next !== value) void update({ monitoring: { [field.key]: next } });
+    else setText(String(value));
+  };
+  return (
+    <label className="toolbar-field">
+      {field.label}
+      <span className="limit-input">
+        <input
+          type="number"
+          min={1}
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          onBlur={save}
+          data-testid={`limit-${field.key}`}
+        />
+        {field.unit}
+      </span>
+    </label>
+  );
+}
+
+/** Settings: what monitoring data takes on disk, per deployment, with its limits and a clear per deployment. */
+export function MonitoringStorage() {
+  const usage = useAppStore((s) => s.monitoringUsage);
+  const limits = useAppStore((s) => s.settings?.monitoring);
+  const error = useAppStore((s) => s.monitoringError);
+  const load = useAppStore((s) => s.loadMonitoringUsage);
+  const clear = useAppStore((s) => s.clearMonitoring);
+  const clearing = useAction(clear);
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  return (
+    <section className="card" aria-labelledby="monitoring-storage-heading" data-testid="monitoring-storage">
+      <h2 id="monitoring-storage-heading">Monitoring data</h2>
+      <ErrorBanner message={error ?? clearing.error?.message ?? null} />
+      <p className="muted">
+        Logs, stats and events are kept on this computer so they open without a connection.{' '}
+        {usage ? (
+          <>
+            They take <strong data-testid="monitoring-total-bytes">{formatBytes(usage.totalBytes)}</strong> of
+            the database now.
+          </>
+        ) : null}
+      </p>
+      {limits ? (
+        <div className="limit-grid">
+          {limitFields.map((field) => (
+            <LimitInput key={field.key} field={field} value={limits[field.key]} />
+          ))}
+        </div>
+      ) : null}
+      {usage && usage.deployments.length > 0 ? (
+        <table className="table">
+          <thead>
+            <tr>
+              <th>Deployment</th>
+              <th>Log lines</th>
+              <th>Stats samples</th>
+              <th>Events</th>
+              <th>About</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {usage.deployments.map((row) => (
+              <tr key={row.deploymentId} data-testid="monitoring-usage-row">
+                <td>{row.name ?? <span className="muted">deleted ({row.deploymentId.slice(0, 8)})</span>}</td>
+                <td>{row.logLines.toLocaleString()}</td>
+                <td>{row.statSamples.toLocaleString()}</td>
+                <td>{row.events.toLocaleString()}</td>
+                <td>{formatBytes(row.bytes)}</td>
+                <td>
+                  <button
+                    type="button"
+                    className="danger"
+                    disabled={clearing.isPending}
+                    onClick={() => {
+                      if (
+                        window.confirm(
+                          `Delete the stored logs, stats and events of ${row.name ?? 'this deleted deployment'}? Collection goes on.`,
+                        )
+                      )
+                        void clearing.run(row.deploymentId);
+                    }}
+                  >
+                    Clear
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : usage ? (
+        <p className="muted">Nothing stored yet.</p>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,137 @@
+import { useEffect, useState } from 'react';
+import type { StatPoint, StatsRange } from '@shared/contract/monitoring';
+import { useAppStore } from '../../store';
+import { LineChart } from './LineChart';
+import { formatCount, formatPercent, formatRate, formatSize, ranges } from './monitoring-format';
+
+export const rangeMs: Record<StatsRange, number> = {
+  '1h': 3_600_000,
+  '24h': 86_400_000,
+  '7d': 7 * 86_400_000,
+  '90d': 90 * 86_400_000,
+};
+
+export const metrics: {
+  title: string;
+  pick: (p: StatPoint) => number | null;
+  format: (v: number) => string;
+}[] = [
+  { title: 'CPU', pick: (p) => p.cpuPercent, format: formatPercent },
+  { title: 'Memory', pick: (p) => p.memoryBytes, format: formatSize },
+  { title: 'Network in', pick: (p) => p.netRxPerSecond, format: formatRate },
+  { title: 'Network out', pick: (p) => p.netTxPerSecond, format: formatRate },
+  { title: 'Disk reads', pick: (p) => p.blockReadPerSecond, format: formatRate },
+  { title: 'Disk writes', pick: (p) => p.blockWritePerSecond, format: formatRate },
+  { title: 'Processes', pick: (p) => p.pids, format: formatCount },
+];
+
+export function RangePicker({
+  range,
+  onChange,
+}: {
+  range: StatsRange;
+  onChange: (range: StatsRange) => void;
+}) {
+  return (
+    <fieldset className="segmented" aria-label="Time range">
+      <legend>Time range</legend>
+      {ranges.map((option) => (
+        <label key={option.value} className={range === option.value ? 'segment selected' : 'segment'}>
+          <input
+            type="radio"
+            name="stats-range"
+            value={option.value}
+            checked={range === option.value}
+            onChange={() => onChange(option.value)}
+          />
+          {option.label}
+        </label>
+      ))}
+    </fieldset>
+  );
+}
+
+/** Latest figures per container and a chart per metric, one line per service, over the chosen range. */
+export function StatsTab({ deploymentId }: { deploymentId: string }) {
+  const [range, setRange] = useState<StatsRange>('1h');
+  const stats = useAppStore((s) => s.monitoringStats[`${deploymentId}:${range}`]);
+  const load = useAppStore((s) => s.loadMonitoringStats);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    load(deploymentId, range).catch((failure: unknown) =>
+      setError(failure instanceof Error ? failure.message : String(failure)),
+    );
+  }, [deploymentId, range, load]);
+
+  return (
+    <section className="card" aria-labelledby="stats-heading" data-testid="monitoring-stats">
+      <div className="monitoring-toolbar">
+        <h2 id="stats-heading">Stats</h2>
+        <RangePicker range={range} onChange={setRange} />
+      </div>
+      {error ? <p className="field-error">{error}</p> : null}
+      {!stats ? (
+        <p className="muted">Loading…</p>
+      ) : (
+        <>
+          <table className="table stats-table" data-testid="stats-latest">
+            <thead>
+              <tr>
+                <th>Service</th>
+                <th>CPU</th>
+                <th>Memory</th>
+                <th>Net in / out</th>
+                <th>Disk read / write</th>
+                <th>PIDs</th>
+                <th>Sampled</th>
+              </tr>
+            </thead>
+            <tbody>
+              {stats.latest.length === 0 ? (
+                <tr>
+                  <td colSpan={7} className="muted">
+                    No running container has been sampled yet.
+                  </td>
+                </tr>
+              ) : (
+                stats.latest.map((row) => (
+                  <tr key={row.containerId} data-testid="stats-row" data-service={row.service}>
+                    <td>{row.service}</td>
+                    <td data-testid="stats-cpu">{formatPercent(row.cpuPercent)}</td>
+                    <td data-testid="stats-memory">
+                      {formatSize(row.memoryBytes)} / {formatSize(row.memoryLimitBytes)}
+                    </td>
+                    <td>
+                      {formatSize(row.netRxBytes)} / {formatSize(row.netTxBytes)}
+                    </td>
+                    <td>
+                      {formatSize(row.blockReadBytes)} / {formatSize(row.blockWriteBytes)}
+                    </td>
+                    <td>{formatCount(row.pids)}</td>
+                    <td className="muted">{new Date(row.at).toLocaleTimeString()}</td>
+                  </tr>
+                ))
+              )}
+            </tbody>
+          </table>
+          <div className="chart-grid">
+            {metrics.map((metric) => (
+              <LineChart
+                key={metric.title}
+                title={metric.title}
+                range={range}
+                from={stats.now - rangeMs[range]}
+                to={stats.now}
+                format={metric.format}
+                series={stats.series.map((s) => ({
+                  name: s.service,
+                  points: s.points.map((p) => ({ at: p.at, value: metric.pick(p) })),
+                }))}
+              />
+            ))}
+          </div>
+        </>
+      )}
+    </section>
+  );
+}

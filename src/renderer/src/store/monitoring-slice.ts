@@ -1,0 +1,192 @@
+import type { MethodInput, MethodOutput } from '@shared/contract';
+import type {
+  Alert,
+  DeploymentOverview,
+  FleetNode,
+  MonitoringEvent,
+  MonitoringUsage,
+  StatsRange,
+} from '@shared/contract/monitoring';
+import { messageOf, type SliceCreator } from './slice';
+
+export type DeploymentStats = MethodOutput<'monitoring:stats'>;
+export type NodeStats = MethodOutput<'monitoring:node-stats'>;
+export type LogsPage = MethodOutput<'monitoring:logs'>;
+export type LogsQuery = MethodInput<'monitoring:logs'>;
+
+export interface MonitoringSlice {
+  monitoringOverviews: Record<string, DeploymentOverview>;
+  monitoringEvents: Record<string, { events: MonitoringEvent[]; hasMore: boolean }>;
+  /** By `${deploymentId}:${range}`. */
+  monitoringStats: Record<string, DeploymentStats>;
+  /** By `${nodeId}:${range}`. */
+  nodeStats: Record<string, NodeStats>;
+  fleet: { nodes: FleetNode[]; alerts: Alert[] } | null;
+  monitoringUsage: MonitoringUsage | null;
+  monitoringError: string | null;
+  /** Bumped whenever lines arrive for a deployment: log views fetch what they show again. */
+  logsRevision: Record<string, number>;
+  loadMonitoringOverview: (deploymentId: string) => Promise<void>;
+  loadMonitoringEvents: (deploymentId: string) => Promise<void>;
+  loadMonitoringStats: (deploymentId: string, range: StatsRange) => Promise<void>;
+  loadNodeStats: (nodeId: string, range: StatsRange) => Promise<void>;
+  loadFleet: () => Promise<void>;
+  loadMonitoringUsage: () => Promise<void>;
+  clearMonitoring: (deploymentId: string) => Promise<void>;
+  dismissAlert: (id: number) => Promise<void>;
+  /** Samples the deployment now (waiting at most 1.5 s); fresh data arrives as pushed events. */
+  refreshMonitoring: (deploymentId: string) => Promise<void>;
+  /** Tells the core what this view shows (sampled every few seconds while the lease is renewed). */
+  focusMonitoring: (viewId: string, deploymentIds: string[], nodeIds: string[]) => Promise<void>;
+  /** Keeps whatever monitoring data is loaded in step with pushed events; returns the unsubscribe. */
+  watchMonitoring: () => () => void;
+  fetchLogs: (query: LogsQuery) => Promise<LogsPage>;
+  locateLog: (query: MethodInput<'monitoring:logs-locate'>) => Promise<number>;
+  downloadLogs: (
+    query: MethodInput<'monitoring:logs-download'>,
+  ) => Promise<MethodOutput<'monitoring:logs-download'>>;
+}
+
+const keyOf = (id: string, range: StatsRange) => `${id}:${range}`;
+const splitKey = (key: string) => {
+  const at = key.lastIndexOf(':');
+  return { id: key.slice(0, at), range: key.slice(at + 1) as StatsRange };
+};
+
+export const createMonitoringSlice: SliceCreator<MonitoringSlice> = (api) => (set, get) => {
+  let watchers = 0;
+  let unsubscribe: (() => void) | null = null;
+  const quietly = (work: Promise<void>) => {
+    work.catch((error: unknown) => set({ monitoringError: messageOf(error) }));
+  };
+
+  const refreshDeployments = (ids: string[], what: { events?: boolean; stats?: boolean }) => {
+    const state = get();
+    for (const id of ids) {
+      if (state.monitoringOverviews[id]) quietly(state.loadMonitoringOverview(id));
+      if (what.events && state.monitoringEvents[id]) quietly(state.loadMonitoringEvents(id));
+    }
+    if (what.stats) {
+      for (const key of Object.keys(state.monitoringStats)) {
+        const { id, range } = splitKey(key);
+        if (ids.includes(id)) quietly(state.loadMonitoringStats(id, range));
+      }
+    }
+    if (state.fleet) quietly(state.loadFleet());
+  };
+
+  const subscribe = () => {
+    const offs = [
+      api.on('monitoring:logs-appended', ({ deploymentId }) =>
+        set((state) => ({
+          logsRevision: {
+            ...state.logsRevision,
+            [deploymentId]: (state.logsRevision[deploymentId] ?? 0) + 1,
+          },
+        })),
+      ),
+      api.on('monitoring:events-recorded', ({ deploymentIds, nodeId }) => {
+        const shown = Object.keys(get().monitoringOverviews).filter(
+          (id) => get().monitoringOverviews[id]?.reachability?.nodeId === nodeId,
+        );
+        refreshDeployments([...new Set([...deploymentIds, ...shown])], { events: true });
+      }),
+      api.on('monitoring:sampled', ({ deploymentIds, nodeId, isNodeSampled }) => {
+        refreshDeployments(deploymentIds, { stats: true });
+        if (!isNodeSampled) return;
+        for (const key of Object.keys(get().nodeStats)) {
+          const { id, range } = splitKey(key);
+          if (id === nodeId) quietly(get().loadNodeStats(id, range));
+        }
+      }),
+      api.on('alerts:raised', (alert) =>
+        refreshDeployments(alert.deploymentId ? [alert.deploymentId] : [], {}),
+      ),
+      api.on('alerts:resolved', (alert) =>
+        refreshDeployments(alert.deploymentId ? [alert.deploymentId] : [], {}),
+      ),
+      api.on('nodes:status-changed', () => refreshDeployments(Object.keys(get().monitoringOverviews), {})),
+    ];
+    return () => offs.forEach((off) => off());
+  };
+
+  return {
+    monitoringOverviews: {},
+    monitoringEvents: {},
+    monitoringStats: {},
+    nodeStats: {},
+    fleet: null,
+    monitoringUsage: null,
+    monitoringError: null,
+    logsRevision: {},
+    loadMonitoringOverview: async (deploymentId) => {
+      const overview = await api['monitoring:overview']({ deploymentId });
+      set((state) => ({
+        monitoringOverviews: { ...state.monitoringOverviews, [deploymentId]: overview },
+        monitoringError: null,
+      }));
+    },
+    loadMonitoringEvents: async (deploymentId) => {
+      const page = await api['monitoring:events']({ deploymentId, limit: 500 });
+      set((state) => ({ monitoringEvents: { ...state.monitoringEvents, [deploymentId]: page } }));
+    },
+    loadMonitoringStats: async (deploymentId, range) => {
+      const stats = await api['monitoring:stats']({ deploymentId, range });
+      set((state) => ({
+        monitoringStats: { ...state.monitoringStats, [keyOf(deploymentId, range)]: stats },
+      }));
+    },
+    loadNodeStats: async (nodeId, range) => {
+      const stats = await api['monitoring:node-stats']({ nodeId, range });
+      set((state) => ({ nodeStats: { ...state.nodeStats, [keyOf(nodeId, range)]: stats } }));
+    },
+    loadFleet: async () => {
+      try {
+        set({ fleet: await api['monitoring:fleet']({}), monitoringError: null });
+      } catch (error) {
+        set({ monitoringError: messageOf(error) });
+      }
+    },
+    loadMonitoringUsage: async () => {
+      try {
+        set({ monitoringUsage: await api['monitoring:usage']({}), monitoringError: null });
+      } catch (error) {
+        set({ monitoringError: messageOf(error) });
+      }
+    },
+    clearMonitoring: async (deploymentId) => {
+      set({ monitoringUsage: await api['monitoring:clear']({ deploymentId }) });
+    },
+    dismissAlert: async (id) => {
+      await api['alerts:dismiss']({ id });
+      const state = get();
+      if (state.fleet) await state.loadFleet();
+      await Promise.all(
+        Object.keys(state.monitoringOverviews).map((deploymentId) =>
+          state.loadMonitoringOverview(deploymentId),
+        ),
+      );
+    },
+    refreshMonitoring: async (deploymentId) => {
+      await api['monitoring:refresh']({ deploymentId });
+      await get().loadMonitoringOverview(deploymentId);
+    },
+    focusMonitoring: async (viewId, deploymentIds, nodeIds) => {
+      await api['monitoring:focus']({ viewId, deploymentIds, nodeIds });
+    },
+    watchMonitoring: () => {
+      watchers += 1;
+      unsubscribe ??= subscribe();
+      return () => {
+        watchers -= 1;
+        if (watchers === 0) {
+          unsubscribe?.();
+          unsubscribe = null;
+        }
+      };
+    },
+    fetchLogs: (query) => api['monitoring:logs'](query),
+    locateLog: async (query) => (await api['monitoring:logs-locate'](query)).index,
+    downloadLogs: (query) => api['monitoring:logs-download'](query),
+  };
+};
