@@ -47,6 +47,7 @@ if (!app.requestSingleInstanceLock()) {
         secrets: createKeyringSecretStore('hoster-desktop'),
         logger,
         sqliteBinding: app.isPackaged ? undefined : process.env.HOSTER_SQLITE_BINDING,
+        resourcesDir,
       });
     } catch (error) {
       dialog.showErrorBox('Hoster Desktop cannot start', error instanceof AppError ? error.message : String(error));

@@ -27,8 +27,15 @@ export interface DelayProxy {
  * TCP proxies on loopback that hold every chunk for `delayMs` each way, as a wide-area network
  * would, so a benchmark on one machine can show what happens when nodes are really far away.
  */
-export async function startDelayProxy(routes: { host: string; port: number; toHost: string; toPort: number }[], delayMs: number): Promise<DelayProxy> {
-  const child: ChildProcess = spawn(process.execPath, ['-e', proxyScript, JSON.stringify({ routes, delayMs })], { stdio: 'ignore' });
+export async function startDelayProxy(
+  routes: { host: string; port: number; toHost: string; toPort: number }[],
+  delayMs: number,
+): Promise<DelayProxy> {
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['-e', proxyScript, JSON.stringify({ routes, delayMs })],
+    { stdio: 'ignore' },
+  );
   const deadline = Date.now() + 10_000;
   for (const route of routes) {
     for (;;) {

@@ -17,11 +17,25 @@ export interface ServedApp {
   output(): string;
 }
 
-async function launch(dataDir: string, keyringService: string, log: string[]): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [join(root, 'out/main/serve.js'), '--data-dir', dataDir, '--port', '0'], {
-    env: { ...process.env, HOSTER_KEYRING_SERVICE: keyringService, HOSTER_TOKEN: randomBytes(16).toString('hex') },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+async function launch(
+  dataDir: string,
+  keyringService: string,
+  log: string[],
+  extraEnv: Record<string, string>,
+): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(
+    process.execPath,
+    [join(root, 'out/main/serve.js'), '--data-dir', dataDir, '--port', '0'],
+    {
+      env: {
+        ...process.env,
+        ...extraEnv,
+        HOSTER_KEYRING_SERVICE: keyringService,
+        HOSTER_TOKEN: randomBytes(16).toString('hex'),
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`serve did not start:\n${log.join('')}`)), 20_000);
     let printed = '';
@@ -34,8 +48,8 @@ async function launch(dataDir: string, keyringService: string, log: string[]): P
         resolve(match[1]);
       }
     };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', (chunk: Buffer) => log.push(chunk.toString()));
+    child.stdout.on('data', onData);
+    child.stderr.on('data', (chunk: Buffer) => log.push(chunk.toString()));
     child.once('exit', (code) => {
       clearTimeout(timer);
       reject(new Error(`serve exited with ${code}:\n${log.join('')}`));
@@ -54,14 +68,16 @@ async function stop(child: ChildProcess): Promise<void> {
 }
 
 /** Each test file gets its own browser-mode host on a fresh data folder, stopped by its pid afterwards. */
-export const test = base.extend<object, { app: ServedApp }>({
+export const test = base.extend<object, { app: ServedApp; appEnv: Record<string, string> }>({
+  /** Extra environment for the host; a spec overrides it (e.g. HOSTER_STRIPE_API_BASE) and gets a host of its own. */
+  // eslint-disable-next-line no-empty-pattern -- Playwright requires the destructuring form.
+  appEnv: [async ({}, use) => use({}), { scope: 'worker' }],
   app: [
-    // eslint-disable-next-line no-empty-pattern -- Playwright requires the destructuring form.
-    async ({}, use) => {
+    async ({ appEnv }, use) => {
       const dataDir = mkdtempSync(join(tmpdir(), 'hoster-e2e-'));
       const keyringService = `hoster-e2e-${randomBytes(4).toString('hex')}`;
       const log: string[] = [];
-      let current = await launch(dataDir, keyringService, log);
+      let current = await launch(dataDir, keyringService, log, appEnv);
       const app: ServedApp = {
         get url() {
           return current.url;
@@ -70,7 +86,7 @@ export const test = base.extend<object, { app: ServedApp }>({
         keyringService,
         async restart() {
           await stop(current.child);
-          current = await launch(dataDir, keyringService, log);
+          current = await launch(dataDir, keyringService, log, appEnv);
         },
         output: () => log.join(''),
       };

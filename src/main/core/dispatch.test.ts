@@ -16,6 +16,8 @@ function handlersWith(overrides: Partial<Handlers>): { handlers: Handlers; calls
   return { handlers, calls };
 }
 
+const job = { id: 'j1', kind: 'deploy', target: null, status: 'running', progress: null, error: null, createdAt: 'a', updatedAt: 'b' } as const;
+
 describe('dispatcher', () => {
   it('rejects a wrong shape with invalid_input naming the field, without calling the core', async () => {
     const { handlers, calls } = handlersWith({});
@@ -72,9 +74,9 @@ describe('dispatcher', () => {
 
   it('strips fields the contract does not declare from the answer', async () => {
     const { handlers } = handlersWith({
-      'settings:get': () => ({ appearance: { theme: 'dark' }, workers: { nodeHealthSeconds: 30 }, privateKey: 'PEM' }) as never,
+      'jobs:get': () => ({ ...job, privateKey: '-----BEGIN OPENSSH PRIVATE KEY-----' }) as never,
     });
-    const result = await createDispatcher(handlers, silentLogger)('settings:get', {});
-    expect(result).toEqual({ ok: true, value: { appearance: { theme: 'dark' }, workers: { nodeHealthSeconds: 30 } } });
+    const result = await createDispatcher(handlers, silentLogger)('jobs:get', { id: 'j1' });
+    expect(result).toEqual({ ok: true, value: job });
   });
 });

@@ -6,6 +6,7 @@ import { WebSocket } from 'ws';
 import { createMemorySecretStore } from '../../../tests/helpers/memory-secret-store';
 import { makeTempDir } from '../../../tests/helpers/temp-dir';
 import { createCore, type Core } from '../core/create-core';
+import { migrations } from '../core/db/migrations';
 import { silentLogger } from '../core/logger';
 import { createMemorySettingsStore } from '../core/settings/settings-store';
 import { startBrowserHost, type BrowserHost } from './browser-host';
@@ -32,7 +33,10 @@ describe('browser host', () => {
     });
     const dispatch = core.dispatch;
     host = await startBrowserHost({
-      core: { events: core.events, dispatch: (method, input) => (calls.push(method), dispatch(method, input)) },
+      core: {
+        events: core.events,
+        dispatch: (method, input) => (calls.push(method), dispatch(method, input)),
+      },
       rendererDir,
       logger: silentLogger,
       token: 'the-token',
@@ -47,12 +51,24 @@ describe('browser host', () => {
   });
 
   const call = (method: string, body: unknown, headers: Record<string, string> = {}) =>
-    fetch(`http://127.0.0.1:${host.port}/api/${method}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+    fetch(`http://127.0.0.1:${host.port}/api/${method}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify(body),
+    });
 
   it('answers 401 without the token and never reaches the core', async () => {
     await start();
     expect((await call('settings:update', { appearance: { theme: 'dark' } })).status).toBe(401);
-    expect((await call('settings:update', { appearance: { theme: 'dark' } }, { authorization: 'Bearer wrong-token' })).status).toBe(401);
+    expect(
+      (
+        await call(
+          'settings:update',
+          { appearance: { theme: 'dark' } },
+          { authorization: 'Bearer wrong-token' },
+        )
+      ).status,
+    ).toBe(401);
     expect(calls).toEqual([]);
     expect(core.handlers['settings:get']({})).toMatchObject({ appearance: { theme: 'system' } });
   });
@@ -61,17 +77,34 @@ describe('browser host', () => {
     await start();
     const response = await call('system:info', {}, { authorization: 'Bearer the-token' });
     expect(response.status).toBe(200);
-    expect(await response.json()).toMatchObject({ ok: true, value: { appVersion: '9.9.9', mode: 'browser', schemaVersion: 1 } });
+    expect(await response.json()).toMatchObject({
+      ok: true,
+      value: {
+        appVersion: '9.9.9',
+        mode: 'browser',
+        schemaVersion: Math.max(...migrations.map((m) => m.version)),
+      },
+    });
   });
 
   it('refuses a foreign Origin and a rebinding Host even with the token', async () => {
     await start();
-    const foreign = await call('system:info', {}, { authorization: 'Bearer the-token', origin: 'http://evil.example' });
+    const foreign = await call(
+      'system:info',
+      {},
+      { authorization: 'Bearer the-token', origin: 'http://evil.example' },
+    );
     expect(foreign.status).toBe(403);
     // fetch will not send a forged Host header, so this one goes through node:http.
     const reboundStatus = await new Promise<number | undefined>((resolve, reject) => {
       const req = request(
-        { host: '127.0.0.1', port: host.port, path: '/api/system:info', method: 'POST', headers: { host: 'evil.example', authorization: 'Bearer the-token' } },
+        {
+          host: '127.0.0.1',
+          port: host.port,
+          path: '/api/system:info',
+          method: 'POST',
+          headers: { host: 'evil.example', authorization: 'Bearer the-token' },
+        },
         (res) => {
           res.resume();
           resolve(res.statusCode);
@@ -103,9 +136,14 @@ describe('browser host', () => {
 
     const socket = new WebSocket(`ws://127.0.0.1:${host.port}/events?token=the-token`);
     await new Promise((resolve) => socket.on('open', resolve));
-    const message = new Promise<unknown>((resolve) => socket.on('message', (data: Buffer) => resolve(JSON.parse(data.toString()))));
+    const message = new Promise<unknown>((resolve) =>
+      socket.on('message', (data: Buffer) => resolve(JSON.parse(data.toString()))),
+    );
     await call('settings:update', { appearance: { theme: 'dark' } }, { authorization: 'Bearer the-token' });
-    expect(await message).toMatchObject({ event: 'settings:changed', payload: { appearance: { theme: 'dark' } } });
+    expect(await message).toMatchObject({
+      event: 'settings:changed',
+      payload: { appearance: { theme: 'dark' } },
+    });
     socket.close();
   });
 });

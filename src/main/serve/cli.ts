@@ -41,6 +41,8 @@ async function main() {
     settingsStore: createJsonFileSettingsStore(join(dataDir, 'settings.json')),
     secrets: createKeyringSecretStore(process.env.HOSTER_KEYRING_SERVICE ?? 'hoster-desktop'),
     logger,
+    // out/main/serve.js → the repository's resources/ folder.
+    resourcesDir: join(dirname(fileURLToPath(import.meta.url)), '../../resources'),
   });
   const host = await startBrowserHost({
     core,

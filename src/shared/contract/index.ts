@@ -1,8 +1,16 @@
 import type { z } from 'zod';
+import { billingEvents, billingMethods } from './billing';
 import type { MethodDef } from './define';
+import { deploymentTransitionSchema } from './deployment-model';
+import { deploymentsMethods } from './deployments';
 import { jobsEvents, jobsMethods } from './jobs';
+import { keysEvents, keysMethods } from './keys';
+import { monitoringEvents, monitoringMethods } from './monitoring';
+import { nodesEvents, nodesMethods } from './nodes';
 import { settingsMethods, settingsSchema } from './settings';
 import { systemMethods } from './system';
+import { templatesEvents, templatesMethods } from './templates';
+import { vaultEvents, vaultMethods } from './vault';
 import { workersMethods } from './workers';
 
 /** Every renderer→core method: `domain:verb` → input and output schemas. */
@@ -11,12 +19,26 @@ export const methods = {
   ...settingsMethods,
   ...jobsMethods,
   ...workersMethods,
+  ...keysMethods,
+  ...nodesMethods,
+  ...vaultMethods,
+  ...templatesMethods,
+  ...billingMethods,
+  ...deploymentsMethods,
+  ...monitoringMethods,
 } satisfies Record<string, MethodDef>;
 
 /** Every core→renderer push: past-tense `domain:event` → payload schema. */
 export const events = {
   ...jobsEvents,
+  ...billingEvents,
+  ...keysEvents,
+  ...nodesEvents,
+  ...vaultEvents,
+  ...templatesEvents,
+  ...monitoringEvents,
   'settings:changed': settingsSchema,
+  'deployments:transitioned': deploymentTransitionSchema,
 } satisfies Record<string, z.ZodType>;
 
 export type Methods = typeof methods;
@@ -40,7 +62,9 @@ export type Api = { [M in MethodName]: (input: MethodInput<M>) => Promise<Method
 
 /** What the core must implement: a missing or mistyped handler is a compile error. */
 export type Handlers = {
-  [M in MethodName]: (input: ParsedInput<M>) => Promise<z.input<Methods[M]['output']>> | z.input<Methods[M]['output']>;
+  [M in MethodName]: (
+    input: ParsedInput<M>,
+  ) => Promise<z.input<Methods[M]['output']>> | z.input<Methods[M]['output']>;
 };
 
 export type Unsubscribe = () => void;

@@ -5,20 +5,82 @@ export const themeSchema = z.enum(['system', 'light', 'dark']);
 export type Theme = z.infer<typeof themeSchema>;
 
 const appearanceSchema = z.object({ theme: themeSchema.default('system') });
-const workersSchema = z.object({
-  nodeHealthSeconds: z.number().int().min(5).max(3600).default(30),
+const workersFields = { nodeHealthSeconds: z.number().int().min(5).max(3600) };
+const workersSchema = z.object({ nodeHealthSeconds: workersFields.nodeHealthSeconds.default(30) });
+
+const deploymentsFields = {
+  /** How long containers may take to pass their healthchecks before a deploy counts as failed. */
+  healthTimeoutSeconds: z.number().int().min(5).max(3600),
+  /** How long a container without a healthcheck must stay up, without restarting, to count as running. */
+  stableSeconds: z.number().int().min(1).max(600),
+};
+const deploymentsSchema = z.object({
+  healthTimeoutSeconds: deploymentsFields.healthTimeoutSeconds.default(180),
+  stableSeconds: deploymentsFields.stableSeconds.default(5),
+});
+
+const billingFields = {
+  /** The currency node costs are paid in; only revenue in it is compared with them. */
+  currency: z.string().regex(/^[A-Z]{3}$/, 'Use a three-letter currency code such as USD.'),
+  invoiceIntervalHours: z.number().int().min(1).max(168),
+  paymentCheckSeconds: z.number().int().min(10).max(3600),
+  /** Printed at the top of every invoice: your name and address. */
+  issuerName: z.string().max(200),
+  issuerDetails: z.string().max(2000),
+};
+const billingSchema = z.object({
+  currency: billingFields.currency.default('USD'),
+  invoiceIntervalHours: billingFields.invoiceIntervalHours.default(24),
+  paymentCheckSeconds: billingFields.paymentCheckSeconds.default(60),
+  issuerName: billingFields.issuerName.default(''),
+  issuerDetails: billingFields.issuerDetails.default(''),
+});
+
+const monitoringFields = {
+  /** What is on screen is sampled this often; everything else at the background interval. */
+  focusedStatsSeconds: z.number().int().min(2).max(60),
+  backgroundStatsSeconds: z.number().int().min(15).max(3600),
+  focusedLogsSeconds: z.number().int().min(1).max(60),
+  backgroundLogsSeconds: z.number().int().min(10).max(3600),
+  /** Stats tiers: every sample, then 1-minute and 1-hour averages, each kept this long. */
+  rawRetentionHours: z.number().int().min(1).max(168),
+  minuteRetentionDays: z.number().int().min(1).max(90),
+  hourRetentionDays: z.number().int().min(7).max(730),
+  /** Logs kept per deployment: the oldest lines go first past either limit. */
+  logMegabytesPerDeployment: z.number().int().min(1).max(10_240),
+  logRetentionDays: z.number().int().min(1).max(365),
+  eventRetentionDays: z.number().int().min(1).max(730),
+};
+const monitoringSchema = z.object({
+  focusedStatsSeconds: monitoringFields.focusedStatsSeconds.default(5),
+  backgroundStatsSeconds: monitoringFields.backgroundStatsSeconds.default(60),
+  focusedLogsSeconds: monitoringFields.focusedLogsSeconds.default(2),
+  backgroundLogsSeconds: monitoringFields.backgroundLogsSeconds.default(60),
+  rawRetentionHours: monitoringFields.rawRetentionHours.default(24),
+  minuteRetentionDays: monitoringFields.minuteRetentionDays.default(7),
+  hourRetentionDays: monitoringFields.hourRetentionDays.default(90),
+  logMegabytesPerDeployment: monitoringFields.logMegabytesPerDeployment.default(100),
+  logRetentionDays: monitoringFields.logRetentionDays.default(30),
+  eventRetentionDays: monitoringFields.eventRetentionDays.default(90),
 });
 
 /** One schema for every setting; `prefault` fills a missing section from its own defaults. */
 export const settingsSchema = z.object({
   appearance: appearanceSchema.prefault({}),
   workers: workersSchema.prefault({}),
+  billing: billingSchema.prefault({}),
+  deployments: deploymentsSchema.prefault({}),
+  monitoring: monitoringSchema.prefault({}),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
 export const settingsPatchSchema = z.object({
-  appearance: appearanceSchema.partial().optional(),
-  workers: workersSchema.partial().optional(),
+  appearance: z.object({ theme: themeSchema }).partial().optional(),
+  workers: z.object(workersFields).partial().optional(),
+  deployments: z.object(deploymentsFields).partial().optional(),
+  // Not billingSchema.partial(): zod 4 fills defaults inside partial(), which would reset the fields left out.
+  billing: z.object(billingFields).partial().optional(),
+  monitoring: z.object(monitoringFields).partial().optional(),
 });
 export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
 

@@ -26,13 +26,13 @@ describe('settings', () => {
     expect(changes).toHaveLength(1);
     expect(JSON.parse(readFileSync(path, 'utf8'))).toMatchObject({ appearance: { theme: 'dark' } });
     const reopened = createSettingsService(createJsonFileSettingsStore(path), createEventBus());
-    expect(reopened.get()).toEqual({ appearance: { theme: 'dark' }, workers: { nodeHealthSeconds: 30 } });
+    expect(reopened.get()).toMatchObject({ appearance: { theme: 'dark' }, workers: { nodeHealthSeconds: 30 } });
   });
 
   it('merges a partial section without losing its other values', () => {
     const service = createSettingsService(createJsonFileSettingsStore(file()), createEventBus());
     service.update({ workers: { nodeHealthSeconds: 120 } });
-    expect(service.update({ appearance: { theme: 'light' } })).toEqual({ appearance: { theme: 'light' }, workers: { nodeHealthSeconds: 120 } });
+    expect(service.update({ appearance: { theme: 'light' } })).toMatchObject({ appearance: { theme: 'light' }, workers: { nodeHealthSeconds: 120 } });
   });
 
   it('falls back to defaults when the file is damaged', () => {

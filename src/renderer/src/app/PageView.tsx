@@ -1,6 +1,8 @@
 import { BillingPage } from '../features/billing/BillingPage';
 import { DeploymentsPage } from '../features/deployments/DeploymentsPage';
+import { KeysPage } from '../features/keys/KeysPage';
 import { MarketplacePage } from '../features/marketplace/MarketplacePage';
+import { MonitoringPage } from '../features/monitoring/MonitoringPage';
 import { NodesPage } from '../features/nodes/NodesPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { useAppStore } from '../store';
@@ -12,8 +14,12 @@ export function PageView() {
       return <MarketplacePage />;
     case 'nodes':
       return <NodesPage />;
+    case 'keys':
+      return <KeysPage />;
     case 'deployments':
       return <DeploymentsPage />;
+    case 'monitoring':
+      return <MonitoringPage />;
     case 'billing':
       return <BillingPage />;
     case 'settings':

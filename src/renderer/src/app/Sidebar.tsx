@@ -4,7 +4,9 @@ import type { Page } from '../store/navigation-slice';
 const items: { page: Page; label: string; icon: string }[] = [
   { page: 'marketplace', label: 'Marketplace', icon: '▦' },
   { page: 'nodes', label: 'Nodes', icon: '⧉' },
+  { page: 'keys', label: 'Keys', icon: '✱' },
   { page: 'deployments', label: 'Deployments', icon: '▶' },
+  { page: 'monitoring', label: 'Monitoring', icon: '◔' },
   { page: 'billing', label: 'Billing', icon: '$' },
   { page: 'settings', label: 'Settings', icon: '⚙' },
 ];

@@ -1,11 +1,27 @@
 import { createContext, useContext } from 'react';
 import { createStore, useStore, type StoreApi } from 'zustand';
 import type { ApiClient } from '@shared/api-client';
+import { createBillingSlice, type BillingSlice } from './billing-slice';
+import { createDeploymentsSlice, type DeploymentsSlice } from './deployments-slice';
+import { createKeysSlice, type KeysSlice } from './keys-slice';
+import { createMarketplaceSlice, type MarketplaceSlice } from './marketplace-slice';
+import { createMonitoringSlice, type MonitoringSlice } from './monitoring-slice';
 import { createNavigationSlice, type NavigationSlice } from './navigation-slice';
+import { createNodesSlice, type NodesSlice } from './nodes-slice';
+import { createSecretsSlice, type SecretsSlice } from './secrets-slice';
 import { createSettingsSlice, type SettingsSlice } from './settings-slice';
 import { createSystemSlice, type SystemSlice } from './system-slice';
 
-export type AppState = NavigationSlice & SystemSlice & SettingsSlice;
+export type AppState = NavigationSlice &
+  SystemSlice &
+  SettingsSlice &
+  MarketplaceSlice &
+  DeploymentsSlice &
+  BillingSlice &
+  KeysSlice &
+  NodesSlice &
+  SecretsSlice &
+  MonitoringSlice;
 export type AppStore = StoreApi<AppState>;
 
 export function createAppStore(api: ApiClient): AppStore {
@@ -13,6 +29,13 @@ export function createAppStore(api: ApiClient): AppStore {
     ...createNavigationSlice(api)(...args),
     ...createSystemSlice(api)(...args),
     ...createSettingsSlice(api)(...args),
+    ...createMarketplaceSlice(api)(...args),
+    ...createDeploymentsSlice(api)(...args),
+    ...createBillingSlice(api)(...args),
+    ...createKeysSlice(api)(...args),
+    ...createNodesSlice(api)(...args),
+    ...createSecretsSlice(api)(...args),
+    ...createMonitoringSlice(api)(...args),
   }));
 }
 

@@ -1,21 +1,25 @@
 import type { SliceCreator } from './slice';
 
-export const pages = ['marketplace', 'nodes', 'deployments', 'billing', 'settings'] as const;
+export const pages = ['marketplace', 'nodes', 'keys', 'deployments', 'monitoring', 'billing', 'settings'] as const;
 export type Page = (typeof pages)[number];
 
 export interface Route {
   page: Page;
   /** The id of the item the page shows, for detail views (`#/nodes/<id>`). */
   id?: string | undefined;
+  /** A sub-view of that item (`#/marketplace/<id>/edit`). */
+  view?: string | undefined;
 }
 
 export const parseRoute = (hash: string): Route => {
-  const [page, id] = hash.replace(/^#\/?/, '').split('/');
+  const [page, id, view] = hash.replace(/^#\/?/, '').split('/');
   const known = pages.find((p) => p === page);
-  return known ? { page: known, id: id ? decodeURIComponent(id) : undefined } : { page: 'marketplace' };
+  if (!known) return { page: 'marketplace' };
+  return { page: known, id: id ? decodeURIComponent(id) : undefined, ...(id && view ? { view: decodeURIComponent(view) } : {}) };
 };
 
-export const formatRoute = (route: Route): string => `#/${route.page}${route.id ? `/${encodeURIComponent(route.id)}` : ''}`;
+export const formatRoute = (route: Route): string =>
+  `#/${route.page}${route.id ? `/${encodeURIComponent(route.id)}${route.view ? `/${encodeURIComponent(route.view)}` : ''}` : ''}`;
 
 export interface NavigationSlice {
   route: Route;

@@ -1,5 +1,10 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { foundation } from './001-foundation';
+import { nodesAndKeys } from './002-nodes-and-keys';
+import { templates } from './003-templates';
+import { deployments } from './004-deployments';
+import { billing } from './005-billing';
+import { monitoring } from './006-monitoring';
 
 export interface Migration {
   version: number;
@@ -8,4 +13,4 @@ export interface Migration {
 }
 
 /** Append only: a released migration is never edited, a change is a new migration. */
-export const migrations: readonly Migration[] = [foundation];
+export const migrations: readonly Migration[] = [foundation, nodesAndKeys, templates, deployments, billing, monitoring];

@@ -4,6 +4,8 @@ import { ErrorBanner } from '../../components/ErrorBanner';
 import { formatBytes } from '../../components/format';
 import { PageHeader } from '../../components/PageHeader';
 import { useAppStore } from '../../store';
+import { MonitoringStorage } from '../monitoring/MonitoringStorage';
+import { SecretsSection } from './SecretsSection';
 
 const themes: { value: Theme; label: string }[] = [
   { value: 'system', label: 'System' },
@@ -89,6 +91,8 @@ export function SettingsPage() {
       <PageHeader title="Settings" subtitle="How this app is set up and where it keeps your data." />
       <AppearanceSection />
       <AboutSection />
+      <MonitoringStorage />
+      <SecretsSection />
     </div>
   );
 }
