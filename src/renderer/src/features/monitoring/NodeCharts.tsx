@@ -1,9 +1,9 @@
-import { useEffect, useState } from 'react';
-import type { StatPoint, StatsRange } from '@shared/contract/monitoring';
+import type { StatPoint } from '@shared/contract/monitoring';
 import { useAppStore } from '../../store';
 import { LineChart } from './LineChart';
 import { formatPercent, formatSize } from './monitoring-format';
 import { RangePicker, rangeMs } from './StatsTab';
+import { useRangedLoad } from './use-ranged-load';
 
 const nodeMetrics: { title: string; pick: (p: StatPoint) => number | null; format: (v: number) => string }[] =
   [
@@ -14,15 +14,9 @@ const nodeMetrics: { title: string; pick: (p: StatPoint) => number | null; forma
 
 /** The node's own CPU, memory and disk over a chosen range, from the store. */
 export function NodeCharts({ nodeId }: { nodeId: string }) {
-  const [range, setRange] = useState<StatsRange>('1h');
-  const stats = useAppStore((s) => s.nodeStats[`${nodeId}:${range}`]);
   const load = useAppStore((s) => s.loadNodeStats);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    load(nodeId, range).catch((failure: unknown) =>
-      setError(failure instanceof Error ? failure.message : String(failure)),
-    );
-  }, [nodeId, range, load]);
+  const { range, setRange, error } = useRangedLoad(nodeId, load);
+  const stats = useAppStore((s) => s.nodeStats[`${nodeId}:${range}`]);
   return (
     <div className="node-charts" data-testid="node-charts">
       <RangePicker range={range} onChange={setRange} />

@@ -1,7 +1,7 @@
-import { useEffect, useState } from 'react';
 import type { StatPoint, StatsRange } from '@shared/contract/monitoring';
 import { useAppStore } from '../../store';
 import { LineChart } from './LineChart';
+import { useRangedLoad } from './use-ranged-load';
 import { formatCount, formatPercent, formatRate, formatSize, ranges } from './monitoring-format';
 
 export const rangeMs: Record<StatsRange, number> = {
@@ -53,15 +53,9 @@ export function RangePicker({
 
 /** Latest figures per container and a chart per metric, one line per service, over the chosen range. */
 export function StatsTab({ deploymentId }: { deploymentId: string }) {
-  const [range, setRange] = useState<StatsRange>('1h');
-  const stats = useAppStore((s) => s.monitoringStats[`${deploymentId}:${range}`]);
   const load = useAppStore((s) => s.loadMonitoringStats);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    load(deploymentId, range).catch((failure: unknown) =>
-      setError(failure instanceof Error ? failure.message : String(failure)),
-    );
-  }, [deploymentId, range, load]);
+  const { range, setRange, error } = useRangedLoad(deploymentId, load);
+  const stats = useAppStore((s) => s.monitoringStats[`${deploymentId}:${range}`]);
 
   return (
     <section className="card" aria-labelledby="stats-heading" data-testid="monitoring-stats">
