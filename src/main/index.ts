@@ -7,12 +7,15 @@ import { createConsoleLogger } from './core/logger';
 import { createKeyringSecretStore } from './core/secrets/keyring-secret-store';
 import { createElectronSettingsStore } from './desktop/electron-settings-store';
 import { registerIpc } from './desktop/ipc';
+import { notifyAlerts } from './desktop/notifications';
 import { createTray } from './desktop/tray';
 import { createMainWindow, installContentSecurityPolicy } from './desktop/window';
 
 const logger = createConsoleLogger();
 const here = dirname(fileURLToPath(import.meta.url));
-const resourcesDir = app.isPackaged ? join(process.resourcesPath, 'resources') : join(here, '../../resources');
+const resourcesDir = app.isPackaged
+  ? join(process.resourcesPath, 'resources')
+  : join(here, '../../resources');
 const iconPath = join(resourcesDir, 'icon.png');
 let core: Core | null = null;
 let mainWindow: BrowserWindow | null = null;
@@ -50,7 +53,10 @@ if (!app.requestSingleInstanceLock()) {
         resourcesDir,
       });
     } catch (error) {
-      dialog.showErrorBox('Hoster Desktop cannot start', error instanceof AppError ? error.message : String(error));
+      dialog.showErrorBox(
+        'Hoster Desktop cannot start',
+        error instanceof AppError ? error.message : String(error),
+      );
       app.exit(1);
       return;
     }
@@ -61,7 +67,15 @@ if (!app.requestSingleInstanceLock()) {
       unregister();
       mainWindow = null;
     });
-    createTray(iconPath, () => mainWindow, () => app.quit());
+    createTray(
+      iconPath,
+      () => mainWindow,
+      () => app.quit(),
+    );
+    notifyAlerts(core, () => {
+      mainWindow?.show();
+      mainWindow?.focus();
+    });
     core.start();
   });
 }
