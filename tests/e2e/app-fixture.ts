@@ -99,3 +99,20 @@ export const test = base.extend<object, { app: ServedApp; appEnv: Record<string,
 });
 
 export { expect } from '@playwright/test';
+
+/** The API over HTTP, as the UI's browser bridge calls it, for setup the UI is not under test for. */
+export async function call<T>(app: ServedApp, method: string, input: unknown): Promise<T> {
+  const url = new URL(app.url);
+  const response = await fetch(`${url.origin}/api/${method}`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      authorization: `Bearer ${url.searchParams.get('token') ?? ''}`,
+    },
+    body: JSON.stringify(input),
+  });
+  const result = (await response.json()) as
+    { ok: true; value: T } | { ok: false; error: { message: string } };
+  if (!result.ok) throw new Error(`${method}: ${result.error.message}`);
+  return result.value;
+}

@@ -6,27 +6,10 @@
 import { readFileSync } from 'node:fs';
 import { busyboxTemplate } from '../helpers/busybox-template';
 import { loadRig } from '../rig/rig';
-import { expect, test, type ServedApp } from './app-fixture';
+import { call, expect, test } from './app-fixture';
 
 const rig = loadRig();
 const node = rig.nodes[0]!;
-
-/** The API over HTTP, as the UI's browser bridge calls it, for the setup the UI is not under test for. */
-async function call<T>(app: ServedApp, method: string, input: unknown): Promise<T> {
-  const url = new URL(app.url);
-  const response = await fetch(`${url.origin}/api/${method}`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      authorization: `Bearer ${url.searchParams.get('token') ?? ''}`,
-    },
-    body: JSON.stringify(input),
-  });
-  const result = (await response.json()) as
-    { ok: true; value: T } | { ok: false; error: { message: string } };
-  if (!result.ok) throw new Error(`${method}: ${result.error.message}`);
-  return result.value;
-}
 
 test('a deployment made for a customer is metered as theirs and keeps them from being deleted', async ({
   page,

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Docker from 'dockerode';
 import { loadRig } from '../rig/rig';
-import { expect, test, type ServedApp } from './app-fixture';
+import { call, expect, test } from './app-fixture';
 
 const rig = loadRig();
 const node = rig.nodes[0]!;
@@ -15,23 +15,6 @@ const docker = new Docker({ socketPath: rig.dockerSocket });
 const PAGE_TEXT = 'served by content, relayed by web';
 const UPDATED_TEXT = 'revision two, relayed by web';
 const screenshotPath = join(import.meta.dirname, '..', '..', 'docs', 'screenshot.png');
-
-/** The API over HTTP, as the UI's browser bridge calls it. */
-async function call<T>(app: ServedApp, method: string, input: unknown): Promise<T> {
-  const url = new URL(app.url);
-  const response = await fetch(`${url.origin}/api/${method}`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      authorization: `Bearer ${url.searchParams.get('token') ?? ''}`,
-    },
-    body: JSON.stringify(input),
-  });
-  const result = (await response.json()) as
-    { ok: true; value: T } | { ok: false; error: { message: string } };
-  if (!result.ok) throw new Error(`${method}: ${result.error.message}`);
-  return result.value;
-}
 
 const compose = `services:
   content:

@@ -10,29 +10,13 @@ import { promisify } from 'node:util';
 import type { Page } from '@playwright/test';
 import { scriptTemplate } from '../helpers/script-template';
 import { loadRig } from '../rig/rig';
-import { expect, test, type ServedApp } from './app-fixture';
+import { call, expect, test } from './app-fixture';
 
 const rig = loadRig();
 const node = rig.nodes[0]!;
 const run = promisify(execFile);
 const PRINTER =
   'echo boot; i=0; while [ $$i -lt 40 ]; do i=$$((i+1)); echo "known line $$i"; done; echo "oops on stderr" >&2; exec sleep 3600';
-
-async function call<T>(app: ServedApp, method: string, input: unknown): Promise<T> {
-  const url = new URL(app.url);
-  const response = await fetch(`${url.origin}/api/${method}`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      authorization: `Bearer ${url.searchParams.get('token') ?? ''}`,
-    },
-    body: JSON.stringify(input),
-  });
-  const result = (await response.json()) as
-    { ok: true; value: T } | { ok: false; error: { message: string } };
-  if (!result.ok) throw new Error(`${method}: ${result.error.message}`);
-  return result.value;
-}
 
 /** Milliseconds from `action` until `locator` is visible. */
 async function timeUntilVisible(page: Page, action: () => Promise<unknown>, testId: string): Promise<number> {

@@ -11,10 +11,14 @@ import { expect, test } from './app-fixture';
 const rig = loadRig();
 const node1 = rig.nodes[0]!;
 const clientKey = readFileSync(rig.clientKey.privateKeyPath, 'utf8');
-const clientFingerprint = execFileSync('ssh-keygen', ['-lf', rig.clientKey.publicKeyPath], { encoding: 'utf8' }).split(' ')[1];
+const clientFingerprint = execFileSync('ssh-keygen', ['-lf', rig.clientKey.publicKeyPath], {
+  encoding: 'utf8',
+}).split(' ')[1];
 
 const chooseClientKey = async (dialog: Locator) => {
-  const value = await dialog.locator('option', { hasText: clientFingerprint!.slice(0, 20) }).getAttribute('value');
+  const value = await dialog
+    .locator('option', { hasText: clientFingerprint!.slice(0, 20) })
+    .getAttribute('value');
   expect(value).not.toBeNull();
   await dialog.getByLabel('Key', { exact: true }).selectOption(value ?? '');
 };
@@ -33,10 +37,17 @@ const databaseText = (dataDir: string) =>
 // The second test logs in with the key the first one imported (the app is shared by the file).
 test.describe.configure({ mode: 'serial' });
 
-test('add a node through the UI: import a key, check the host key, trust it, test it, see it online', async ({ page, app }) => {
+test('add a node through the UI: import a key, check the host key, trust it, test it, see it online', async ({
+  page,
+  app,
+}) => {
   const seen: string[] = [];
   page.on('response', (response) => {
-    if (response.url().includes('/api/')) void response.text().then((text) => seen.push(text), () => undefined);
+    if (response.url().includes('/api/'))
+      void response.text().then(
+        (text) => seen.push(text),
+        () => undefined,
+      );
   });
   page.on('websocket', (socket) => socket.on('framereceived', (frame) => seen.push(String(frame.payload))));
 
@@ -50,7 +61,9 @@ test('add a node through the UI: import a key, check the host key, trust it, tes
   // Other spec files share this app and may have stored the same key under another name first.
   const card = page.getByTestId('key-card').filter({ hasText: clientFingerprint! });
   await expect(card.getByTestId('key-fingerprint')).toHaveText(clientFingerprint!);
-  await expect(card.getByTestId('public-key')).toHaveValue(new RegExp(`^${rig.clientKey.publicKey.split(' ').slice(0, 2).join(' ').replace(/[+/]/g, '\\$&')}`));
+  await expect(card.getByTestId('public-key')).toHaveValue(
+    new RegExp(`^${rig.clientKey.publicKey.split(' ').slice(0, 2).join(' ').replace(/[+/]/g, '\\$&')}`),
+  );
 
   await page.getByRole('button', { name: 'Nodes' }).click();
   await page.getByRole('button', { name: 'Add node' }).click();
@@ -88,12 +101,24 @@ test('add a node through the UI: import a key, check the host key, trust it, tes
   await expect(card.getByRole('alert')).toContainText(/Give th(at node|ose nodes) another key first/);
 
   expect(seen.length).toBeGreaterThan(5);
-  expect(findLeaks({ transcript: () => [...seen, app.output()].join('\n'), databaseText: () => databaseText(app.dataDir) }, [clientKey])).toEqual([]);
+  expect(
+    findLeaks(
+      { transcript: () => [...seen, app.output()].join('\n'), databaseText: () => databaseText(app.dataDir) },
+      [clientKey],
+    ),
+  ).toEqual([]);
 });
 
-test('a changed host key is refused, shown with both fingerprints, and trusted only when the user says so', async ({ page, app }) => {
+test('a changed host key is refused, shown with both fingerprints, and trusted only when the user says so', async ({
+  page,
+  app,
+}) => {
   const dir = makeTempDir('hoster-e2e-sshd-');
-  const sshd = await startTestSshd({ dir: dir.path, host: '127.0.0.7', authorizedKeys: [rig.clientKey.publicKey] });
+  const sshd = await startTestSshd({
+    dir: dir.path,
+    host: '127.0.0.7',
+    authorizedKeys: [rig.clientKey.publicKey],
+  });
   try {
     await page.goto(app.url);
     await page.getByRole('button', { name: 'Nodes' }).click();
@@ -129,7 +154,9 @@ test('a changed host key is refused, shown with both fingerprints, and trusted o
     await expect(page.getByTestId('test-result')).toContainText('✗ Host key matches the pinned one');
 
     await problem.getByRole('button', { name: /Trust the key/ }).click();
-    await expect(page.getByRole('heading', { name: /reinstalled/ })).toContainText('Online', { timeout: 20_000 });
+    await expect(page.getByRole('heading', { name: /reinstalled/ })).toContainText('Online', {
+      timeout: 20_000,
+    });
     await expect(page.getByText(second, { exact: true })).toBeVisible();
   } finally {
     await sshd.stop();

@@ -1,6 +1,9 @@
 import { expect, test } from './app-fixture';
 
-test('the settings page shows this installation and keeps the chosen theme across a reload', async ({ page, app }) => {
+test('the settings page shows this installation and keeps the chosen theme across a reload', async ({
+  page,
+  app,
+}) => {
   await page.goto(app.url);
   await page.getByRole('button', { name: 'Settings' }).click();
   await expect(page.getByRole('heading', { name: 'Settings' })).toBeVisible();
@@ -26,6 +29,8 @@ test('the settings page shows this installation and keeps the chosen theme acros
 
 test('the API refuses a request without the token', async ({ request, app }) => {
   const origin = new URL(app.url).origin;
-  const response = await request.post(`${origin}/api/settings:update`, { data: { appearance: { theme: 'dark' } } });
+  const response = await request.post(`${origin}/api/settings:update`, {
+    data: { appearance: { theme: 'dark' } },
+  });
   expect(response.status()).toBe(401);
 });
