@@ -21,6 +21,7 @@ import { createTemplateEngine } from './marketplace/engine-adapter';
 import { createMarketplaceFeature } from './marketplace/marketplace-feature';
 import { createMonitoringFeature } from './monitoring/monitoring-feature';
 import { createNodesFeature, type NodesFeatureOptions } from './nodes/nodes-feature';
+import { createRegistriesFeature } from './registries/registries-feature';
 import { createScheduler, type Scheduler } from './scheduler/scheduler';
 import { createSecretBackend } from './secrets/secret-backend';
 import type { SecretStore } from './secrets/secret-store';
@@ -128,6 +129,10 @@ export function createCore(ports: CorePorts): Core {
     builtinDir: ports.resourcesDir === undefined ? undefined : join(ports.resourcesDir, 'templates'),
     deploymentsUsing: (templateId) => deployments.usingTemplate(templateId),
   });
+  const registries = createRegistriesFeature(context, {
+    nodes: { get: (id) => nodes.listNodes().find((node) => node.id === id) },
+    connections: nodes.connections,
+  });
   const deployments = createDeploymentsFeature(
     context,
     {
@@ -146,6 +151,7 @@ export function createCore(ports: CorePorts): Core {
       engine: templateEngineForDeployments(),
       nodes: { list: () => nodes.listNodes(), get: (id) => nodes.listNodes().find((node) => node.id === id) },
       connections: nodes.connections,
+      registryAuth: (image) => registries.authFor(image),
     },
     () => ({
       healthTimeoutMs: context.settings.get().deployments.healthTimeoutSeconds * 1000,
@@ -171,6 +177,7 @@ export function createCore(ports: CorePorts): Core {
     keys,
     nodes,
     marketplace,
+    registries,
     deployments,
     billing,
     monitoring,
@@ -182,6 +189,7 @@ export function createCore(ports: CorePorts): Core {
     ...keys.handlers,
     ...nodes.handlers,
     ...marketplace.handlers,
+    ...registries.handlers,
     ...deployments.handlers,
     ...billing.handlers,
     ...monitoring.handlers,

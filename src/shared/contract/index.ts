@@ -7,6 +7,7 @@ import { jobsEvents, jobsMethods } from './jobs';
 import { keysEvents, keysMethods } from './keys';
 import { monitoringEvents, monitoringMethods } from './monitoring';
 import { nodesEvents, nodesMethods } from './nodes';
+import { registriesEvents, registriesMethods } from './registries';
 import { settingsMethods, settingsSchema } from './settings';
 import { systemMethods } from './system';
 import { templatesEvents, templatesMethods } from './templates';
@@ -22,6 +23,7 @@ export const methods = {
   ...keysMethods,
   ...nodesMethods,
   ...vaultMethods,
+  ...registriesMethods,
   ...templatesMethods,
   ...billingMethods,
   ...deploymentsMethods,
@@ -35,6 +37,7 @@ export const events = {
   ...keysEvents,
   ...nodesEvents,
   ...vaultEvents,
+  ...registriesEvents,
   ...templatesEvents,
   ...monitoringEvents,
   'settings:changed': settingsSchema,

@@ -125,6 +125,7 @@ export function createDeploymentRuntime(deps: RuntimeDeps) {
     step: (step, fraction, detail) => job.progress({ step, fraction, detail }),
     readiness: deps.readiness(),
     now: () => context.clock.now(),
+    registryAuth: (image) => ports.registryAuth(image),
   });
 
   /** Starts `work` as a job on the deployment's node, after any other operation on that node. */

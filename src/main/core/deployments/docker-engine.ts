@@ -1,5 +1,6 @@
 import type Docker from 'dockerode';
 import { AppError } from '@shared/result';
+import { engineReason } from '../docker/engine-reason';
 import { deploymentFilter, labels } from './compose-labels';
 import { demuxLogs, readPullStream, type PullProgress } from './docker-streams';
 import type { DependencyCondition, DeploymentPlan, ServicePlan } from './plan-types';
@@ -46,6 +47,22 @@ export async function imageExists(docker: Docker, image: string): Promise<boolea
   }
 }
 
+/** Why a pull failed, in words that say what to do; a registry that wants a login gets its own advice. */
+function pullError(image: string, error: unknown, auth: Docker.AuthConfig | undefined): AppError {
+  const reason = engineReason(error);
+  if (/unauthori[sz]ed|no basic auth credentials|authentication required|denied/i.test(reason)) {
+    const advice = auth
+      ? 'The registry refused the saved login: update it under Keys → Registry logins.'
+      : 'The registry wants a login (or the image does not exist): add one under Keys → Registry logins.';
+    return new AppError('auth_failed', `The node could not pull ${image}: ${reason}. ${advice}`, { cause: error });
+  }
+  return new AppError(
+    'not_found',
+    `The node could not pull ${image}: ${reason}. Check the image name and tag, and that the node can reach its registry.`,
+    { cause: error },
+  );
+}
+
 /** Pulls every image the node lacks, one after another, reporting per-layer progress. */
 export async function pullMissingImages(
   docker: Docker,
@@ -57,16 +74,8 @@ export async function pullMissingImages(
   for (const [index, image] of missing.entries()) {
     context.step(`Pulling ${image}`, 0, `${index + 1} of ${missing.length}`);
     const auth = await context.registryAuth?.(image);
-    let stream: NodeJS.ReadableStream;
     try {
-      stream = await docker.pull(image, auth ? { authconfig: auth } : {});
-    } catch (error) {
-      throw new AppError(
-        'not_found',
-        `The node could not pull ${image}: ${(error as Error).message}. Check the image name and tag, and the registry's credentials.`,
-      );
-    }
-    try {
+      const stream = await docker.pull(image, auth ? { authconfig: auth } : {});
       await readPullStream(
         stream,
         (progress: PullProgress) => context.step(`Pulling ${image}`, progress.fraction, progress.status),
@@ -74,7 +83,7 @@ export async function pullMissingImages(
       );
     } catch (error) {
       if (context.signal.aborted) throw error;
-      throw new AppError('not_found', `The node could not pull ${image}: ${(error as Error).message}.`);
+      throw pullError(image, error, auth);
     }
   }
 }

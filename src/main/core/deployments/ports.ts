@@ -1,3 +1,4 @@
+import type Docker from 'dockerode';
 import type { Node } from '@shared/contract/nodes';
 import type {
   NormalizedCompose,
@@ -33,4 +34,6 @@ export interface DeploymentPorts {
     list(): Node[];
   };
   connections: Pick<NodeConnections, 'docker' | 'exec' | 'openLocalForward'>;
+  /** The saved login for an image's registry (from the keychain), used when the node pulls it. */
+  registryAuth(image: string): Promise<Docker.AuthConfig | undefined>;
 }

@@ -5,6 +5,7 @@ import { templates } from './003-templates';
 import { deployments } from './004-deployments';
 import { billing } from './005-billing';
 import { monitoring } from './006-monitoring';
+import { registryLogins } from './007-registry-logins';
 
 export interface Migration {
   version: number;
@@ -13,4 +14,4 @@ export interface Migration {
 }
 
 /** Append only: a released migration is never edited, a change is a new migration. */
-export const migrations: readonly Migration[] = [foundation, nodesAndKeys, templates, deployments, billing, monitoring];
+export const migrations: readonly Migration[] = [foundation, nodesAndKeys, templates, deployments, billing, monitoring, registryLogins];
