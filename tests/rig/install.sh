@@ -11,6 +11,7 @@ PACKAGES=(
   openssh-client     # ssh, ssh-keygen, ssh-agent
   busybox-static     # /bin/busybox, statically linked: the whole test image
   docker-registry    # a local registry so tests do real pulls with progress
+  apache2-utils      # htpasswd -B: logins for the registry that wants one
   docker-compose     # a peer to compare deploys against
   python3-paramiko   # docker-compose over ssh:// needs it
   gnome-keyring      # a real Secret Service for the OS keychain tests

@@ -51,6 +51,15 @@ export interface Rig {
     /** Only in the registry (pull them): <registry>/hoster/busybox:1 and :2, /etc/hoster-image says "1" / "2". */
     remote: string[];
   };
+  /** A registry that wants a login (plain HTTP on loopback); its password is new for every rig. */
+  privateRegistry: {
+    /** host:port, as image references name it. */
+    address: string;
+    username: string;
+    password: string;
+    /** Only in that registry: <address>/hoster/private:1, busybox whose /etc/hoster-image says "private". */
+    image: string;
+  };
   nodes: RigNode[];
   /** Authorized on every node. */
   clientKey: RigKey;

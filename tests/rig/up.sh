@@ -3,13 +3,14 @@
 #   - a private dockerd (vfs storage, own socket, own bridge, never /var/run/docker.sock),
 #   - a busybox test image built from Debian's busybox-static (no registry on the internet here),
 #   - a local registry holding two tags of it, so tests do real pulls with progress,
+#   - a second registry that wants a login (htpasswd), holding one private image,
 #   - two SSH "nodes" (sshd on 127.0.0.2 and 127.0.0.3) whose `docker` talks to that dockerd.
 # Every process started is recorded in RIGDIR/pids ("name pid" per line); tests/rig/down.sh stops them.
 # The description of everything is written to RIGDIR/rig.json (read by tests/rig/rig.ts) and RIGDIR/rig.env.
 #
 # Usage: tests/rig/up.sh RIGDIR        (RIGDIR must be absent or empty)
 # Env overrides: HOSTER_RIG_NODE1_HOST/PORT (127.0.0.2/2222), HOSTER_RIG_NODE2_HOST/PORT (127.0.0.3/2222),
-#                HOSTER_RIG_REGISTRY_PORT (5055). A default port that is taken (another rig) moves up;
+#                HOSTER_RIG_REGISTRY_PORT (5055), HOSTER_RIG_PRIVATE_REGISTRY_PORT (5155). A default port that is taken (another rig) moves up;
 #                an explicit one that is taken is an error.
 # On failure it prints the relevant log tails and tears down what it started (unless HOSTER_RIG_KEEP_ON_FAILURE=1).
 set -euo pipefail
@@ -51,7 +52,7 @@ tail_log() { [[ -f "$1" ]] && { echo "----- last lines of $1 -----" >&2; tail -n
 on_exit() {
   local rc=$?
   if ((rc != 0)); then
-    for f in "$RIGDIR"/docker/dockerd.log "$RIGDIR"/registry/registry.log "$RIGDIR"/node*/sshd.log; do tail_log "$f"; done
+    for f in "$RIGDIR"/docker/dockerd.log "$RIGDIR"/registry/registry.log "$RIGDIR"/private-registry/registry.log "$RIGDIR"/node*/sshd.log; do tail_log "$f"; done
     if [[ "${HOSTER_RIG_KEEP_ON_FAILURE:-}" == 1 ]]; then
       echo "up.sh: failed; rig left in $RIGDIR (stop it with: bash $HERE/down.sh $RIGDIR)" >&2
     else
@@ -64,7 +65,7 @@ trap on_exit EXIT
 
 # Prefer Debian's CLI (same version as the engine); fall back to whatever `docker` is on PATH.
 if [[ -x /usr/bin/docker ]]; then DOCKER_BIN=/usr/bin/docker; else DOCKER_BIN=$(command -v docker) || fail "no docker CLI (run tests/rig/install.sh)"; fi
-for cmd in dockerd docker-registry curl ip ssh ssh-keygen node flock; do
+for cmd in dockerd docker-registry htpasswd curl ip ssh ssh-keygen node flock; do
   command -v "$cmd" >/dev/null || fail "'$cmd' not found (run tests/rig/install.sh)"
 done
 [[ -x /usr/sbin/sshd ]] || fail "/usr/sbin/sshd not found (run tests/rig/install.sh)"
@@ -99,6 +100,8 @@ pick_port() {
 REGISTRY_HOST=127.0.0.1
 REGISTRY_PORT=$(pick_port "$REGISTRY_HOST" 5055 "${HOSTER_RIG_REGISTRY_PORT:-}")
 REGISTRY="$REGISTRY_HOST:$REGISTRY_PORT"
+PRIVATE_REGISTRY_PORT=$(pick_port "$REGISTRY_HOST" 5155 "${HOSTER_RIG_PRIVATE_REGISTRY_PORT:-}")
+PRIVATE_REGISTRY="$REGISTRY_HOST:$PRIVATE_REGISTRY_PORT"
 NODE_HOSTS=("${HOSTER_RIG_NODE1_HOST:-127.0.0.2}" "${HOSTER_RIG_NODE2_HOST:-127.0.0.3}")
 # (Plain assignments, not an array literal: only those stop the script when pick_port fails.)
 NODE1_PORT=$(pick_port "${NODE_HOSTS[0]}" 2222 "${HOSTER_RIG_NODE1_PORT:-}")
@@ -226,6 +229,7 @@ I="$RIGDIR/image"
 make_rootfs "$I/local" local
 make_rootfs "$I/v1" 1
 make_rootfs "$I/v2" 2
+make_rootfs "$I/private" private
 
 # ---------------------------------------------------------------------------------------------
 # Wait for dockerd (poll /_ping; bounded).
@@ -246,9 +250,11 @@ import_rootfs() {
 }
 LOCAL_IMAGE=local/busybox:test
 REMOTE_IMAGES=("$REGISTRY/hoster/busybox:1" "$REGISTRY/hoster/busybox:2")
+PRIVATE_IMAGE="$PRIVATE_REGISTRY/hoster/private:1"
 import_rootfs "$I/local" "$LOCAL_IMAGE"
 import_rootfs "$I/v1" "${REMOTE_IMAGES[0]}"
 import_rootfs "$I/v2" "${REMOTE_IMAGES[1]}"
+import_rootfs "$I/private" "$PRIVATE_IMAGE"
 rm -rf "$I" # the engine has them now
 [[ "$(dk run --rm "$LOCAL_IMAGE" cat /etc/hoster-image)" == local ]] || fail "the test image does not run"
 log "imported $LOCAL_IMAGE and ${REMOTE_IMAGES[*]}"
@@ -287,6 +293,49 @@ dk rmi "${REMOTE_IMAGES[@]}" >/dev/null
 tags=$(curl -fsS --max-time 5 "http://$REGISTRY/v2/hoster/busybox/tags/list")
 [[ "$tags" == *'"1"'* && "$tags" == *'"2"'* ]] || fail "registry tags missing after push: $tags"
 log "registry $REGISTRY holds hoster/busybox:1 and :2"
+
+# ---------------------------------------------------------------------------------------------
+# Private registry: the same server with htpasswd (bcrypt) logins, so tests pull with credentials.
+# The password is new for every rig; the push logs in with a throwaway client config.
+# ---------------------------------------------------------------------------------------------
+P="$RIGDIR/private-registry"
+mkdir -p "$P/data"
+PRIVATE_USER=hoster-rig
+PRIVATE_PASSWORD=$(od -An -tx1 -N12 /dev/urandom | tr -d ' \n')
+htpasswd -Bbc "$P/htpasswd" "$PRIVATE_USER" "$PRIVATE_PASSWORD" 2>/dev/null
+cat >"$P/config.yml" <<EOF
+version: 0.1
+log:
+  level: warn
+  accesslog:
+    disabled: true
+storage:
+  filesystem:
+    rootdirectory: $P/data
+http:
+  addr: $PRIVATE_REGISTRY
+auth:
+  htpasswd:
+    realm: hoster-rig
+    path: $P/htpasswd
+EOF
+setsid docker-registry serve "$P/config.yml" >"$P/registry.log" 2>&1 9>&- </dev/null &
+PRIVATE_REGISTRY_PID=$!
+record private-registry "$PRIVATE_REGISTRY_PID" docker-registry
+deadline=$((SECONDS + 30))
+until [[ "$(curl -sS --max-time 2 -o /dev/null -w '%{http_code}' "http://$PRIVATE_REGISTRY/v2/" 2>/dev/null)" == 401 ]]; do
+  kill -0 "$PRIVATE_REGISTRY_PID" 2>/dev/null || fail "the private registry exited during startup"
+  ((SECONDS < deadline)) || fail "the private registry did not ask for a login at http://$PRIVATE_REGISTRY/v2/ within 30 s"
+  sleep 0.2
+done
+echo "$PRIVATE_PASSWORD" | DOCKER_CONFIG="$P/push-client" dk login -u "$PRIVATE_USER" --password-stdin "$PRIVATE_REGISTRY" >/dev/null 2>&1 ||
+  fail "could not log in to the private registry to push"
+DOCKER_CONFIG="$P/push-client" dk push "$PRIVATE_IMAGE" >/dev/null
+rm -rf "$P/push-client"
+dk rmi "$PRIVATE_IMAGE" >/dev/null
+curl -fsS --max-time 5 -u "$PRIVATE_USER:$PRIVATE_PASSWORD" "http://$PRIVATE_REGISTRY/v2/hoster/private/tags/list" | grep -q '"1"' ||
+  fail "the private registry does not list hoster/private:1 after the push"
+log "private registry $PRIVATE_REGISTRY holds hoster/private:1 (login $PRIVATE_USER)"
 
 # ---------------------------------------------------------------------------------------------
 # SSH nodes
@@ -348,6 +397,10 @@ env_line() { printf '%s=%q\n' "$1" "$2"; }
   env_line RIG_IMAGE_LOCAL "$LOCAL_IMAGE"
   env_line RIG_IMAGE_REMOTE_1 "${REMOTE_IMAGES[0]}"
   env_line RIG_IMAGE_REMOTE_2 "${REMOTE_IMAGES[1]}"
+  env_line RIG_PRIVATE_REGISTRY "$PRIVATE_REGISTRY"
+  env_line RIG_PRIVATE_REGISTRY_USER "$PRIVATE_USER"
+  env_line RIG_PRIVATE_REGISTRY_PASSWORD "$PRIVATE_PASSWORD"
+  env_line RIG_PRIVATE_IMAGE "$PRIVATE_IMAGE"
   env_line RIG_CLIENT_KEY "$S/client_ed25519"
   env_line RIG_CLIENT_PUB "$S/client_ed25519.pub"
   env_line RIG_WRONG_KEY "$S/wrong_ed25519"
@@ -407,6 +460,12 @@ const rig = {
   registry: e.RIG_REGISTRY,
   registryLog: e.RIG_REGISTRY_LOG,
   images: { local: e.RIG_IMAGE_LOCAL, remote: [e.RIG_IMAGE_REMOTE_1, e.RIG_IMAGE_REMOTE_2] },
+  privateRegistry: {
+    address: e.RIG_PRIVATE_REGISTRY,
+    username: e.RIG_PRIVATE_REGISTRY_USER,
+    password: e.RIG_PRIVATE_REGISTRY_PASSWORD,
+    image: e.RIG_PRIVATE_IMAGE,
+  },
   nodes: [node(1), node(2)],
   clientKey: key(e.RIG_CLIENT_KEY),
   wrongKey: key(e.RIG_WRONG_KEY),
