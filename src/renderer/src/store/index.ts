@@ -8,6 +8,7 @@ import { createMarketplaceSlice, type MarketplaceSlice } from './marketplace-sli
 import { createMonitoringSlice, type MonitoringSlice } from './monitoring-slice';
 import { createNavigationSlice, type NavigationSlice } from './navigation-slice';
 import { createNodesSlice, type NodesSlice } from './nodes-slice';
+import { createRegistriesSlice, type RegistriesSlice } from './registries-slice';
 import { createSecretsSlice, type SecretsSlice } from './secrets-slice';
 import { createSettingsSlice, type SettingsSlice } from './settings-slice';
 import { createSystemSlice, type SystemSlice } from './system-slice';
@@ -19,6 +20,7 @@ export type AppState = NavigationSlice &
   DeploymentsSlice &
   BillingSlice &
   KeysSlice &
+  RegistriesSlice &
   NodesSlice &
   SecretsSlice &
   MonitoringSlice;
@@ -33,6 +35,7 @@ export function createAppStore(api: ApiClient): AppStore {
     ...createDeploymentsSlice(api)(...args),
     ...createBillingSlice(api)(...args),
     ...createKeysSlice(api)(...args),
+    ...createRegistriesSlice(api)(...args),
     ...createNodesSlice(api)(...args),
     ...createSecretsSlice(api)(...args),
     ...createMonitoringSlice(api)(...args),
