@@ -42,6 +42,7 @@ export function readPullStream(
       (stream as NodeJS.ReadableStream & { destroy?: () => void }).destroy?.();
       reject(signal.reason as Error);
     };
+    if (signal.aborted) return onAbort();
     signal.addEventListener('abort', onAbort, { once: true });
     stream.on('data', (chunk: Buffer) => {
       buffer += chunk.toString('utf8');

@@ -142,6 +142,7 @@ export function createManagedConnection(options: ManagedConnectionOptions) {
               channel.close();
               reject(opts.signal?.reason instanceof Error ? opts.signal.reason : new AppError('cancelled', 'Cancelled.'));
             };
+            if (opts.signal?.aborted) return onAbort();
             opts.signal?.addEventListener('abort', onAbort, { once: true });
             channel.on('data', (chunk: Buffer) => out.push(chunk));
             channel.stderr.on('data', (chunk: Buffer) => err.push(chunk));
