@@ -23,6 +23,8 @@ export interface ReadinessOptions {
 
 const sleep = (ms: number, signal: AbortSignal) =>
   new Promise<void>((resolve, reject) => {
+    // Aborted while the caller was awaiting something else: no 'abort' event will come now.
+    if (signal.aborted) return reject(signal.reason as Error);
     const onAbort = () => {
       clearTimeout(timer);
       reject(signal.reason as Error);
@@ -228,16 +230,36 @@ export async function ensureVolumes(docker: Docker, plan: DeploymentPlan): Promi
   return created;
 }
 
-/** Creates a service's container, writes its config files into it, and starts it. */
+/**
+ * Creates a service's container, writes its config files into it, and starts it. A container that
+ * cannot be set up or started is removed again, so the caller only ever has started ones to undo.
+ */
 export async function createAndStart(docker: Docker, service: ServicePlan, now: Date): Promise<string> {
   const container = await docker.createContainer({ ...service.options, name: service.containerName });
-  for (const network of service.extraNetworks)
-    await docker
-      .getNetwork(network.name)
-      .connect({ Container: container.id, EndpointConfig: { Aliases: network.aliases } });
-  if (service.files.length > 0) await container.putArchive(tarFiles(service.files, now), { path: '/' });
-  await container.start();
+  try {
+    for (const network of service.extraNetworks)
+      await docker
+        .getNetwork(network.name)
+        .connect({ Container: container.id, EndpointConfig: { Aliases: network.aliases } });
+    if (service.files.length > 0) await container.putArchive(tarFiles(service.files, now), { path: '/' });
+    await container.start();
+  } catch (error) {
+    await removeContainer(docker, container.id);
+    throw portTaken(error, service.service) ?? error;
+  }
   return container.id;
+}
+
+/** A host port that another program took after the deploy chose it, as Docker reports it on start. */
+function portTaken(error: unknown, service: string): AppError | null {
+  const reason = engineReason(error);
+  const port = /:(\d+): bind: address already in use|Bind for [^\s]*:(\d+) failed: port is already allocated/.exec(reason);
+  if (!port) return null;
+  return new AppError(
+    'conflict',
+    `Port ${port[1] ?? port[2] ?? ''} on the node is already taken by another program, so ${service} could not start. Free the port, or deploy again: a new deploy picks a free one.`,
+    { details: { service }, cause: error },
+  );
 }
 
 export async function waitDependencies(
