@@ -47,7 +47,7 @@ export function resolveValues(
 }
 
 /** Host ports the node's listening sockets already hold: read from /proc, since no CLI may be installed. */
-async function listeningPorts(
+export async function listeningPorts(
   ports: DeploymentPorts,
   nodeId: string,
   signal: AbortSignal,

@@ -5,7 +5,7 @@ import type { DeploymentRepository, DeploymentRow, RevisionRow } from './deploym
 import { splitValues, type DeploymentSecrets } from './deployment-secrets';
 import { templateOf, type DeploymentRuntime } from './deployment-runtime';
 import type { DeployOperation } from './deploy-operation';
-import { resolveValues } from './deploy-operation';
+import { listeningPorts, resolveValues } from './deploy-operation';
 import { deploymentVolumes, imageDigests } from './docker-engine';
 import { allocatePorts } from './port-allocator';
 import type { DeploymentPorts } from './ports';
@@ -174,7 +174,10 @@ export function createLifecycleOperations(deps: LifecycleDeps) {
             oldPorts.find((p) => p.service === r.service && p.container_port === r.containerPort)
               ?.host_port ?? r.preferred,
         }));
-        const grants = allocatePorts(requests, { reserved, listening: new Set() });
+        // Ports this deployment holds are listening now (its own containers); any other listener is in the way.
+        const listening = await listeningPorts(ports, row.node_id, job.signal);
+        for (const p of oldPorts) listening.delete(p.host_port);
+        const grants = allocatePorts(requests, { reserved, listening });
         const newPlan = await runtime.planFor(runtime.load(id), nextRevision, grants);
         await updatePlan(docker, oldPlan, newPlan, runtime.applyOptions(job));
         if (!wasRunning) await stopContainers(docker, newPlan, job.signal);

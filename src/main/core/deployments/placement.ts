@@ -45,7 +45,7 @@ export function shortfall(room: Room, needs: Needs, templateName: string): strin
   if (room.freeMemoryBytes < needs.memoryBytes) {
     return (
       `${node.name} has ${gib(Math.max(0, room.freeMemoryBytes))} of memory left for apps (${gib(node.resources?.memoryBytes ?? 0)} in all, ` +
-      `${gib(room.promisedMemoryBytes)} promised to ${room.deployments} deployments); ${templateName} needs ${gib(needs.memoryBytes)}.`
+      `${gib(room.promisedMemoryBytes)} promised to ${room.deployments} deployment${room.deployments === 1 ? '' : 's'}); ${templateName} needs ${gib(needs.memoryBytes)}.`
     );
   }
   if (room.freeDiskBytes !== null && room.freeDiskBytes < needs.diskBytes) {
