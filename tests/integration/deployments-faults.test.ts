@@ -3,32 +3,22 @@
  * does not exist, a container that crashes on start, and the SSH connection cut in the middle of an
  * image pull (then a retry that completes without duplicates).
  */
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
 import Docker from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { labels } from '../../src/main/core/deployments/compose-labels';
+import { pushBigImage } from '../helpers/big-image';
 import { busyboxTemplate } from '../helpers/busybox-template';
-import { makeTempDir } from '../helpers/temp-dir';
 import { createTestCore, type TestCore } from '../helpers/test-core';
+import { ownedOnNode } from '../helpers/owned-on-node';
 import { addRigNode } from '../helpers/rig-node';
 import { loadRig } from '../rig/rig';
 
 const rig = loadRig();
 const docker = new Docker({ socketPath: rig.dockerSocket });
-const bigImage = `${rig.registry}/hoster/big:${randomBytes(3).toString('hex')}`;
+let bigImage = '';
 let t: TestCore;
 let nodeId = '';
-const work = makeTempDir('hoster-big-image-');
 
-const owned = async (id: string) => ({
-  containers: (await docker.listContainers({ all: true, filters: { label: [`${labels.deployment}=${id}`] } }))
-    .length,
-  networks: (await docker.listNetworks({ filters: { label: [`${labels.deployment}=${id}`] } })).length,
-  volumes: (await docker.listVolumes({ filters: { label: [`${labels.deployment}=${id}`] } })).Volumes.length,
-});
+const owned = (id: string) => ownedOnNode(docker, id);
 
 async function publish(template: ReturnType<typeof busyboxTemplate>): Promise<string> {
   const detail = await t.call('templates:create', template);
@@ -36,29 +26,8 @@ async function publish(template: ReturnType<typeof busyboxTemplate>): Promise<st
   return detail.summary.id;
 }
 
-/** A busybox image with 64 MiB of random bytes in it, only in the registry, so pulling it takes a while. */
-function pushBigImage(): void {
-  const root = join(work.path, 'rootfs');
-  mkdirSync(join(root, 'bin'), { recursive: true });
-  execFileSync('cp', ['/bin/busybox', join(root, 'bin/busybox')]);
-  for (const tool of ['sh', 'httpd', 'wget', 'mkdir', 'echo'])
-    symlinkSync('busybox', join(root, 'bin', tool));
-  writeFileSync(join(root, 'ballast'), randomBytes(64 * 1024 * 1024));
-  const env = { ...process.env, DOCKER_HOST: rig.dockerHost };
-  execFileSync(
-    'sh',
-    [
-      '-c',
-      `tar -C "${root}" -c . | docker import -c 'ENV PATH=/bin' -c 'CMD ["sh"]' - "${bigImage}" >/dev/null`,
-    ],
-    { env },
-  );
-  execFileSync('docker', ['push', bigImage], { env, stdio: 'ignore' });
-  execFileSync('docker', ['rmi', bigImage], { env, stdio: 'ignore' });
-}
-
 beforeAll(async () => {
-  pushBigImage();
+  bigImage = pushBigImage(rig, 'big');
   t = createTestCore();
   await t.call('settings:update', { deployments: { stableSeconds: 1, healthTimeoutSeconds: 30 } });
   const node = await addRigNode(t, rig);
@@ -76,7 +45,6 @@ afterAll(async () => {
     .getImage(bigImage)
     .remove({ force: true })
     .catch(() => undefined);
-  work.remove();
 });
 
 describe('deploy faults leave the node as it was', () => {

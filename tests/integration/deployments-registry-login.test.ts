@@ -5,9 +5,9 @@
  */
 import Docker from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { labels } from '../../src/main/core/deployments/compose-labels';
 import { busyboxTemplate } from '../helpers/busybox-template';
 import { findLeaks } from '../helpers/find-leaks';
+import { ownedOnNode } from '../helpers/owned-on-node';
 import { addRigNode } from '../helpers/rig-node';
 import { createTestCore, type TestCore } from '../helpers/test-core';
 import { loadRig } from '../rig/rig';
@@ -19,12 +19,7 @@ let t: TestCore;
 let nodeId = '';
 let templateId = '';
 
-const owned = async (id: string) => ({
-  containers: (await docker.listContainers({ all: true, filters: { label: [`${labels.deployment}=${id}`] } }))
-    .length,
-  networks: (await docker.listNetworks({ filters: { label: [`${labels.deployment}=${id}`] } })).length,
-  volumes: (await docker.listVolumes({ filters: { label: [`${labels.deployment}=${id}`] } })).Volumes.length,
-});
+const owned = (id: string) => ownedOnNode(docker, id);
 const imageOnNode = () =>
   docker
     .getImage(image)
