@@ -6,8 +6,9 @@
  * Goal: (a) ≤ 0.75 × (b). Figures are printed, never asserted.
  */
 import { execFileSync } from 'node:child_process';
-import { chmodSync, copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { addRigNode } from '../helpers/rig-node';
 import { createTestCore } from '../helpers/test-core';
 import { makeTempDir } from '../helpers/temp-dir';
 import { loadRig } from '../rig/rig';
@@ -86,19 +87,7 @@ function composeOverSsh(project: string): number {
 async function main() {
   const t = createTestCore();
   await t.call('settings:update', { deployments: { stableSeconds: 1 } });
-  const key = await t.call('keys:import', {
-    name: 'rig',
-    privateKey: readFileSync(rig.clientKey.privateKeyPath, 'utf8'),
-  });
-  const { node: added } = await t.call('nodes:add', {
-    name: 'bench',
-    host: node.host,
-    port: node.port,
-    user: node.user,
-    keyId: key.id,
-    dockerSocket: node.dockerSocket,
-    hostKeyFingerprint: node.hostKeyFingerprint,
-  });
+  const added = await addRigNode(t, rig, 0, 'bench');
   const template = await t.call('templates:create', {
     manifest: {
       name: 'Bench trio',

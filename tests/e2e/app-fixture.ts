@@ -1,9 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { test as base } from '@playwright/test';
+import { test as base, type Page } from '@playwright/test';
+import type { MethodInput, MethodName, MethodOutput } from '../../src/shared/contract';
+import type { TestCore } from '../helpers/test-core';
 
 const root = join(import.meta.dirname, '..', '..');
 
@@ -116,3 +118,34 @@ export async function call<T>(app: ServedApp, method: string, input: unknown): P
   if (!result.ok) throw new Error(`${method}: ${result.error.message}`);
   return result.value;
 }
+
+/** The same API as a contract caller, for helpers shared with the integration tests (e.g. addRigNode). */
+export const apiOf = (app: ServedApp): Pick<TestCore, 'call'> => ({
+  call: <M extends MethodName>(method: M, input: MethodInput<M>) => call<MethodOutput<M>>(app, method, input),
+});
+
+/** Everything the page receives from the host (API answers and WebSocket frames), for leak checks. */
+export function recordReceived(page: Page): () => string[] {
+  const received: string[] = [];
+  page.on('response', (response) => {
+    if (response.url().includes('/api/'))
+      void response.text().then(
+        (text) => received.push(text),
+        () => undefined,
+      );
+  });
+  page.on('websocket', (socket) => socket.on('framereceived', (frame) => received.push(String(frame.payload))));
+  return () => [...received];
+}
+
+/** The app's database file and its WAL as text, for checks that a secret never reached them. */
+export const databaseText = (dataDir: string): string =>
+  ['hoster.db', 'hoster.db-wal']
+    .map((name) => {
+      try {
+        return readFileSync(join(dataDir, name)).toString('latin1');
+      } catch {
+        return '';
+      }
+    })
+    .join('\n');

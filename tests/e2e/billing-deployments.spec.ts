@@ -3,32 +3,19 @@
  * through the deploy dialog onto rig node 1, its running time metered month to date, and the customer
  * kept from deletion while the deployment exists.
  */
-import { readFileSync } from 'node:fs';
 import { busyboxTemplate } from '../helpers/busybox-template';
+import { addRigNode } from '../helpers/rig-node';
 import { loadRig } from '../rig/rig';
-import { call, expect, test } from './app-fixture';
+import { apiOf, call, expect, test } from './app-fixture';
 
 const rig = loadRig();
-const node = rig.nodes[0]!;
 
 test('a deployment made for a customer is metered as theirs and keeps them from being deleted', async ({
   page,
   app,
 }) => {
   test.setTimeout(180_000);
-  const key = await call<{ id: string }>(app, 'keys:import', {
-    name: 'rig client',
-    privateKey: readFileSync(rig.clientKey.privateKeyPath, 'utf8'),
-  });
-  await call(app, 'nodes:add', {
-    name: 'rig node 1',
-    host: node.host,
-    port: node.port,
-    user: node.user,
-    keyId: key.id,
-    dockerSocket: node.dockerSocket,
-    hostKeyFingerprint: node.hostKeyFingerprint,
-  });
+  await addRigNode(apiOf(app), rig, 0, 'rig node 1');
   const template = await call<{ summary: { id: string } }>(
     app,
     'templates:create',

@@ -3,14 +3,13 @@
  * progress, open the app through the SSH tunnel, delete it with its data, and prove through the
  * Docker API that nothing labelled with the deployment is left on the node.
  */
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Docker from 'dockerode';
+import { addRigNode } from '../helpers/rig-node';
 import { loadRig } from '../rig/rig';
-import { call, expect, test } from './app-fixture';
+import { apiOf, call, expect, test } from './app-fixture';
 
 const rig = loadRig();
-const node = rig.nodes[0]!;
 const docker = new Docker({ socketPath: rig.dockerSocket });
 const PAGE_TEXT = 'served by content, relayed by web';
 const UPDATED_TEXT = 'revision two, relayed by web';
@@ -77,20 +76,8 @@ test('deploy from the marketplace, watch it start, open it, update it, and delet
   app,
 }) => {
   test.setTimeout(240_000);
-  const key = await call<{ id: string }>(app, 'keys:import', {
-    name: 'rig client',
-    privateKey: readFileSync(rig.clientKey.privateKeyPath, 'utf8'),
-  });
-  const added = await call<{ node: { id: string }; test: { isOk: boolean } }>(app, 'nodes:add', {
-    name: 'rig node 1',
-    host: node.host,
-    port: node.port,
-    user: node.user,
-    keyId: key.id,
-    dockerSocket: node.dockerSocket,
-    hostKeyFingerprint: node.hostKeyFingerprint,
-  });
-  expect(added.test.isOk).toBe(true);
+  const added = await addRigNode(apiOf(app), rig, 0, 'rig node 1');
+  expect(added.status).toBe('online');
   const template = await call<{ summary: { id: string } }>(app, 'templates:create', { manifest, compose });
   await call(app, 'templates:publish', { id: template.summary.id, version: '1.0.0' });
 
@@ -104,8 +91,8 @@ test('deploy from the marketplace, watch it start, open it, update it, and delet
     /^relay-page-[a-z0-9]{4}$/,
   );
   // Other spec files share this app and may have added nodes of their own: pick ours explicitly.
-  await page.getByRole('combobox', { name: 'Node', exact: true }).selectOption(added.node.id);
-  await expect(page.getByRole('combobox', { name: 'Node', exact: true })).toHaveValue(added.node.id);
+  await page.getByRole('combobox', { name: 'Node', exact: true }).selectOption(added.id);
+  await expect(page.getByRole('combobox', { name: 'Node', exact: true })).toHaveValue(added.id);
   await expect(page.getByTestId('generated-secrets')).toContainText('SESSION_KEY');
   await page.getByRole('button', { name: 'Deploy', exact: true }).click();
   await expect(page.getByText('Page text is required.')).toBeVisible();

@@ -5,12 +5,12 @@
  * from the local store within 2 s, marked "last seen".
  */
 import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { promisify } from 'node:util';
 import type { Page } from '@playwright/test';
+import { addRigNode } from '../helpers/rig-node';
 import { scriptTemplate } from '../helpers/script-template';
 import { loadRig } from '../rig/rig';
-import { call, expect, test } from './app-fixture';
+import { apiOf, call, expect, test } from './app-fixture';
 
 const rig = loadRig();
 const node = rig.nodes[0]!;
@@ -31,19 +31,7 @@ test('logs, stats and events of a deployment, searchable, and still there with i
   app,
 }) => {
   test.setTimeout(180_000);
-  const key = await call<{ id: string }>(app, 'keys:import', {
-    name: 'monitoring rig',
-    privateKey: readFileSync(rig.clientKey.privateKeyPath, 'utf8'),
-  });
-  const { node: added } = await call<{ node: { id: string } }>(app, 'nodes:add', {
-    name: 'watched node',
-    host: node.host,
-    port: node.port,
-    user: node.user,
-    keyId: key.id,
-    dockerSocket: node.dockerSocket,
-    hostKeyFingerprint: node.hostKeyFingerprint,
-  });
+  const added = await addRigNode(apiOf(app), rig, 0, 'watched node');
   const template = await call<{ summary: { id: string } }>(
     app,
     'templates:create',

@@ -1,12 +1,11 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Locator } from '@playwright/test';
 import { findLeaks } from '../helpers/find-leaks';
 import { startTestSshd } from '../helpers/sshd';
 import { makeTempDir } from '../helpers/temp-dir';
 import { loadRig } from '../rig/rig';
-import { expect, test } from './app-fixture';
+import { databaseText, expect, recordReceived, test } from './app-fixture';
 
 const rig = loadRig();
 const node1 = rig.nodes[0]!;
@@ -23,17 +22,6 @@ const chooseClientKey = async (dialog: Locator) => {
   await dialog.getByLabel('Key', { exact: true }).selectOption(value ?? '');
 };
 
-const databaseText = (dataDir: string) =>
-  ['hoster.db', 'hoster.db-wal']
-    .map((name) => {
-      try {
-        return readFileSync(join(dataDir, name)).toString('latin1');
-      } catch {
-        return '';
-      }
-    })
-    .join('\n');
-
 // The second test logs in with the key the first one imported (the app is shared by the file).
 test.describe.configure({ mode: 'serial' });
 
@@ -41,15 +29,7 @@ test('add a node through the UI: import a key, check the host key, trust it, tes
   page,
   app,
 }) => {
-  const seen: string[] = [];
-  page.on('response', (response) => {
-    if (response.url().includes('/api/'))
-      void response.text().then(
-        (text) => seen.push(text),
-        () => undefined,
-      );
-  });
-  page.on('websocket', (socket) => socket.on('framereceived', (frame) => seen.push(String(frame.payload))));
+  const received = recordReceived(page);
 
   await page.goto(app.url);
   await page.getByRole('button', { name: 'Keys' }).click();
@@ -100,10 +80,10 @@ test('add a node through the UI: import a key, check the host key, trust it, tes
   await expect(card.getByRole('alert')).toContainText('rig node one');
   await expect(card.getByRole('alert')).toContainText(/Give th(at node|ose nodes) another key first/);
 
-  expect(seen.length).toBeGreaterThan(5);
+  expect(received().length).toBeGreaterThan(5);
   expect(
     findLeaks(
-      { transcript: () => [...seen, app.output()].join('\n'), databaseText: () => databaseText(app.dataDir) },
+      { transcript: () => [...received(), app.output()].join('\n'), databaseText: () => databaseText(app.dataDir) },
       [clientKey],
     ),
   ).toEqual([]);

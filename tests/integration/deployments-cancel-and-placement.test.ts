@@ -44,6 +44,27 @@ function cancelAt(step: string): () => boolean {
   };
 }
 
+/**
+ * Deploys `template`, cancels the job at `step`, and checks what every cancelled deploy must leave:
+ * a cancelled job, a failed deployment holding no ports, nothing of it on the node.
+ */
+async function deployCancelledAt(step: string, template: ReturnType<typeof busyboxTemplate>): Promise<string> {
+  const templateId = await publish(template);
+  const cancelled = cancelAt(step);
+  const { deploymentId, jobId } = await t.call('deployments:create', {
+    templateId,
+    version: '1.0.0',
+    name: template.manifest.slug,
+    nodeId: node1,
+  });
+  await settle();
+  expect(cancelled()).toBe(true);
+  expect(await t.call('jobs:get', { id: jobId })).toMatchObject({ status: 'cancelled' });
+  expect(await t.call('deployments:get', { id: deploymentId })).toMatchObject({ status: 'failed', ports: [] });
+  expect(await owned(deploymentId)).toEqual({ containers: 0, networks: 0, volumes: 0 });
+  return deploymentId;
+}
+
 /** Listens on host:port from this process, as another program on the node would. */
 function occupy(host: string, port: number): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -90,20 +111,8 @@ afterAll(async () => {
 
 describe('cancelling an operation', () => {
   it('while it pulls: the job is cancelled, the deployment failed with its ports released, nothing on the node', async () => {
-    const templateId = await publish(busyboxTemplate(bigImage, { slug: 'cancel-pull' }));
-    const cancelled = cancelAt('Pulling');
-    const { deploymentId, jobId } = await t.call('deployments:create', {
-      templateId,
-      version: '1.0.0',
-      name: 'cancel-pull',
-      nodeId: node1,
-    });
-    await settle();
-    expect(cancelled()).toBe(true);
-    expect(await t.call('jobs:get', { id: jobId })).toMatchObject({ status: 'cancelled' });
-    const detail = await t.call('deployments:get', { id: deploymentId });
-    expect(detail).toMatchObject({ status: 'failed', error: 'Cancelled by the user.', ports: [] });
-    expect(await owned(deploymentId)).toEqual({ containers: 0, networks: 0, volumes: 0 });
+    const deploymentId = await deployCancelledAt('Pulling', busyboxTemplate(bigImage, { slug: 'cancel-pull' }));
+    expect(await t.call('deployments:get', { id: deploymentId })).toMatchObject({ error: 'Cancelled by the user.' });
 
     // Started again, it pulls to the end and runs.
     await t.call('deployments:start', { id: deploymentId });
@@ -113,21 +122,10 @@ describe('cancelling an operation', () => {
   });
 
   it('while it waits for a dependency to be healthy: cancelled, and what it created is gone', async () => {
-    const templateId = await publish(
+    await deployCancelledAt(
+      'Starting web',
       busyboxTemplate(rig.images.local, { slug: 'never-healthy', contentCommand: 'exec sleep 600' }),
     );
-    const cancelled = cancelAt('Starting web');
-    const { deploymentId, jobId } = await t.call('deployments:create', {
-      templateId,
-      version: '1.0.0',
-      name: 'never-healthy',
-      nodeId: node1,
-    });
-    await settle();
-    expect(cancelled()).toBe(true);
-    expect(await t.call('jobs:get', { id: jobId })).toMatchObject({ status: 'cancelled' });
-    expect(await t.call('deployments:get', { id: deploymentId })).toMatchObject({ status: 'failed', ports: [] });
-    expect(await owned(deploymentId)).toEqual({ containers: 0, networks: 0, volumes: 0 });
   });
 
   it('an update cancelled while it waits: the previous revision is back and still serves', async () => {

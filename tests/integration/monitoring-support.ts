@@ -1,8 +1,8 @@
 import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { promisify } from 'node:util';
 import type { EventName, EventPayload } from '../../src/shared/contract';
 import type { CorePorts } from '../../src/main/core/create-core';
+import { addRigNode } from '../helpers/rig-node';
 import { scriptTemplate, type ServiceSpec } from '../helpers/script-template';
 import { createTestCore, type TestCore } from '../helpers/test-core';
 import { loadRig, type Rig } from '../rig/rig';
@@ -47,19 +47,7 @@ export async function createMonitoringWorld(overrides: Partial<CorePorts> = {}):
       backgroundLogsSeconds: 10,
     },
   });
-  const key = await t.call('keys:import', {
-    name: 'rig',
-    privateKey: readFileSync(rig.clientKey.privateKeyPath, 'utf8'),
-  });
-  const { node } = await t.call('nodes:add', {
-    name: 'rig one',
-    host: node1.host,
-    port: node1.port,
-    user: node1.user,
-    keyId: key.id,
-    dockerSocket: node1.dockerSocket,
-    hostKeyFingerprint: node1.hostKeyFingerprint,
-  });
+  const node = await addRigNode(t, rig, 0, 'rig one');
   const deployed: string[] = [];
   let isNodeDown = false;
 

@@ -281,12 +281,16 @@ EOF
 setsid docker-registry serve "$R/config.yml" >"$R/registry.log" 2>&1 9>&- </dev/null &
 REGISTRY_PID=$!
 record registry "$REGISTRY_PID" docker-registry
-deadline=$((SECONDS + 30))
-until curl -fsS --max-time 2 "http://$REGISTRY/v2/" >/dev/null 2>&1; do
-  kill -0 "$REGISTRY_PID" 2>/dev/null || fail "docker-registry exited during startup"
-  ((SECONDS < deadline)) || fail "the registry did not answer http://$REGISTRY/v2/ within 30 s"
-  sleep 0.2
-done
+# wait_registry ADDRESS STATUS PID: polls http://ADDRESS/v2/ until it answers STATUS (200 open, 401 wants a login).
+wait_registry() {
+  local deadline=$((SECONDS + 30))
+  until [[ "$(curl -sS --max-time 2 -o /dev/null -w '%{http_code}' "http://$1/v2/" 2>/dev/null)" == "$2" ]]; do
+    kill -0 "$3" 2>/dev/null || fail "the registry on $1 exited during startup"
+    ((SECONDS < deadline)) || fail "the registry on $1 did not answer /v2/ with $2 within 30 s"
+    sleep 0.2
+  done
+}
+wait_registry "$REGISTRY" 200 "$REGISTRY_PID"
 for ref in "${REMOTE_IMAGES[@]}"; do dk push "$ref" >/dev/null; done
 # Drop the local copies so tests pull for real (local/busybox:test stays).
 dk rmi "${REMOTE_IMAGES[@]}" >/dev/null
@@ -322,12 +326,7 @@ EOF
 setsid docker-registry serve "$P/config.yml" >"$P/registry.log" 2>&1 9>&- </dev/null &
 PRIVATE_REGISTRY_PID=$!
 record private-registry "$PRIVATE_REGISTRY_PID" docker-registry
-deadline=$((SECONDS + 30))
-until [[ "$(curl -sS --max-time 2 -o /dev/null -w '%{http_code}' "http://$PRIVATE_REGISTRY/v2/" 2>/dev/null)" == 401 ]]; do
-  kill -0 "$PRIVATE_REGISTRY_PID" 2>/dev/null || fail "the private registry exited during startup"
-  ((SECONDS < deadline)) || fail "the private registry did not ask for a login at http://$PRIVATE_REGISTRY/v2/ within 30 s"
-  sleep 0.2
-done
+wait_registry "$PRIVATE_REGISTRY" 401 "$PRIVATE_REGISTRY_PID"
 echo "$PRIVATE_PASSWORD" | DOCKER_CONFIG="$P/push-client" dk login -u "$PRIVATE_USER" --password-stdin "$PRIVATE_REGISTRY" >/dev/null 2>&1 ||
   fail "could not log in to the private registry to push"
 DOCKER_CONFIG="$P/push-client" dk push "$PRIVATE_IMAGE" >/dev/null
