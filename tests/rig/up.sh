@@ -262,35 +262,29 @@ log "imported $LOCAL_IMAGE and ${REMOTE_IMAGES[*]}"
 # ---------------------------------------------------------------------------------------------
 # Local registry (Debian's docker-registry, filesystem storage). 127.0.0.0/8 needs no TLS.
 # ---------------------------------------------------------------------------------------------
-R="$RIGDIR/registry"
-mkdir -p "$R/data"
-cat >"$R/config.yml" <<EOF
-version: 0.1
-log:
-  level: warn
-  accesslog:
-    disabled: true
-storage:
-  filesystem:
-    rootdirectory: $R/data
-  delete:
-    enabled: true
-http:
-  addr: $REGISTRY
-EOF
-setsid docker-registry serve "$R/config.yml" >"$R/registry.log" 2>&1 9>&- </dev/null &
-REGISTRY_PID=$!
-record registry "$REGISTRY_PID" docker-registry
-# wait_registry ADDRESS STATUS PID: polls http://ADDRESS/v2/ until it answers STATUS (200 open, 401 wants a login).
-wait_registry() {
-  local deadline=$((SECONDS + 30))
-  until [[ "$(curl -sS --max-time 2 -o /dev/null -w '%{http_code}' "http://$1/v2/" 2>/dev/null)" == "$2" ]]; do
-    kill -0 "$3" 2>/dev/null || fail "the registry on $1 exited during startup"
-    ((SECONDS < deadline)) || fail "the registry on $1 did not answer /v2/ with $2 within 30 s"
+# start_registry NAME DIR ADDRESS [HTPASSWD]: Debian's docker-registry with filesystem storage in DIR/data,
+# serving ADDRESS; with HTPASSWD it wants a login. Returns once /v2/ answers (200, or 401 with a login).
+start_registry() {
+  local name=$1 dir=$2 address=$3 htpasswd=${4:-} pid status=200 deadline
+  mkdir -p "$dir/data"
+  {
+    printf 'version: 0.1\nlog:\n  level: warn\n  accesslog:\n    disabled: true\n'
+    printf 'storage:\n  filesystem:\n    rootdirectory: %s\n  delete:\n    enabled: true\n' "$dir/data"
+    printf 'http:\n  addr: %s\n' "$address"
+    if [[ -n "$htpasswd" ]]; then printf 'auth:\n  htpasswd:\n    realm: hoster-rig\n    path: %s\n' "$htpasswd"; fi
+  } >"$dir/config.yml"
+  [[ -z "$htpasswd" ]] || status=401
+  setsid docker-registry serve "$dir/config.yml" >"$dir/registry.log" 2>&1 9>&- </dev/null &
+  pid=$!
+  record "$name" "$pid" docker-registry
+  deadline=$((SECONDS + 30))
+  until [[ "$(curl -sS --max-time 2 -o /dev/null -w '%{http_code}' "http://$address/v2/" 2>/dev/null)" == "$status" ]]; do
+    kill -0 "$pid" 2>/dev/null || fail "$name exited during startup"
+    ((SECONDS < deadline)) || fail "$name did not answer http://$address/v2/ with $status within 30 s"
     sleep 0.2
   done
 }
-wait_registry "$REGISTRY" 200 "$REGISTRY_PID"
+start_registry registry "$RIGDIR/registry" "$REGISTRY"
 for ref in "${REMOTE_IMAGES[@]}"; do dk push "$ref" >/dev/null; done
 # Drop the local copies so tests pull for real (local/busybox:test stays).
 dk rmi "${REMOTE_IMAGES[@]}" >/dev/null
@@ -303,30 +297,11 @@ log "registry $REGISTRY holds hoster/busybox:1 and :2"
 # The password is new for every rig; the push logs in with a throwaway client config.
 # ---------------------------------------------------------------------------------------------
 P="$RIGDIR/private-registry"
-mkdir -p "$P/data"
 PRIVATE_USER=hoster-rig
 PRIVATE_PASSWORD=$(od -An -tx1 -N12 /dev/urandom | tr -d ' \n')
+mkdir -p "$P"
 htpasswd -Bbc "$P/htpasswd" "$PRIVATE_USER" "$PRIVATE_PASSWORD" 2>/dev/null
-cat >"$P/config.yml" <<EOF
-version: 0.1
-log:
-  level: warn
-  accesslog:
-    disabled: true
-storage:
-  filesystem:
-    rootdirectory: $P/data
-http:
-  addr: $PRIVATE_REGISTRY
-auth:
-  htpasswd:
-    realm: hoster-rig
-    path: $P/htpasswd
-EOF
-setsid docker-registry serve "$P/config.yml" >"$P/registry.log" 2>&1 9>&- </dev/null &
-PRIVATE_REGISTRY_PID=$!
-record private-registry "$PRIVATE_REGISTRY_PID" docker-registry
-wait_registry "$PRIVATE_REGISTRY" 401 "$PRIVATE_REGISTRY_PID"
+start_registry private-registry "$P" "$PRIVATE_REGISTRY" "$P/htpasswd"
 echo "$PRIVATE_PASSWORD" | DOCKER_CONFIG="$P/push-client" dk login -u "$PRIVATE_USER" --password-stdin "$PRIVATE_REGISTRY" >/dev/null 2>&1 ||
   fail "could not log in to the private registry to push"
 DOCKER_CONFIG="$P/push-client" dk push "$PRIVATE_IMAGE" >/dev/null
@@ -392,7 +367,7 @@ env_line() { printf '%s=%q\n' "$1" "$2"; }
   env_line RIG_BRIDGE_CIDR "$BRIDGE_CIDR"
   env_line RIG_ADDRESS_POOL "$ADDRESS_POOL"
   env_line RIG_REGISTRY "$REGISTRY"
-  env_line RIG_REGISTRY_LOG "$R/registry.log"
+  env_line RIG_REGISTRY_LOG "$RIGDIR/registry/registry.log"
   env_line RIG_IMAGE_LOCAL "$LOCAL_IMAGE"
   env_line RIG_IMAGE_REMOTE_1 "${REMOTE_IMAGES[0]}"
   env_line RIG_IMAGE_REMOTE_2 "${REMOTE_IMAGES[1]}"
