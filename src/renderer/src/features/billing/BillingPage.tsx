@@ -47,7 +47,7 @@ export function BillingPage() {
         title="Billing"
         subtitle="What each deployment earns, what your customers owe you, and whether they paid."
       />
-      <nav className="billing-tabs no-print" aria-label="Billing sections">
+      <nav className="tabs no-print" aria-label="Billing sections">
         {tabs.map((t) => (
           <button
             key={t.id}

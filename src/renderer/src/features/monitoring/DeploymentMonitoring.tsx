@@ -44,14 +44,14 @@ export function DeploymentMonitoring({ deploymentId }: { deploymentId: string })
     <div className="monitoring" data-testid="deployment-monitoring">
       <OfflineBanner reachability={overview?.reachability ?? null} now={now} />
       {error ? <p className="field-error">{error}</p> : null}
-      <div className="monitoring-tabs" role="tablist" aria-label="Monitoring">
+      <div className="tabs" role="tablist" aria-label="Monitoring">
         {tabs.map((item) => (
           <button
             key={item.id}
             type="button"
             role="tab"
             aria-selected={tab === item.id}
-            className={tab === item.id ? 'tab active' : 'tab'}
+            className={tab === item.id ? 'tab selected' : 'tab'}
             onClick={() => setTab(item.id)}
           >
             {item.label}

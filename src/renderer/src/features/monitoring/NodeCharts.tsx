@@ -1,16 +1,14 @@
-import type { StatPoint } from '@shared/contract/monitoring';
 import { useAppStore } from '../../store';
-import { LineChart } from './LineChart';
+import { MetricCharts, type Metric } from './MetricCharts';
 import { formatPercent, formatSize } from './monitoring-format';
-import { RangePicker, rangeMs } from './StatsTab';
+import { RangePicker } from './StatsTab';
 import { useRangedLoad } from './use-ranged-load';
 
-const nodeMetrics: { title: string; pick: (p: StatPoint) => number | null; format: (v: number) => string }[] =
-  [
-    { title: 'Node CPU', pick: (p) => p.cpuPercent, format: formatPercent },
-    { title: 'Node memory', pick: (p) => p.memoryBytes, format: formatSize },
-    { title: 'Docker disk used', pick: (p) => p.diskUsedBytes, format: formatSize },
-  ];
+const nodeMetrics: Metric[] = [
+  { title: 'Node CPU', pick: (p) => p.cpuPercent, format: formatPercent },
+  { title: 'Node memory', pick: (p) => p.memoryBytes, format: formatSize },
+  { title: 'Docker disk used', pick: (p) => p.diskUsedBytes, format: formatSize },
+];
 
 /** The node's own CPU, memory and disk over a chosen range, from the store. */
 export function NodeCharts({ nodeId }: { nodeId: string }) {
@@ -22,21 +20,12 @@ export function NodeCharts({ nodeId }: { nodeId: string }) {
       <RangePicker range={range} onChange={setRange} />
       {error ? <p className="field-error">{error}</p> : null}
       {stats ? (
-        <div className="chart-grid">
-          {nodeMetrics.map((metric) => (
-            <LineChart
-              key={metric.title}
-              title={metric.title}
-              range={range}
-              from={stats.now - rangeMs[range]}
-              to={stats.now}
-              format={metric.format}
-              series={[
-                { name: 'node', points: stats.points.map((p) => ({ at: p.at, value: metric.pick(p) })) },
-              ]}
-            />
-          ))}
-        </div>
+        <MetricCharts
+          metrics={nodeMetrics}
+          range={range}
+          now={stats.now}
+          series={[{ name: 'node', points: stats.points }]}
+        />
       ) : (
         <p className="muted">Loading…</p>
       )}

@@ -1,21 +1,10 @@
-import type { StatPoint, StatsRange } from '@shared/contract/monitoring';
+import type { StatsRange } from '@shared/contract/monitoring';
 import { useAppStore } from '../../store';
-import { LineChart } from './LineChart';
+import { MetricCharts, type Metric } from './MetricCharts';
 import { useRangedLoad } from './use-ranged-load';
 import { formatCount, formatPercent, formatRate, formatSize, ranges } from './monitoring-format';
 
-export const rangeMs: Record<StatsRange, number> = {
-  '1h': 3_600_000,
-  '24h': 86_400_000,
-  '7d': 7 * 86_400_000,
-  '90d': 90 * 86_400_000,
-};
-
-export const metrics: {
-  title: string;
-  pick: (p: StatPoint) => number | null;
-  format: (v: number) => string;
-}[] = [
+const metrics: Metric[] = [
   { title: 'CPU', pick: (p) => p.cpuPercent, format: formatPercent },
   { title: 'Memory', pick: (p) => p.memoryBytes, format: formatSize },
   { title: 'Network in', pick: (p) => p.netRxPerSecond, format: formatRate },
@@ -108,22 +97,12 @@ export function StatsTab({ deploymentId }: { deploymentId: string }) {
               )}
             </tbody>
           </table>
-          <div className="chart-grid">
-            {metrics.map((metric) => (
-              <LineChart
-                key={metric.title}
-                title={metric.title}
-                range={range}
-                from={stats.now - rangeMs[range]}
-                to={stats.now}
-                format={metric.format}
-                series={stats.series.map((s) => ({
-                  name: s.service,
-                  points: s.points.map((p) => ({ at: p.at, value: metric.pick(p) })),
-                }))}
-              />
-            ))}
-          </div>
+          <MetricCharts
+            metrics={metrics}
+            range={range}
+            now={stats.now}
+            series={stats.series.map((s) => ({ name: s.service, points: s.points }))}
+          />
         </>
       )}
     </section>

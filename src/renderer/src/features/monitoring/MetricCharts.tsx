@@ -1,0 +1,47 @@
+import type { StatPoint, StatsRange } from '@shared/contract/monitoring';
+import { LineChart } from './LineChart';
+
+export interface Metric {
+  title: string;
+  pick: (p: StatPoint) => number | null;
+  format: (v: number) => string;
+}
+
+export const rangeMs: Record<StatsRange, number> = {
+  '1h': 3_600_000,
+  '24h': 86_400_000,
+  '7d': 7 * 86_400_000,
+  '90d': 90 * 86_400_000,
+};
+
+/** A chart per metric over the range ending `now`, with one line per series (a service, or the node). */
+export function MetricCharts({
+  metrics,
+  range,
+  now,
+  series,
+}: {
+  metrics: readonly Metric[];
+  range: StatsRange;
+  now: number;
+  series: readonly { name: string; points: readonly StatPoint[] }[];
+}) {
+  return (
+    <div className="chart-grid">
+      {metrics.map((metric) => (
+        <LineChart
+          key={metric.title}
+          title={metric.title}
+          range={range}
+          from={now - rangeMs[range]}
+          to={now}
+          format={metric.format}
+          series={series.map((s) => ({
+            name: s.name,
+            points: s.points.map((p) => ({ at: p.at, value: metric.pick(p) })),
+          }))}
+        />
+      ))}
+    </div>
+  );
+}
