@@ -1,6 +1,6 @@
 import type Docker from 'dockerode';
 import { AppError } from '@shared/result';
-import { engineReason } from '../docker/engine-reason';
+import { engineReason, isRegistryLoginRefused } from '../docker/engine-reason';
 import { deploymentFilter, labels } from './compose-labels';
 import { demuxLogs, readPullStream, type PullProgress } from './docker-streams';
 import type { DependencyCondition, DeploymentPlan, ServicePlan } from './plan-types';
@@ -52,7 +52,7 @@ export async function imageExists(docker: Docker, image: string): Promise<boolea
 /** Why a pull failed, in words that say what to do; a registry that wants a login gets its own advice. */
 function pullError(image: string, error: unknown, auth: Docker.AuthConfig | undefined): AppError {
   const reason = engineReason(error);
-  if (/unauthori[sz]ed|no basic auth credentials|authentication required|denied/i.test(reason)) {
+  if (isRegistryLoginRefused(error)) {
     const advice = auth
       ? 'The registry refused the saved login: update it under Keys → Registry logins.'
       : 'The registry wants a login (or the image does not exist): add one under Keys → Registry logins.';

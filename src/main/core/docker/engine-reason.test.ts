@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { engineReason } from './engine-reason';
+import { engineReason, isRegistryLoginRefused } from './engine-reason';
 
 describe('engineReason', () => {
   it("prefers the engine's JSON message", () => {
@@ -10,12 +10,29 @@ describe('engineReason', () => {
   });
 
   it("strips dockerode's wrapping when there is no JSON", () => {
-    const error = new Error('(HTTP code 500) server error - Head "http://r/v2/x/manifests/1": no basic auth credentials ');
+    const error = new Error(
+      '(HTTP code 500) server error - Head "http://r/v2/x/manifests/1": no basic auth credentials ',
+    );
     expect(engineReason(error)).toBe('Head "http://r/v2/x/manifests/1": no basic auth credentials');
   });
 
   it('keeps any other message as it is', () => {
     expect(engineReason(new Error('socket hang up'))).toBe('socket hang up');
     expect(engineReason('plain')).toBe('plain');
+  });
+});
+
+describe('isRegistryLoginRefused', () => {
+  it('knows a missing or refused registry login, by status or by what the engine said', () => {
+    expect(isRegistryLoginRefused(Object.assign(new Error('x'), { statusCode: 401 }))).toBe(true);
+    expect(
+      isRegistryLoginRefused(
+        new Error('(HTTP code 500) server error - Head "http://r/v2/x": no basic auth credentials'),
+      ),
+    ).toBe(true);
+    expect(isRegistryLoginRefused(new Error('pull access denied for x, repository does not exist'))).toBe(
+      true,
+    );
+    expect(isRegistryLoginRefused(new Error('manifest for r/x:1 not found: manifest unknown'))).toBe(false);
   });
 });

@@ -8,3 +8,11 @@ export function engineReason(error: unknown): string {
   if (typeof message !== 'string') return String(error);
   return message.replace(/^\(HTTP code \d+\) [^-]*- /, '').trim();
 }
+
+/** Whether the engine failed because a registry wants a login, or refused the one it was given. */
+export function isRegistryLoginRefused(error: unknown): boolean {
+  if ((error as { statusCode?: number } | null)?.statusCode === 401) return true;
+  return /unauthori[sz]ed|no basic auth credentials|authentication required|incorrect username or password|denied/i.test(
+    engineReason(error),
+  );
+}

@@ -4,17 +4,13 @@ import type { Node } from '@shared/contract/nodes';
 import type { RegistryLogin } from '@shared/contract/registries';
 import { AppError, isAppError } from '@shared/result';
 import type { CoreContext, Feature, MethodsOf } from '../core-context';
-import { engineReason } from '../docker/engine-reason';
+import { engineReason, isRegistryLoginRefused } from '../docker/engine-reason';
 import type { NodeConnections } from '../ssh/node-connections';
 import { createRegistryLoginRepository } from './registry-login-repository';
 import { authAddressOf, normalizeRegistryHost, registryOfImage } from './registry-host';
 
 const account = (id: string) => `registry-login:${id}`;
 const VERIFY_TIMEOUT_MS = 30_000;
-
-const looksLikeRefusedLogin = (error: unknown, reason: string): boolean =>
-  (error as { statusCode?: number } | null)?.statusCode === 401 ||
-  /unauthori[sz]ed|authentication required|incorrect username or password|denied/i.test(reason);
 
 export interface RegistriesPorts {
   nodes: { get(nodeId: string): Node | undefined };
@@ -49,7 +45,7 @@ export function createRegistriesFeature(context: CoreContext, ports: RegistriesP
           { field: 'host', cause: error },
         );
       const reason = engineReason(error);
-      if (looksLikeRefusedLogin(error, reason))
+      if (isRegistryLoginRefused(error))
         throw new AppError(
           'auth_failed',
           `${host} refused the password for ${username} (checked from ${node.name}): ${reason}. Nothing was saved.`,
@@ -86,7 +82,10 @@ export function createRegistriesFeature(context: CoreContext, ports: RegistriesP
         let verified: RegistryLogin['verified'] = null;
         if (verifyOnNodeId !== undefined) {
           const node = ports.nodes.get(verifyOnNodeId);
-          if (!node) throw new AppError('not_found', 'The node chosen for the check no longer exists.', { field: 'verifyOnNodeId' });
+          if (!node)
+            throw new AppError('not_found', 'The node chosen for the check no longer exists.', {
+              field: 'verifyOnNodeId',
+            });
           await verifyOn(node, host, username, password);
           verified = { at, nodeId: node.id, nodeName: node.name };
         }

@@ -1,4 +1,5 @@
 import { AppError, isAppError } from '@shared/result';
+import { engineReason } from '../docker/engine-reason';
 
 export interface SshErrorContext {
   host: string;
@@ -112,5 +113,5 @@ export function classifyDockerError(error: unknown, context: { socket: string; u
     );
   }
   const status = typeof raw.statusCode === 'number' ? ` (HTTP ${raw.statusCode})` : '';
-  return new AppError('docker_unavailable', `The Docker engine on ${context.host} answered with an error${status}: ${raw.message}`, { cause: error });
+  return new AppError('docker_unavailable', `The Docker engine on ${context.host} answered with an error${status}: ${engineReason(error)}`, { cause: error });
 }
