@@ -8,6 +8,7 @@ import Docker from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pushBigImage } from '../helpers/big-image';
 import { busyboxTemplate } from '../helpers/busybox-template';
+import { deployAndSettle, publishTemplate } from '../helpers/deploy';
 import { ownedOnNode } from '../helpers/owned-on-node';
 import { addRigNode } from '../helpers/rig-node';
 import { createTestCore, type TestCore } from '../helpers/test-core';
@@ -23,12 +24,6 @@ const servers: Server[] = [];
 
 const owned = (id: string) => ownedOnNode(docker, id);
 const settle = () => t.core.jobs.settled();
-
-async function publish(template: ReturnType<typeof busyboxTemplate>): Promise<string> {
-  const created = await t.call('templates:create', template);
-  await t.call('templates:publish', { id: created.summary.id, version: template.manifest.version });
-  return created.summary.id;
-}
 
 /** Cancels the job as soon as one of its progress steps starts with `step`; resolves whether it did. */
 function cancelAt(step: string): () => boolean {
@@ -48,21 +43,20 @@ function cancelAt(step: string): () => boolean {
  * Deploys `template`, cancels the job at `step`, and checks what every cancelled deploy must leave:
  * a cancelled job, a failed deployment holding no ports, nothing of it on the node.
  */
-async function deployCancelledAt(step: string, template: ReturnType<typeof busyboxTemplate>): Promise<string> {
-  const templateId = await publish(template);
+async function deployCancelledAt(step: string, template: ReturnType<typeof busyboxTemplate>) {
+  const templateId = await publishTemplate(t, template);
   const cancelled = cancelAt(step);
-  const { deploymentId, jobId } = await t.call('deployments:create', {
+  const deployed = await deployAndSettle(t, {
     templateId,
     version: '1.0.0',
     name: template.manifest.slug,
     nodeId: node1,
   });
-  await settle();
   expect(cancelled()).toBe(true);
-  expect(await t.call('jobs:get', { id: jobId })).toMatchObject({ status: 'cancelled' });
-  expect(await t.call('deployments:get', { id: deploymentId })).toMatchObject({ status: 'failed', ports: [] });
-  expect(await owned(deploymentId)).toEqual({ containers: 0, networks: 0, volumes: 0 });
-  return deploymentId;
+  expect(await t.call('jobs:get', { id: deployed.jobId })).toMatchObject({ status: 'cancelled' });
+  expect(deployed).toMatchObject({ status: 'failed', ports: [] });
+  expect(await owned(deployed.id)).toEqual({ containers: 0, networks: 0, volumes: 0 });
+  return deployed;
 }
 
 /** Listens on host:port from this process, as another program on the node would. */
@@ -111,8 +105,9 @@ afterAll(async () => {
 
 describe('cancelling an operation', () => {
   it('while it pulls: the job is cancelled, the deployment failed with its ports released, nothing on the node', async () => {
-    const deploymentId = await deployCancelledAt('Pulling', busyboxTemplate(bigImage, { slug: 'cancel-pull' }));
-    expect(await t.call('deployments:get', { id: deploymentId })).toMatchObject({ error: 'Cancelled by the user.' });
+    const cancelled = await deployCancelledAt('Pulling', busyboxTemplate(bigImage, { slug: 'cancel-pull' }));
+    expect(cancelled.error).toBe('Cancelled by the user.');
+    const deploymentId = cancelled.id;
 
     // Started again, it pulls to the end and runs.
     await t.call('deployments:start', { id: deploymentId });
@@ -130,15 +125,15 @@ describe('cancelling an operation', () => {
 
   it('an update cancelled while it waits: the previous revision is back and still serves', async () => {
     const good = busyboxTemplate(rig.images.local, { slug: 'cancel-update', page: 'revision one' });
-    const templateId = await publish(good);
-    const { deploymentId } = await t.call('deployments:create', {
+    const templateId = await publishTemplate(t, good);
+    const deployed = await deployAndSettle(t, {
       templateId,
       version: '1.0.0',
       name: 'cancel-update',
       nodeId: node1,
     });
-    await settle();
-    expect((await t.call('deployments:get', { id: deploymentId })).status).toBe('running');
+    const deploymentId = deployed.id;
+    expect(deployed.status).toBe('running');
 
     const stuck = busyboxTemplate(rig.images.local, {
       slug: 'cancel-update',
@@ -165,15 +160,14 @@ describe('host ports', () => {
   it('skips a port another program listens on, on the node', async () => {
     const taken = await freePortFrom('127.0.0.1', 20000);
     await occupy('127.0.0.1', taken);
-    const templateId = await publish(busyboxTemplate(rig.images.local, { slug: 'port-skip' }));
-    const { deploymentId } = await t.call('deployments:create', {
+    const templateId = await publishTemplate(t, busyboxTemplate(rig.images.local, { slug: 'port-skip' }));
+    const detail = await deployAndSettle(t, {
       templateId,
       version: '1.0.0',
       name: 'port-skip',
       nodeId: node1,
     });
-    await settle();
-    const detail = await t.call('deployments:get', { id: deploymentId });
+    const deploymentId = detail.id;
     expect(detail.status).toBe('running');
     expect(detail.ports.map((p) => p.hostPort)).not.toContain(taken);
     expect(detail.ports[0]!.hostPort).toBeGreaterThan(taken);
@@ -183,7 +177,10 @@ describe('host ports', () => {
     const takenSince = await freePortFrom('127.0.0.1', web + 1);
     await occupy('127.0.0.1', takenSince);
     const next = busyboxTemplate(rig.images.local, { slug: 'port-skip', version: '1.1.0' });
-    next.compose = next.compose.replace('    volumes: ["data:/data"]', '    ports: ["8080"]\n    volumes: ["data:/data"]');
+    next.compose = next.compose.replace(
+      '    volumes: ["data:/data"]',
+      '    ports: ["8080"]\n    volumes: ["data:/data"]',
+    );
     await t.call('templates:update', { id: templateId, ...next });
     await t.call('templates:publish', { id: templateId, version: '1.1.0' });
     await t.call('deployments:update', { id: deploymentId, version: '1.1.0' });
@@ -196,7 +193,7 @@ describe('host ports', () => {
   });
 
   it('a port taken between allocation and start: a clear failure naming it, nothing left on the node', async () => {
-    const templateId = await publish(busyboxTemplate(rig.images.local, { slug: 'port-race' }));
+    const templateId = await publishTemplate(t, busyboxTemplate(rig.images.local, { slug: 'port-race' }));
     const node = rig.nodes[0]!;
     let grabbed: Promise<void> = Promise.resolve();
     let port = 0;
@@ -205,44 +202,43 @@ describe('host ports', () => {
       port = Number(new URL(deployment.url).port);
       grabbed = occupy(node.host, port);
     });
-    const { deploymentId } = await t.call('deployments:create', {
+    const detail = await deployAndSettle(t, {
       templateId,
       version: '1.0.0',
       name: 'port-race',
       nodeId: node1,
       exposure: 'public',
     });
-    await settle();
     stop();
     await grabbed;
     expect(port).toBeGreaterThan(0);
-    const detail = await t.call('deployments:get', { id: deploymentId });
     expect(detail.status).toBe('failed');
-    expect(detail.error).toContain(`Port ${port} on the node is already taken by another program, so web could not start.`);
+    expect(detail.error).toContain(
+      `Port ${port} on the node is already taken by another program, so web could not start.`,
+    );
     expect(detail.ports).toEqual([]);
-    expect(await owned(deploymentId)).toEqual({ containers: 0, networks: 0, volumes: 0 });
+    expect(await owned(detail.id)).toEqual({ containers: 0, networks: 0, volumes: 0 });
   });
 });
 
 describe('placement', () => {
   it('picks the node with the tags asked for', async () => {
     await t.call('nodes:update', { id: node2, tags: ['blue'] });
-    const templateId = await publish(busyboxTemplate(rig.images.local, { slug: 'placed' }));
-    const { deploymentId } = await t.call('deployments:create', {
+    const templateId = await publishTemplate(t, busyboxTemplate(rig.images.local, { slug: 'placed' }));
+    const deployed = await deployAndSettle(t, {
       templateId,
       version: '1.0.0',
       name: 'placed',
       nodeId: 'auto',
       tags: ['blue'],
     });
-    await settle();
-    expect(await t.call('deployments:get', { id: deploymentId })).toMatchObject({ nodeId: node2, status: 'running' });
+    expect(deployed).toMatchObject({ nodeId: node2, status: 'running' });
   });
 
   it('refuses, with the numbers, when no node has room, and creates nothing', async () => {
     const huge = busyboxTemplate(rig.images.local, { slug: 'huge' });
     huge.manifest.resources = { cpu_cores: 1, memory_mb: 1024 * 1024, disk_mb: 16 };
-    const templateId = await publish(huge);
+    const templateId = await publishTemplate(t, huge);
     const before = await t.call('deployments:list', {});
     const refused = await t.fail('deployments:create', {
       templateId,

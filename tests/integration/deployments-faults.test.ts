@@ -7,6 +7,7 @@ import Docker from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pushBigImage } from '../helpers/big-image';
 import { busyboxTemplate } from '../helpers/busybox-template';
+import { deployAndSettle, publishTemplate } from '../helpers/deploy';
 import { createTestCore, type TestCore } from '../helpers/test-core';
 import { ownedOnNode } from '../helpers/owned-on-node';
 import { addRigNode } from '../helpers/rig-node';
@@ -19,12 +20,6 @@ let t: TestCore;
 let nodeId = '';
 
 const owned = (id: string) => ownedOnNode(docker, id);
-
-async function publish(template: ReturnType<typeof busyboxTemplate>): Promise<string> {
-  const detail = await t.call('templates:create', template);
-  await t.call('templates:publish', { id: detail.summary.id, version: template.manifest.version });
-  return detail.summary.id;
-}
 
 beforeAll(async () => {
   bigImage = pushBigImage(rig, 'big');
@@ -49,47 +44,35 @@ afterAll(async () => {
 
 describe('deploy faults leave the node as it was', () => {
   it('an image that does not exist: failed, saying which image, nothing left behind', async () => {
-    const id = await publish(
+    const id = await publishTemplate(
+      t,
       busyboxTemplate(`${rig.registry}/hoster/no-such-image:1`, { slug: 'missing-image' }),
     );
-    const { deploymentId } = await t.call('deployments:create', {
-      templateId: id,
-      version: '1.0.0',
-      name: 'missing',
-      nodeId,
-    });
-    await t.core.jobs.settled();
-    const detail = await t.call('deployments:get', { id: deploymentId });
+    const detail = await deployAndSettle(t, { templateId: id, version: '1.0.0', name: 'missing', nodeId });
     expect(detail.status).toBe('failed');
     expect(detail.error).toContain('no-such-image');
     expect(detail.ports).toEqual([]);
-    expect(await owned(deploymentId)).toEqual({ containers: 0, networks: 0, volumes: 0 });
+    expect(await owned(detail.id)).toEqual({ containers: 0, networks: 0, volumes: 0 });
   });
 
   it('a container that crashes on start: failed with its last log lines, nothing left behind', async () => {
-    const id = await publish(
+    const id = await publishTemplate(
+      t,
       busyboxTemplate(rig.images.local, {
         slug: 'crashing',
         contentCommand: 'echo "database password rejected" >&2; exit 7',
       }),
     );
-    const { deploymentId } = await t.call('deployments:create', {
-      templateId: id,
-      version: '1.0.0',
-      name: 'crashing',
-      nodeId,
-    });
-    await t.core.jobs.settled();
-    const detail = await t.call('deployments:get', { id: deploymentId });
+    const detail = await deployAndSettle(t, { templateId: id, version: '1.0.0', name: 'crashing', nodeId });
     expect(detail.status).toBe('failed');
     expect(detail.error).toMatch(
       /content (stopped|keeps restarting) \(exit code 7\)[\s\S]*database password rejected/,
     );
-    expect(await owned(deploymentId)).toEqual({ containers: 0, networks: 0, volumes: 0 });
+    expect(await owned(detail.id)).toEqual({ containers: 0, networks: 0, volumes: 0 });
   });
 
   it('the SSH connection cut mid-pull: a clear failure, then a retry that completes with no duplicates', async () => {
-    const id = await publish(busyboxTemplate(bigImage, { slug: 'big-pair' }));
+    const id = await publishTemplate(t, busyboxTemplate(bigImage, { slug: 'big-pair' }));
     let cut = false;
     const stop = t.core.events.on('jobs:changed', (job) => {
       if (!cut && job.progress?.step.startsWith('Pulling') && (job.progress.fraction ?? 0) > 0) {
@@ -98,17 +81,11 @@ describe('deploy faults leave the node as it was', () => {
         void t.call('nodes:update', { id: nodeId, name: 'rig one (renamed)' });
       }
     });
-    const { deploymentId, jobId } = await t.call('deployments:create', {
-      templateId: id,
-      version: '1.0.0',
-      name: 'big',
-      nodeId,
-    });
-    await t.core.jobs.settled();
+    const first = await deployAndSettle(t, { templateId: id, version: '1.0.0', name: 'big', nodeId });
+    const deploymentId = first.id;
     stop();
     expect(cut).toBe(true);
-    const job = await t.call('jobs:get', { id: jobId });
-    const first = await t.call('deployments:get', { id: deploymentId });
+    const job = await t.call('jobs:get', { id: first.jobId });
     if (job.status === 'failed') {
       expect(first.status).toBe('failed');
       expect(first.error).toBeTruthy();

@@ -6,6 +6,7 @@
 import Docker from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { busyboxTemplate } from '../helpers/busybox-template';
+import { deployAndSettle, publishTemplate } from '../helpers/deploy';
 import { findLeaks } from '../helpers/find-leaks';
 import { ownedOnNode } from '../helpers/owned-on-node';
 import { addRigNode } from '../helpers/rig-node';
@@ -34,20 +35,14 @@ const removeImage = () =>
     .remove({ force: true })
     .catch(() => undefined);
 
-async function deploy(name: string) {
-  const { deploymentId } = await t.call('deployments:create', { templateId, version: '1.0.0', name, nodeId });
-  await t.core.jobs.settled();
-  return t.call('deployments:get', { id: deploymentId });
-}
+const deploy = (name: string) => deployAndSettle(t, { templateId, version: '1.0.0', name, nodeId });
 
 beforeAll(async () => {
   await removeImage();
   t = createTestCore();
   await t.call('settings:update', { deployments: { stableSeconds: 1, healthTimeoutSeconds: 30 } });
   nodeId = (await addRigNode(t, rig)).id;
-  const template = await t.call('templates:create', busyboxTemplate(image, { slug: 'private-pair' }));
-  templateId = template.summary.id;
-  await t.call('templates:publish', { id: templateId, version: '1.0.0' });
+  templateId = await publishTemplate(t, busyboxTemplate(image, { slug: 'private-pair' }));
 }, 60_000);
 
 afterAll(async () => {
@@ -55,7 +50,8 @@ afterAll(async () => {
     if (['running', 'stopped', 'failed'].includes(deployment.status))
       await t.call('deployments:delete', { id: deployment.id, deleteData: true });
   await t.core.jobs.settled();
-  for (const login of await t.call('registries:list', {})) await t.call('registries:delete', { id: login.id });
+  for (const login of await t.call('registries:list', {}))
+    await t.call('registries:delete', { id: login.id });
   await t.close();
   await removeImage();
 });
@@ -78,7 +74,9 @@ describe('private registries', () => {
       verifyOnNodeId: nodeId,
     });
     expect(wrong).toMatchObject({ code: 'auth_failed', field: 'password' });
-    expect(wrong.message).toContain(`${address} refused the password for ${username} (checked from rig node1)`);
+    expect(wrong.message).toContain(
+      `${address} refused the password for ${username} (checked from rig node1)`,
+    );
     expect(wrong.message).toContain('Nothing was saved.');
     const typo = await t.fail('registries:save', { host: 'http://not a host/', username, password });
     expect(typo).toMatchObject({ code: 'invalid_input', field: 'host' });
@@ -108,13 +106,19 @@ describe('private registries', () => {
 
   it('a saved login the registry no longer takes: the pull says to update it; deleting the login forgets it', async () => {
     const [before] = await t.call('registries:list', {});
-    const replaced = await t.call('registries:save', { host: address, username, password: 'rotated-elsewhere' });
+    const replaced = await t.call('registries:save', {
+      host: address,
+      username,
+      password: 'rotated-elsewhere',
+    });
     expect(replaced).toMatchObject({ id: before!.id, createdAt: before!.createdAt, verified: null });
     await removeImage();
 
     const detail = await deploy('stale-login');
     expect(detail.status).toBe('failed');
-    expect(detail.error).toContain('The registry refused the saved login: update it under Keys → Registry logins.');
+    expect(detail.error).toContain(
+      'The registry refused the saved login: update it under Keys → Registry logins.',
+    );
     expect(await owned(detail.id)).toEqual({ containers: 0, networks: 0, volumes: 0 });
 
     expect(await t.call('registries:delete', { id: before!.id })).toEqual({ id: before!.id });
