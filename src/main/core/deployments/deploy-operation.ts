@@ -4,7 +4,7 @@ import type { CreateDeploymentInput } from '@shared/contract/deployments';
 import type { TemplateManifest } from '@shared/contract/template-model';
 import { AppError } from '@shared/result';
 import type { JobContext } from '../jobs/job-runner';
-import { applyPlan } from './apply-plan';
+import { applyPlan, removeDeployment } from './apply-plan';
 import { buildPlan, portRequests } from './build-plan';
 import type { DeploymentRepository, DeploymentRow, PortAllocationRow } from './deployment-repository';
 import { splitValues, type DeploymentSecrets } from './deployment-secrets';
@@ -77,6 +77,9 @@ export function createDeployOperation(deps: DeployDeps) {
     if (!revision) throw new AppError('internal', `${row.name} has no revision to deploy.`);
     try {
       const rendered = ports.engine.render(templateOf(revision), await runtime.valuesOf(row, revision));
+      // A deployment that never ran starts from a clean slate: a killed earlier attempt may have left
+      // containers behind (Docker finishes a create even after its sender died).
+      if (row.current_revision === null) await removeDeployment(docker, row.id, null, false);
       job.progress({ step: 'Allocating ports' });
       const own = repository.portsOf(row.id);
       const reserved = new Set(

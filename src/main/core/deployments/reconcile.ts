@@ -4,6 +4,7 @@ import type { Logger } from '../logger';
 import { removeDeployment, stopContainers } from './apply-plan';
 import type { DeploymentRepository, DeploymentRow } from './deployment-repository';
 import type { DeploymentRuntime } from './deployment-runtime';
+import { labels } from './compose-labels';
 import { listDeploymentContainers } from './docker-engine';
 import { deleteCause, type LifecycleOperations } from './lifecycle-operations';
 import type { DeploymentPorts } from './ports';
@@ -121,6 +122,41 @@ export function createReconciler(deps: {
     });
   }
 
+  /**
+   * A deployment that failed before it ever ran owns nothing on its node. Docker finishes a create
+   * request even after the app that sent it was killed, so a container can appear after the first
+   * recovery removed everything; each later pass removes such late arrivals. One listing per node.
+   */
+  const isReachable = (nodeId: string) =>
+    ['online', 'degraded'].includes(deps.ports.nodes.get(nodeId)?.status ?? '');
+
+  async function sweepNeverRan(): Promise<void> {
+    const byNode = new Map<string, Set<string>>();
+    for (const row of repository.listByStatus(['failed']))
+      if (row.current_revision === null && !runtime.hasActiveJob(row.id) && isReachable(row.node_id))
+        byNode.set(row.node_id, (byNode.get(row.node_id) ?? new Set()).add(row.id));
+    for (const [nodeId, ids] of byNode) {
+      try {
+        await runtime.withNodeLock(nodeId, async () => {
+          const docker = await deps.ports.connections.docker(nodeId);
+          const owners = new Set(
+            (await docker.listContainers({ all: true, filters: { label: [labels.managed] } })).map(
+              (c) => c.Labels[labels.deployment] ?? '',
+            ),
+          );
+          for (const id of ids)
+            if (owners.has(id) && repository.get(id)?.status === 'failed' && !runtime.hasActiveJob(id))
+              await removeDeployment(docker, id, null, true);
+        });
+      } catch (error) {
+        deps.logger.warn('sweep of failed deployments skipped a node', {
+          node: nodeId,
+          error: error instanceof Error ? error.message : String(error),
+        });
+      }
+    }
+  }
+
   return {
     /** Settles every deployment no operation of this process is working on. */
     async reconcileAll(): Promise<number> {
@@ -138,6 +174,7 @@ export function createReconciler(deps: {
           runtime.fail(row.id, error);
         }
       }
+      await sweepNeverRan();
       return stranded.length;
     },
   };
