@@ -62,4 +62,12 @@ dbus-run-session -- bash -c '
   timeout 10 secret-tool clear hoster-probe "$probe" || true
 
   "$@"
+  rc=$?
+  # gnome-keyring-daemon has been seen to abort (a glib assertion) in rare runs; D-Bus then starts a
+  # locked one and every later keychain call fails. Say so, so that is not read as our bug.
+  if ! kill -0 "$daemon" 2>/dev/null; then
+    echo "with-keyring.sh: gnome-keyring-daemon died during the run; keychain failures after that are its crash. Its log:" >&2
+    cat "$dir/daemon.log" >&2
+  fi
+  exit "$rc"
 ' with-keyring "$@"
