@@ -7,7 +7,8 @@ import { stripeApiBaseFromEnv } from './billing/billing-ports';
 import { createNodeCostsReader } from './billing/node-costs';
 import { systemClock, type Clock } from './clock';
 import type { CoreContext, Feature } from './core-context';
-import { openDatabase } from './db/database';
+import { VAULT_FILE_NAME } from './db/data-folder';
+import { openDataFolder } from './db/database';
 import { migrations } from './db/migrations';
 import { createDispatcher, type Dispatch } from './dispatch';
 import { createEventBus, type EventBus } from './events/event-bus';
@@ -32,8 +33,7 @@ import type { SettingsStore } from './settings/settings-store';
 import type { NodeConnections } from './ssh/node-connections';
 import { createSystemFeature } from './system/system-feature';
 
-export const DATABASE_FILE_NAME = 'hoster.db';
-export const VAULT_FILE_NAME = 'vault.json';
+export { DATABASE_FILE_NAME, VAULT_FILE_NAME } from './db/data-folder';
 
 /** Everything the core needs from the outside world, passed in so tests can build a real core anywhere. */
 export interface CorePorts {
@@ -78,8 +78,11 @@ export interface Core {
 
 export function createCore(ports: CorePorts): Core {
   const clock = ports.clock ?? systemClock;
-  const databaseFile = join(ports.dataDir, DATABASE_FILE_NAME);
-  const { db, schemaVersion } = openDatabase(databaseFile, migrations, {
+  const {
+    db,
+    file: databaseFile,
+    schemaVersion,
+  } = openDataFolder(ports.dataDir, migrations, {
     now: () => clock.now(),
     nativeBinding: ports.sqliteBinding,
   });
