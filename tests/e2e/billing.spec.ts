@@ -2,14 +2,16 @@ import { randomBytes } from 'node:crypto';
 import { startFakeStripe, type FakeStripe } from '../fakes/stripe-server';
 import { test as base, expect } from './app-fixture';
 
-const secretKey = `sk_test_${randomBytes(16).toString('hex')}`;
+const restrictedKey = `rk_test_${randomBytes(16).toString('hex')}`;
 
 // The host talks to a local fake Stripe: this spec gets a host of its own with HOSTER_STRIPE_API_BASE.
 const test = base.extend<object, { stripe: FakeStripe }>({
   stripe: [
     // eslint-disable-next-line no-empty-pattern -- Playwright requires the destructuring form.
     async ({}, use) => {
-      const fake = await startFakeStripe({ keys: [{ key: secretKey }] });
+      const fake = await startFakeStripe({
+        keys: [{ key: restrictedKey, permissions: ['checkout_session_write', 'event_read'] }],
+      });
       await use(fake);
       await fake.stop();
     },
@@ -28,11 +30,11 @@ test('a customer is invoiced, pays through Stripe Checkout, and the invoice show
   const sections = page.getByRole('navigation', { name: 'Billing sections' });
 
   await sections.getByRole('button', { name: 'Settings' }).click();
-  await page.getByLabel('Secret key').fill(secretKey);
+  await page.getByLabel('Restricted key').fill(restrictedKey);
   await page.getByRole('button', { name: 'Save key' }).click();
   await expect(page.getByTestId('stripe-status')).toContainText('Test mode');
   await expect(page.getByTestId('stripe-status')).toContainText(
-    `Secret key ending in ${secretKey.slice(-4)}`,
+    `Restricted key ending in ${restrictedKey.slice(-4)}`,
   );
   await expect(page.getByLabel('Replace the key')).toHaveValue('');
 
@@ -103,6 +105,6 @@ test('a customer is invoiced, pays through Stripe Checkout, and the invoice show
   const rendererState =
     (await page.content()) +
     String(await page.evaluate('JSON.stringify({ ...sessionStorage, ...localStorage })'));
-  expect(rendererState).not.toContain(secretKey.slice(8));
-  expect(app.output()).not.toContain(secretKey.slice(8));
+  expect(rendererState).not.toContain(restrictedKey.slice(8));
+  expect(app.output()).not.toContain(restrictedKey.slice(8));
 });

@@ -1,6 +1,6 @@
 /**
  * A local stand-in for the parts of Stripe's API the app uses, on 127.0.0.1, behaving as Stripe
- * documents them: form-encoded bodies with bracketed keys, secret-key auth (401) and restricted-key
+ * documents them: form-encoded bodies with bracketed keys, API key auth (401) and restricted-key
  * permissions (403), idempotency keys that replay the first answer (400 idempotency_error when reused
  * with other parameters), Checkout Sessions that tests complete or expire, and the events list with
  * created[gte], type/types, starting_after and has_more. It also serves a small "hosted checkout" page
@@ -25,10 +25,10 @@ export type { FakeEvent, FakeSession } from './stripe-objects';
 
 export type StripePermission = 'checkout_session_read' | 'checkout_session_write' | 'event_read';
 
+/** A restricted key (rk_…) and what it may do: the app refuses full secret keys, so the fake knows none. */
 export interface FakeStripeKey {
   key: string;
-  /** Present for a restricted key: what it may do. A secret key may do everything. */
-  permissions?: readonly StripePermission[];
+  permissions: readonly StripePermission[];
 }
 
 export interface RecordedRequest {
@@ -129,7 +129,7 @@ export async function startFakeStripe(options: { keys: readonly FakeStripeKey[] 
       permission === 'checkout_session_read'
         ? ['checkout_session_read', 'checkout_session_write']
         : [permission];
-    if (entry.permissions && !entry.permissions.some((p) => implied.includes(p))) {
+    if (!entry.permissions.some((p) => implied.includes(p))) {
       throw new StripeApiError(
         403,
         'invalid_request_error',

@@ -16,7 +16,7 @@ describe('billing: payment through Stripe Checkout', () => {
 
   it('makes one session per attempt, returns the same link when asked again, and is paid only when Stripe says so', async () => {
     const test = world.openCore();
-    await test.call('stripe:set-key', { secretKey: world.secretKey });
+    await test.call('stripe:set-key', { secretKey: world.restrictedKey });
     const invoice = await world.openInvoice(test);
 
     const linked = await test.call('invoices:create-payment-link', { id: invoice.id });
@@ -51,7 +51,7 @@ describe('billing: payment through Stripe Checkout', () => {
     ]);
     expect((await test.fail('invoices:create-payment-link', { id: invoice.id })).code).toBe('conflict');
     expect((await test.fail('invoices:void', { id: invoice.id })).code).toBe('conflict');
-    expect(findLeaks(test, [world.secretKey])).toEqual([]);
+    expect(findLeaks(test, [world.restrictedKey])).toEqual([]);
   });
 
   it('survives a crash between Stripe creating the session and the app storing it: Stripe sees one session only', async () => {
@@ -64,7 +64,7 @@ describe('billing: payment through Stripe Checkout', () => {
         return response;
       },
     });
-    await first.call('stripe:set-key', { secretKey: world.secretKey });
+    await first.call('stripe:set-key', { secretKey: world.restrictedKey });
     const invoice = await world.openInvoice(first);
     const lost = await first.fail('invoices:create-payment-link', { id: invoice.id });
     expect(lost.code).toBe('unavailable');
@@ -86,13 +86,13 @@ describe('billing: payment through Stripe Checkout', () => {
     ]);
     expect(retried.paymentUrl).toBe([...world.fake.sessions.values()][0]!.url);
     expect(retried.payments).toMatchObject([{ attempt: 1, status: 'open' }]);
-    expect(findLeaks(second, [world.secretKey])).toEqual([]);
+    expect(findLeaks(second, [world.restrictedKey])).toEqual([]);
   });
 
   it('leaves the invoice open when a session expires, and makes a new one on request', async () => {
     const clock = manualClock(new Date().toISOString());
     const test = world.openCore({ clock });
-    await test.call('stripe:set-key', { secretKey: world.secretKey });
+    await test.call('stripe:set-key', { secretKey: world.restrictedKey });
     const invoice = await world.openInvoice(test);
     await test.call('invoices:create-payment-link', { id: invoice.id });
     const [first] = [...world.fake.sessions.keys()];
@@ -119,7 +119,7 @@ describe('billing: payment through Stripe Checkout', () => {
 
   it('never marks paid while Stripe is unreachable, and catches up through the events list afterwards, also after a restart', async () => {
     const test = world.openCore();
-    await test.call('stripe:set-key', { secretKey: world.secretKey });
+    await test.call('stripe:set-key', { secretKey: world.restrictedKey });
     const [one, two] = [await world.openInvoice(test), await world.openInvoice(test)];
     await test.call('invoices:create-payment-link', { id: one.id });
     await test.call('invoices:create-payment-link', { id: two.id });
@@ -162,7 +162,7 @@ describe('billing: payment through Stripe Checkout', () => {
     const restarted = world.openCore();
     await restarted.core.scheduler.runNow('billing-payments');
     expect((await restarted.call('invoices:get', { id: three.id })).status).toBe('paid');
-    expect(findLeaks(restarted, [world.secretKey])).toEqual([]);
+    expect(findLeaks(restarted, [world.restrictedKey])).toEqual([]);
   });
 
   it('falls back to asking each session when the key may not read events', async () => {

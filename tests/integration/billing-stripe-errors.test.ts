@@ -25,14 +25,14 @@ describe('billing: the Stripe key and Stripe failures', () => {
       mode: null,
       isRestricted: null,
     });
-    const status = await test.call('stripe:set-key', { secretKey: world.secretKey });
+    const status = await test.call('stripe:set-key', { secretKey: world.restrictedKey });
     expect(status).toEqual({
       isConfigured: true,
-      last4: world.secretKey.slice(-4),
+      last4: world.restrictedKey.slice(-4),
       mode: 'test',
-      isRestricted: false,
+      isRestricted: true,
     });
-    expect(await world.secrets.get('stripe:secret-key')).toBe(world.secretKey);
+    expect(await world.secrets.get('stripe:secret-key')).toBe(world.restrictedKey);
     const invoice = await world.openInvoice(test);
     await test.call('invoices:create-payment-link', { id: invoice.id });
     await test.call('invoices:check-payment', { id: invoice.id });
@@ -49,19 +49,36 @@ describe('billing: the Stripe key and Stripe failures', () => {
         return '';
       }
     });
-    expect(raw.some((bytes) => bytes.includes(world.secretKey.slice(8)))).toBe(false);
-    expect(findLeaks(test, [world.secretKey])).toEqual([]);
+    expect(raw.some((bytes) => bytes.includes(world.restrictedKey.slice(8)))).toBe(false);
+    expect(findLeaks(test, [world.restrictedKey])).toEqual([]);
 
     const reopened = world.openCore();
-    expect((await reopened.call('stripe:status', {})).last4).toBe(world.secretKey.slice(-4));
+    expect((await reopened.call('stripe:status', {})).last4).toBe(world.restrictedKey.slice(-4));
     expect(await reopened.call('stripe:remove-key', {})).toMatchObject({ isConfigured: false });
     expect(await world.secrets.get('stripe:secret-key')).toBeNull();
   });
 
+  it('refuses a full secret key before asking Stripe, and keeps the key it had', async () => {
+    const test = world.openCore();
+    await test.call('stripe:set-key', { secretKey: world.restrictedKey });
+    const asked = world.fake.requests.length;
+    for (const full of [testKey('sk_live'), testKey('sk_test')]) {
+      const refused = await test.fail('stripe:set-key', { secretKey: full });
+      expect([refused.code, refused.field]).toEqual(['invalid_input', 'secretKey']);
+      expect(refused.message).toMatch(
+        /full secret key.*restricted key \(rk_live_… or rk_test_…\) with only "Checkout Sessions: Write" and "Events: Read"/,
+      );
+      expect(findLeaks(test, [full])).toEqual([]);
+    }
+    expect(world.fake.requests).toHaveLength(asked);
+    expect(await world.secrets.get('stripe:secret-key')).toBe(world.restrictedKey);
+    expect((await test.call('stripe:status', {})).last4).toBe(world.restrictedKey.slice(-4));
+  });
+
   it('refuses a key Stripe does not accept, or one without the permissions, and keeps the one it had', async () => {
     const test = world.openCore();
-    await test.call('stripe:set-key', { secretKey: world.secretKey });
-    const unknown = testKey('sk_live');
+    await test.call('stripe:set-key', { secretKey: world.restrictedKey });
+    const unknown = testKey('rk_live');
     const refused = await test.fail('stripe:set-key', { secretKey: unknown });
     expect(refused.code).toBe('unauthorized');
     expect(refused.message).toMatch(/^Stripe did not accept the secret key \(401\)/);
@@ -69,19 +86,19 @@ describe('billing: the Stripe key and Stripe failures', () => {
     const malformed = await test.fail('stripe:set-key', { secretKey: 'pk_test_notasecretkey' });
     expect(malformed.code).toBe('invalid_input');
     expect(malformed.message).not.toContain('notasecretkey');
-    expect(await world.secrets.get('stripe:secret-key')).toBe(world.secretKey);
-    expect(findLeaks(test, [unknown, world.secretKey])).toEqual([]);
+    expect(await world.secrets.get('stripe:secret-key')).toBe(world.restrictedKey);
+    expect(findLeaks(test, [unknown, world.restrictedKey])).toEqual([]);
   });
 
   it('tells 401, 403, 400 and an unreachable Stripe apart in words, and none of them changes a row', async () => {
     const test = world.openCore();
-    await test.call('stripe:set-key', { secretKey: world.secretKey });
+    await test.call('stripe:set-key', { secretKey: world.restrictedKey });
     const invoice = await world.openInvoice(test);
     const tiny = await world.openInvoice(test, 10);
     const before = world.billingRows();
 
     // A key revoked at Stripe after it was saved.
-    await world.secrets.set('stripe:secret-key', testKey('sk_test'));
+    await world.secrets.set('stripe:secret-key', testKey('rk_test'));
     const revoked = await test.fail('invoices:create-payment-link', { id: invoice.id });
     expect([revoked.code, revoked.message]).toEqual([
       'unauthorized',
@@ -98,7 +115,7 @@ describe('billing: the Stripe key and Stripe failures', () => {
     expect(forbidden.message).not.toContain(world.readOnlyKey.slice(-4));
     expect(world.billingRows()).toBe(before);
 
-    await world.secrets.set('stripe:secret-key', world.secretKey);
+    await world.secrets.set('stripe:secret-key', world.restrictedKey);
     const invalid = await test.fail('invoices:create-payment-link', { id: tiny.id });
     expect([invalid.code, invalid.message]).toEqual([
       'invalid_input',
@@ -124,13 +141,13 @@ describe('billing: the Stripe key and Stripe failures', () => {
         (r) => r.path === '/v1/checkout/sessions' && r.method === 'POST' && r.status === 200,
       ),
     ).toHaveLength(1);
-    expect(findLeaks(test, [world.secretKey, world.readOnlyKey])).toEqual([]);
+    expect(findLeaks(test, [world.restrictedKey, world.readOnlyKey])).toEqual([]);
   });
 
   it('moves past an idempotency key Stripe already used with other parameters (a database restored from a backup)', async () => {
     const clock = manualClock(new Date().toISOString());
     const test = world.openCore({ clock });
-    await test.call('stripe:set-key', { secretKey: world.secretKey });
+    await test.call('stripe:set-key', { secretKey: world.restrictedKey });
     const invoice = await world.openInvoice(test);
     await test.call('invoices:create-payment-link', { id: invoice.id });
     world.exec(`DELETE FROM payment_attempts WHERE invoice_id = '${invoice.id}'`);
@@ -154,7 +171,7 @@ describe('billing: the Stripe key and Stripe failures', () => {
 
   it('voids an open invoice only after expiring its payment link at Stripe', async () => {
     const test = world.openCore();
-    await test.call('stripe:set-key', { secretKey: world.secretKey });
+    await test.call('stripe:set-key', { secretKey: world.restrictedKey });
     const invoice = await world.openInvoice(test);
     await test.call('invoices:create-payment-link', { id: invoice.id });
     const [session] = [...world.fake.sessions.values()];

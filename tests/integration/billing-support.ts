@@ -8,13 +8,13 @@ import { startFakeStripe, type FakeStripe } from '../fakes/stripe-server';
 import { makeTempDir } from '../helpers/temp-dir';
 import { createTestCore, type TestCore } from '../helpers/test-core';
 
-export const testKey = (prefix: 'sk_test' | 'rk_test' | 'sk_live') =>
+export const testKey = (prefix: 'rk_test' | 'rk_live' | 'sk_test' | 'sk_live') =>
   `${prefix}_${randomBytes(16).toString('hex')}`;
 
 export interface BillingWorld {
   fake: FakeStripe;
-  /** Accepted everywhere. */
-  secretKey: string;
+  /** A restricted key with what the app asks for: "Checkout Sessions: Write" and "Events: Read". */
+  restrictedKey: string;
   /** May read Checkout Sessions but not create them. */
   readOnlyKey: string;
   /** May create sessions but not read events. */
@@ -33,12 +33,12 @@ export interface BillingWorld {
 }
 
 export async function createBillingWorld(): Promise<BillingWorld> {
-  const secretKey = testKey('sk_test');
+  const restrictedKey = testKey('rk_test');
   const readOnlyKey = testKey('rk_test');
   const noEventsKey = testKey('rk_test');
   const fake = await startFakeStripe({
     keys: [
-      { key: secretKey },
+      { key: restrictedKey, permissions: ['checkout_session_write', 'event_read'] },
       { key: readOnlyKey, permissions: ['checkout_session_read'] },
       { key: noEventsKey, permissions: ['checkout_session_write'] },
     ],
@@ -48,7 +48,7 @@ export async function createBillingWorld(): Promise<BillingWorld> {
   const cores: TestCore[] = [];
   return {
     fake,
-    secretKey,
+    restrictedKey,
     readOnlyKey,
     noEventsKey,
     dataDir: dir.path,

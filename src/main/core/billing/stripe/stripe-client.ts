@@ -39,6 +39,13 @@ const stripeErrorSchema = z.object({
   }),
 });
 
+/**
+ * What a restricted key needs for every call below: Checkout Sessions are created, read, listed and
+ * expired (Write includes Read); events are listed to catch up on payments. Line items are inline
+ * (price_data), so no Products or Prices are read, and no Customer is touched (customer_email only).
+ */
+export const STRIPE_KEY_PERMISSIONS = '"Checkout Sessions: Write" and "Events: Read"';
+
 const keyLike = /\b(sk|rk|pk)_(live|test)_[0-9A-Za-z*]+/g;
 
 /** Stripe's own messages quote keys (partly masked); ours never repeat any part of one. */
@@ -61,7 +68,7 @@ function stripeError(status: number, body: unknown, key: string): AppError {
   if (status === 403)
     return new AppError(
       'forbidden',
-      `The Stripe key lacks a permission this needs (403): ${said} Give the restricted key "Checkout Sessions: Write" and "Events: Read" in the Stripe Dashboard.`,
+      `The Stripe key lacks a permission this needs (403): ${said} Give the restricted key ${STRIPE_KEY_PERMISSIONS} in the Stripe Dashboard.`,
       { details },
     );
   if (status === 404)

@@ -1,7 +1,7 @@
 import { stripeKeyPattern, type StripeStatus } from '@shared/contract/billing';
 import { AppError } from '@shared/result';
 import type { SecretStore } from '../../secrets/secret-store';
-import type { StripeClient } from './stripe-client';
+import { STRIPE_KEY_PERMISSIONS, type StripeClient } from './stripe-client';
 
 export const STRIPE_KEY_ACCOUNT = 'stripe:secret-key';
 
@@ -14,6 +14,22 @@ export function describeStripeKey(key: string | null): StripeStatus {
     mode: match[2] === 'live' ? 'live' : 'test',
     isRestricted: match[1] === 'rk',
   };
+}
+
+/**
+ * A full secret key may do anything in the account (refunds, payouts, deleting customers); the app
+ * needs two permissions, so it keeps nothing stronger than a restricted key.
+ */
+export function assertRestrictedStripeKey(key: string): void {
+  if (/^sk_(live|test)_/.test(key)) {
+    throw new AppError(
+      'invalid_input',
+      'That is a full secret key (sk_…), which can do anything in your Stripe account, so it was not saved. ' +
+        'In the Stripe Dashboard (Developers → API keys) create a restricted key (rk_live_… or rk_test_…) ' +
+        `with only ${STRIPE_KEY_PERMISSIONS}, and paste that instead.`,
+      { field: 'secretKey' },
+    );
+  }
 }
 
 /** The Stripe key lives in the OS keychain only; everything else sees its last 4 characters and mode. */
@@ -31,8 +47,9 @@ export function createStripeKeyStore(secrets: SecretStore, client: StripeClient)
         );
       return key;
     },
-    /** Stored only after Stripe accepted it, so a typo never replaces a working key. */
+    /** Stored only if restricted and after Stripe accepted it, so a typo never replaces a working key. */
     async set(key: string): Promise<StripeStatus> {
+      assertRestrictedStripeKey(key);
       await client.verifyKey(key);
       await secrets.set(STRIPE_KEY_ACCOUNT, key);
       return describeStripeKey(key);

@@ -13,8 +13,10 @@ function StripeKeySection() {
     <section className="card" aria-labelledby="stripe-heading">
       <h2 id="stripe-heading">Stripe</h2>
       <p className="muted">
-        Paste a restricted key (rk_…) with “Checkout Sessions: Write” and “Events: Read”. It is checked with
-        Stripe, then kept in the OS keychain only.
+        Paste a restricted key (rk_live_… or rk_test_…) with only “Checkout Sessions: Write” and “Events:
+        Read”; create one in the Stripe Dashboard under Developers → API keys. It is checked with Stripe, then
+        kept in the OS keychain only. Full secret keys (sk_…) are refused: they can do anything in your Stripe
+        account.
       </p>
       <p data-testid="stripe-status">
         {stripe?.isConfigured ? (
@@ -29,6 +31,12 @@ function StripeKeySection() {
           'No key yet: invoices can still be written, printed and exported.'
         )}
       </p>
+      {stripe?.isConfigured && !stripe.isRestricted ? (
+        <p className="banner banner-warn">
+          This is a full secret key, saved before restricted keys were required. Replace it with a restricted
+          key, then roll the secret key in the Stripe Dashboard.
+        </p>
+      ) : null}
       <form
         className="inline-form"
         onSubmit={(event) => {
@@ -37,7 +45,7 @@ function StripeKeySection() {
         }}
       >
         <label className="field grow">
-          {stripe?.isConfigured ? 'Replace the key' : 'Secret key'}
+          {stripe?.isConfigured ? 'Replace the key' : 'Restricted key'}
           <input
             type="password"
             autoComplete="off"
