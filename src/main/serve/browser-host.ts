@@ -1,12 +1,15 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createReadStream, existsSync, statSync } from 'node:fs';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
+import { isIPv6, type AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
+import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Core } from '../core/create-core';
 import type { Logger } from '../core/logger';
 import { CONTENT_SECURITY_POLICY } from '../core/content-security-policy';
+import { isWildcardHost } from './serve-options';
 
 export interface BrowserHostOptions {
   core: Pick<Core, 'dispatch' | 'events'>;
@@ -15,6 +18,10 @@ export interface BrowserHostOptions {
   host?: string;
   port?: number;
   token?: string;
+  /** Serve HTTPS (and WSS) with this PEM pair instead of plain HTTP. */
+  tls?: { cert: string; key: string };
+  /** Names besides the loopback ones (and the address listened on) that the Host header may carry. */
+  publicHosts?: readonly string[];
 }
 
 export interface BrowserHost {
@@ -25,6 +32,13 @@ export interface BrowserHost {
 }
 
 const MAX_BODY_BYTES = 4 * 1024 * 1024;
+/**
+ * The browser client never sends on the push socket (the token rides in the upgrade URL), so any
+ * message is unexpected; one over this bound closes the socket (1009) before it is buffered.
+ */
+export const MAX_SOCKET_MESSAGE_BYTES = 1024;
+const TOKEN_BYTES = 32;
+const TARGET_BASE = 'http://host';
 
 const contentTypes: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -54,6 +68,22 @@ function sendJson(response: ServerResponse, status: number, body: unknown) {
   response.end(JSON.stringify(body));
 }
 
+const inUrl = (host: string) => (isIPv6(host) ? `[${host}]` : host);
+
+/**
+ * The request target as a URL and its decoded path, or undefined when it is not a plain path:
+ * undecodable escapes, or a target that names another authority (`//x`, `/\x`, absolute form).
+ */
+function parseTarget(target: string | undefined): { url: URL; path: string } | undefined {
+  if (!target?.startsWith('/')) return undefined;
+  try {
+    const url = new URL(target, TARGET_BASE);
+    return url.origin === TARGET_BASE ? { url, path: decodeURIComponent(url.pathname) } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 async function readBody(request: IncomingMessage): Promise<unknown> {
   const chunks: Buffer[] = [];
   let size = 0;
@@ -68,26 +98,28 @@ async function readBody(request: IncomingMessage): Promise<unknown> {
 }
 
 /**
- * Browser mode: the same core behind HTTP (`POST /api/<method>`) and a WebSocket push channel
+ * Browser mode: the same core behind HTTP(S) (`POST /api/<method>`) and a WebSocket push channel
  * (`/events`), serving the built renderer. Every API and socket request must carry the token,
  * and a request from a foreign Origin or Host is refused before it reaches the core.
  */
 export async function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHost> {
-  const token = options.token ?? randomBytes(24).toString('base64url');
+  const token = options.token ?? randomBytes(TOKEN_BYTES).toString('base64url');
   const bindHost = options.host ?? '127.0.0.1';
-  const isLoopbackBind = bindHost === 'localhost' || bindHost === '::1' || bindHost.startsWith('127.');
-  let loopbackHosts = new Set<string>();
+  const scheme = options.tls ? 'https' : 'http';
+  let allowedHosts = new Set<string>();
 
+  // A Host header naming anything else is DNS rebinding (or a name the user did not declare), on every address.
+  const isAllowedHost = (request: IncomingMessage) =>
+    allowedHosts.has(request.headers.host?.toLowerCase() ?? '');
   // Same-origin only: a page served from anywhere else may not drive the core, even with the token.
   const isAllowedOrigin = (request: IncomingMessage) => {
     const origin = request.headers.origin;
-    return origin === undefined || origin === `http://${request.headers.host ?? ''}`;
+    return origin === undefined || origin === `${scheme}://${request.headers.host?.toLowerCase() ?? ''}`;
   };
-  // On loopback, a foreign Host header means DNS rebinding; elsewhere the token is the guard.
-  const isAllowedHost = (request: IncomingMessage) => !isLoopbackBind || loopbackHosts.has(request.headers.host ?? '');
+  const hostRefusal = () =>
+    `This host answers only to ${[...allowedHosts].join(', ')}. To reach it by another name, start it with --public-host NAME.`;
 
-  const serveStatic = (request: IncomingMessage, response: ServerResponse) => {
-    const path = decodeURIComponent(new URL(request.url ?? '/', 'http://host').pathname);
+  const serveStatic = (path: string, response: ServerResponse) => {
     const relative = normalize(path === '/' ? '/index.html' : path);
     let file = join(options.rendererDir, relative);
     if (!file.startsWith(options.rendererDir + sep) || !existsSync(file) || !statSync(file).isFile()) {
@@ -109,23 +141,43 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     createReadStream(file).pipe(response);
   };
 
-  const server = createServer((request, response) => {
+  const handle = (request: IncomingMessage, response: ServerResponse) => {
     void (async () => {
-      if (!isAllowedHost(request) || !isAllowedOrigin(request)) {
+      if (!isAllowedHost(request)) {
+        sendJson(response, 421, { ok: false, error: { code: 'forbidden', message: hostRefusal() } });
+        return;
+      }
+      if (!isAllowedOrigin(request)) {
         sendJson(response, 403, { ok: false, error: { code: 'forbidden', message: 'Foreign origin.' } });
         return;
       }
-      const url = new URL(request.url ?? '/', 'http://host');
-      if (!url.pathname.startsWith('/api/')) {
+      const target = parseTarget(request.url);
+      if (!target) {
+        sendJson(response, 400, {
+          ok: false,
+          error: { code: 'invalid_input', message: 'Malformed request path.' },
+        });
+        return;
+      }
+      if (!target.path.startsWith('/api/')) {
         if (request.method !== 'GET' && request.method !== 'HEAD') {
-          sendJson(response, 405, { ok: false, error: { code: 'forbidden', message: 'Method not allowed.' } });
+          sendJson(response, 405, {
+            ok: false,
+            error: { code: 'forbidden', message: 'Method not allowed.' },
+          });
           return;
         }
-        serveStatic(request, response);
+        serveStatic(target.path, response);
         return;
       }
       if (!sameToken(token, bearer(request))) {
-        sendJson(response, 401, { ok: false, error: { code: 'unauthorized', message: 'Missing or wrong token. Open the URL printed by `npm run serve`.' } });
+        sendJson(response, 401, {
+          ok: false,
+          error: {
+            code: 'unauthorized',
+            message: 'Missing or wrong token. Open the URL printed by `npm run serve`.',
+          },
+        });
         return;
       }
       if (request.method !== 'POST') {
@@ -136,29 +188,49 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       try {
         input = await readBody(request);
       } catch {
-        sendJson(response, 400, { ok: false, error: { code: 'invalid_input', message: 'The request body is not JSON (or is over 4 MiB).' } });
+        sendJson(response, 400, {
+          ok: false,
+          error: { code: 'invalid_input', message: 'The request body is not JSON (or is over 4 MiB).' },
+        });
         return;
       }
-      const method = decodeURIComponent(url.pathname.slice('/api/'.length));
+      const method = target.path.slice('/api/'.length);
       sendJson(response, 200, await options.core.dispatch(method, input));
     })().catch((error: unknown) => {
       options.logger.error('browser host request failed', { error: String(error) });
-      if (!response.headersSent) sendJson(response, 500, { ok: false, error: { code: 'internal', message: 'Request failed.' } });
+      if (!response.headersSent)
+        sendJson(response, 500, { ok: false, error: { code: 'internal', message: 'Request failed.' } });
     });
-  });
+  };
+  const server: Server = options.tls ? createTlsServer(options.tls, handle) : createServer(handle);
 
-  const sockets = new WebSocketServer({ noServer: true });
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_SOCKET_MESSAGE_BYTES });
   const clients = new Set<WebSocket>();
-  server.on('upgrade', (request, socket, head) => {
-    const url = new URL(request.url ?? '/', 'http://host');
-    if (url.pathname !== '/events' || !isAllowedHost(request) || !isAllowedOrigin(request) || !sameToken(token, url.searchParams.get('token') ?? undefined)) {
-      socket.write('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\n\r\n');
-      socket.destroy();
-      return;
+  server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const refuse = (status: string, text: string) => {
+      socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Type: text/plain\r\n\r\n${text}`, () =>
+        socket.destroy(),
+      );
+    };
+    // Before the upgrade nothing else listens for errors on this socket; a reset must not crash the host.
+    socket.on('error', () => socket.destroy());
+    if (!isAllowedHost(request)) return refuse('421 Misdirected Request', hostRefusal());
+    const target = parseTarget(request.url);
+    if (!target) return refuse('400 Bad Request', 'Malformed request path.');
+    if (
+      target.path !== '/events' ||
+      !isAllowedOrigin(request) ||
+      !sameToken(token, target.url.searchParams.get('token') ?? undefined)
+    ) {
+      return refuse('401 Unauthorized', 'Missing or wrong token.');
     }
     sockets.handleUpgrade(request, socket, head, (client) => {
       clients.add(client);
       client.on('close', () => clients.delete(client));
+      // ws is already closing the socket (1009 for an oversize message); this only keeps the error from being thrown.
+      client.on('error', (error) =>
+        options.logger.warn('browser host closed a push socket', { error: error.message }),
+      );
     });
   });
   const unsubscribe = options.core.events.onAny((event, payload) => {
@@ -171,11 +243,25 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     server.listen(options.port ?? 0, bindHost, () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
-  const shownHost = bindHost === '0.0.0.0' || bindHost === '::' ? '127.0.0.1' : bindHost;
-  loopbackHosts = new Set([`${bindHost}:${port}`, `localhost:${port}`, `127.0.0.1:${port}`, `[::1]:${port}`]);
+  const publicHosts = options.publicHosts ?? [];
+  const names = [
+    'localhost',
+    '127.0.0.1',
+    '::1',
+    ...(isWildcardHost(bindHost) ? [] : [bindHost]),
+    ...publicHosts,
+  ];
+  // Browsers leave the port out of Host and Origin when it is the scheme's default.
+  const isDefaultPort = port === (options.tls ? 443 : 80);
+  allowedHosts = new Set(
+    names
+      .flatMap((name) => [`${inUrl(name)}:${port}`, ...(isDefaultPort ? [inUrl(name)] : [])])
+      .map((host) => host.toLowerCase()),
+  );
+  const shownHost = publicHosts[0] ?? (isWildcardHost(bindHost) ? '127.0.0.1' : bindHost);
 
   return {
-    url: `http://${shownHost}:${port}/?token=${token}`,
+    url: `${scheme}://${inUrl(shownHost)}:${port}/?token=${token}`,
     token,
     port,
     async close() {

@@ -1,44 +1,54 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { AppError } from '@shared/result';
 import { createCore } from '../core/create-core';
 import { createConsoleLogger } from '../core/logger';
-import { defaultDataDir } from '../core/paths';
 import { createKeyringSecretStore } from '../core/secrets/keyring-secret-store';
 import { createJsonFileSettingsStore } from '../core/settings/settings-store';
 import { APP_VERSION } from '../core/version';
 import { startBrowserHost } from './browser-host';
+import {
+  insecureWarning,
+  isLoopbackHost,
+  isWildcardHost,
+  parseServeOptions,
+  usage,
+  type ServeOptions,
+} from './serve-options';
+import { loadOrMakeSelfSigned, readTlsFiles, type TlsMaterial } from './tls-material';
 
-const usage = `Usage: npm run serve -- [--host 127.0.0.1] [--port 0] [--data-dir DIR]
-
-Runs Hoster Desktop in a browser: the same core as the desktop app behind a local web server.
-Open the printed URL; it carries a random token that every request needs.
-  --host      address to listen on (default 127.0.0.1; anything else still needs the token)
-  --port      port to listen on (default 0: a free port)
-  --data-dir  where the database and settings live (default: the desktop app's data folder)
-Environment: HOSTER_TOKEN fixes the token, HOSTER_KEYRING_SERVICE the keychain service name.`;
+/** Reads or makes the certificate before anything starts, and says where it came from. */
+async function tlsMaterial(
+  options: ServeOptions,
+): Promise<{ material: TlsMaterial; source: string } | undefined> {
+  if (!options.tls) return undefined;
+  if (options.tls.kind === 'files') {
+    return {
+      material: readTlsFiles(options.tls.certFile, options.tls.keyFile),
+      source: options.tls.certFile,
+    };
+  }
+  const names = [...(isWildcardHost(options.host) ? [] : [options.host]), ...options.publicHosts];
+  const material = await loadOrMakeSelfSigned(options.dataDir, names);
+  const made = material.isNew ? 'made now' : 'the same as at the last start';
+  return { material, source: `self-signed, ${made}, kept in ${material.certFile}` };
+}
 
 async function main() {
-  const { values } = parseArgs({
-    options: {
-      host: { type: 'string', default: '127.0.0.1' },
-      port: { type: 'string', default: '0' },
-      'data-dir': { type: 'string' },
-      help: { type: 'boolean', default: false },
-    },
-  });
-  if (values.help) {
+  const options = parseServeOptions(process.argv.slice(2), process.env);
+  if (options === 'help') {
     console.log(usage);
     return;
   }
+  if (options.isInsecure && !isLoopbackHost(options.host)) console.error(insecureWarning(options.host));
+  const tls = await tlsMaterial(options);
+
   const logger = createConsoleLogger();
-  const dataDir = values['data-dir'] ?? defaultDataDir();
   const core = createCore({
-    dataDir,
+    dataDir: options.dataDir,
     appVersion: APP_VERSION,
     mode: 'browser',
-    settingsStore: createJsonFileSettingsStore(join(dataDir, 'settings.json')),
+    settingsStore: createJsonFileSettingsStore(join(options.dataDir, 'settings.json')),
     secrets: createKeyringSecretStore(process.env.HOSTER_KEYRING_SERVICE ?? 'hoster-desktop'),
     logger,
     // out/main/serve.js → the repository's resources/ folder.
@@ -48,12 +58,18 @@ async function main() {
     core,
     rendererDir: join(dirname(fileURLToPath(import.meta.url)), '../renderer'),
     logger,
-    host: values.host,
-    port: Number(values.port),
-    token: process.env.HOSTER_TOKEN,
+    host: options.host,
+    port: options.port,
+    token: options.token,
+    tls: tls?.material,
+    publicHosts: options.publicHosts,
   });
   core.start();
   console.log(`Hoster Desktop (browser mode) is running at ${host.url}`);
+  if (tls) {
+    console.log(`TLS certificate SHA-256 fingerprint: ${tls.material.fingerprint}`);
+    console.log(`  (${tls.source}; compare it with the one the browser shows before you trust the page)`);
+  }
 
   let isStopping = false;
   const stop = async () => {
