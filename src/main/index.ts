@@ -2,9 +2,11 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, dialog, type BrowserWindow } from 'electron';
 import { AppError } from '@shared/result';
+import { DEFAULT_STRIPE_API_BASE } from './core/billing/billing-ports';
 import { createCore, type Core } from './core/create-core';
 import { createConsoleLogger } from './core/logger';
 import { createKeyringSecretStore } from './core/secrets/keyring-secret-store';
+import { developmentOverrides } from './desktop/development-overrides';
 import { createElectronSettingsStore } from './desktop/electron-settings-store';
 import { registerIpc } from './desktop/ipc';
 import { notifyAlerts } from './desktop/notifications';
@@ -17,6 +19,7 @@ const resourcesDir = app.isPackaged
   ? join(process.resourcesPath, 'resources')
   : join(here, '../../resources');
 const iconPath = join(resourcesDir, 'icon.png');
+const overrides = developmentOverrides(process.env, app.isPackaged);
 let core: Core | null = null;
 let mainWindow: BrowserWindow | null = null;
 
@@ -49,8 +52,11 @@ if (!app.requestSingleInstanceLock()) {
         settingsStore: createElectronSettingsStore(),
         secrets: createKeyringSecretStore('hoster-desktop'),
         logger,
-        sqliteBinding: app.isPackaged ? undefined : process.env.HOSTER_SQLITE_BINDING,
+        sqliteBinding: overrides.sqliteBinding,
         resourcesDir,
+        // Passed even when not overridden: the core would otherwise read these from the environment itself.
+        stripeApiBase: overrides.stripeApiBase ?? DEFAULT_STRIPE_API_BASE,
+        localDockerSocket: overrides.localDockerSocket ?? '/var/run/docker.sock',
       });
     } catch (error) {
       dialog.showErrorBox(

@@ -1,19 +1,26 @@
-import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
+import { app, ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
 import { methodNames } from '@shared/contract';
 import type { Core } from '../core/create-core';
+import { developmentOverrides } from './development-overrides';
 
 /** Only our own top-level frame may call the core: not an iframe, not a page the window was navigated to. */
-function isTrustedSender(event: IpcMainInvokeEvent, window: BrowserWindow): boolean {
+function isTrustedSender(
+  event: IpcMainInvokeEvent,
+  window: BrowserWindow,
+  devServerOrigin: string | undefined,
+): boolean {
   const frame = event.senderFrame;
   if (!frame || event.sender.id !== window.webContents.id || frame.parent !== null) return false;
   const url = new URL(frame.url);
-  return url.protocol === 'file:' || (process.env.ELECTRON_RENDERER_URL !== undefined && url.origin === new URL(process.env.ELECTRON_RENDERER_URL).origin);
+  return url.protocol === 'file:' || url.origin === devServerOrigin;
 }
 
 export function registerIpc(core: Pick<Core, 'dispatch' | 'events'>, window: BrowserWindow): () => void {
+  const { rendererUrl } = developmentOverrides(process.env, app.isPackaged);
+  const devServerOrigin = rendererUrl === undefined ? undefined : new URL(rendererUrl).origin;
   for (const method of methodNames) {
     ipcMain.handle(method, (event, input: unknown) => {
-      if (!isTrustedSender(event, window)) {
+      if (!isTrustedSender(event, window, devServerOrigin)) {
         return { ok: false, error: { code: 'forbidden', message: 'This frame may not call the app.' } };
       }
       return core.dispatch(method, input);

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
-import { BrowserWindow, session, shell } from 'electron';
+import { app, BrowserWindow, session, shell } from 'electron';
 import { CONTENT_SECURITY_POLICY } from '../core/content-security-policy';
+import { developmentOverrides } from './development-overrides';
 
 const isSafeExternal = (url: string) => {
   try {
@@ -10,9 +11,15 @@ const isSafeExternal = (url: string) => {
   }
 };
 
+/**
+ * The header reaches pages served over http(s), i.e. the dev server. The built renderer is a file:// page,
+ * which gets no headers: its policy is the meta in index.html.
+ */
 export function installContentSecurityPolicy(): void {
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
-    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } });
+    callback({
+      responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] },
+    });
   });
   // The renderer never needs the camera, notifications prompts or anything else a site may ask for.
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
@@ -51,8 +58,8 @@ export function createMainWindow(outDir: string, iconPath: string): BrowserWindo
     }
   });
 
-  const devServer = process.env.ELECTRON_RENDERER_URL;
-  if (devServer) void window.loadURL(devServer);
+  const { rendererUrl } = developmentOverrides(process.env, app.isPackaged);
+  if (rendererUrl) void window.loadURL(rendererUrl);
   else void window.loadFile(join(outDir, '../renderer/index.html'));
   return window;
 }
