@@ -31,6 +31,11 @@ describe('classifySshError', () => {
     expect(classifySshError(verdict, context)).toBe(verdict);
   });
 
+  it('says a failed algorithm negotiation may be a server offering only weak algorithms', () => {
+    const noMatch = Object.assign(new Error('Handshake failed: no matching host key format'), { level: 'handshake' });
+    expect(classifySshError(noMatch, context).message).toMatch(/no matching host key format.*refuses as weak \(SHA-1, CBC ciphers, ssh-rsa signatures\)/);
+  });
+
   it('classifies unknown names and missing routes as unreachable', () => {
     expect(classifySshError(socketError('ENOTFOUND'), context).message).toMatch(/does not resolve/);
     expect(classifySshError(socketError('EHOSTUNREACH'), context).message).toMatch(/no route/);

@@ -69,7 +69,7 @@ export function classifySshError(error: unknown, context: SshErrorContext): AppE
     return new AppError('host_unreachable', `The jump host ${context.via} could not open a connection to ${where}. Check the address from the jump host's side, and that it allows TCP forwarding.`, cause);
   }
   if (raw.level === 'handshake' || raw.level === 'protocol') {
-    return new AppError('host_unreachable', `The SSH handshake with ${where} failed: ${raw.message}. The server may offer only algorithms this app does not support.`, cause);
+    return new AppError('host_unreachable', `The SSH handshake with ${where} failed: ${raw.message}. The server may offer only algorithms this app refuses as weak (SHA-1, CBC ciphers, ssh-rsa signatures); OpenSSH 7.4 or later offers ones it accepts.`, cause);
   }
   return new AppError('host_unreachable', `Could not connect to ${where}${through}: ${raw.message}.`, cause);
 }

@@ -4,6 +4,7 @@ import { Client, type AgentAuthMethod, type ParsedKey, type PublicKeyAuthMethod 
 import { AppError } from '@shared/result';
 import { classifySshError } from './classify-error';
 import { keyAlgorithmOf, sha256Fingerprint } from './fingerprint';
+import { SSH_ALGORITHMS } from './ssh-algorithms';
 
 export type SshAuth = { type: 'key'; key: ParsedKey } | { type: 'agent'; socket: string };
 
@@ -81,6 +82,7 @@ export function connectSsh(target: SshTarget, options: { timings?: SshTimings; v
         client.connect({
           sock,
           username: target.user,
+          algorithms: SSH_ALGORITHMS,
           readyTimeout: timings.readyTimeoutMs,
           keepaliveInterval: timings.keepaliveIntervalMs,
           keepaliveCountMax: timings.keepaliveCountMax,
@@ -122,6 +124,8 @@ export function scanHostKey(host: string, port: number, options: { timings?: Ssh
         client.connect({
           sock,
           username: 'hoster-host-key-scan',
+          // The same offer as connectSsh, so the key scanned is the key a connection is shown.
+          algorithms: SSH_ALGORITHMS,
           readyTimeout: timings.readyTimeoutMs,
           authHandler: [],
           hostVerifier: (blob: Buffer, verify: (valid: boolean) => void) => {
