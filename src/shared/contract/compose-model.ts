@@ -138,3 +138,17 @@ export const normalizedComposeSchema = z.object({
   networks: z.array(normalizedNetworkSchema),
 });
 export type NormalizedCompose = z.infer<typeof normalizedComposeSchema>;
+
+/**
+ * One thing a plan hands a container of the node (a host folder, a capability, a host namespace…).
+ * `key` is stable across revisions: the user says yes to keys, and only a key not yet accepted needs
+ * a new yes. `service` is null for a top-level volume; `field` reads like `services.web.volumes[0]`.
+ */
+export const policyFindingSchema = z.object({
+  key: z.string(),
+  rule: z.string(),
+  service: z.string().nullable(),
+  field: z.string(),
+  message: z.string(),
+});
+export type PolicyFinding = z.infer<typeof policyFindingSchema>;

@@ -58,6 +58,13 @@ export type DeploymentDetail = z.infer<typeof deploymentDetailSchema>;
 
 const operationResult = z.object({ deploymentId: z.string(), jobId: z.string() });
 const byId = z.object({ id: z.string().min(1) });
+/**
+ * Finding keys (see PolicyFinding) the user accepts with this request. A plan asking for anything of
+ * the node not accepted now or before is refused with `field: 'acceptFindings'` and the new findings
+ * in `details.findings`.
+ */
+const acceptFindingsSchema = z.array(z.string().max(2048)).max(500).default([]);
+const withAcceptance = byId.extend({ acceptFindings: acceptFindingsSchema });
 
 export const createDeploymentInputSchema = z.object({
   templateId: z.string().min(1),
@@ -70,8 +77,8 @@ export const createDeploymentInputSchema = z.object({
   exposure: exposureSchema.default('private'),
   customerId: z.string().nullable().default(null),
   priceOverrideCents: z.number().int().nonnegative().nullable().default(null),
-  /** Templates flagged by the safety policy deploy only with this set. */
-  acceptRisks: z.boolean().default(false),
+  /** The keys of the safety-policy findings the user said yes to; every finding of the plan needs one. */
+  acceptFindings: acceptFindingsSchema,
 });
 export type CreateDeploymentInput = z.input<typeof createDeploymentInputSchema>;
 
@@ -79,17 +86,17 @@ export const deploymentsMethods = {
   'deployments:list': method(z.object({}), z.array(deploymentSummarySchema)),
   'deployments:get': method(byId, deploymentDetailSchema),
   'deployments:create': method(createDeploymentInputSchema, operationResult),
-  'deployments:start': method(byId, operationResult),
+  'deployments:start': method(withAcceptance, operationResult),
   'deployments:stop': method(byId, operationResult),
-  'deployments:restart': method(byId, operationResult),
+  'deployments:restart': method(withAcceptance, operationResult),
   'deployments:update': method(
-    byId.extend({
+    withAcceptance.extend({
       version: z.string().min(1).optional(),
       variables: z.record(z.string(), z.string()).optional(),
     }),
     operationResult,
   ),
-  'deployments:rollback': method(byId, operationResult),
+  'deployments:rollback': method(withAcceptance, operationResult),
   'deployments:delete': method(byId.extend({ deleteData: z.boolean().default(false) }), operationResult),
   /** The volumes "delete data" would remove, with their size on the node. */
   'deployments:volumes': method(byId, z.array(z.object({ name: z.string(), bytes: z.number().nullable() }))),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { normalizedComposeSchema } from './compose-model';
+import { normalizedComposeSchema, policyFindingSchema } from './compose-model';
 
 export * from './compose-model';
 
@@ -234,10 +234,14 @@ export const validationIssueSchema = z.object({
 });
 export type ValidationIssue = z.infer<typeof validationIssueSchema>;
 
-/** `compose` is there only when there are no errors; in it, variables are still `${NAME}`. */
+/**
+ * `compose` is there only when there are no errors; in it, variables are still `${NAME}`.
+ * `findings` are the safety policy's (each also a `policy:*` warning): what a deploy needs a yes for.
+ */
 export const validationReportSchema = z.object({
   errors: z.array(validationIssueSchema),
   warnings: z.array(validationIssueSchema),
+  findings: z.array(policyFindingSchema),
   compose: normalizedComposeSchema.optional(),
 });
 export type ValidationReport = z.infer<typeof validationReportSchema>;

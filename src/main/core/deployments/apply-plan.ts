@@ -55,8 +55,8 @@ export async function applyPlan(docker: Docker, plan: DeploymentPlan, options: A
       options,
     );
     options.step('Creating network and volumes');
-    createdNetworks = await ensureNetworks(docker, plan);
     createdVolumes = await ensureVolumes(docker, plan);
+    createdNetworks = await ensureNetworks(docker, plan);
     for (const [index, service] of plan.services.entries()) {
       options.signal.throwIfAborted();
       options.step(`Starting ${service.service}`, index / plan.services.length);

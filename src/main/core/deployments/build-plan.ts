@@ -241,11 +241,12 @@ export function buildPlan(input: PlanInput): DeploymentPlan {
     ],
     volumes: input.compose.volumes.map((v) =>
       v.external
-        ? { name: v.externalName ?? v.name, labels: {}, external: true }
+        ? { name: v.externalName ?? v.name, labels: {}, external: true, driverOpts: {} }
         : {
             name: names.volume(input.project, v.name),
             labels: { ...v.labels, ...own, [labels.volume]: v.name },
             external: false,
+            driverOpts: v.driverOpts,
           },
     ),
     services,

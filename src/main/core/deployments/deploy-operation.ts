@@ -14,6 +14,7 @@ import { imageDigests } from './docker-engine';
 import { needsOf, placeDeployment, type Needs } from './placement';
 import { allocatePorts, parseListeningPorts, type PortGrant } from './port-allocator';
 import type { DeploymentPorts } from './ports';
+import { acceptedOf, requireAccepted } from './policy-gate';
 
 export interface DeployDeps {
   runtime: DeploymentRuntime;
@@ -76,7 +77,12 @@ export function createDeployOperation(deps: DeployDeps) {
     const revision = runtime.currentRevision(row);
     if (!revision) throw new AppError('internal', `${row.name} has no revision to deploy.`);
     try {
-      const rendered = ports.engine.render(templateOf(revision), await runtime.valuesOf(row, revision));
+      const rendered = ports.engine.render(
+        templateOf(revision),
+        await runtime.valuesOf(row, revision),
+        runtime.policyContext(row.node_id),
+      );
+      requireAccepted(rendered.findings, acceptedOf(revision), row.name);
       // A deployment that never ran starts from a clean slate: a killed earlier attempt may have left
       // containers behind (Docker finishes a create even after its sender died).
       if (row.current_revision === null) await removeDeployment(docker, row.id, null, false);
@@ -146,23 +152,6 @@ export function createDeployOperation(deps: DeployDeps) {
     if (!found)
       throw new AppError('not_found', `No template ${input.templateId} at version ${input.version}.`);
     const template = { manifest: found.manifest, compose: found.compose };
-    const report = ports.engine.validate(template);
-    if (report.errors.length > 0)
-      throw new AppError(
-        'invalid_input',
-        `${found.templateName} ${input.version} has errors and cannot be deployed: ${report.errors[0]?.message ?? ''}`,
-      );
-    const risks = report.warnings.filter((w) => w.code.startsWith('policy:'));
-    if (risks.length > 0 && input.acceptRisks !== true) {
-      throw new AppError(
-        'invalid_input',
-        `${found.templateName} asks for access to the node itself (${risks.map((r) => r.message).join('; ')}). Confirm to deploy it anyway.`,
-        {
-          field: 'acceptRisks',
-          details: { risks: risks.map((r) => r.message) },
-        },
-      );
-    }
     const values = resolveValues(ports, found.manifest, input.variables ?? {});
     const node = placeDeployment(
       ports.nodes.list(),
@@ -172,6 +161,13 @@ export function createDeployOperation(deps: DeployDeps) {
       found.templateName,
       needsOnNode,
     );
+    const report = ports.engine.validate(template, runtime.policyContext(node.id));
+    if (report.errors.length > 0)
+      throw new AppError(
+        'invalid_input',
+        `${found.templateName} ${input.version} has errors and cannot be deployed: ${report.errors[0]?.message ?? ''}`,
+      );
+    requireAccepted(report.findings, input.acceptFindings ?? [], input.name);
     if (repository.findByName(node.id, input.name))
       throw new AppError(
         'conflict',
@@ -212,6 +208,7 @@ export function createDeployOperation(deps: DeployDeps) {
         image_digests: '{}',
         status: 'pending',
         created_at: at,
+        accepted_findings: JSON.stringify(report.findings.map((finding) => finding.key).sort()),
       });
     } catch (error) {
       await deps.secrets.remove(id);

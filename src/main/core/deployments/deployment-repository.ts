@@ -39,6 +39,8 @@ export interface RevisionRow {
   image_digests: string;
   status: 'pending' | 'active' | 'superseded' | 'failed';
   created_at: string;
+  /** JSON array of the safety-policy finding keys the user accepted for this revision. */
+  accepted_findings: string;
 }
 
 export interface PortAllocationRow {
@@ -157,8 +159,8 @@ export function createDeploymentRepository(db: Database) {
 
     addRevision(row: RevisionRow): void {
       db.prepare(
-        `INSERT INTO deployment_revisions (deployment_id, revision, template_version, manifest, compose, variables, secret_names, image_digests, status, created_at)
-         VALUES (@deployment_id, @revision, @template_version, @manifest, @compose, @variables, @secret_names, @image_digests, @status, @created_at)`,
+        `INSERT INTO deployment_revisions (deployment_id, revision, template_version, manifest, compose, variables, secret_names, image_digests, status, created_at, accepted_findings)
+         VALUES (@deployment_id, @revision, @template_version, @manifest, @compose, @variables, @secret_names, @image_digests, @status, @created_at, @accepted_findings)`,
       ).run(row);
     },
     setRevisionStatus(
@@ -170,6 +172,11 @@ export function createDeploymentRepository(db: Database) {
       db.prepare(
         'UPDATE deployment_revisions SET status = ?, image_digests = COALESCE(?, image_digests) WHERE deployment_id = ? AND revision = ?',
       ).run(status, imageDigests ? JSON.stringify(imageDigests) : null, id, revision);
+    },
+    setAcceptedFindings(id: string, revision: number, keys: readonly string[]): void {
+      db.prepare(
+        'UPDATE deployment_revisions SET accepted_findings = ? WHERE deployment_id = ? AND revision = ?',
+      ).run(JSON.stringify([...keys].sort()), id, revision);
     },
     revisions: (id: string): RevisionRow[] =>
       db

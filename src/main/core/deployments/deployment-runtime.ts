@@ -4,6 +4,7 @@ import type { Template } from '@shared/contract/template-model';
 import { AppError } from '@shared/result';
 import type { CoreContext } from '../core-context';
 import type { JobContext } from '../jobs/job-runner';
+import type { PolicyContext } from '../templates';
 import type { ApplyOptions } from './apply-plan';
 import { buildPlan } from './build-plan';
 import type { DeploymentRepository, DeploymentRow, RevisionRow } from './deployment-repository';
@@ -14,6 +15,7 @@ import { createKeyedLock } from './node-lock';
 import type { DeploymentPlan } from './plan-types';
 import type { PortGrant } from './port-allocator';
 import type { DeploymentPorts } from './ports';
+import { requireAccepted } from './policy-gate';
 
 export interface RuntimeDeps {
   context: CoreContext;
@@ -92,23 +94,37 @@ export function createDeploymentRuntime(deps: RuntimeDeps) {
     };
   }
 
-  /** The plan of a stored revision, on the ports the deployment holds (or on `grants` while an update is tried). */
+  /** What the safety policy knows of a deployment's node. */
+  const policyContext = (nodeId: string): PolicyContext => {
+    const dockerSocket = ports.nodes.get(nodeId)?.dockerSocket;
+    return dockerSocket === undefined ? {} : { dockerSocket };
+  };
+
+  /**
+   * The plan of a stored revision, on the ports the deployment holds (or on `grants` while an update
+   * is tried). A plan that will create containers is built with `accepted`, the finding keys the user
+   * said yes to: one that asks for anything more of the node is refused before the node hears of it.
+   */
   async function planFor(
     row: DeploymentRow,
     revision: RevisionRow,
-    grants?: readonly PortGrant[],
+    options: { grants?: readonly PortGrant[]; accepted?: readonly string[] } = {},
   ): Promise<DeploymentPlan> {
-    const rendered = ports.engine.render(templateOf(revision), await valuesOf(row, revision));
+    const rendered = ports.engine.render(
+      templateOf(revision),
+      await valuesOf(row, revision),
+      policyContext(row.node_id),
+    );
+    if (options.accepted) requireAccepted(rendered.findings, options.accepted, row.name);
+    const grants = options.grants;
     const held =
       grants ??
-      repository
-        .portsOf(row.id)
-        .map((p) => ({
-          service: p.service,
-          containerPort: p.container_port,
-          protocol: p.protocol as 'tcp' | 'udp',
-          hostPort: p.host_port,
-        }));
+      repository.portsOf(row.id).map((p) => ({
+        service: p.service,
+        containerPort: p.container_port,
+        protocol: p.protocol as 'tcp' | 'udp',
+        hostPort: p.host_port,
+      }));
     return buildPlan({
       deploymentId: row.id,
       project: row.name,
@@ -170,6 +186,7 @@ export function createDeploymentRuntime(deps: RuntimeDeps) {
     announceCreated,
     fail,
     planFor,
+    policyContext,
     valuesOf,
     summaryOf,
     currentRevision,

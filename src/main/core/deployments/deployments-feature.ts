@@ -78,11 +78,12 @@ export function createDeploymentsFeature(
         });
       },
       'deployments:create': (input) => deploy.create(input),
-      'deployments:start': ({ id }) => lifecycle.start(id),
+      'deployments:start': ({ id, acceptFindings }) => lifecycle.start(id, acceptFindings),
       'deployments:stop': ({ id }) => lifecycle.stop(id),
-      'deployments:restart': ({ id }) => lifecycle.restart(id),
-      'deployments:update': ({ id, version, variables }) => lifecycle.update(id, { version, variables }),
-      'deployments:rollback': ({ id }) => lifecycle.rollback(id),
+      'deployments:restart': ({ id, acceptFindings }) => lifecycle.restart(id, acceptFindings),
+      'deployments:update': ({ id, version, variables, acceptFindings }) =>
+        lifecycle.update(id, { version, variables, acceptFindings }),
+      'deployments:rollback': ({ id, acceptFindings }) => lifecycle.rollback(id, acceptFindings),
       'deployments:delete': ({ id, deleteData }) => lifecycle.remove(id, deleteData),
       'deployments:volumes': ({ id }) => lifecycle.volumes(id),
       'deployments:open': ({ id, service }) => open(id, service),

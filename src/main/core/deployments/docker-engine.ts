@@ -56,7 +56,9 @@ function pullError(image: string, error: unknown, auth: Docker.AuthConfig | unde
     const advice = auth
       ? 'The registry refused the saved login: update it under Keys → Registry logins.'
       : 'The registry wants a login (or the image does not exist): add one under Keys → Registry logins.';
-    return new AppError('auth_failed', `The node could not pull ${image}: ${reason}. ${advice}`, { cause: error });
+    return new AppError('auth_failed', `The node could not pull ${image}: ${reason}. ${advice}`, {
+      cause: error,
+    });
   }
   return new AppError(
     'not_found',
@@ -210,21 +212,47 @@ export async function ensureNetworks(docker: Docker, plan: DeploymentPlan): Prom
   return created;
 }
 
+/**
+ * Creates the plan's volumes. Every volume is looked at first, so a refusal creates nothing: a volume
+ * of this name that another deployment owns (a deleted deployment of the same name keeps its data
+ * until it is deleted with its data), or that this app did not make, is never taken over.
+ */
 export async function ensureVolumes(docker: Docker, plan: DeploymentPlan): Promise<string[]> {
-  const created: string[] = [];
+  const missing: DeploymentPlan['volumes'] = [];
   for (const volume of plan.volumes) {
+    let owner: string | undefined;
     try {
-      await docker.getVolume(volume.name).inspect();
-      continue;
+      const found = (await docker.getVolume(volume.name).inspect()) as {
+        Labels?: Record<string, string> | null;
+      };
+      owner = found.Labels?.[labels.deployment];
     } catch (error) {
       if (statusOf(error) !== 404) throw error;
+      if (volume.external)
+        throw new AppError(
+          'not_found',
+          `The external volume ${volume.name} does not exist on the node; create it first.`,
+        );
+      missing.push(volume);
+      continue;
     }
-    if (volume.external)
+    if (!volume.external && owner !== plan.deploymentId)
       throw new AppError(
-        'not_found',
-        `The external volume ${volume.name} does not exist on the node; create it first.`,
+        'conflict',
+        owner === undefined
+          ? `The node already has a volume named ${volume.name} that this app did not make; it is left alone. Pick another deployment name, or remove that volume on the node.`
+          : `The node still has the volume ${volume.name} of another deployment (one deleted while keeping its data has the same name). Its data is not handed to a new deployment: pick another name, or delete that volume first.`,
       );
-    await docker.createVolume({ Name: volume.name, Labels: volume.labels });
+  }
+  const created: string[] = [];
+  for (const volume of missing) {
+    await docker.createVolume({
+      Name: volume.name,
+      Labels: volume.labels,
+      ...(Object.keys(volume.driverOpts).length > 0
+        ? { Driver: 'local', DriverOpts: volume.driverOpts }
+        : {}),
+    });
     created.push(volume.name);
   }
   return created;
@@ -253,7 +281,10 @@ export async function createAndStart(docker: Docker, service: ServicePlan, now: 
 /** A host port that another program took after the deploy chose it, as Docker reports it on start. */
 function portTaken(error: unknown, service: string): AppError | null {
   const reason = engineReason(error);
-  const port = /:(\d+): bind: address already in use|Bind for [^\s]*:(\d+) failed: port is already allocated/.exec(reason);
+  const port =
+    /:(\d+): bind: address already in use|Bind for [^\s]*:(\d+) failed: port is already allocated/.exec(
+      reason,
+    );
   if (!port) return null;
   return new AppError(
     'conflict',

@@ -1,3 +1,4 @@
+import type { Template } from '@shared/contract/template-model';
 import { AppError } from '@shared/result';
 import { removeDeployment, startContainers, stopContainers } from './apply-plan';
 import { portRequests } from './build-plan';
@@ -9,6 +10,7 @@ import { listeningPorts, resolveValues } from './deploy-operation';
 import { deploymentVolumes, imageDigests } from './docker-engine';
 import { allocatePorts } from './port-allocator';
 import type { DeploymentPorts } from './ports';
+import { acceptedOf, requireAccepted } from './policy-gate';
 import { assertTransition } from './state-machine';
 import { updatePlan } from './update-plan';
 
@@ -29,17 +31,40 @@ export function createLifecycleOperations(deps: LifecycleDeps) {
   const activeRevision = (row: DeploymentRow): RevisionRow | undefined =>
     row.current_revision === null ? undefined : repository.revision(row.id, row.current_revision);
 
-  function start(id: string) {
+  /**
+   * The finding keys a template may use on this deployment's node: it must ask for nothing beyond what
+   * was accepted for `basis` plus what the user accepts now (`given`). Throws the refusal otherwise.
+   */
+  function acceptedFor(row: DeploymentRow, template: Template, basis: RevisionRow, given: readonly string[]) {
+    const report = ports.engine.validate(template, runtime.policyContext(row.node_id));
+    const before = acceptedOf(basis);
+    requireAccepted(report.findings, [...before, ...given], row.name);
+    return [...new Set([...before, ...report.findings.map((finding) => finding.key)])].sort();
+  }
+
+  /** Start and restart create containers again from a stored revision: what it asks of the node must still be accepted. */
+  function acceptRevision(row: DeploymentRow, revision: RevisionRow, given: readonly string[]): string[] {
+    const accepted = acceptedFor(row, templateOf(revision), revision, given);
+    if (accepted.join('\n') !== acceptedOf(revision).join('\n'))
+      repository.setAcceptedFindings(row.id, revision.revision, accepted);
+    return accepted;
+  }
+
+  function start(id: string, acceptFindings: readonly string[] = []) {
     const row = runtime.load(id);
     assertTransition(row.status, 'starting', row.name);
     const revision = activeRevision(row);
     // A deployment that never came up is deployed again from its last revision.
-    if (!revision)
+    if (!revision) {
+      const last = runtime.currentRevision(row);
+      if (last) acceptRevision(row, last, acceptFindings);
       return runtime.runJob(row, 'deploy', (job, docker) =>
         deps.deploy.deployRevision(runtime.load(id), job, docker),
       );
+    }
+    const accepted = acceptRevision(row, revision, acceptFindings);
     return runtime.runJob(row, 'start', async (job, docker) => {
-      const plan = await runtime.planFor(row, revision);
+      const plan = await runtime.planFor(row, revision, { accepted });
       const starting = runtime.move(runtime.load(id), 'starting', 'start requested');
       try {
         await startContainers(docker, plan, runtime.applyOptions(job));
@@ -71,13 +96,14 @@ export function createLifecycleOperations(deps: LifecycleDeps) {
     });
   }
 
-  function restart(id: string) {
+  function restart(id: string, acceptFindings: readonly string[] = []) {
     const row = runtime.load(id);
     assertTransition(row.status, 'starting', row.name);
     const revision = activeRevision(row);
     if (!revision) throw new AppError('conflict', `${row.name} has nothing to restart; start it instead.`);
+    const accepted = acceptRevision(row, revision, acceptFindings);
     return runtime.runJob(row, 'restart', async (job, docker) => {
-      const plan = await runtime.planFor(row, revision);
+      const plan = await runtime.planFor(row, revision, { accepted });
       const starting = runtime.move(runtime.load(id), 'starting', 'restart requested');
       try {
         job.progress({ step: 'Stopping containers' });
@@ -161,6 +187,7 @@ export function createLifecycleOperations(deps: LifecycleDeps) {
         const rendered = ports.engine.render(
           templateOf(nextRevision),
           await runtime.valuesOf(row, nextRevision),
+          runtime.policyContext(row.node_id),
         );
         const reserved = new Set(
           repository
@@ -178,7 +205,10 @@ export function createLifecycleOperations(deps: LifecycleDeps) {
         const listening = await listeningPorts(ports, row.node_id, job.signal);
         for (const p of oldPorts) listening.delete(p.host_port);
         const grants = allocatePorts(requests, { reserved, listening });
-        const newPlan = await runtime.planFor(runtime.load(id), nextRevision, grants);
+        const newPlan = await runtime.planFor(runtime.load(id), nextRevision, {
+          grants,
+          accepted: acceptedOf(nextRevision),
+        });
         await updatePlan(docker, oldPlan, newPlan, runtime.applyOptions(job));
         if (!wasRunning) await stopContainers(docker, newPlan, job.signal);
         // Ports change hands only once the new revision runs; the node lock keeps others off them meanwhile.
@@ -234,7 +264,11 @@ export function createLifecycleOperations(deps: LifecycleDeps) {
 
   const update = (
     id: string,
-    change: { version?: string | undefined; variables?: Record<string, string> | undefined },
+    change: {
+      version?: string | undefined;
+      variables?: Record<string, string> | undefined;
+      acceptFindings?: readonly string[];
+    },
   ) =>
     replaceRevision(
       id,
@@ -248,6 +282,8 @@ export function createLifecycleOperations(deps: LifecycleDeps) {
             'invalid_input',
             `${found.templateName} ${version} has errors: ${report.errors[0]?.message ?? ''}`,
           );
+        const template = { manifest: found.manifest, compose: found.compose };
+        const accepted = acceptedFor(row, template, previous, change.acceptFindings ?? []);
         const existing = await deps.secrets.read(row.id);
         // Password variables live with the secrets; one left out of the change keeps its value.
         const keptPasswords = Object.fromEntries(
@@ -277,12 +313,13 @@ export function createLifecycleOperations(deps: LifecycleDeps) {
             ...found.manifest.secrets.map((s) => s.name),
             ...Object.keys(secret),
           ]),
+          accepted_findings: JSON.stringify(accepted),
         };
       },
       'update',
     );
 
-  const rollback = (id: string) =>
+  const rollback = (id: string, acceptFindings: readonly string[] = []) =>
     replaceRevision(
       id,
       (row, previous) => {
@@ -293,12 +330,15 @@ export function createLifecycleOperations(deps: LifecycleDeps) {
           return Promise.reject(
             new AppError('conflict', `${row.name} has no earlier revision to roll back to.`),
           );
+        // What the earlier revision asks of the node is judged against what is accepted now.
+        const accepted = acceptedFor(row, templateOf(target), previous, acceptFindings);
         return Promise.resolve({
           template_version: target.template_version,
           manifest: target.manifest,
           compose: target.compose,
           variables: target.variables,
           secret_names: target.secret_names,
+          accepted_findings: JSON.stringify(accepted),
         });
       },
       'rollback',

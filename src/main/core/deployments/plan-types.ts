@@ -35,7 +35,13 @@ export interface DeploymentPlan {
   revision: number;
   /** The first is the deployment's default network; every container joins the ones its service names. */
   networks: { name: string; labels: Record<string, string>; internal: boolean }[];
-  volumes: { name: string; labels: Record<string, string>; external: boolean }[];
+  /** `driverOpts` go to Docker's local driver as they are; the safety policy has judged them. */
+  volumes: {
+    name: string;
+    labels: Record<string, string>;
+    external: boolean;
+    driverOpts: Record<string, string>;
+  }[];
   /** In start order: every service after the services it depends on. */
   services: ServicePlan[];
 }

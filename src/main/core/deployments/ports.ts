@@ -2,12 +2,14 @@ import type Docker from 'dockerode';
 import type { Node } from '@shared/contract/nodes';
 import type {
   NormalizedCompose,
+  PolicyFinding,
   Template,
   TemplateManifest,
   ValidationIssue,
   ValidationReport,
 } from '@shared/contract/template-model';
 import type { NodeConnections } from '../ssh/node-connections';
+import type { PolicyContext } from '../templates';
 import type { PlannedFile } from './plan-types';
 
 /** What the deployments feature needs from templates, the template engine and nodes, wired in create-core. */
@@ -19,15 +21,21 @@ export interface DeploymentPorts {
     ): { templateName: string; manifest: TemplateManifest; compose: string } | undefined;
   };
   engine: {
-    validate(template: Template): ValidationReport;
+    /** The template's report; `policy` names the node it is for (its Docker socket is a finding). */
+    validate(template: Template, policy?: PolicyContext): ValidationReport;
     /** Problems with the values a user typed for the template's variables. */
     checkValues(manifest: TemplateManifest, values: Record<string, string>): ValidationIssue[];
     generateSecrets(manifest: TemplateManifest): Record<string, string>;
-    /** The compose and config files with every `${NAME}` replaced. */
+    /** The compose and config files with every `${NAME}` replaced, and the policy's findings on them. */
     render(
       template: Template,
       values: Record<string, string>,
-    ): { compose: NormalizedCompose; files: (PlannedFile & { service: string })[] };
+      policy: PolicyContext,
+    ): {
+      compose: NormalizedCompose;
+      files: (PlannedFile & { service: string })[];
+      findings: PolicyFinding[];
+    };
   };
   nodes: {
     get(nodeId: string): Node | undefined;

@@ -1,17 +1,14 @@
 import { AppError } from '@shared/result';
-import { renderCompose } from '../templates/render-compose';
-import { generateSecrets } from '../templates/secrets';
-import { validateTemplate } from '../templates/validate-template';
-import { validateVariableValues } from '../templates/variable-values';
+import { generateSecrets, renderCompose, validateTemplate, validateVariableValues } from '../templates';
 import type { DeploymentPorts } from './ports';
 
 /** The template engine as the deployments feature uses it: render failures become typed errors. */
 export const templateEngineForDeployments = (): DeploymentPorts['engine'] => ({
-  validate: (template) => validateTemplate(template),
+  validate: (template, policy) => validateTemplate(template, { policy }),
   checkValues: (manifest, values) => validateVariableValues(manifest, values),
   generateSecrets: (manifest) => generateSecrets(manifest),
-  render(template, values) {
-    const result = renderCompose(template, values);
+  render(template, values, policy) {
+    const result = renderCompose(template, values, policy);
     if (!result.ok) {
       const first = result.errors[0];
       throw new AppError(
@@ -22,6 +19,6 @@ export const templateEngineForDeployments = (): DeploymentPorts['engine'] => ({
         },
       );
     }
-    return { compose: result.compose, files: result.configFiles };
+    return { compose: result.compose, files: result.configFiles, findings: result.findings };
   },
 });

@@ -43,7 +43,7 @@ export function toSummary(
     icon: manifest.icon,
     priceMonthlyCents: manifest.price_monthly_cents,
     hasDraft: versions.some((v) => v.status === 'draft'),
-    isFlagged: report.warnings.some((w) => w.code.startsWith('policy:')),
+    isFlagged: report.findings.length > 0,
     createdAt: template.createdAt,
     updatedAt: template.updatedAt,
     publishedAt: version.publishedAt,

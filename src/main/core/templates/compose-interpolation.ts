@@ -9,16 +9,22 @@ import {
 } from './interpolation';
 import type { IssueCollector, Path, PathSegment } from './issues';
 
+const isExtensionKey = (segment: PathSegment | undefined): boolean =>
+  typeof segment === 'string' && segment.startsWith('x-');
+
 /**
  * Variables may stand only in values that are plain text to Docker: image, command, entrypoint,
  * environment, labels, user, working directory, hostname, extra hosts, healthcheck test and log
- * options. Everything else (ports, volumes, limits, capabilities…) must be literal so validation
- * and the safety policy judge what will really run, not a value chosen later.
+ * options, and inside extension keys (top-level `x-*` and `services.<name>.x-*`), which Docker never
+ * sees. Everything else (ports, volumes, limits, capabilities…) must be literal so validation and
+ * the safety policy judge what will really run, not a value chosen later.
  */
 export function allowsVariables(path: Path): boolean {
-  if (path.some((s) => typeof s === 'string' && s.startsWith('x-'))) return true;
   const [top, , key, ...rest] = path;
+  // Extension keys are free text, but only as keys: a service *named* x-… is refused elsewhere.
+  if (isExtensionKey(top)) return true;
   if (top !== 'services') return false;
+  if (isExtensionKey(key)) return true;
   switch (key) {
     case 'image':
     case 'user':

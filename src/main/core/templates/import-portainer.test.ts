@@ -83,7 +83,7 @@ describe('importPortainerTemplates', () => {
       'policy:docker-socket',
       'policy:host-path',
       'policy:privileged',
-      'policy:host-network',
+      'policy:host-namespace',
     ]);
     expect(agent?.compose?.services[0]?.image).toBe('portainer/agent:2.21.4');
   });
@@ -109,7 +109,10 @@ describe('importPortainerTemplates', () => {
       hostname: 'kuma',
       mounts: [{ type: 'bind', source: '/srv/uptime-kuma' }],
     });
-    expect(v3.templates[1]?.report.warnings.map((w) => w.code)).toEqual(['compose:port-fixed']);
+    expect(v3.templates[1]?.report.warnings.map((w) => w.code)).toEqual([
+      'compose:port-fixed',
+      'policy:host-path',
+    ]);
   });
 
   it('refuses other files with typed errors', () => {

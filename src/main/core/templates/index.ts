@@ -15,3 +15,4 @@ export { exportTemplateBundle, importTemplateBundle } from './template-bundle';
 export { validateTemplate, type TemplateInput, type ValidateOptions } from './validate-template';
 export { checkVariableValue, validateVariableValues } from './variable-values';
 export { startDependencies, findDependencyCycle } from './compose-graph';
+export { policyFindings, cleanPath, reachesDockerSocket, type PolicyContext } from './safety-policy';

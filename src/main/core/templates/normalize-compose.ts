@@ -187,6 +187,21 @@ export function normalizeCompose(doc: unknown, issues: IssueCollector): Normaliz
     );
     return null;
   }
+  for (const [section, list] of [
+    ['services', services],
+    ['volumes', entries(doc.volumes)],
+    ['networks', entries(doc.networks)],
+  ] as const) {
+    for (const [name] of list) {
+      if (name.startsWith('x-'))
+        issues.error(
+          'compose:extension-name',
+          `"${name}" starts with x-, which marks an extension key; give it a name that does not.`,
+          [section, name],
+          'key',
+        );
+    }
+  }
   const volumes = normalizeVolumes(doc.volumes, issues);
   const networks = normalizeNetworkDefinitions(doc.networks, issues);
   const context = {

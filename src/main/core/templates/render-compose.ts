@@ -1,9 +1,15 @@
-import type { NormalizedCompose, Template, ValidationIssue } from '@shared/contract/template-model';
+import type {
+  NormalizedCompose,
+  PolicyFinding,
+  Template,
+  ValidationIssue,
+} from '@shared/contract/template-model';
 import { substituteTree } from './compose-interpolation';
 import { substitute } from './interpolation';
 import { createIssueCollector, issue } from './issues';
 import { normalizeCompose } from './normalize-compose';
 import { readYaml } from './safe-yaml';
+import { policyFindings, type PolicyContext } from './safety-policy';
 import { validateTemplate } from './validate-template';
 import { validateVariableValues } from './variable-values';
 
@@ -16,18 +22,23 @@ export interface RenderedConfigFile {
 }
 
 export type RenderResult =
-  | { ok: true; compose: NormalizedCompose; configFiles: RenderedConfigFile[] }
+  | { ok: true; compose: NormalizedCompose; configFiles: RenderedConfigFile[]; findings: PolicyFinding[] }
   | { ok: false; errors: ValidationIssue[] };
 
 /**
  * Fills a template for one deployment: `values` holds the user's variable values and the
  * deployment's generated secrets (see generateSecrets). A variable left out takes its manifest
  * default. Nothing comes from the process environment. The template is validated again first,
- * so a stored template that no longer passes cannot be deployed.
+ * so a stored template that no longer passes cannot be deployed. The safety policy then runs on the
+ * rendered result, what Docker will really be asked for: its findings are what the deploy needs a yes for.
  */
-export function renderCompose(template: Template, values: Readonly<Record<string, string>>): RenderResult {
+export function renderCompose(
+  template: Template,
+  values: Readonly<Record<string, string>>,
+  context: PolicyContext = {},
+): RenderResult {
   const { manifest } = template;
-  const report = validateTemplate(template);
+  const report = validateTemplate(template, { policy: context });
   if (report.errors.length > 0) return { ok: false, errors: report.errors };
   const errors = validateVariableValues(manifest, values);
   for (const secret of manifest.secrets) {
@@ -82,5 +93,5 @@ export function renderCompose(template: Template, values: Readonly<Record<string
       mode: parseInt(file.mode, 8),
     });
   }
-  return { ok: true, compose, configFiles };
+  return { ok: true, compose, configFiles, findings: policyFindings(compose, context) };
 }

@@ -1,11 +1,16 @@
-import type { NormalizedCompose, ValidationIssue, ValidationReport } from '@shared/contract/template-model';
+import type {
+  NormalizedCompose,
+  PolicyFinding,
+  ValidationIssue,
+  ValidationReport,
+} from '@shared/contract/template-model';
 import { checkInterpolation } from './compose-interpolation';
 import { checkComposeSchema, composeSchemaValidator } from './compose-schema';
 import { createIssueCollector, formatPath, issue } from './issues';
 import { checkManifestAgainstCompose, readManifest } from './manifest-check';
 import { normalizeCompose } from './normalize-compose';
 import { defaultYamlLimits, readYaml, type YamlLimits } from './safe-yaml';
-import { checkSafetyPolicy } from './safety-policy';
+import { reportPolicyFindings, type PolicyContext } from './safety-policy';
 
 /** A template as the editor, an importer or the deployment engine holds it: the manifest may be an object or YAML text. */
 export interface TemplateInput {
@@ -15,6 +20,8 @@ export interface TemplateInput {
 
 export interface ValidateOptions {
   limits?: YamlLimits;
+  /** The node the template is checked for, when there is one (its Docker socket is a finding). */
+  policy?: PolicyContext;
 }
 
 const byPosition = (a: ValidationIssue, b: ValidationIssue): number =>
@@ -24,8 +31,13 @@ function report(
   errors: ValidationIssue[],
   warnings: ValidationIssue[],
   compose: NormalizedCompose | null = null,
+  findings: PolicyFinding[] = [],
 ): ValidationReport {
-  const sorted = { errors: [...errors].sort(byPosition), warnings: [...warnings].sort(byPosition) };
+  const sorted = {
+    errors: [...errors].sort(byPosition),
+    warnings: [...warnings].sort(byPosition),
+    findings,
+  };
   return sorted.errors.length === 0 && compose ? { ...sorted, compose } : sorted;
 }
 
@@ -64,7 +76,7 @@ export function validateTemplate(input: TemplateInput, options: ValidateOptions 
       );
     }
   }
-  if (compose) checkSafetyPolicy(compose, issues);
+  const findings = compose ? reportPolicyFindings(compose, issues, options.policy) : [];
   if (manifest.manifest) checkManifestAgainstCompose(manifest.manifest, compose, used, manifest.issues);
   if (performance.now() - started > limits.budgetMs)
     issues.error('yaml:budget', 'Checking the template took too long.', []);
@@ -73,5 +85,6 @@ export function validateTemplate(input: TemplateInput, options: ValidateOptions 
     [...manifest.issues.errors, ...issues.errors],
     [...manifest.issues.warnings, ...issues.warnings],
     compose,
+    findings,
   );
 }

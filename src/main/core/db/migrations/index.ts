@@ -6,6 +6,7 @@ import { deployments } from './004-deployments';
 import { billing } from './005-billing';
 import { monitoring } from './006-monitoring';
 import { registryLogins } from './007-registry-logins';
+import { acceptedFindings } from './008-accepted-findings';
 
 export interface Migration {
   version: number;
@@ -14,4 +15,4 @@ export interface Migration {
 }
 
 /** Append only: a released migration is never edited, a change is a new migration. */
-export const migrations: readonly Migration[] = [foundation, nodesAndKeys, templates, deployments, billing, monitoring, registryLogins];
+export const migrations: readonly Migration[] = [foundation, nodesAndKeys, templates, deployments, billing, monitoring, registryLogins, acceptedFindings];
