@@ -94,7 +94,7 @@ export const billingMethods = {
       secretKey: z
         .string()
         .trim()
-        .regex(stripeKeyPattern, 'Paste a Stripe secret or restricted key (sk_… or rk_…).'),
+        .regex(stripeKeyPattern, 'Paste a Stripe restricted key (rk_live_… or rk_test_…).'),
     }),
     stripeStatusSchema,
   ),
