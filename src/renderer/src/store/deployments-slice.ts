@@ -75,10 +75,11 @@ export interface DeploymentsSlice {
   /** Sets the template the wizard deploys (the marketplace's `deployRequest`), or clears it to pick one. */
   chooseDeployTemplate: (request: DeployRequest | null) => void;
   createDeployment: (input: CreateDeploymentInput) => Promise<string>;
-  runDeploymentAction: (id: string, action: SimpleAction) => Promise<void>;
+  /** `acceptFindings`: the safety-policy findings the user said yes to after a refusal listed them. */
+  runDeploymentAction: (id: string, action: SimpleAction, acceptFindings?: string[]) => Promise<void>;
   updateDeployment: (
     id: string,
-    change: { version: string; variables: Record<string, string> },
+    change: { version: string; variables: Record<string, string>; acceptFindings: string[] },
   ) => Promise<void>;
   deleteDeployment: (id: string, deleteData: boolean) => Promise<void>;
   fetchDeploymentVolumes: (id: string) => Promise<{ name: string; bytes: number | null }[]>;
@@ -155,8 +156,11 @@ export const createDeploymentsSlice: SliceCreator<DeploymentsSlice> = (api) => (
       set({ deployRequest: null });
       return deploymentId;
     },
-    runDeploymentAction: async (id, action) => {
-      const { jobId } = await api[`deployments:${action}`]({ id });
+    runDeploymentAction: async (id, action, acceptFindings = []) => {
+      const { jobId } =
+        action === 'stop'
+          ? await api['deployments:stop']({ id })
+          : await api[`deployments:${action}`]({ id, acceptFindings });
       await afterOperation(id, jobId);
     },
     updateDeployment: async (id, change) => {

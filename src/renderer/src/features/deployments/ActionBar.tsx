@@ -1,12 +1,16 @@
 import { useState } from 'react';
 import type { DeploymentAction, DeploymentDetail } from '@shared/contract/deployments';
+import type { PolicyFinding } from '@shared/contract/template-model';
+import { Dialog } from '../../components/Dialog';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { useAppStore } from '../../store';
 import type { SimpleAction } from '../../store/deployments-slice';
 import { messageOf } from '../../store/slice';
 import { DeleteDialog } from './DeleteDialog';
 import { OpenAppButton } from './OpenAppButton';
+import { PolicyConsent } from './PolicyConsent';
 import { UpdateDialog } from './UpdateDialog';
+import { findingsToAccept } from './wizard-model';
 
 const labels: Record<DeploymentAction, string> = {
   start: 'Start',
@@ -23,15 +27,19 @@ export function ActionBar({ detail }: { detail: DeploymentDetail }) {
   const [dialog, setDialog] = useState<'update' | 'delete' | null>(null);
   const [pending, setPending] = useState<SimpleAction | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [review, setReview] = useState<{ action: SimpleAction; findings: PolicyFinding[] } | null>(null);
   const canOpen = (detail.status === 'running' || detail.status === 'degraded') && detail.ports.length > 0;
 
-  const perform = async (action: SimpleAction) => {
+  const perform = async (action: SimpleAction, acceptFindings: string[] = []) => {
     setPending(action);
     setError(null);
+    setReview(null);
     try {
-      await run(detail.id, action);
+      await run(detail.id, action, acceptFindings);
     } catch (failure) {
-      setError(messageOf(failure));
+      const findings = findingsToAccept(failure);
+      if (findings.length > 0) setReview({ action, findings });
+      else setError(messageOf(failure));
     } finally {
       setPending(null);
     }
@@ -61,6 +69,54 @@ export function ActionBar({ detail }: { detail: DeploymentDetail }) {
       </div>
       {dialog === 'delete' ? <DeleteDialog detail={detail} onClose={() => setDialog(null)} /> : null}
       {dialog === 'update' ? <UpdateDialog detail={detail} onClose={() => setDialog(null)} /> : null}
+      {review ? (
+        <AcceptFindingsDialog
+          action={labels[review.action]}
+          findings={review.findings}
+          onAccept={() =>
+            void perform(
+              review.action,
+              review.findings.map((finding) => finding.key),
+            )
+          }
+          onClose={() => setReview(null)}
+        />
+      ) : null}
     </div>
+  );
+}
+
+/** Asks for a yes to what a revision hands its containers of the node that was never accepted. */
+function AcceptFindingsDialog({
+  action,
+  findings,
+  onAccept,
+  onClose,
+}: {
+  action: string;
+  findings: PolicyFinding[];
+  onAccept: () => void;
+  onClose: () => void;
+}) {
+  const [isAccepted, setIsAccepted] = useState(false);
+  return (
+    <Dialog title={`${action}: accept access to the node`} onClose={onClose}>
+      <PolicyConsent
+        findings={findings}
+        isAccepted={isAccepted}
+        error={undefined}
+        onChange={setIsAccepted}
+        title="This deployment asks for access to the node that you have not accepted:"
+        consent={`I accept these and want to ${action.toLowerCase()} it`}
+      />
+      <div className="page-actions">
+        <button type="button" className="primary" disabled={!isAccepted} onClick={onAccept}>
+          Accept and {action.toLowerCase()}
+        </button>
+        <button type="button" onClick={onClose}>
+          Cancel
+        </button>
+      </div>
+    </Dialog>
   );
 }

@@ -13,6 +13,7 @@ import {
   defaultDeploymentName,
   failureView,
   formValues,
+  uniqueFindings,
   valueErrors,
   valuesToSend,
   type FailureView,
@@ -54,8 +55,7 @@ export function DeployForm({
       field.startsWith('variables.') ? [[field.slice('variables.'.length), message]] : [],
     ),
   );
-  const policy = report.warnings.filter((w) => w.code.startsWith('policy:')).map((w) => w.message);
-  const risks = [...new Set([...policy, ...(failure?.risks ?? [])])];
+  const findings = uniqueFindings(report.findings, failure?.findings ?? []);
   const publishedVersions = detail.versions.filter((v) => v.status === 'published' || v.version === version);
 
   const submit = async (event: SyntheticEvent) => {
@@ -80,7 +80,7 @@ export function DeployForm({
         variables: valuesToSend(values),
         exposure,
         customerId: customerId === '' ? null : customerId,
-        acceptRisks,
+        acceptFindings: acceptRisks ? findings.map((finding) => finding.key) : [],
       });
       navigate({ page: 'deployments', id });
     } catch (error) {
@@ -88,7 +88,7 @@ export function DeployForm({
         failureView(error, [
           'name',
           'nodeId',
-          'acceptRisks',
+          'acceptFindings',
           ...manifest.variables.map((v) => `variables.${v.name}`),
         ]),
       );
@@ -157,16 +157,16 @@ export function DeployForm({
         onCustomer={setCustomerId}
       />
       <PolicyConsent
-        risks={risks}
+        findings={findings}
         isAccepted={acceptRisks}
-        error={failure?.fields.acceptRisks}
+        error={failure?.fields.acceptFindings}
         onChange={setAcceptRisks}
       />
       <div className="page-actions">
         <button
           type="submit"
           className="primary"
-          disabled={isBusy || isLoadingVersion || (risks.length > 0 && !acceptRisks)}
+          disabled={isBusy || isLoadingVersion || (findings.length > 0 && !acceptRisks)}
         >
           {isBusy ? 'Deploying…' : 'Deploy'}
         </button>

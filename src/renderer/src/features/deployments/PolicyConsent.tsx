@@ -1,18 +1,26 @@
+import type { PolicyFinding } from '@shared/contract/template-model';
 import { FieldError } from './FieldError';
 
-/** Templates flagged by the safety policy deploy only after the user says so, in so many words. */
+/**
+ * What a template hands its containers of the node, each finding in plain words: the deploy, update
+ * or start goes ahead only after the user says yes to exactly these.
+ */
 export function PolicyConsent({
-  risks,
+  findings,
   isAccepted,
   error,
   onChange,
+  title = 'This template gives its containers access to the node itself.',
+  consent = 'I understand the risks and want to deploy it anyway',
 }: {
-  risks: readonly string[];
+  findings: readonly PolicyFinding[];
   isAccepted: boolean;
   error: string | undefined;
   onChange: (isAccepted: boolean) => void;
+  title?: string;
+  consent?: string;
 }) {
-  if (risks.length === 0) return null;
+  if (findings.length === 0) return null;
   return (
     <div
       className="banner banner-warn banner-stack"
@@ -20,15 +28,17 @@ export function PolicyConsent({
       aria-label="Policy warnings"
       data-testid="policy-consent"
     >
-      <strong>This template gives its containers access to the node itself.</strong>
+      <strong>{title}</strong>
       <ul>
-        {risks.map((risk) => (
-          <li key={risk}>{risk}</li>
+        {findings.map((finding) => (
+          <li key={finding.key}>
+            {finding.message} <span className="muted">({finding.field})</span>
+          </li>
         ))}
       </ul>
       <label className="checkbox">
-        <input type="checkbox" checked={isAccepted} onChange={(event) => onChange(event.target.checked)} />I
-        understand the risks and want to deploy it anyway
+        <input type="checkbox" checked={isAccepted} onChange={(event) => onChange(event.target.checked)} />
+        {consent}
       </label>
       <FieldError message={error} />
     </div>

@@ -5,6 +5,7 @@ import { Dialog } from '../../components/Dialog';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { useAppStore } from '../../store';
 import { messageOf } from '../../store/slice';
+import { PolicyConsent } from './PolicyConsent';
 import { VariablesForm } from './VariablesForm';
 import { failureView, formValues, valueErrors, valuesToSend, type FailureView } from './wizard-model';
 
@@ -20,6 +21,7 @@ export function UpdateDialog({ detail, onClose }: { detail: DeploymentDetail; on
   const [hasTried, setHasTried] = useState(false);
   const [failure, setFailure] = useState<FailureView | null>(null);
   const [isBusy, setIsBusy] = useState(false);
+  const [isAccepted, setIsAccepted] = useState(false);
   const current = detail.revisions.find((r) => r.status === 'active') ?? detail.revisions[0];
 
   useEffect(() => {
@@ -29,7 +31,7 @@ export function UpdateDialog({ detail, onClose }: { detail: DeploymentDetail; on
         if (isCurrent) setTemplate(loaded);
       },
       (error: unknown) => {
-        if (isCurrent) setFailure({ fields: {}, message: messageOf(error), risks: [] });
+        if (isCurrent) setFailure({ fields: {}, message: messageOf(error), findings: [] });
       },
     );
     return () => {
@@ -41,11 +43,12 @@ export function UpdateDialog({ detail, onClose }: { detail: DeploymentDetail; on
   const variables = shown?.selected.manifest.variables ?? [];
   const values = formValues(variables, current?.variables ?? noValues, edits);
   const serverErrors = Object.fromEntries(
-    Object.entries(failure?.fields ?? {}).map(([field, message]) => [
-      field.replace(/^variables\./, ''),
-      message,
-    ]),
+    Object.entries(failure?.fields ?? {}).flatMap(([field, message]) =>
+      field.startsWith('variables.') ? [[field.slice('variables.'.length), message]] : [],
+    ),
   );
+  // What the new revision asks of the node beyond what was accepted: the core lists it on refusal.
+  const findings = failure?.findings ?? [];
   const versions = (template?.versions ?? []).filter(
     (v) => v.status === 'published' || v.version === detail.templateVersion,
   );
@@ -56,15 +59,15 @@ export function UpdateDialog({ detail, onClose }: { detail: DeploymentDetail; on
     setIsBusy(true);
     setFailure(null);
     try {
-      await update(detail.id, { version, variables: valuesToSend(values) });
+      await update(detail.id, {
+        version,
+        variables: valuesToSend(values),
+        acceptFindings: isAccepted ? findings.map((finding) => finding.key) : [],
+      });
       onClose();
     } catch (error) {
-      setFailure(
-        failureView(
-          error,
-          variables.map((v) => `variables.${v.name}`),
-        ),
-      );
+      setFailure(failureView(error, ['acceptFindings', ...variables.map((v) => `variables.${v.name}`)]));
+      setIsAccepted(false);
       setIsBusy(false);
     }
   };
@@ -73,7 +76,13 @@ export function UpdateDialog({ detail, onClose }: { detail: DeploymentDetail; on
       <ErrorBanner message={failure?.message ?? null} />
       <label className="field">
         Template version
-        <select value={version} onChange={(event) => setVersion(event.target.value)}>
+        <select
+          value={version}
+          onChange={(event) => {
+            setVersion(event.target.value);
+            setFailure(null);
+          }}
+        >
           {versions.map((v) => (
             <option key={v.version} value={v.version}>
               {v.version}
@@ -93,10 +102,23 @@ export function UpdateDialog({ detail, onClose }: { detail: DeploymentDetail; on
       ) : (
         <p className="muted">Loading version {version}…</p>
       )}
+      <PolicyConsent
+        findings={findings}
+        isAccepted={isAccepted}
+        error={undefined}
+        onChange={setIsAccepted}
+        title={`Version ${version} gives its containers more of the node than you accepted before:`}
+        consent="I accept these and want to update"
+      />
       <p className="muted">If the new revision does not become healthy, the current one is restored.</p>
       <div className="page-actions">
-        <button type="button" className="primary" disabled={isBusy || !shown} onClick={() => void submit()}>
-          {isBusy ? 'Updating…' : 'Update'}
+        <button
+          type="button"
+          className="primary"
+          disabled={isBusy || !shown || (findings.length > 0 && !isAccepted)}
+          onClick={() => void submit()}
+        >
+          {isBusy ? 'Updating…' : findings.length > 0 ? 'Accept and update' : 'Update'}
         </button>
         <button type="button" onClick={onClose}>
           Cancel

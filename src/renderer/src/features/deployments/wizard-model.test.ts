@@ -8,6 +8,7 @@ import {
   failureView,
   formValues,
   valueErrors,
+  uniqueFindings,
   valuesToSend,
 } from './wizard-model';
 
@@ -72,16 +73,32 @@ describe('variable values', () => {
 });
 
 describe('failureView', () => {
-  it('puts a field error at its field, with the risks to accept', () => {
-    const error = new AppError('invalid_input', 'Confirm to deploy it anyway.', {
-      field: 'acceptRisks',
-      details: { risks: ['privileged'] },
+  it('puts a field error at its field, with the findings to accept', () => {
+    const finding = {
+      key: 'privileged:web:',
+      rule: 'privileged',
+      service: 'web',
+      field: 'services.web.privileged',
+      message: 'web: runs privileged.',
+    };
+    const error = new AppError('invalid_input', 'Review it and accept to go ahead.', {
+      field: 'acceptFindings',
+      details: { findings: [finding, { key: 'malformed' }] },
     });
-    expect(failureView(error, ['acceptRisks'])).toEqual({
-      fields: { acceptRisks: 'Confirm to deploy it anyway.' },
+    expect(failureView(error, ['acceptFindings'])).toEqual({
+      fields: { acceptFindings: 'Review it and accept to go ahead.' },
       message: null,
-      risks: ['privileged'],
+      findings: [],
     });
+    const wellFormed = new AppError('invalid_input', 'x', {
+      field: 'acceptFindings',
+      details: { findings: [finding] },
+    });
+    expect(failureView(wellFormed, []).findings).toEqual([finding]);
+    expect(uniqueFindings([finding], [finding, { ...finding, key: 'other' }]).map((f) => f.key)).toEqual([
+      'privileged:web:',
+      'other',
+    ]);
   });
 
   it('shows anything else as a message', () => {

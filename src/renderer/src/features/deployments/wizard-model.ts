@@ -1,5 +1,10 @@
 import { deploymentNameSchema } from '@shared/contract/deployments';
-import type { TemplateVariable } from '@shared/contract/template-model';
+import { z } from 'zod';
+import {
+  policyFindingSchema,
+  type PolicyFinding,
+  type TemplateVariable,
+} from '@shared/contract/template-model';
 import { AppError } from '@shared/result';
 
 const NAME_ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
@@ -83,19 +88,30 @@ export const valuesToSend = (values: Readonly<Record<string, string>>): Record<s
   Object.fromEntries(Object.entries(values).filter(([, value]) => value !== ''));
 
 export interface FailureView {
-  /** By form field: `name`, `nodeId`, `acceptRisks`, `variables.NAME`. */
+  /** By form field: `name`, `nodeId`, `acceptFindings`, `variables.NAME`. */
   fields: Record<string, string>;
   /** What belongs to no field. */
   message: string | null;
-  risks: string[];
+  /** Safety-policy findings the core wants a yes to before it goes ahead. */
+  findings: PolicyFinding[];
+}
+
+/** The findings a refusal asks the user to accept (`field: 'acceptFindings'`), or none. */
+export function findingsToAccept(error: unknown): PolicyFinding[] {
+  if (!(error instanceof AppError) || error.field !== 'acceptFindings') return [];
+  const parsed = z.array(policyFindingSchema).safeParse(error.details?.findings);
+  return parsed.success ? parsed.data : [];
 }
 
 export function failureView(error: unknown, knownFields: readonly string[]): FailureView {
   const message = error instanceof Error ? error.message : String(error);
+  const findings = findingsToAccept(error);
   if (!(error instanceof AppError) || error.field === undefined || !knownFields.includes(error.field))
-    return { fields: {}, message, risks: [] };
-  const risks = Array.isArray(error.details?.risks)
-    ? error.details.risks.filter((r): r is string => typeof r === 'string')
-    : [];
-  return { fields: { [error.field]: message }, message: null, risks };
+    return { fields: {}, message, findings };
+  return { fields: { [error.field]: message }, message: null, findings };
 }
+
+/** Findings by key, each once: the template's own and those a refusal added (the node's socket, say). */
+export const uniqueFindings = (...lists: readonly (readonly PolicyFinding[])[]): PolicyFinding[] => [
+  ...new Map(lists.flat().map((finding) => [finding.key, finding])).values(),
+];
