@@ -4,6 +4,8 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 const electronImport = { name: 'electron', message: 'Only src/main/desktop and src/main/index.ts may import electron.' };
+const re2jsImport = { name: 're2js', message: 'In shared/, only template-pattern.ts may import re2js; import that file instead.' };
+const sharedPatterns = { group: ['node:*', '../main/*', '../renderer/*'], message: 'shared/ imports only zod.' };
 
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', '.rig/**'] },
@@ -33,9 +35,15 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { paths: [electronImport], patterns: [{ group: ['node:*', '../main/*', '../renderer/*'], message: 'shared/ imports only zod.' }] },
+        { paths: [electronImport, re2jsImport], patterns: [sharedPatterns] },
       ],
     },
+  },
+  {
+    // The one exception to "shared/ imports only zod": template patterns must be judged by the same
+    // linear-time engine in the core and in the renderer, and re2js is pure JavaScript.
+    files: ['src/shared/template-pattern.ts', 'src/shared/template-pattern.test.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: [electronImport], patterns: [sharedPatterns] }] },
   },
   {
     files: ['src/main/core/**', 'src/main/serve/**'],

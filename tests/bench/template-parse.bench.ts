@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, bench, describe } from 'vitest';
-import { validateTemplate } from '../../src/main/core/templates';
+import { importTemplateBundle, validateTemplate } from '../../src/main/core/templates';
 
 /**
  * How long validateTemplate (read, schema, support check, normalize, policy) takes. Prints figures
@@ -94,7 +94,31 @@ const hostile: Record<string, string> = {
   'binary junk': Array.from({ length: 200 * 1024 }, (_, i) => String.fromCharCode((i * 7919) % 256)).join(''),
 };
 
+/**
+ * A bundle whose patterns backtrack for ages in JavaScript's RegExp, each with a 4 KiB default that
+ * almost matches: the classic four, and the costliest shape found for RE2 (its state set grows with
+ * the count) taking the rest of the template's pattern budget.
+ */
+const hostilePatternBundle = JSON.stringify({
+  format: 'hoster-template-bundle',
+  version: 1,
+  template: {
+    manifest: {
+      ...manifest,
+      variables: [
+        ['(a+)+$', `${'a'.repeat(4095)}!`],
+        ['(a|aa)+$', `${'a'.repeat(4095)}!`],
+        ['(.*a){20}', `${'a'.repeat(4095)}b`],
+        ['^(([a-z])+.)+[A-Z]([a-z])+$', `${'a'.repeat(4095)}!`],
+        ['(?:.{0,900}a)*b', 'a'.repeat(4096)],
+      ].map(([pattern, value], i) => ({ name: `V${i}`, label: `V${i}`, pattern, default: value })),
+    },
+    compose: small,
+  },
+});
+
 const validate = (compose: string, m: unknown = manifest) => validateTemplate({ manifest: m, compose });
+const importHostilePatterns = () => importTemplateBundle(hostilePatternBundle);
 
 function measure(run: () => unknown, runs: number): { median: number; p95: number; max: number } {
   const times: number[] = [];
@@ -123,6 +147,7 @@ describe('validateTemplate', () => {
   });
   for (const [name, text] of Object.entries(hostile))
     bench(`hostile: ${name}`, () => void validate(text), { iterations: 10, time: 500 });
+  bench('hostile-pattern bundle import', () => void importHostilePatterns(), { iterations: 10, time: 500 });
 });
 
 afterAll(() => {
@@ -143,6 +168,7 @@ afterAll(() => {
       worstHostile ?? { median: 0, p95: 0, max: 0 },
       500,
     ],
+    ['hostile-pattern bundle import', measure(importHostilePatterns, 10), 500],
   ];
   const lines = rows.map(
     ([name, m, goal]) =>

@@ -53,14 +53,66 @@ describe('variableSchema', () => {
     expect(variableSchema.safeParse({ name: 'S', label: 'S', type: 'select' }).success).toBe(false);
   });
 
-  it.each(['(a+)+', '(a|b)*', '((ab)*)+', '(x{2,})+', '[a-z', '(?<n>a'])(
+  const patternIssues = (pattern: string) =>
+    variableSchema
+      .safeParse({ name: 'V', label: 'V', pattern })
+      .error?.issues.map((i) => ({ path: i.path, message: i.message }));
+
+  it.each([
+    ['(?=a)a', 'uses lookahead'],
+    ['(?<!a)b', 'uses lookbehind'],
+    ['(a)\\1', 'uses a backreference'],
+  ])('refuses the pattern %s, naming the variable and what it %s', (pattern, uses) => {
+    expect(patternIssues(pattern)).toEqual([
+      {
+        path: ['pattern'],
+        message: `Variable V: its pattern ${uses}, which is not supported; patterns run in linear time (RE2 syntax)`,
+      },
+    ]);
+  });
+
+  it.each(['[a-z', '(?<n>a', '\\u00e9', 'a'.repeat(1025), '(?:a|.){0,990}b'])(
     'refuses the pattern %s',
     (pattern) => {
-      expect(variableSchema.safeParse({ name: 'V', label: 'V', pattern }).success).toBe(false);
+      const issues = patternIssues(pattern);
+      expect(issues?.map((i) => i.path)).toEqual([['pattern']]);
+      expect(issues?.[0]?.message).toMatch(/^Variable V: its pattern /);
     },
   );
 
-  it.each(['[a-z0-9-]+', '\\d{1,5}', '(foo|bar)', '[(]+', 'a(b)?c+'])('accepts the pattern %s', (pattern) => {
+  it.each([
+    '[a-z0-9-]+',
+    '\\d{1,5}',
+    '(foo|bar)',
+    '[(]+',
+    'a(b)?c+',
+    '\\p{L}+',
+    '(a+)+',
+    '(a|b)*',
+    '((ab)*)+',
+    '(x{2,})+',
+  ])('accepts the pattern %s', (pattern) => {
     expect(variableSchema.safeParse({ name: 'V', label: 'V', pattern }).success).toBe(true);
+  });
+});
+
+describe('the patterns of a template together', () => {
+  const withPatterns = (count: number) =>
+    templateManifestSchema.safeParse({
+      ...base,
+      variables: Array.from({ length: count }, (_, i) => ({
+        name: `V${i}`,
+        label: `V${i}`,
+        pattern: '[A-Za-z0-9_.* -]{1,253}',
+      })),
+    });
+
+  it('compile to at most the budget, so checking all the values stays quick', () => {
+    expect(withPatterns(3).success).toBe(true);
+    const issues = withPatterns(4).error?.issues;
+    expect(issues?.map((i) => i.path)).toEqual([['variables']]);
+    expect(issues?.[0]?.message).toMatch(
+      /^the variables' patterns together compile to about 2028 RE2 instructions, more than 2000/,
+    );
   });
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { normalizedComposeSchema, policyFindingSchema } from './compose-model';
+import { checkPattern, maxPatternSize, maxVariableValueLength } from '../template-pattern';
 
 export * from './compose-model';
 
@@ -49,43 +50,9 @@ export const iconSchema = z
   .max(16)
   .refine((v) => ICON_NAME.test(v) || EMOJI.test(v), 'must be an emoji or an icon name such as "database"');
 
-const isRegex = (pattern: string): boolean => {
-  try {
-    new RegExp(pattern, 'u');
-    return true;
-  } catch {
-    return false;
-  }
-};
-
-/**
- * Whether a pattern repeats a group that itself repeats or alternates, like `(a+)+`, `((a|b))*` or
- * `(x{2,})+`: the shapes that backtrack for ages on a long value, with no timeout to stop them.
- */
-const hasRepeatedComplexGroup = (pattern: string): boolean => {
-  const groups: boolean[] = [];
-  for (let i = 0; i < pattern.length; i += 1) {
-    const c = pattern[i];
-    if (c === '\\') {
-      i += 1;
-    } else if (c === '[') {
-      while (i < pattern.length && pattern[i] !== ']') i += pattern[i] === '\\' ? 2 : 1;
-    } else if (c === '(') {
-      groups.push(false);
-    } else if (c === ')') {
-      const complex = groups.pop() ?? false;
-      const next = pattern[i + 1];
-      if (complex && (next === '+' || next === '*' || next === '{')) return true;
-      if (complex && groups.length > 0) groups[groups.length - 1] = true;
-    } else if ((c === '+' || c === '*' || c === '{' || c === '|') && groups.length > 0) {
-      groups[groups.length - 1] = true;
-    }
-  }
-  return false;
-};
-const isSafeRegex = (pattern: string): boolean => isRegex(pattern) && !hasRepeatedComplexGroup(pattern);
-
-const scalarText = z.union([z.string().max(4096), z.number(), z.boolean()]).transform(String);
+const scalarText = z
+  .union([z.string().max(maxVariableValueLength), z.number(), z.boolean()])
+  .transform(String);
 
 export const variableTypes = ['text', 'number', 'boolean', 'select', 'password', 'email', 'url'] as const;
 export const variableTypeSchema = z.enum(variableTypes);
@@ -104,19 +71,22 @@ export const variableSchema = z
     type: variableTypeSchema.default('text'),
     default: scalarText.optional(),
     required: z.boolean().default(false),
-    pattern: z
-      .string()
-      .max(500)
-      .refine(
-        isSafeRegex,
-        'must be a valid regular expression without a repeated group that repeats or alternates inside',
-      )
-      .optional(),
+    /** RE2 syntax, matched against the whole value: see src/shared/template-pattern.ts. */
+    pattern: z.string().optional(),
     options: z.array(selectOptionSchema).min(1).max(100).optional(),
   })
   .refine((v) => v.type !== 'select' || v.options !== undefined, {
     message: 'a select variable needs options',
     path: ['options'],
+  })
+  .superRefine((v, ctx) => {
+    const check = v.pattern === undefined ? null : checkPattern(v.pattern);
+    if (check?.ok === false)
+      ctx.addIssue({
+        code: 'custom',
+        message: `Variable ${v.name}: its pattern ${check.problem}`,
+        path: ['pattern'],
+      });
   });
 export type TemplateVariable = z.infer<typeof variableSchema>;
 
@@ -203,6 +173,16 @@ export const templateManifestSchema = z
         });
       files.add(key);
     });
+    const patternsSize = m.variables.reduce((sum, v) => {
+      const check = v.pattern === undefined ? null : checkPattern(v.pattern);
+      return sum + (check?.ok ? check.size : 0);
+    }, 0);
+    if (patternsSize > maxPatternSize)
+      ctx.addIssue({
+        code: 'custom',
+        message: `the variables' patterns together compile to about ${patternsSize} RE2 instructions, more than ${maxPatternSize}; use smaller counts`,
+        path: ['variables'],
+      });
   });
 export type TemplateManifest = z.infer<typeof templateManifestSchema>;
 export type TemplateManifestInput = z.input<typeof templateManifestSchema>;

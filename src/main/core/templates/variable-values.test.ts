@@ -70,3 +70,35 @@ describe('validateVariableValues', () => {
     expect(problems({ NAME: 'a'.repeat(5000) })).toEqual(['values:invalid NAME']);
   });
 });
+
+describe('patterns on hostile values', () => {
+  // Each of these backtracks for ages in JavaScript's RegExp on a 4 KiB value that almost matches;
+  // RE2 answers in linear time, so the test would hang past its timeout only if that were lost.
+  const hostile = templateManifestSchema.parse(
+    manifestFor({
+      variables: [
+        { name: 'NESTED', label: 'Nested', pattern: '(a+)+$' },
+        { name: 'OVERLAP', label: 'Overlap', pattern: '(a|aa)+$' },
+        { name: 'STARS', label: 'Stars', pattern: '(.*a){20}' },
+        { name: 'WORDS', label: 'Words', pattern: '^(([a-z])+.)+[A-Z]([a-z])+$' },
+      ],
+    }),
+  );
+  const almost = `${'a'.repeat(4095)}!`;
+  const check = (values: Record<string, string>) =>
+    validateVariableValues(hostile, values).map((e) => `${e.code} ${e.path}`);
+
+  it('refuses values that almost match, without hanging', () => {
+    expect(check({ NESTED: almost, OVERLAP: almost, STARS: `${'a'.repeat(4095)}b`, WORDS: almost })).toEqual([
+      'values:invalid NESTED',
+      'values:invalid OVERLAP',
+      'values:invalid STARS',
+      'values:invalid WORDS',
+    ]);
+  });
+
+  it('accepts 4 KiB values that match', () => {
+    const a = 'a'.repeat(4096);
+    expect(check({ NESTED: a, OVERLAP: a, STARS: a, WORDS: `${'a'.repeat(4093)}Xyz` })).toEqual([]);
+  });
+});

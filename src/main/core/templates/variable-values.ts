@@ -1,7 +1,7 @@
 import type { TemplateManifest, TemplateVariable, ValidationIssue } from '@shared/contract/template-model';
+import { matchesPattern, maxVariableValueLength } from '@shared/template-pattern';
 import { issue } from './issues';
 
-const MAX_VALUE_LENGTH = 4096;
 const NUMBER = /^-?\d+(?:\.\d+)?$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
@@ -16,7 +16,7 @@ const isHttpUrl = (text: string): boolean => {
 
 /** Why `value` does not fit `variable`, or null when it does. */
 export function checkVariableValue(variable: TemplateVariable, value: string): string | null {
-  if (value.length > MAX_VALUE_LENGTH) return `must be at most ${MAX_VALUE_LENGTH} characters`;
+  if (value.length > maxVariableValueLength) return `must be at most ${maxVariableValueLength} characters`;
   if (value.includes('\0')) return 'must not contain NUL characters';
   if (variable.type !== 'text' && /[\r\n]/.test(value)) return 'must be a single line';
   switch (variable.type) {
@@ -39,9 +39,8 @@ export function checkVariableValue(variable: TemplateVariable, value: string): s
     default:
       break;
   }
-  if (variable.pattern !== undefined && !new RegExp(`^(?:${variable.pattern})$`, 'u').test(value)) {
+  if (variable.pattern !== undefined && !matchesPattern(variable.pattern, value))
     return `must match ${variable.pattern}`;
-  }
   return null;
 }
 

@@ -47,13 +47,14 @@ function VariableInput({
       </select>
     );
   }
+  // No `pattern` attribute: the browser would run it through its backtracking engine on every
+  // keystroke, in JavaScript's syntax; checkValue runs it with RE2 (src/shared/template-pattern.ts).
   return (
     <input
       id={id}
       type={inputType[variable.type] ?? 'text'}
       value={value}
       required={variable.required}
-      pattern={variable.pattern}
       placeholder={placeholder ?? variable.default}
       autoComplete={variable.type === 'password' ? 'new-password' : 'off'}
       onChange={(event) => onChange(event.target.value)}

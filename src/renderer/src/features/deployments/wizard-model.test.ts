@@ -49,6 +49,14 @@ describe('variable values', () => {
     expect(checkValue(variable({ name: 'P', pattern: '[a-z]+' }), 'abc')).toBeNull();
   });
 
+  it('runs patterns in linear time, as the core does, and caps the length of a value', () => {
+    const nested = variable({ name: 'P', pattern: '(a+)+$' });
+    expect(checkValue(nested, `${'a'.repeat(4095)}!`)).toBe('P must match (a+)+$.');
+    expect(checkValue(nested, 'a'.repeat(4096))).toBeNull();
+    expect(checkValue(nested, 'a'.repeat(4097))).toBe('P must be at most 4096 characters.');
+    expect(checkValue(variable({ name: 'P', pattern: '\\p{L}+' }), 'Ωμέγα')).toBeNull();
+  });
+
   it('fills the form from edits, then current values, then defaults, never a password default', () => {
     const variables = [
       variable({ name: 'A', default: 'a' }),

@@ -6,6 +6,7 @@ import {
   type TemplateVariable,
 } from '@shared/contract/template-model';
 import { AppError } from '@shared/result';
+import { matchesPattern, maxVariableValueLength } from '@shared/template-pattern';
 
 const NAME_ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
 const NUMBER = /^-?\d+(?:\.\d+)?$/;
@@ -38,13 +39,15 @@ const isHttpUrl = (text: string): boolean => {
 /** The same checks the core makes, so most mistakes show before Deploy is pressed. */
 export function checkValue(variable: TemplateVariable, value: string): string | null {
   if (value === '') return variable.required && !variable.default ? `${variable.label} is required.` : null;
+  if (value.length > maxVariableValueLength)
+    return `${variable.label} must be at most ${maxVariableValueLength} characters.`;
   if (variable.type !== 'text' && /[\r\n]/.test(value)) return `${variable.label} must be a single line.`;
   if (variable.type === 'number' && !NUMBER.test(value)) return `${variable.label} must be a number.`;
   if (variable.type === 'email' && !EMAIL.test(value)) return `${variable.label} must be an email address.`;
   if (variable.type === 'url' && !isHttpUrl(value)) return `${variable.label} must be an http or https URL.`;
   if (variable.type === 'select' && !(variable.options ?? []).some((o) => o.value === value))
     return `Pick one of the options for ${variable.label}.`;
-  if (variable.pattern !== undefined && !new RegExp(`^(?:${variable.pattern})$`, 'u').test(value))
+  if (variable.pattern !== undefined && !matchesPattern(variable.pattern, value))
     return `${variable.label} must match ${variable.pattern}.`;
   return null;
 }
