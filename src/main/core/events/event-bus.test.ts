@@ -36,7 +36,9 @@ describe('event bus', () => {
     const heard: unknown[] = [];
     bus.onAny((event) => heard.push(event));
     expect(() => bus.emit('jobs:changed', lyingJob)).toThrow(InvalidEventError);
-    expect(() => bus.emit('jobs:changed', lyingJob)).toThrow(/^Event jobs:changed does not match its contract: status: /);
+    expect(() => bus.emit('jobs:changed', lyingJob)).toThrow(
+      /^Event jobs:changed does not match its contract: status: /,
+    );
     expect(reported.map((error) => [error.event, error.issues.length])).toEqual([
       ['jobs:changed', 1],
       ['jobs:changed', 1],

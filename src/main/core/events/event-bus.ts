@@ -1,4 +1,9 @@
-import { events as eventSchemas, type EventName, type EventPayload, type Unsubscribe } from '@shared/contract';
+import {
+  events as eventSchemas,
+  type EventName,
+  type EventPayload,
+  type Unsubscribe,
+} from '@shared/contract';
 
 export type AnyEventListener = (event: EventName, payload: unknown) => void;
 
