@@ -1,10 +1,6 @@
 import type { Migration } from './index';
 
-export const deployments: Migration = {
-  version: 4,
-  name: 'deployments',
-  up: (db) => {
-    db.exec(`
+const deploymentTables = `
       CREATE TABLE deployments (
         id TEXT PRIMARY KEY,
         name TEXT NOT NULL,
@@ -35,7 +31,9 @@ export const deployments: Migration = {
         at TEXT NOT NULL
       );
       CREATE INDEX deployment_transitions_deployment ON deployment_transitions (deployment_id, id);
+`;
 
+const revisionTables = `
       -- What was deployed at each revision: the compose with its placeholders, the values of the
       -- non-secret variables, the names (never the values) of the secrets, and the image digests.
       CREATE TABLE deployment_revisions (
@@ -51,7 +49,9 @@ export const deployments: Migration = {
         created_at TEXT NOT NULL,
         PRIMARY KEY (deployment_id, revision)
       );
+`;
 
+const portTables = `
       -- Host ports stay reserved for a deployment while it exists, stopped or not.
       CREATE TABLE port_allocations (
         node_id TEXT NOT NULL,
@@ -62,6 +62,13 @@ export const deployments: Migration = {
         protocol TEXT NOT NULL DEFAULT 'tcp',
         PRIMARY KEY (node_id, host_port, protocol)
       );
-    `);
+    `;
+
+export const deployments: Migration = {
+  version: 4,
+  name: 'deployments',
+  up: (db) => {
+    // The parts join into the very text databases already ran, whitespace included.
+    db.exec(deploymentTables + revisionTables + portTables);
   },
 };

@@ -1,16 +1,6 @@
 import type { Migration } from './index';
 
-/**
- * Billing: customers, metered usage (every deployment transition kept once, intervals derived from
- * them), invoices with their items and gap-free numbers, and Stripe payment attempts.
- * Times used in arithmetic are integer milliseconds (UTC); times only shown are ISO strings.
- * No Stripe key is ever stored here: it lives in the OS keychain.
- */
-export const billing: Migration = {
-  version: 5,
-  name: 'billing',
-  up: (db) => {
-    db.exec(`
+const customerTables = `
       CREATE TABLE customers (
         id TEXT PRIMARY KEY,
         name TEXT NOT NULL,
@@ -25,7 +15,9 @@ export const billing: Migration = {
       );
       INSERT INTO customers (id, name, email, currency, is_personal, created_at, updated_at)
         VALUES ('cus_personal', 'Personal', NULL, 'USD', 1, strftime('%Y-%m-%dT%H:%M:%fZ'), strftime('%Y-%m-%dT%H:%M:%fZ'));
+`;
 
+const usageTables = `
       CREATE TABLE billing_transitions (
         id INTEGER PRIMARY KEY,
         event_key TEXT NOT NULL UNIQUE,
@@ -65,7 +57,9 @@ export const billing: Migration = {
       );
       CREATE INDEX usage_intervals_deployment ON usage_intervals (deployment_id);
       CREATE INDEX usage_intervals_time ON usage_intervals (started_ms, ended_ms);
+`;
 
+const invoiceTables = `
       CREATE TABLE invoices (
         id TEXT PRIMARY KEY,
         number TEXT UNIQUE,
@@ -110,7 +104,9 @@ export const billing: Migration = {
         year INTEGER PRIMARY KEY,
         last_number INTEGER NOT NULL
       );
+`;
 
+const paymentTables = `
       CREATE TABLE payment_attempts (
         id INTEGER PRIMARY KEY,
         invoice_id TEXT NOT NULL REFERENCES invoices(id),
@@ -129,7 +125,9 @@ export const billing: Migration = {
         UNIQUE (invoice_id, attempt)
       );
       CREATE INDEX payment_attempts_status ON payment_attempts (status);
+`;
 
+const snapshotAndStateTables = `
       CREATE TABLE node_cost_snapshots (
         period TEXT NOT NULL,
         node_id TEXT NOT NULL,
@@ -142,6 +140,19 @@ export const billing: Migration = {
         key TEXT PRIMARY KEY,
         value TEXT NOT NULL
       );
-    `);
+    `;
+
+/**
+ * Billing: customers, metered usage (every deployment transition kept once, intervals derived from
+ * them), invoices with their items and gap-free numbers, and Stripe payment attempts.
+ * Times used in arithmetic are integer milliseconds (UTC); times only shown are ISO strings.
+ * No Stripe key is ever stored here: it lives in the OS keychain.
+ */
+export const billing: Migration = {
+  version: 5,
+  name: 'billing',
+  up: (db) => {
+    // The parts join into the very text databases already ran, whitespace included.
+    db.exec(customerTables + usageTables + invoiceTables + paymentTables + snapshotAndStateTables);
   },
 };

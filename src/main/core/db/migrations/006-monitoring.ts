@@ -6,11 +6,7 @@ const statColumns = `
   net_rx REAL, net_tx REAL, blk_read REAL, blk_write REAL,
   pids REAL, disk_used REAL, disk_total REAL`;
 
-export const monitoring: Migration = {
-  version: 6,
-  name: 'monitoring',
-  up: (db) => {
-    db.exec(`
+const containerTables = `
       -- Each container of ours as last seen, with where its log collection stands. Kept after the
       -- node goes away (screens answer from it) and after removal until retention drops it.
       CREATE TABLE monitoring_containers (
@@ -43,7 +39,9 @@ export const monitoring: Migration = {
         last_seen_at TEXT,
         latest_stats TEXT
       );
+`;
 
+const logTables = `
       CREATE TABLE log_lines (
         id INTEGER PRIMARY KEY,
         deployment_id TEXT NOT NULL,
@@ -62,7 +60,9 @@ export const monitoring: Migration = {
         lines INTEGER NOT NULL,
         bytes INTEGER NOT NULL
       );
+`;
 
+const metricTables = `
       CREATE TABLE metric_series (
         id INTEGER PRIMARY KEY,
         node_id TEXT NOT NULL,
@@ -81,7 +81,9 @@ export const monitoring: Migration = {
       CREATE INDEX metric_raw_at ON metric_raw (at);
       CREATE INDEX metric_minute_at ON metric_minute (at);
       CREATE INDEX metric_hour_at ON metric_hour (at);
+`;
 
+const eventTables = `
       CREATE TABLE monitoring_events (
         id INTEGER PRIMARY KEY,
         at TEXT NOT NULL,
@@ -100,7 +102,9 @@ export const monitoring: Migration = {
       CREATE INDEX monitoring_events_deployment ON monitoring_events (deployment_id, at);
       CREATE INDEX monitoring_events_node ON monitoring_events (node_id, at);
       CREATE INDEX monitoring_events_at ON monitoring_events (at);
+`;
 
+const alertTables = `
       CREATE TABLE alerts (
         id INTEGER PRIMARY KEY,
         kind TEXT NOT NULL,
@@ -114,9 +118,18 @@ export const monitoring: Migration = {
         dismissed_at TEXT
       );
       CREATE INDEX alerts_open ON alerts (resolved_at, deployment_id);
+`;
 
+const stateTables = `
       -- Watermarks of the rollup worker.
       CREATE TABLE monitoring_state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-    `);
+    `;
+
+export const monitoring: Migration = {
+  version: 6,
+  name: 'monitoring',
+  up: (db) => {
+    // The parts join into the very text databases already ran, whitespace included.
+    db.exec(containerTables + logTables + metricTables + eventTables + alertTables + stateTables);
   },
 };
