@@ -1,20 +1,29 @@
 /**
  * A local stand-in for the parts of Stripe's API the app uses, on 127.0.0.1, behaving as Stripe
- * documents them: form-encoded bodies with bracketed keys, API key auth (401) and restricted-key
- * permissions (403), idempotency keys that replay the first answer (400 idempotency_error when reused
- * with other parameters), Checkout Sessions that tests complete or expire, and the events list with
- * created[gte], type/types, starting_after and has_more. It also serves a small "hosted checkout" page
- * at each session's url, so a browser test can pay the way a customer would.
+ * documents them: form-encoded bodies with bracketed keys, the Stripe-Version header, API key auth
+ * (401) and restricted-key permissions (403), idempotency keys that replay the first answer (400
+ * idempotency_error when reused with other parameters; see stripe-protocol.ts), Checkout Sessions that
+ * tests complete or expire, and the events list with created[gte], type/types, starting_after and
+ * has_more. It also serves a small "hosted checkout" page at each session's url, so a browser test can
+ * pay the way a customer would, and can fail the next requests with a 5xx as an outage would.
  */
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { FormObject } from './stripe-form';
 import {
+  checkHeaders,
+  createAuthenticator,
+  createIdempotencyStore,
+  readHeaders,
+  type Answer,
+  type FakeStripeKey,
+  type RequestHeaders,
+} from './stripe-protocol';
+import {
   asInt,
   buildSession,
   listEvents,
-  masked,
   parseForm,
   StripeApiError,
   type FakeEvent,
@@ -23,19 +32,12 @@ import {
 
 export type { FakeEvent, FakeSession } from './stripe-objects';
 
-export type StripePermission = 'checkout_session_read' | 'checkout_session_write' | 'event_read';
+export type { FakeStripeKey, StripePermission } from './stripe-protocol';
 
-/** A restricted key (rk_…) and what it may do: the app refuses full secret keys, so the fake knows none. */
-export interface FakeStripeKey {
-  key: string;
-  permissions: readonly StripePermission[];
-}
-
-export interface RecordedRequest {
+export interface RecordedRequest extends RequestHeaders {
   method: string;
   path: string;
   params: FormObject;
-  idempotencyKey: string | null;
   status: number;
   isReplay: boolean;
 }
@@ -48,6 +50,8 @@ export interface FakeStripe {
   count(method: string, path: string | RegExp): number;
   completeSession(id: string): FakeSession;
   expireSession(id: string): FakeSession;
+  /** The next `times` API requests get `status` (a 5xx) before Stripe looks at them, as in an outage. */
+  failNext(times: number, status?: number): void;
   /** Moves the fake's clock, so sessions pass their expires_at. */
   advanceSeconds(seconds: number): void;
   /** Goes offline (connections refused) and back on the same port. */
@@ -56,14 +60,14 @@ export interface FakeStripe {
 }
 
 export async function startFakeStripe(options: { keys: readonly FakeStripeKey[] }): Promise<FakeStripe> {
-  const keys = new Map(options.keys.map((entry) => [entry.key, entry]));
   const sessions = new Map<string, FakeSession>();
   const events: FakeEvent[] = [];
   const requests: RecordedRequest[] = [];
-  const idempotent = new Map<string, { fingerprint: string; status: number; body: unknown }>();
   let offsetSeconds = 0;
   let port = 0;
+  let outage = { remaining: 0, status: 500 };
   const now = () => Math.floor(Date.now() / 1000) + offsetSeconds;
+  const idempotency = createIdempotencyStore(now);
 
   const emit = (type: string, session: FakeSession) => {
     const id = `evt_${String(events.length + 1).padStart(8, '0')}`;
@@ -108,37 +112,7 @@ export async function startFakeStripe(options: { keys: readonly FakeStripeKey[] 
     return session;
   };
 
-  const authenticate = (request: IncomingMessage, permission: StripePermission): FakeStripeKey => {
-    const header = request.headers.authorization ?? '';
-    const key = header.startsWith('Bearer ')
-      ? header.slice(7)
-      : header.startsWith('Basic ')
-        ? (Buffer.from(header.slice(6), 'base64').toString().split(':')[0] ?? '')
-        : '';
-    if (!key) {
-      throw new StripeApiError(
-        401,
-        'invalid_request_error',
-        'You did not provide an API key. Provide it in the Authorization header, using Bearer auth.',
-      );
-    }
-    const entry = keys.get(key);
-    if (!entry)
-      throw new StripeApiError(401, 'invalid_request_error', `Invalid API Key provided: ${masked(key)}`);
-    const implied =
-      permission === 'checkout_session_read'
-        ? ['checkout_session_read', 'checkout_session_write']
-        : [permission];
-    if (!entry.permissions.some((p) => implied.includes(p))) {
-      throw new StripeApiError(
-        403,
-        'invalid_request_error',
-        `The provided key '${masked(entry.key)}' does not have the required permissions for this endpoint on account 'acct_fake'. ` +
-          `Having the 'rak_${permission}' permission would allow this request to continue.`,
-      );
-    }
-    return entry;
-  };
+  const authenticate = createAuthenticator(options.keys);
 
   const route = (request: IncomingMessage, path: string, params: FormObject, baseUrl: string): unknown => {
     const method = request.method ?? 'GET';
@@ -194,26 +168,26 @@ export async function startFakeStripe(options: { keys: readonly FakeStripeKey[] 
     response.end(`<!doctype html><title>Fake Stripe Checkout</title><main>${text}</main>`);
   };
 
-  /** Answers the API; a POST with an Idempotency-Key replays the first answer it got. */
-  const answer = (request: IncomingMessage, url: URL, params: FormObject, idempotencyKey: string | null) => {
-    const method = request.method ?? 'GET';
-    const slot =
-      idempotencyKey && method === 'POST' ? `${request.headers.authorization ?? ''} ${idempotencyKey}` : null;
-    const fingerprint = JSON.stringify([method, url.pathname, params]);
-    const stored = slot ? idempotent.get(slot) : undefined;
-    if (stored && stored.fingerprint !== fingerprint) {
-      throw new StripeApiError(
-        400,
-        'idempotency_error',
-        `Keys for idempotent requests can only be used with the same parameters they were first used with. ` +
-          `Try using a key other than '${idempotencyKey ?? ''}' if you meant to execute a different request.`,
-      );
+  /** Answers the API: headers first, then the endpoint, through the idempotency store. */
+  const answer = (
+    request: IncomingMessage,
+    url: URL,
+    params: FormObject,
+    headers: RequestHeaders,
+  ): Answer => {
+    if (outage.remaining > 0) {
+      outage.remaining -= 1;
+      throw new StripeApiError(outage.status, 'api_error', "An unexpected error occurred on Stripe's end.");
     }
-    if (stored) return { status: stored.status, body: stored.body, isReplay: true };
-    const body = structuredClone(route(request, url.pathname, params, `http://127.0.0.1:${port}`));
-    // Only requests that ran are remembered; a refused one (bad key, bad parameters) saves nothing.
-    if (slot) idempotent.set(slot, { fingerprint, status: 200, body });
-    return { status: 200, body, isReplay: false };
+    checkHeaders(request, headers);
+    const scope = {
+      account: request.headers.authorization ?? '',
+      key: headers.idempotencyKey,
+      method: request.method ?? 'GET',
+      path: url.pathname,
+      params,
+    };
+    return idempotency.answer(scope, () => route(request, url.pathname, params, `http://127.0.0.1:${port}`));
   };
 
   const handle = async (request: IncomingMessage, response: ServerResponse) => {
@@ -224,11 +198,10 @@ export async function startFakeStripe(options: { keys: readonly FakeStripeKey[] 
     const pay = /^\/pay\/([^/]+)$/.exec(url.pathname);
     if (pay?.[1]) return payPage(response, method, decodeURIComponent(pay[1]));
     const control = /^\/_test\/checkout\/sessions\/([^/]+)\/(complete|expire)$/.exec(url.pathname);
-    const idempotencyKey =
-      typeof request.headers['idempotency-key'] === 'string' ? request.headers['idempotency-key'] : null;
+    const headers = readHeaders(request);
     sweep();
     let params: FormObject = {};
-    let result: { status: number; body: unknown; isReplay: boolean };
+    let result: Answer;
     try {
       params = parseForm(method === 'GET' ? url.search.slice(1) : Buffer.concat(chunks).toString('utf8'));
       if (control?.[1]) {
@@ -236,7 +209,7 @@ export async function startFakeStripe(options: { keys: readonly FakeStripeKey[] 
         if (control[2] === 'complete') complete(session);
         else expire(session);
         result = { status: 200, body: session, isReplay: false };
-      } else result = answer(request, url, params, idempotencyKey);
+      } else result = answer(request, url, params, headers);
     } catch (error) {
       if (!(error instanceof StripeApiError)) throw error;
       const body = {
@@ -245,10 +218,10 @@ export async function startFakeStripe(options: { keys: readonly FakeStripeKey[] 
       result = { status: error.status, body, isReplay: false };
     }
     requests.push({
+      ...headers,
       method,
       path: url.pathname,
       params,
-      idempotencyKey,
       status: result.status,
       isReplay: result.isReplay,
     });
@@ -297,6 +270,9 @@ export async function startFakeStripe(options: { keys: readonly FakeStripeKey[] 
       const session = find(id);
       expire(session);
       return session;
+    },
+    failNext: (times, status = 500) => {
+      outage = { remaining: times, status };
     },
     advanceSeconds: (seconds) => {
       offsetSeconds += seconds;

@@ -10,8 +10,8 @@ import { createUsageReport } from './metering/usage-report';
 import { createCheckoutService } from './stripe/checkout-service';
 import { createPaymentAttempts } from './stripe/payment-attempts';
 import { createPaymentSync } from './stripe/payment-sync';
-import { createStripeClient } from './stripe/stripe-client';
 import { createStripeKeyStore } from './stripe/stripe-key';
+import { createStripeSdkGateway } from './stripe/stripe-sdk-gateway';
 
 export const INVOICE_WORKER = 'billing-invoices';
 export const PAYMENT_WORKER = 'billing-payments';
@@ -44,11 +44,11 @@ export function createBillingFeature(
     context.events.emit('invoices:changed', invoices.summary(invoiceId));
   const generator = createInvoiceGenerator({ db, invoices, lines, report, logger, now, onChanged: announce });
 
-  const client = createStripeClient({ baseUrl: ports.stripe.baseUrl, fetch: ports.stripe.fetch });
-  const key = createStripeKeyStore(context.secrets, client);
+  const gateway = createStripeSdkGateway({ apiBase: ports.stripe.baseUrl, fetch: ports.stripe.fetch });
+  const key = createStripeKeyStore(context.secrets, gateway);
   const attempts = createPaymentAttempts(db);
-  const sync = createPaymentSync({ db, attempts, invoices, client, key, logger, now, onChanged: announce });
-  const checkout = createCheckoutService({ attempts, invoices, client, key, sync, now });
+  const sync = createPaymentSync({ db, attempts, invoices, gateway, key, logger, now, onChanged: announce });
+  const checkout = createCheckoutService({ attempts, invoices, gateway, key, sync, now });
   const lifecycle = createInvoiceService({
     db,
     invoices,

@@ -2,7 +2,12 @@ import { AppError } from '@shared/result';
 import type { InvoiceRepository } from '../invoices/invoice-repository';
 import type { AttemptRow, PaymentAttempts } from './payment-attempts';
 import type { PaymentSync } from './payment-sync';
-import { isDefinitiveRefusal, isIdempotencyConflict, type StripeClient } from './stripe-client';
+import {
+  isDefinitiveRefusal,
+  isIdempotencyConflict,
+  type CheckoutSessionParams,
+  type StripeGateway,
+} from './stripe-gateway';
 import type { StripeKeyStore } from './stripe-key';
 
 /** Stripe wants expires_at between 30 minutes and 24 hours after creation. */
@@ -21,12 +26,12 @@ const CANCEL_URL = 'https://hoster.invalid/cancelled';
 export function createCheckoutService(deps: {
   attempts: PaymentAttempts;
   invoices: InvoiceRepository;
-  client: StripeClient;
+  gateway: StripeGateway;
   key: StripeKeyStore;
   sync: PaymentSync;
   now: () => Date;
 }) {
-  const paramsFor = (attempt: AttemptRow) => {
+  const paramsFor = (attempt: AttemptRow): CheckoutSessionParams => {
     const invoice = deps.invoices.row(attempt.invoice_id);
     return {
       mode: 'payment',
@@ -57,7 +62,11 @@ export function createCheckoutService(deps: {
   const isReusable = (attempt: AttemptRow) => attempt.expires_at - nowSeconds() >= MIN_REMAINING_SECONDS;
 
   const send = async (key: string, attempt: AttemptRow) => {
-    const session = await deps.client.createCheckoutSession(key, paramsFor(attempt), attempt.idempotency_key);
+    const session = await deps.gateway.createCheckoutSession(
+      key,
+      paramsFor(attempt),
+      attempt.idempotency_key,
+    );
     deps.sync.noteSessionCreated(session);
     deps.sync.apply(session, undefined, attempt);
     return session;
@@ -78,7 +87,7 @@ export function createCheckoutService(deps: {
       let latest = deps.attempts.latest(invoiceId);
       if (latest?.status === 'open' && latest.stripe_session_id) {
         deps.sync.apply(
-          await deps.client.getCheckoutSession(key, latest.stripe_session_id),
+          await deps.gateway.getCheckoutSession(key, latest.stripe_session_id),
           undefined,
           latest,
         );
@@ -125,10 +134,10 @@ export function createCheckoutService(deps: {
         const session =
           row.status === 'creating'
             ? await send(key, row)
-            : await deps.client.getCheckoutSession(key, row.stripe_session_id ?? '');
+            : await deps.gateway.getCheckoutSession(key, row.stripe_session_id ?? '');
         deps.sync.apply(session, undefined, row);
         if (session.status === 'open')
-          deps.sync.apply(await deps.client.expireCheckoutSession(key, session.id), undefined, row);
+          deps.sync.apply(await deps.gateway.expireCheckoutSession(key, session.id), undefined, row);
       }
     },
   };

@@ -1,5 +1,5 @@
 import type { Database } from '../../db/database';
-import type { CheckoutSession } from './stripe-client';
+import type { CheckoutSession } from './stripe-gateway';
 
 export interface AttemptRow {
   id: number;

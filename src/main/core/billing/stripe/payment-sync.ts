@@ -3,7 +3,7 @@ import type { Database } from '../../db/database';
 import type { Logger } from '../../logger';
 import type { InvoiceRepository } from '../invoices/invoice-repository';
 import type { AttemptRow, PaymentAttempts } from './payment-attempts';
-import { checkoutSessionSchema, type CheckoutSession, type StripeClient } from './stripe-client';
+import { checkoutSessionSchema, type CheckoutSession, type StripeGateway } from './stripe-gateway';
 import type { StripeKeyStore } from './stripe-key';
 
 const EVENT_TYPES = [
@@ -26,7 +26,7 @@ export function createPaymentSync(deps: {
   db: Database;
   attempts: PaymentAttempts;
   invoices: InvoiceRepository;
-  client: StripeClient;
+  gateway: StripeGateway;
   key: StripeKeyStore;
   logger: Logger;
   now: () => Date;
@@ -90,7 +90,7 @@ export function createPaymentSync(deps: {
     let newest = from;
     let startingAfter: string | undefined;
     for (let page = 0; page < MAX_EVENT_PAGES; page += 1) {
-      const list = await deps.client.listEvents(
+      const list = await deps.gateway.listEvents(
         key,
         { types: EVENT_TYPES, created: { gte: from }, limit: 100, starting_after: startingAfter },
         signal,
@@ -116,7 +116,7 @@ export function createPaymentSync(deps: {
       // A session belongs to the mode of the key that made it; another mode's key cannot see it.
       if (!row.stripe_session_id || (row.is_live === 1) !== isLive) continue;
       try {
-        apply(await deps.client.getCheckoutSession(key, row.stripe_session_id, signal), undefined, row);
+        apply(await deps.gateway.getCheckoutSession(key, row.stripe_session_id, signal), undefined, row);
       } catch (error) {
         if (!(error instanceof AppError) || error.code !== 'not_found') throw error;
         deps.logger.warn('Stripe does not know a stored Checkout Session', {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '@shared/result';
 import type { SecretStore } from '../../secrets/secret-store';
-import type { StripeClient } from './stripe-client';
+import type { StripeGateway } from './stripe-gateway';
 import { assertRestrictedStripeKey, createStripeKeyStore, STRIPE_KEY_ACCOUNT } from './stripe-key';
 
 const key = (prefix: string) => `${prefix}_${'a1B2c3D4'.repeat(4)}`;
@@ -18,7 +18,7 @@ function memorySecrets(): SecretStore & { entries: Map<string, string> } {
 }
 
 /** Stripe accepts every key here; what matters is whether the key got as far as asking it. */
-function acceptingClient(): StripeClient & { verified: string[] } {
+function acceptingGateway(): StripeGateway & { verified: string[] } {
   const verified: string[] = [];
   const unused = () => Promise.reject(new Error('not called when saving a key'));
   return {
@@ -39,10 +39,10 @@ describe('the Stripe key', () => {
     'refuses a full secret key (%s) asking for a restricted one, and stores nothing',
     async (prefix) => {
       const secrets = memorySecrets();
-      const client = acceptingClient();
+      const gateway = acceptingGateway();
       const refused = key(prefix);
 
-      const error = await createStripeKeyStore(secrets, client)
+      const error = await createStripeKeyStore(secrets, gateway)
         .set(refused)
         .then(
           () => null,
@@ -54,14 +54,14 @@ describe('the Stripe key', () => {
       expect((error as AppError).message).toMatch(/full secret key \(sk_…\)/);
       expect((error as AppError).message).toMatch(permissions);
       expect((error as AppError).message).not.toContain(refused.slice(8));
-      expect(client.verified).toEqual([]);
+      expect(gateway.verified).toEqual([]);
       expect(secrets.entries.size).toBe(0);
     },
   );
 
   it('keeps the restricted key it had when a secret key is pasted over it', async () => {
     const secrets = memorySecrets();
-    const store = createStripeKeyStore(secrets, acceptingClient());
+    const store = createStripeKeyStore(secrets, acceptingGateway());
     const restricted = key('rk_live');
     await store.set(restricted);
 
@@ -76,10 +76,10 @@ describe('the Stripe key', () => {
       expect(() => assertRestrictedStripeKey(restricted)).not.toThrow();
 
       const secrets = memorySecrets();
-      const client = acceptingClient();
-      const status = await createStripeKeyStore(secrets, client).set(restricted);
+      const gateway = acceptingGateway();
+      const status = await createStripeKeyStore(secrets, gateway).set(restricted);
 
-      expect(client.verified).toEqual([restricted]);
+      expect(gateway.verified).toEqual([restricted]);
       expect(secrets.entries.get(STRIPE_KEY_ACCOUNT)).toBe(restricted);
       expect(status).toEqual({
         isConfigured: true,

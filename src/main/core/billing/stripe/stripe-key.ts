@@ -1,7 +1,7 @@
 import { stripeKeyPattern, type StripeStatus } from '@shared/contract/billing';
 import { AppError } from '@shared/result';
 import type { SecretStore } from '../../secrets/secret-store';
-import { STRIPE_KEY_PERMISSIONS, type StripeClient } from './stripe-client';
+import { STRIPE_KEY_PERMISSIONS, type StripeGateway } from './stripe-gateway';
 
 export const STRIPE_KEY_ACCOUNT = 'stripe:secret-key';
 
@@ -33,7 +33,7 @@ export function assertRestrictedStripeKey(key: string): void {
 }
 
 /** The Stripe key lives in the OS keychain only; everything else sees its last 4 characters and mode. */
-export function createStripeKeyStore(secrets: SecretStore, client: StripeClient) {
+export function createStripeKeyStore(secrets: SecretStore, gateway: StripeGateway) {
   return {
     async status(): Promise<StripeStatus> {
       return describeStripeKey(await secrets.get(STRIPE_KEY_ACCOUNT));
@@ -50,7 +50,7 @@ export function createStripeKeyStore(secrets: SecretStore, client: StripeClient)
     /** Stored only if restricted and after Stripe accepted it, so a typo never replaces a working key. */
     async set(key: string): Promise<StripeStatus> {
       assertRestrictedStripeKey(key);
-      await client.verifyKey(key);
+      await gateway.verifyKey(key);
       await secrets.set(STRIPE_KEY_ACCOUNT, key);
       return describeStripeKey(key);
     },
