@@ -1,19 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { makeTempDir } from '../../../../tests/helpers/temp-dir';
-import { buildCatalog, composeOf, manifestOf } from './test-fixtures';
+import { describe, expect, it } from 'vitest';
+import { composeOf, manifestOf, useTempCatalogs } from './test-fixtures';
 
-describe('template catalog', () => {
-  const cleanups: (() => void)[] = [];
-  afterEach(() => cleanups.splice(0).forEach((c) => c()));
-  const build = (...args: Parameters<typeof buildCatalog> extends [string, ...infer Rest] ? Rest : never) => {
-    const dir = makeTempDir();
-    const built = buildCatalog(dir.path, ...args);
-    cleanups.push(() => {
-      built.db.close();
-      dir.remove();
-    });
-    return built;
-  };
+describe('template catalog: versions', () => {
+  const build = useTempCatalogs();
 
   it('keeps a published version frozen: an edit becomes a new draft and the old version stays published', () => {
     const { catalog, db } = build();
@@ -60,6 +49,10 @@ describe('template catalog', () => {
     ).toThrow(expect.objectContaining({ code: 'conflict' }));
     expect(snapshot()).toEqual(before);
   });
+});
+
+describe('template catalog: a bad edit', () => {
+  const build = useTempCatalogs();
 
   it('refuses a bad edit with the report and leaves every row unchanged', () => {
     const { catalog, snapshot } = build();
@@ -80,6 +73,10 @@ describe('template catalog', () => {
     ).toThrow(expect.objectContaining({ code: 'invalid_input' }));
     expect(snapshot()).toEqual(before);
   });
+});
+
+describe('template catalog: publishing, deleting and duplicating', () => {
+  const build = useTempCatalogs();
 
   it('unpublish hides a template from Browse but keeps the version for deployments', () => {
     const { catalog } = build();
@@ -131,6 +128,10 @@ describe('template catalog', () => {
     expect(detail.selected.compose).toBe(composeOf());
     expect(catalog.duplicate(id).slug).toBe('hello-web-copy-2');
   });
+});
+
+describe('template catalog: browsing and export', () => {
+  const build = useTempCatalogs();
 
   it('searches name, description and tags, filters by category and sorts by price', () => {
     const { catalog } = build();

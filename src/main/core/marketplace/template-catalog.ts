@@ -1,146 +1,39 @@
-import { randomBytes } from 'node:crypto';
 import type { Template, TemplateManifest, ValidationReport } from '@shared/contract/template-model';
-import type {
-  TemplateDetail,
-  TemplateList,
-  TemplateScope,
-  TemplateSort,
-  TemplateSource,
-  TemplateSummary,
-  TemplateUsage,
-} from '@shared/contract/templates';
+import type { TemplateList, TemplateScope, TemplateSort, TemplateSource } from '@shared/contract/templates';
 import { AppError } from '@shared/result';
-import type { Clock } from '../clock';
-import type { TemplateEngine } from './engine-port';
-import { createVersionChecks, describeErrors, type TemplateInput } from './version-checks';
-import { compareSemver } from './semver';
-import type { TemplateRepository, TemplateRow, VersionRow } from './template-repository';
 import {
-  filterAndSort,
-  newestFirst,
-  parseStoredManifest,
-  shownVersion,
-  toSummary,
-  toVersionInfo,
-} from './template-views';
+  createCatalogContext,
+  detail,
+  insertNew,
+  mustFindVersion,
+  mustGetChangeable,
+  stored,
+  summaryOf,
+  uniqueSlug,
+  type CatalogContext,
+  type StoredVersion,
+  type TemplateCatalogDeps,
+} from './catalog-context';
+import { compareSemver } from './semver';
+import type { TemplateRow } from './template-repository';
+import { filterAndSort, newestFirst } from './template-views';
+import { describeErrors, type TemplateInput } from './version-checks';
 
-export interface TemplateCatalogDeps {
-  repository: TemplateRepository;
-  engine: TemplateEngine;
-  clock: Clock;
-  /** Which deployments run some version of a template; the deployments feature answers it. */
-  deploymentsUsing: (templateId: string) => TemplateUsage[];
-}
-
-export interface StoredVersion {
-  template: TemplateRow;
-  row: VersionRow;
-  manifest: TemplateManifest;
-  report: ValidationReport;
-}
-
-const MAX_SLUG = 63;
+export type { StoredVersion, TemplateCatalogDeps } from './catalog-context';
 
 export function createTemplateCatalog(deps: TemplateCatalogDeps) {
-  const { repository, engine } = deps;
-  const now = () => deps.clock.now().toISOString();
-  const { reportOf, checked } = createVersionChecks(engine);
-
-  const mustGet = (id: string): TemplateRow => {
-    const template = repository.get(id);
-    if (!template) throw new AppError('not_found', `There is no template with id ${id}.`);
-    return template;
+  const context = createCatalogContext(deps);
+  return {
+    ...createCatalogReads(context),
+    ...createCatalogWrites(context),
+    ...createCatalogPublishing(context),
   };
+}
 
-  const mustChange = (template: TemplateRow): void => {
-    if (template.source === 'builtin') {
-      throw new AppError(
-        'forbidden',
-        `${template.slug} is a built-in template and cannot be changed. Duplicate it to make your own.`,
-      );
-    }
-  };
+export type TemplateCatalog = ReturnType<typeof createTemplateCatalog>;
 
-  const mustFindVersion = (template: TemplateRow, version: string): VersionRow => {
-    const row = repository.versions(template.id).find((v) => v.version === version);
-    if (!row) throw new AppError('not_found', `Template ${template.slug} has no version ${version}.`);
-    return row;
-  };
-
-  const uniqueSlug = (base: string): string => {
-    for (let n = 1; ; n += 1) {
-      const suffix = n === 1 ? '' : `-${n}`;
-      const candidate = `${base.slice(0, MAX_SLUG - suffix.length).replace(/-+$/, '')}${suffix}`;
-      if (!repository.getBySlug(candidate)) return candidate;
-    }
-  };
-
-  const stored = (template: TemplateRow, row: VersionRow): StoredVersion => ({
-    template,
-    row,
-    manifest: parseStoredManifest(row),
-    report: reportOf(row),
-  });
-
-  const summaryOf = (
-    template: TemplateRow,
-    scope: TemplateScope,
-    versions: readonly VersionRow[],
-  ): TemplateSummary | undefined => {
-    const row = shownVersion(versions, scope);
-    if (!row) return undefined;
-    const { manifest, report } = stored(template, row);
-    return toSummary(template, row, manifest, report, versions);
-  };
-
-  const detail = (id: string, version?: string): TemplateDetail => {
-    const template = mustGet(id);
-    const versions = repository.versions(id);
-    const row =
-      version === undefined
-        ? (shownVersion(versions, 'browse') ?? shownVersion(versions, 'mine'))
-        : mustFindVersion(template, version);
-    if (!row) throw new AppError('not_found', `Template ${template.slug} has no versions.`);
-    const { manifest, report } = stored(template, row);
-    return {
-      summary: toSummary(template, row, manifest, report, versions),
-      versions: newestFirst(versions).map(toVersionInfo),
-      selected: { version: row.version, status: row.status, manifest, compose: row.compose, report },
-      usedBy: deps.deploymentsUsing(id),
-      isReadOnly: template.source === 'builtin',
-    };
-  };
-
-  const insertNew = (
-    input: TemplateInput,
-    source: TemplateSource,
-    slugs: 'refuse' | 'rename',
-  ): { id: string; slug: string } => {
-    const { manifest } = checked(input);
-    const taken = repository.getBySlug(manifest.slug);
-    if (taken && slugs === 'refuse') {
-      throw new AppError(
-        'conflict',
-        `The slug "${manifest.slug}" is already used by another template; choose another.`,
-        { field: 'slug' },
-      );
-    }
-    const slug = taken ? uniqueSlug(manifest.slug) : manifest.slug;
-    const id = `tmpl_${randomBytes(6).toString('hex')}`;
-    const at = now();
-    repository.insertTemplate({ id, slug, source, now: at });
-    repository.insertVersion({
-      templateId: id,
-      version: manifest.version,
-      manifest: JSON.stringify({ ...manifest, slug }),
-      compose: input.compose,
-      status: 'draft',
-      createdAt: at,
-      publishedAt: null,
-    });
-    return { id, slug };
-  };
-
+function createCatalogReads(context: CatalogContext) {
+  const { repository, engine } = context;
   return {
     list(query: {
       scope: TemplateScope;
@@ -152,131 +45,25 @@ export function createTemplateCatalog(deps: TemplateCatalogDeps) {
       const summaries = repository
         .list()
         .filter((t) => (query.scope === 'mine' ? t.source !== 'builtin' : true))
-        .flatMap((t) => summaryOf(t, query.scope, grouped.get(t.id) ?? []) ?? []);
+        .flatMap((t) => summaryOf(context, t, query.scope, grouped.get(t.id) ?? []) ?? []);
       const categories = [...new Set(summaries.map((s) => s.category))].sort();
       return { templates: filterAndSort(summaries, query), categories };
     },
 
-    get: detail,
+    get: (id: string, version?: string) => detail(context, id, version),
 
     /** For the deployments feature: one exact version, with its content and report. */
     findVersion(id: string, version: string): StoredVersion | undefined {
       const template = repository.get(id);
       const row = template && repository.versions(id).find((v) => v.version === version);
-      return template && row ? stored(template, row) : undefined;
+      return template && row ? stored(context, template, row) : undefined;
     },
 
     validate: (input: TemplateInput): ValidationReport => engine.validate(input),
 
-    /** Creates a template with one draft version; `rename` gives an imported one a free slug instead of refusing. */
-    create(
-      input: TemplateInput,
-      source: TemplateSource = 'user',
-      slugs: 'refuse' | 'rename' = 'refuse',
-    ): { id: string; slug: string } {
-      return repository.transaction(() => insertNew(input, source, slugs));
-    },
-
-    update(id: string, input: TemplateInput): void {
-      const template = mustGet(id);
-      mustChange(template);
-      const { manifest } = checked(input);
-      if (manifest.slug !== template.slug) {
-        throw new AppError(
-          'invalid_input',
-          `A template's slug cannot change; this one is "${template.slug}".`,
-          { field: 'slug' },
-        );
-      }
-      repository.transaction(() => {
-        const versions = repository.versions(id);
-        const fixed = versions.filter((v) => v.status !== 'draft');
-        const highest = newestFirst(fixed)[0];
-        if (highest && compareSemver(manifest.version, highest.version) <= 0) {
-          throw new AppError(
-            'conflict',
-            `Version ${highest.version} is already ${highest.status}; a new version must be higher than it.`,
-            { field: 'version' },
-          );
-        }
-        const draft = {
-          version: manifest.version,
-          manifest: JSON.stringify(manifest),
-          compose: input.compose,
-        };
-        if (versions.some((v) => v.status === 'draft')) repository.updateDraft(id, draft);
-        else
-          repository.insertVersion({
-            templateId: id,
-            ...draft,
-            status: 'draft',
-            createdAt: now(),
-            publishedAt: null,
-          });
-        repository.touch(id, now());
-      });
-    },
-
-    publish(id: string, version: string): void {
-      const template = mustGet(id);
-      mustChange(template);
-      const row = mustFindVersion(template, version);
-      if (row.status === 'published') return;
-      const report = reportOf(row);
-      if (report.errors.length > 0)
-        throw new AppError('invalid_input', describeErrors(report), { details: { report } });
-      repository.transaction(() => {
-        repository.setStatus(id, version, 'published', now());
-        repository.touch(id, now());
-      });
-    },
-
-    unpublish(id: string, version: string): void {
-      const template = mustGet(id);
-      mustChange(template);
-      const row = mustFindVersion(template, version);
-      if (row.status !== 'published')
-        throw new AppError('conflict', `Version ${version} is not published (it is a ${row.status}).`);
-      repository.transaction(() => {
-        repository.setStatus(id, version, 'unpublished', now());
-        repository.touch(id, now());
-      });
-    },
-
-    duplicate(id: string, version?: string): { id: string; slug: string } {
-      const source = detail(id, version);
-      const manifest = source.selected.manifest;
-      const copy = {
-        ...manifest,
-        name: `${manifest.name} (copy)`.slice(0, 80),
-        slug: uniqueSlug(`${manifest.slug}-copy`),
-        version: '1.0.0',
-      };
-      return repository.transaction(() =>
-        insertNew({ manifest: copy, compose: source.selected.compose }, 'user', 'rename'),
-      );
-    },
-
-    delete(id: string): void {
-      const template = mustGet(id);
-      mustChange(template);
-      const users = deps.deploymentsUsing(id);
-      if (users.length > 0) {
-        const names = users.map((u) => `${u.name} (${u.version})`).join(', ');
-        throw new AppError(
-          'conflict',
-          `Template ${template.slug} is still used by ${users.length === 1 ? 'deployment' : 'deployments'} ${names}. Delete ${users.length === 1 ? 'it' : 'them'} first.`,
-          {
-            details: { deployments: users },
-          },
-        );
-      }
-      repository.delete(id);
-    },
-
     /** The template as a bundle file: one version's manifest and compose, readable by `import` with format `bundle`. */
     exportBundle(id: string, version?: string): { fileName: string; text: string } {
-      const { selected, summary } = detail(id, version);
+      const { selected, summary } = detail(context, id, version);
       const template: Template = { manifest: selected.manifest, compose: selected.compose };
       return {
         fileName: `${summary.slug}-${selected.version}.hoster-template.json`,
@@ -286,4 +73,115 @@ export function createTemplateCatalog(deps: TemplateCatalogDeps) {
   };
 }
 
-export type TemplateCatalog = ReturnType<typeof createTemplateCatalog>;
+function createCatalogWrites(context: CatalogContext) {
+  const { repository } = context;
+  return {
+    /** Creates a template with one draft version; `rename` gives an imported one a free slug instead of refusing. */
+    create(
+      input: TemplateInput,
+      source: TemplateSource = 'user',
+      slugs: 'refuse' | 'rename' = 'refuse',
+    ): { id: string; slug: string } {
+      return repository.transaction(() => insertNew(context, input, source, slugs));
+    },
+
+    update(id: string, input: TemplateInput): void {
+      const template = mustGetChangeable(context, id);
+      const { manifest } = context.checked(input);
+      if (manifest.slug !== template.slug) {
+        throw new AppError(
+          'invalid_input',
+          `A template's slug cannot change; this one is "${template.slug}".`,
+          { field: 'slug' },
+        );
+      }
+      repository.transaction(() => saveDraft(context, id, manifest, input.compose));
+    },
+
+    duplicate(id: string, version?: string): { id: string; slug: string } {
+      const source = detail(context, id, version);
+      const manifest = source.selected.manifest;
+      const copy = {
+        ...manifest,
+        name: `${manifest.name} (copy)`.slice(0, 80),
+        slug: uniqueSlug(context, `${manifest.slug}-copy`),
+        version: '1.0.0',
+      };
+      return repository.transaction(() =>
+        insertNew(context, { manifest: copy, compose: source.selected.compose }, 'user', 'rename'),
+      );
+    },
+
+    delete(id: string): void {
+      const template = mustGetChangeable(context, id);
+      refuseWhileUsed(context, template);
+      repository.delete(id);
+    },
+  };
+}
+
+function createCatalogPublishing(context: CatalogContext) {
+  const { repository } = context;
+  const setStatus = (id: string, version: string, status: 'published' | 'unpublished') =>
+    repository.transaction(() => {
+      repository.setStatus(id, version, status, context.now());
+      repository.touch(id, context.now());
+    });
+
+  return {
+    publish(id: string, version: string): void {
+      const row = mustFindVersion(context, mustGetChangeable(context, id), version);
+      if (row.status === 'published') return;
+      const report = context.reportOf(row);
+      if (report.errors.length > 0)
+        throw new AppError('invalid_input', describeErrors(report), { details: { report } });
+      setStatus(id, version, 'published');
+    },
+
+    unpublish(id: string, version: string): void {
+      const row = mustFindVersion(context, mustGetChangeable(context, id), version);
+      if (row.status !== 'published')
+        throw new AppError('conflict', `Version ${version} is not published (it is a ${row.status}).`);
+      setStatus(id, version, 'unpublished');
+    },
+  };
+}
+
+/** Makes or updates the one draft, whose version must be higher than every fixed one. */
+function saveDraft(context: CatalogContext, id: string, manifest: TemplateManifest, compose: string): void {
+  const { repository } = context;
+  const versions = repository.versions(id);
+  const fixed = versions.filter((v) => v.status !== 'draft');
+  const highest = newestFirst(fixed)[0];
+  if (highest && compareSemver(manifest.version, highest.version) <= 0) {
+    throw new AppError(
+      'conflict',
+      `Version ${highest.version} is already ${highest.status}; a new version must be higher than it.`,
+      { field: 'version' },
+    );
+  }
+  const draft = { version: manifest.version, manifest: JSON.stringify(manifest), compose };
+  if (versions.some((v) => v.status === 'draft')) repository.updateDraft(id, draft);
+  else
+    repository.insertVersion({
+      templateId: id,
+      ...draft,
+      status: 'draft',
+      createdAt: context.now(),
+      publishedAt: null,
+    });
+  repository.touch(id, context.now());
+}
+
+function refuseWhileUsed(context: CatalogContext, template: TemplateRow): void {
+  const users = context.deploymentsUsing(template.id);
+  if (users.length === 0) return;
+  const names = users.map((u) => `${u.name} (${u.version})`).join(', ');
+  throw new AppError(
+    'conflict',
+    `Template ${template.slug} is still used by ${users.length === 1 ? 'deployment' : 'deployments'} ${names}. Delete ${users.length === 1 ? 'it' : 'them'} first.`,
+    {
+      details: { deployments: users },
+    },
+  );
+}

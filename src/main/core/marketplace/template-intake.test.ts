@@ -1,9 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { silentLogger } from '../logger';
-import { makeTempDir } from '../../../../tests/helpers/temp-dir';
 import { builtinId, importTemplates, seedBuiltins } from './template-intake';
-import type { TemplateRepository } from './template-repository';
-import { buildCatalog, composeOf, manifestOf } from './test-fixtures';
+import { composeOf, manifestOf, useTempCatalogs } from './test-fixtures';
 import { templateManifestSchema, type Template } from '@shared/contract/template-model';
 
 const builtin = (overrides: Parameters<typeof manifestOf>[0] = {}, compose = composeOf()): Template => ({
@@ -35,18 +33,8 @@ const portainerTwo = JSON.stringify({
   ],
 });
 
-describe('imports and built-ins', () => {
-  const cleanups: (() => void)[] = [];
-  afterEach(() => cleanups.splice(0).forEach((c) => c()));
-  const build = (wrap?: (r: TemplateRepository) => TemplateRepository) => {
-    const dir = makeTempDir();
-    const built = buildCatalog(dir.path, new Map(), wrap);
-    cleanups.push(() => {
-      built.db.close();
-      dir.remove();
-    });
-    return built;
-  };
+describe('template imports', () => {
+  const build = useTempCatalogs();
 
   it('imports a plain compose file as a draft and reports what it took', () => {
     const { catalog, repository, engine } = build();
@@ -81,10 +69,14 @@ describe('imports and built-ins', () => {
     }
     expect(snapshot()).toEqual(before);
   });
+});
+
+describe('template imports: rollback and slugs', () => {
+  const build = useTempCatalogs();
 
   it('rolls back the whole import when storing any template fails', () => {
     let inserts = 0;
-    const { catalog, repository, engine, snapshot } = build((r) => ({
+    const { catalog, repository, engine, snapshot } = build(new Map(), (r) => ({
       ...r,
       insertVersion: (version) => {
         inserts += 1;
@@ -110,6 +102,10 @@ describe('imports and built-ins', () => {
       second.report.items.filter((i) => i.action === 'changed' && /was taken/.test(i.reason)),
     ).toHaveLength(2);
   });
+});
+
+describe('built-in templates', () => {
+  const build = useTempCatalogs();
 
   it('seeds built-ins once, adds new versions, never rewrites one, and unpublishes what is no longer shipped', () => {
     const { catalog, repository, engine, clock, snapshot } = build();

@@ -60,73 +60,98 @@ export const builtinId = (slug: string): string => `tmpl_${slug}`;
  * a new template or a new version is added as published; a version already stored is never
  * rewritten (deployments may use it); a built-in no longer shipped is unpublished, not deleted.
  */
-export function seedBuiltins(
-  deps: { engine: TemplateEngine; repository: TemplateRepository; clock: Clock; logger: Logger },
-  templates: readonly Template[],
-): string[] {
-  const { engine, repository, logger } = deps;
+export function seedBuiltins(deps: SeedDeps, templates: readonly Template[]): string[] {
   const at = deps.clock.now().toISOString();
-  const changed = new Set<string>();
-  repository.transaction(() => {
-    for (const template of templates) {
-      const { manifest, compose } = template;
-      const report = engine.validate(template);
-      if (report.errors.length > 0) {
-        logger.error('a built-in template is invalid and was skipped', {
-          slug: manifest.slug,
-          error: firstError(report),
-        });
-        continue;
-      }
-      const id = builtinId(manifest.slug);
-      const existing = repository.get(id);
-      if (existing && existing.source !== 'builtin') {
-        logger.warn('a built-in template id is taken by another template; skipped', { id });
-        continue;
-      }
-      if (!existing) {
-        const slugTaken = repository.getBySlug(manifest.slug) !== undefined;
-        repository.insertTemplate({
-          id,
-          slug: slugTaken ? `${manifest.slug}-builtin` : manifest.slug,
-          source: 'builtin',
-          now: at,
-        });
-      }
-      const stored = repository.versions(id).find((v) => v.version === manifest.version);
-      const text = JSON.stringify(manifest);
-      if (stored) {
-        if (stored.manifest !== text || stored.compose !== compose) {
-          logger.warn(
-            'a shipped built-in template changed without a new version; the stored version is kept',
-            { slug: manifest.slug, version: manifest.version },
-          );
-        }
-        if (stored.status === 'published') continue;
-        repository.setStatus(id, manifest.version, 'published', at);
-      } else {
-        repository.insertVersion({
-          templateId: id,
-          version: manifest.version,
-          manifest: text,
-          compose,
-          status: 'published',
-          createdAt: at,
-          publishedAt: at,
-        });
-      }
-      repository.touch(id, at);
-      changed.add(id);
-    }
-    const shipped = new Set(templates.map((t) => builtinId(t.manifest.slug)));
-    for (const template of repository.list()) {
-      if (template.source !== 'builtin' || shipped.has(template.id)) continue;
-      for (const version of repository.versions(template.id)) {
-        if (version.status !== 'published') continue;
-        repository.setStatus(template.id, version.version, 'unpublished', at);
-        changed.add(template.id);
-      }
-    }
+  return deps.repository.transaction(() => {
+    const seeded = templates.filter((template) => seedOne(deps, template, at));
+    const unshipped = unpublishUnshipped(deps.repository, templates, at);
+    return [...new Set([...seeded.map((t) => builtinId(t.manifest.slug)), ...unshipped])];
   });
+}
+
+interface SeedDeps {
+  engine: TemplateEngine;
+  repository: TemplateRepository;
+  clock: Clock;
+  logger: Logger;
+}
+
+/** Stores one shipped built-in; true when that changed the catalog. */
+function seedOne(deps: SeedDeps, template: Template, at: string): boolean {
+  const { repository, logger } = deps;
+  const { manifest } = template;
+  const report = deps.engine.validate(template);
+  if (report.errors.length > 0) {
+    logger.error('a built-in template is invalid and was skipped', {
+      slug: manifest.slug,
+      error: firstError(report),
+    });
+    return false;
+  }
+  const id = builtinId(manifest.slug);
+  const existing = repository.get(id);
+  if (existing && existing.source !== 'builtin') {
+    logger.warn('a built-in template id is taken by another template; skipped', { id });
+    return false;
+  }
+  if (!existing) {
+    const slugTaken = repository.getBySlug(manifest.slug) !== undefined;
+    repository.insertTemplate({
+      id,
+      slug: slugTaken ? `${manifest.slug}-builtin` : manifest.slug,
+      source: 'builtin',
+      now: at,
+    });
+  }
+  if (!storeVersion(deps, id, template, at)) return false;
+  repository.touch(id, at);
+  return true;
+}
+
+/** Adds a shipped version, or publishes it again; a version already stored is never rewritten. */
+function storeVersion(deps: SeedDeps, id: string, template: Template, at: string): boolean {
+  const { repository } = deps;
+  const { manifest, compose } = template;
+  const stored = repository.versions(id).find((v) => v.version === manifest.version);
+  const text = JSON.stringify(manifest);
+  if (!stored) {
+    repository.insertVersion({
+      templateId: id,
+      version: manifest.version,
+      manifest: text,
+      compose,
+      status: 'published',
+      createdAt: at,
+      publishedAt: at,
+    });
+    return true;
+  }
+  if (stored.manifest !== text || stored.compose !== compose) {
+    deps.logger.warn(
+      'a shipped built-in template changed without a new version; the stored version is kept',
+      { slug: manifest.slug, version: manifest.version },
+    );
+  }
+  if (stored.status === 'published') return false;
+  repository.setStatus(id, manifest.version, 'published', at);
+  return true;
+}
+
+/** Unpublishes every published version of a built-in no longer shipped; returns the templates it changed. */
+function unpublishUnshipped(
+  repository: TemplateRepository,
+  templates: readonly Template[],
+  at: string,
+): string[] {
+  const shipped = new Set(templates.map((t) => builtinId(t.manifest.slug)));
+  const changed = new Set<string>();
+  for (const template of repository.list()) {
+    if (template.source !== 'builtin' || shipped.has(template.id)) continue;
+    for (const version of repository.versions(template.id)) {
+      if (version.status !== 'published') continue;
+      repository.setStatus(template.id, version.version, 'unpublished', at);
+      changed.add(template.id);
+    }
+  }
   return [...changed];
 }

@@ -63,33 +63,7 @@ const toVersion = (r: VersionRecord): VersionRow => ({
  * catalog service; the schema's trigger is the last line that keeps a published version frozen.
  */
 export function createTemplateRepository(db: Database) {
-  const templateById = db.prepare<[string], TemplateRecord>('SELECT * FROM templates WHERE id = ?');
-  const templateBySlug = db.prepare<[string], TemplateRecord>('SELECT * FROM templates WHERE slug = ?');
-  const allTemplates = db.prepare<[], TemplateRecord>('SELECT * FROM templates ORDER BY created_at, id');
-  const versionsOf = db.prepare<[string], VersionRecord>(
-    'SELECT * FROM template_versions WHERE template_id = ? ORDER BY id',
-  );
-  const allVersions = db.prepare<[], VersionRecord>(
-    'SELECT * FROM template_versions ORDER BY template_id, id',
-  );
-  const insertTemplate = db.prepare(
-    'INSERT INTO templates (id, slug, source, created_at, updated_at) VALUES (@id, @slug, @source, @now, @now)',
-  );
-  const touchTemplate = db.prepare('UPDATE templates SET updated_at = @now WHERE id = @id');
-  const insertVersion = db.prepare(
-    `INSERT INTO template_versions (template_id, version, manifest, compose, status, created_at, published_at)
-     VALUES (@templateId, @version, @manifest, @compose, @status, @createdAt, @publishedAt)`,
-  );
-  const updateDraft = db.prepare(
-    `UPDATE template_versions SET version = @version, manifest = @manifest, compose = @compose
-     WHERE template_id = @templateId AND status = 'draft'`,
-  );
-  const setStatus = db.prepare(
-    `UPDATE template_versions SET status = @status, published_at = COALESCE(published_at, @publishedAt)
-     WHERE template_id = @templateId AND version = @version`,
-  );
-  const deleteVersion = db.prepare('DELETE FROM template_versions WHERE template_id = ? AND version = ?');
-  const deleteTemplate = db.prepare('DELETE FROM templates WHERE id = ?');
+  const sql = prepareTemplateStatements(db);
 
   return {
     /** Runs `work` in one transaction: a throw anywhere leaves every row as it was. */
@@ -97,23 +71,23 @@ export function createTemplateRepository(db: Database) {
       return db.transaction(work)();
     },
     get(id: string): TemplateRow | undefined {
-      const row = templateById.get(id);
+      const row = sql.templateById.get(id);
       return row ? toTemplate(row) : undefined;
     },
     getBySlug(slug: string): TemplateRow | undefined {
-      const row = templateBySlug.get(slug);
+      const row = sql.templateBySlug.get(slug);
       return row ? toTemplate(row) : undefined;
     },
     list(): TemplateRow[] {
-      return allTemplates.all().map(toTemplate);
+      return sql.allTemplates.all().map(toTemplate);
     },
     versions(templateId: string): VersionRow[] {
-      return versionsOf.all(templateId).map(toVersion);
+      return sql.versionsOf.all(templateId).map(toVersion);
     },
     /** Every version of every template, grouped by template id, for listing in one query. */
     versionsByTemplate(): Map<string, VersionRow[]> {
       const grouped = new Map<string, VersionRow[]>();
-      for (const row of allVersions.all()) {
+      for (const row of sql.allVersions.all()) {
         const list = grouped.get(row.template_id) ?? [];
         list.push(toVersion(row));
         grouped.set(row.template_id, list);
@@ -121,28 +95,58 @@ export function createTemplateRepository(db: Database) {
       return grouped;
     },
     insertTemplate(template: { id: string; slug: string; source: TemplateSource; now: string }): void {
-      insertTemplate.run(template);
+      sql.insertTemplate.run(template);
     },
     touch(id: string, now: string): void {
-      touchTemplate.run({ id, now });
+      sql.touchTemplate.run({ id, now });
     },
     insertVersion(version: VersionRow): void {
-      insertVersion.run(version);
+      sql.insertVersion.run(version);
     },
     updateDraft(templateId: string, draft: { version: string; manifest: string; compose: string }): void {
-      const changed = updateDraft.run({ templateId, ...draft }).changes;
+      const changed = sql.updateDraft.run({ templateId, ...draft }).changes;
       if (changed !== 1) throw new Error(`template ${templateId} has no draft to update`);
     },
     setStatus(templateId: string, version: string, status: VersionStatus, now: string): void {
-      setStatus.run({ templateId, version, status, publishedAt: status === 'published' ? now : null });
+      sql.setStatus.run({ templateId, version, status, publishedAt: status === 'published' ? now : null });
     },
     deleteVersion(templateId: string, version: string): void {
-      deleteVersion.run(templateId, version);
+      sql.deleteVersion.run(templateId, version);
     },
     delete(id: string): void {
-      deleteTemplate.run(id);
+      sql.deleteTemplate.run(id);
     },
   };
 }
 
 export type TemplateRepository = ReturnType<typeof createTemplateRepository>;
+
+function prepareTemplateStatements(db: Database) {
+  return {
+    templateById: db.prepare<[string], TemplateRecord>('SELECT * FROM templates WHERE id = ?'),
+    templateBySlug: db.prepare<[string], TemplateRecord>('SELECT * FROM templates WHERE slug = ?'),
+    allTemplates: db.prepare<[], TemplateRecord>('SELECT * FROM templates ORDER BY created_at, id'),
+    versionsOf: db.prepare<[string], VersionRecord>(
+      'SELECT * FROM template_versions WHERE template_id = ? ORDER BY id',
+    ),
+    allVersions: db.prepare<[], VersionRecord>('SELECT * FROM template_versions ORDER BY template_id, id'),
+    insertTemplate: db.prepare(
+      'INSERT INTO templates (id, slug, source, created_at, updated_at) VALUES (@id, @slug, @source, @now, @now)',
+    ),
+    touchTemplate: db.prepare('UPDATE templates SET updated_at = @now WHERE id = @id'),
+    insertVersion: db.prepare(
+      `INSERT INTO template_versions (template_id, version, manifest, compose, status, created_at, published_at)
+       VALUES (@templateId, @version, @manifest, @compose, @status, @createdAt, @publishedAt)`,
+    ),
+    updateDraft: db.prepare(
+      `UPDATE template_versions SET version = @version, manifest = @manifest, compose = @compose
+       WHERE template_id = @templateId AND status = 'draft'`,
+    ),
+    setStatus: db.prepare(
+      `UPDATE template_versions SET status = @status, published_at = COALESCE(published_at, @publishedAt)
+       WHERE template_id = @templateId AND version = @version`,
+    ),
+    deleteVersion: db.prepare('DELETE FROM template_versions WHERE template_id = ? AND version = ?'),
+    deleteTemplate: db.prepare('DELETE FROM templates WHERE id = ?'),
+  };
+}

@@ -1,5 +1,7 @@
+import { afterEach } from 'vitest';
 import type { TemplateManifestInput } from '@shared/contract/template-model';
 import type { TemplateUsage } from '@shared/contract/templates';
+import { makeTempDir } from '../../../../tests/helpers/temp-dir';
 import type { Clock } from '../clock';
 import { openDatabase } from '../db/database';
 import { migrations } from '../db/migrations';
@@ -58,4 +60,21 @@ export function buildCatalog(
     versions: db.prepare('SELECT * FROM template_versions ORDER BY id').all(),
   });
   return { db, repository, engine, catalog, clock, snapshot };
+}
+
+type CatalogOptions = Parameters<typeof buildCatalog> extends [string, ...infer Rest] ? Rest : never;
+
+/** `buildCatalog` in a fresh temporary folder, closed and removed after each test; call it inside a `describe`. */
+export function useTempCatalogs() {
+  const cleanups: (() => void)[] = [];
+  afterEach(() => cleanups.splice(0).forEach((c) => c()));
+  return (...options: CatalogOptions) => {
+    const dir = makeTempDir();
+    const built = buildCatalog(dir.path, ...options);
+    cleanups.push(() => {
+      built.db.close();
+      dir.remove();
+    });
+    return built;
+  };
 }
