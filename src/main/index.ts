@@ -57,6 +57,7 @@ if (!app.requestSingleInstanceLock()) {
         // Passed even when not overridden: the core would otherwise read these from the environment itself.
         stripeApiBase: overrides.stripeApiBase ?? DEFAULT_STRIPE_API_BASE,
         localDockerSocket: overrides.localDockerSocket ?? '/var/run/docker.sock',
+        validateEvents: !app.isPackaged,
       });
     } catch (error) {
       dialog.showErrorBox(

@@ -4,7 +4,7 @@ import type { Database } from './db/database';
 import type { EventBus } from './events/event-bus';
 import type { JobRunner } from './jobs/job-runner';
 import type { Logger } from './logger';
-import type { Scheduler } from './scheduler/scheduler';
+import type { Scheduler, WorkerDefinition } from './scheduler/scheduler';
 import type { SecretStore } from './secrets/secret-store';
 import type { SettingsService } from './settings/settings-service';
 
@@ -21,10 +21,18 @@ export interface CoreContext {
   logger: Logger;
 }
 
-/** A feature answers its slice of the contract and may hold resources to release on close. */
+/**
+ * A feature answers its slice of the contract and may hold resources to release on close. One
+ * lifecycle for all: constructing one starts nothing (no timer, connection or background work);
+ * create-core registers its `workers` with the scheduler, so `workers:run` reaches them at once;
+ * `start()` does its start-up work once the whole core is built, and the scheduler then runs
+ * every worker; `close()` releases what it holds, after the scheduler has stopped.
+ */
 export interface Feature<M extends MethodName> {
   handlers: Pick<Handlers, M>;
-  /** Work to do once the whole core is built (reconcile, register workers). */
+  /** Periodic work, declared here and run by the scheduler only once the core starts. */
+  workers?: readonly WorkerDefinition[];
+  /** Work to do once the whole core is built (reconcile, offer the local node, open watchers). */
   start?: () => void;
   close?: () => Promise<void>;
 }

@@ -2,27 +2,32 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { Handlers } from '@shared/contract';
 import type { SystemInfo } from '@shared/contract/system';
-import { createBillingFeature } from './billing/billing-feature';
-import { stripeApiBaseFromEnv } from './billing/billing-ports';
-import { createNodeCostsReader } from './billing/node-costs';
+import type { TemplateUsage } from '@shared/contract/templates';
+import { createBillingFeature, stripeApiBaseFromEnv } from './billing';
 import { systemClock, type Clock } from './clock';
 import type { CoreContext, Feature } from './core-context';
 import { VAULT_FILE_NAME } from './db/data-folder';
 import { openDataFolder } from './db/database';
 import { migrations } from './db/migrations';
+import { createDeploymentsFeature, templateEngineForDeployments } from './deployments';
 import { createDispatcher, type Dispatch } from './dispatch';
 import { createEventBus, type EventBus } from './events/event-bus';
+import {
+  deploymentReadiness,
+  deploymentsForMonitoring,
+  laterPort,
+  nodeCosts,
+  templateVersions,
+} from './feature-ports';
 import { createJobRepository } from './jobs/job-repository';
 import { createJobRunner, type JobRunner } from './jobs/job-runner';
-import { createDeploymentsFeature } from './deployments/deployments-feature';
-import { templateEngineForDeployments } from './deployments/template-engine-adapter';
-import { createKeysFeature } from './keys/keys-feature';
+import { createKeysFeature } from './keys';
 import type { Logger } from './logger';
-import { createTemplateEngine } from './marketplace/engine-adapter';
-import { createMarketplaceFeature } from './marketplace/marketplace-feature';
-import { createMonitoringFeature } from './monitoring/monitoring-feature';
-import { createNodesFeature, type NodesFeatureOptions } from './nodes/nodes-feature';
-import { createRegistriesFeature } from './registries/registries-feature';
+import { createMarketplaceFeature, createTemplateEngine } from './marketplace';
+import { mergeHandlers } from './merge-handlers';
+import { createMonitoringFeature } from './monitoring';
+import { createNodeDirectory, createNodesFeature, type NodesFeatureOptions } from './nodes';
+import { createRegistriesFeature } from './registries';
 import { createScheduler, type Scheduler } from './scheduler/scheduler';
 import { createSecretBackend } from './secrets/secret-backend';
 import type { SecretStore } from './secrets/secret-store';
@@ -31,7 +36,7 @@ import { createVaultSecretStore } from './secrets/vault-secret-store';
 import { createSettingsService } from './settings/settings-service';
 import type { SettingsStore } from './settings/settings-store';
 import type { NodeConnections } from './ssh/node-connections';
-import { createSystemFeature } from './system/system-feature';
+import { createSystemFeature } from './system';
 
 export { DATABASE_FILE_NAME, VAULT_FILE_NAME } from './db/data-folder';
 
@@ -61,6 +66,11 @@ export interface CorePorts {
   stripeApiBase?: string;
   /** Outgoing HTTP to Stripe (default: global fetch); tests wrap it to lose answers on purpose. */
   fetch?: typeof fetch;
+  /**
+   * Parse every pushed event against its contract schema; a payload that does not match throws,
+   * naming the event (default: on when NODE_ENV is development or test, as under vitest).
+   */
+  validateEvents?: boolean;
 }
 
 export interface Core {
@@ -71,10 +81,13 @@ export interface Core {
   scheduler: Scheduler;
   /** One shared SSH connection per node: Docker, exec and port forwards for every feature. */
   nodeConnections: NodeConnections;
-  /** Runs each feature's start-up work and starts the background workers; tests may drive them by hand instead. */
+  /** Runs each feature's start-up work, then the background workers; tests may drive workers by hand instead. */
   start(): void;
   close(): Promise<void>;
 }
+
+const isDevelopmentOrTest = (env: NodeJS.ProcessEnv) =>
+  env.NODE_ENV === 'development' || env.NODE_ENV === 'test';
 
 export function createCore(ports: CorePorts): Core {
   const clock = ports.clock ?? systemClock;
@@ -86,9 +99,12 @@ export function createCore(ports: CorePorts): Core {
     now: () => clock.now(),
     nativeBinding: ports.sqliteBinding,
   });
-  const events = createEventBus((error) =>
-    ports.logger.error('event listener failed', { error: String(error) }),
-  );
+  const events = createEventBus({
+    onListenerError: (error) => ports.logger.error('event listener failed', { error: String(error) }),
+    validatePayloads: ports.validateEvents ?? isDevelopmentOrTest(process.env),
+    onInvalidPayload: (error) =>
+      ports.logger.error('pushed event outside its contract', { event: error.event, issues: error.issues }),
+  });
   const jobRepository = createJobRepository(db);
   jobRepository.interruptUnfinished(clock.now().toISOString());
   const secretBackend = createSecretBackend(
@@ -108,6 +124,10 @@ export function createCore(ports: CorePorts): Core {
     logger: ports.logger,
   };
 
+  const nodeDirectory = createNodeDirectory(db);
+  const deploymentsOnNode = laterPort<[nodeId: string], number>('deployments.countOnNode');
+  const deploymentsUsing = laterPort<[templateId: string], TemplateUsage[]>('deployments.usingTemplate');
+
   const system = createSystemFeature(context, {
     appVersion: ports.appVersion,
     mode: ports.mode,
@@ -117,10 +137,11 @@ export function createCore(ports: CorePorts): Core {
   const vault = createVaultFeature(secretBackend, events);
   const keys = createKeysFeature(context, {
     onVaultLocked: (forget) => secretBackend.onChange((status) => !status.vault.isUnlocked && forget()),
+    nodesUsingKey: (keyId) => nodeDirectory.usingKey(keyId),
   });
   const nodes = createNodesFeature(context, {
     keys: keys.keys,
-    countDeploymentsOnNode: (nodeId) => deployments.countOnNode(nodeId),
+    countDeploymentsOnNode: deploymentsOnNode.call,
     localDockerSocket:
       ports.localDockerSocket ?? process.env.HOSTER_LOCAL_DOCKER_SOCKET ?? '/var/run/docker.sock',
     sshConfigPath: ports.sshConfigPath ?? join(homedir(), '.ssh', 'config'),
@@ -130,51 +151,36 @@ export function createCore(ports: CorePorts): Core {
   const marketplace = createMarketplaceFeature(context, {
     engine: createTemplateEngine(),
     builtinDir: ports.resourcesDir === undefined ? undefined : join(ports.resourcesDir, 'templates'),
-    deploymentsUsing: (templateId) => deployments.usingTemplate(templateId),
+    deploymentsUsing: deploymentsUsing.call,
   });
   const registries = createRegistriesFeature(context, {
-    nodes: { get: (id) => nodes.listNodes().find((node) => node.id === id) },
+    nodes: nodeDirectory,
     connections: nodes.connections,
   });
   const deployments = createDeploymentsFeature(
     context,
     {
-      templates: {
-        version: (templateId, version) => {
-          const stored = marketplace.catalog.findVersion(templateId, version);
-          return (
-            stored && {
-              templateName: stored.manifest.name,
-              manifest: stored.manifest,
-              compose: stored.row.compose,
-            }
-          );
-        },
-      },
+      templates: templateVersions(marketplace.catalog),
       engine: templateEngineForDeployments(),
-      nodes: { list: () => nodes.listNodes(), get: (id) => nodes.listNodes().find((node) => node.id === id) },
+      nodes: nodeDirectory,
       connections: nodes.connections,
       registryAuth: (image) => registries.authFor(image),
     },
-    () => ({
-      healthTimeoutMs: context.settings.get().deployments.healthTimeoutSeconds * 1000,
-      stableMs: context.settings.get().deployments.stableSeconds * 1000,
-    }),
+    deploymentReadiness(context.settings),
   );
+  deploymentsOnNode.provide((nodeId) => deployments.countOnNode(nodeId));
+  deploymentsUsing.provide((templateId) => deployments.usingTemplate(templateId));
   const billing = createBillingFeature(context, {
-    nodeCosts: createNodeCostsReader(db),
+    nodeCosts: nodeCosts(nodeDirectory),
     stripe: { baseUrl: ports.stripeApiBase ?? stripeApiBaseFromEnv(), fetch: ports.fetch },
   });
   const monitoring = createMonitoringFeature(context, {
     connections: nodes.connections,
-    nodes: { list: () => nodes.listNodes() },
-    deployments: {
-      list: async () => deployments.handlers['deployments:list']({}),
-      watched: () => deployments.watched(),
-      reportHealth: (id, isHealthy, cause) => deployments.reportHealth(id, isHealthy, cause),
-    },
+    nodes: nodeDirectory,
+    deployments: deploymentsForMonitoring(deployments),
   });
-  const features: Pick<Feature<never>, 'start' | 'close'>[] = [
+
+  const features: Pick<Feature<never>, 'workers' | 'start' | 'close'>[] = [
     system,
     vault,
     keys,
@@ -185,18 +191,20 @@ export function createCore(ports: CorePorts): Core {
     billing,
     monitoring,
   ];
-
-  const handlers = {
-    ...system.handlers,
-    ...vault.handlers,
-    ...keys.handlers,
-    ...nodes.handlers,
-    ...marketplace.handlers,
-    ...registries.handlers,
-    ...deployments.handlers,
-    ...billing.handlers,
-    ...monitoring.handlers,
-  } satisfies Handlers;
+  // Registered now, run only once the core starts: `workers:run` reaches every worker from the first call.
+  for (const worker of features.flatMap((feature) => feature.workers ?? []))
+    context.scheduler.register(worker);
+  const handlers: Handlers = mergeHandlers(
+    system.handlers,
+    vault.handlers,
+    keys.handlers,
+    nodes.handlers,
+    marketplace.handlers,
+    registries.handlers,
+    deployments.handlers,
+    billing.handlers,
+    monitoring.handlers,
+  );
 
   let isClosed = false;
   return {

@@ -11,8 +11,10 @@ interface KeyRow {
   created_at: string;
 }
 
-export function createKeyRepository(db: Database) {
-  const usedBy = db.prepare<[string], { id: string; name: string }>('SELECT id, name FROM nodes WHERE key_id = ? ORDER BY name');
+/** The nodes that log in with a key, by name: asked of the nodes feature, whose table this one never reads. */
+export type NodesUsingKey = (keyId: string) => { id: string; name: string }[];
+
+export function createKeyRepository(db: Database, nodesUsingKey: NodesUsingKey) {
   const toKey = (row: KeyRow): SshKey => ({
     id: row.id,
     name: row.name,
@@ -21,7 +23,7 @@ export function createKeyRepository(db: Database) {
     fingerprint: row.fingerprint,
     isEncrypted: row.is_encrypted === 1,
     createdAt: row.created_at,
-    usedBy: usedBy.all(row.id),
+    usedBy: nodesUsingKey(row.id),
   });
   const selectAll = db.prepare<[], KeyRow>('SELECT * FROM ssh_keys ORDER BY name COLLATE NOCASE, created_at');
   const selectOne = db.prepare<[string], KeyRow>('SELECT * FROM ssh_keys WHERE id = ?');
@@ -54,7 +56,7 @@ export function createKeyRepository(db: Database) {
       }),
     rename: (id: string, name: string) => rename.run(name, id),
     remove: (id: string) => remove.run(id),
-    usedBy: (id: string) => usedBy.all(id),
+    usedBy: nodesUsingKey,
   };
 }
 

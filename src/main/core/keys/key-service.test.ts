@@ -23,7 +23,7 @@ describe('key service', () => {
     });
     const secrets = createMemorySecretStore();
     const events = createEventBus();
-    return { db, secrets, events, keys: createKeyService({ repository: createKeyRepository(db), secrets, clock: systemClock, events }) };
+    return { db, secrets, events, keys: createKeyService({ repository: createKeyRepository(db, () => []), secrets, clock: systemClock, events }) };
   };
 
   it('decrypts an encrypted key once and serves it from memory until told to forget', async () => {

@@ -1,13 +1,13 @@
 import type { Unsubscribe } from '@shared/contract';
 import type { CoreContext, Feature, MethodsOf } from '../core-context';
-import { createKeyRepository } from './key-repository';
+import { createKeyRepository, type NodesUsingKey } from './key-repository';
 import { createKeyService, type KeyService } from './key-service';
 
 export function createKeysFeature(
   context: CoreContext,
-  options: { onVaultLocked: (forget: () => void) => Unsubscribe },
+  options: { onVaultLocked: (forget: () => void) => Unsubscribe; nodesUsingKey: NodesUsingKey },
 ): Feature<MethodsOf<'keys'>> & { keys: KeyService } {
-  const keys = createKeyService({ repository: createKeyRepository(context.db), secrets: context.secrets, clock: context.clock, events: context.events });
+  const keys = createKeyService({ repository: createKeyRepository(context.db, options.nodesUsingKey), secrets: context.secrets, clock: context.clock, events: context.events });
   // Decrypted keys must not outlive the vault's unlock.
   const unsubscribe = options.onVaultLocked(() => keys.forgetParsedKeys());
   return {

@@ -171,6 +171,16 @@ export function createMonitoringFeature(
   };
 
   return {
+    workers: [
+      {
+        name: MONITORING_RETENTION_WORKER,
+        intervalSeconds: () => 60,
+        run: async () => {
+          sync();
+          await runRetention({ settings, clock, logs, stats, events, containers });
+        },
+      },
+    ],
     handlers: {
       'monitoring:focus': ({ viewId, deploymentIds, nodeIds }) => {
         focus.set(viewId, deploymentIds, nodeIds);
@@ -234,14 +244,6 @@ export function createMonitoringFeature(
         for (const deployment of list) placement.set(deployment.id, deployment.nodeId);
         isStarted = true;
         sync();
-      });
-      context.scheduler.register({
-        name: MONITORING_RETENTION_WORKER,
-        intervalSeconds: () => 60,
-        run: async () => {
-          sync();
-          await runRetention({ settings, clock, logs, stats, events, containers });
-        },
       });
     },
     async close() {

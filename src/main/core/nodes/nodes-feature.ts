@@ -50,17 +50,18 @@ export function createNodesFeature(context: CoreContext, options: NodesFeatureOp
     background.add(tracked);
   };
 
-  context.scheduler.register({
-    name: NODE_HEALTH_WORKER,
-    intervalSeconds: () => context.settings.get().workers.nodeHealthSeconds,
-    run: async (signal) => {
-      await health.sweep(signal);
-    },
-  });
-
   return {
     connections,
     listNodes: () => service.list(),
+    workers: [
+      {
+        name: NODE_HEALTH_WORKER,
+        intervalSeconds: () => context.settings.get().workers.nodeHealthSeconds,
+        run: async (signal) => {
+          await health.sweep(signal);
+        },
+      },
+    ],
     handlers: {
       'nodes:list': () => service.list(),
       'nodes:get': ({ id }) => service.find(id),

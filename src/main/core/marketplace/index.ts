@@ -1,0 +1,2 @@
+export { createTemplateEngine } from './engine-adapter';
+export { createMarketplaceFeature, type MarketplaceFeature } from './marketplace-feature';

@@ -1,0 +1,1 @@
+export { createMonitoringFeature, type MonitoringPorts } from './monitoring-feature';

@@ -1,0 +1,2 @@
+export { createNodeDirectory, type NodeDirectory } from './node-directory';
+export { createNodesFeature, type NodesFeatureOptions } from './nodes-feature';

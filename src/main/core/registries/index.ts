@@ -1,0 +1,1 @@
+export { createRegistriesFeature } from './registries-feature';

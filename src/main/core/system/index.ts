@@ -1,0 +1,1 @@
+export { createSystemFeature } from './system-feature';
