@@ -50,7 +50,7 @@ test('browse, search, filter by category, sort and open a built-in template', as
   await expect(page.getByRole('heading', { name: 'WordPress', level: 1 })).toBeVisible();
   await expect(page.getByTestId('services')).toContainText('wordpress');
   await expect(page.getByTestId('compose-view')).toContainText('services:');
-  await expect(page.getByTestId('compose-view').locator('.hl-key').first()).toBeVisible();
+  await expect(page.getByTestId('compose-view').locator('[data-token="key"]').first()).toBeVisible();
   await expect(page.getByTestId('detail-resources')).toContainText('CPU');
   await expect(page.getByRole('button', { name: 'Deploy', exact: true })).toBeEnabled();
   await expect(page.getByRole('button', { name: 'Delete', exact: true })).toHaveCount(0);

@@ -5,7 +5,9 @@ import type { Bridge } from '@shared/contract';
 import { App } from './app/App';
 import { createAppStore, StoreContext } from './store';
 import { createBrowserBridge } from './transport/browser-bridge';
-import './styles.css';
+import './styles/tokens.css';
+import './styles/base.css';
+import './styles/primitives.css';
 
 declare global {
   interface Window {

@@ -4,6 +4,7 @@ import { formatRoute, parseRoute } from '../store/navigation-slice';
 import { PageView } from './PageView';
 import { Sidebar } from './Sidebar';
 import { useTheme } from './use-theme';
+import styles from './app-shell.module.css';
 
 /** Keeps the store's route and the address bar's hash in step, so reload and back/forward work. */
 function useHashRoute() {
@@ -32,9 +33,9 @@ export function App() {
   useTheme();
 
   return (
-    <div className="app-shell">
+    <div className={styles.appShell}>
       <Sidebar />
-      <main className="app-main">
+      <main className={styles.appMain}>
         <PageView />
       </main>
     </div>

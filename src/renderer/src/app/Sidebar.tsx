@@ -1,5 +1,6 @@
 import { useAppStore } from '../store';
 import type { Page } from '../store/navigation-slice';
+import styles from './app-shell.module.css';
 
 const items: { page: Page; label: string; icon: string }[] = [
   { page: 'marketplace', label: 'Marketplace', icon: '▦' },
@@ -15,8 +16,8 @@ export function Sidebar() {
   const current = useAppStore((s) => s.route.page);
   const navigate = useAppStore((s) => s.navigate);
   return (
-    <nav className="sidebar" aria-label="Main">
-      <div className="sidebar-brand">
+    <nav className={styles.sidebar} aria-label="Main">
+      <div className={styles.sidebarBrand}>
         <img src="./icon.svg" alt="" width={28} height={28} />
         <span>Hoster Desktop</span>
       </div>
@@ -25,11 +26,11 @@ export function Sidebar() {
           <li key={item.page}>
             <button
               type="button"
-              className={item.page === current ? 'nav-item active' : 'nav-item'}
+              className={item.page === current ? `${styles.navItem} ${styles.active}` : styles.navItem}
               aria-current={item.page === current ? 'page' : undefined}
               onClick={() => navigate({ page: item.page })}
             >
-              <span className="nav-icon" aria-hidden>
+              <span className={styles.navIcon} aria-hidden>
                 {item.icon}
               </span>
               {item.label}

@@ -2,13 +2,13 @@ import { useEffect } from 'react';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { PageHeader } from '../../components/PageHeader';
 import { useAppStore } from '../../store';
-import './billing.css';
 import { BillingSettingsTab } from './BillingSettingsTab';
 import { CustomersTab } from './CustomersTab';
 import { InvoicesTab } from './InvoicesTab';
 import { InvoiceView } from './InvoiceView';
 import { OverviewTab } from './OverviewTab';
 import { UsageTab } from './UsageTab';
+import styles from './billing.module.css';
 
 const tabs = [
   { id: 'overview', label: 'Overview' },
@@ -34,7 +34,7 @@ export function BillingPage() {
 
   if (routeId?.startsWith('inv_')) {
     return (
-      <div className="page billing-page">
+      <div className={`page ${styles.billingPage}`}>
         <ErrorBanner message={error} onDismiss={dismiss} />
         <InvoiceView id={routeId} />
       </div>
@@ -42,12 +42,12 @@ export function BillingPage() {
   }
   const tab: Tab = tabs.find((t) => t.id === routeId)?.id ?? 'overview';
   return (
-    <div className="page billing-page">
+    <div className={`page ${styles.billingPage}`}>
       <PageHeader
         title="Billing"
         subtitle="What each deployment earns, what your customers owe you, and whether they paid."
       />
-      <nav className="tabs no-print" aria-label="Billing sections">
+      <nav className="tabs" aria-label="Billing sections">
         {tabs.map((t) => (
           <button
             key={t.id}

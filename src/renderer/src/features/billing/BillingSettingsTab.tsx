@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { Settings } from '@shared/contract/settings';
 import { useAppStore } from '../../store';
+import styles from './billing.module.css';
 
 function StripeKeySection() {
   const stripe = useAppStore((s) => s.stripe);
@@ -38,13 +39,13 @@ function StripeKeySection() {
         </p>
       ) : null}
       <form
-        className="inline-form"
+        className={styles.inlineForm}
         onSubmit={(event) => {
           event.preventDefault();
           void setKey(secretKey.trim()).then((saved) => saved && setSecretKey(''));
         }}
       >
-        <label className="field grow">
+        <label className={`field ${styles.grow}`}>
           {stripe?.isConfigured ? 'Replace the key' : 'Restricted key'}
           <input
             type="password"
@@ -80,7 +81,7 @@ function InvoicingSection({ billing }: { billing: Settings['billing'] }) {
     <section className="card" aria-labelledby="invoicing-heading">
       <h2 id="invoicing-heading">Invoicing</h2>
       <form
-        className="settings-form"
+        className={styles.settingsForm}
         onSubmit={(event) => {
           event.preventDefault();
           void update({ billing: { ...draft, currency: draft.currency.toUpperCase() } });
@@ -103,7 +104,7 @@ function InvoicingSection({ billing }: { billing: Settings['billing'] }) {
             onChange={(event) => setDraft({ ...draft, issuerDetails: event.target.value })}
           />
         </label>
-        <label className="field narrow">
+        <label className={`field ${styles.narrow}`}>
           Currency of node costs
           <input
             value={draft.currency}
@@ -112,7 +113,7 @@ function InvoicingSection({ billing }: { billing: Settings['billing'] }) {
             onChange={(event) => setDraft({ ...draft, currency: event.target.value })}
           />
         </label>
-        <label className="field narrow">
+        <label className={`field ${styles.narrow}`}>
           Close months every (hours)
           <input
             type="number"
@@ -122,7 +123,7 @@ function InvoicingSection({ billing }: { billing: Settings['billing'] }) {
             onChange={(event) => setDraft({ ...draft, invoiceIntervalHours: Number(event.target.value) })}
           />
         </label>
-        <label className="field narrow">
+        <label className={`field ${styles.narrow}`}>
           Ask Stripe about open links every (seconds)
           <input
             type="number"
@@ -132,7 +133,7 @@ function InvoicingSection({ billing }: { billing: Settings['billing'] }) {
             onChange={(event) => setDraft({ ...draft, paymentCheckSeconds: Number(event.target.value) })}
           />
         </label>
-        <div className="actions">
+        <div className={styles.actions}>
           <button type="submit">Save</button>
         </div>
       </form>

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { Customer } from '@shared/contract/billing';
 import { useAppStore } from '../../store';
+import styles from './billing.module.css';
 
 /** Creates a customer, or edits one when given. */
 export function CustomerForm({ customer, onDone }: { customer?: Customer; onDone: () => void }) {
@@ -17,7 +18,7 @@ export function CustomerForm({ customer, onDone }: { customer?: Customer; onDone
   const isTaxValid = tax === null || (Number.isInteger(tax) && tax >= 0 && tax <= 10_000);
   return (
     <form
-      className="customer-form"
+      className={styles.customerForm}
       aria-label={customer ? `Edit ${customer.name}` : 'New customer'}
       onSubmit={(event) => {
         event.preventDefault();
@@ -34,7 +35,7 @@ export function CustomerForm({ customer, onDone }: { customer?: Customer; onDone
         Email
         <input required type="email" value={email} onChange={(event) => setEmail(event.target.value)} />
       </label>
-      <label className="field narrow">
+      <label className={`field ${styles.narrow}`}>
         Currency
         <input
           required
@@ -44,7 +45,7 @@ export function CustomerForm({ customer, onDone }: { customer?: Customer; onDone
           pattern="[A-Za-z]{3}"
         />
       </label>
-      <label className="field narrow">
+      <label className={`field ${styles.narrow}`}>
         Tax rate (%)
         <input
           inputMode="decimal"
@@ -54,11 +55,11 @@ export function CustomerForm({ customer, onDone }: { customer?: Customer; onDone
           aria-invalid={!isTaxValid}
         />
       </label>
-      <label className="field grow">
+      <label className={`field ${styles.grow}`}>
         Notes
         <textarea rows={2} value={notes} onChange={(event) => setNotes(event.target.value)} />
       </label>
-      <div className="actions">
+      <div className={styles.actions}>
         <button type="submit" className="primary" disabled={busy === 'save-customer' || !isTaxValid}>
           {customer ? 'Save' : 'Add customer'}
         </button>

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useAppStore } from '../../store';
 import { CustomerForm } from './CustomerForm';
+import styles from './billing.module.css';
 
 export function CustomersTab() {
   const customers = useAppStore((s) => s.customers);
@@ -11,7 +12,7 @@ export function CustomersTab() {
   const edited = customers?.find((c) => c.id === editing);
   return (
     <section className="card" aria-labelledby="customers-heading">
-      <div className="card-header">
+      <div className={styles.cardHeader}>
         <h2 id="customers-heading">Customers</h2>
         {editing === null ? (
           <button type="button" className="primary" onClick={() => setEditing('new')}>
@@ -30,8 +31,8 @@ export function CustomersTab() {
               <th>Name</th>
               <th>Email</th>
               <th>Currency</th>
-              <th className="num">Tax</th>
-              <th className="num">Deployments</th>
+              <th className={styles.num}>Tax</th>
+              <th className={styles.num}>Deployments</th>
               <th />
             </tr>
           </thead>
@@ -40,15 +41,15 @@ export function CustomersTab() {
               <tr key={c.id}>
                 <td>
                   {c.name} {c.isPersonal ? <span className="badge">built in, never invoiced</span> : null}
-                  {c.notes ? <div className="muted small">{c.notes}</div> : null}
+                  {c.notes ? <div className={`muted ${styles.small}`}>{c.notes}</div> : null}
                 </td>
                 <td>{c.email ?? '—'}</td>
                 <td>{c.currency}</td>
-                <td className="num">
+                <td className={styles.num}>
                   {c.taxRateBasisPoints === null ? '—' : `${c.taxRateBasisPoints / 100} %`}
                 </td>
-                <td className="num">{c.assignedDeployments}</td>
-                <td className="row-actions">
+                <td className={styles.num}>{c.assignedDeployments}</td>
+                <td className={styles.rowActions}>
                   {c.isPersonal ? null : (
                     <>
                       <button type="button" className="link-button" onClick={() => setEditing(c.id)}>
@@ -56,7 +57,7 @@ export function CustomersTab() {
                       </button>
                       <button
                         type="button"
-                        className="link-button danger-text"
+                        className={`link-button ${styles.dangerText}`}
                         disabled={busy === `delete-customer:${c.id}`}
                         title={c.assignedDeployments > 0 ? 'Move or delete its deployments first' : undefined}
                         onClick={() => void remove(c.id)}

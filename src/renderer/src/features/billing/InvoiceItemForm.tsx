@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useAppStore } from '../../store';
 import { parseCents } from './money';
+import styles from './billing.module.css';
 
 /** Adds a manual item or a discount to a draft. */
 export function InvoiceItemForm({ invoiceId, currency }: { invoiceId: string; currency: string }) {
@@ -16,7 +17,7 @@ export function InvoiceItemForm({ invoiceId, currency }: { invoiceId: string; cu
     description.trim() !== '' && cents !== null && cents > 0 && Number.isInteger(count) && count >= 1;
   return (
     <form
-      className="item-form no-print"
+      className={`${styles.itemForm} ${styles.screenOnly}`}
       aria-label="Add an item"
       onSubmit={(event) => {
         event.preventDefault();
@@ -45,17 +46,17 @@ export function InvoiceItemForm({ invoiceId, currency }: { invoiceId: string; cu
           <option value="discount">Discount</option>
         </select>
       </label>
-      <label className="field grow">
+      <label className={`field ${styles.grow}`}>
         Description
         <input value={description} onChange={(event) => setDescription(event.target.value)} maxLength={500} />
       </label>
       {kind === 'manual' ? (
-        <label className="field narrow">
+        <label className={`field ${styles.narrow}`}>
           Quantity
           <input inputMode="numeric" value={quantity} onChange={(event) => setQuantity(event.target.value)} />
         </label>
       ) : null}
-      <label className="field narrow">
+      <label className={`field ${styles.narrow}`}>
         {kind === 'manual' ? `Unit price (${currency})` : `Amount off (${currency})`}
         <input
           inputMode="decimal"

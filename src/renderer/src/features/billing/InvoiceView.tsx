@@ -5,32 +5,35 @@ import { InvoiceItemForm } from './InvoiceItemForm';
 import { InvoiceStatusBadge } from './InvoiceStatusBadge';
 import { formatDate, formatMoney, formatPeriod } from './money';
 import { PaymentPanel } from './PaymentPanel';
+import styles from './billing.module.css';
 
 function ItemsTable({ invoice }: { invoice: Invoice }) {
   const remove = useAppStore((s) => s.removeInvoiceItem);
   const money = (cents: number) => formatMoney(cents, invoice.currency);
   return (
-    <table className="table invoice-items" aria-label="Invoice items">
+    <table className={`table ${styles.invoiceItems}`} aria-label="Invoice items">
       <thead>
         <tr>
           <th>Description</th>
-          <th className="num">Quantity</th>
-          <th className="num">Rate</th>
-          <th className="num">Amount</th>
-          {invoice.status === 'draft' ? <th className="no-print" /> : null}
+          <th className={styles.num}>Quantity</th>
+          <th className={styles.num}>Rate</th>
+          <th className={styles.num}>Amount</th>
+          {invoice.status === 'draft' ? <th className={styles.screenOnly} /> : null}
         </tr>
       </thead>
       <tbody>
         {invoice.items.map((item) => (
           <tr key={item.id}>
             <td>{item.description}</td>
-            <td className="num">{item.kind === 'usage' ? `${item.quantity.toFixed(2)} h` : item.quantity}</td>
-            <td className="num">
+            <td className={styles.num}>
+              {item.kind === 'usage' ? `${item.quantity.toFixed(2)} h` : item.quantity}
+            </td>
+            <td className={styles.num}>
               {item.kind === 'usage' ? `${money(item.unitAmountCents)} / month` : money(item.unitAmountCents)}
             </td>
-            <td className="num">{money(item.amountCents)}</td>
+            <td className={styles.num}>{money(item.amountCents)}</td>
             {invoice.status === 'draft' ? (
-              <td className="no-print">
+              <td className={styles.screenOnly}>
                 {item.kind !== 'usage' ? (
                   <button
                     type="button"
@@ -48,17 +51,17 @@ function ItemsTable({ invoice }: { invoice: Invoice }) {
       <tfoot>
         <tr>
           <td colSpan={3}>Subtotal</td>
-          <td className="num">{money(invoice.subtotalCents)}</td>
+          <td className={styles.num}>{money(invoice.subtotalCents)}</td>
         </tr>
         {invoice.taxRateBasisPoints ? (
           <tr>
             <td colSpan={3}>Tax ({invoice.taxRateBasisPoints / 100} %)</td>
-            <td className="num">{money(invoice.taxCents)}</td>
+            <td className={styles.num}>{money(invoice.taxCents)}</td>
           </tr>
         ) : null}
-        <tr className="total">
+        <tr className={styles.total}>
           <td colSpan={3}>Total</td>
-          <td className="num" data-testid="invoice-total">
+          <td className={styles.num} data-testid="invoice-total">
             {money(invoice.totalCents)}
           </td>
         </tr>
@@ -71,7 +74,7 @@ function Actions({ invoice }: { invoice: Invoice }) {
   const act = useAppStore((s) => s.runInvoiceAction);
   const busy = useAppStore((s) => s.billingBusy);
   return (
-    <div className="actions no-print">
+    <div className={`${styles.actions} ${styles.screenOnly}`}>
       {invoice.status === 'draft' ? (
         <button
           type="button"
@@ -109,8 +112,11 @@ export function InvoiceView({ id }: { id: string }) {
   }, [id, load]);
   if (!invoice) return <p className="muted">Loading…</p>;
   return (
-    <article className="invoice-sheet" aria-label={`Invoice ${invoice.number ?? 'draft'}`}>
-      <div className="invoice-toolbar no-print">
+    <article
+      className={`${styles.invoiceSheet} ${styles.printable}`}
+      aria-label={`Invoice ${invoice.number ?? 'draft'}`}
+    >
+      <div className={`${styles.invoiceToolbar} ${styles.screenOnly}`}>
         <button
           type="button"
           className="link-button"
@@ -120,17 +126,17 @@ export function InvoiceView({ id }: { id: string }) {
         </button>
         <Actions invoice={invoice} />
       </div>
-      <header className="invoice-head">
+      <header className={styles.invoiceHead}>
         <div>
           <h1>{invoice.number ? `Invoice ${invoice.number}` : 'Draft invoice'}</h1>
           <InvoiceStatusBadge status={invoice.status} />
         </div>
-        <div className="issuer">
+        <div className={styles.issuer}>
           <strong>{invoice.issuerName || 'Your name (Billing → Settings)'}</strong>
-          <p className="pre">{invoice.issuerDetails}</p>
+          <p className={styles.pre}>{invoice.issuerDetails}</p>
         </div>
       </header>
-      <dl className="facts invoice-facts">
+      <dl className={`facts ${styles.invoiceFacts}`}>
         <dt>Bill to</dt>
         <dd>
           {invoice.customerName}
@@ -153,7 +159,7 @@ export function InvoiceView({ id }: { id: string }) {
       ) : null}
       <PaymentPanel invoice={invoice} />
       {invoice.items.some((item) => item.kind === 'usage') ? (
-        <p className="muted small rounding-rule">{invoice.roundingRule}</p>
+        <p className={`muted ${styles.small}`}>{invoice.roundingRule}</p>
       ) : null}
     </article>
   );

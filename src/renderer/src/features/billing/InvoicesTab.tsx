@@ -3,6 +3,7 @@ import { EmptyState } from '../../components/EmptyState';
 import { useAppStore } from '../../store';
 import { InvoiceStatusBadge } from './InvoiceStatusBadge';
 import { formatDate, formatMoney, formatPeriod } from './money';
+import styles from './billing.module.css';
 
 function NewInvoice() {
   const customers = useAppStore((s) => s.customers);
@@ -15,7 +16,7 @@ function NewInvoice() {
   if (payable.length === 0) return <p className="muted">Add a customer to write an invoice by hand.</p>;
   return (
     <form
-      className="inline-form"
+      className={styles.inlineForm}
       onSubmit={(event) => {
         event.preventDefault();
         void createInvoice(chosen).then((id) => id && navigate({ page: 'billing', id }));
@@ -46,7 +47,7 @@ export function InvoicesTab() {
   const [notice, setNotice] = useState<string | null>(null);
   return (
     <section className="card" aria-labelledby="invoices-heading">
-      <div className="card-header">
+      <div className={styles.cardHeader}>
         <h2 id="invoices-heading">Invoices</h2>
         <button type="button" disabled={busy === 'generate'} onClick={() => void generate().then(setNotice)}>
           {busy === 'generate' ? 'Closing months…' : 'Close finished months now'}
@@ -70,7 +71,7 @@ export function InvoicesTab() {
               <th>Customer</th>
               <th>Period</th>
               <th>Status</th>
-              <th className="num">Total</th>
+              <th className={styles.num}>Total</th>
               <th>Issued</th>
             </tr>
           </thead>
@@ -91,7 +92,7 @@ export function InvoicesTab() {
                 <td>
                   <InvoiceStatusBadge status={invoice.status} />
                 </td>
-                <td className="num">{formatMoney(invoice.totalCents, invoice.currency)}</td>
+                <td className={styles.num}>{formatMoney(invoice.totalCents, invoice.currency)}</td>
                 <td>{formatDate(invoice.openedAt)}</td>
               </tr>
             ))}

@@ -1,5 +1,6 @@
 import type { Margins } from '@shared/contract/billing';
 import { formatMoney, formatPeriod } from './money';
+import styles from './billing.module.css';
 
 const WIDTH = 640;
 const HEIGHT = 220;
@@ -13,9 +14,15 @@ export function MarginChart({ margins }: { margins: Margins }) {
   const plot = HEIGHT - PAD.top - PAD.bottom;
   const heightOf = (cents: number) => Math.round((cents / peak) * plot);
   return (
-    <figure className="margin-chart">
+    <figure className={styles.marginChart}>
       <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label="Revenue against node costs per month">
-        <line x1={PAD.left} x2={WIDTH} y1={HEIGHT - PAD.bottom} y2={HEIGHT - PAD.bottom} className="axis" />
+        <line
+          x1={PAD.left}
+          x2={WIDTH}
+          y1={HEIGHT - PAD.bottom}
+          y2={HEIGHT - PAD.bottom}
+          className={styles.axis}
+        />
         {margins.months.map((month, index) => {
           const x = PAD.left + index * slot + slot / 2;
           const revenue = heightOf(month.revenueCents);
@@ -25,21 +32,29 @@ export function MarginChart({ margins }: { margins: Margins }) {
             <g key={month.period}>
               <title>{label}</title>
               <rect
-                className="bar-revenue"
+                className={styles.barRevenue}
                 x={x - bar - 1}
                 y={HEIGHT - PAD.bottom - revenue}
                 width={bar}
                 height={revenue}
               />
-              <rect className="bar-cost" x={x + 1} y={HEIGHT - PAD.bottom - cost} width={bar} height={cost} />
-              <text x={x} y={HEIGHT - PAD.bottom + 16} textAnchor="middle" className="chart-label">
+              <rect
+                className={styles.barCost}
+                x={x + 1}
+                y={HEIGHT - PAD.bottom - cost}
+                width={bar}
+                height={cost}
+              />
+              <text x={x} y={HEIGHT - PAD.bottom + 16} textAnchor="middle" className={styles.chartLabel}>
                 {month.period.slice(2).replace('-', '/')}
               </text>
               <text
                 x={x}
                 y={HEIGHT - PAD.bottom + 30}
                 textAnchor="middle"
-                className={month.marginCents < 0 ? 'chart-label negative' : 'chart-label'}
+                className={
+                  month.marginCents < 0 ? `${styles.chartLabel} ${styles.negative}` : styles.chartLabel
+                }
               >
                 {formatMoney(month.marginCents, margins.currency)}
               </text>
@@ -48,8 +63,9 @@ export function MarginChart({ margins }: { margins: Margins }) {
         })}
       </svg>
       <figcaption className="muted">
-        <span className="legend legend-revenue" /> Revenue <span className="legend legend-cost" /> Node costs
-        · margin under each month, in {margins.currency}.
+        <span className={`${styles.legend} ${styles.legendRevenue}`} /> Revenue{' '}
+        <span className={`${styles.legend} ${styles.legendCost}`} /> Node costs · margin under each month, in{' '}
+        {margins.currency}.
         {margins.excludedCurrencies.length > 0
           ? ` Revenue in ${margins.excludedCurrencies.join(', ')} is not compared.`
           : ''}

@@ -2,6 +2,7 @@ import { EmptyState } from '../../components/EmptyState';
 import { useAppStore } from '../../store';
 import { MarginChart } from './MarginChart';
 import { formatMoney, formatPeriod } from './money';
+import styles from './billing.module.css';
 
 export function OverviewTab() {
   const summary = useAppStore((s) => s.summary);
@@ -20,9 +21,9 @@ export function OverviewTab() {
             <thead>
               <tr>
                 <th>Customer</th>
-                <th className="num">Deployments</th>
-                <th className="num">Hours</th>
-                <th className="num">Amount</th>
+                <th className={styles.num}>Deployments</th>
+                <th className={styles.num}>Hours</th>
+                <th className={styles.num}>Amount</th>
               </tr>
             </thead>
             <tbody>
@@ -31,9 +32,9 @@ export function OverviewTab() {
                   <td>
                     {c.customerName} {c.isPersonal ? <span className="badge">never invoiced</span> : null}
                   </td>
-                  <td className="num">{c.deployments}</td>
-                  <td className="num">{c.hours.toFixed(2)}</td>
-                  <td className="num">{formatMoney(c.amountCents, c.currency)}</td>
+                  <td className={styles.num}>{c.deployments}</td>
+                  <td className={styles.num}>{c.hours.toFixed(2)}</td>
+                  <td className={styles.num}>{formatMoney(c.amountCents, c.currency)}</td>
                 </tr>
               ))}
             </tbody>
@@ -48,9 +49,9 @@ export function OverviewTab() {
               <tr>
                 <th>Deployment</th>
                 <th>Customer</th>
-                <th className="num">Rate / month</th>
-                <th className="num">Hours</th>
-                <th className="num">Amount</th>
+                <th className={styles.num}>Rate / month</th>
+                <th className={styles.num}>Hours</th>
+                <th className={styles.num}>Amount</th>
               </tr>
             </thead>
             <tbody>
@@ -61,14 +62,14 @@ export function OverviewTab() {
                     {d.isRunning ? <span className="badge badge-ok">running</span> : null}
                   </td>
                   <td>{d.customerName}</td>
-                  <td className="num">{formatMoney(d.priceMonthlyCents, d.currency)}</td>
-                  <td className="num">{d.hours.toFixed(2)}</td>
-                  <td className="num">{formatMoney(d.amountCents, d.currency)}</td>
+                  <td className={styles.num}>{formatMoney(d.priceMonthlyCents, d.currency)}</td>
+                  <td className={styles.num}>{d.hours.toFixed(2)}</td>
+                  <td className={styles.num}>{formatMoney(d.amountCents, d.currency)}</td>
                 </tr>
               ))}
             </tbody>
           </table>
-          <p className="muted small">{summary.roundingRule}</p>
+          <p className={`muted ${styles.small}`}>{summary.roundingRule}</p>
         </section>
       ) : null}
       {margins ? (

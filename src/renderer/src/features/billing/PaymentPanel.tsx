@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { Invoice } from '@shared/contract/billing';
 import { useAppStore } from '../../store';
 import { formatDate } from './money';
+import styles from './billing.module.css';
 
 /** Payment through a Stripe Checkout link: create it, copy or open it, and ask Stripe whether it was paid. */
 export function PaymentPanel({ invoice }: { invoice: Invoice }) {
@@ -13,7 +14,7 @@ export function PaymentPanel({ invoice }: { invoice: Invoice }) {
   const latest = invoice.payments.at(-1);
   if (invoice.status === 'paid') {
     return (
-      <p className="payment-note" data-testid="paid-note">
+      <p data-testid="paid-note">
         Paid on {formatDate(invoice.paidAt)} through Stripe{latest?.isLive === false ? ' (test mode)' : ''}.
       </p>
     );
@@ -21,7 +22,7 @@ export function PaymentPanel({ invoice }: { invoice: Invoice }) {
   if (invoice.status !== 'open') return null;
   if (!stripe?.isConfigured) {
     return (
-      <p className="muted no-print">
+      <p className={`muted ${styles.screenOnly}`}>
         To collect this invoice online, add a Stripe key under{' '}
         <button
           type="button"
@@ -46,14 +47,14 @@ export function PaymentPanel({ invoice }: { invoice: Invoice }) {
   );
   if (latest?.status === 'complete') {
     return (
-      <section className="payment-panel no-print" aria-label="Payment">
+      <section className={`${styles.paymentPanel} ${styles.screenOnly}`} aria-label="Payment">
         <p className="muted">The customer finished checkout; Stripe is still confirming the payment.</p>
         {checkButton}
       </section>
     );
   }
   return (
-    <section className="payment-panel no-print" aria-label="Payment">
+    <section className={`${styles.paymentPanel} ${styles.screenOnly}`} aria-label="Payment">
       {invoice.paymentUrl ? (
         <>
           <label className="field">
@@ -65,7 +66,7 @@ export function PaymentPanel({ invoice }: { invoice: Invoice }) {
               onFocus={(event) => event.target.select()}
             />
           </label>
-          <div className="actions">
+          <div className={styles.actions}>
             <button
               type="button"
               onClick={() => {
@@ -82,7 +83,7 @@ export function PaymentPanel({ invoice }: { invoice: Invoice }) {
           </div>
         </>
       ) : (
-        <div className="actions">
+        <div className={styles.actions}>
           {latest?.status === 'expired' ? (
             <span className="muted">The last payment link expired unpaid.</span>
           ) : null}

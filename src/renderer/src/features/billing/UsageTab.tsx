@@ -3,6 +3,7 @@ import { EmptyState } from '../../components/EmptyState';
 import { useAppStore } from '../../store';
 import { downloadText } from './download';
 import { currentPeriod, formatMoney } from './money';
+import styles from './billing.module.css';
 
 const when = (iso: string) =>
   new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
@@ -20,10 +21,10 @@ export function UsageTab() {
   }, [load]);
   return (
     <section className="card" aria-labelledby="usage-heading">
-      <div className="card-header">
+      <div className={styles.cardHeader}>
         <h2 id="usage-heading">Usage history</h2>
         <form
-          className="inline-form"
+          className={styles.inlineForm}
           onSubmit={(event) => {
             event.preventDefault();
             void csv(period).then((file) => file && downloadText(file.fileName, file.csv));
@@ -51,10 +52,10 @@ export function UsageTab() {
             <tr>
               <th>Deployment</th>
               <th>Customer</th>
-              <th className="num">Rate / month</th>
+              <th className={styles.num}>Rate / month</th>
               <th>From</th>
               <th>Until</th>
-              <th className="num">Hours</th>
+              <th className={styles.num}>Hours</th>
             </tr>
           </thead>
           <tbody>
@@ -62,7 +63,7 @@ export function UsageTab() {
               <tr key={u.id}>
                 <td>{u.deploymentName}</td>
                 <td>{u.customerName}</td>
-                <td className="num">{formatMoney(u.priceMonthlyCents, currencyOf(u.customerId))}</td>
+                <td className={styles.num}>{formatMoney(u.priceMonthlyCents, currencyOf(u.customerId))}</td>
                 <td>{when(u.startedAt)}</td>
                 <td>
                   {u.endedAt ? (
@@ -71,7 +72,7 @@ export function UsageTab() {
                     <span className="badge badge-ok">still running</span>
                   )}
                 </td>
-                <td className="num">{u.hours.toFixed(2)}</td>
+                <td className={styles.num}>{u.hours.toFixed(2)}</td>
               </tr>
             ))}
           </tbody>

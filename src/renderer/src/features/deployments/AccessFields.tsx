@@ -1,5 +1,6 @@
 import type { Exposure } from '@shared/contract/deployment-model';
 import { useAppStore } from '../../store';
+import styles from './deployments.module.css';
 
 const exposures: { value: Exposure; label: string; help: string }[] = [
   {
@@ -28,7 +29,7 @@ export function AccessFields({
   const customers = useAppStore((s) => s.deployTargets?.customers);
   const help = exposures.find((e) => e.value === exposure)?.help;
   return (
-    <fieldset className="card deploy-section">
+    <fieldset className={`card ${styles.deploySection}`}>
       <legend>Access</legend>
       <fieldset className="segmented" aria-label="Exposure">
         <legend>Exposure</legend>
@@ -46,7 +47,7 @@ export function AccessFields({
       </fieldset>
       <p className="muted">{help}</p>
       {customers && customers.length > 0 ? (
-        <label className="field customer-field">
+        <label className={`field ${styles.customerField}`}>
           Customer (optional, for billing)
           <select value={customerId} onChange={(event) => onCustomer(event.target.value)}>
             <option value="">No customer</option>

@@ -11,6 +11,7 @@ import { OpenAppButton } from './OpenAppButton';
 import { PolicyConsent } from './PolicyConsent';
 import { UpdateDialog } from './UpdateDialog';
 import { findingsToAccept } from './wizard-model';
+import styles from './deployments.module.css';
 
 const labels: Record<DeploymentAction, string> = {
   start: 'Start',
@@ -51,7 +52,7 @@ export function ActionBar({ detail }: { detail: DeploymentDetail }) {
 
   if (!canOpen && detail.actions.length === 0 && !error && dialog === null) return null;
   return (
-    <div className="deploy-actions">
+    <div className={styles.deployActions}>
       <ErrorBanner message={error} onDismiss={() => setError(null)} />
       <div className="page-actions" role="toolbar" aria-label="Deployment actions">
         {canOpen ? <OpenAppButton id={detail.id} showUrl isPrimary /> : null}

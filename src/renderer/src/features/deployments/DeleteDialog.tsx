@@ -5,6 +5,7 @@ import { ErrorBanner } from '../../components/ErrorBanner';
 import { formatBytes } from '../../components/format';
 import { useAppStore } from '../../store';
 import { messageOf } from '../../store/slice';
+import styles from './deployments.module.css';
 
 type Volumes = { name: string; bytes: number | null }[];
 
@@ -13,7 +14,7 @@ function VolumeList({ volumes, error }: { volumes: Volumes | null; error: string
   if (!volumes) return <p className="muted">Looking up the volumes…</p>;
   if (volumes.length === 0) return <p className="muted">This deployment has no volumes.</p>;
   return (
-    <ul className="volume-list" data-testid="volumes">
+    <ul className={styles.volumeList} data-testid="volumes">
       {volumes.map((volume) => (
         <li key={volume.name}>
           <span className="mono">{volume.name}</span>{' '}

@@ -18,6 +18,7 @@ import {
   valuesToSend,
   type FailureView,
 } from './wizard-model';
+import styles from './deployments.module.css';
 
 const randomBytes = (count: number) => crypto.getRandomValues(new Uint8Array(count));
 const noBase: Record<string, string> = {};
@@ -97,9 +98,9 @@ export function DeployForm({
   };
 
   return (
-    <form className="deploy-form" onSubmit={(event) => void submit(event)} noValidate>
+    <form className={styles.deployForm} onSubmit={(event) => void submit(event)} noValidate>
       <ErrorBanner message={failure?.message ?? null} onDismiss={() => setFailure(null)} />
-      <fieldset className="card deploy-section">
+      <fieldset className={`card ${styles.deploySection}`}>
         <legend>What</legend>
         <div className="form-grid">
           <label className="field">
@@ -136,7 +137,7 @@ export function DeployForm({
         onNode={setPickedNode}
         onTags={setTags}
       />
-      <fieldset className="card deploy-section">
+      <fieldset className={`card ${styles.deploySection}`}>
         <legend>Settings</legend>
         <VariablesForm
           variables={manifest.variables}

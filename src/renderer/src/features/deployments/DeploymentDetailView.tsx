@@ -8,6 +8,7 @@ import { DetailHeader } from './DetailHeader';
 import { PortsTable, TransitionsTable } from './DeploymentTables';
 import { ProgressFeed } from './ProgressFeed';
 import { RevisionHistory } from './RevisionHistory';
+import styles from './deployments.module.css';
 
 /** `#/deployments/<id>`: kept live by the page's subscription to transitions and job changes. */
 export function DeploymentDetailView({ id }: { id: string }) {
@@ -50,12 +51,12 @@ export function DeploymentDetailView({ id }: { id: string }) {
       <DetailHeader detail={detail} />
       <ActionBar detail={detail} />
       {detail.activeJobId ? <ProgressFeed deploymentId={detail.id} /> : null}
-      <div className="detail-columns deploy-columns">
+      <div className={`detail-columns ${styles.deployColumns}`}>
         <PortsTable detail={detail} />
         {detail.notes ? (
           <section className="card" aria-labelledby="deployment-notes-heading">
             <h2 id="deployment-notes-heading">Notes</h2>
-            <p className="deploy-notes">{detail.notes}</p>
+            <p className={styles.deployNotes}>{detail.notes}</p>
           </section>
         ) : null}
       </div>

@@ -6,6 +6,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { useAppStore } from '../../store';
 import { OpenAppButton } from './OpenAppButton';
 import { StatusBadge } from './StatusBadge';
+import styles from './deployments.module.css';
 
 function DeploymentRow({ deployment }: { deployment: DeploymentSummary }) {
   const navigate = useAppStore((s) => s.navigate);
@@ -95,7 +96,7 @@ export function DeploymentList() {
           </button>
         </EmptyState>
       ) : (
-        <table className="table card-table" data-testid="deployments">
+        <table className={`table ${styles.cardTable}`} data-testid="deployments">
           <thead>
             <tr>
               <th>Name</th>

@@ -3,7 +3,6 @@ import { useAppStore } from '../../store';
 import { DeploymentDetailView } from './DeploymentDetailView';
 import { DeploymentList } from './DeploymentList';
 import { DeployWizard } from './DeployWizard';
-import './deployments.css';
 
 /** `#/deployments`, `#/deployments/new` (the deploy wizard) and `#/deployments/<id>`. */
 export function DeploymentsPage() {

@@ -2,6 +2,7 @@ import type { DeploymentDetail } from '@shared/contract/deployments';
 import { useAppStore } from '../../store';
 import { formatDateTime } from './deployment-format';
 import { StatusBadge } from './StatusBadge';
+import styles from './deployments.module.css';
 
 export function DetailHeader({ detail }: { detail: DeploymentDetail }) {
   const customer = useAppStore(
@@ -47,13 +48,17 @@ export function DetailHeader({ detail }: { detail: DeploymentDetail }) {
         <dd>{formatDateTime(detail.createdAt)}</dd>
       </dl>
       {detail.error ? (
-        <div className="banner banner-error banner-stack" role="alert" data-testid="deployment-error">
+        <div
+          className={`banner banner-error ${styles.bannerStack}`}
+          role="alert"
+          data-testid="deployment-error"
+        >
           <strong>
             {detail.status === 'failed'
               ? 'The last operation failed'
               : 'The last operation reported a problem'}
           </strong>
-          <pre className="error-text">{detail.error}</pre>
+          <pre className={styles.errorText}>{detail.error}</pre>
         </div>
       ) : null}
     </>

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useAppStore } from '../../store';
 import { messageOf } from '../../store/slice';
+import styles from './deployments.module.css';
 
 /** Asks the core for the app's address (a local SSH forward for private ports), then opens it. */
 export function OpenAppButton({
@@ -33,7 +34,7 @@ export function OpenAppButton({
     }
   };
   return (
-    <span className="open-app">
+    <span className={styles.openApp}>
       <button
         type="button"
         className={isPrimary ? 'primary' : undefined}

@@ -4,6 +4,7 @@ import { formatBytes } from '../../components/format';
 import { useAppStore } from '../../store';
 import { nodeRoom } from './deployment-format';
 import { FieldError } from './FieldError';
+import styles from './deployments.module.css';
 
 const MiB = 1024 * 1024;
 
@@ -33,7 +34,7 @@ function ResourceCheck({ needs, node }: { needs: TemplateManifest['resources']; 
     },
   ];
   return (
-    <table className="table resource-check" data-testid="resource-check">
+    <table className={`table ${styles.resourceCheck}`} data-testid="resource-check">
       <thead>
         <tr>
           <th>Resource</th>
@@ -77,7 +78,7 @@ export function PlacementFields({
   if (!nodes) return <p className="muted">Loading nodes…</p>;
   const chosen = nodes.find((n) => n.id === nodeId);
   return (
-    <fieldset className="card deploy-section">
+    <fieldset className={`card ${styles.deploySection}`}>
       <legend>Where it runs</legend>
       {nodes.some(isUsable) ? null : (
         <div className="banner banner-warn" role="note">

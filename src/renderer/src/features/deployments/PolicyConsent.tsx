@@ -1,5 +1,6 @@
 import type { PolicyFinding } from '@shared/contract/template-model';
 import { FieldError } from './FieldError';
+import styles from './deployments.module.css';
 
 /**
  * What a template hands its containers of the node, each finding in plain words: the deploy, update
@@ -23,7 +24,7 @@ export function PolicyConsent({
   if (findings.length === 0) return null;
   return (
     <div
-      className="banner banner-warn banner-stack"
+      className={`banner banner-warn ${styles.bannerStack}`}
       role="group"
       aria-label="Policy warnings"
       data-testid="policy-consent"

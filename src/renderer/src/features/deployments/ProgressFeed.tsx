@@ -5,6 +5,7 @@ import { useAppStore } from '../../store';
 import { isJobDone } from '../../store/deployments-slice';
 import { messageOf } from '../../store/slice';
 import { formatTime } from './deployment-format';
+import styles from './deployments.module.css';
 
 const operationLabels: Record<string, string> = {
   'deployment:deploy': 'Deploying',
@@ -36,7 +37,7 @@ export function ProgressFeed({ deploymentId }: { deploymentId: string }) {
   };
   return (
     <section className="card" aria-labelledby="progress-heading" data-testid="progress-feed">
-      <div className="section-head">
+      <div className={styles.sectionHead}>
         <h2 id="progress-heading">
           {operationLabels[job.kind] ?? job.kind} <span className="muted">({job.status})</span>
         </h2>
@@ -47,9 +48,12 @@ export function ProgressFeed({ deploymentId }: { deploymentId: string }) {
         )}
       </div>
       <ErrorBanner message={error} />
-      <ol className="progress-feed" aria-live="polite">
+      <ol className={styles.progressFeed} aria-live="polite">
         {entries.map((entry, index) => (
-          <li key={`${entry.at}-${index}`} className={index === entries.length - 1 ? 'current' : undefined}>
+          <li
+            key={`${entry.at}-${index}`}
+            className={index === entries.length - 1 ? styles.current : undefined}
+          >
             <time dateTime={entry.at} className="muted">
               {formatTime(entry.at)}
             </time>

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { DeploymentDetail, Revision } from '@shared/contract/deployments';
 import { formatDateTime } from './deployment-format';
 import { DiffView } from './DiffView';
+import styles from './deployments.module.css';
 
 const revisionTone: Record<Revision['status'], string> = {
   active: 'badge-ok',
@@ -32,7 +33,7 @@ function RevisionSelect({
   onChange: (revision: number) => void;
 }) {
   return (
-    <label className="compare-field">
+    <label className={styles.compareField}>
       {label}
       <select value={value} onChange={(event) => onChange(Number(event.target.value))}>
         {revisions.map((r) => (
@@ -76,8 +77,8 @@ export function RevisionHistory({ detail }: { detail: DeploymentDetail }) {
         </tbody>
       </table>
       {from && to ? (
-        <div className="revision-compare">
-          <div className="compare-row">
+        <div className={styles.revisionCompare}>
+          <div className={styles.compareRow}>
             <RevisionSelect
               label="Compare"
               value={from.revision}

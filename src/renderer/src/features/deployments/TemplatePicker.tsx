@@ -4,6 +4,7 @@ import { EmptyState } from '../../components/EmptyState';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { useAppStore } from '../../store';
 import { messageOf } from '../../store/slice';
+import styles from './deployments.module.css';
 
 /** The first step of "New deployment" when no template was chosen in the marketplace. */
 export function TemplatePicker() {
@@ -43,7 +44,7 @@ export function TemplatePicker() {
         value={search}
         onChange={(event) => setSearch(event.target.value)}
       />
-      <table className="table template-picker">
+      <table className={`table ${styles.templatePicker}`}>
         <tbody>
           {shown.map((template) => (
             <tr key={template.id}>
@@ -52,7 +53,7 @@ export function TemplatePicker() {
                 {template.isFlagged ? <span className="badge badge-warn">needs host access</span> : null}
                 <div className="muted">{template.description}</div>
               </td>
-              <td className="cell-actions">
+              <td className={styles.cellActions}>
                 <button
                   type="button"
                   className="primary"

@@ -1,5 +1,6 @@
 import type { TemplateVariable } from '@shared/contract/template-model';
 import { FieldError } from './FieldError';
+import styles from './deployments.module.css';
 
 const inputType: Partial<Record<TemplateVariable['type'], string>> = {
   number: 'number',
@@ -79,13 +80,16 @@ export function VariablesForm({
 }) {
   if (variables.length === 0) return <p className="muted">This template asks for no settings.</p>;
   return (
-    <div className="form-grid deploy-variables">
+    <div className={`form-grid ${styles.deployVariables}`}>
       {variables.map((variable) => (
-        <div key={variable.name} className={variable.type === 'boolean' ? 'field field-inline' : 'field'}>
+        <div
+          key={variable.name}
+          className={variable.type === 'boolean' ? `field ${styles.fieldInline}` : 'field'}
+        >
           <label htmlFor={`variable-${variable.name}`}>
             {variable.label}
             {variable.required ? (
-              <span className="required" aria-hidden="true">
+              <span className={styles.required} aria-hidden="true">
                 {' '}
                 *
               </span>
@@ -97,9 +101,11 @@ export function VariablesForm({
             placeholder={variable.type === 'password' && passwordHint ? 'unchanged' : undefined}
             onChange={(value) => onChange(variable.name, value)}
           />
-          {variable.description ? <span className="muted hint">{variable.description}</span> : null}
+          {variable.description ? (
+            <span className={`muted ${styles.hint}`}>{variable.description}</span>
+          ) : null}
           {variable.type === 'password' && passwordHint ? (
-            <span className="muted hint">{passwordHint}</span>
+            <span className={`muted ${styles.hint}`}>{passwordHint}</span>
           ) : null}
           <FieldError message={errors[variable.name]} />
         </div>

@@ -4,6 +4,7 @@ import { CopyButton } from '../../components/CopyButton';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { useAction } from '../../components/use-action';
 import { useAppStore } from '../../store';
+import styles from './keys.module.css';
 
 const typeLabel: Record<SshKey['type'], string> = { ed25519: 'Ed25519', rsa: 'RSA', ecdsa: 'ECDSA' };
 
@@ -14,13 +15,13 @@ export function KeyCard({ sshKey }: { sshKey: SshKey }) {
   const renaming = useAction(rename);
   const deleting = useAction(remove);
   return (
-    <article className="card key-card" aria-label={sshKey.name} data-testid="key-card">
-      <header className="key-card-header">
+    <article className={`card ${styles.keyCard}`} aria-label={sshKey.name} data-testid="key-card">
+      <header className={styles.keyCardHeader}>
         {name === null ? (
           <h3>{sshKey.name}</h3>
         ) : (
           <form
-            className="inline-form"
+            className={styles.inlineForm}
             onSubmit={(event) => {
               event.preventDefault();
               void renaming.run(sshKey.id, name).then(() => setName(null));
@@ -57,7 +58,12 @@ export function KeyCard({ sshKey }: { sshKey: SshKey }) {
             Rename
           </button>
         ) : null}
-        <button type="button" className="danger" disabled={deleting.isPending} onClick={() => void deleting.run(sshKey.id)}>
+        <button
+          type="button"
+          className="danger"
+          disabled={deleting.isPending}
+          onClick={() => void deleting.run(sshKey.id)}
+        >
           Delete
         </button>
       </div>

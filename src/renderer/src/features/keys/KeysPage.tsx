@@ -7,7 +7,7 @@ import { KeyCard } from './KeyCard';
 import { GenerateKeyForm, ImportKeyForm } from './NewKeyForms';
 import { RegistryLogins } from './RegistryLogins';
 import { VaultGate } from './VaultGate';
-import './keys.css';
+import styles from './keys.module.css';
 
 export function KeysPage() {
   const keys = useAppStore((s) => s.keys);
@@ -21,15 +21,22 @@ export function KeysPage() {
 
   return (
     <div className="page">
-      <PageHeader title="Keys" subtitle="SSH keys for logging in to your nodes, and logins for private image registries. Private halves and passwords stay in the OS keychain (or your vault), never in the database." />
+      <PageHeader
+        title="Keys"
+        subtitle="SSH keys for logging in to your nodes, and logins for private image registries. Private halves and passwords stay in the OS keychain (or your vault), never in the database."
+      />
       <VaultGate />
       <ErrorBanner message={error} />
-      <div className="key-forms">
+      <div className={styles.keyForms}>
         <GenerateKeyForm />
         <ImportKeyForm />
       </div>
-      {keys && keys.length === 0 ? <EmptyState title="No keys yet">Generate one, or import the key you already use with ssh.</EmptyState> : null}
-      {keys?.map((key) => <KeyCard key={key.id} sshKey={key} />)}
+      {keys && keys.length === 0 ? (
+        <EmptyState title="No keys yet">Generate one, or import the key you already use with ssh.</EmptyState>
+      ) : null}
+      {keys?.map((key) => (
+        <KeyCard key={key.id} sshKey={key} />
+      ))}
       <RegistryLogins />
     </div>
   );

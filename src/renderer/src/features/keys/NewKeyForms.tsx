@@ -2,6 +2,7 @@ import { useState, type SyntheticEvent } from 'react';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { useAction } from '../../components/use-action';
 import { useAppStore } from '../../store';
+import styles from './keys.module.css';
 
 export function GenerateKeyForm() {
   const generate = useAppStore((s) => s.generateKey);
@@ -13,7 +14,7 @@ export function GenerateKeyForm() {
     void action.run(name, type).then((key) => key && setName(''));
   };
   return (
-    <form className="card key-form" onSubmit={onSubmit} aria-labelledby="generate-heading">
+    <form className={`card ${styles.keyForm}`} onSubmit={onSubmit} aria-labelledby="generate-heading">
       <h2 id="generate-heading">Generate a key</h2>
       <div className="form-row">
         <label className="field">
@@ -55,9 +56,12 @@ export function ImportKeyForm() {
     });
   };
   return (
-    <form className="card key-form" onSubmit={onSubmit} aria-labelledby="import-heading">
+    <form className={`card ${styles.keyForm}`} onSubmit={onSubmit} aria-labelledby="import-heading">
       <h2 id="import-heading">Import a key</h2>
-      <p className="muted">Paste a private key in OpenSSH or PEM form. It goes straight to the secret store; this app keeps only its public half in its database.</p>
+      <p className="muted">
+        Paste a private key in OpenSSH or PEM form. It goes straight to the secret store; this app keeps only
+        its public half in its database.
+      </p>
       <label className="field">
         Name
         <input value={name} onChange={(e) => setName(e.target.value)} placeholder="e.g. work key" />
@@ -76,11 +80,20 @@ export function ImportKeyForm() {
       {needsPassphrase ? (
         <label className="field">
           Passphrase of this key
-          <input type="password" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} autoComplete="off" />
+          <input
+            type="password"
+            value={passphrase}
+            onChange={(e) => setPassphrase(e.target.value)}
+            autoComplete="off"
+          />
         </label>
       ) : null}
       <div className="form-actions">
-        <button type="submit" className="primary" disabled={action.isPending || !name.trim() || !privateKey.trim()}>
+        <button
+          type="submit"
+          className="primary"
+          disabled={action.isPending || !name.trim() || !privateKey.trim()}
+        >
           {action.isPending ? 'Importing…' : 'Import'}
         </button>
         {!needsPassphrase ? (

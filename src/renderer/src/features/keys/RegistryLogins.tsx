@@ -6,6 +6,7 @@ import { Field } from '../../components/Field';
 import { formatAgo } from '../../components/relative-time';
 import { useAction } from '../../components/use-action';
 import { useAppStore } from '../../store';
+import styles from './keys.module.css';
 
 const NO_CHECK = '';
 
@@ -31,19 +32,46 @@ function LoginForm() {
         setPassword('');
       });
   };
-  const otherError = action.error && !['host', 'username', 'password'].includes(action.error.field ?? '') ? action.error.message : null;
+  const otherError =
+    action.error && !['host', 'username', 'password'].includes(action.error.field ?? '')
+      ? action.error.message
+      : null;
   return (
-    <form className="registry-form" onSubmit={onSubmit} aria-labelledby="registry-form-heading">
+    <form className={styles.registryForm} onSubmit={onSubmit} aria-labelledby="registry-form-heading">
       <h3 id="registry-form-heading">Add or replace a login</h3>
       <div className="form-row">
         <Field label="Registry" error={fieldError('host')}>
-          {(id) => <input id={id} value={host} onChange={(e) => setHost(e.target.value)} placeholder="ghcr.io" spellCheck={false} />}
+          {(id) => (
+            <input
+              id={id}
+              value={host}
+              onChange={(e) => setHost(e.target.value)}
+              placeholder="ghcr.io"
+              spellCheck={false}
+            />
+          )}
         </Field>
         <Field label="User name" error={fieldError('username')}>
-          {(id) => <input id={id} value={username} onChange={(e) => setUsername(e.target.value)} autoComplete="off" spellCheck={false} />}
+          {(id) => (
+            <input
+              id={id}
+              value={username}
+              onChange={(e) => setUsername(e.target.value)}
+              autoComplete="off"
+              spellCheck={false}
+            />
+          )}
         </Field>
         <Field label="Password or access token" error={fieldError('password')}>
-          {(id) => <input id={id} type="password" value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="off" />}
+          {(id) => (
+            <input
+              id={id}
+              type="password"
+              value={password}
+              onChange={(e) => setPassword(e.target.value)}
+              autoComplete="off"
+            />
+          )}
         </Field>
         <Field label="Check it from">
           {(id) => (
@@ -57,7 +85,11 @@ function LoginForm() {
             </select>
           )}
         </Field>
-        <button type="submit" className="primary" disabled={action.isPending || !host.trim() || !username.trim() || !password}>
+        <button
+          type="submit"
+          className="primary"
+          disabled={action.isPending || !host.trim() || !username.trim() || !password}
+        >
           {action.isPending ? (verifyOn === NO_CHECK ? 'Saving…' : 'Checking…') : 'Save login'}
         </button>
       </div>
@@ -73,9 +105,17 @@ function LoginRow({ login }: { login: RegistryLogin }) {
     <tr data-testid="registry-login">
       <td className="mono">{login.host}</td>
       <td>{login.username}</td>
-      <td>{login.verified ? `by ${login.verified.nodeName}, ${formatAgo(login.verified.at)}` : 'not checked'}</td>
       <td>
-        <button type="button" className="danger" disabled={deleting.isPending} onClick={() => void deleting.run(login.id)} aria-label={`Delete the login for ${login.host}`}>
+        {login.verified ? `by ${login.verified.nodeName}, ${formatAgo(login.verified.at)}` : 'not checked'}
+      </td>
+      <td>
+        <button
+          type="button"
+          className="danger"
+          disabled={deleting.isPending}
+          onClick={() => void deleting.run(login.id)}
+          aria-label={`Delete the login for ${login.host}`}
+        >
           Delete
         </button>
         <ErrorBanner message={deleting.error?.message ?? null} />
@@ -98,11 +138,12 @@ export function RegistryLogins() {
   }, [load, loadNodes, watch]);
 
   return (
-    <section className="card registry-logins" aria-labelledby="registry-logins-heading">
+    <section className={`card ${styles.registryLogins}`} aria-labelledby="registry-logins-heading">
       <h2 id="registry-logins-heading">Registry logins</h2>
       <p className="muted">
-        For templates whose images are private. A node pulling an image from one of these registries logs in with the saved user and password; the password
-        stays in the OS keychain (or your vault). One login per registry: saving again replaces it.
+        For templates whose images are private. A node pulling an image from one of these registries logs in
+        with the saved user and password; the password stays in the OS keychain (or your vault). One login per
+        registry: saving again replaces it.
       </p>
       <ErrorBanner message={error} />
       {logins && logins.length > 0 ? (
@@ -122,7 +163,9 @@ export function RegistryLogins() {
           </tbody>
         </table>
       ) : null}
-      {logins && logins.length === 0 ? <EmptyState title="No registry logins">Public images need none.</EmptyState> : null}
+      {logins && logins.length === 0 ? (
+        <EmptyState title="No registry logins">Public images need none.</EmptyState>
+      ) : null}
       <LoginForm />
     </section>
   );

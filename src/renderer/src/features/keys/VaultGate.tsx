@@ -2,6 +2,7 @@ import { useEffect, useState, type SyntheticEvent } from 'react';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { useAction } from '../../components/use-action';
 import { useAppStore } from '../../store';
+import styles from './keys.module.css';
 
 /**
  * Where no OS keychain answers, secrets live in a vault: this says so plainly and offers to create
@@ -14,7 +15,9 @@ export function VaultGate() {
   const createVault = useAppStore((s) => s.createVault);
   const unlockVault = useAppStore((s) => s.unlockVault);
   const [passphrase, setPassphrase] = useState('');
-  const submit = useAction((value: string) => (status?.vault.exists ? unlockVault(value) : createVault(value)));
+  const submit = useAction((value: string) =>
+    status?.vault.exists ? unlockVault(value) : createVault(value),
+  );
   useEffect(() => {
     void load();
     return watch();
@@ -29,13 +32,19 @@ export function VaultGate() {
     <section className="card" aria-labelledby="vault-heading" data-testid="vault-gate">
       <h2 id="vault-heading">{status.vault.exists ? 'Unlock the vault' : 'Create a vault for your keys'}</h2>
       <p className="muted">
-        No OS keychain answers on this machine ({status.keychain.backend}: {status.keychain.error ?? 'not reachable'}). Keys and passphrases are kept in a vault
-        file encrypted with a passphrase only you know ({status.vault.file}). They are never stored in clear.
+        No OS keychain answers on this machine ({status.keychain.backend}:{' '}
+        {status.keychain.error ?? 'not reachable'}). Keys and passphrases are kept in a vault file encrypted
+        with a passphrase only you know ({status.vault.file}). They are never stored in clear.
       </p>
-      <form className="inline-form" onSubmit={onSubmit}>
+      <form className={styles.inlineForm} onSubmit={onSubmit}>
         <label className="field">
           Vault passphrase
-          <input type="password" autoComplete={status.vault.exists ? 'current-password' : 'new-password'} value={passphrase} onChange={(e) => setPassphrase(e.target.value)} />
+          <input
+            type="password"
+            autoComplete={status.vault.exists ? 'current-password' : 'new-password'}
+            value={passphrase}
+            onChange={(e) => setPassphrase(e.target.value)}
+          />
         </label>
         <button type="submit" className="primary" disabled={submit.isPending || passphrase.length === 0}>
           {status.vault.exists ? 'Unlock' : 'Create vault'}

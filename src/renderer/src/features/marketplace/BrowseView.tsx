@@ -7,6 +7,7 @@ import { useAppStore } from '../../store';
 import { ImportDialog } from './ImportDialog';
 import { TemplateCard } from './TemplateCard';
 import { categoryLabel } from './template-format';
+import styles from './marketplace.module.css';
 
 const scopes: { value: TemplateScope; label: string }[] = [
   { value: 'browse', label: 'Browse' },
@@ -26,8 +27,8 @@ function Filters() {
   const categories = useAppStore((s) => s.templateList?.categories ?? noCategories);
   const setQuery = useAppStore((s) => s.setTemplateQuery);
   return (
-    <div className="filters">
-      <div className="filters-row">
+    <div className={styles.filters}>
+      <div className={styles.filtersRow}>
         <fieldset className="segmented" aria-label="Which templates">
           <legend>Which templates</legend>
           {scopes.map((scope) => (
@@ -44,13 +45,13 @@ function Filters() {
         </fieldset>
         <input
           type="search"
-          className="search"
+          className={styles.search}
           placeholder="Search name, description, tags"
           aria-label="Search templates"
           value={query.search}
           onChange={(event) => setQuery({ search: event.target.value })}
         />
-        <label className="inline-field">
+        <label className={styles.inlineField}>
           Sort by
           <select
             aria-label="Sort by"
@@ -65,12 +66,12 @@ function Filters() {
           </select>
         </label>
       </div>
-      <div className="pills" role="group" aria-label="Category">
+      <div className={styles.pills} role="group" aria-label="Category">
         {[null, ...categories].map((category) => (
           <button
             key={category ?? 'all'}
             type="button"
-            className={query.category === category ? 'pill active' : 'pill'}
+            className={query.category === category ? `${styles.pill} ${styles.active}` : styles.pill}
             aria-pressed={query.category === category}
             onClick={() => setQuery({ category })}
           >
@@ -136,7 +137,7 @@ export function BrowseView() {
           <p className="muted" data-testid="template-count">
             {list.templates.length} {list.templates.length === 1 ? 'template' : 'templates'}
           </p>
-          <ul className="template-grid" aria-label="Templates">
+          <ul className={styles.templateGrid} aria-label="Templates">
             {list.templates.map((template) => (
               <TemplateCard key={template.id} template={template} />
             ))}

@@ -1,5 +1,6 @@
 import { useRef, type UIEvent } from 'react';
 import { YamlLine } from './YamlView';
+import styles from './code-view.module.css';
 
 interface CodeEditorProps {
   label: string;
@@ -26,24 +27,30 @@ export function CodeEditor({ label, value, onChange, errorLines }: CodeEditorPro
     if (gutter.current) gutter.current.scrollTop = scrollTop;
   };
   return (
-    <div className="code-editor">
-      <div className="code-editor-gutter" ref={gutter} aria-hidden>
+    <div className={styles.codeEditor}>
+      <div className={styles.codeEditorGutter} ref={gutter} aria-hidden>
         {lines.map((_, index) => (
           <div
             key={index}
-            className={errorLines.has(index + 1) ? 'gutter-line gutter-error' : 'gutter-line'}
+            className={
+              errorLines.has(index + 1) ? `${styles.gutterLine} ${styles.gutterError}` : styles.gutterLine
+            }
             data-error-line={errorLines.has(index + 1) ? index + 1 : undefined}
           >
             {index + 1}
           </div>
         ))}
       </div>
-      <div className="code-editor-body">
-        <div className="code-editor-backdrop" ref={backdrop} aria-hidden>
+      <div className={styles.codeEditorBody}>
+        <div className={styles.codeEditorBackdrop} ref={backdrop} aria-hidden>
           {lines.map((line, index) => (
             <div
               key={index}
-              className={errorLines.has(index + 1) ? 'backdrop-line backdrop-error' : 'backdrop-line'}
+              className={
+                errorLines.has(index + 1)
+                  ? `${styles.backdropLine} ${styles.backdropError}`
+                  : styles.backdropLine
+              }
             >
               <YamlLine text={line} />
             </div>
@@ -51,7 +58,7 @@ export function CodeEditor({ label, value, onChange, errorLines }: CodeEditorPro
         </div>
         <textarea
           aria-label={label}
-          className="code-editor-input"
+          className={styles.codeEditorInput}
           value={value}
           spellCheck={false}
           wrap="off"

@@ -5,6 +5,7 @@ import { ErrorBanner } from '../../components/ErrorBanner';
 import { messageOf } from '../../store/slice';
 import { useAppStore } from '../../store';
 import { issueWhere } from './template-format';
+import styles from './marketplace.module.css';
 
 const formats: { value: TemplateImportFormat; label: string }[] = [
   { value: 'compose', label: 'Docker Compose file' },
@@ -32,17 +33,17 @@ function ImportResult({ report, created }: { report: ImportReport; created: Temp
   const editAsNew = useAppStore((s) => s.editAsNew);
   const needsFixing = report.templates.filter((t) => t.report.errors.length > 0);
   return (
-    <div className="import-result" data-testid="import-report">
+    <div className={styles.importResult} data-testid="import-report">
       <h3>
         {created.length === 0
           ? 'Nothing was imported'
           : `Imported ${created.length} ${created.length === 1 ? 'template' : 'templates'} as drafts`}
       </h3>
       {report.errors.length > 0 ? (
-        <ul className="issue-list">
+        <ul className={styles.issueList}>
           {report.errors.map((issue, index) => (
-            <li key={index} className="issue issue-error">
-              <span className="issue-where">{issueWhere(issue)}</span> {issue.message}
+            <li key={index} className={`issue ${styles.issueError}`}>
+              <span className={styles.issueWhere}>{issueWhere(issue)}</span> {issue.message}
             </li>
           ))}
         </ul>
@@ -123,7 +124,7 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
   };
 
   return (
-    <section className="card dialog" role="dialog" aria-label="Import templates">
+    <section className={`card ${styles.dialog}`} role="dialog" aria-label="Import templates">
       <h2>Import templates</h2>
       <ErrorBanner message={error} />
       <div className="form-grid">

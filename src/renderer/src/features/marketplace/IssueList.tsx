@@ -1,14 +1,19 @@
 import type { ValidationReport } from '@shared/contract/template-model';
 import { issueWhere } from './template-format';
+import styles from './marketplace.module.css';
 
 /** The editor's findings: errors block saving, warnings (policy flags among them) do not. */
 export function IssueList({ report, isChecking }: { report: ValidationReport | null; isChecking: boolean }) {
   if (!report) return <p className="muted">{isChecking ? 'Checking…' : ''}</p>;
   const total = report.errors.length + report.warnings.length;
   return (
-    <div className="issues" data-testid="validation">
+    <div data-testid="validation">
       <p
-        className={report.errors.length > 0 ? 'status-line status-error' : 'status-line status-ok'}
+        className={
+          report.errors.length > 0
+            ? `${styles.statusLine} ${styles.statusError}`
+            : `${styles.statusLine} ${styles.statusOk}`
+        }
         role="status"
       >
         {report.errors.length > 0
@@ -18,10 +23,10 @@ export function IssueList({ report, isChecking }: { report: ValidationReport | n
             : 'Valid'}
         {isChecking ? ' · checking…' : ''}
       </p>
-      <ul className="issue-list">
+      <ul className={styles.issueList}>
         {report.errors.map((issue, index) => (
-          <li key={`e${index}`} className="issue issue-error" data-testid="validation-error">
-            <span className="issue-where">
+          <li key={`e${index}`} className={styles.issueError} data-testid="validation-error">
+            <span className={styles.issueWhere}>
               {issue.file === 'manifest' ? 'Manifest ' : ''}
               {issueWhere(issue)}
             </span>{' '}
@@ -31,9 +36,9 @@ export function IssueList({ report, isChecking }: { report: ValidationReport | n
         {report.warnings.map((issue, index) => (
           <li
             key={`w${index}`}
-            className={issue.code.startsWith('policy:') ? 'issue issue-policy' : 'issue issue-warn'}
+            className={issue.code.startsWith('policy:') ? styles.issuePolicy : styles.issueWarn}
           >
-            <span className="issue-where">{issueWhere(issue)}</span> {issue.message}
+            <span className={styles.issueWhere}>{issueWhere(issue)}</span> {issue.message}
           </li>
         ))}
       </ul>

@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { templateCategories } from '@shared/contract/template-model';
 import { slugify, type ManifestForm } from './editor-model';
 import { categoryLabel } from './template-format';
+import styles from './marketplace.module.css';
 
 type TextKey = { [K in keyof ManifestForm]: ManifestForm[K] extends string ? K : never }[keyof ManifestForm];
 
@@ -87,7 +88,7 @@ export function ManifestFields({
       </Field>
       <Field label="Description" path="description" error={errorAt('description')}>
         <textarea
-          className="prose"
+          className={styles.prose}
           rows={2}
           value={form.description}
           onChange={(event) => onChange({ description: event.target.value })}
@@ -116,7 +117,7 @@ export function ManifestFields({
       </Field>
       <Field label="Notes shown after deploy" path="notes" error={errorAt('notes')}>
         <textarea
-          className="prose"
+          className={styles.prose}
           rows={3}
           value={form.notes}
           onChange={(event) => onChange({ notes: event.target.value })}

@@ -3,7 +3,6 @@ import { useAppStore } from '../../store';
 import { BrowseView } from './BrowseView';
 import { TemplateDetailView } from './TemplateDetailView';
 import { TemplateEditor } from './TemplateEditor';
-import './marketplace.css';
 
 /** `#/marketplace`, `#/marketplace/new`, `#/marketplace/<id>` and `#/marketplace/<id>/edit`. */
 export function MarketplacePage() {

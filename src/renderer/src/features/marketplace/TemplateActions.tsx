@@ -4,6 +4,7 @@ import { ErrorBanner } from '../../components/ErrorBanner';
 import { useAppStore } from '../../store';
 import { messageOf } from '../../store/slice';
 import { downloadText } from './download';
+import styles from './marketplace.module.css';
 
 export function TemplateActions({ detail }: { detail: TemplateDetail }) {
   const navigate = useAppStore((s) => s.navigate);
@@ -29,7 +30,7 @@ export function TemplateActions({ detail }: { detail: TemplateDetail }) {
   };
 
   return (
-    <div className="template-actions">
+    <div className={styles.templateActions}>
       <ErrorBanner message={error} onDismiss={() => setError(null)} />
       <div className="page-actions">
         <button

@@ -2,21 +2,22 @@ import type { TemplateSummary } from '@shared/contract/templates';
 import { useAppStore } from '../../store';
 import { categoryLabel, formatPrice } from './template-format';
 import { TemplateIcon } from './TemplateIcon';
+import styles from './marketplace.module.css';
 
 export function TemplateCard({ template }: { template: TemplateSummary }) {
   const navigate = useAppStore((s) => s.navigate);
   return (
-    <li className="template-card" data-testid="template-card">
+    <li data-testid="template-card">
       <button
         type="button"
-        className="template-card-button"
+        className={styles.templateCardButton}
         onClick={() => navigate({ page: 'marketplace', id: template.id })}
         aria-label={`Open ${template.name}`}
       >
-        <div className="template-card-head">
+        <div className={styles.templateCardHead}>
           <TemplateIcon icon={template.icon} name={template.name} />
           <div>
-            <h3 className="template-name">{template.name}</h3>
+            <h3 className={styles.templateName}>{template.name}</h3>
             <span className="muted">v{template.version}</span>
             {template.status !== 'published' ? (
               <span className="badge badge-warn">
@@ -28,11 +29,11 @@ export function TemplateCard({ template }: { template: TemplateSummary }) {
             ) : null}
           </div>
         </div>
-        <p className="template-description">{template.description}</p>
-        <div className="template-card-foot">
+        <p className={styles.templateDescription}>{template.description}</p>
+        <div className={styles.templateCardFoot}>
           <span className="badge">{categoryLabel(template.category)}</span>
           {template.isFlagged ? <span className="badge badge-error">Host access</span> : null}
-          <span className="template-price" data-testid="template-price">
+          <span className={styles.templatePrice} data-testid="template-price">
             {formatPrice(template.priceMonthlyCents)}
           </span>
         </div>

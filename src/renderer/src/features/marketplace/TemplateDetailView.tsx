@@ -9,6 +9,7 @@ import { Overview, Services, Variables, Warnings } from './TemplateFacts';
 import { formatDate } from './template-format';
 import { TemplateIcon } from './TemplateIcon';
 import { YamlView } from './YamlView';
+import styles from './marketplace.module.css';
 
 const statusBadge = { draft: 'badge-warn', published: 'badge-ok', unpublished: '' } as const;
 
@@ -17,12 +18,14 @@ function Versions({ detail }: { detail: TemplateDetail }) {
   return (
     <section className="card" aria-labelledby="versions-heading">
       <h2 id="versions-heading">Versions</h2>
-      <ul className="version-list" data-testid="versions">
+      <ul className={styles.versionList} data-testid="versions">
         {detail.versions.map((v) => (
           <li key={v.version}>
             <button
               type="button"
-              className={v.version === detail.selected.version ? 'link-button current' : 'link-button'}
+              className={
+                v.version === detail.selected.version ? `link-button ${styles.current}` : 'link-button'
+              }
               aria-current={v.version === detail.selected.version ? 'true' : undefined}
               onClick={() => void load(detail.summary.id, v.version)}
             >
@@ -87,7 +90,7 @@ export function TemplateDetailView({ id }: { id: string }) {
         subtitle={manifest.description}
         actions={<TemplateIcon icon={manifest.icon} name={manifest.name} />}
       />
-      <div className="detail-meta">
+      <div className={styles.detailMeta}>
         <span className="badge" data-testid="detail-version">
           v{version}
         </span>
@@ -111,7 +114,7 @@ export function TemplateDetailView({ id }: { id: string }) {
       {manifest.notes ? (
         <section className="card" aria-labelledby="notes-heading">
           <h2 id="notes-heading">Notes</h2>
-          <p className="notes">{manifest.notes}</p>
+          <p className={styles.notes}>{manifest.notes}</p>
         </section>
       ) : null}
     </div>

@@ -5,6 +5,7 @@ import type {
   ValidationIssue,
 } from '@shared/contract/template-model';
 import { categoryLabel, formatMemory, formatPrice, issueWhere } from './template-format';
+import styles from './marketplace.module.css';
 
 const mountText = (mount: Mount): string => {
   if (mount.type === 'tmpfs') return `tmpfs → ${mount.target}`;
@@ -52,10 +53,10 @@ export function Warnings({ errors, warnings }: { errors: ValidationIssue[]; warn
   const policy = warnings.filter((w) => w.code.startsWith('policy:'));
   const other = warnings.filter((w) => !w.code.startsWith('policy:'));
   const list = (issues: ValidationIssue[]) => (
-    <ul className="issue-list">
+    <ul className={styles.issueList}>
       {issues.map((issue, index) => (
         <li key={index}>
-          <span className="issue-where">{issueWhere(issue)}</span> {issue.message}
+          <span className={styles.issueWhere}>{issueWhere(issue)}</span> {issue.message}
         </li>
       ))}
     </ul>
@@ -63,13 +64,13 @@ export function Warnings({ errors, warnings }: { errors: ValidationIssue[]; warn
   return (
     <>
       {errors.length > 0 ? (
-        <div className="banner banner-error banner-block" role="alert">
+        <div className={`banner banner-error ${styles.bannerBlock}`} role="alert">
           <strong>This version no longer passes validation and cannot be deployed.</strong>
           {list(errors)}
         </div>
       ) : null}
       {policy.length > 0 ? (
-        <div className="banner banner-warn banner-block" role="note" data-testid="policy-warnings">
+        <div className={`banner banner-warn ${styles.bannerBlock}`} role="note" data-testid="policy-warnings">
           <strong>This template gives its containers access to the host.</strong> Deploying it needs your
           explicit confirmation.
           {list(policy)}

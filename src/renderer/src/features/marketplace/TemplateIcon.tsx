@@ -1,3 +1,4 @@
+import styles from './marketplace.module.css';
 const named: Record<string, string> = {
   database: '🛢',
   globe: '🌐',
@@ -20,7 +21,7 @@ export function TemplateIcon({ icon, name }: { icon: string; name: string }) {
   const isName = /^[a-z][a-z0-9-]*$/.test(icon);
   const glyph = isName ? (named[icon] ?? name.charAt(0).toUpperCase()) : icon;
   return (
-    <span className="template-icon" aria-hidden>
+    <span className={styles.templateIcon} aria-hidden>
       {glyph}
     </span>
   );

@@ -1,6 +1,7 @@
 import { variableTypes } from '@shared/contract/template-model';
 import { emptySecret, emptyVariable, type SecretForm, type VariableForm } from './editor-model';
 import type { FieldProps } from './ManifestFields';
+import styles from './marketplace.module.css';
 
 const replaceAt = <T,>(items: readonly T[], index: number, patch: Partial<T>): T[] =>
   items.map((item, i) => (i === index ? { ...item, ...patch } : item));
@@ -21,7 +22,7 @@ function VariableRow({
 }) {
   const error = errorAt(`variables[${index}]`);
   return (
-    <li className="list-editor-row" aria-label={`Variable ${index + 1}`}>
+    <li className={styles.listEditorRow} aria-label={`Variable ${index + 1}`}>
       <input
         aria-label="Variable name"
         placeholder="NAME"
@@ -66,7 +67,7 @@ function VariableRow({
           onChange={(e) => update({ pattern: e.target.value })}
         />
       )}
-      <label className="inline-field">
+      <label className={styles.inlineField}>
         <input
           type="checkbox"
           checked={variable.required}
@@ -97,7 +98,7 @@ function SecretRow({
 }) {
   const error = errorAt(`secrets[${index}]`);
   return (
-    <li className="list-editor-row" aria-label={`Secret ${index + 1}`}>
+    <li className={styles.listEditorRow} aria-label={`Secret ${index + 1}`}>
       <input
         aria-label="Secret name"
         placeholder="NAME"
@@ -142,10 +143,10 @@ function SecretRow({
 /** Variables the user fills in at deploy time, and secrets generated once per deployment. */
 export function VariablesEditor({ form, onChange, errorAt }: FieldProps) {
   return (
-    <div className="list-editors">
+    <div className={styles.listEditors}>
       <div>
         <h3>Variables</h3>
-        <ul className="list-editor">
+        <ul className={styles.listEditor}>
           {form.variables.map((variable, index) => (
             <VariableRow
               key={index}
@@ -163,7 +164,7 @@ export function VariablesEditor({ form, onChange, errorAt }: FieldProps) {
       </div>
       <div>
         <h3>Generated secrets</h3>
-        <ul className="list-editor">
+        <ul className={styles.listEditor}>
           {form.secrets.map((secret, index) => (
             <SecretRow
               key={index}

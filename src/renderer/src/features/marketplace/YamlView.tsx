@@ -1,7 +1,14 @@
 import { tokenizeYamlLine } from './yaml-tokens';
-import './code-view.css';
+import styles from './code-view.module.css';
 
-/** The tokens of one line as spans; `hl-*` classes colour them. */
+const tokenClass = {
+  key: styles.hlKey,
+  string: styles.hlString,
+  comment: styles.hlComment,
+  variable: styles.hlVariable,
+};
+
+/** The tokens of one line as spans, coloured by kind; `data-token` names the kind. */
 export function YamlLine({ text }: { text: string }) {
   return (
     <>
@@ -9,7 +16,7 @@ export function YamlLine({ text }: { text: string }) {
         token.kind === 'plain' || token.kind === 'punctuation' ? (
           token.text
         ) : (
-          <span key={index} className={`hl-${token.kind}`}>
+          <span key={index} className={tokenClass[token.kind]} data-token={token.kind}>
             {token.text}
           </span>
         ),
@@ -22,10 +29,10 @@ export function YamlLine({ text }: { text: string }) {
 export function YamlView({ text, label }: { text: string; label: string }) {
   const lines = text.split('\n');
   return (
-    <pre className="code-view" aria-label={label} data-testid="compose-view">
+    <pre className={styles.codeView} aria-label={label} data-testid="compose-view">
       {lines.map((line, index) => (
-        <div key={index} className="code-line">
-          <span className="code-gutter" aria-hidden>
+        <div key={index} className={styles.codeLine}>
+          <span className={styles.codeGutter} aria-hidden>
             {index + 1}
           </span>
           <code>

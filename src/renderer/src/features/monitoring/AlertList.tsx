@@ -1,6 +1,7 @@
 import type { Alert } from '@shared/contract/monitoring';
 import { useAction } from '../../components/use-action';
 import { useAppStore } from '../../store';
+import styles from './monitoring.module.css';
 
 /** Open alerts, newest first, each with when it was raised and a way to dismiss it. */
 export function AlertList({ alerts, emptyText }: { alerts: Alert[]; emptyText: string }) {
@@ -8,11 +9,11 @@ export function AlertList({ alerts, emptyText }: { alerts: Alert[]; emptyText: s
   const action = useAction(dismiss);
   if (alerts.length === 0) return <p className="muted">{emptyText}</p>;
   return (
-    <ul className="alert-list" data-testid="alerts">
+    <ul className={styles.alertList} data-testid="alerts">
       {alerts.map((alert) => (
         <li
           key={alert.id}
-          className={`alert alert-${alert.severity}`}
+          className={alert.severity === 'error' ? `${styles.alert} ${styles.alertError}` : styles.alert}
           data-testid="alert"
           data-kind={alert.kind}
         >

@@ -9,7 +9,7 @@ import { OfflineBanner } from './OfflineBanner';
 import { StatsTab } from './StatsTab';
 import { useMonitoringFocus } from './use-monitoring-focus';
 import { useNow } from './use-now';
-import './monitoring.css';
+import styles from './monitoring.module.css';
 
 const tabs = [
   { id: 'overview', label: 'Overview' },
@@ -41,7 +41,7 @@ export function DeploymentMonitoring({ deploymentId }: { deploymentId: string })
   }, [deploymentId, load]);
 
   return (
-    <div className="monitoring" data-testid="deployment-monitoring">
+    <div className={styles.monitoring} data-testid="deployment-monitoring">
       <OfflineBanner reachability={overview?.reachability ?? null} now={now} />
       {error ? <p className="field-error">{error}</p> : null}
       <div className="tabs" role="tablist" aria-label="Monitoring">
@@ -56,11 +56,11 @@ export function DeploymentMonitoring({ deploymentId }: { deploymentId: string })
           >
             {item.label}
             {item.id === 'overview' && overview && overview.alerts.length > 0 ? (
-              <span className="badge badge-error tab-count">{overview.alerts.length}</span>
+              <span className={`badge badge-error ${styles.tabCount}`}>{overview.alerts.length}</span>
             ) : null}
           </button>
         ))}
-        <span className="muted monitoring-freshness" data-testid="monitoring-freshness">
+        <span className={`muted ${styles.monitoringFreshness}`} data-testid="monitoring-freshness">
           {overview
             ? `Sampled ${formatAgo(overview.lastSampleAt, now)} · newest line ${formatAgo(overview.lastLogAt, now)}`
             : ''}

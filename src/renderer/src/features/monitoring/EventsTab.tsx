@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useAppStore } from '../../store';
 import { severityClass } from './monitoring-format';
+import styles from './monitoring.module.css';
 
 const sourceLabel = { docker: 'Docker', recovery: 'found after reconnect', app: 'Hoster' } as const;
 
@@ -37,7 +38,7 @@ export function EventsTab({ deploymentId }: { deploymentId: string }) {
           <tbody>
             {page.events.map((event) => (
               <tr key={event.id} data-testid="event-row" data-kind={event.kind}>
-                <td className="nowrap">{new Date(event.at).toLocaleString()}</td>
+                <td className={styles.nowrap}>{new Date(event.at).toLocaleString()}</td>
                 <td>
                   <span className={severityClass[event.severity]}>
                     {event.kind === 'health_status' ? 'health' : event.kind}

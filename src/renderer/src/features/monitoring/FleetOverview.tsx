@@ -9,7 +9,7 @@ import { NodeCharts } from './NodeCharts';
 import { OfflineBanner } from './OfflineBanner';
 import { useMonitoringFocus } from './use-monitoring-focus';
 import { useNow } from './use-now';
-import './monitoring.css';
+import styles from './monitoring.module.css';
 
 const statusClass = (status: string) =>
   status === 'running' || status === 'online'
@@ -25,11 +25,11 @@ function NodeCard({ node, now }: { node: FleetNode; now: Date }) {
   const [isCharted, setCharted] = useState(false);
   const latest = node.latest;
   return (
-    <section className="card fleet-node" aria-label={node.name} data-testid="fleet-node">
-      <div className="fleet-node-head">
+    <section className="card" aria-label={node.name} data-testid="fleet-node">
+      <div className={styles.fleetNodeHead}>
         <h2>{node.name}</h2>
         <span className={statusClass(node.status)}>{node.status}</span>
-        <span className="fleet-figures">
+        <span className={styles.fleetFigures}>
           CPU {formatPercent(latest?.cpuPercent ?? null)} · memory {formatSize(latest?.memoryBytes ?? null)}{' '}
           of {formatSize(latest?.memoryLimitBytes ?? null)} · disk {formatSize(latest?.diskUsedBytes ?? null)}{' '}
           of {formatSize(latest?.diskTotalBytes ?? null)}
@@ -98,7 +98,7 @@ export function FleetOverview() {
   }, [load]);
 
   return (
-    <div className="page monitoring" data-testid="fleet-overview">
+    <div className={`page ${styles.monitoring}`} data-testid="fleet-overview">
       <PageHeader
         title="Monitoring"
         subtitle="Your nodes and what runs on them, kept on this computer so it opens without a connection."

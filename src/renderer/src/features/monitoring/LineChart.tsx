@@ -1,5 +1,6 @@
 import type { StatsRange } from '@shared/contract/monitoring';
 import { formatAxisTime } from './monitoring-format';
+import styles from './monitoring.module.css';
 
 export interface ChartSeries {
   name: string;
@@ -64,15 +65,15 @@ export function LineChart({
   const x = (at: number) => ((at - from) / Math.max(1, to - from)) * WIDTH;
   const y = (value: number) => TOP + (1 - value / max) * (HEIGHT - TOP);
   return (
-    <figure className="chart" data-testid="chart" data-title={title}>
+    <figure className={styles.chart} data-testid="chart" data-title={title}>
       <figcaption>
-        <span className="chart-title">{title}</span>
-        <span className="chart-legend">
+        <span className={styles.chartTitle}>{title}</span>
+        <span className={styles.chartLegend}>
           {series.map((s, i) => {
             const latest = s.points.findLast((p) => p.value !== null)?.value ?? null;
             return (
-              <span key={s.name} className="chart-key">
-                <span className="chart-swatch" style={{ background: palette[i % palette.length] }} />
+              <span key={s.name} className={styles.chartKey}>
+                <span className={styles.chartSwatch} style={{ background: palette[i % palette.length] }} />
                 {s.name} {latest === null ? '—' : format(latest)}
               </span>
             );
@@ -80,10 +81,10 @@ export function LineChart({
         </span>
       </figcaption>
       {values.length === 0 ? (
-        <p className="chart-empty muted">No samples in this range.</p>
+        <p className={`${styles.chartEmpty} muted`}>No samples in this range.</p>
       ) : (
-        <div className="chart-body">
-          <div className="chart-y">
+        <div className={styles.chartBody}>
+          <div className={styles.chartY}>
             <span>{format(top)}</span>
             <span>{format(0)}</span>
           </div>
@@ -93,8 +94,8 @@ export function LineChart({
             aria-label={`${title} over the last ${range}`}
             preserveAspectRatio="none"
           >
-            <line x1={0} x2={WIDTH} y1={y(top)} y2={y(top)} className="chart-rule" />
-            <line x1={0} x2={WIDTH} y1={HEIGHT} y2={HEIGHT} className="chart-axis" />
+            <line x1={0} x2={WIDTH} y1={y(top)} y2={y(top)} className={styles.chartRule} />
+            <line x1={0} x2={WIDTH} y1={HEIGHT} y2={HEIGHT} className={styles.chartAxis} />
             {series.map((s, i) => {
               const points = s.points.flatMap((p) =>
                 p.value === null ? [] : [{ x: x(p.at), y: y(p.value), at: p.at }],
@@ -103,13 +104,13 @@ export function LineChart({
                 <path
                   key={s.name}
                   d={pathOf(points)}
-                  className="chart-line"
+                  className={styles.chartLine}
                   stroke={palette[i % palette.length]}
                 />
               );
             })}
           </svg>
-          <div className="chart-x">
+          <div className={styles.chartX}>
             <span>{formatAxisTime(from, range)}</span>
             <span>{formatAxisTime((from + to) / 2, range)}</span>
             <span>{formatAxisTime(to, range)}</span>

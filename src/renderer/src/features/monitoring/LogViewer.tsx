@@ -2,6 +2,7 @@ import { memo, useCallback, useEffect, useLayoutEffect, useRef, useState } from 
 import type { LogLine } from '@shared/contract/monitoring';
 import { formatClock, highlightParts } from './monitoring-format';
 import { BLOCK, useLogRows, type LogFilterState } from './use-log-rows';
+import styles from './monitoring.module.css';
 
 /** Every row has this height, so a row's place is its index times it: nothing is measured. */
 export const ROW_HEIGHT = 18;
@@ -24,7 +25,7 @@ const LogRow = memo(function LogRow({
   const style = { top: index * ROW_HEIGHT, height: ROW_HEIGHT };
   if (!line) {
     return (
-      <div className="log-row log-row-pending" style={style}>
+      <div className={`${styles.logRow} ${styles.logRowPending}`} style={style}>
         …
       </div>
     );
@@ -39,9 +40,9 @@ const LogRow = memo(function LogRow({
       title={new Date(line.at).toLocaleString()}
       onClick={() => onSelect(line)}
     >
-      <span className="log-time">{formatClock(line.at)}</span>
-      <span className="log-service">{line.service}</span>
-      <span className="log-text">
+      <span className={styles.logTime}>{formatClock(line.at)}</span>
+      <span className={styles.logService}>{line.service}</span>
+      <span className={styles.logText}>
         {search
           ? highlightParts(line.text, search).map((part, i) =>
               part.isMatch ? <mark key={i}>{part.text}</mark> : <span key={i}>{part.text}</span>,
@@ -114,11 +115,11 @@ export function LogViewer({ filter, isFollowing, onFollowingChange, jump, onTota
   for (let index = first; index <= last; index += 1) indexes.push(index);
 
   return (
-    <div className="log-viewer">
+    <div>
       {error ? <p className="field-error">{error}</p> : null}
       <div
         ref={viewport}
-        className="log-viewport"
+        className={styles.logViewport}
         style={{ height: VIEW_HEIGHT }}
         onScroll={onScroll}
         data-testid="log-viewport"
@@ -126,7 +127,7 @@ export function LogViewer({ filter, isFollowing, onFollowingChange, jump, onTota
         aria-label="Log lines"
         tabIndex={0}
       >
-        <div className="log-canvas" style={{ height: count * ROW_HEIGHT }}>
+        <div className={styles.logCanvas} style={{ height: count * ROW_HEIGHT }}>
           {indexes.map((index) => {
             const line = rowAt(index);
             return (
@@ -142,7 +143,7 @@ export function LogViewer({ filter, isFollowing, onFollowingChange, jump, onTota
           })}
         </div>
         {total === 0 ? (
-          <p className="log-empty muted">
+          <p className={`${styles.logEmpty} muted`}>
             No lines{' '}
             {filter.search || filter.services.length > 0 || filter.streams.length > 0
               ? 'match these filters'
@@ -152,8 +153,8 @@ export function LogViewer({ filter, isFollowing, onFollowingChange, jump, onTota
         ) : null}
       </div>
       {selected ? (
-        <div className="log-selected" data-testid="log-selected">
-          <div className="log-selected-head">
+        <div className={styles.logSelected} data-testid="log-selected">
+          <div className={styles.logSelectedHead}>
             <span className="muted">
               {new Date(selected.at).toLocaleString()} · {selected.service} · {selected.stream}
             </span>

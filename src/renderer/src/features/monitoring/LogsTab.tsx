@@ -4,6 +4,7 @@ import { useAction } from '../../components/use-action';
 import { useAppStore } from '../../store';
 import { LogViewer } from './LogViewer';
 import { localInputValue } from './monitoring-format';
+import styles from './monitoring.module.css';
 
 const SEARCH_DELAY_MS = 300;
 
@@ -50,9 +51,9 @@ export function LogsTab({ deploymentId, services }: { deploymentId: string; serv
 
   return (
     <section className="card" aria-labelledby="logs-heading" data-testid="monitoring-logs">
-      <div className="monitoring-toolbar">
+      <div className={styles.monitoringToolbar}>
         <h2 id="logs-heading">Logs</h2>
-        <label className="toolbar-field">
+        <label className={styles.toolbarField}>
           Service
           <select value={service} onChange={(e) => setService(e.target.value)} data-testid="log-service">
             <option value="">All services</option>
@@ -63,7 +64,7 @@ export function LogsTab({ deploymentId, services }: { deploymentId: string; serv
             ))}
           </select>
         </label>
-        <label className="toolbar-field">
+        <label className={styles.toolbarField}>
           Stream
           <select
             value={stream}
@@ -77,7 +78,7 @@ export function LogsTab({ deploymentId, services }: { deploymentId: string; serv
             <option value="stderr">stderr</option>
           </select>
         </label>
-        <label className="toolbar-field grow">
+        <label className={`${styles.toolbarField} ${styles.grow}`}>
           Search
           <input
             type="search"
@@ -87,7 +88,7 @@ export function LogsTab({ deploymentId, services }: { deploymentId: string; serv
             data-testid="log-search"
           />
         </label>
-        <label className="toolbar-check">
+        <label className={styles.toolbarCheck}>
           <input
             type="checkbox"
             checked={isFollowing}
@@ -97,8 +98,8 @@ export function LogsTab({ deploymentId, services }: { deploymentId: string; serv
           Follow
         </label>
       </div>
-      <div className="monitoring-toolbar">
-        <label className="toolbar-field">
+      <div className={styles.monitoringToolbar}>
+        <label className={styles.toolbarField}>
           Jump to
           <input
             type="datetime-local"
@@ -118,7 +119,7 @@ export function LogsTab({ deploymentId, services }: { deploymentId: string; serv
         >
           {save.isPending ? 'Preparing…' : 'Download'}
         </button>
-        <span className="muted grow-right" data-testid="log-total">
+        <span className={`muted ${styles.growRight}`} data-testid="log-total">
           {total === null ? 'Loading…' : `${total.toLocaleString()} line${total === 1 ? '' : 's'}`}
         </span>
       </div>

@@ -1,5 +1,6 @@
 import type { StatPoint, StatsRange } from '@shared/contract/monitoring';
 import { LineChart } from './LineChart';
+import styles from './monitoring.module.css';
 
 export interface Metric {
   title: string;
@@ -27,7 +28,7 @@ export function MetricCharts({
   series: readonly { name: string; points: readonly StatPoint[] }[];
 }) {
   return (
-    <div className="chart-grid">
+    <div className={styles.chartGrid}>
       {metrics.map((metric) => (
         <LineChart
           key={metric.title}

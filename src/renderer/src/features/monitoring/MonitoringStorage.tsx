@@ -4,7 +4,7 @@ import { ErrorBanner } from '../../components/ErrorBanner';
 import { formatBytes } from '../../components/format';
 import { useAction } from '../../components/use-action';
 import { useAppStore } from '../../store';
-import './monitoring.css';
+import styles from './monitoring.module.css';
 
 type Limits = Settings['monitoring'];
 const limitFields: { key: keyof Limits; label: string; unit: string }[] = [
@@ -25,9 +25,9 @@ function LimitInput({ field, value }: { field: (typeof limitFields)[number]; val
     else setText(String(value));
   };
   return (
-    <label className="toolbar-field">
+    <label className={styles.toolbarField}>
       {field.label}
-      <span className="limit-input">
+      <span className={styles.limitInput}>
         <input
           type="number"
           min={1}
@@ -68,7 +68,7 @@ export function MonitoringStorage() {
         ) : null}
       </p>
       {limits ? (
-        <div className="limit-grid">
+        <div className={styles.limitGrid}>
           {limitFields.map((field) => (
             <LimitInput key={field.key} field={field} value={limits[field.key]} />
           ))}

@@ -3,6 +3,7 @@ import { MetricCharts, type Metric } from './MetricCharts';
 import { formatPercent, formatSize } from './monitoring-format';
 import { RangePicker } from './StatsTab';
 import { useRangedLoad } from './use-ranged-load';
+import styles from './monitoring.module.css';
 
 const nodeMetrics: Metric[] = [
   { title: 'Node CPU', pick: (p) => p.cpuPercent, format: formatPercent },
@@ -16,7 +17,7 @@ export function NodeCharts({ nodeId }: { nodeId: string }) {
   const { range, setRange, error } = useRangedLoad(nodeId, load);
   const stats = useAppStore((s) => s.nodeStats[`${nodeId}:${range}`]);
   return (
-    <div className="node-charts" data-testid="node-charts">
+    <div className={styles.nodeCharts} data-testid="node-charts">
       <RangePicker range={range} onChange={setRange} />
       {error ? <p className="field-error">{error}</p> : null}
       {stats ? (

@@ -1,5 +1,6 @@
 import type { Reachability } from '@shared/contract/monitoring';
 import { formatAgo } from '../../components/relative-time';
+import styles from './monitoring.module.css';
 
 /** Says plainly when a screen shows stored data because the node cannot be reached. */
 export function OfflineBanner({ reachability, now }: { reachability: Reachability | null; now: Date }) {
@@ -10,7 +11,9 @@ export function OfflineBanner({ reachability, now }: { reachability: Reachabilit
         <strong>{reachability.nodeName} is unreachable.</strong> Showing what this computer stored; last seen{' '}
         <span data-testid="last-seen">{formatAgo(reachability.lastSeenAt, now)}</span>
         {reachability.lastSeenAt ? ` (${new Date(reachability.lastSeenAt).toLocaleString()})` : ''}.
-        {reachability.reason ? <span className="muted banner-reason"> {reachability.reason}</span> : null}
+        {reachability.reason ? (
+          <span className={`muted ${styles.bannerReason}`}> {reachability.reason}</span>
+        ) : null}
       </span>
     </div>
   );

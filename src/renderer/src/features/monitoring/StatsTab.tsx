@@ -3,6 +3,7 @@ import { useAppStore } from '../../store';
 import { MetricCharts, type Metric } from './MetricCharts';
 import { useRangedLoad } from './use-ranged-load';
 import { formatCount, formatPercent, formatRate, formatSize, ranges } from './monitoring-format';
+import styles from './monitoring.module.css';
 
 const metrics: Metric[] = [
   { title: 'CPU', pick: (p) => p.cpuPercent, format: formatPercent },
@@ -48,7 +49,7 @@ export function StatsTab({ deploymentId }: { deploymentId: string }) {
 
   return (
     <section className="card" aria-labelledby="stats-heading" data-testid="monitoring-stats">
-      <div className="monitoring-toolbar">
+      <div className={styles.monitoringToolbar}>
         <h2 id="stats-heading">Stats</h2>
         <RangePicker range={range} onChange={setRange} />
       </div>
@@ -57,7 +58,7 @@ export function StatsTab({ deploymentId }: { deploymentId: string }) {
         <p className="muted">Loading…</p>
       ) : (
         <>
-          <table className="table stats-table" data-testid="stats-latest">
+          <table className="table" data-testid="stats-latest">
             <thead>
               <tr>
                 <th>Service</th>

@@ -7,8 +7,10 @@ import { useAppStore } from '../../store';
 import { emptyNodeForm, fromSshConfigHost, toNodeFields, type NodeFormValues } from './node-form-model';
 import { NodeForm } from './NodeForm';
 import { TestResultView } from './TestResultView';
+import styles from './nodes.module.css';
 
-type Step = { name: 'details' } | { name: 'trust'; scan: HostKeyScan } | { name: 'done'; node: Node; test: NodeTest };
+type Step =
+  { name: 'details' } | { name: 'trust'; scan: HostKeyScan } | { name: 'done'; node: Node; test: NodeTest };
 
 function SshConfigPicker({ onPick }: { onPick: (host: SshConfigHost) => void }) {
   const read = useAppStore((s) => s.sshConfigHosts);
@@ -16,7 +18,11 @@ function SshConfigPicker({ onPick }: { onPick: (host: SshConfigHost) => void }) 
   const action = useAction(read);
   if (hosts === null) {
     return (
-      <button type="button" className="link-button" onClick={() => void action.run().then((found) => setHosts(found ?? []))}>
+      <button
+        type="button"
+        className="link-button"
+        onClick={() => void action.run().then((found) => setHosts(found ?? []))}
+      >
         Import from ~/.ssh/config
       </button>
     );
@@ -81,7 +87,11 @@ export function AddNodeDialog({ onClose }: { onClose: () => void }) {
           <NodeForm values={values} onChange={setValues} error={formError} />
           <ErrorBanner message={formError && !formError.field ? formError.message : null} />
           <div className="form-actions">
-            <button type="submit" className="primary" disabled={scanning.isPending || !values.host.trim() || !values.name.trim()}>
+            <button
+              type="submit"
+              className="primary"
+              disabled={scanning.isPending || !values.host.trim() || !values.name.trim()}
+            >
               {scanning.isPending ? 'Connecting…' : 'Next: check the host key'}
             </button>
             <button type="button" onClick={onClose}>
@@ -91,19 +101,29 @@ export function AddNodeDialog({ onClose }: { onClose: () => void }) {
         </form>
       ) : null}
       {step.name === 'trust' ? (
-        <div className="trust-step">
+        <div>
           <p>
-            The server at <strong>{step.scan.host}:{step.scan.port}</strong> presents this host key ({step.scan.algorithm}):
+            The server at{' '}
+            <strong>
+              {step.scan.host}:{step.scan.port}
+            </strong>{' '}
+            presents this host key ({step.scan.algorithm}):
           </p>
-          <p className="fingerprint mono" data-testid="scanned-fingerprint">
+          <p className={`${styles.fingerprint} mono`} data-testid="scanned-fingerprint">
             {step.scan.fingerprint}
           </p>
           <p className="muted">
-            Compare it with what the server itself says, for example by running <code>ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub</code> on it (or in your
-            provider&apos;s console). Trust it only if they match: from then on a different key is refused before logging in.
+            Compare it with what the server itself says, for example by running{' '}
+            <code>ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub</code> on it (or in your provider&apos;s
+            console). Trust it only if they match: from then on a different key is refused before logging in.
           </p>
           <div className="form-actions">
-            <button type="button" className="primary" disabled={adding.isPending} onClick={() => void trust(step.scan.fingerprint)}>
+            <button
+              type="button"
+              className="primary"
+              disabled={adding.isPending}
+              onClick={() => void trust(step.scan.fingerprint)}
+            >
               {adding.isPending ? 'Adding and testing…' : 'Trust and add'}
             </button>
             <button type="button" onClick={() => setStep({ name: 'details' })}>

@@ -2,6 +2,7 @@ import type { Node } from '@shared/contract/nodes';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { useAction } from '../../components/use-action';
 import { useAppStore } from '../../store';
+import styles from './nodes.module.css';
 
 const text = (value: unknown) => (typeof value === 'string' ? value : null);
 
@@ -18,8 +19,14 @@ export function HostKeyProblem({ node }: { node: Node }) {
   const expected = text(error.details?.expected);
   if (!presented) return null;
   return (
-    <section className="card host-key-problem" aria-labelledby="host-key-heading" data-testid="host-key-problem">
-      <h2 id="host-key-heading">{expected ? 'The host key has changed' : 'This host key is not trusted yet'}</h2>
+    <section
+      className={`card ${styles.hostKeyProblem}`}
+      aria-labelledby="host-key-heading"
+      data-testid="host-key-problem"
+    >
+      <h2 id="host-key-heading">
+        {expected ? 'The host key has changed' : 'This host key is not trusted yet'}
+      </h2>
       <dl className="facts">
         {expected ? (
           <>
@@ -39,7 +46,12 @@ export function HostKeyProblem({ node }: { node: Node }) {
           ? 'The connection was refused before logging in, and nothing ran on the server. If the server was reinstalled or its keys rotated, check the new fingerprint on the server and trust it. Otherwise someone may be intercepting the connection: do not trust it.'
           : 'Check this fingerprint on the server (ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub) before trusting it.'}
       </p>
-      <button type="button" className="danger" disabled={pinning.isPending} onClick={() => void pinning.run(node.id, presented)}>
+      <button
+        type="button"
+        className="danger"
+        disabled={pinning.isPending}
+        onClick={() => void pinning.run(node.id, presented)}
+      >
         Trust the key {presented.slice(0, 18)}…
       </button>
       <ErrorBanner message={pinning.error?.message ?? null} />

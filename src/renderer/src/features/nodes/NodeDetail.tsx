@@ -10,6 +10,7 @@ import { addressOf, formatLatency } from './node-format';
 import { NodeEventList } from './NodeEventList';
 import { NodeStatusBadge } from './NodeStatusBadge';
 import { TestResultView } from './TestResultView';
+import styles from './nodes.module.css';
 
 function NodeActions({ node, onEdit }: { node: Node; onEdit: () => void }) {
   const test = useAppStore((s) => s.testNode);
@@ -26,16 +27,30 @@ function NodeActions({ node, onEdit }: { node: Node; onEdit: () => void }) {
   return (
     <>
       <div className="form-actions">
-        <button type="button" className="primary" disabled={testing.isPending} onClick={() => void testing.run(node.id)}>
+        <button
+          type="button"
+          className="primary"
+          disabled={testing.isPending}
+          onClick={() => void testing.run(node.id)}
+        >
           {testing.isPending ? 'Testing…' : 'Test connection'}
         </button>
         <button type="button" onClick={onEdit}>
           Edit
         </button>
-        <button type="button" disabled={toggling.isPending} onClick={() => void toggling.run(node.id, !node.isMaintenance)}>
+        <button
+          type="button"
+          disabled={toggling.isPending}
+          onClick={() => void toggling.run(node.id, !node.isMaintenance)}
+        >
           {node.isMaintenance ? 'End maintenance' : 'Start maintenance'}
         </button>
-        <button type="button" className="danger" disabled={removing.isPending} onClick={() => void removing.run(node.id)}>
+        <button
+          type="button"
+          className="danger"
+          disabled={removing.isPending}
+          onClick={() => void removing.run(node.id)}
+        >
           Remove
         </button>
       </div>
@@ -63,8 +78,10 @@ export function NodeDetail({ node }: { node: Node }) {
       </header>
       <section className="card">
         <NodeActions node={node} onEdit={() => setEditing(true)} />
-        {node.isMaintenance ? <p className="muted">In maintenance: the health worker leaves this node alone.</p> : null}
-        <dl className="facts node-facts">
+        {node.isMaintenance ? (
+          <p className="muted">In maintenance: the health worker leaves this node alone.</p>
+        ) : null}
+        <dl className={`facts ${styles.nodeFacts}`}>
           <dt>Last seen</dt>
           <dd title={node.lastSeenAt ?? undefined}>{formatAgo(node.lastSeenAt)}</dd>
           <dt>Last check</dt>
@@ -82,7 +99,10 @@ export function NodeDetail({ node }: { node: Node }) {
           <dt>Tags</dt>
           <dd>{node.tags.length ? node.tags.join(', ') : '—'}</dd>
         </dl>
-        {node.lastError && node.lastError.code !== 'host_key_mismatch' && node.lastError.code !== 'host_key_unknown' && !lastTest ? (
+        {node.lastError &&
+        node.lastError.code !== 'host_key_mismatch' &&
+        node.lastError.code !== 'host_key_unknown' &&
+        !lastTest ? (
           <div className="banner banner-error" role="alert">
             {node.lastError.message}
           </div>

@@ -3,6 +3,7 @@ import type { AppError } from '@shared/result';
 import { Field } from '../../components/Field';
 import { useAppStore } from '../../store';
 import type { NodeFormValues } from './node-form-model';
+import styles from './nodes.module.css';
 
 interface Props {
   values: NodeFormValues;
@@ -26,30 +27,63 @@ export function NodeForm({ values, onChange, nodeId, isLocal = false, error }: P
   const jumpCandidates = (nodes ?? []).filter((node) => node.kind === 'ssh' && node.id !== nodeId);
 
   return (
-    <div className="node-form">
+    <div className={styles.nodeForm}>
       <Field label="Name" error={errorFor('name')}>
-        {(id) => <input id={id} value={values.name} onChange={(e) => set({ name: e.target.value })} placeholder="e.g. web-1" />}
+        {(id) => (
+          <input
+            id={id}
+            value={values.name}
+            onChange={(e) => set({ name: e.target.value })}
+            placeholder="e.g. web-1"
+          />
+        )}
       </Field>
       {!isLocal ? (
         <>
           <div className="form-row">
-            <Field label="Host" className="grow" error={errorFor('host')}>
-              {(id) => <input id={id} value={values.host} onChange={(e) => set({ host: e.target.value })} placeholder="203.0.113.10 or server.example.com" />}
+            <Field label="Host" className={styles.grow} error={errorFor('host')}>
+              {(id) => (
+                <input
+                  id={id}
+                  value={values.host}
+                  onChange={(e) => set({ host: e.target.value })}
+                  placeholder="203.0.113.10 or server.example.com"
+                />
+              )}
             </Field>
-            <Field label="Port" className="narrow" error={errorFor('port')}>
-              {(id) => <input id={id} inputMode="numeric" value={values.port} onChange={(e) => set({ port: e.target.value })} />}
+            <Field label="Port" className={styles.narrow} error={errorFor('port')}>
+              {(id) => (
+                <input
+                  id={id}
+                  inputMode="numeric"
+                  value={values.port}
+                  onChange={(e) => set({ port: e.target.value })}
+                />
+              )}
             </Field>
             <Field label="User" error={errorFor('user')}>
               {(id) => <input id={id} value={values.user} onChange={(e) => set({ user: e.target.value })} />}
             </Field>
           </div>
-          <fieldset className="field-set">
+          <fieldset className={styles.fieldSet}>
             <legend>Log in with</legend>
             <label>
-              <input type="radio" name="auth" checked={values.auth === 'key'} onChange={() => set({ auth: 'key' })} /> a stored key
+              <input
+                type="radio"
+                name="auth"
+                checked={values.auth === 'key'}
+                onChange={() => set({ auth: 'key' })}
+              />{' '}
+              a stored key
             </label>
             <label>
-              <input type="radio" name="auth" checked={values.auth === 'agent'} onChange={() => set({ auth: 'agent' })} /> my ssh-agent
+              <input
+                type="radio"
+                name="auth"
+                checked={values.auth === 'agent'}
+                onChange={() => set({ auth: 'agent' })}
+              />{' '}
+              my ssh-agent
             </label>
           </fieldset>
           {values.auth === 'key' ? (
@@ -67,7 +101,11 @@ export function NodeForm({ values, onChange, nodeId, isLocal = false, error }: P
                   {keys?.length === 0 ? (
                     <span className="muted">
                       No keys yet.{' '}
-                      <button type="button" className="link-button" onClick={() => navigate({ page: 'keys' })}>
+                      <button
+                        type="button"
+                        className="link-button"
+                        onClick={() => navigate({ page: 'keys' })}
+                      >
                         Generate or import one
                       </button>
                     </span>
@@ -91,14 +129,35 @@ export function NodeForm({ values, onChange, nodeId, isLocal = false, error }: P
         </>
       ) : null}
       <Field label="Docker socket on the node" error={errorFor('dockerSocket')}>
-        {(id) => <input id={id} value={values.dockerSocket} onChange={(e) => set({ dockerSocket: e.target.value })} />}
+        {(id) => (
+          <input
+            id={id}
+            value={values.dockerSocket}
+            onChange={(e) => set({ dockerSocket: e.target.value })}
+          />
+        )}
       </Field>
       <div className="form-row">
-        <Field label="Tags (comma-separated)" className="grow">
-          {(id) => <input id={id} value={values.tags} onChange={(e) => set({ tags: e.target.value })} placeholder="prod, eu" />}
+        <Field label="Tags (comma-separated)" className={styles.grow}>
+          {(id) => (
+            <input
+              id={id}
+              value={values.tags}
+              onChange={(e) => set({ tags: e.target.value })}
+              placeholder="prod, eu"
+            />
+          )}
         </Field>
         <Field label="Monthly cost" error={errorFor('monthlyCostCents')}>
-          {(id) => <input id={id} inputMode="decimal" value={values.monthlyCost} onChange={(e) => set({ monthlyCost: e.target.value })} placeholder="0.00" />}
+          {(id) => (
+            <input
+              id={id}
+              inputMode="decimal"
+              value={values.monthlyCost}
+              onChange={(e) => set({ monthlyCost: e.target.value })}
+              placeholder="0.00"
+            />
+          )}
         </Field>
       </div>
     </div>

@@ -3,11 +3,12 @@ import { formatAgo } from '../../components/relative-time';
 import { useAppStore } from '../../store';
 import { addressOf, formatLatency, formatResources } from './node-format';
 import { NodeStatusBadge } from './NodeStatusBadge';
+import styles from './nodes.module.css';
 
 export function NodeList({ nodes }: { nodes: Node[] }) {
   const navigate = useAppStore((s) => s.navigate);
   return (
-    <table className="table node-table">
+    <table className="table">
       <thead>
         <tr>
           <th>Name</th>
@@ -22,18 +23,24 @@ export function NodeList({ nodes }: { nodes: Node[] }) {
         {nodes.map((node) => (
           <tr key={node.id} data-testid="node-row">
             <td>
-              <button type="button" className="link-button" onClick={() => navigate({ page: 'nodes', id: node.id })}>
+              <button
+                type="button"
+                className="link-button"
+                onClick={() => navigate({ page: 'nodes', id: node.id })}
+              >
                 {node.name}
               </button>
               {node.tags.map((tag) => (
-                <span key={tag} className="badge node-tag">
+                <span key={tag} className={`badge ${styles.nodeTag}`}>
                   {tag}
                 </span>
               ))}
             </td>
             <td>
               <NodeStatusBadge status={node.status} />
-              {node.lastError && node.status !== 'online' ? <div className="node-error">{node.lastError.message}</div> : null}
+              {node.lastError && node.status !== 'online' ? (
+                <div className={styles.nodeError}>{node.lastError.message}</div>
+              ) : null}
             </td>
             <td className="mono">{addressOf(node)}</td>
             <td title={node.lastSeenAt ?? undefined}>{formatAgo(node.lastSeenAt)}</td>

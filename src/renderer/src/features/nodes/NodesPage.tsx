@@ -8,7 +8,6 @@ import { VaultGate } from '../keys/VaultGate';
 import { AddNodeDialog } from './AddNodeDialog';
 import { NodeDetail } from './NodeDetail';
 import { NodeList } from './NodeList';
-import './nodes.css';
 
 export function NodesPage() {
   const nodes = useAppStore((s) => s.nodes);
@@ -34,7 +33,11 @@ export function NodesPage() {
         subtitle="The servers you run apps on, checked over one SSH connection each."
         actions={
           <>
-            <button type="button" disabled={checking.isPending || !nodes?.length} onClick={() => void checking.run()}>
+            <button
+              type="button"
+              disabled={checking.isPending || !nodes?.length}
+              onClick={() => void checking.run()}
+            >
               {checking.isPending ? 'Checking…' : 'Check all now'}
             </button>
             <button type="button" className="primary" onClick={() => setAdding(true)}>
@@ -47,7 +50,9 @@ export function NodesPage() {
       <ErrorBanner message={error ?? checking.error?.message ?? null} />
       {selectedId && nodes ? <ErrorBanner message="That node no longer exists." /> : null}
       {nodes?.length === 0 ? (
-        <EmptyState title="No nodes yet">Add a server you can reach with SSH and that runs Docker.</EmptyState>
+        <EmptyState title="No nodes yet">
+          Add a server you can reach with SSH and that runs Docker.
+        </EmptyState>
       ) : nodes ? (
         <NodeList nodes={nodes} />
       ) : null}

@@ -1,16 +1,18 @@
 import type { NodeTest } from '@shared/contract/nodes';
 import { formatBytes } from '../../components/format';
 import { formatLatency } from './node-format';
+import styles from './nodes.module.css';
 
 const mark = { ok: '✓', failed: '✗', skipped: '–' } as const;
+const stepClass = { ok: styles.testStepOk, failed: styles.testStepFailed, skipped: styles.testStepSkipped };
 
 export function TestResultView({ test }: { test: NodeTest }) {
   const r = test.resources;
   return (
-    <div className="test-result" data-testid="test-result">
-      <ul className="test-steps">
+    <div data-testid="test-result">
+      <ul className={styles.testSteps}>
         {test.steps.map((step) => (
-          <li key={step.name} className={`test-step test-step-${step.status}`}>
+          <li key={step.name} className={stepClass[step.status]}>
             <span aria-hidden>{mark[step.status]}</span> {step.label}
             {step.detail && step.status !== 'failed' ? <span className="muted"> · {step.detail}</span> : null}
           </li>
@@ -36,7 +38,11 @@ export function TestResultView({ test }: { test: NodeTest }) {
             {r.cpus} CPU, {formatBytes(r.memoryBytes)}
           </dd>
           <dt>Disk ({r.dockerRootDir})</dt>
-          <dd>{r.diskFreeBytes === null ? 'unknown' : `${formatBytes(r.diskFreeBytes)} free of ${formatBytes(r.diskTotalBytes ?? 0)}`}</dd>
+          <dd>
+            {r.diskFreeBytes === null
+              ? 'unknown'
+              : `${formatBytes(r.diskFreeBytes)} free of ${formatBytes(r.diskTotalBytes ?? 0)}`}
+          </dd>
           <dt>Latency</dt>
           <dd>{formatLatency(test.latencyMs)}</dd>
         </dl>
