@@ -21,7 +21,9 @@ export interface AttemptRow {
 export const idempotencyKeyFor = (invoiceId: string, attempt: number): string =>
   `hoster-${invoiceId}-checkout-${attempt}`;
 
-export function createPaymentAttempts(db: Database) {
+const UNSETTLED = `status = 'open' OR (status = 'complete' AND COALESCE(payment_status, '') <> 'paid')`;
+
+function attemptReads(db: Database) {
   const latest = db.prepare<[string], AttemptRow>(
     'SELECT * FROM payment_attempts WHERE invoice_id = ? ORDER BY attempt DESC LIMIT 1',
   );
@@ -31,7 +33,6 @@ export function createPaymentAttempts(db: Database) {
   const byInvoiceAttempt = db.prepare<[string, number], AttemptRow>(
     'SELECT * FROM payment_attempts WHERE invoice_id = ? AND attempt = ?',
   );
-
   return {
     latest: (invoiceId: string): AttemptRow | undefined => latest.get(invoiceId),
     bySession: (sessionId: string): AttemptRow | undefined => bySession.get(sessionId),
@@ -41,15 +42,20 @@ export function createPaymentAttempts(db: Database) {
     unsettled: (limit: number): AttemptRow[] =>
       db
         .prepare<[number], AttemptRow>(
-          `SELECT * FROM payment_attempts WHERE status = 'open' OR (status = 'complete' AND COALESCE(payment_status, '') <> 'paid') ORDER BY updated_at LIMIT ?`,
+          `SELECT * FROM payment_attempts WHERE ${UNSETTLED} ORDER BY updated_at LIMIT ?`,
         )
         .all(limit),
     unsettledOf: (invoiceId: string): AttemptRow[] =>
       db
         .prepare<[string], AttemptRow>(
-          `SELECT * FROM payment_attempts WHERE invoice_id = ? AND (status IN ('open','creating') OR (status = 'complete' AND COALESCE(payment_status, '') <> 'paid')) ORDER BY attempt`,
+          `SELECT * FROM payment_attempts WHERE invoice_id = ? AND (status = 'creating' OR ${UNSETTLED}) ORDER BY attempt`,
         )
         .all(invoiceId),
+  };
+}
+
+function attemptWrites(db: Database, reads: ReturnType<typeof attemptReads>) {
+  return {
     /** Written and committed before the request goes out: a crash after it leaves this row to retry with the same key. */
     insertCreating(row: {
       invoiceId: string;
@@ -63,7 +69,7 @@ export function createPaymentAttempts(db: Database) {
         `INSERT INTO payment_attempts (invoice_id, attempt, idempotency_key, amount_cents, currency, expires_at, status, created_at, updated_at)
          VALUES (@invoiceId, @attempt, @key, @amountCents, @currency, @expiresAt, 'creating', @now, @now)`,
       ).run({ ...row, key: idempotencyKeyFor(row.invoiceId, row.attempt) });
-      const inserted = byInvoiceAttempt.get(row.invoiceId, row.attempt);
+      const inserted = reads.byInvoiceAttempt(row.invoiceId, row.attempt);
       if (!inserted) throw new Error('payment attempt vanished after insert');
       return inserted;
     },
@@ -95,6 +101,12 @@ export function createPaymentAttempts(db: Database) {
           }).changes > 0
       );
     },
+  };
+}
+
+/** Where the events list was read up to (a `created` timestamp), kept across restarts. */
+function eventCursor(db: Database) {
+  return {
     cursor: (): number | null => {
       const row = db
         .prepare<[], { value: string }>(
@@ -110,6 +122,11 @@ export function createPaymentAttempts(db: Database) {
         )
         .run({ value: String(createdGte) }),
   };
+}
+
+export function createPaymentAttempts(db: Database) {
+  const reads = attemptReads(db);
+  return { ...reads, ...attemptWrites(db, reads), ...eventCursor(db) };
 }
 
 export type PaymentAttempts = ReturnType<typeof createPaymentAttempts>;

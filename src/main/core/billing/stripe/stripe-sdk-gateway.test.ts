@@ -33,17 +33,14 @@ const failure = async (call: Promise<unknown>): Promise<AppError> => {
   return error;
 };
 
+const startTestFake = () =>
+  startFakeStripe({ keys: [{ key, permissions: ['checkout_session_write', 'event_read'] }] });
+
 const posts = (fake: FakeStripe) =>
   fake.requests.filter((r) => r.method === 'POST' && r.path === '/v1/checkout/sessions');
 
-describe('Stripe through the SDK, against the local fake', () => {
-  let fake: FakeStripe;
-  beforeEach(async () => {
-    fake = await startFakeStripe({ keys: [{ key, permissions: ['checkout_session_write', 'event_read'] }] });
-  });
-  afterEach(() => fake.stop());
-
-  it('pins the API version this SDK describes, and the fake speaks it', () => {
+describe('the SDK client billing builds', () => {
+  it("pins the API version this SDK's types describe", () => {
     expect(STRIPE_API_VERSION).toBe(Stripe.API_VERSION);
   });
 
@@ -59,6 +56,14 @@ describe('Stripe through the SDK, against the local fake', () => {
       protocol: 'https',
     });
   });
+});
+
+describe('what reaches Stripe through the SDK', () => {
+  let fake: FakeStripe;
+  beforeEach(async () => {
+    fake = await startTestFake();
+  });
+  afterEach(() => fake.stop());
 
   it('sends nested parameters form-encoded with the pinned version, its own user agent and no telemetry', async () => {
     const gateway = createStripeSdkGateway({ apiBase: fake.url });
@@ -108,6 +113,14 @@ describe('Stripe through the SDK, against the local fake', () => {
     expect(changed.message).toMatch(/^Stripe refused the request \(400\): .*same parameters/);
     expect(fake.sessions.size).toBe(1);
   });
+});
+
+describe('when Stripe fails or cannot be reached', () => {
+  let fake: FakeStripe;
+  beforeEach(async () => {
+    fake = await startTestFake();
+  });
+  afterEach(() => fake.stop());
 
   it('retries a 5xx with the same idempotency key, so an outage that ends makes one session', async () => {
     const gateway = createStripeSdkGateway({ apiBase: fake.url });
@@ -126,25 +139,6 @@ describe('Stripe through the SDK, against the local fake', () => {
       'unavailable',
       'Stripe had a problem of its own (500). Try again shortly.',
     ]);
-  });
-
-  it('lists events with the filters Stripe reads, leaving out what is unset', async () => {
-    const gateway = createStripeSdkGateway({ apiBase: fake.url });
-    const made = await gateway.createCheckoutSession(key, paramsFor('inv_4'), 'hoster-inv_4-checkout-1');
-    fake.completeSession(made.id);
-    const page = await gateway.listEvents(key, {
-      types: ['checkout.session.completed', 'checkout.session.expired'],
-      created: { gte: made.created - 60 },
-      limit: 100,
-      starting_after: undefined,
-    });
-    expect(page.data.map((e) => e.type)).toEqual(['checkout.session.completed']);
-    expect(page.has_more).toBe(false);
-    expect(fake.requests.at(-1)?.params).toEqual({
-      types: ['checkout.session.completed', 'checkout.session.expired'],
-      created: { gte: String(made.created - 60) },
-      limit: '100',
-    });
   });
 
   it('gives up on an unreachable Stripe after its retries, and sends nothing once cancelled', async () => {
@@ -167,6 +161,33 @@ describe('Stripe through the SDK, against the local fake', () => {
     const cancelled = await failure(gateway.verifyKey(key, AbortSignal.abort()));
     expect(cancelled.code).toBe('cancelled');
     expect(tries).toBe(0);
+  });
+});
+
+describe('the events list, and the versions the fake speaks', () => {
+  let fake: FakeStripe;
+  beforeEach(async () => {
+    fake = await startTestFake();
+  });
+  afterEach(() => fake.stop());
+
+  it('lists events with the filters Stripe reads, leaving out what is unset', async () => {
+    const gateway = createStripeSdkGateway({ apiBase: fake.url });
+    const made = await gateway.createCheckoutSession(key, paramsFor('inv_4'), 'hoster-inv_4-checkout-1');
+    fake.completeSession(made.id);
+    const page = await gateway.listEvents(key, {
+      types: ['checkout.session.completed', 'checkout.session.expired'],
+      created: { gte: made.created - 60 },
+      limit: 100,
+      starting_after: undefined,
+    });
+    expect(page.data.map((e) => e.type)).toEqual(['checkout.session.completed']);
+    expect(page.has_more).toBe(false);
+    expect(fake.requests.at(-1)?.params).toEqual({
+      types: ['checkout.session.completed', 'checkout.session.expired'],
+      created: { gte: String(made.created - 60) },
+      limit: '100',
+    });
   });
 
   it('refuses in the fake an API version it was not checked against, as Stripe refuses one it does not know', async () => {
