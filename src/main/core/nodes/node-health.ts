@@ -24,102 +24,22 @@ export interface NodeHealthDeps {
  * the node offline at once, and the automatic reconnect that follows brings it back online.
  */
 export function createNodeHealth(deps: NodeHealthDeps) {
-  const { repository, service, connections } = deps;
-  const inFlight = new Map<string, { generation: number; work: Promise<NodeTest> }>();
-  // Bumped when a node is edited or re-pinned: a check begun before that answers for old settings.
-  const generations = new Map<string, number>();
-  const generationOf = (nodeId: string) => generations.get(nodeId) ?? 0;
-  const dropped = new Set<string>();
-  // When each node's engine facts (version, OS, CPUs, memory) were last read: a sweep reads them
-  // again only after RESOURCES_REFRESH_MS or a status change, and only liveness, latency and disk otherwise.
-  const factsReadAt = new Map<string, number>();
-  let isClosed = false;
-
-  const healthOf = (node: Node, test: NodeTest) => ({
-    status: node.isMaintenance ? ('maintenance' as const) : test.status,
-    checkedAt: test.checkedAt,
-    lastSeenAt: test.status === 'offline' ? null : test.checkedAt,
-    latencyMs: test.latencyMs,
-    lastError: test.error,
-    resources: test.resources,
-  });
-
-  /**
-   * Writes results in one transaction (one fsync for a whole sweep, not one per node), then
-   * publishes. A result for settings that changed meanwhile, or for a removed node, is not written.
-   */
-  const record = (results: { nodeId: string; generation: number; test: NodeTest }[]): NodeTest[] => {
-    if (isClosed) return results.map((r) => r.test);
-    const written = repository.inTransaction(() =>
-      results.map(({ nodeId, generation, test }) => {
-        const node = repository.get(nodeId);
-        if (!node || generation !== generationOf(nodeId)) return { nodeId, test, event: null, isWritten: false };
-        const health = healthOf(node, test);
-        return { nodeId, test: { ...test, status: health.status }, event: repository.recordHealth(nodeId, health), isWritten: true };
-      }),
-    );
-    for (const entry of written) {
-      if (!entry.isWritten) continue;
-      service.publishEvent(entry.event);
-      service.publish(entry.nodeId);
-    }
-    return written.map((entry) => entry.test);
-  };
-
-  const knownFacts = (node: Node): EngineFacts | null => {
-    const readAt = factsReadAt.get(node.id);
-    if (!node.resources || node.status !== 'online' || readAt === undefined || Date.now() - readAt > RESOURCES_REFRESH_MS) return null;
-    return engineFactsOf(node.resources);
-  };
-
-  /** Runs one check of one node without writing it; concurrent requests for the same node and settings share it. */
-  const probe = (nodeId: string, force: boolean, options: { signal?: AbortSignal | undefined; isFull: boolean }) => {
-    const generation = generationOf(nodeId);
-    const running = inFlight.get(nodeId);
-    if (running?.generation === generation) return { generation, work: running.work };
-    const node = service.find(nodeId);
-    const known = options.isFull ? null : knownFacts(node);
-    const timeout = AbortSignal.timeout(deps.checkTimeoutMs);
-    const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
-    const work = checkNode(node, connections, { force, signal, now: () => deps.clock.now(), known }).then((test) => {
-      if (!known && test.resources) factsReadAt.set(nodeId, Date.now());
-      return test;
-    });
-    const entry = { generation, work };
-    inFlight.set(nodeId, entry);
-    void work.finally(() => {
-      if (inFlight.get(nodeId) === entry) inFlight.delete(nodeId);
-    });
-    return entry;
-  };
+  const { repository } = deps;
+  const state = createHealthState();
 
   const check = async (nodeId: string, force: boolean, signal?: AbortSignal): Promise<NodeTest> => {
-    const { generation, work } = probe(nodeId, force, { signal, isFull: true });
-    return record([{ nodeId, generation, test: await work }])[0] ?? (await work);
+    const { generation, work } = probe(deps, state, nodeId, force, { signal, isFull: true });
+    return record(deps, state, [{ nodeId, generation, test: await work }])[0] ?? (await work);
   };
 
-  const unsubscribe = connections.onChange((nodeId, status) => {
-    if (isClosed || !repository.get(nodeId)) return;
-    if (status.state === 'waiting' && status.lastError && !dropped.has(nodeId)) {
-      dropped.add(nodeId);
-      const node = repository.get(nodeId);
-      if (node && !node.isMaintenance) {
-        service.publishEvent(
-          repository.recordHealth(nodeId, { status: 'offline', checkedAt: deps.clock.now().toISOString(), lastSeenAt: null, latencyMs: null, lastError: status.lastError.toData(), resources: null }),
-        );
-        service.publish(nodeId);
-      }
-    } else if (status.state === 'ready' && dropped.delete(nodeId)) {
-      check(nodeId, false).catch((error: unknown) => deps.logger.warn('node check after reconnect failed', { nodeId, error: String(error) }));
-    }
-  });
+  const unsubscribe = watchConnections(deps, state, check);
 
   return {
     check,
 
     /** The node's settings changed: checks already running no longer count. */
     invalidate(nodeId: string) {
-      generations.set(nodeId, generationOf(nodeId) + 1);
+      state.generations.set(nodeId, state.generationOf(nodeId) + 1);
     },
 
     /** Every node not in maintenance, all at once, written together; returns the nodes as recorded. */
@@ -127,19 +47,158 @@ export function createNodeHealth(deps: NodeHealthDeps) {
       const probes = repository
         .list()
         .filter((node) => !node.isMaintenance)
-        .map((node) => ({ nodeId: node.id, ...probe(node.id, false, { signal, isFull: false }) }));
-      const settled = await Promise.all(probes.map(async ({ nodeId, generation, work }) => ({ nodeId, generation, test: await work })));
-      record(settled);
+        .map((node) => ({
+          nodeId: node.id,
+          ...probe(deps, state, node.id, false, { signal, isFull: false }),
+        }));
+      const settled = await Promise.all(
+        probes.map(async ({ nodeId, generation, work }) => ({ nodeId, generation, test: await work })),
+      );
+      record(deps, state, settled);
       return repository.list();
     },
 
     async close() {
-      isClosed = true;
+      state.isClosed = true;
       unsubscribe();
-      await Promise.allSettled([...inFlight.values()].map((entry) => entry.work));
+      await Promise.allSettled([...state.inFlight.values()].map((entry) => entry.work));
     },
   };
 }
 
 export type NodeHealth = ReturnType<typeof createNodeHealth>;
 
+type HealthState = ReturnType<typeof createHealthState>;
+
+function createHealthState() {
+  // Bumped when a node is edited or re-pinned: a check begun before that answers for old settings.
+  const generations = new Map<string, number>();
+  return {
+    inFlight: new Map<string, { generation: number; work: Promise<NodeTest> }>(),
+    generations,
+    generationOf: (nodeId: string) => generations.get(nodeId) ?? 0,
+    dropped: new Set<string>(),
+    // When each node's engine facts (version, OS, CPUs, memory) were last read: a sweep reads them
+    // again only after RESOURCES_REFRESH_MS or a status change, and only liveness, latency and disk otherwise.
+    factsReadAt: new Map<string, number>(),
+    isClosed: false,
+  };
+}
+
+const healthOf = (node: Node, test: NodeTest) => ({
+  status: node.isMaintenance ? ('maintenance' as const) : test.status,
+  checkedAt: test.checkedAt,
+  lastSeenAt: test.status === 'offline' ? null : test.checkedAt,
+  latencyMs: test.latencyMs,
+  lastError: test.error,
+  resources: test.resources,
+});
+
+/**
+ * Writes results in one transaction (one fsync for a whole sweep, not one per node), then
+ * publishes. A result for settings that changed meanwhile, or for a removed node, is not written.
+ */
+function record(
+  deps: NodeHealthDeps,
+  state: HealthState,
+  results: { nodeId: string; generation: number; test: NodeTest }[],
+): NodeTest[] {
+  const { repository, service } = deps;
+  if (state.isClosed) return results.map((r) => r.test);
+  const written = repository.inTransaction(() =>
+    results.map(({ nodeId, generation, test }) => {
+      const node = repository.get(nodeId);
+      if (!node || generation !== state.generationOf(nodeId))
+        return { nodeId, test, event: null, isWritten: false };
+      const health = healthOf(node, test);
+      return {
+        nodeId,
+        test: { ...test, status: health.status },
+        event: repository.recordHealth(nodeId, health),
+        isWritten: true,
+      };
+    }),
+  );
+  for (const entry of written) {
+    if (!entry.isWritten) continue;
+    service.publishEvent(entry.event);
+    service.publish(entry.nodeId);
+  }
+  return written.map((entry) => entry.test);
+}
+
+function knownFacts(state: HealthState, node: Node): EngineFacts | null {
+  const readAt = state.factsReadAt.get(node.id);
+  if (
+    !node.resources ||
+    node.status !== 'online' ||
+    readAt === undefined ||
+    Date.now() - readAt > RESOURCES_REFRESH_MS
+  )
+    return null;
+  return engineFactsOf(node.resources);
+}
+
+/** Runs one check of one node without writing it; concurrent requests for the same node and settings share it. */
+function probe(
+  deps: NodeHealthDeps,
+  state: HealthState,
+  nodeId: string,
+  force: boolean,
+  options: { signal?: AbortSignal | undefined; isFull: boolean },
+) {
+  const { inFlight } = state;
+  const generation = state.generationOf(nodeId);
+  const running = inFlight.get(nodeId);
+  if (running?.generation === generation) return { generation, work: running.work };
+  const node = deps.service.find(nodeId);
+  const known = options.isFull ? null : knownFacts(state, node);
+  const timeout = AbortSignal.timeout(deps.checkTimeoutMs);
+  const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
+  const work = checkNode(node, deps.connections, { force, signal, now: () => deps.clock.now(), known }).then(
+    (test) => {
+      if (!known && test.resources) state.factsReadAt.set(nodeId, Date.now());
+      return test;
+    },
+  );
+  const entry = { generation, work };
+  inFlight.set(nodeId, entry);
+  void work.finally(() => {
+    if (inFlight.get(nodeId) === entry) inFlight.delete(nodeId);
+  });
+  return entry;
+}
+
+/** A dropped connection marks the node offline at once; the reconnect that follows checks it again. */
+function watchConnections(
+  deps: NodeHealthDeps,
+  state: HealthState,
+  check: (nodeId: string, force: boolean) => Promise<NodeTest>,
+): () => void {
+  const { repository, service } = deps;
+  const { dropped } = state;
+  return deps.connections.onChange((nodeId, status) => {
+    if (state.isClosed || !repository.get(nodeId)) return;
+    if (status.state === 'waiting' && status.lastError && !dropped.has(nodeId)) {
+      dropped.add(nodeId);
+      const node = repository.get(nodeId);
+      if (node && !node.isMaintenance) {
+        service.publishEvent(
+          repository.recordHealth(nodeId, {
+            status: 'offline',
+            checkedAt: deps.clock.now().toISOString(),
+            lastSeenAt: null,
+            latencyMs: null,
+            lastError: status.lastError.toData(),
+            resources: null,
+          }),
+        );
+        service.publish(nodeId);
+      }
+    } else if (status.state === 'ready' && dropped.delete(nodeId)) {
+      check(nodeId, false).catch((error: unknown) =>
+        deps.logger.warn('node check after reconnect failed', { nodeId, error: String(error) }),
+      );
+    }
+  });
+}

@@ -61,11 +61,29 @@ const toNode = (row: NodeRow): Node => ({
   updatedAt: row.updated_at,
 });
 
-const toEvent = (row: EventRow): NodeEvent => ({ id: row.id, nodeId: row.node_id, at: row.at, from: row.from_status, to: row.to_status, message: row.message });
+const toEvent = (row: EventRow): NodeEvent => ({
+  id: row.id,
+  nodeId: row.node_id,
+  at: row.at,
+  from: row.from_status,
+  to: row.to_status,
+  message: row.message,
+});
 
 export type NodeDefinition = Pick<
   Node,
-  'name' | 'kind' | 'host' | 'port' | 'user' | 'auth' | 'keyId' | 'jumpNodeId' | 'dockerSocket' | 'tags' | 'monthlyCostCents' | 'hostKeyFingerprint'
+  | 'name'
+  | 'kind'
+  | 'host'
+  | 'port'
+  | 'user'
+  | 'auth'
+  | 'keyId'
+  | 'jumpNodeId'
+  | 'dockerSocket'
+  | 'tags'
+  | 'monthlyCostCents'
+  | 'hostKeyFingerprint'
 >;
 
 export interface HealthRecord {
@@ -78,32 +96,109 @@ export interface HealthRecord {
 }
 
 export function createNodeRepository(db: Database) {
-  const selectAll = db.prepare<[], NodeRow>("SELECT * FROM nodes ORDER BY kind = 'local' DESC, name COLLATE NOCASE");
-  const selectOne = db.prepare<[string], NodeRow>('SELECT * FROM nodes WHERE id = ?');
-  const insert = db.prepare(`
+  const sql = prepareNodeStatements(db);
+
+  return {
+    /** Runs `work` as one transaction: one commit, one fsync. */
+    inTransaction: <T>(work: () => T): T => db.transaction(work)(),
+    list: () => sql.selectAll.all().map(toNode),
+    get: (id: string) => {
+      const row = sql.selectOne.get(id);
+      return row ? toNode(row) : null;
+    },
+    insert: (id: string, definition: NodeDefinition, now: string) =>
+      sql.insert.run(columnsOf(id, definition, now)),
+    update: (id: string, definition: NodeDefinition, now: string) =>
+      sql.update.run(columnsOf(id, definition, now)),
+    /** Writes a check's outcome; returns the status-change event when the status changed. */
+    recordHealth: db.transaction((id: string, record: HealthRecord): NodeEvent | null => {
+      const before = sql.selectOne.get(id);
+      if (!before) return null;
+      sql.recordHealth.run({
+        id,
+        status: record.status,
+        checked_at: record.checkedAt,
+        last_seen_at: record.lastSeenAt,
+        latency_ms: record.latencyMs,
+        last_error: record.lastError ? JSON.stringify(record.lastError) : null,
+        resources: record.resources ? JSON.stringify(record.resources) : null,
+      });
+      return changeStatus(
+        sql,
+        id,
+        before.status,
+        record.status,
+        record.lastError?.message ?? null,
+        record.checkedAt,
+      );
+    }),
+    setMaintenance: db.transaction((id: string, isMaintenance: boolean, now: string): NodeEvent | null => {
+      const before = sql.selectOne.get(id);
+      if (!before) return null;
+      const status: NodeStatus = isMaintenance ? 'maintenance' : 'unknown';
+      sql.setMaintenance.run(isMaintenance ? 1 : 0, status, now, id);
+      return changeStatus(
+        sql,
+        id,
+        before.status,
+        status,
+        isMaintenance ? 'Put in maintenance by the user.' : 'Maintenance ended; checking the node.',
+        now,
+      );
+    }),
+    remove: (id: string) => sql.remove.run(id),
+    events: (id: string, limit: number) => sql.selectEvents.all(id, limit).map(toEvent),
+    jumpUsers: (id: string) => sql.jumpUsers.all(id),
+    flag: (name: string) => sql.getFlag.get(name)?.value ?? null,
+    setFlag: (name: string, value: string) => sql.setFlag.run(name, value),
+  };
+}
+
+export type NodeRepository = ReturnType<typeof createNodeRepository>;
+
+function prepareNodeStatements(db: Database) {
+  return {
+    selectAll: db.prepare<[], NodeRow>(
+      "SELECT * FROM nodes ORDER BY kind = 'local' DESC, name COLLATE NOCASE",
+    ),
+    selectOne: db.prepare<[string], NodeRow>('SELECT * FROM nodes WHERE id = ?'),
+    insert: db.prepare(`
     INSERT INTO nodes (id, name, kind, host, port, username, auth, key_id, jump_node_id, docker_socket, tags, monthly_cost_cents,
                        host_key_fingerprint, created_at, updated_at)
     VALUES (@id, @name, @kind, @host, @port, @username, @auth, @key_id, @jump_node_id, @docker_socket, @tags, @monthly_cost_cents,
-            @host_key_fingerprint, @now, @now)`);
-  const update = db.prepare(`
+            @host_key_fingerprint, @now, @now)`),
+    update: db.prepare(`
     UPDATE nodes SET name = @name, host = @host, port = @port, username = @username, auth = @auth, key_id = @key_id,
       jump_node_id = @jump_node_id, docker_socket = @docker_socket, tags = @tags, monthly_cost_cents = @monthly_cost_cents,
-      host_key_fingerprint = @host_key_fingerprint, updated_at = @now WHERE id = @id`);
-  const recordHealth = db.prepare(`
+      host_key_fingerprint = @host_key_fingerprint, updated_at = @now WHERE id = @id`),
+    recordHealth: db.prepare(`
     UPDATE nodes SET status = @status, last_checked_at = @checked_at, last_seen_at = COALESCE(@last_seen_at, last_seen_at),
-      latency_ms = @latency_ms, last_error = @last_error, resources = COALESCE(@resources, resources) WHERE id = @id`);
-  const setMaintenance = db.prepare<[number, NodeStatus, string, string]>('UPDATE nodes SET is_maintenance = ?, status = ?, updated_at = ? WHERE id = ?');
-  const remove = db.prepare<[string]>('DELETE FROM nodes WHERE id = ?');
-  const insertEvent = db.prepare<[string, string, NodeStatus | null, NodeStatus, string | null]>(
-    'INSERT INTO node_events (node_id, at, from_status, to_status, message) VALUES (?, ?, ?, ?, ?)',
-  );
-  const selectEvent = db.prepare<[number | bigint], EventRow>('SELECT * FROM node_events WHERE id = ?');
-  const selectEvents = db.prepare<[string, number], EventRow>('SELECT * FROM node_events WHERE node_id = ? ORDER BY id DESC LIMIT ?');
-  const jumpUsers = db.prepare<[string], { id: string; name: string }>('SELECT id, name FROM nodes WHERE jump_node_id = ? ORDER BY name');
-  const getFlag = db.prepare<[string], { value: string }>('SELECT value FROM app_flags WHERE name = ?');
-  const setFlag = db.prepare<[string, string]>('INSERT INTO app_flags (name, value) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET value = excluded.value');
+      latency_ms = @latency_ms, last_error = @last_error, resources = COALESCE(@resources, resources) WHERE id = @id`),
+    setMaintenance: db.prepare<[number, NodeStatus, string, string]>(
+      'UPDATE nodes SET is_maintenance = ?, status = ?, updated_at = ? WHERE id = ?',
+    ),
+    remove: db.prepare<[string]>('DELETE FROM nodes WHERE id = ?'),
+    insertEvent: db.prepare<[string, string, NodeStatus | null, NodeStatus, string | null]>(
+      'INSERT INTO node_events (node_id, at, from_status, to_status, message) VALUES (?, ?, ?, ?, ?)',
+    ),
+    selectEvent: db.prepare<[number | bigint], EventRow>('SELECT * FROM node_events WHERE id = ?'),
+    selectEvents: db.prepare<[string, number], EventRow>(
+      'SELECT * FROM node_events WHERE node_id = ? ORDER BY id DESC LIMIT ?',
+    ),
+    jumpUsers: db.prepare<[string], { id: string; name: string }>(
+      'SELECT id, name FROM nodes WHERE jump_node_id = ? ORDER BY name',
+    ),
+    getFlag: db.prepare<[string], { value: string }>('SELECT value FROM app_flags WHERE name = ?'),
+    setFlag: db.prepare<[string, string]>(
+      'INSERT INTO app_flags (name, value) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET value = excluded.value',
+    ),
+  };
+}
 
-  const columns = (id: string, definition: NodeDefinition, now: string) => ({
+type NodeStatements = ReturnType<typeof prepareNodeStatements>;
+
+function columnsOf(id: string, definition: NodeDefinition, now: string) {
+  return {
     id,
     name: definition.name,
     kind: definition.kind,
@@ -118,54 +213,20 @@ export function createNodeRepository(db: Database) {
     monthly_cost_cents: definition.monthlyCostCents,
     host_key_fingerprint: definition.hostKeyFingerprint,
     now,
-  });
-
-  /** Stores a status change as an event, in the same transaction as the new status. */
-  const changeStatus = (id: string, from: NodeStatus | null, to: NodeStatus, message: string | null, now: string): NodeEvent | null => {
-    if (from === to) return null;
-    const result = insertEvent.run(id, now, from, to, message);
-    const row = selectEvent.get(result.lastInsertRowid);
-    return row ? toEvent(row) : null;
-  };
-
-  return {
-    /** Runs `work` as one transaction: one commit, one fsync. */
-    inTransaction: <T>(work: () => T): T => db.transaction(work)(),
-    list: () => selectAll.all().map(toNode),
-    get: (id: string) => {
-      const row = selectOne.get(id);
-      return row ? toNode(row) : null;
-    },
-    insert: (id: string, definition: NodeDefinition, now: string) => insert.run(columns(id, definition, now)),
-    update: (id: string, definition: NodeDefinition, now: string) => update.run(columns(id, definition, now)),
-    /** Writes a check's outcome; returns the status-change event when the status changed. */
-    recordHealth: db.transaction((id: string, record: HealthRecord): NodeEvent | null => {
-      const before = selectOne.get(id);
-      if (!before) return null;
-      recordHealth.run({
-        id,
-        status: record.status,
-        checked_at: record.checkedAt,
-        last_seen_at: record.lastSeenAt,
-        latency_ms: record.latencyMs,
-        last_error: record.lastError ? JSON.stringify(record.lastError) : null,
-        resources: record.resources ? JSON.stringify(record.resources) : null,
-      });
-      return changeStatus(id, before.status, record.status, record.lastError?.message ?? null, record.checkedAt);
-    }),
-    setMaintenance: db.transaction((id: string, isMaintenance: boolean, now: string): NodeEvent | null => {
-      const before = selectOne.get(id);
-      if (!before) return null;
-      const status: NodeStatus = isMaintenance ? 'maintenance' : 'unknown';
-      setMaintenance.run(isMaintenance ? 1 : 0, status, now, id);
-      return changeStatus(id, before.status, status, isMaintenance ? 'Put in maintenance by the user.' : 'Maintenance ended; checking the node.', now);
-    }),
-    remove: (id: string) => remove.run(id),
-    events: (id: string, limit: number) => selectEvents.all(id, limit).map(toEvent),
-    jumpUsers: (id: string) => jumpUsers.all(id),
-    flag: (name: string) => getFlag.get(name)?.value ?? null,
-    setFlag: (name: string, value: string) => setFlag.run(name, value),
   };
 }
 
-export type NodeRepository = ReturnType<typeof createNodeRepository>;
+/** Stores a status change as an event, in the same transaction as the new status. */
+function changeStatus(
+  sql: NodeStatements,
+  id: string,
+  from: NodeStatus | null,
+  to: NodeStatus,
+  message: string | null,
+  now: string,
+): NodeEvent | null {
+  if (from === to) return null;
+  const result = sql.insertEvent.run(id, now, from, to, message);
+  const row = sql.selectEvent.get(result.lastInsertRowid);
+  return row ? toEvent(row) : null;
+}

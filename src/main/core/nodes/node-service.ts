@@ -3,7 +3,7 @@ import type { Node, NodeEvent } from '@shared/contract/nodes';
 import { AppError } from '@shared/result';
 import type { Clock } from '../clock';
 import type { EventBus } from '../events/event-bus';
-import type { KeyService } from '../keys/key-service';
+import type { KeyService } from '../keys';
 import type { NodeConnections } from '../ssh/node-connections';
 import type { NodeDefinition, NodeRepository } from './node-repository';
 
@@ -34,21 +34,6 @@ export function createNodeService(deps: NodeServiceDeps) {
     if (event) events.emit('nodes:status-changed', event);
   };
 
-  const validate = (id: string | null, input: NodeInput) => {
-    if (input.auth === 'key') {
-      if (!input.keyId) throw new AppError('invalid_input', 'Choose the key to log in with, or use your ssh-agent.', { field: 'keyId' });
-      if (!deps.keys.list().some((key) => key.id === input.keyId)) throw new AppError('invalid_input', 'That key no longer exists.', { field: 'keyId' });
-    }
-    let hop = input.jumpNodeId;
-    for (let depth = 0; hop; depth += 1) {
-      const jump = repository.get(hop);
-      if (!jump) throw new AppError('invalid_input', 'The jump host no longer exists.', { field: 'jumpNodeId' });
-      if (jump.kind === 'local') throw new AppError('invalid_input', 'This computer cannot be a jump host; choose an SSH node.', { field: 'jumpNodeId' });
-      if (jump.id === id || depth > 4) throw new AppError('invalid_input', 'A node cannot reach itself through its jump hosts.', { field: 'jumpNodeId' });
-      hop = jump.jumpNodeId;
-    }
-  };
-
   return {
     find,
     publish,
@@ -59,10 +44,32 @@ export function createNodeService(deps: NodeServiceDeps) {
       return repository.events(id, limit);
     },
 
-    scanHostKey: async (host: string, port: number, jumpNodeId: string | null) => ({ host, port, ...(await deps.connections.scanHostKey(host, port, jumpNodeId)) }),
+    scanHostKey: async (host: string, port: number, jumpNodeId: string | null) => ({
+      host,
+      port,
+      ...(await deps.connections.scanHostKey(host, port, jumpNodeId)),
+    }),
 
+    ...createNodeChanges(deps, { find, publish, publishEvent, now }),
+  };
+}
+
+export type NodeService = ReturnType<typeof createNodeService>;
+
+interface NodeChangeTools {
+  find: (id: string) => Node;
+  publish: (id: string) => void;
+  publishEvent: (event: NodeEvent | null) => void;
+  now: () => string;
+}
+
+/** Adding, editing, pausing and removing nodes: each change is stored, then published. */
+function createNodeChanges(deps: NodeServiceDeps, tools: NodeChangeTools) {
+  const { repository } = deps;
+  const { find, publish, publishEvent, now } = tools;
+  return {
     add(input: NodeInput): Node {
-      validate(null, input);
+      validateNode(deps, null, input);
       const id = `node_${randomUUID()}`;
       repository.insert(id, { ...input, kind: 'ssh' }, now());
       publish(id);
@@ -71,13 +78,11 @@ export function createNodeService(deps: NodeServiceDeps) {
 
     update(id: string, patch: Partial<NodeInput>): Node {
       const current = find(id);
-      if (current.kind === 'local' && Object.keys(patch).some((field) => !['name', 'tags', 'monthlyCostCents', 'dockerSocket'].includes(field))) {
-        throw new AppError('invalid_input', 'This computer is reached without SSH: only its name, tags, cost and Docker socket can change.');
-      }
+      if (current.kind === 'local') refuseLocalChange(patch);
       const next: NodeDefinition = { ...current, ...patch };
       // A different address may be a different server: its key must be seen and trusted again.
       if (next.host !== current.host || next.port !== current.port) next.hostKeyFingerprint = null;
-      if (current.kind === 'ssh') validate(id, next);
+      if (current.kind === 'ssh') validateNode(deps, id, next);
       repository.update(id, next, now());
       deps.connections.reset(id);
       publish(id);
@@ -102,14 +107,7 @@ export function createNodeService(deps: NodeServiceDeps) {
 
     remove(id: string): { id: string } {
       const node = find(id);
-      const deployments = deps.countDeploymentsOnNode(id);
-      if (deployments > 0) {
-        throw new AppError('conflict', `${node.name} still runs ${deployments} deployment${deployments === 1 ? '' : 's'}. Delete or move ${deployments === 1 ? 'it' : 'them'} first.`);
-      }
-      const dependents = repository.jumpUsers(id);
-      if (dependents.length > 0) {
-        throw new AppError('conflict', `${node.name} is the jump host of ${dependents.map((n) => n.name).join(', ')}. Change their jump host first.`);
-      }
+      refuseRemoval(deps, node);
       deps.connections.reset(id);
       repository.remove(id);
       publish(id);
@@ -118,4 +116,57 @@ export function createNodeService(deps: NodeServiceDeps) {
   };
 }
 
-export type NodeService = ReturnType<typeof createNodeService>;
+function validateNode(deps: NodeServiceDeps, id: string | null, input: NodeInput): void {
+  if (input.auth === 'key') {
+    if (!input.keyId)
+      throw new AppError('invalid_input', 'Choose the key to log in with, or use your ssh-agent.', {
+        field: 'keyId',
+      });
+    if (!deps.keys.list().some((key) => key.id === input.keyId))
+      throw new AppError('invalid_input', 'That key no longer exists.', { field: 'keyId' });
+  }
+  let hop = input.jumpNodeId;
+  for (let depth = 0; hop; depth += 1) {
+    const jump = deps.repository.get(hop);
+    if (!jump)
+      throw new AppError('invalid_input', 'The jump host no longer exists.', { field: 'jumpNodeId' });
+    if (jump.kind === 'local')
+      throw new AppError('invalid_input', 'This computer cannot be a jump host; choose an SSH node.', {
+        field: 'jumpNodeId',
+      });
+    if (jump.id === id || depth > 4)
+      throw new AppError('invalid_input', 'A node cannot reach itself through its jump hosts.', {
+        field: 'jumpNodeId',
+      });
+    hop = jump.jumpNodeId;
+  }
+}
+
+function refuseLocalChange(patch: Partial<NodeInput>): void {
+  if (
+    Object.keys(patch).some((field) => !['name', 'tags', 'monthlyCostCents', 'dockerSocket'].includes(field))
+  ) {
+    throw new AppError(
+      'invalid_input',
+      'This computer is reached without SSH: only its name, tags, cost and Docker socket can change.',
+    );
+  }
+}
+
+/** A node that still runs deployments, or that other nodes jump through, stays. */
+function refuseRemoval(deps: NodeServiceDeps, node: Node): void {
+  const deployments = deps.countDeploymentsOnNode(node.id);
+  if (deployments > 0) {
+    throw new AppError(
+      'conflict',
+      `${node.name} still runs ${deployments} deployment${deployments === 1 ? '' : 's'}. Delete or move ${deployments === 1 ? 'it' : 'them'} first.`,
+    );
+  }
+  const dependents = deps.repository.jumpUsers(node.id);
+  if (dependents.length > 0) {
+    throw new AppError(
+      'conflict',
+      `${node.name} is the jump host of ${dependents.map((n) => n.name).join(', ')}. Change their jump host first.`,
+    );
+  }
+}
