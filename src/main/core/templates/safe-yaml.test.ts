@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readYaml } from './safe-yaml';
+import { readPlainYaml } from './yaml-plain-read';
 
 const codes = (text: string) => {
   const read = readYaml(text, 'compose');
@@ -19,6 +20,26 @@ describe('readYaml', () => {
     expect(read.locate(['services', 'web', 'image'], 'key')).toEqual({ line: 3, column: 5 });
     expect(read.locate(['services', 'web', 'ports', 0])).toEqual({ line: 5, column: 9 });
     expect(read.locate(['services', 'web', 'missing'])).toEqual({ line: 2, column: 3 });
+  });
+
+  it('locates paths alike whether the plain reader or the document model read the file', () => {
+    const body = 'services:\n  web:\n    # the app\n    image: "nginx:1.27.3"\n    ports: [ "80", "443" ]\n';
+    const plain = readYaml(body, 'compose');
+    const modelled = readYaml(`x-a: &a 1\n${body}`, 'compose');
+    expect(readPlainYaml(body)).toBeDefined();
+    expect(readPlainYaml(`x-a: &a 1\n${body}`)).toBeUndefined();
+    const where = (read: typeof plain, path: (string | number)[], at?: 'key') =>
+      read.ok ? read.locate(path, at) : undefined;
+    for (const [path, at] of [
+      [['services', 'web', 'image'], undefined],
+      [['services', 'web', 'image'], 'key'],
+      [['services', 'web', 'ports', 1], undefined],
+    ] as const) {
+      const line = where(plain, [...path], at);
+      expect(line).toBeDefined();
+      expect(where(modelled, [...path], at)).toEqual(line && { ...line, line: line.line + 1 });
+    }
+    expect(where(plain, ['services', 'web', 'ports', 1])).toEqual({ line: 5, column: 20 });
   });
 
   it('locates keys that come from a merge', () => {

@@ -1,17 +1,9 @@
 import { maxComposeBytes, type IssueFile, type ValidationIssue } from '@shared/contract/template-model';
-import {
-  isAlias,
-  isMap,
-  isScalar,
-  isSeq,
-  LineCounter,
-  parseAllDocuments,
-  type Document,
-  type Node,
-  type Pair,
-} from 'yaml';
-import { issue, type Locator, type Path, type PathSegment, type Position } from './issues';
+import { LineCounter, parseAllDocuments, type Document } from 'yaml';
+import { issue, type Locator, type Position } from './issues';
+import { createLocator } from './yaml-locator';
 import { findExcessiveNesting } from './yaml-nesting';
+import { readPlainYaml, yamlParseOptions } from './yaml-plain-read';
 
 export interface YamlLimits {
   maxBytes: number;
@@ -46,16 +38,11 @@ const errorCode = (code: string): string => {
   return 'yaml:syntax';
 };
 
-/**
- * Reads one YAML document with every guard a hostile file needs: a byte cap, a nesting check on the
- * raw text before the parser sees it, unique keys, one document only, an alias cap against "billion
- * laughs", and a time budget. Never throws; every problem comes back as an issue with its position.
- */
-export function readYaml(text: string, file: IssueFile, limits: YamlLimits = defaultYamlLimits): YamlRead {
-  const fail = (code: string, message: string, position?: Position): YamlRead => ({
-    ok: false,
-    errors: [issue(file, code, message, [], position)],
-  });
+type Failure = Extract<YamlRead, { ok: false }>;
+type Fail = (code: string, message: string, position?: Position) => Failure;
+
+/** The guards that need no parser: size, emptiness and nesting depth. */
+function checkText(text: string, limits: YamlLimits, fail: Fail): Failure | null {
   const bytes = Buffer.byteLength(text, 'utf8');
   if (bytes > limits.maxBytes) {
     return fail(
@@ -65,14 +52,20 @@ export function readYaml(text: string, file: IssueFile, limits: YamlLimits = def
   }
   if (text.trim() === '') return fail('yaml:empty', 'The file is empty.');
   const excess = findExcessiveNesting(text, limits.maxDepth);
-  if (excess) {
-    return fail('yaml:too-deep', `The file nests more than ${limits.maxDepth} levels deep.`, {
-      line: excess.line,
-      column: 1,
-    });
-  }
+  if (!excess) return null;
+  return fail('yaml:too-deep', `The file nests more than ${limits.maxDepth} levels deep.`, {
+    line: excess.line,
+    column: 1,
+  });
+}
 
-  const started = performance.now();
+interface ParsedDocument {
+  doc: Document.Parsed;
+  at: (offset: number) => Position;
+}
+
+/** The full read through `yaml`'s document model: every error with its position, and what locates paths. */
+function parseDocumentModel(text: string, file: IssueFile, fail: Fail): ParsedDocument | Failure {
   const lineCounter = new LineCounter();
   const at = (offset: number): Position => {
     const { line, col } = lineCounter.linePos(offset);
@@ -80,43 +73,45 @@ export function readYaml(text: string, file: IssueFile, limits: YamlLimits = def
   };
   let documents: Document.Parsed[];
   try {
-    const parsed = parseAllDocuments(text, {
-      lineCounter,
-      uniqueKeys: true,
-      merge: true,
-      strict: true,
-      prettyErrors: false,
-      version: '1.2',
-    });
+    const parsed = parseAllDocuments(text, { ...yamlParseOptions, lineCounter });
     documents = Array.isArray(parsed) ? parsed : [];
   } catch (error) {
     return fail('yaml:syntax', `The YAML could not be read: ${describe(error)}`);
   }
-  if (documents.length === 0) return fail('yaml:empty', 'The file holds no YAML document.');
-  if (documents.length > 1) {
-    const second = documents[1]?.range[0];
+  const [doc, second] = documents;
+  if (!doc) return fail('yaml:empty', 'The file holds no YAML document.');
+  if (second) {
     return fail(
       'yaml:multiple-documents',
       'The file holds more than one YAML document; use one.',
-      second === undefined ? undefined : at(second),
+      at(second.range[0]),
     );
   }
-  const doc = documents[0] as Document.Parsed;
   const problems = [...doc.errors, ...doc.warnings];
-  if (problems.length > 0) {
-    return {
-      ok: false,
-      errors: problems
-        .slice(0, MAX_SYNTAX_ERRORS)
-        .map((e) => issue(file, errorCode(e.code), e.message.split('\n')[0] ?? e.message, [], at(e.pos[0]))),
-    };
-  }
-  if (performance.now() - started > limits.budgetMs)
-    return fail('yaml:budget', 'Reading the YAML took too long.');
+  if (problems.length === 0) return { doc, at };
+  return {
+    ok: false,
+    errors: problems
+      .slice(0, MAX_SYNTAX_ERRORS)
+      .map((e) => issue(file, errorCode(e.code), e.message.split('\n')[0] ?? e.message, [], at(e.pos[0]))),
+  };
+}
 
-  let value: unknown;
+/** Where paths sit, worked out on first use: a file that reads without issues never pays for it. */
+function lazyLocator(text: string): Locator {
+  let locate: Locator | undefined;
+  return (path, want) => {
+    if (!locate) {
+      const parsed = parseDocumentModel(text, 'compose', () => ({ ok: false, errors: [] }));
+      locate = 'doc' in parsed ? createLocator(parsed.doc, parsed.at) : () => undefined;
+    }
+    return locate(path, want);
+  };
+}
+
+function toValue(doc: Document.Parsed, limits: YamlLimits, fail: Fail): { value: unknown } | Failure {
   try {
-    value = doc.toJS({ maxAliasCount: limits.maxAliasCount });
+    return { value: doc.toJS({ maxAliasCount: limits.maxAliasCount }) };
   } catch (error) {
     const aliases = error instanceof ReferenceError && /alias/i.test(error.message);
     return fail(
@@ -124,15 +119,45 @@ export function readYaml(text: string, file: IssueFile, limits: YamlLimits = def
       aliases ? 'The file uses too many aliases (a "billion laughs" shape).' : describe(error),
     );
   }
-  if (exceedsNodeCount(value, limits.maxNodes)) {
+}
+
+/**
+ * Reads one YAML document with every guard a hostile file needs: a byte cap, a nesting check on the
+ * raw text before the parser sees it, unique keys, one document only, an alias cap against "billion
+ * laughs", and a time budget. Never throws; every problem comes back as an issue with its position.
+ * The common shapes are read without building `yaml`'s document model (`yaml-plain-read.ts`); the
+ * model is then built only if an issue needs a position.
+ */
+export function readYaml(text: string, file: IssueFile, limits: YamlLimits = defaultYamlLimits): YamlRead {
+  const fail: Fail = (code, message, position) => ({
+    ok: false,
+    errors: [issue(file, code, message, [], position)],
+  });
+  const refused = checkText(text, limits, fail);
+  if (refused) return refused;
+  const started = performance.now();
+  const overBudget = () => performance.now() - started > limits.budgetMs;
+
+  let read: { value: unknown; locate: Locator };
+  const plain = readPlainYaml(text);
+  if (plain) {
+    read = { value: plain.value, locate: lazyLocator(text) };
+  } else {
+    const parsed = parseDocumentModel(text, file, fail);
+    if (!('doc' in parsed)) return parsed;
+    if (overBudget()) return fail('yaml:budget', 'Reading the YAML took too long.');
+    const converted = toValue(parsed.doc, limits, fail);
+    if (!('value' in converted)) return converted;
+    read = { value: converted.value, locate: createLocator(parsed.doc, parsed.at) };
+  }
+  if (exceedsNodeCount(read.value, limits.maxNodes)) {
     return fail(
       'yaml:too-large',
       `The document expands to more than ${limits.maxNodes} values once aliases are resolved.`,
     );
   }
-  if (performance.now() - started > limits.budgetMs)
-    return fail('yaml:budget', 'Reading the YAML took too long.');
-  return { ok: true, value, locate: createLocator(doc, at) };
+  if (overBudget()) return fail('yaml:budget', 'Reading the YAML took too long.');
+  return { ok: true, ...read };
 }
 
 /** Counts every visit, so a value shared through aliases counts each time it is used, and a cycle hits the cap. */
@@ -154,63 +179,3 @@ function exceedsNodeCount(value: unknown, cap: number): boolean {
 
 const describe = (error: unknown): string =>
   error instanceof Error ? (error.message.split('\n')[0] ?? 'unknown error') : 'unknown error';
-
-/** A key as text; the merge key `<<` is a symbol in `yaml`, so its source text stands for it. */
-const keyText = (pair: Pair): string => {
-  if (!isScalar(pair.key)) return String(pair.key);
-  const value = pair.key.value;
-  return typeof value === 'symbol' ? (pair.key.source ?? '') : String(value);
-};
-
-const keyMatches = (pair: Pair, segment: PathSegment): boolean => keyText(pair) === String(segment);
-
-const MAX_MERGE_HOPS = 8;
-
-function createLocator(doc: Document.Parsed, at: (offset: number) => Position): Locator {
-  const resolve = (node: unknown): unknown => {
-    let current = node;
-    for (let hops = 0; isAlias(current) && hops < MAX_MERGE_HOPS; hops += 1) current = current.resolve(doc);
-    return current;
-  };
-  const findPair = (map: unknown, segment: PathSegment, hops: number): Pair | undefined => {
-    const node = resolve(map);
-    if (!isMap(node) || hops > MAX_MERGE_HOPS) return undefined;
-    const own = node.items.find((pair) => keyMatches(pair, segment));
-    if (own) return own;
-    for (const pair of node.items) {
-      if (!keyMatches(pair, '<<')) continue;
-      const sources = resolve(pair.value);
-      for (const source of isSeq(sources) ? sources.items : [sources]) {
-        const found = findPair(source, segment, hops + 1);
-        if (found) return found;
-      }
-    }
-    return undefined;
-  };
-  const start = (node: unknown): Position | undefined => {
-    const range = (node as Node | null | undefined)?.range;
-    return range ? at(range[0]) : undefined;
-  };
-
-  return (path: Path, want = 'value') => {
-    let node: unknown = doc.contents;
-    let keyPosition: Position | undefined;
-    let valuePosition = start(node);
-    for (const segment of path) {
-      const current = resolve(node);
-      if (isMap(current)) {
-        const pair = findPair(current, segment, 0);
-        if (!pair) return keyPosition ?? valuePosition;
-        keyPosition = start(pair.key) ?? keyPosition;
-        node = pair.value;
-      } else if (isSeq(current) && typeof segment === 'number' && segment < current.items.length) {
-        node = current.items[segment];
-        keyPosition = start(node) ?? keyPosition;
-      } else {
-        return keyPosition ?? valuePosition;
-      }
-      valuePosition = start(node) ?? keyPosition;
-    }
-    return want === 'key' ? (keyPosition ?? valuePosition) : (valuePosition ?? keyPosition);
-  };
-}
