@@ -78,7 +78,9 @@ test('logs, stats and events of a deployment, searchable, and still there with i
     await expect(
       page.getByTestId('stats-row').filter({ hasText: 'spin' }).getByTestId('stats-memory'),
     ).toHaveText(/^\d+(\.\d)? (B|KiB|MiB) \//);
-    await expect(page.locator('[data-testid="chart"][data-title="CPU"] path.chart-line')).toHaveCount(2);
+    const cpuChart = page.locator('[data-testid="chart"][data-title="CPU"]');
+    await expect(cpuChart.getByTestId('chart-series')).toHaveCount(2);
+    await expect(cpuChart.getByRole('img', { name: 'CPU over the last 1h' }).locator('canvas')).toBeVisible();
     await monitoring.getByRole('tab', { name: 'Events' }).click();
     await expect(page.getByTestId('event-row').filter({ hasText: 'printer started' })).toBeVisible();
 

@@ -1,3 +1,4 @@
+import { useMemo } from 'react';
 import type { StatPoint, StatsRange } from '@shared/contract/monitoring';
 import { LineChart } from './LineChart';
 import styles from './monitoring.module.css';
@@ -27,9 +28,20 @@ export function MetricCharts({
   now: number;
   series: readonly { name: string; points: readonly StatPoint[] }[];
 }) {
+  // Charts are rebuilt when their series change, so each metric's series keep their identity.
+  const perMetric = useMemo(
+    () =>
+      metrics.map((metric) =>
+        series.map((s) => ({
+          name: s.name,
+          points: s.points.map((p) => ({ at: p.at, value: metric.pick(p) })),
+        })),
+      ),
+    [metrics, series],
+  );
   return (
     <div className={styles.chartGrid}>
-      {metrics.map((metric) => (
+      {metrics.map((metric, index) => (
         <LineChart
           key={metric.title}
           title={metric.title}
@@ -37,10 +49,7 @@ export function MetricCharts({
           from={now - rangeMs[range]}
           to={now}
           format={metric.format}
-          series={series.map((s) => ({
-            name: s.name,
-            points: s.points.map((p) => ({ at: p.at, value: metric.pick(p) })),
-          }))}
+          series={perMetric[index] ?? []}
         />
       ))}
     </div>

@@ -1,3 +1,4 @@
+import { useMemo } from 'react';
 import { useAppStore } from '../../store';
 import { MetricCharts, type Metric } from './MetricCharts';
 import { formatPercent, formatSize } from './monitoring-format';
@@ -16,17 +17,13 @@ export function NodeCharts({ nodeId }: { nodeId: string }) {
   const load = useAppStore((s) => s.loadNodeStats);
   const { range, setRange, error } = useRangedLoad(nodeId, load);
   const stats = useAppStore((s) => s.nodeStats[`${nodeId}:${range}`]);
+  const series = useMemo(() => [{ name: 'node', points: stats?.points ?? [] }], [stats]);
   return (
     <div className={styles.nodeCharts} data-testid="node-charts">
       <RangePicker range={range} onChange={setRange} />
       {error ? <p className="field-error">{error}</p> : null}
       {stats ? (
-        <MetricCharts
-          metrics={nodeMetrics}
-          range={range}
-          now={stats.now}
-          series={[{ name: 'node', points: stats.points }]}
-        />
+        <MetricCharts metrics={nodeMetrics} range={range} now={stats.now} series={series} />
       ) : (
         <p className="muted">Loading…</p>
       )}

@@ -1,3 +1,4 @@
+import { useMemo } from 'react';
 import type { StatsRange } from '@shared/contract/monitoring';
 import { useAppStore } from '../../store';
 import { MetricCharts, type Metric } from './MetricCharts';
@@ -46,6 +47,10 @@ export function StatsTab({ deploymentId }: { deploymentId: string }) {
   const load = useAppStore((s) => s.loadMonitoringStats);
   const { range, setRange, error } = useRangedLoad(deploymentId, load);
   const stats = useAppStore((s) => s.monitoringStats[`${deploymentId}:${range}`]);
+  const series = useMemo(
+    () => stats?.series.map((s) => ({ name: s.service, points: s.points })) ?? [],
+    [stats],
+  );
 
   return (
     <section className="card" aria-labelledby="stats-heading" data-testid="monitoring-stats">
@@ -98,12 +103,7 @@ export function StatsTab({ deploymentId }: { deploymentId: string }) {
               )}
             </tbody>
           </table>
-          <MetricCharts
-            metrics={metrics}
-            range={range}
-            now={stats.now}
-            series={stats.series.map((s) => ({ name: s.service, points: s.points }))}
-          />
+          <MetricCharts metrics={metrics} range={range} now={stats.now} series={series} />
         </>
       )}
     </section>
