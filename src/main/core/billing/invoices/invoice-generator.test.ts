@@ -3,26 +3,26 @@ import { manualClock, transition } from '../../../../../tests/helpers/deployment
 import { createMemorySecretStore } from '../../../../../tests/helpers/memory-secret-store';
 import { createTestCore, type TestCore } from '../../../../../tests/helpers/test-core';
 
-describe('invoice generation from metered usage', () => {
-  let test: TestCore;
-  const clock = manualClock('2026-03-10T12:00:00Z');
-  afterEach(async () => test.close());
+let test: TestCore;
+const clock = manualClock('2026-03-10T12:00:00Z');
+afterEach(async () => test.close());
 
-  const setUp = async () => {
-    test = createTestCore({ secrets: createMemorySecretStore(), clock });
-    const acme = await test.call('customers:create', {
-      name: 'Acme',
-      email: 'billing@acme.test',
-      taxRateBasisPoints: 1000,
-    });
-    const emit = (...args: Parameters<typeof transition>) => {
-      // Every event twice: a repeated event must never count twice.
-      test.core.events.emit('deployments:transitioned', transition(...args));
-      test.core.events.emit('deployments:transitioned', transition(...args));
-    };
-    return { acme, emit };
+const setUp = async () => {
+  test = createTestCore({ secrets: createMemorySecretStore(), clock });
+  const acme = await test.call('customers:create', {
+    name: 'Acme',
+    email: 'billing@acme.test',
+    taxRateBasisPoints: 1000,
+  });
+  const emit = (...args: Parameters<typeof transition>) => {
+    // Every event twice: a repeated event must never count twice.
+    test.core.events.emit('deployments:transitioned', transition(...args));
+    test.core.events.emit('deployments:transitioned', transition(...args));
   };
+  return { acme, emit };
+};
 
+describe('invoice generation from metered usage', () => {
   it('closes each finished month into one invoice per paying customer, and a second run makes nothing', async () => {
     const { acme, emit } = await setUp();
     const forAcme = { customerId: acme.id, priceMonthlyCents: 3000 };
@@ -74,7 +74,9 @@ describe('invoice generation from metered usage', () => {
     expect(januaryAfter!.totalCents).toBe(6200 + 620);
     expect(januaryAfter!.number).toBe('INV-2026-0001');
   });
+});
 
+describe('invoice numbers', () => {
   it('numbers invoices when they open, gap-free, and keeps the number of a voided one', async () => {
     const { acme } = await setUp();
     const numbers: (string | null)[] = [];

@@ -83,60 +83,17 @@ const toSummary = (row: InvoiceRow): InvoiceSummary => ({
   voidedAt: row.voided_at,
 });
 
-export function createInvoiceRepository(db: Database) {
+/** Finds invoices: one by id (not_found when missing), a list, a customer's usage invoice of a month. */
+function invoiceQueries(db: Database) {
   const byId = db.prepare<[string], InvoiceRow>(`${selectInvoice} WHERE i.id = ?`);
-  const itemsOf = db.prepare<[string], ItemRow>(
-    'SELECT * FROM invoice_items WHERE invoice_id = ? ORDER BY id',
-  );
-  const attemptsOf = db.prepare<[string], AttemptRow>(
-    'SELECT * FROM payment_attempts WHERE invoice_id = ? ORDER BY attempt',
-  );
-  const insertItem = db.prepare(
-    `INSERT INTO invoice_items (invoice_id, kind, description, deployment_id, quantity, unit_amount_cents, running_ms, amount_cents)
-     VALUES (@invoiceId, @kind, @description, @deploymentId, @quantity, @unitAmountCents, @runningMs, @amountCents)`,
-  );
-
   const row = (id: string): InvoiceRow => {
     const found = byId.get(id);
     if (!found) throw new AppError('not_found', 'That invoice does not exist.');
     return found;
   };
-
   return {
     row,
     summary: (id: string): InvoiceSummary => toSummary(row(id)),
-    get(id: string, issuer: { name: string; details: string }): Invoice {
-      const found = row(id);
-      return {
-        ...toSummary(found),
-        customerEmail: found.customer_email,
-        taxRateBasisPoints: found.tax_rate_bp,
-        subtotalCents: found.subtotal_cents,
-        taxCents: found.tax_cents,
-        items: itemsOf.all(id).map((item) => ({
-          id: item.id,
-          kind: item.kind,
-          description: item.description,
-          deploymentId: item.deployment_id,
-          quantity: item.quantity,
-          unitAmountCents: item.unit_amount_cents,
-          amountCents: item.amount_cents,
-        })),
-        payments: attemptsOf.all(id).map((attempt) => ({
-          attempt: attempt.attempt,
-          status: attempt.status,
-          paymentStatus: attempt.payment_status,
-          url: attempt.url,
-          expiresAt: new Date(attempt.expires_at * 1000).toISOString(),
-          isLive: attempt.is_live === null ? null : attempt.is_live === 1,
-          createdAt: attempt.created_at,
-        })),
-        // A draft shows today's issuer; an issued invoice shows what was printed on it.
-        issuerName: found.status === 'draft' ? issuer.name : (found.issuer_name ?? ''),
-        issuerDetails: found.status === 'draft' ? issuer.details : (found.issuer_details ?? ''),
-        roundingRule: ROUNDING_RULE,
-      };
-    },
     list(filter: {
       status?: InvoiceStatus | undefined;
       customerId?: string | undefined;
@@ -156,6 +113,89 @@ export function createInvoiceRepository(db: Database) {
           `${selectInvoice} WHERE i.customer_id = ? AND i.period = ? AND i.source = 'usage'`,
         )
         .get(customerId, period),
+  };
+}
+
+/** The whole invoice as the contract shows it: summary, items, payment attempts and issuer. */
+function invoiceDetail(db: Database, row: (id: string) => InvoiceRow) {
+  const itemsOf = db.prepare<[string], ItemRow>(
+    'SELECT * FROM invoice_items WHERE invoice_id = ? ORDER BY id',
+  );
+  const attemptsOf = db.prepare<[string], AttemptRow>(
+    'SELECT * FROM payment_attempts WHERE invoice_id = ? ORDER BY attempt',
+  );
+  const toItem = (item: ItemRow): Invoice['items'][number] => ({
+    id: item.id,
+    kind: item.kind,
+    description: item.description,
+    deploymentId: item.deployment_id,
+    quantity: item.quantity,
+    unitAmountCents: item.unit_amount_cents,
+    amountCents: item.amount_cents,
+  });
+  const toPayment = (attempt: AttemptRow): Invoice['payments'][number] => ({
+    attempt: attempt.attempt,
+    status: attempt.status,
+    paymentStatus: attempt.payment_status,
+    url: attempt.url,
+    expiresAt: new Date(attempt.expires_at * 1000).toISOString(),
+    isLive: attempt.is_live === null ? null : attempt.is_live === 1,
+    createdAt: attempt.created_at,
+  });
+  return (id: string, issuer: { name: string; details: string }): Invoice => {
+    const found = row(id);
+    return {
+      ...toSummary(found),
+      customerEmail: found.customer_email,
+      taxRateBasisPoints: found.tax_rate_bp,
+      subtotalCents: found.subtotal_cents,
+      taxCents: found.tax_cents,
+      items: itemsOf.all(id).map(toItem),
+      payments: attemptsOf.all(id).map(toPayment),
+      // A draft shows today's issuer; an issued invoice shows what was printed on it.
+      issuerName: found.status === 'draft' ? issuer.name : (found.issuer_name ?? ''),
+      issuerDetails: found.status === 'draft' ? issuer.details : (found.issuer_details ?? ''),
+      roundingRule: ROUNDING_RULE,
+    };
+  };
+}
+
+/** An invoice's items, and the totals summed from them. */
+function invoiceItems(db: Database, row: (id: string) => InvoiceRow) {
+  const itemsOf = db.prepare<[string], ItemRow>(
+    'SELECT * FROM invoice_items WHERE invoice_id = ? ORDER BY id',
+  );
+  const insertItem = db.prepare(
+    `INSERT INTO invoice_items (invoice_id, kind, description, deployment_id, quantity, unit_amount_cents, running_ms, amount_cents)
+     VALUES (@invoiceId, @kind, @description, @deploymentId, @quantity, @unitAmountCents, @runningMs, @amountCents)`,
+  );
+  return {
+    usageItems: (id: string): ItemRow[] => itemsOf.all(id).filter((item) => item.kind === 'usage'),
+    items: (id: string): ItemRow[] => itemsOf.all(id),
+    addItems(invoiceId: string, items: readonly NewItem[]): void {
+      for (const item of items) insertItem.run({ invoiceId, ...item });
+    },
+    deleteItems(invoiceId: string, kind: InvoiceItem['kind'] | null, itemId: number | null = null): number {
+      return db
+        .prepare(
+          'DELETE FROM invoice_items WHERE invoice_id = @invoiceId AND (@kind IS NULL OR kind = @kind) AND (@itemId IS NULL OR id = @itemId)',
+        )
+        .run({ invoiceId, kind, itemId }).changes;
+    },
+    /** Sums the items again; tax is rounded once per invoice. */
+    recomputeTotals(id: string, now: string): void {
+      const subtotal = itemsOf.all(id).reduce((sum, item) => sum + item.amount_cents, 0);
+      const tax = taxCents(subtotal, row(id).tax_rate_bp);
+      db.prepare(
+        'UPDATE invoices SET subtotal_cents = @subtotal, tax_cents = @tax, total_cents = @total, updated_at = @now WHERE id = @id',
+      ).run({ id, subtotal, tax, total: subtotal + tax, now });
+    },
+  };
+}
+
+/** A draft is written and refreshed; its status moves only forward: draft → open → paid, or void. */
+function invoiceWrites(db: Database) {
+  return {
     insertDraft(invoice: {
       id: string;
       customerId: string;
@@ -180,33 +220,6 @@ export function createInvoiceRepository(db: Database) {
         'UPDATE invoices SET customer_name = @name, customer_email = @email, currency = @currency, tax_rate_bp = @taxRateBp WHERE id = @id',
       ).run({ id, ...customer });
     },
-    usageItems: (id: string): ItemRow[] => itemsOf.all(id).filter((item) => item.kind === 'usage'),
-    items: (id: string): ItemRow[] => itemsOf.all(id),
-    addItems(invoiceId: string, items: readonly NewItem[]): void {
-      for (const item of items) insertItem.run({ invoiceId, ...item });
-    },
-    deleteItems(invoiceId: string, kind: InvoiceItem['kind'] | null, itemId: number | null = null): number {
-      return db
-        .prepare(
-          'DELETE FROM invoice_items WHERE invoice_id = @invoiceId AND (@kind IS NULL OR kind = @kind) AND (@itemId IS NULL OR id = @itemId)',
-        )
-        .run({ invoiceId, kind, itemId }).changes;
-    },
-    /** Sums the items again; tax is rounded once per invoice. */
-    recomputeTotals(id: string, now: string): void {
-      const found = row(id);
-      const subtotal = itemsOf.all(id).reduce((sum, item) => sum + item.amount_cents, 0);
-      const tax = taxCents(subtotal, found.tax_rate_bp);
-      db.prepare(
-        'UPDATE invoices SET subtotal_cents = @subtotal, tax_cents = @tax, total_cents = @total, updated_at = @now WHERE id = @id',
-      ).run({
-        id,
-        subtotal,
-        tax,
-        total: subtotal + tax,
-        now,
-      });
-    },
     markOpen(id: string, number: string, issuer: { name: string; details: string }, now: string): void {
       db.prepare(
         `UPDATE invoices SET status = 'open', number = @number, issuer_name = @issuerName, issuer_details = @issuerDetails, opened_at = @now, updated_at = @now
@@ -228,6 +241,16 @@ export function createInvoiceRepository(db: Database) {
           .run({ id, paidAt }).changes > 0
       );
     },
+  };
+}
+
+export function createInvoiceRepository(db: Database) {
+  const queries = invoiceQueries(db);
+  return {
+    ...queries,
+    get: invoiceDetail(db, queries.row),
+    ...invoiceItems(db, queries.row),
+    ...invoiceWrites(db),
   };
 }
 

@@ -17,8 +17,7 @@ const requireDraft = (status: InvoiceStatus, action: string) => {
     throw new AppError('conflict', `Only a draft invoice can ${action}; this one is ${status}.`);
 };
 
-/** The invoice lifecycle the user drives: draft (editable) → open (numbered, frozen) → paid, or void. */
-export function createInvoiceService(deps: {
+interface ServiceDeps {
   db: Database;
   invoices: InvoiceRepository;
   customers: CustomerService;
@@ -28,70 +27,71 @@ export function createInvoiceService(deps: {
   onChanged: (invoiceId: string) => void;
   /** Settles the invoice's payment links at Stripe before an open invoice is voided. */
   beforeVoidOpen: (invoiceId: string) => Promise<void>;
-}) {
-  const get = (id: string): Invoice => deps.invoices.get(id, deps.issuer());
-  const changed = (id: string): Invoice => {
-    deps.onChanged(id);
-    return get(id);
-  };
+}
 
-  const addItem = deps.db.transaction(
-    (input: {
-      invoiceId: string;
-      kind: 'manual' | 'discount';
-      description: string;
-      quantity: number;
-      unitAmountCents: number;
-    }) => {
-      const invoice = deps.invoices.row(input.invoiceId);
-      requireDraft(invoice.status, 'take new items');
-      const amount = input.quantity * input.unitAmountCents;
-      if (input.kind === 'discount' && invoice.subtotal_cents - amount < 0) {
-        throw new AppError('invalid_input', 'A discount cannot make the invoice total negative.', {
-          field: 'unitAmountCents',
-        });
-      }
-      deps.invoices.addItems(input.invoiceId, [
-        {
-          kind: input.kind,
-          description: input.description,
-          deploymentId: null,
-          quantity: input.quantity,
-          unitAmountCents: input.kind === 'discount' ? -input.unitAmountCents : input.unitAmountCents,
-          runningMs: null,
-          amountCents: input.kind === 'discount' ? -amount : amount,
-        },
-      ]);
-      deps.invoices.recomputeTotals(input.invoiceId, deps.now().toISOString());
-    },
-  );
+interface ItemInput {
+  invoiceId: string;
+  kind: 'manual' | 'discount';
+  description: string;
+  quantity: number;
+  unitAmountCents: number;
+}
+
+/** A draft's items: added and removed in one transaction each, never leaving a negative total. */
+function draftItemEdits(deps: ServiceDeps) {
+  const addItem = deps.db.transaction((input: ItemInput) => {
+    const invoice = deps.invoices.row(input.invoiceId);
+    requireDraft(invoice.status, 'take new items');
+    const amount = input.quantity * input.unitAmountCents;
+    const sign = input.kind === 'discount' ? -1 : 1;
+    if (input.kind === 'discount' && invoice.subtotal_cents - amount < 0) {
+      throw new AppError('invalid_input', 'A discount cannot make the invoice total negative.', {
+        field: 'unitAmountCents',
+      });
+    }
+    deps.invoices.addItems(input.invoiceId, [
+      {
+        kind: input.kind,
+        description: input.description,
+        deploymentId: null,
+        quantity: input.quantity,
+        unitAmountCents: sign * input.unitAmountCents,
+        runningMs: null,
+        amountCents: sign * amount,
+      },
+    ]);
+    deps.invoices.recomputeTotals(input.invoiceId, deps.now().toISOString());
+  });
 
   const removeItem = deps.db.transaction((invoiceId: string, itemId: number) => {
-    const invoice = deps.invoices.row(invoiceId);
-    requireDraft(invoice.status, 'lose items');
-    const item = deps.invoices.items(invoiceId).find((candidate) => candidate.id === itemId);
+    requireDraft(deps.invoices.row(invoiceId).status, 'lose items');
+    const items = deps.invoices.items(invoiceId);
+    const item = items.find((candidate) => candidate.id === itemId);
     if (!item) throw new AppError('not_found', 'That item is not on this invoice.');
     if (item.kind === 'usage')
       throw new AppError(
         'forbidden',
         'Usage lines come from metering and cannot be removed; add a discount instead.',
       );
-    const remaining = deps.invoices.items(invoiceId).filter((candidate) => candidate.id !== itemId);
-    if (remaining.reduce((sum, candidate) => sum + candidate.amount_cents, 0) < 0) {
+    const remaining = items.filter((candidate) => candidate.id !== itemId);
+    if (remaining.reduce((sum, candidate) => sum + candidate.amount_cents, 0) < 0)
       throw new AppError(
         'conflict',
         'Removing this item would make the total negative; remove a discount first.',
       );
-    }
     deps.invoices.deleteItems(invoiceId, null, itemId);
     deps.invoices.recomputeTotals(invoiceId, deps.now().toISOString());
   });
 
-  const open = deps.db.transaction((id: string) => {
+  return { addItem, removeItem };
+}
+
+/** draft → open: usage brought up to date, a total to collect, then the next number and today's issuer. */
+function opening(deps: ServiceDeps) {
+  return deps.db.transaction((id: string) => {
     requireDraft(deps.invoices.row(id).status, 'be opened');
     deps.generator.syncDraft(id);
-    const invoice = deps.invoices.row(id);
-    if (invoice.total_cents <= 0)
+    if (deps.invoices.row(id).total_cents <= 0)
       throw new AppError(
         'conflict',
         'This invoice totals nothing, so there is nothing to collect. Add an item, or void it.',
@@ -104,6 +104,17 @@ export function createInvoiceService(deps: {
       now.toISOString(),
     );
   });
+}
+
+/** The invoice lifecycle the user drives: draft (editable) → open (numbered, frozen) → paid, or void. */
+export function createInvoiceService(deps: ServiceDeps) {
+  const get = (id: string): Invoice => deps.invoices.get(id, deps.issuer());
+  const changed = (id: string): Invoice => {
+    deps.onChanged(id);
+    return get(id);
+  };
+  const edits = draftItemEdits(deps);
+  const open = opening(deps);
 
   return {
     get,
@@ -130,18 +141,12 @@ export function createInvoiceService(deps: {
       });
       return changed(id);
     },
-    addItem(input: {
-      invoiceId: string;
-      kind: 'manual' | 'discount';
-      description: string;
-      quantity: number;
-      unitAmountCents: number;
-    }): Invoice {
-      addItem(input);
+    addItem(input: ItemInput): Invoice {
+      edits.addItem(input);
       return changed(input.invoiceId);
     },
     removeItem(invoiceId: string, itemId: number): Invoice {
-      removeItem(invoiceId, itemId);
+      edits.removeItem(invoiceId, itemId);
       return changed(invoiceId);
     },
     open(id: string): Invoice {
