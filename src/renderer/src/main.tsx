@@ -1,3 +1,7 @@
+// The shared sheets come first, so a feature's module wins a tie against a primitive it refines.
+import './styles/tokens.css';
+import './styles/base.css';
+import './styles/primitives.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createApiClient } from '@shared/api-client';
@@ -5,9 +9,6 @@ import type { Bridge } from '@shared/contract';
 import { App } from './app/App';
 import { createAppStore, StoreContext } from './store';
 import { createBrowserBridge } from './transport/browser-bridge';
-import './styles/tokens.css';
-import './styles/base.css';
-import './styles/primitives.css';
 
 declare global {
   interface Window {
