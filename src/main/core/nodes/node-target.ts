@@ -1,5 +1,5 @@
 import { AppError } from '@shared/result';
-import type { KeyService } from '../keys/key-service';
+import type { KeyService } from '../keys';
 import type { NodeTarget } from '../ssh/node-connections';
 import type { NodeRepository } from './node-repository';
 

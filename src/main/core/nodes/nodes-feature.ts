@@ -1,6 +1,6 @@
 import type { Node } from '@shared/contract/nodes';
 import type { CoreContext, Feature, MethodsOf } from '../core-context';
-import type { KeyService } from '../keys/key-service';
+import type { KeyService } from '../keys';
 import { createNodeConnections, type NodeConnections } from '../ssh/node-connections';
 import type { SshTimings } from '../ssh/ssh-connect';
 import { offerLocalNode } from './local-node';

@@ -1,7 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { Node, SshConfigHost } from '@shared/contract/nodes';
-import { parseKeyText } from '../keys/key-material';
-import type { KeyService } from '../keys/key-service';
+import { parseKeyText, type KeyService } from '../keys';
 import { sha256Fingerprint } from '../ssh/fingerprint';
 import { parseJumpSpec, parseSshConfig, type SshConfigEntry } from '../ssh/ssh-config';
 

@@ -1,4 +1,4 @@
-import { labels } from '../../deployments/compose-labels';
+import { labels } from '../../deployments';
 import type { NewEvent } from '../store/event-repository';
 
 /** The container actions the watcher asks for; `health_status` also matches `health_status: <state>`. */

@@ -1,7 +1,7 @@
 import type Docker from 'dockerode';
 import type { ContainerState } from '@shared/contract/monitoring';
 import type { Clock } from '../../clock';
-import { labels } from '../../deployments/compose-labels';
+import { labels } from '../../deployments';
 import type { ContainerRepository, ContainerSnapshot } from '../store/container-repository';
 import type { NewEvent } from '../store/event-repository';
 import { eventFilters } from './docker-event';

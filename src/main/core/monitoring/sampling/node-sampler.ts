@@ -1,7 +1,7 @@
 import type Docker from 'dockerode';
 import type { Settings } from '@shared/contract/settings';
 import type { Clock } from '../../clock';
-import { labels } from '../../deployments/compose-labels';
+import { labels } from '../../deployments';
 import type { EventBus } from '../../events/event-bus';
 import type { Logger } from '../../logger';
 import type { NodeConnections } from '../../ssh/node-connections';
