@@ -1,5 +1,5 @@
 import type Docker from 'dockerode';
-import { labels } from '../../src/main/core/deployments/compose-labels';
+import { labels } from '../../src/main/core/deployments';
 
 /** How many containers, networks and volumes on the engine carry a deployment's label. */
 export async function ownedOnNode(docker: Docker, deploymentId: string) {

@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import { method } from './define';
-import { deploymentStatusSchema, deploymentSummarySchema, exposureSchema } from './deployment-model';
+import {
+  deploymentStatusSchema,
+  deploymentSummarySchema,
+  deploymentTransitionSchema,
+  exposureSchema,
+} from './deployment-model';
 
 export const deploymentNameSchema = z
   .string()
@@ -109,4 +114,11 @@ export const deploymentsMethods = {
     }),
     deploymentSummarySchema,
   ),
+};
+
+export const deploymentsEvents = {
+  /** A change of status, with when it happened and why. */
+  'deployments:transitioned': deploymentTransitionSchema,
+  /** Any other change (customer, price): the deployment as it is now, its status unchanged. */
+  'deployments:changed': deploymentSummarySchema,
 };

@@ -1,8 +1,7 @@
 import type { z } from 'zod';
 import { billingEvents, billingMethods } from './billing';
 import type { MethodDef } from './define';
-import { deploymentTransitionSchema } from './deployment-model';
-import { deploymentsMethods } from './deployments';
+import { deploymentsEvents, deploymentsMethods } from './deployments';
 import { jobsEvents, jobsMethods } from './jobs';
 import { keysEvents, keysMethods } from './keys';
 import { monitoringEvents, monitoringMethods } from './monitoring';
@@ -41,7 +40,7 @@ export const events = {
   ...templatesEvents,
   ...monitoringEvents,
   'settings:changed': settingsSchema,
-  'deployments:transitioned': deploymentTransitionSchema,
+  ...deploymentsEvents,
 } satisfies Record<string, z.ZodType>;
 
 export type Methods = typeof methods;

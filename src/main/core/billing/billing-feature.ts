@@ -18,7 +18,7 @@ export const PAYMENT_WORKER = 'billing-payments';
 
 /**
  * Customers, metering, invoices and Stripe payments. Depends on the rest of the app only through the
- * `deployments:transitioned` event and the ports create-core passes in.
+ * `deployments:transitioned` and `deployments:changed` events and the ports create-core passes in.
  */
 export function createBillingFeature(
   context: CoreContext,
@@ -63,6 +63,11 @@ export function createBillingFeature(
   // Subscribed at once, not in start(): deployments may report transitions while the core starts.
   const unsubscribe = context.events.on('deployments:transitioned', (transition) => {
     recorder.record(transition);
+  });
+  // A new customer or price keeps the status: metered as such a step, it splits the billable interval there.
+  const offChanges = context.events.on('deployments:changed', (deployment) => {
+    const { status, updatedAt } = deployment;
+    recorder.record({ deployment, from: status, to: status, at: updatedAt, cause: 'customer-changed' });
   });
 
   // Registered now rather than in start(): `workers:run` can drive them before the app starts them.
@@ -112,6 +117,7 @@ export function createBillingFeature(
     },
     close() {
       unsubscribe();
+      offChanges();
       return Promise.resolve();
     },
   };

@@ -6,16 +6,14 @@ import {
   ensureNetworks,
   ensureVolumes,
   listDeploymentContainers,
-  pullMissingImages,
   removeContainer,
   removeNetwork,
   removeVolume,
   tailLogs,
-  waitDependencies,
-  waitReady,
   type EngineContext,
-  type ReadinessOptions,
 } from './docker-engine';
+import { pullMissingImages } from './docker-images';
+import { waitDependencies, waitReady, type ReadinessOptions } from './docker-readiness';
 import type { DeploymentPlan } from './plan-types';
 
 export interface ApplyOptions extends EngineContext {

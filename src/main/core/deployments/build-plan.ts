@@ -98,31 +98,92 @@ function healthcheckFor(service: NormalizedService): Docker.ContainerCreateOptio
   };
 }
 
-function containerOptions(
-  service: NormalizedService,
-  input: PlanInput,
-  networkName: (composeName: string) => string,
-): { options: Docker.ContainerCreateOptions; extraNetworks: ServicePlan['extraNetworks'] } {
-  const grants = input.ports.filter((p) => p.service === service.name);
+type NetworkName = (composeName: string) => string;
+type PortBindings = Record<string, { HostIp: string; HostPort: string }[]>;
+
+/** Host port bindings (loopback only for a private deployment) and every port the container exposes. */
+function portsFor(service: NormalizedService, input: PlanInput) {
   const hostIp = input.exposure === 'private' ? '127.0.0.1' : '';
-  const portBindings: Record<string, { HostIp: string; HostPort: string }[]> = {};
+  const portBindings: PortBindings = {};
   const exposed: Record<string, object> = {};
-  for (const grant of grants) {
+  for (const grant of input.ports.filter((p) => p.service === service.name)) {
     const key = `${grant.containerPort}/${grant.protocol}`;
     (portBindings[key] ??= []).push({ HostIp: hostIp, HostPort: String(grant.hostPort) });
     exposed[key] = {};
   }
   for (const port of service.expose) exposed[`${port.port}/${port.protocol}`] = {};
+  return { portBindings, exposed };
+}
 
+/** The networks a service joins, each with the service's name as an alias; none with a network mode. */
+function networksFor(service: NormalizedService, networkName: NetworkName) {
   const networks = service.networkMode
     ? []
     : service.networks.length > 0
       ? service.networks
       : [{ name: 'default', aliases: [] }];
-  const [first, ...rest] = networks;
   const alias = (aliases: string[]) => [service.name, ...aliases.filter((a) => a !== service.name)];
-  const restartName = service.restart.policy === 'no' ? '' : service.restart.policy;
+  return networks.map((n) => ({ name: networkName(n.name), aliases: alias(n.aliases) }));
+}
 
+const labelsFor = (service: NormalizedService, input: PlanInput): Record<string, string> => ({
+  ...service.labels,
+  ...ownership(input.deploymentId, input.project),
+  [labels.service]: service.name,
+  [labels.containerNumber]: '1',
+  [labels.oneoff]: 'False',
+  [labels.revision]: String(input.revision),
+  [labels.dependsOn]: service.dependsOn.map((d) => `${d.service}:${d.condition}:false`).join(','),
+});
+
+function hostConfigFor(
+  service: NormalizedService,
+  input: PlanInput,
+  portBindings: PortBindings,
+  network: string | undefined,
+): Docker.HostConfig {
+  return {
+    PortBindings: portBindings,
+    Mounts: service.mounts.map((m) => mountFor(m, input.project, input.compose)),
+    Tmpfs: Object.fromEntries(service.tmpfs.map((t) => [t.target, t.options])),
+    RestartPolicy: {
+      Name: service.restart.policy === 'no' ? '' : service.restart.policy,
+      MaximumRetryCount: service.restart.policy === 'on-failure' ? (service.restart.maxRetries ?? 0) : 0,
+    },
+    NanoCpus: service.limits.cpus === null ? undefined : Math.round(service.limits.cpus * 1e9),
+    Memory: service.limits.memoryBytes ?? undefined,
+    MemoryReservation: service.reservations.memoryBytes ?? undefined,
+    CapAdd: service.capAdd,
+    CapDrop: service.capDrop,
+    Privileged: service.privileged,
+    Devices: service.devices.map((d) => ({
+      PathOnHost: d.host,
+      PathInContainer: d.container,
+      CgroupPermissions: d.permissions,
+    })),
+    SecurityOpt: service.securityOpt,
+    NetworkMode: service.networkMode ?? network,
+    PidMode: service.pid ?? undefined,
+    IpcMode: service.ipc ?? undefined,
+    Init: service.init ?? undefined,
+    ReadonlyRootfs: service.readOnly,
+    ShmSize: service.shmSizeBytes ?? undefined,
+    Sysctls: service.sysctls,
+    LogConfig: service.logging
+      ? { Type: service.logging.driver, Config: service.logging.options }
+      : undefined,
+    Ulimits: service.ulimits.map((u) => ({ Name: u.name, Soft: u.soft, Hard: u.hard })),
+    ExtraHosts: service.extraHosts.map((h) => `${h.host}:${h.address}`),
+  };
+}
+
+function containerOptions(
+  service: NormalizedService,
+  input: PlanInput,
+  networkName: NetworkName,
+): { options: Docker.ContainerCreateOptions; extraNetworks: ServicePlan['extraNetworks'] } {
+  const { portBindings, exposed } = portsFor(service, input);
+  const [first, ...rest] = networksFor(service, networkName);
   const options: Docker.ContainerCreateOptions = {
     Image: service.image,
     Cmd: service.command ?? undefined,
@@ -137,55 +198,36 @@ function containerOptions(
     StopTimeout: service.stopGracePeriodMs === null ? undefined : Math.ceil(service.stopGracePeriodMs / 1000),
     ExposedPorts: exposed,
     Healthcheck: healthcheckFor(service),
-    Labels: {
-      ...service.labels,
-      ...ownership(input.deploymentId, input.project),
-      [labels.service]: service.name,
-      [labels.containerNumber]: '1',
-      [labels.oneoff]: 'False',
-      [labels.revision]: String(input.revision),
-      [labels.dependsOn]: service.dependsOn.map((d) => `${d.service}:${d.condition}:false`).join(','),
-    },
-    HostConfig: {
-      PortBindings: portBindings,
-      Mounts: service.mounts.map((m) => mountFor(m, input.project, input.compose)),
-      Tmpfs: Object.fromEntries(service.tmpfs.map((t) => [t.target, t.options])),
-      RestartPolicy: {
-        Name: restartName,
-        MaximumRetryCount: service.restart.policy === 'on-failure' ? (service.restart.maxRetries ?? 0) : 0,
-      },
-      NanoCpus: service.limits.cpus === null ? undefined : Math.round(service.limits.cpus * 1e9),
-      Memory: service.limits.memoryBytes ?? undefined,
-      MemoryReservation: service.reservations.memoryBytes ?? undefined,
-      CapAdd: service.capAdd,
-      CapDrop: service.capDrop,
-      Privileged: service.privileged,
-      Devices: service.devices.map((d) => ({
-        PathOnHost: d.host,
-        PathInContainer: d.container,
-        CgroupPermissions: d.permissions,
-      })),
-      SecurityOpt: service.securityOpt,
-      NetworkMode: service.networkMode ?? (first ? networkName(first.name) : undefined),
-      PidMode: service.pid ?? undefined,
-      IpcMode: service.ipc ?? undefined,
-      Init: service.init ?? undefined,
-      ReadonlyRootfs: service.readOnly,
-      ShmSize: service.shmSizeBytes ?? undefined,
-      Sysctls: service.sysctls,
-      LogConfig: service.logging
-        ? { Type: service.logging.driver, Config: service.logging.options }
-        : undefined,
-      Ulimits: service.ulimits.map((u) => ({ Name: u.name, Soft: u.soft, Hard: u.hard })),
-      ExtraHosts: service.extraHosts.map((h) => `${h.host}:${h.address}`),
-    },
-    NetworkingConfig: first
-      ? { EndpointsConfig: { [networkName(first.name)]: { Aliases: alias(first.aliases) } } }
-      : undefined,
+    Labels: labelsFor(service, input),
+    HostConfig: hostConfigFor(service, input, portBindings, first?.name),
+    NetworkingConfig: first ? { EndpointsConfig: { [first.name]: { Aliases: first.aliases } } } : undefined,
   };
+  return { options, extraNetworks: rest };
+}
+
+/** One service's container, with the hash of everything that defines it. */
+function servicePlan(service: NormalizedService, input: PlanInput, networkName: NetworkName): ServicePlan {
+  const { options, extraNetworks } = containerOptions(service, input, networkName);
+  const files = input.files
+    .filter((f) => f.service === service.name)
+    .map(({ path, content, mode }) => ({ path, content, mode }));
+  const configHash = createHash('sha256')
+    .update(JSON.stringify({ options, extraNetworks, files }))
+    .digest('hex');
+  options.Labels = { ...options.Labels, [labels.configHash]: configHash };
   return {
+    service: service.name,
+    containerName: names.container(input.project, service.name),
+    image: service.image,
     options,
-    extraNetworks: rest.map((n) => ({ name: networkName(n.name), aliases: alias(n.aliases) })),
+    dependsOn: Object.fromEntries(service.dependsOn.map((d) => [d.service, d.condition])),
+    files,
+    hasHealthcheck: service.healthcheck !== null && !service.healthcheck.disabled,
+    stopTimeoutSeconds:
+      service.stopGracePeriodMs === null ? DEFAULT_STOP_SECONDS : Math.ceil(service.stopGracePeriodMs / 1000),
+    ports: input.ports.filter((p) => p.service === service.name),
+    configHash,
+    extraNetworks,
   };
 }
 
@@ -196,32 +238,9 @@ export function buildPlan(input: PlanInput): DeploymentPlan {
     composeName === 'default' ? names.network(input.project) : `${input.project}_${composeName}`;
   const declaredNetworks = input.compose.networks.filter((n) => n.name !== 'default');
 
-  const services = startOrder(input.compose.services).map((service): ServicePlan => {
-    const { options, extraNetworks } = containerOptions(service, input, networkName);
-    const files = input.files
-      .filter((f) => f.service === service.name)
-      .map(({ path, content, mode }) => ({ path, content, mode }));
-    const configHash = createHash('sha256')
-      .update(JSON.stringify({ options, extraNetworks, files }))
-      .digest('hex');
-    options.Labels = { ...options.Labels, [labels.configHash]: configHash };
-    return {
-      service: service.name,
-      containerName: names.container(input.project, service.name),
-      image: service.image,
-      options,
-      dependsOn: Object.fromEntries(service.dependsOn.map((d) => [d.service, d.condition])),
-      files,
-      hasHealthcheck: service.healthcheck !== null && !service.healthcheck.disabled,
-      stopTimeoutSeconds:
-        service.stopGracePeriodMs === null
-          ? DEFAULT_STOP_SECONDS
-          : Math.ceil(service.stopGracePeriodMs / 1000),
-      ports: input.ports.filter((p) => p.service === service.name),
-      configHash,
-      extraNetworks,
-    };
-  });
+  const services = startOrder(input.compose.services).map((service) =>
+    servicePlan(service, input, networkName),
+  );
 
   return {
     deploymentId: input.deploymentId,

@@ -1,7 +1,10 @@
 import type { DeploymentStatus, Exposure } from '@shared/contract/deployment-model';
 import type { Database } from '../db/database';
+import { createAllocationStore } from './allocation-store';
+import type { Deployment, DeploymentChange, NewDeployment, TransitionRecord } from './deployment-types';
+import { createRevisionStore } from './revision-store';
 
-export interface DeploymentRow {
+interface DeploymentRow {
   id: string;
   name: string;
   node_id: string;
@@ -19,197 +22,153 @@ export interface DeploymentRow {
   updated_at: string;
 }
 
-export interface TransitionRow {
-  id: number;
-  deployment_id: string;
+interface TransitionRow {
   from_status: DeploymentStatus | null;
   to_status: DeploymentStatus;
   cause: string;
   at: string;
 }
 
-export interface RevisionRow {
-  deployment_id: string;
-  revision: number;
-  template_version: string;
-  manifest: string;
-  compose: string;
-  variables: string;
-  secret_names: string;
-  image_digests: string;
-  status: 'pending' | 'active' | 'superseded' | 'failed';
-  created_at: string;
-  /** JSON array of the safety-policy finding keys the user accepted for this revision. */
-  accepted_findings: string;
+const toDeployment = (row: DeploymentRow): Deployment => ({
+  id: row.id,
+  name: row.name,
+  nodeId: row.node_id,
+  templateId: row.template_id,
+  templateName: row.template_name,
+  templateVersion: row.template_version,
+  customerId: row.customer_id,
+  status: row.status,
+  exposure: row.exposure,
+  priceMonthlyCents: row.price_monthly_cents,
+  priceOverrideCents: row.price_override_cents,
+  currentRevision: row.current_revision,
+  error: row.error,
+  createdAt: row.created_at,
+  updatedAt: row.updated_at,
+});
+
+const toTransition = (row: TransitionRow): TransitionRecord => ({
+  from: row.from_status,
+  to: row.to_status,
+  cause: row.cause,
+  at: row.at,
+});
+
+/** The columns each changeable field is stored in; `update` writes only these. */
+const changeColumns: Record<keyof DeploymentChange, string> = {
+  customerId: 'customer_id',
+  priceOverrideCents: 'price_override_cents',
+  currentRevision: 'current_revision',
+  templateVersion: 'template_version',
+  priceMonthlyCents: 'price_monthly_cents',
+};
+
+interface TransitionChange {
+  from: DeploymentStatus;
+  to: DeploymentStatus;
+  cause: string;
+  at: string;
+  error: string | null;
 }
 
-export interface PortAllocationRow {
-  node_id: string;
-  host_port: number;
-  deployment_id: string;
-  service: string;
-  container_port: number;
-  protocol: string;
-}
+const ALIVE = "status != 'deleted'";
 
-export type NewDeployment = Omit<DeploymentRow, 'status' | 'current_revision' | 'error' | 'updated_at'>;
+const selectDeployments =
+  (db: Database) =>
+  (where: string, ...params: unknown[]): Deployment[] =>
+    db
+      .prepare<unknown[], DeploymentRow>(`SELECT * FROM deployments WHERE ${where}`)
+      .all(...params)
+      .map(toDeployment);
 
-export function createDeploymentRepository(db: Database) {
-  const byId = db.prepare<[string], DeploymentRow>('SELECT * FROM deployments WHERE id = ?');
+/** Each deployment's history of statuses, and the compare-and-swap that moves it on. */
+function createTransitionLog(db: Database) {
+  const get = (id: string): Deployment | undefined => selectDeployments(db)('id = ?', id)[0];
   const insert = db.prepare(
-    `INSERT INTO deployments (id, name, node_id, template_id, template_name, template_version, customer_id, status, exposure,
-       price_monthly_cents, price_override_cents, created_at, updated_at)
-     VALUES (@id, @name, @node_id, @template_id, @template_name, @template_version, @customer_id, 'pending', @exposure,
-       @price_monthly_cents, @price_override_cents, @created_at, @created_at)`,
-  );
-  const insertTransition = db.prepare(
     'INSERT INTO deployment_transitions (deployment_id, from_status, to_status, cause, at) VALUES (?, ?, ?, ?, ?)',
   );
   // Compare-and-swap: the update lands only if the row is still in the state the caller saw.
   const swap = db.prepare(
-    `UPDATE deployments SET status = @to, error = @error, updated_at = @at WHERE id = @id AND status = @from`,
+    'UPDATE deployments SET status = @to, error = @error, updated_at = @at WHERE id = @id AND status = @from',
   );
+  const record = (
+    id: string,
+    from: DeploymentStatus | null,
+    to: DeploymentStatus,
+    cause: string,
+    at: string,
+  ) => void insert.run(id, from, to, cause, at);
 
   return {
-    get: (id: string): DeploymentRow | undefined => byId.get(id),
-    list: (): DeploymentRow[] =>
-      db
-        .prepare<[], DeploymentRow>(
-          "SELECT * FROM deployments WHERE status != 'deleted' ORDER BY created_at DESC",
-        )
-        .all(),
-    listByStatus: (statuses: readonly DeploymentStatus[]): DeploymentRow[] =>
-      db
-        .prepare<string[], DeploymentRow>(
-          `SELECT * FROM deployments WHERE status IN (${statuses.map(() => '?').join(',')})`,
-        )
-        .all(...statuses),
-    listOnNode: (nodeId: string): DeploymentRow[] =>
-      db
-        .prepare<[string], DeploymentRow>(
-          "SELECT * FROM deployments WHERE node_id = ? AND status != 'deleted'",
-        )
-        .all(nodeId),
-    findByName: (nodeId: string, name: string): DeploymentRow | undefined =>
-      db
-        .prepare<[string, string], DeploymentRow>(
-          "SELECT * FROM deployments WHERE node_id = ? AND name = ? AND status != 'deleted'",
-        )
-        .get(nodeId, name),
-
-    create(row: NewDeployment, cause: string): DeploymentRow {
+    record,
+    /** Returns the updated deployment, or undefined when it was no longer in `from`. */
+    transition: (id: string, change: TransitionChange): Deployment | undefined =>
       db.transaction(() => {
-        insert.run(row);
-        insertTransition.run(row.id, null, 'pending', cause, row.created_at);
-      })();
-      const created = byId.get(row.id);
-      if (!created) throw new Error(`deployment ${row.id} vanished after insert`);
-      return created;
-    },
-
-    /** Returns the updated row, or undefined when the deployment was no longer in `from`. */
-    transition(
-      id: string,
-      from: DeploymentStatus,
-      to: DeploymentStatus,
-      cause: string,
-      at: string,
-      error: string | null = null,
-    ): DeploymentRow | undefined {
-      return db.transaction(() => {
-        const changed = swap.run({ id, from, to, error, at }).changes;
-        if (changed === 0) return undefined;
-        insertTransition.run(id, from, to, cause, at);
-        return byId.get(id);
-      })();
-    },
-
-    recordChange(id: string, status: DeploymentStatus, cause: string, at: string): void {
-      insertTransition.run(id, status, status, cause, at);
-    },
-
-    update(
-      id: string,
-      fields: Partial<
-        Pick<
-          DeploymentRow,
-          | 'customer_id'
-          | 'price_override_cents'
-          | 'current_revision'
-          | 'template_version'
-          | 'price_monthly_cents'
-          | 'error'
-        >
-      >,
-      at: string,
-    ): void {
-      const keys = Object.keys(fields) as (keyof typeof fields)[];
-      if (keys.length === 0) return;
-      db.prepare(
-        `UPDATE deployments SET ${keys.map((k) => `${k} = @${k}`).join(', ')}, updated_at = @at WHERE id = @id`,
-      ).run({ ...fields, id, at });
-    },
-
-    transitions: (id: string, limit = 200): TransitionRow[] =>
+        if (swap.run({ id, ...change }).changes === 0) return undefined;
+        record(id, change.from, change.to, change.cause, change.at);
+        return get(id);
+      })(),
+    /** A change that is not a transition, kept in the deployment's history under its status. */
+    recordChange: (id: string, status: DeploymentStatus, cause: string, at: string): void =>
+      record(id, status, status, cause, at),
+    transitions: (id: string, limit = 200): TransitionRecord[] =>
       db
         .prepare<[string, number], TransitionRow>(
           'SELECT * FROM deployment_transitions WHERE deployment_id = ? ORDER BY id DESC LIMIT ?',
         )
-        .all(id, limit),
+        .all(id, limit)
+        .map(toTransition),
+  };
+}
 
-    addRevision(row: RevisionRow): void {
-      db.prepare(
-        `INSERT INTO deployment_revisions (deployment_id, revision, template_version, manifest, compose, variables, secret_names, image_digests, status, created_at, accepted_findings)
-         VALUES (@deployment_id, @revision, @template_version, @manifest, @compose, @variables, @secret_names, @image_digests, @status, @created_at, @accepted_findings)`,
-      ).run(row);
-    },
-    setRevisionStatus(
-      id: string,
-      revision: number,
-      status: RevisionRow['status'],
-      imageDigests?: Record<string, string>,
-    ): void {
-      db.prepare(
-        'UPDATE deployment_revisions SET status = ?, image_digests = COALESCE(?, image_digests) WHERE deployment_id = ? AND revision = ?',
-      ).run(status, imageDigests ? JSON.stringify(imageDigests) : null, id, revision);
-    },
-    setAcceptedFindings(id: string, revision: number, keys: readonly string[]): void {
-      db.prepare(
-        'UPDATE deployment_revisions SET accepted_findings = ? WHERE deployment_id = ? AND revision = ?',
-      ).run(JSON.stringify([...keys].sort()), id, revision);
-    },
-    revisions: (id: string): RevisionRow[] =>
-      db
-        .prepare<[string], RevisionRow>(
-          'SELECT * FROM deployment_revisions WHERE deployment_id = ? ORDER BY revision DESC',
-        )
-        .all(id),
-    revision: (id: string, revision: number): RevisionRow | undefined =>
-      db
-        .prepare<[string, number], RevisionRow>(
-          'SELECT * FROM deployment_revisions WHERE deployment_id = ? AND revision = ?',
-        )
-        .get(id, revision),
+/** Deployments (migration 004), as domain objects. */
+function createDeploymentStore(db: Database, log: ReturnType<typeof createTransitionLog>) {
+  const select = selectDeployments(db);
+  const get = (id: string): Deployment | undefined => select('id = ?', id)[0];
+  const insert = db.prepare(
+    `INSERT INTO deployments (id, name, node_id, template_id, template_name, template_version, customer_id, status, exposure,
+       price_monthly_cents, price_override_cents, created_at, updated_at)
+     VALUES (@id, @name, @nodeId, @templateId, @templateName, @templateVersion, @customerId, 'pending', @exposure,
+       @priceMonthlyCents, @priceOverrideCents, @createdAt, @createdAt)`,
+  );
 
-    portsOf: (id: string): PortAllocationRow[] =>
-      db
-        .prepare<[string], PortAllocationRow>(
-          'SELECT * FROM port_allocations WHERE deployment_id = ? ORDER BY host_port',
-        )
-        .all(id),
-    portsOnNode: (nodeId: string): PortAllocationRow[] =>
-      db.prepare<[string], PortAllocationRow>('SELECT * FROM port_allocations WHERE node_id = ?').all(nodeId),
-    replacePorts(id: string, rows: PortAllocationRow[]): void {
+  return {
+    get,
+    list: () => select(`${ALIVE} ORDER BY created_at DESC`),
+    listByStatus: (statuses: readonly DeploymentStatus[]) =>
+      select(`status IN (${statuses.map(() => '?').join(',')})`, ...statuses),
+    listOnNode: (nodeId: string) => select(`node_id = ? AND ${ALIVE}`, nodeId),
+    findByName: (nodeId: string, name: string): Deployment | undefined =>
+      select(`node_id = ? AND name = ? AND ${ALIVE}`, nodeId, name)[0],
+    create(deployment: NewDeployment, cause: string): Deployment {
       db.transaction(() => {
-        db.prepare('DELETE FROM port_allocations WHERE deployment_id = ?').run(id);
-        const add = db.prepare(
-          'INSERT INTO port_allocations (node_id, host_port, deployment_id, service, container_port, protocol) VALUES (@node_id, @host_port, @deployment_id, @service, @container_port, @protocol)',
-        );
-        for (const row of rows) add.run(row);
+        insert.run(deployment);
+        log.record(deployment.id, null, 'pending', cause, deployment.createdAt);
       })();
+      const created = get(deployment.id);
+      if (!created) throw new Error(`deployment ${deployment.id} vanished after insert`);
+      return created;
     },
-    releasePorts: (id: string): void =>
-      void db.prepare('DELETE FROM port_allocations WHERE deployment_id = ?').run(id),
+    update(id: string, change: DeploymentChange, at: string): void {
+      const keys = Object.keys(change) as (keyof DeploymentChange)[];
+      if (keys.length === 0) return;
+      db.prepare(
+        `UPDATE deployments SET ${keys.map((k) => `${changeColumns[k]} = @${k}`).join(', ')}, updated_at = @at WHERE id = @id`,
+      ).run({ ...change, id, at });
+    },
+  };
+}
+
+/** Everything the deployments feature keeps in the database, as domain objects; rows stay in here. */
+export function createDeploymentRepository(db: Database) {
+  const log = createTransitionLog(db);
+  return {
+    ...createDeploymentStore(db, log),
+    transition: log.transition,
+    recordChange: log.recordChange,
+    transitions: log.transitions,
+    ...createRevisionStore(db),
+    ...createAllocationStore(db),
   };
 }
 

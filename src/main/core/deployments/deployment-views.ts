@@ -1,88 +1,82 @@
-import type { DeploymentDetail } from '@shared/contract/deployments';
-import type { DeploymentSummary } from '@shared/contract/deployment-model';
+import type { DeploymentDetail, Revision as RevisionView } from '@shared/contract/deployments';
+import type { DeploymentSummary, Exposure } from '@shared/contract/deployment-model';
 import type { Node } from '@shared/contract/nodes';
-import type { DeploymentRow, PortAllocationRow, RevisionRow, TransitionRow } from './deployment-repository';
+import type { Deployment, PortAllocation, Revision, TransitionRecord } from './deployment-types';
 import { allowedActions } from './state-machine';
 
 const publicUrl = (
-  row: DeploymentRow,
+  exposure: Exposure,
   node: Node | undefined,
-  port: PortAllocationRow | undefined,
+  port: PortAllocation | undefined,
 ): string | null =>
-  row.exposure === 'public' && node && port && port.protocol === 'tcp'
-    ? `http://${node.kind === 'local' ? '127.0.0.1' : node.host}:${port.host_port}/`
+  exposure === 'public' && node && port && port.protocol === 'tcp'
+    ? `http://${node.kind === 'local' ? '127.0.0.1' : node.host}:${port.hostPort}/`
     : null;
 
 export function toSummary(
-  row: DeploymentRow,
+  deployment: Deployment,
   node: Node | undefined,
-  ports: readonly PortAllocationRow[],
+  allocations: readonly PortAllocation[],
   primaryService: string | null,
 ): DeploymentSummary {
-  const primary = ports.find((p) => p.service === primaryService) ?? ports[0];
+  const primary = allocations.find((p) => p.service === primaryService) ?? allocations[0];
   return {
-    id: row.id,
-    name: row.name,
-    nodeId: row.node_id,
-    templateId: row.template_id,
-    templateName: row.template_name,
-    templateVersion: row.template_version,
-    customerId: row.customer_id,
-    status: row.status,
-    exposure: row.exposure,
-    priceMonthlyCents: row.price_override_cents ?? row.price_monthly_cents,
-    url: publicUrl(row, node, primary),
-    error: row.error,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
+    id: deployment.id,
+    name: deployment.name,
+    nodeId: deployment.nodeId,
+    templateId: deployment.templateId,
+    templateName: deployment.templateName,
+    templateVersion: deployment.templateVersion,
+    customerId: deployment.customerId,
+    status: deployment.status,
+    exposure: deployment.exposure,
+    priceMonthlyCents: deployment.priceOverrideCents ?? deployment.priceMonthlyCents,
+    url: publicUrl(deployment.exposure, node, primary),
+    error: deployment.error,
+    createdAt: deployment.createdAt,
+    updatedAt: deployment.updatedAt,
   };
 }
 
-export const toRevision = (row: RevisionRow) => ({
-  revision: row.revision,
-  templateVersion: row.template_version,
-  status: row.status,
-  compose: row.compose,
-  variables: JSON.parse(row.variables) as Record<string, string>,
-  secretNames: JSON.parse(row.secret_names) as string[],
-  imageDigests: JSON.parse(row.image_digests) as Record<string, string>,
-  createdAt: row.created_at,
+export const toRevisionView = (revision: Revision): RevisionView => ({
+  revision: revision.revision,
+  templateVersion: revision.templateVersion,
+  status: revision.status,
+  compose: revision.template.compose,
+  variables: revision.variables,
+  secretNames: revision.secretNames,
+  imageDigests: revision.imageDigests,
+  createdAt: revision.createdAt,
 });
 
 export function toDetail(
   summary: DeploymentSummary,
   extra: {
     node: Node | undefined;
-    ports: readonly PortAllocationRow[];
-    revisions: readonly RevisionRow[];
-    transitions: readonly TransitionRow[];
+    allocations: readonly PortAllocation[];
+    revisions: readonly Revision[];
+    transitions: readonly TransitionRecord[];
     notes: string;
     activeJobId: string | null;
   },
 ): DeploymentDetail {
-  const row = { exposure: summary.exposure } as DeploymentRow;
   return {
     ...summary,
     nodeName: extra.node?.name ?? 'a removed node',
-    ports: extra.ports.map((p) => ({
+    ports: extra.allocations.map((p) => ({
       service: p.service,
-      containerPort: p.container_port,
-      hostPort: p.host_port,
+      containerPort: p.containerPort,
+      hostPort: p.hostPort,
       protocol: p.protocol,
-      url: publicUrl(row, extra.node, p),
+      url: publicUrl(summary.exposure, extra.node, p),
     })),
     actions: extra.activeJobId
       ? []
       : allowedActions(summary.status).filter(
           (a) => a !== 'rollback' || extra.revisions.some((r) => r.status === 'superseded'),
         ),
-    revisions: extra.revisions.map(toRevision),
-    transitions: extra.transitions.map((t) => ({
-      from: t.from_status,
-      to: t.to_status,
-      cause: t.cause,
-      at: t.at,
-    })),
+    revisions: extra.revisions.map(toRevisionView),
+    transitions: [...extra.transitions],
     notes: extra.notes,
     activeJobId: extra.activeJobId,
   };

@@ -1,9 +1,9 @@
 import type Docker from 'dockerode';
 import { AppError } from '@shared/result';
-import { engineReason, isRegistryLoginRefused } from '../docker/engine-reason';
+import { engineReason } from '../docker/engine-reason';
 import { deploymentFilter, labels } from './compose-labels';
-import { demuxLogs, readPullStream, type PullProgress } from './docker-streams';
-import type { DependencyCondition, DeploymentPlan, ServicePlan } from './plan-types';
+import { demuxLogs } from './docker-streams';
+import type { DeploymentPlan, ServicePlan } from './plan-types';
 import { tarFiles } from './tar';
 
 export interface EngineContext {
@@ -13,96 +13,8 @@ export interface EngineContext {
   registryAuth?: (image: string) => Promise<Docker.AuthConfig | undefined>;
 }
 
-export interface ReadinessOptions {
-  /** How long to wait for healthchecks to pass. */
-  healthTimeoutMs: number;
-  /** How long a container without a healthcheck must stay up without restarting. */
-  stableMs: number;
-  pollMs?: number;
-}
-
-const sleep = (ms: number, signal: AbortSignal) =>
-  new Promise<void>((resolve, reject) => {
-    // Aborted while the caller was awaiting something else: no 'abort' event will come now.
-    if (signal.aborted) return reject(signal.reason as Error);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal.reason as Error);
-    };
-    const timer = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
-
-const statusOf = (error: unknown): number | undefined =>
+export const statusOf = (error: unknown): number | undefined =>
   (error as { statusCode?: number } | null)?.statusCode;
-
-export async function imageExists(docker: Docker, image: string): Promise<boolean> {
-  try {
-    await docker.getImage(image).inspect();
-    return true;
-  } catch (error) {
-    if (statusOf(error) === 404) return false;
-    throw error;
-  }
-}
-
-/** Why a pull failed, in words that say what to do; a registry that wants a login gets its own advice. */
-function pullError(image: string, error: unknown, auth: Docker.AuthConfig | undefined): AppError {
-  const reason = engineReason(error);
-  if (isRegistryLoginRefused(error)) {
-    const advice = auth
-      ? 'The registry refused the saved login: update it under Keys → Registry logins.'
-      : 'The registry wants a login (or the image does not exist): add one under Keys → Registry logins.';
-    return new AppError('auth_failed', `The node could not pull ${image}: ${reason}. ${advice}`, {
-      cause: error,
-    });
-  }
-  return new AppError(
-    'not_found',
-    `The node could not pull ${image}: ${reason}. Check the image name and tag, and that the node can reach its registry.`,
-    { cause: error },
-  );
-}
-
-/** Pulls every image the node lacks, one after another, reporting per-layer progress. */
-export async function pullMissingImages(
-  docker: Docker,
-  images: readonly string[],
-  context: EngineContext,
-): Promise<void> {
-  const missing: string[] = [];
-  for (const image of new Set(images)) if (!(await imageExists(docker, image))) missing.push(image);
-  for (const [index, image] of missing.entries()) {
-    context.step(`Pulling ${image}`, 0, `${index + 1} of ${missing.length}`);
-    const auth = await context.registryAuth?.(image);
-    try {
-      const stream = await docker.pull(image, auth ? { authconfig: auth } : {});
-      await readPullStream(
-        stream,
-        (progress: PullProgress) => context.step(`Pulling ${image}`, progress.fraction, progress.status),
-        context.signal,
-      );
-    } catch (error) {
-      if (context.signal.aborted) throw error;
-      throw pullError(image, error, auth);
-    }
-  }
-}
-
-export async function imageDigests(
-  docker: Docker,
-  images: readonly string[],
-): Promise<Record<string, string>> {
-  const digests: Record<string, string> = {};
-  for (const image of new Set(images)) {
-    const info = await docker.getImage(image).inspect();
-    digests[image] = info.RepoDigests[0] ?? info.Id;
-  }
-  return digests;
-}
 
 export const listDeploymentContainers = (docker: Docker, deploymentId: string) =>
   docker.listContainers({ all: true, filters: deploymentFilter(deploymentId) });
@@ -118,75 +30,6 @@ export async function tailLogs(docker: Docker, containerId: string, lines = 20):
       .join('\n');
   } catch {
     return '';
-  }
-}
-
-async function waitForCondition(
-  docker: Docker,
-  containerId: string,
-  service: string,
-  condition: DependencyCondition,
-  options: ReadinessOptions,
-  signal: AbortSignal,
-): Promise<void> {
-  const deadline = Date.now() + options.healthTimeoutMs;
-  const poll = options.pollMs ?? 250;
-  for (;;) {
-    const state = (await docker.getContainer(containerId).inspect()).State;
-    if (condition === 'service_started' && state.Running) return;
-    if (condition === 'service_completed_successfully' && !state.Running && state.Status === 'exited') {
-      if (state.ExitCode === 0) return;
-      throw new AppError('unavailable', `${service} exited with code ${state.ExitCode}.`, {
-        details: { service },
-      });
-    }
-    if (condition === 'service_healthy' && state.Health?.Status === 'healthy') return;
-    // A restart policy hides a crash behind "restarting": a container that exits while we wait has failed.
-    if (
-      condition !== 'service_completed_successfully' &&
-      (state.Restarting || (!state.Running && state.Status !== 'created'))
-    ) {
-      throw new AppError(
-        'unavailable',
-        `${service} ${state.Restarting ? 'keeps restarting' : 'stopped'} (exit code ${state.ExitCode}).`,
-        {
-          details: { service },
-        },
-      );
-    }
-    if (Date.now() > deadline)
-      throw new AppError(
-        'timeout',
-        `${service} did not become ${condition.replace('service_', '')} within ${Math.round(options.healthTimeoutMs / 1000)} s.`,
-        { details: { service } },
-      );
-    await sleep(poll, signal);
-  }
-}
-
-/** A container is ready when its healthcheck passes, or, without one, when it stays up without restarting. */
-export async function waitReady(
-  docker: Docker,
-  service: ServicePlan,
-  containerId: string,
-  options: ReadinessOptions,
-  signal: AbortSignal,
-): Promise<void> {
-  if (service.hasHealthcheck) {
-    await waitForCondition(docker, containerId, service.service, 'service_healthy', options, signal);
-    return;
-  }
-  const first = (await docker.getContainer(containerId).inspect()).RestartCount;
-  await sleep(options.stableMs, signal);
-  const info = await docker.getContainer(containerId).inspect();
-  if (!info.State.Running || info.RestartCount !== first) {
-    throw new AppError(
-      'unavailable',
-      `${service.service} did not stay up (${info.State.Running ? `restarted ${info.RestartCount - first} times` : `exit code ${info.State.ExitCode}`}).`,
-      {
-        details: { service: service.service },
-      },
-    );
   }
 }
 
@@ -291,21 +134,6 @@ function portTaken(error: unknown, service: string): AppError | null {
     `Port ${port[1] ?? port[2] ?? ''} on the node is already taken by another program, so ${service} could not start. Free the port, or deploy again: a new deploy picks a free one.`,
     { details: { service }, cause: error },
   );
-}
-
-export async function waitDependencies(
-  docker: Docker,
-  service: ServicePlan,
-  started: ReadonlyMap<string, string>,
-  options: ReadinessOptions,
-  signal: AbortSignal,
-): Promise<void> {
-  for (const [dependency, condition] of Object.entries(service.dependsOn)) {
-    const id = started.get(dependency);
-    if (!id)
-      throw new AppError('internal', `${service.service} depends on ${dependency}, which was not started.`);
-    await waitForCondition(docker, id, dependency, condition, options, signal);
-  }
 }
 
 export async function removeContainer(docker: Docker, id: string): Promise<void> {

@@ -38,7 +38,9 @@ describe('readPullStream', () => {
     expect(stream.destroyed).toBe(true);
 
     const early = new PassThrough();
-    await expect(readPullStream(early, () => undefined, controller.signal)).rejects.toThrow('Cancelled by the user.');
+    await expect(readPullStream(early, () => undefined, controller.signal)).rejects.toThrow(
+      'Cancelled by the user.',
+    );
     expect(early.destroyed).toBe(true);
   });
 });

@@ -25,6 +25,37 @@ export interface PullProgress {
   status: string;
 }
 
+interface PullEvent {
+  status?: string;
+  id?: string;
+  error?: string;
+  progressDetail?: { current?: number; total?: number };
+}
+
+type Layers = Map<string, { current: number; total: number }>;
+const LAYER_DONE = new Set(['Download complete', 'Pull complete', 'Already exists']);
+
+/** Folds one progress line into the per-layer byte counts and says how far the pull is. */
+function progressAfter(layers: Layers, event: PullEvent): PullProgress {
+  if (event.id && event.progressDetail?.total) {
+    layers.set(event.id, { current: event.progressDetail.current ?? 0, total: event.progressDetail.total });
+  } else if (event.id && LAYER_DONE.has(event.status ?? '')) {
+    const layer = layers.get(event.id);
+    if (layer) layer.current = layer.total;
+  }
+  let current = 0;
+  let total = 0;
+  for (const layer of layers.values()) {
+    current += layer.current;
+    total += layer.total;
+  }
+  return {
+    fraction: total > 0 ? Math.min(1, current / total) : undefined,
+    layers: layers.size,
+    status: event.status ?? '',
+  };
+}
+
 /**
  * Reads a `POST /images/create` stream to its end. Errors arrive inside the stream as `{error}` lines
  * with a 200 status, so they are checked here (Hoster's pull silently succeeded on them).
@@ -35,7 +66,7 @@ export function readPullStream(
   signal: AbortSignal,
 ): Promise<void> {
   return new Promise((resolve, reject) => {
-    const layers = new Map<string, { current: number; total: number }>();
+    const layers: Layers = new Map();
     let buffer = '';
     let failure: Error | null = null;
     const onAbort = () => {
@@ -51,41 +82,9 @@ export function readPullStream(
         const line = buffer.slice(0, newline).trim();
         buffer = buffer.slice(newline + 1);
         if (!line) continue;
-        const event = JSON.parse(line) as {
-          status?: string;
-          id?: string;
-          error?: string;
-          progressDetail?: { current?: number; total?: number };
-        };
-        if (event.error) {
-          failure = new Error(event.error);
-          continue;
-        }
-        if (event.id && event.progressDetail?.total) {
-          layers.set(event.id, {
-            current: event.progressDetail.current ?? 0,
-            total: event.progressDetail.total,
-          });
-        } else if (
-          event.id &&
-          (event.status === 'Download complete' ||
-            event.status === 'Pull complete' ||
-            event.status === 'Already exists')
-        ) {
-          const layer = layers.get(event.id);
-          if (layer) layer.current = layer.total;
-        }
-        let current = 0;
-        let total = 0;
-        for (const layer of layers.values()) {
-          current += layer.current;
-          total += layer.total;
-        }
-        onProgress({
-          fraction: total > 0 ? Math.min(1, current / total) : undefined,
-          layers: layers.size,
-          status: event.status ?? '',
-        });
+        const event = JSON.parse(line) as PullEvent;
+        if (event.error) failure = new Error(event.error);
+        else onProgress(progressAfter(layers, event));
       }
     });
     stream.on('error', (error: Error) => {

@@ -1,4 +1,10 @@
-export { labels } from './compose-labels';
-export { createDeploymentsFeature, type DeploymentsFeature } from './deployments-feature';
-export type { DeploymentPorts } from './ports';
+/**
+ * The deployments feature's one public entry: what create-core wires and what other features may use.
+ * Everything else in this folder is internal.
+ */
+export { createDeploymentsFeature, RECOVERY_WORKER, type DeploymentsFeature } from './deployments-feature';
 export { templateEngineForDeployments } from './template-engine-adapter';
+export type { DeploymentPorts } from './ports';
+export type { ReadinessOptions } from './docker-readiness';
+/** Docker Compose's label names and ours, by which monitoring finds a deployment's containers. */
+export { labels } from './compose-labels';

@@ -5,7 +5,10 @@ import { placeDeployment, type Needs } from './placement';
 
 const GiB = 1024 ** 3;
 
-function node(id: string, fields: { memoryGiB?: number; diskGiB?: number | null; tags?: string[] } & Partial<Node> = {}): Node {
+function node(
+  id: string,
+  fields: { memoryGiB?: number; diskGiB?: number | null; tags?: string[] } & Partial<Node> = {},
+): Node {
   const { memoryGiB = 4, diskGiB = 50, tags = [], ...rest } = fields;
   return {
     id,
@@ -45,7 +48,11 @@ function node(id: string, fields: { memoryGiB?: number; diskGiB?: number | null;
   };
 }
 
-const needs = (memoryGiB: number, diskGiB = 1): Needs => ({ memoryBytes: memoryGiB * GiB, diskBytes: diskGiB * GiB, cpuCores: 0.5 });
+const needs = (memoryGiB: number, diskGiB = 1): Needs => ({
+  memoryBytes: memoryGiB * GiB,
+  diskBytes: diskGiB * GiB,
+  cpuCores: 0.5,
+});
 
 function refusal(run: () => unknown): AppError {
   try {
@@ -82,7 +89,9 @@ describe('placeDeployment, automatic', () => {
 
   it('refuses when no node has room, giving each node’s numbers', () => {
     const nodes = [node('a', { memoryGiB: 2 }), node('b', { memoryGiB: 8, diskGiB: 0.5 })];
-    const error = refusal(() => placeDeployment(nodes, 'auto', [], needs(3), 'Big App', (id) => (id === 'a' ? [needs(1)] : [])));
+    const error = refusal(() =>
+      placeDeployment(nodes, 'auto', [], needs(3), 'Big App', (id) => (id === 'a' ? [needs(1)] : [])),
+    );
     expect(error.code).toBe('conflict');
     expect(error.message).toBe(
       'No node has room for Big App: a has 1.0 GiB of memory left for apps (2.0 GiB in all, 1.0 GiB promised to 1 deployment); Big App needs 3.0 GiB. ' +
@@ -101,16 +110,23 @@ describe('placeDeployment, chosen node', () => {
   });
 
   it('refuses a node in maintenance, one never tested, and one that does not exist', () => {
-    expect(refusal(() => placeDeployment([node('m', { isMaintenance: true })], 'm', [], needs(1), 'App', () => [])).message).toContain(
-      'maintenance mode',
-    );
-    expect(refusal(() => placeDeployment([node('n', { resources: null })], 'n', [], needs(1), 'App', () => [])).message).toContain(
-      'has not been tested yet',
-    );
-    expect(refusal(() => placeDeployment([], 'gone', [], needs(1), 'App', () => []))).toMatchObject({ code: 'not_found', field: 'nodeId' });
+    expect(
+      refusal(() => placeDeployment([node('m', { isMaintenance: true })], 'm', [], needs(1), 'App', () => []))
+        .message,
+    ).toContain('maintenance mode');
+    expect(
+      refusal(() => placeDeployment([node('n', { resources: null })], 'n', [], needs(1), 'App', () => []))
+        .message,
+    ).toContain('has not been tested yet');
+    expect(refusal(() => placeDeployment([], 'gone', [], needs(1), 'App', () => []))).toMatchObject({
+      code: 'not_found',
+      field: 'nodeId',
+    });
   });
 
   it('ignores free disk when the node could not report it', () => {
-    expect(placeDeployment([node('a', { diskGiB: null })], 'a', [], needs(1, 500), 'App', () => []).id).toBe('a');
+    expect(placeDeployment([node('a', { diskGiB: null })], 'a', [], needs(1, 500), 'App', () => []).id).toBe(
+      'a',
+    );
   });
 });

@@ -1,10 +1,11 @@
 import type { PolicyFinding } from '@shared/contract/template-model';
 import { AppError } from '@shared/result';
-import type { RevisionRow } from './deployment-repository';
 
-/** The finding keys the user accepted for a revision. */
-export const acceptedOf = (revision: Pick<RevisionRow, 'accepted_findings'>): string[] =>
-  JSON.parse(revision.accepted_findings) as string[];
+/** The finding keys said yes to before (for the revision an operation starts from) and now. */
+export interface Acceptance {
+  before: readonly string[];
+  given: readonly string[];
+}
 
 /** The findings not yet accepted: only these need a new yes. */
 export const unaccepted = (
@@ -34,4 +35,17 @@ export function requireAccepted(
       .join(' ')} Review it and accept to go ahead.`,
     { field: 'acceptFindings', details: { findings: missing } },
   );
+}
+
+/**
+ * The finding diff: a template may ask for nothing beyond what was accepted before plus what the user
+ * accepts now. Returns the keys accepted from here on (sorted), or throws the refusal.
+ */
+export function acceptFindings(
+  findings: readonly PolicyFinding[],
+  accepted: Acceptance,
+  subject: string,
+): string[] {
+  requireAccepted(findings, [...accepted.before, ...accepted.given], subject);
+  return [...new Set([...accepted.before, ...findings.map((finding) => finding.key)])].sort();
 }

@@ -164,9 +164,11 @@ export const createBillingSlice: SliceCreator<BillingSlice> = (api) => (set, get
         if (get().invoice?.id === summary.id) void get().loadInvoice(summary.id);
       });
       const offDeployments = api.on('deployments:transitioned', refresh);
+      const offChanges = api.on('deployments:changed', refresh);
       return () => {
         offInvoices();
         offDeployments();
+        offChanges();
       };
     },
   };

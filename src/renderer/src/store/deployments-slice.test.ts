@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DeploymentSummary } from '@shared/contract/deployment-model';
 import type { Job } from '@shared/contract/jobs';
-import { applyJobChange, applyTransition } from './deployments-slice';
+import { applyJobChange, applySummary, applyTransition } from './deployments-slice';
 
 const job = (id: string, updatedAt: string, step?: string, fraction?: number): Job => ({
   id,
@@ -101,5 +101,14 @@ describe('applyTransition', () => {
         cause: 'x',
       }),
     ).toBeNull();
+  });
+});
+
+describe('applySummary', () => {
+  it('replaces a listed deployment in place and leaves a list not loaded yet alone', () => {
+    const list = [summary('a', 'running'), summary('b', 'stopped')];
+    const changed = { ...summary('b', 'stopped'), customerId: 'cus_1' };
+    expect(applySummary(list, changed)).toEqual([list[0], changed]);
+    expect(applySummary(null, changed)).toBeNull();
   });
 });

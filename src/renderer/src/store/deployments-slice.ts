@@ -47,15 +47,24 @@ export function applyJobChange(feed: JobFeed | undefined, job: Job): JobFeed {
   return { job, entries: next.slice(-MAX_FEED_ENTRIES) };
 }
 
+/** Puts a deployment's latest summary into the list, first when the list did not have it. */
+export function applySummary(
+  list: DeploymentSummary[] | null,
+  deployment: DeploymentSummary,
+): DeploymentSummary[] | null {
+  if (!list) return list;
+  return list.some((d) => d.id === deployment.id)
+    ? list.map((d) => (d.id === deployment.id ? deployment : d))
+    : [deployment, ...list];
+}
+
 export function applyTransition(
   list: DeploymentSummary[] | null,
   { deployment, to }: DeploymentTransition,
 ): DeploymentSummary[] | null {
   if (!list) return list;
   if (to === 'deleted') return list.filter((d) => d.id !== deployment.id);
-  return list.some((d) => d.id === deployment.id)
-    ? list.map((d) => (d.id === deployment.id ? deployment : d))
-    : [deployment, ...list];
+  return applySummary(list, deployment);
 }
 
 export interface DeploymentsSlice {
@@ -131,6 +140,10 @@ export const createDeploymentsSlice: SliceCreator<DeploymentsSlice> = (api) => (
         else if (get().route.page === 'deployments' && get().route.id === id)
           get().navigate({ page: 'deployments' });
       });
+      const offChanges = api.on('deployments:changed', (deployment) => {
+        set({ deployments: applySummary(get().deployments, deployment) });
+        refreshShown(deployment.id);
+      });
       const offJobs = api.on('jobs:changed', (job) => {
         if (job.target === null || !job.kind.startsWith('deployment:')) return;
         setFeed(job.target, job);
@@ -138,6 +151,7 @@ export const createDeploymentsSlice: SliceCreator<DeploymentsSlice> = (api) => (
       });
       return () => {
         offTransitions();
+        offChanges();
         offJobs();
       };
     },

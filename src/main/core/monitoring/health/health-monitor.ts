@@ -73,7 +73,6 @@ export function createHealthMonitor(deps: {
   }
 
   const offTransitions = bus.on('deployments:transitioned', (transition) => {
-    if (transition.from === transition.to) return;
     const { deployment } = transition;
     const flip = isHealthFlip(transition);
     events.record([

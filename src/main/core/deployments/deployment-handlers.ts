@@ -1,0 +1,57 @@
+import type { Handlers, ParsedInput } from '@shared/contract';
+import type { MethodsOf } from '../core-context';
+import { createDeployment } from './create-operation';
+import type { OperationDeps } from './deployment-runtime';
+import { toDetail } from './deployment-views';
+import * as lifecycle from './lifecycle-operations';
+import type { createOpenForwards } from './open-forwards';
+import { rollback, update } from './revision-operations';
+
+const detailOf = (deps: OperationDeps, id: string) => {
+  const deployment = deps.runtime.load(id);
+  return toDetail(deps.runtime.summaryOf(deployment), {
+    node: deps.ports.nodes.get(deployment.nodeId),
+    allocations: deps.repository.allocationsOf(id),
+    revisions: deps.repository.revisions(id),
+    transitions: deps.repository.transitions(id),
+    notes: deps.repository.currentRevision(deployment)?.template.manifest.notes ?? '',
+    activeJobId: deps.runtime.activeJobOf(id),
+  });
+};
+
+/** A new customer or price: not a change of status, so it is announced as `deployments:changed`. */
+const setCustomer = (deps: OperationDeps, input: ParsedInput<'deployments:set-customer'>) => {
+  const { runtime, repository } = deps;
+  const before = runtime.load(input.id);
+  const at = runtime.now();
+  const { customerId, priceOverrideCents } = input;
+  repository.update(
+    before.id,
+    { customerId, ...(priceOverrideCents === undefined ? {} : { priceOverrideCents }) },
+    at,
+  );
+  repository.recordChange(before.id, before.status, 'customer-changed', at);
+  const after = runtime.load(before.id);
+  runtime.announceChanged(after);
+  return runtime.summaryOf(after);
+};
+
+/** The `deployments:*` contract methods, each a line onto the operation that does it. */
+export const deploymentHandlers = (
+  deps: OperationDeps,
+  forwards: ReturnType<typeof createOpenForwards>,
+): Pick<Handlers, MethodsOf<'deployments'>> => ({
+  'deployments:list': () => deps.repository.list().map(deps.runtime.summaryOf),
+  'deployments:get': ({ id }) => detailOf(deps, id),
+  'deployments:create': (input) => createDeployment(deps, input),
+  'deployments:start': ({ id, acceptFindings }) => lifecycle.start(deps, id, acceptFindings),
+  'deployments:stop': ({ id }) => lifecycle.stop(deps, id),
+  'deployments:restart': ({ id, acceptFindings }) => lifecycle.restart(deps, id, acceptFindings),
+  'deployments:update': ({ id, version, variables, acceptFindings }) =>
+    update(deps, id, { version, variables, acceptFindings }),
+  'deployments:rollback': ({ id, acceptFindings }) => rollback(deps, id, acceptFindings),
+  'deployments:delete': ({ id, deleteData }) => lifecycle.remove(deps, id, deleteData),
+  'deployments:volumes': ({ id }) => lifecycle.volumes(deps, id),
+  'deployments:open': ({ id, service }) => forwards.open(id, service),
+  'deployments:set-customer': (input) => setCustomer(deps, input),
+});

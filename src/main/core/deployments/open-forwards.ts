@@ -1,0 +1,36 @@
+import { AppError } from '@shared/result';
+import type { LocalForward } from '../ssh/node-connections';
+import type { OperationDeps } from './deployment-runtime';
+
+/** Opening a deployment: its public address, or a local SSH forward to a private port, kept until close. */
+export function createOpenForwards(deps: OperationDeps) {
+  const forwards = new Map<string, LocalForward>();
+
+  async function open(id: string, service: string | undefined): Promise<{ url: string }> {
+    const deployment = deps.runtime.load(id);
+    const primary =
+      service ?? deps.repository.currentRevision(deployment)?.template.manifest.primary?.service;
+    const allocations = deps.repository.allocationsOf(id);
+    const port =
+      allocations.find((p) => p.protocol === 'tcp' && (primary === undefined || p.service === primary)) ??
+      allocations[0];
+    if (!port) throw new AppError('not_found', `${deployment.name} publishes no port to open.`);
+    const { url } = deps.runtime.summaryOf(deployment);
+    if (deployment.exposure === 'public' && url) return { url };
+    const key = `${id}:${String(port.hostPort)}`;
+    let forward = forwards.get(key);
+    if (!forward) {
+      forward = await deps.ports.connections.openLocalForward(deployment.nodeId, '127.0.0.1', port.hostPort);
+      forwards.set(key, forward);
+    }
+    return { url: `http://127.0.0.1:${String(forward.localPort)}/` };
+  }
+
+  return {
+    open,
+    async close() {
+      for (const forward of forwards.values()) await forward.close();
+      forwards.clear();
+    },
+  };
+}
