@@ -3,6 +3,7 @@ import { RE2JS } from 're2js';
 import { describe, expect, it } from 'vitest';
 import {
   checkPattern,
+  compiledPatternCacheSize,
   matchesPattern,
   maxPatternLength,
   maxPatternSize,
@@ -75,6 +76,25 @@ describe('matchesPattern on ordinary patterns', () => {
 
   it('never matches with a pattern it refuses', () => {
     expect(matchesPattern('(a)\\1', 'aa')).toBe(false);
+  });
+});
+
+describe('compiled patterns kept for reuse', () => {
+  it('judges every pattern the same when asked again, before and after it left the cache', () => {
+    const counts = Array.from({ length: compiledPatternCacheSize * 2 }, (_, i) => i + 1);
+    const verdicts = () => [
+      matchesPattern('[a-z]+@x', 'me@x'),
+      matchesPattern('[a-z]+@x', 'me@y'),
+      problemOf('(?=a)'),
+      ...counts.flatMap((n) => [
+        matchesPattern(`a{${n}}`, 'a'.repeat(n)),
+        matchesPattern(`a{${n}}`, 'a'.repeat(n + 1)),
+      ]),
+    ];
+    const first = verdicts();
+    expect(first.slice(0, 3)).toEqual([true, false, unsupported('lookahead')]);
+    expect(first.slice(3)).toEqual(counts.flatMap(() => [true, false]));
+    expect(verdicts()).toEqual(first);
   });
 });
 

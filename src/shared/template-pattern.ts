@@ -160,7 +160,9 @@ function scanPattern(pattern: string): { feature: string } | { size: number } {
 
 export type PatternCheck = { ok: true; size: number } | { ok: false; problem: string };
 
-function compile(pattern: string): { ok: true; size: number; re: RE2JS } | { ok: false; problem: string } {
+type Compiled = { ok: true; size: number; re: RE2JS } | { ok: false; problem: string };
+
+function compile(pattern: string): Compiled {
   if (pattern.length > maxPatternLength)
     return { ok: false, problem: `is longer than ${maxPatternLength} characters` };
   const scan = scanPattern(pattern);
@@ -186,11 +188,38 @@ function compile(pattern: string): { ok: true; size: number; re: RE2JS } | { ok:
 }
 
 /**
+ * How many compiled patterns are kept. A template is checked several times on its way in (the
+ * contract's schema, the manifest, the default values, each deploy), and RE2 keeps the states its
+ * matcher built inside the compiled pattern, so a pattern seen again is neither compiled nor
+ * explored again. Each entry holds at most RE2's own bounded state cache.
+ */
+export const compiledPatternCacheSize = 64;
+
+const compiledPatterns = new Map<string, Compiled>();
+
+/** `compile` through a small least-recently-used cache keyed by the pattern's text. */
+function compileCached(pattern: string): Compiled {
+  const cached = compiledPatterns.get(pattern);
+  if (cached) {
+    compiledPatterns.delete(pattern);
+    compiledPatterns.set(pattern, cached);
+    return cached;
+  }
+  const compiled = compile(pattern);
+  compiledPatterns.set(pattern, compiled);
+  if (compiledPatterns.size > compiledPatternCacheSize) {
+    const oldest = compiledPatterns.keys().next();
+    if (!oldest.done) compiledPatterns.delete(oldest.value);
+  }
+  return compiled;
+}
+
+/**
  * Whether `pattern` can be a variable's pattern: if so, about how many RE2 instructions it compiles
  * to; if not, why, worded to follow "its pattern".
  */
 export function checkPattern(pattern: string): PatternCheck {
-  const compiled = compile(pattern);
+  const compiled = compileCached(pattern);
   return compiled.ok ? { ok: true, size: compiled.size } : compiled;
 }
 
@@ -200,6 +229,6 @@ export function checkPattern(pattern: string): PatternCheck {
  */
 export function matchesPattern(pattern: string, value: string): boolean {
   if (value.length > maxVariableValueLength) return false;
-  const compiled = compile(pattern);
+  const compiled = compileCached(pattern);
   return compiled.ok && compiled.re.testExact(value);
 }
