@@ -6,10 +6,10 @@ import type {
 } from '@shared/contract/template-model';
 import { checkInterpolation } from './compose-interpolation';
 import { checkComposeSchema, composeSchemaValidator } from './compose-schema';
-import { createIssueCollector, formatPath, issue } from './issues';
+import { createIssueCollector, formatPath, issue, type IssueCollector } from './issues';
 import { checkManifestAgainstCompose, readManifest } from './manifest-check';
 import { normalizeCompose } from './normalize-compose';
-import { defaultYamlLimits, readYaml, type YamlLimits } from './safe-yaml';
+import { defaultYamlLimits, readYaml, type YamlLimits, type YamlRead } from './safe-yaml';
 import { reportPolicyFindings, type PolicyContext } from './safety-policy';
 
 /** A template as the editor, an importer or the deployment engine holds it: the manifest may be an object or YAML text. */
@@ -41,6 +41,56 @@ function report(
   return sorted.errors.length === 0 && compose ? { ...sorted, compose } : sorted;
 }
 
+/** Compose schema problems that no earlier check already reported at or around their path. */
+function reportSchemaProblems(value: unknown, issues: IssueCollector): void {
+  for (const problem of checkComposeSchema(value)) {
+    if (issues.covers(problem.path)) continue;
+    const where = formatPath(problem.path);
+    issues.error(
+      'compose:schema',
+      where === '' ? `The file ${problem.message}.` : `${where} ${problem.message}.`,
+      problem.path,
+      'key',
+    );
+  }
+}
+
+/** A validation report, with the compose file as read when it could be read (renderCompose reuses it). */
+export interface TemplateCheck {
+  report: ValidationReport;
+  read?: Extract<YamlRead, { ok: true }>;
+}
+
+/** validateTemplate, keeping what it read. */
+export function checkTemplate(input: TemplateInput, options: ValidateOptions = {}): TemplateCheck {
+  const limits = options.limits ?? defaultYamlLimits;
+  composeSchemaValidator();
+  const started = performance.now();
+  const manifest = readManifest(input.manifest, limits);
+  const composeText: unknown = input.compose;
+  if (typeof composeText !== 'string') {
+    const notText = issue('compose', 'compose:not-text', 'The compose file must be text.');
+    return { report: report([...manifest.issues.errors, notText], manifest.issues.warnings) };
+  }
+  const read = readYaml(composeText, 'compose', limits);
+  if (!read.ok)
+    return { report: report([...manifest.issues.errors, ...read.errors], manifest.issues.warnings) };
+
+  const issues = createIssueCollector('compose', read.locate);
+  const { prepared, used } = checkInterpolation(read.value, manifest.declared, issues);
+  const compose: NormalizedCompose | null = normalizeCompose(prepared, issues);
+  reportSchemaProblems(read.value, issues);
+  const findings = compose ? reportPolicyFindings(compose, issues, options.policy) : [];
+  if (manifest.manifest) checkManifestAgainstCompose(manifest.manifest, compose, used, manifest.issues);
+  if (performance.now() - started > limits.budgetMs)
+    issues.error('yaml:budget', 'Checking the template took too long.', []);
+  const errors = [...manifest.issues.errors, ...issues.errors];
+  return {
+    report: report(errors, [...manifest.issues.warnings, ...issues.warnings], compose, findings),
+    read,
+  };
+}
+
 /**
  * The one check every path shares (editor, import, deploy): the manifest against its schema, the
  * compose file read safely, against the compose specification, against what the deployment engine
@@ -48,43 +98,5 @@ function report(
  * The compose in the report keeps `${NAME}` placeholders; renderCompose fills them at deploy time.
  */
 export function validateTemplate(input: TemplateInput, options: ValidateOptions = {}): ValidationReport {
-  const limits = options.limits ?? defaultYamlLimits;
-  composeSchemaValidator();
-  const started = performance.now();
-  const manifest = readManifest(input.manifest, limits);
-  const composeText: unknown = input.compose;
-  if (typeof composeText !== 'string') {
-    return report(
-      [...manifest.issues.errors, issue('compose', 'compose:not-text', 'The compose file must be text.')],
-      manifest.issues.warnings,
-    );
-  }
-  const read = readYaml(composeText, 'compose', limits);
-  if (!read.ok) return report([...manifest.issues.errors, ...read.errors], manifest.issues.warnings);
-
-  const issues = createIssueCollector('compose', read.locate);
-  const { prepared, used } = checkInterpolation(read.value, manifest.declared, issues);
-  const compose: NormalizedCompose | null = normalizeCompose(prepared, issues);
-  for (const problem of checkComposeSchema(read.value)) {
-    if (!issues.covers(problem.path)) {
-      const where = formatPath(problem.path);
-      issues.error(
-        'compose:schema',
-        where === '' ? `The file ${problem.message}.` : `${where} ${problem.message}.`,
-        problem.path,
-        'key',
-      );
-    }
-  }
-  const findings = compose ? reportPolicyFindings(compose, issues, options.policy) : [];
-  if (manifest.manifest) checkManifestAgainstCompose(manifest.manifest, compose, used, manifest.issues);
-  if (performance.now() - started > limits.budgetMs)
-    issues.error('yaml:budget', 'Checking the template took too long.', []);
-
-  return report(
-    [...manifest.issues.errors, ...issues.errors],
-    [...manifest.issues.warnings, ...issues.warnings],
-    compose,
-    findings,
-  );
+  return checkTemplate(input, options).report;
 }
