@@ -28,8 +28,15 @@ export interface JobRunner {
 
 const PROGRESS_WRITE_INTERVAL_MS = 100;
 
-export function createJobRunner(deps: { repository: JobRepository; events: EventBus; clock: Clock; logger: Logger }): JobRunner {
-  const { repository, events, clock, logger } = deps;
+interface JobRunnerDeps {
+  repository: JobRepository;
+  events: EventBus;
+  clock: Clock;
+  logger: Logger;
+}
+
+export function createJobRunner(deps: JobRunnerDeps): JobRunner {
+  const { repository, events, clock } = deps;
   const running = new Map<string, { controller: AbortController; done: Promise<void> }>();
   const now = () => clock.now().toISOString();
 
@@ -51,39 +58,15 @@ export function createJobRunner(deps: { repository: JobRepository; events: Event
       const job = repository.create({ id, kind, target, status: 'running', now: now() });
       events.emit('jobs:changed', job);
       const controller = new AbortController();
-      let lastWrite = 0;
-      let lastStep = '';
       const context: JobContext = {
         jobId: id,
         signal: controller.signal,
-        progress(progress) {
-          const at = Date.now();
-          if (progress.step === lastStep && at - lastWrite < PROGRESS_WRITE_INTERVAL_MS && progress.fraction !== 1) return;
-          lastWrite = at;
-          lastStep = progress.step;
-          repository.setProgress(id, progress, now());
-          publish(id);
-        },
+        progress: createProgressWriter(deps, id, () => publish(id)),
       };
-      const done = (async () => {
-        try {
-          await work(context);
-          if (controller.signal.aborted) throw controller.signal.reason;
-          repository.setStatus(id, 'succeeded', null, now());
-        } catch (error) {
-          if (controller.signal.aborted) {
-            repository.setStatus(id, 'cancelled', { code: 'cancelled', message: 'Cancelled.' }, now());
-          } else if (isAppError(error)) {
-            repository.setStatus(id, 'failed', { code: error.code, message: error.message }, now());
-          } else {
-            logger.error('job failed unexpectedly', { jobId: id, kind, error: String(error) });
-            repository.setStatus(id, 'failed', { code: 'internal', message: 'The operation failed unexpectedly; see the app log.' }, now());
-          }
-        } finally {
-          running.delete(id);
-          publish(id);
-        }
-      })();
+      const done = runJob(deps, { id, kind }, work, context, () => {
+        running.delete(id);
+        publish(id);
+      });
       running.set(id, { controller, done });
       return job;
     },
@@ -102,8 +85,59 @@ export function createJobRunner(deps: { repository: JobRepository; events: Event
       while (running.size > 0) await Promise.allSettled([...running.values()].map((entry) => entry.done));
     },
     async close() {
-      for (const entry of running.values()) entry.controller.abort(new AppError('cancelled', 'The app is shutting down.'));
+      for (const entry of running.values())
+        entry.controller.abort(new AppError('cancelled', 'The app is shutting down.'));
       await this.settled();
     },
   };
+}
+
+/** Stores progress at most every PROGRESS_WRITE_INTERVAL_MS per step, and always a new step or the end. */
+function createProgressWriter(deps: JobRunnerDeps, id: string, publish: () => void): JobContext['progress'] {
+  let lastWrite = 0;
+  let lastStep = '';
+  return (progress) => {
+    const at = Date.now();
+    if (progress.step === lastStep && at - lastWrite < PROGRESS_WRITE_INTERVAL_MS && progress.fraction !== 1)
+      return;
+    lastWrite = at;
+    lastStep = progress.step;
+    deps.repository.setProgress(id, progress, deps.clock.now().toISOString());
+    publish();
+  };
+}
+
+/** Runs the work and stores how it ended: succeeded, cancelled, or failed with what the user may read. */
+async function runJob(
+  deps: JobRunnerDeps,
+  job: { id: string; kind: string },
+  work: JobWork,
+  context: JobContext,
+  onSettled: () => void,
+): Promise<void> {
+  const { repository, logger } = deps;
+  const { id, kind } = job;
+  const { signal } = context;
+  const now = () => deps.clock.now().toISOString();
+  try {
+    await work(context);
+    if (signal.aborted) throw signal.reason;
+    repository.setStatus(id, 'succeeded', null, now());
+  } catch (error) {
+    if (signal.aborted) {
+      repository.setStatus(id, 'cancelled', { code: 'cancelled', message: 'Cancelled.' }, now());
+    } else if (isAppError(error)) {
+      repository.setStatus(id, 'failed', { code: error.code, message: error.message }, now());
+    } else {
+      logger.error('job failed unexpectedly', { jobId: id, kind, error: String(error) });
+      repository.setStatus(
+        id,
+        'failed',
+        { code: 'internal', message: 'The operation failed unexpectedly; see the app log.' },
+        now(),
+      );
+    }
+  } finally {
+    onSettled();
+  }
 }
