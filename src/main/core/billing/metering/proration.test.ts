@@ -37,7 +37,9 @@ describe('proration', () => {
     expect(prorateCents(999_999_999_99, january, january)).toBe(999_999_999_99);
     expect(prorateCents(999_999_999_99, january / 2, january)).toBe(50_000_000_000);
   });
+});
 
+describe('months, windows and tax', () => {
   it('splits an interval at each UTC month boundary', () => {
     expect(splitByMonth(at('2026-01-31T12:00:00Z'), at('2026-02-01T12:00:00Z'))).toEqual([
       { period: '2026-01', ms: 12 * HOUR },
