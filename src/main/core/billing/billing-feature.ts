@@ -70,22 +70,22 @@ export function createBillingFeature(
     recorder.record({ deployment, from: status, to: status, at: updatedAt, cause: 'customer-changed' });
   });
 
-  // Registered now rather than in start(): `workers:run` can drive them before the app starts them.
-  context.scheduler.register({
-    name: INVOICE_WORKER,
-    intervalSeconds: () => settings().invoiceIntervalHours * 3600,
-    run: () => {
-      generator.run();
-      return Promise.resolve();
-    },
-  });
-  context.scheduler.register({
-    name: PAYMENT_WORKER,
-    intervalSeconds: () => settings().paymentCheckSeconds,
-    run: (signal) => sync.sync(signal),
-  });
-
   return {
+    workers: [
+      {
+        name: INVOICE_WORKER,
+        intervalSeconds: () => settings().invoiceIntervalHours * 3600,
+        run: () => {
+          generator.run();
+          return Promise.resolve();
+        },
+      },
+      {
+        name: PAYMENT_WORKER,
+        intervalSeconds: () => settings().paymentCheckSeconds,
+        run: (signal) => sync.sync(signal),
+      },
+    ],
     handlers: {
       'customers:list': () => customers.list(),
       'customers:create': (input) => customers.create(input),
