@@ -9,7 +9,7 @@ const deferred = () => {
   return { promise, resolve };
 };
 
-describe('scheduler', () => {
+describe('scheduler: running workers', () => {
   it('never overlaps a worker with itself: run-now joins the run under way', async () => {
     const scheduler = createScheduler({ clock: systemClock, logger: silentLogger });
     let runs = 0;
@@ -37,7 +37,11 @@ describe('scheduler', () => {
     const scheduler = createScheduler({ clock: systemClock, logger: silentLogger });
     let interval = 3600;
     let runs = 0;
-    scheduler.register({ name: 'w', intervalSeconds: () => interval, run: () => Promise.resolve(void (runs += 1)) });
+    scheduler.register({
+      name: 'w',
+      intervalSeconds: () => interval,
+      run: () => Promise.resolve(void (runs += 1)),
+    });
     scheduler.start();
     await new Promise((r) => setTimeout(r, 20));
     expect(runs).toBe(1);
@@ -47,10 +51,16 @@ describe('scheduler', () => {
     expect(runs).toBeGreaterThanOrEqual(4);
     await scheduler.stop();
   });
+});
 
+describe('scheduler: failures and stopping', () => {
   it('records a failed run and keeps scheduling', async () => {
     const scheduler = createScheduler({ clock: systemClock, logger: silentLogger });
-    scheduler.register({ name: 'w', intervalSeconds: () => 3600, run: () => Promise.reject(new Error('node-3 timed out')) });
+    scheduler.register({
+      name: 'w',
+      intervalSeconds: () => 3600,
+      run: () => Promise.reject(new Error('node-3 timed out')),
+    });
     const state = await scheduler.runNow('w');
     expect(state.lastError).toBe('node-3 timed out');
     expect(state.isRunning).toBe(false);

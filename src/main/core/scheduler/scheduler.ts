@@ -34,15 +34,6 @@ export function createScheduler(deps: { clock: Clock; logger: Logger }): Schedul
   let isStarted = false;
   let isStopped = false;
 
-  const view = (state: WorkerState): Worker => ({
-    name: state.definition.name,
-    intervalSeconds: state.definition.intervalSeconds(),
-    isRunning: state.current !== null,
-    lastStartedAt: state.lastStartedAt,
-    lastFinishedAt: state.lastFinishedAt,
-    lastError: state.lastError,
-  });
-
   const schedule = (state: WorkerState) => {
     if (isStopped) return;
     if (state.timer) clearTimeout(state.timer);
@@ -55,20 +46,7 @@ export function createScheduler(deps: { clock: Clock; logger: Logger }): Schedul
     const controller = new AbortController();
     state.controller = controller;
     state.lastStartedAt = deps.clock.now().toISOString();
-    state.current = (async () => {
-      try {
-        await state.definition.run(controller.signal);
-        state.lastError = null;
-      } catch (error) {
-        state.lastError = error instanceof Error ? error.message : String(error);
-        if (!controller.signal.aborted) deps.logger.warn('worker run failed', { worker: state.definition.name, error: state.lastError });
-      } finally {
-        state.lastFinishedAt = deps.clock.now().toISOString();
-        state.current = null;
-        state.controller = null;
-        schedule(state);
-      }
-    })();
+    state.current = runOnce(deps, state, controller, () => schedule(state));
     return state.current;
   };
 
@@ -81,7 +59,7 @@ export function createScheduler(deps: { clock: Clock; logger: Logger }): Schedul
   return {
     register(definition) {
       if (workers.has(definition.name)) throw new Error(`worker ${definition.name} registered twice`);
-      const state: WorkerState = { definition, timer: null, current: null, controller: null, lastStartedAt: null, lastFinishedAt: null, lastError: null };
+      const state = newWorkerState(definition);
       workers.set(definition.name, state);
       if (isStarted) void run(state);
     },
@@ -97,12 +75,62 @@ export function createScheduler(deps: { clock: Clock; logger: Logger }): Schedul
     list: () => [...workers.values()].map(view),
     async stop() {
       isStopped = true;
-      for (const state of workers.values()) {
-        if (state.timer) clearTimeout(state.timer);
-        state.timer = null;
-        state.controller?.abort(new AppError('cancelled', 'The app is shutting down.'));
-      }
-      await Promise.allSettled([...workers.values()].flatMap((state) => (state.current ? [state.current] : [])));
+      for (const state of workers.values()) halt(state);
+      await Promise.allSettled(
+        [...workers.values()].flatMap((state) => (state.current ? [state.current] : [])),
+      );
     },
   };
+}
+
+function view(state: WorkerState): Worker {
+  return {
+    name: state.definition.name,
+    intervalSeconds: state.definition.intervalSeconds(),
+    isRunning: state.current !== null,
+    lastStartedAt: state.lastStartedAt,
+    lastFinishedAt: state.lastFinishedAt,
+    lastError: state.lastError,
+  };
+}
+
+/** One run of a worker: records when it ended and how, then hands over to `next` (the next schedule). */
+async function runOnce(
+  deps: { clock: Clock; logger: Logger },
+  state: WorkerState,
+  controller: AbortController,
+  next: () => void,
+): Promise<void> {
+  try {
+    await state.definition.run(controller.signal);
+    state.lastError = null;
+  } catch (error) {
+    state.lastError = error instanceof Error ? error.message : String(error);
+    if (!controller.signal.aborted)
+      deps.logger.warn('worker run failed', { worker: state.definition.name, error: state.lastError });
+  } finally {
+    state.lastFinishedAt = deps.clock.now().toISOString();
+    state.current = null;
+    state.controller = null;
+    next();
+  }
+}
+
+function newWorkerState(definition: WorkerDefinition): WorkerState {
+  return {
+    definition,
+    timer: null,
+    current: null,
+    controller: null,
+    lastStartedAt: null,
+    lastFinishedAt: null,
+    lastError: null,
+  };
+}
+
+/** Clears the worker's timer and aborts its run in flight. */
+function halt(state: WorkerState): void {
+  if (state.timer) clearTimeout(state.timer);
+  state.timer = null;
+  state.controller?.abort(new AppError('cancelled', 'The app is shutting down.'));
 }
