@@ -25,11 +25,23 @@ interface VaultFile {
 
 const deriveKey = (passphrase: string, salt: Buffer, params: ScryptParams) =>
   new Promise<Buffer>((resolve, reject) => {
-    const options: ScryptOptions = { N: params.N, r: params.r, p: params.p, maxmem: 256 * params.N * params.r + 1024 * 1024 };
-    scrypt(passphrase.normalize('NFC'), salt, 32, options, (error, key) => (error ? reject(error) : resolve(key)));
+    const options: ScryptOptions = {
+      N: params.N,
+      r: params.r,
+      p: params.p,
+      maxmem: 256 * params.N * params.r + 1024 * 1024,
+    };
+    scrypt(passphrase.normalize('NFC'), salt, 32, options, (error, key) =>
+      error ? reject(error) : resolve(key),
+    );
   });
 
-export function sealVault(entries: Record<string, string>, key: Buffer, salt: Buffer, params: ScryptParams): VaultFile {
+export function sealVault(
+  entries: Record<string, string>,
+  key: Buffer,
+  salt: Buffer,
+  params: ScryptParams,
+): VaultFile {
   const iv = randomBytes(12);
   const cipher = createCipheriv('aes-256-gcm', key, iv);
   const data = Buffer.concat([cipher.update(JSON.stringify(entries), 'utf8'), cipher.final()]);
@@ -60,35 +72,60 @@ const readVaultFile = (path: string): VaultFile => {
   return parsed as VaultFile;
 };
 
+interface UnlockedVault {
+  key: Buffer;
+  salt: Buffer;
+  params: ScryptParams;
+  entries: Record<string, string>;
+}
+
+/** Writes a temporary file (0600) and renames it over `path`, so a crash leaves the old vault or the new one. */
+async function replaceFile(path: string, text: string): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  const temp = `${path}.${process.pid}.tmp`;
+  await writeFile(temp, text, { mode: 0o600 });
+  await rename(temp, path);
+}
+
+const lockedError = (path: string) =>
+  new AppError(
+    'vault_locked',
+    existsSync(path)
+      ? 'The vault is locked. Unlock it in Settings with its passphrase.'
+      : 'No OS keychain is reachable and no vault exists yet. Create a vault in Settings.',
+  );
+
+async function openVaultFile(path: string, passphrase: string): Promise<UnlockedVault> {
+  const file = readVaultFile(path);
+  const salt = Buffer.from(file.kdf.salt, 'base64');
+  const fileParams = { N: file.kdf.N, r: file.kdf.r, p: file.kdf.p };
+  const key = await deriveKey(passphrase, salt, fileParams);
+  try {
+    return { key, salt, params: fileParams, entries: openVault(file, key) };
+  } catch {
+    throw new AppError('invalid_input', 'That passphrase does not open the vault.', { field: 'passphrase' });
+  }
+}
+
 /**
  * Secrets in one file, encrypted with AES-256-GCM under a key derived with scrypt from a passphrase
  * typed at unlock. Used where no OS keychain answers. The key and the entries stay in memory only
  * while unlocked; every write re-encrypts the whole file with a fresh IV and replaces it atomically.
  */
 export function createVaultSecretStore(path: string, params: ScryptParams = defaultScryptParams) {
-  let unlocked: { key: Buffer; salt: Buffer; params: ScryptParams; entries: Record<string, string> } | null = null;
+  let unlocked: UnlockedVault | null = null;
   let writes: Promise<void> = Promise.resolve();
 
   const persist = () => {
     const state = unlocked;
     if (!state) return Promise.resolve();
     const sealed = JSON.stringify(sealVault(state.entries, state.key, state.salt, state.params));
-    writes = writes.then(async () => {
-      await mkdir(dirname(path), { recursive: true });
-      const temp = `${path}.${process.pid}.tmp`;
-      await writeFile(temp, sealed, { mode: 0o600 });
-      await rename(temp, path);
-    });
+    writes = writes.then(() => replaceFile(path, sealed));
     return writes;
   };
 
   const open = () => {
-    if (!unlocked) {
-      throw new AppError(
-        'vault_locked',
-        existsSync(path) ? 'The vault is locked. Unlock it in Settings with its passphrase.' : 'No OS keychain is reachable and no vault exists yet. Create a vault in Settings.',
-      );
-    }
+    if (!unlocked) throw lockedError(path);
     return unlocked;
   };
 
@@ -98,7 +135,8 @@ export function createVaultSecretStore(path: string, params: ScryptParams = defa
     isUnlocked: () => unlocked !== null,
 
     async create(passphrase: string) {
-      if (existsSync(path)) throw new AppError('conflict', `A vault already exists at ${path}. Unlock it instead.`);
+      if (existsSync(path))
+        throw new AppError('conflict', `A vault already exists at ${path}. Unlock it instead.`);
       const salt = randomBytes(16);
       unlocked = { key: await deriveKey(passphrase, salt, params), salt, params, entries: {} };
       await persist();
@@ -106,15 +144,7 @@ export function createVaultSecretStore(path: string, params: ScryptParams = defa
 
     async unlock(passphrase: string) {
       if (!existsSync(path)) throw new AppError('not_found', 'There is no vault yet. Create one first.');
-      const file = readVaultFile(path);
-      const salt = Buffer.from(file.kdf.salt, 'base64');
-      const fileParams = { N: file.kdf.N, r: file.kdf.r, p: file.kdf.p };
-      const key = await deriveKey(passphrase, salt, fileParams);
-      try {
-        unlocked = { key, salt, params: fileParams, entries: openVault(file, key) };
-      } catch {
-        throw new AppError('invalid_input', 'That passphrase does not open the vault.', { field: 'passphrase' });
-      }
+      unlocked = await openVaultFile(path, passphrase);
     },
 
     lock() {
