@@ -3,10 +3,10 @@ import { PERSONAL_CUSTOMER_ID } from '@shared/contract/billing';
 import { createMemorySecretStore } from '../../../../../tests/helpers/memory-secret-store';
 import { createTestCore, type TestCore } from '../../../../../tests/helpers/test-core';
 
-describe('customers', () => {
-  let test: TestCore;
-  afterEach(async () => test.close());
+let test: TestCore;
+afterEach(async () => test.close());
 
+describe('customers', () => {
   it('has a built-in Personal owner that cannot be changed, deleted or invoiced', async () => {
     test = createTestCore({ secrets: createMemorySecretStore() });
     const [personal] = await test.call('customers:list', {});
@@ -23,6 +23,21 @@ describe('customers', () => {
     expect((await test.fail('invoices:create', { customerId: PERSONAL_CUSTOMER_ID })).code).toBe('forbidden');
   });
 
+  it('keeps the billing settings left out of a change', async () => {
+    test = createTestCore({ secrets: createMemorySecretStore() });
+    await test.call('settings:update', { billing: { currency: 'EUR', invoiceIntervalHours: 12 } });
+    const after = await test.call('settings:update', { billing: { issuerName: 'Me' } });
+    expect(after.billing).toEqual({
+      currency: 'EUR',
+      invoiceIntervalHours: 12,
+      paymentCheckSeconds: 60,
+      issuerName: 'Me',
+      issuerDetails: '',
+    });
+  });
+});
+
+describe('a customer from creation to deletion', () => {
   it('creates with defaults, updates, refuses currencies without cents, and deletes', async () => {
     test = createTestCore({ secrets: createMemorySecretStore() });
     const created = await test.call('customers:create', {
@@ -57,18 +72,5 @@ describe('customers', () => {
     expect((await test.fail('customers:create', { name: 'X', email: 'not-an-email' })).field).toBe('email');
     await test.call('customers:delete', { id: created.id });
     expect((await test.call('customers:list', {})).map((c) => c.name)).toEqual(['Personal']);
-  });
-
-  it('keeps the billing settings left out of a change', async () => {
-    test = createTestCore({ secrets: createMemorySecretStore() });
-    await test.call('settings:update', { billing: { currency: 'EUR', invoiceIntervalHours: 12 } });
-    const after = await test.call('settings:update', { billing: { issuerName: 'Me' } });
-    expect(after.billing).toEqual({
-      currency: 'EUR',
-      invoiceIntervalHours: 12,
-      paymentCheckSeconds: 60,
-      issuerName: 'Me',
-      issuerDetails: '',
-    });
   });
 });

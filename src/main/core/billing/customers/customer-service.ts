@@ -34,47 +34,54 @@ const selectCustomers = `
   SELECT c.*, (SELECT COUNT(*) FROM billing_deployments d WHERE d.customer_id = c.id AND d.status <> 'deleted') AS assigned
   FROM customers c`;
 
-export function createCustomerService(db: Database, now: () => Date) {
+/** Reads live (not deleted) customers; Personal is found but may not be edited. */
+function customerReads(db: Database) {
   const byId = db.prepare<[string], CustomerRow>(
     `${selectCustomers} WHERE c.id = ? AND c.deleted_at IS NULL`,
   );
   const all = db.prepare<[], CustomerRow>(
     `${selectCustomers} WHERE c.deleted_at IS NULL ORDER BY c.is_personal DESC, c.name COLLATE NOCASE`,
   );
-
   const get = (id: string): Customer => {
     const row = byId.get(id);
     if (!row) throw new AppError('not_found', 'That customer does not exist (or was deleted).');
     return toCustomer(row);
   };
-  const editable = (id: string): Customer => {
-    const customer = get(id);
-    if (customer.isPersonal)
-      throw new AppError(
-        'forbidden',
-        'Personal is built in: it cannot be changed or deleted, and is never invoiced.',
-      );
-    return customer;
-  };
-
   return {
     get,
     list: (): Customer[] => all.all().map(toCustomer),
+    editable: (id: string): Customer => {
+      const customer = get(id);
+      if (customer.isPersonal)
+        throw new AppError(
+          'forbidden',
+          'Personal is built in: it cannot be changed or deleted, and is never invoiced.',
+        );
+      return customer;
+    },
+  };
+}
+
+const stillAssigned = (customer: Customer) =>
+  new AppError(
+    'conflict',
+    `${customer.name} still has ${customer.assignedDeployments} deployment${customer.assignedDeployments === 1 ? '' : 's'}. Move them to another customer or delete them first.`,
+  );
+
+export function createCustomerService(db: Database, now: () => Date) {
+  const { get, list, editable } = customerReads(db);
+
+  return {
+    get,
+    list,
     create(input: z.output<typeof customerInputSchema>): Customer {
       const id = `cus_${randomUUID().replace(/-/g, '').slice(0, 16)}`;
       const stamp = now().toISOString();
+      const { name, email, currency, notes } = input;
       db.prepare(
         `INSERT INTO customers (id, name, email, currency, tax_rate_bp, notes, is_personal, created_at, updated_at)
          VALUES (@id, @name, @email, @currency, @tax, @notes, 0, @stamp, @stamp)`,
-      ).run({
-        id,
-        name: input.name,
-        email: input.email,
-        currency: input.currency,
-        tax: input.taxRateBasisPoints,
-        notes: input.notes,
-        stamp,
-      });
+      ).run({ id, name, email, currency, tax: input.taxRateBasisPoints, notes, stamp });
       return get(id);
     },
     update(patch: z.output<typeof customerPatchSchema>): Customer {
@@ -95,12 +102,7 @@ export function createCustomerService(db: Database, now: () => Date) {
     /** Soft delete: the customer's invoices keep pointing at it. */
     delete(id: string): { id: string } {
       const customer = editable(id);
-      if (customer.assignedDeployments > 0) {
-        throw new AppError(
-          'conflict',
-          `${customer.name} still has ${customer.assignedDeployments} deployment${customer.assignedDeployments === 1 ? '' : 's'}. Move them to another customer or delete them first.`,
-        );
-      }
+      if (customer.assignedDeployments > 0) throw stillAssigned(customer);
       db.prepare('UPDATE customers SET deleted_at = @stamp, updated_at = @stamp WHERE id = @id').run({
         id,
         stamp: now().toISOString(),
