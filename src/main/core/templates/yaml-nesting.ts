@@ -50,6 +50,27 @@ const isIndicator = (c: string | undefined): boolean => c === '-' || c === '?' |
 const isBlockScalarHeader = (rest: string): boolean => /^[|>][0-9+-]{0,2}(?:\s+#.*)?\s*$/.test(rest);
 
 /**
+ * The depth a block line stands at (its indentation level, `indents` kept up to date, plus one for
+ * each `- `, `? ` or `: ` in front of its content) and where its content starts.
+ */
+function blockLineDepth(
+  line: string,
+  from: number,
+  indent: number,
+  indents: number[],
+): { depth: number; at: number } {
+  while (indents.length > 0 && (indents.at(-1) ?? 0) >= indent) indents.pop();
+  indents.push(indent);
+  let depth = indents.length;
+  let i = from;
+  while (isIndicator(line[i]) && (i + 1 === line.length || line[i + 1] === ' ' || line[i + 1] === '\t')) {
+    depth += 1;
+    i = skipSpaces(line, i + 1);
+  }
+  return { depth, at: i };
+}
+
+/**
  * Measures how deeply a YAML (or JSON) text nests, without parsing it, and reports the first line
  * that goes past `limit`. `yaml` builds nodes recursively, and a document nested some thousands deep
  * can end the process with an out-of-memory abort no try/catch sees, so deep text is refused first.
@@ -86,13 +107,9 @@ export function findExcessiveNesting(text: string, limit: number): NestingExcess
         indents.length = 0;
         i = 3;
       }
-      while (indents.length > 0 && (indents.at(-1) ?? 0) >= indent) indents.pop();
-      indents.push(indent);
-      let depth = indents.length;
-      while (isIndicator(line[i]) && (i + 1 === line.length || line[i + 1] === ' ' || line[i + 1] === '\t')) {
-        depth += 1;
-        i = skipSpaces(line, i + 1);
-      }
+      const opened = blockLineDepth(line, i, indent, indents);
+      let depth = opened.depth;
+      i = opened.at;
       if (depth > limit) return { depth, line: lineNumber };
       i = skipProperties(line, i);
       const afterKey = line[i] === '[' || line[i] === '{' ? -1 : valueStart(line, i);
@@ -114,29 +131,52 @@ export function findExcessiveNesting(text: string, limit: number): NestingExcess
       }
     }
 
-    let tokenStart = true;
-    for (; i < line.length; i += 1) {
-      const c = line[i];
-      if (quote !== null) {
-        if (quote === '"' && c === '\\') i += 1;
-        else if (c === quote) {
-          if (quote === "'" && line[i + 1] === "'") i += 1;
-          else quote = null;
-        }
-      } else if (c === ' ' || c === '\t') {
-        continue;
-      } else if ((c === '"' || c === "'") && tokenStart) {
-        quote = c;
-      } else if (c === '#' && (i === 0 || line[i - 1] === ' ' || line[i - 1] === '\t')) {
-        break;
-      } else if (c === '[' || c === '{') {
-        flow += 1;
-        if (flowBase + flow > limit) return { depth: flowBase + flow, line: lineNumber };
-      } else if (c === ']' || c === '}') {
-        flow = Math.max(0, flow - 1);
-      }
-      tokenStart = c === '[' || c === '{' || c === ',' || c === ':' || c === '?';
-    }
+    const scan = scanFlow(line, i, { flow, quote }, limit - flowBase);
+    if ('excess' in scan) return { depth: flowBase + scan.excess, line: lineNumber };
+    ({ flow, quote } = scan);
   }
   return null;
+}
+
+interface FlowState {
+  /** Open brackets and braces. */
+  flow: number;
+  quote: Quote;
+}
+
+/**
+ * Reads the rest of a line from `from` inside flow content or quoted text, counting brackets:
+ * the state at the line's end, or the bracket depth that first passed `limit`.
+ */
+function scanFlow(
+  line: string,
+  from: number,
+  state: FlowState,
+  limit: number,
+): FlowState | { excess: number } {
+  let { flow, quote } = state;
+  let tokenStart = true;
+  for (let i = from; i < line.length; i += 1) {
+    const c = line[i];
+    if (quote !== null) {
+      if (quote === '"' && c === '\\') i += 1;
+      else if (c === quote) {
+        if (quote === "'" && line[i + 1] === "'") i += 1;
+        else quote = null;
+      }
+    } else if (c === ' ' || c === '\t') {
+      continue;
+    } else if ((c === '"' || c === "'") && tokenStart) {
+      quote = c;
+    } else if (c === '#' && (i === 0 || line[i - 1] === ' ' || line[i - 1] === '\t')) {
+      break;
+    } else if (c === '[' || c === '{') {
+      flow += 1;
+      if (flow > limit) return { excess: flow };
+    } else if (c === ']' || c === '}') {
+      flow = Math.max(0, flow - 1);
+    }
+    tokenStart = c === '[' || c === '{' || c === ',' || c === ':' || c === '?';
+  }
+  return { flow, quote };
 }
