@@ -10,7 +10,12 @@ import type { Logger } from '../logger';
 import { classifyDockerChannelError } from './classify-error';
 import { diskSpaceFromDf, localDiskSpace, shellQuote, type DiskSpace } from './disk-space';
 import { openLocalForward, type LocalForward } from './local-forward';
-import { createManagedConnection, type ConnectionStatus, type ExecResult, type ManagedConnection } from './managed-connection';
+import {
+  createManagedConnection,
+  type ConnectionStatus,
+  type ExecResult,
+  type ManagedConnection,
+} from './managed-connection';
 import { connectSsh, defaultSshTimings, scanHostKey, type SshTarget, type SshTimings } from './ssh-connect';
 
 export type { ConnectionStatus, DiskSpace, ExecResult, LocalForward };
@@ -38,7 +43,11 @@ export interface NodeConnections {
   /** Size and free space of the filesystem holding `path` on the node. */
   diskSpace(nodeId: string, path: string): Promise<DiskSpace>;
   /** First contact: the host key's fingerprint, read during key exchange; no login, nothing run. */
-  scanHostKey(host: string, port: number, jumpNodeId: string | null): Promise<{ fingerprint: string; algorithm: string }>;
+  scanHostKey(
+    host: string,
+    port: number,
+    jumpNodeId: string | null,
+  ): Promise<{ fingerprint: string; algorithm: string }>;
   /** Every state change of a node's connection: `ready`, and a drop (state leaves `ready`). */
   onChange(listener: (nodeId: string, status: ConnectionStatus) => void): Unsubscribe;
   /** Drops the node's connection; the next use dials again with the node's current settings. */
@@ -57,128 +66,54 @@ export interface NodeConnectionsOptions {
 const idleStatus: ConnectionStatus = { state: 'idle', lastError: null, connectedAt: null, retryAt: null };
 const MAX_JUMP_DEPTH = 4;
 
+/** What the functions below share: the options and every connection, Docker client and forward open. */
+interface Pool {
+  options: NodeConnectionsOptions;
+  timings: SshTimings;
+  connections: Map<string, ManagedConnection>;
+  dockers: Map<string, { docker: Docker; agent: StreamAgent | null; socket: string }>;
+  forwards: Set<LocalForward>;
+  listeners: Set<(nodeId: string, status: ConnectionStatus) => void>;
+  isClosed: boolean;
+}
+
 export function createNodeConnections(options: NodeConnectionsOptions): NodeConnections {
-  const timings = options.timings ?? defaultSshTimings;
-  const connections = new Map<string, ManagedConnection>();
-  const dockers = new Map<string, { docker: Docker; agent: StreamAgent | null; socket: string }>();
-  const forwards = new Set<LocalForward>();
-  const listeners = new Set<(nodeId: string, status: ConnectionStatus) => void>();
-  let isClosed = false;
-
-  const dial = async (nodeId: string, depth: number): Promise<Client> => {
-    const target = await options.resolveTarget(nodeId);
-    if (target.kind !== 'ssh') throw new AppError('unsupported', `${target.name} is this computer: it needs no SSH connection.`);
-    if (!target.jumpNodeId) return connectSsh(target.ssh, { timings });
-    if (depth >= MAX_JUMP_DEPTH) throw new AppError('invalid_input', `${target.name} reaches itself through its chain of jump hosts.`);
-    const jump = await options.resolveTarget(target.jumpNodeId);
-    const via = await connectionOf(target.jumpNodeId, depth + 1).connect();
-    return connectSsh(target.ssh, { timings, via, viaName: jump.name });
+  const pool: Pool = {
+    options,
+    timings: options.timings ?? defaultSshTimings,
+    connections: new Map(),
+    dockers: new Map(),
+    forwards: new Set(),
+    listeners: new Set(),
+    isClosed: false,
   };
-
-  const connectionOf = (nodeId: string, depth = 0): ManagedConnection => {
-    if (isClosed) throw new AppError('unavailable', 'The app is shutting down.');
-    let connection = connections.get(nodeId);
-    if (!connection) {
-      connection = createManagedConnection({
-        dial: () => dial(nodeId, depth),
-        maxSessions: options.maxSessions ?? 8,
-        backoff: options.backoff ?? { baseMs: 1000, maxMs: 30_000 },
-        onChange: (status) => {
-          // Idle keep-alive channels of a dead connection would swallow the next Docker request.
-          if (status.state !== 'ready' && status.state !== 'connecting') dockers.get(nodeId)?.agent?.destroy();
-          for (const listener of [...listeners]) listener(nodeId, status);
-        },
-      });
-      connections.set(nodeId, connection);
-    }
-    return connection;
-  };
+  const { connections, dockers, listeners, timings } = pool;
 
   return {
-    async docker(nodeId) {
-      const target = await options.resolveTarget(nodeId);
-      const cached = dockers.get(nodeId);
-      if (cached && cached.socket === target.dockerSocket) return cached.docker;
-      cached?.agent?.destroy();
-      if (target.kind === 'local') {
-        const docker = createLocalDocker(target.dockerSocket);
-        dockers.set(nodeId, { docker, agent: null, socket: target.dockerSocket });
-        return docker;
-      }
-      // Each new channel asks for the node's current connection and socket, so a Docker client
-      // someone holds keeps working after the node is edited or reconnects.
-      const created = createDockerOverSsh(target.dockerSocket, async () => {
-        const current = await options.resolveTarget(nodeId);
-        if (current.kind !== 'ssh') throw new AppError('unsupported', `${current.name} is no longer reached over SSH.`);
-        return connectionOf(nodeId)
-          .forwardOutStreamLocal(current.dockerSocket)
-          .catch((error: unknown) => {
-            throw classifyDockerChannelError(error, { socket: current.dockerSocket, user: current.ssh.user, host: current.name });
-          });
-      });
-      dockers.set(nodeId, { ...created, socket: target.dockerSocket });
-      return created.docker;
-    },
+    docker: (nodeId) => dockerFor(pool, nodeId),
 
     async exec(nodeId, command, execOptions = {}) {
       const target = await options.resolveTarget(nodeId);
-      if (target.kind === 'local') {
-        return new Promise<ExecResult>((resolve) => {
-          execFile('/bin/sh', ['-c', command], { signal: execOptions.signal, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
-            const failure = error as (Error & { code?: unknown; signal?: unknown }) | null;
-            resolve({
-              code: failure ? (typeof failure.code === 'number' ? failure.code : null) : 0,
-              signal: failure && typeof failure.signal === 'string' ? failure.signal : null,
-              stdout,
-              stderr,
-            });
-          });
-        });
-      }
-      return connectionOf(nodeId).exec(command, { signal: execOptions.signal });
+      if (target.kind === 'local') return execLocal(command, execOptions.signal);
+      return connectionOf(pool, nodeId).exec(command, { signal: execOptions.signal });
     },
 
-    async openLocalForward(nodeId, remoteHost, remotePort) {
-      const target = await options.resolveTarget(nodeId);
-      const open =
-        target.kind === 'local'
-          ? () => Promise.resolve<Duplex>(netConnect({ host: remoteHost, port: remotePort, noDelay: true }))
-          : () => connectionOf(nodeId).forwardOut(remoteHost, remotePort);
-      const forward = await openLocalForward(open, options.logger, `${target.name} ${remoteHost}:${remotePort}`);
-      forwards.add(forward);
-      return {
-        localPort: forward.localPort,
-        close: async () => {
-          forwards.delete(forward);
-          await forward.close();
-        },
-      };
-    },
+    openLocalForward: (nodeId, remoteHost, remotePort) => openForward(pool, nodeId, remoteHost, remotePort),
 
     async connect(nodeId, connectOptions = {}) {
       const target = await options.resolveTarget(nodeId);
       if (target.kind === 'local') return;
-      await connectionOf(nodeId).connect(connectOptions);
+      await connectionOf(pool, nodeId).connect(connectOptions);
     },
 
     status: (nodeId) => connections.get(nodeId)?.status() ?? idleStatus,
 
-    async diskSpace(nodeId, path) {
-      const target = await options.resolveTarget(nodeId);
-      if (target.kind === 'local') return localDiskSpace(path);
-      const connection = connectionOf(nodeId);
-      try {
-        return await connection.statvfs(path);
-      } catch {
-        // No SFTP subsystem or no statvfs extension on this server: ask df instead.
-        return diskSpaceFromDf(path, await connection.exec(`df -Pk -- ${shellQuote(path)}`));
-      }
-    },
+    diskSpace: (nodeId, path) => diskSpaceOf(pool, nodeId, path),
 
     async scanHostKey(host, port, jumpNodeId) {
       if (!jumpNodeId) return scanHostKey(host, port, { timings });
       const jump = await options.resolveTarget(jumpNodeId);
-      const via = await connectionOf(jumpNodeId).connect();
+      const via = await connectionOf(pool, jumpNodeId).connect();
       return scanHostKey(host, port, { timings, via, viaName: jump.name });
     },
 
@@ -196,14 +131,133 @@ export function createNodeConnections(options: NodeConnectionsOptions): NodeConn
       connections.delete(nodeId);
     },
 
-    async close() {
-      isClosed = true;
-      await Promise.allSettled([...forwards].map((forward) => forward.close()));
-      for (const entry of dockers.values()) entry.agent?.destroy();
-      dockers.clear();
-      for (const connection of connections.values()) connection.close();
-      connections.clear();
-      listeners.clear();
+    close: () => closePool(pool),
+  };
+}
+
+async function dial(pool: Pool, nodeId: string, depth: number): Promise<Client> {
+  const { options, timings } = pool;
+  const target = await options.resolveTarget(nodeId);
+  if (target.kind !== 'ssh')
+    throw new AppError('unsupported', `${target.name} is this computer: it needs no SSH connection.`);
+  if (!target.jumpNodeId) return connectSsh(target.ssh, { timings });
+  if (depth >= MAX_JUMP_DEPTH)
+    throw new AppError('invalid_input', `${target.name} reaches itself through its chain of jump hosts.`);
+  const jump = await options.resolveTarget(target.jumpNodeId);
+  const via = await connectionOf(pool, target.jumpNodeId, depth + 1).connect();
+  return connectSsh(target.ssh, { timings, via, viaName: jump.name });
+}
+
+function connectionOf(pool: Pool, nodeId: string, depth = 0): ManagedConnection {
+  if (pool.isClosed) throw new AppError('unavailable', 'The app is shutting down.');
+  let connection = pool.connections.get(nodeId);
+  if (!connection) {
+    connection = createManagedConnection({
+      dial: () => dial(pool, nodeId, depth),
+      maxSessions: pool.options.maxSessions ?? 8,
+      backoff: pool.options.backoff ?? { baseMs: 1000, maxMs: 30_000 },
+      onChange: (status) => {
+        // Idle keep-alive channels of a dead connection would swallow the next Docker request.
+        if (status.state !== 'ready' && status.state !== 'connecting')
+          pool.dockers.get(nodeId)?.agent?.destroy();
+        for (const listener of [...pool.listeners]) listener(nodeId, status);
+      },
+    });
+    pool.connections.set(nodeId, connection);
+  }
+  return connection;
+}
+
+async function dockerFor(pool: Pool, nodeId: string): Promise<Docker> {
+  const { options, dockers } = pool;
+  const target = await options.resolveTarget(nodeId);
+  const cached = dockers.get(nodeId);
+  if (cached && cached.socket === target.dockerSocket) return cached.docker;
+  cached?.agent?.destroy();
+  if (target.kind === 'local') {
+    const docker = createLocalDocker(target.dockerSocket);
+    dockers.set(nodeId, { docker, agent: null, socket: target.dockerSocket });
+    return docker;
+  }
+  // Each new channel asks for the node's current connection and socket, so a Docker client
+  // someone holds keeps working after the node is edited or reconnects.
+  const created = createDockerOverSsh(target.dockerSocket, async () => {
+    const current = await options.resolveTarget(nodeId);
+    if (current.kind !== 'ssh')
+      throw new AppError('unsupported', `${current.name} is no longer reached over SSH.`);
+    return connectionOf(pool, nodeId)
+      .forwardOutStreamLocal(current.dockerSocket)
+      .catch((error: unknown) => {
+        throw classifyDockerChannelError(error, {
+          socket: current.dockerSocket,
+          user: current.ssh.user,
+          host: current.name,
+        });
+      });
+  });
+  dockers.set(nodeId, { ...created, socket: target.dockerSocket });
+  return created.docker;
+}
+
+/** "This computer": the command in a local shell, answered like an SSH exec. */
+function execLocal(command: string, signal: AbortSignal | undefined): Promise<ExecResult> {
+  return new Promise<ExecResult>((resolve) => {
+    execFile('/bin/sh', ['-c', command], { signal, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
+      const failure = error as (Error & { code?: unknown; signal?: unknown }) | null;
+      resolve({
+        code: failure ? (typeof failure.code === 'number' ? failure.code : null) : 0,
+        signal: failure && typeof failure.signal === 'string' ? failure.signal : null,
+        stdout,
+        stderr,
+      });
+    });
+  });
+}
+
+async function openForward(
+  pool: Pool,
+  nodeId: string,
+  remoteHost: string,
+  remotePort: number,
+): Promise<LocalForward> {
+  const target = await pool.options.resolveTarget(nodeId);
+  const open =
+    target.kind === 'local'
+      ? () => Promise.resolve<Duplex>(netConnect({ host: remoteHost, port: remotePort, noDelay: true }))
+      : () => connectionOf(pool, nodeId).forwardOut(remoteHost, remotePort);
+  const forward = await openLocalForward(
+    open,
+    pool.options.logger,
+    `${target.name} ${remoteHost}:${remotePort}`,
+  );
+  pool.forwards.add(forward);
+  return {
+    localPort: forward.localPort,
+    close: async () => {
+      pool.forwards.delete(forward);
+      await forward.close();
     },
   };
+}
+
+async function diskSpaceOf(pool: Pool, nodeId: string, path: string): Promise<DiskSpace> {
+  const target = await pool.options.resolveTarget(nodeId);
+  if (target.kind === 'local') return localDiskSpace(path);
+  const connection = connectionOf(pool, nodeId);
+  try {
+    return await connection.statvfs(path);
+  } catch {
+    // No SFTP subsystem or no statvfs extension on this server: ask df instead.
+    return diskSpaceFromDf(path, await connection.exec(`df -Pk -- ${shellQuote(path)}`));
+  }
+}
+
+async function closePool(pool: Pool): Promise<void> {
+  pool.isClosed = true;
+  await Promise.allSettled([...pool.forwards].map((forward) => forward.close()));
+  for (const entry of pool.dockers.values()) entry.agent?.destroy();
+  pool.dockers.clear();
+  for (const connection of pool.connections.values()) connection.close();
+  pool.connections.clear();
+  pool.listeners.clear();
 }
