@@ -63,6 +63,25 @@ function runContainerStep(
   });
 }
 
+/** Start and restart: containers come up from the active revision, under what is accepted now. */
+const bringUpStep = (
+  deps: OperationDeps,
+  step: {
+    deployment: Deployment;
+    revision: Revision;
+    acceptFindings: readonly string[];
+    kind: 'start' | 'restart';
+  },
+  work: ContainerStep['work'],
+) =>
+  runContainerStep(deps, step.deployment, step.revision, {
+    kind: step.kind,
+    during: ['starting', `${step.kind} requested`],
+    after: ['running', 'all containers ready'],
+    accepted: acceptRevision(deps, step.deployment, step.revision, step.acceptFindings),
+    work,
+  });
+
 export function start(deps: OperationDeps, id: string, acceptFindings: readonly string[] = []) {
   const { runtime, repository } = deps;
   const deployment = runtime.load(id);
@@ -76,12 +95,10 @@ export function start(deps: OperationDeps, id: string, acceptFindings: readonly 
       deployRevision(deps, runtime.load(id), job, docker),
     );
   }
-  return runContainerStep(deps, deployment, revision, {
-    kind: 'start',
-    during: ['starting', 'start requested'],
-    after: ['running', 'all containers ready'],
-    accepted: acceptRevision(deps, deployment, revision, acceptFindings),
-    work: async (plan, job, docker) => {
+  return bringUpStep(
+    deps,
+    { deployment, revision, acceptFindings, kind: 'start' },
+    async (plan, job, docker) => {
       try {
         await startContainers(docker, plan, runtime.applyOptions(job));
       } catch (error) {
@@ -90,7 +107,7 @@ export function start(deps: OperationDeps, id: string, acceptFindings: readonly 
         throw error;
       }
     },
-  });
+  );
 }
 
 export function stop(deps: OperationDeps, id: string) {
@@ -115,17 +132,15 @@ export function restart(deps: OperationDeps, id: string, acceptFindings: readonl
   const revision = deps.repository.activeRevision(deployment);
   if (!revision)
     throw new AppError('conflict', `${deployment.name} has nothing to restart; start it instead.`);
-  return runContainerStep(deps, deployment, revision, {
-    kind: 'restart',
-    during: ['starting', 'restart requested'],
-    after: ['running', 'all containers ready'],
-    accepted: acceptRevision(deps, deployment, revision, acceptFindings),
-    work: async (plan, job, docker) => {
+  return bringUpStep(
+    deps,
+    { deployment, revision, acceptFindings, kind: 'restart' },
+    async (plan, job, docker) => {
       job.progress({ step: 'Stopping containers' });
       await stopContainers(docker, plan, job.signal);
       await startContainers(docker, plan, deps.runtime.applyOptions(job));
     },
-  });
+  );
 }
 
 /** The plan to delete by, when one can still be made; without it, what carries the deployment's labels goes. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Node } from '@shared/contract/nodes';
-import { AppError } from '@shared/result';
 import { placeDeployment, type Needs } from './placement';
+import { refusal } from './test-support';
 
 const GiB = 1024 ** 3;
 
@@ -53,16 +53,6 @@ const needs = (memoryGiB: number, diskGiB = 1): Needs => ({
   diskBytes: diskGiB * GiB,
   cpuCores: 0.5,
 });
-
-function refusal(run: () => unknown): AppError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error('expected a refusal');
-}
 
 describe('placeDeployment, automatic', () => {
   it('picks the online node with the most memory left, counting what its deployments were promised', () => {

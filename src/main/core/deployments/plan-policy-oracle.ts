@@ -42,6 +42,14 @@ interface Grant {
 
 type Found = { grants: Grant[]; unknown: string[] };
 
+/** One HostConfig field of one service of a plan. */
+interface Field {
+  plan: DeploymentPlan;
+  name: string;
+  key: string;
+  value: unknown;
+}
+
 /** Volumes the plan declares: an external one, or one on a driver that is not plain memory, reaches the host. */
 function volumeGrants(plan: DeploymentPlan, found: Found): void {
   for (const volume of plan.volumes) {
@@ -58,7 +66,7 @@ function volumeGrants(plan: DeploymentPlan, found: Found): void {
   }
 }
 
-function mountGrants(plan: DeploymentPlan, name: string, value: unknown, found: Found): void {
+function mountGrants({ plan, name, value }: Field, found: Found): void {
   const ownVolumes = new Set(plan.volumes.filter((v) => !v.external).map((v) => v.name));
   for (const mount of value as { Type: string; Source: string; ReadOnly?: boolean }[]) {
     if (mount.Type === 'bind') {
@@ -77,13 +85,7 @@ function mountGrants(plan: DeploymentPlan, name: string, value: unknown, found: 
   }
 }
 
-function namespaceGrants(
-  plan: DeploymentPlan,
-  name: string,
-  key: string,
-  value: unknown,
-  found: Found,
-): void {
+function namespaceGrants({ plan, name, key, value }: Field, found: Found): void {
   const mode = String(value);
   const own = mode.startsWith('service:') || mode.startsWith(`${plan.project}_`) || mode === 'none';
   const plain = key === 'IpcMode' && ['private', 'shareable'].includes(mode);
@@ -92,13 +94,8 @@ function namespaceGrants(
 }
 
 /** What one HostConfig field of one service grants of the host. */
-function hostConfigGrants(
-  plan: DeploymentPlan,
-  name: string,
-  key: string,
-  value: unknown,
-  found: Found,
-): void {
+function hostConfigGrants(field: Field, found: Found): void {
+  const { name, key, value } = field;
   const grant = (rule: string, subject: string) =>
     found.grants.push({ service: name, rule: [rule], subject });
   switch (key) {
@@ -121,9 +118,9 @@ function hostConfigGrants(
     case 'NetworkMode':
     case 'PidMode':
     case 'IpcMode':
-      return namespaceGrants(plan, name, key, value, found);
+      return namespaceGrants(field, found);
     case 'Mounts':
-      return mountGrants(plan, name, value, found);
+      return mountGrants(field, found);
     default:
       found.unknown.push(`${name}: HostConfig.${key}`);
   }
@@ -136,7 +133,7 @@ export function grantsOf(plan: DeploymentPlan): Found {
   for (const service of plan.services)
     for (const [key, value] of Object.entries(service.options.HostConfig ?? {}))
       if (value !== undefined && !NEUTRAL_HOST_CONFIG.has(key))
-        hostConfigGrants(plan, service.service, key, value, found);
+        hostConfigGrants({ plan, name: service.service, key, value }, found);
   return found;
 }
 

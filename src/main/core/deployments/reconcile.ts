@@ -21,17 +21,23 @@ const failPending = (deps: ReconcileDeps, deployment: Deployment) => {
       deps.repository.setRevisionStatus(deployment.id, revision.revision, 'failed');
 };
 
+/** What the user reads about a deployment recovery marked failed. */
+const told = {
+  firstDeploy:
+    'The app stopped while this was being deployed; what had been created on the node was removed. Start it to try again.',
+  start: 'The app stopped while this was starting; its containers were stopped. Start it again.',
+};
+
+/** Settled as failed, with what the user reads about it. */
+const failRecovered = (deps: ReconcileDeps, deployment: Deployment, message: string) =>
+  void deps.runtime.move(deployment, 'failed', RECOVERED, message);
+
 /** A first deploy that was cut off: everything it made is removed, its volumes too, since they hold nothing yet. */
 async function settleFirstDeploy(deps: ReconcileDeps, deployment: Deployment, docker: Docker) {
   await removeDeployment(docker, deployment.id, null, true);
   deps.repository.releaseAllocations(deployment.id);
   failPending(deps, deployment);
-  deps.runtime.move(
-    deployment,
-    'failed',
-    RECOVERED,
-    'The app stopped while this was being deployed; what had been created on the node was removed. Start it to try again.',
-  );
+  failRecovered(deps, deployment, told.firstDeploy);
 }
 
 const settleStart: Settle = async (deps, deployment, docker) => {
@@ -43,12 +49,7 @@ const settleStart: Settle = async (deps, deployment, docker) => {
     return;
   }
   await stopContainers(docker, await deps.runtime.planFor(deployment, active), new AbortController().signal);
-  deps.runtime.move(
-    deployment,
-    'failed',
-    RECOVERED,
-    'The app stopped while this was starting; its containers were stopped. Start it again.',
-  );
+  failRecovered(deps, deployment, told.start);
 };
 
 const settleStop: Settle = async (deps, deployment, docker) => {
