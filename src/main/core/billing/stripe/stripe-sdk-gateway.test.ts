@@ -190,6 +190,19 @@ describe('the events list, and the versions the fake speaks', () => {
     });
   });
 
+  it('forgets an idempotency key after 24 hours, as Stripe does', async () => {
+    const gateway = createStripeSdkGateway({ apiBase: fake.url });
+    await gateway.createCheckoutSession(key, paramsFor('inv_5'), 'hoster-inv_5-checkout-1');
+    fake.advanceSeconds(24 * 3600);
+    const dayLater = { ...paramsFor('inv_5'), expires_at: nowSeconds() + 25 * 3600 };
+    await gateway.createCheckoutSession(key, dayLater, 'hoster-inv_5-checkout-1');
+    expect(fake.sessions.size).toBe(2);
+    expect(posts(fake).map((r) => [r.status, r.isReplay])).toEqual([
+      [200, false],
+      [200, false],
+    ]);
+  });
+
   it('refuses in the fake an API version it was not checked against, as Stripe refuses one it does not know', async () => {
     const response = await fetch(`${fake.url}/v1/checkout/sessions?limit=1`, {
       headers: { authorization: `Bearer ${key}`, 'stripe-version': '2099-01-01.future' },
