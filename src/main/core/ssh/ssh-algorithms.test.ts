@@ -65,9 +65,11 @@ describe('the SSH algorithm list', () => {
   });
 });
 
-describe('connecting with the SSH algorithm list', () => {
-  const timings: SshTimings = { readyTimeoutMs: 5_000, keepaliveIntervalMs: 5_000, keepaliveCountMax: 3 };
-  const clientKey = sshUtils.parseKey(sshUtils.generateKeyPairSync('ed25519').private) as ParsedKey;
+const timings: SshTimings = { readyTimeoutMs: 5_000, keepaliveIntervalMs: 5_000, keepaliveCountMax: 3 };
+const clientKey = sshUtils.parseKey(sshUtils.generateKeyPairSync('ed25519').private) as ParsedKey;
+
+/** Servers started in a test of the calling `describe` stop after that test. */
+function useSshServers() {
   const cleanups: (() => Promise<void>)[] = [];
   afterEach(async () => {
     for (const cleanup of cleanups.splice(0)) await cleanup();
@@ -110,6 +112,12 @@ describe('connecting with the SSH algorithm list', () => {
     };
     return { port, fingerprint, negotiated, connect };
   }
+
+  return startServer;
+}
+
+describe('connecting with the SSH algorithm list', () => {
+  const startServer = useSshServers();
 
   it('agrees on the first choices with a server that offers everything', async () => {
     const server = await startServer({});
