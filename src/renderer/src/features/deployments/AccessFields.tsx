@@ -1,4 +1,5 @@
 import type { Exposure } from '@shared/contract/deployment-model';
+import { Field } from '../../components/Field';
 import { useAppStore } from '../../store';
 import styles from './deployments.module.css';
 
@@ -47,17 +48,18 @@ export function AccessFields({
       </fieldset>
       <p className="muted">{help}</p>
       {customers && customers.length > 0 ? (
-        <label className={`field ${styles.customerField}`}>
-          Customer (optional, for billing)
-          <select value={customerId} onChange={(event) => onCustomer(event.target.value)}>
-            <option value="">No customer</option>
-            {customers.map((customer) => (
-              <option key={customer.id} value={customer.id}>
-                {customer.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <Field label="Customer (optional, for billing)" className={styles.customerField}>
+          {(id) => (
+            <select id={id} value={customerId} onChange={(event) => onCustomer(event.target.value)}>
+              <option value="">No customer</option>
+              {customers.map((customer) => (
+                <option key={customer.id} value={customer.id}>
+                  {customer.name}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
       ) : null}
     </fieldset>
   );

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { DeploymentAction, DeploymentDetail } from '@shared/contract/deployments';
 import type { PolicyFinding } from '@shared/contract/template-model';
 import { Dialog } from '../../components/Dialog';
+import { DialogActions } from '../../components/DialogActions';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { useAppStore } from '../../store';
 import type { SimpleAction } from '../../store/deployments-slice';
@@ -22,21 +23,18 @@ const labels: Record<DeploymentAction, string> = {
   delete: 'Delete…',
 };
 
-/** Only the operations the deployment's state allows now, as the core lists them in `actions`. */
-export function ActionBar({ detail }: { detail: DeploymentDetail }) {
+/** Runs a simple action; a refusal that lists findings to accept opens a review instead of an error. */
+function useActionRunner(deploymentId: string) {
   const run = useAppStore((s) => s.runDeploymentAction);
-  const [dialog, setDialog] = useState<'update' | 'delete' | null>(null);
   const [pending, setPending] = useState<SimpleAction | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [review, setReview] = useState<{ action: SimpleAction; findings: PolicyFinding[] } | null>(null);
-  const canOpen = (detail.status === 'running' || detail.status === 'degraded') && detail.ports.length > 0;
-
   const perform = async (action: SimpleAction, acceptFindings: string[] = []) => {
     setPending(action);
     setError(null);
     setReview(null);
     try {
-      await run(detail.id, action, acceptFindings);
+      await run(deploymentId, action, acceptFindings);
     } catch (failure) {
       const findings = findingsToAccept(failure);
       if (findings.length > 0) setReview({ action, findings });
@@ -45,6 +43,21 @@ export function ActionBar({ detail }: { detail: DeploymentDetail }) {
       setPending(null);
     }
   };
+  return {
+    pending,
+    error,
+    dismissError: () => setError(null),
+    review,
+    closeReview: () => setReview(null),
+    perform,
+  };
+}
+
+/** Only the operations the deployment's state allows now, as the core lists them in `actions`. */
+export function ActionBar({ detail }: { detail: DeploymentDetail }) {
+  const [dialog, setDialog] = useState<'update' | 'delete' | null>(null);
+  const { pending, error, dismissError, review, closeReview, perform } = useActionRunner(detail.id);
+  const canOpen = (detail.status === 'running' || detail.status === 'degraded') && detail.ports.length > 0;
   const press = (action: DeploymentAction) => {
     if (action === 'update' || action === 'delete') setDialog(action);
     else void perform(action);
@@ -53,7 +66,7 @@ export function ActionBar({ detail }: { detail: DeploymentDetail }) {
   if (!canOpen && detail.actions.length === 0 && !error && dialog === null) return null;
   return (
     <div className={styles.deployActions}>
-      <ErrorBanner message={error} onDismiss={() => setError(null)} />
+      <ErrorBanner message={error} onDismiss={dismissError} />
       <div className="page-actions" role="toolbar" aria-label="Deployment actions">
         {canOpen ? <OpenAppButton id={detail.id} showUrl isPrimary /> : null}
         {detail.actions.map((action) => (
@@ -80,7 +93,7 @@ export function ActionBar({ detail }: { detail: DeploymentDetail }) {
               review.findings.map((finding) => finding.key),
             )
           }
-          onClose={() => setReview(null)}
+          onClose={closeReview}
         />
       ) : null}
     </div>
@@ -110,14 +123,12 @@ function AcceptFindingsDialog({
         title="This deployment asks for access to the node that you have not accepted:"
         consent={`I accept these and want to ${action.toLowerCase()} it`}
       />
-      <div className="page-actions">
-        <button type="button" className="primary" disabled={!isAccepted} onClick={onAccept}>
-          Accept and {action.toLowerCase()}
-        </button>
-        <button type="button" onClick={onClose}>
-          Cancel
-        </button>
-      </div>
+      <DialogActions
+        confirmLabel={`Accept and ${action.toLowerCase()}`}
+        isDisabled={!isAccepted}
+        onConfirm={onAccept}
+        onCancel={onClose}
+      />
     </Dialog>
   );
 }

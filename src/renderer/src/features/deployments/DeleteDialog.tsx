@@ -1,7 +1,9 @@
 import { useEffect, useState } from 'react';
 import type { DeploymentDetail } from '@shared/contract/deployments';
 import { Dialog } from '../../components/Dialog';
+import { DialogActions } from '../../components/DialogActions';
 import { ErrorBanner } from '../../components/ErrorBanner';
+import { Field } from '../../components/Field';
 import { formatBytes } from '../../components/format';
 import { useAppStore } from '../../store';
 import { messageOf } from '../../store/slice';
@@ -56,28 +58,29 @@ export function DeleteDialog({ detail, onClose }: { detail: DeploymentDetail; on
         Its containers and network are removed from {detail.nodeName}, and its ports and secrets are released.
         This cannot be undone.
       </p>
-      <label className="checkbox">
-        <input
-          type="checkbox"
-          checked={deleteData}
-          onChange={(event) => setDeleteData(event.target.checked)}
-        />
-        Also delete data
-      </label>
+      <Field label="Also delete data" layout="checkbox">
+        {(id) => (
+          <input
+            id={id}
+            type="checkbox"
+            checked={deleteData}
+            onChange={(event) => setDeleteData(event.target.checked)}
+          />
+        )}
+      </Field>
       <VolumeList volumes={volumes} error={volumesError} />
       <p className="muted">
         {deleteData
           ? 'The volumes above are deleted with everything in them.'
           : 'The volumes above are kept on the node.'}
       </p>
-      <div className="page-actions">
-        <button type="button" className="danger" disabled={isBusy} onClick={() => void confirm()}>
-          {isBusy ? 'Deleting…' : 'Delete deployment'}
-        </button>
-        <button type="button" onClick={onClose}>
-          Cancel
-        </button>
-      </div>
+      <DialogActions
+        confirmLabel={isBusy ? 'Deleting…' : 'Delete deployment'}
+        tone="danger"
+        isDisabled={isBusy}
+        onConfirm={() => void confirm()}
+        onCancel={onClose}
+      />
     </Dialog>
   );
 }

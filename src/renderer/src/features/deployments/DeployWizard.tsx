@@ -7,15 +7,12 @@ import { messageOf } from '../../store/slice';
 import { DeployForm } from './DeployForm';
 import { TemplatePicker } from './TemplatePicker';
 
-/** `#/deployments/new`: the template comes from the store's `deployRequest` (set by the marketplace's Deploy). */
-export function DeployWizard() {
-  const request = useAppStore((s) => s.deployRequest);
+/** The deploy targets, and the requested template version, each time the request changes. */
+function useRequestedTemplate(request: { templateId: string; version: string } | null) {
   const fetchTemplate = useAppStore((s) => s.fetchTemplate);
   const loadTargets = useAppStore((s) => s.loadDeployTargets);
-  const navigate = useAppStore((s) => s.navigate);
   const [loaded, setLoaded] = useState<{ key: string; detail: TemplateDetail } | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const key = request ? `${request.templateId}@${request.version}` : null;
 
   useEffect(() => {
     loadTargets().catch((failure: unknown) => setError(messageOf(failure)));
@@ -35,6 +32,15 @@ export function DeployWizard() {
       isCurrent = false;
     };
   }, [request, fetchTemplate]);
+  return { loaded, error };
+}
+
+/** `#/deployments/new`: the template comes from the store's `deployRequest` (set by the marketplace's Deploy). */
+export function DeployWizard() {
+  const request = useAppStore((s) => s.deployRequest);
+  const navigate = useAppStore((s) => s.navigate);
+  const { loaded, error } = useRequestedTemplate(request);
+  const key = request ? `${request.templateId}@${request.version}` : null;
 
   const back = (
     <button type="button" className="link-button back-link" onClick={() => navigate({ page: 'deployments' })}>

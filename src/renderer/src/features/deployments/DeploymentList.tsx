@@ -55,6 +55,28 @@ function DeploymentRow({ deployment }: { deployment: DeploymentSummary }) {
   );
 }
 
+function DeploymentTable({ deployments }: { deployments: readonly DeploymentSummary[] }) {
+  return (
+    <table className={`table ${styles.cardTable}`} data-testid="deployments">
+      <thead>
+        <tr>
+          <th>Name</th>
+          <th>Template</th>
+          <th>Node</th>
+          <th>Status</th>
+          <th>URL</th>
+          <th>Customer</th>
+        </tr>
+      </thead>
+      <tbody>
+        {deployments.map((deployment) => (
+          <DeploymentRow key={deployment.id} deployment={deployment} />
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
 export function DeploymentList() {
   const deployments = useAppStore((s) => s.deployments);
   const error = useAppStore((s) => s.deploymentsError);
@@ -96,23 +118,7 @@ export function DeploymentList() {
           </button>
         </EmptyState>
       ) : (
-        <table className={`table ${styles.cardTable}`} data-testid="deployments">
-          <thead>
-            <tr>
-              <th>Name</th>
-              <th>Template</th>
-              <th>Node</th>
-              <th>Status</th>
-              <th>URL</th>
-              <th>Customer</th>
-            </tr>
-          </thead>
-          <tbody>
-            {deployments.map((deployment) => (
-              <DeploymentRow key={deployment.id} deployment={deployment} />
-            ))}
-          </tbody>
-        </table>
+        <DeploymentTable deployments={deployments} />
       )}
     </div>
   );

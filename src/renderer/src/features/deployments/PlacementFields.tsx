@@ -1,9 +1,9 @@
 import type { Node } from '@shared/contract/nodes';
 import type { TemplateManifest } from '@shared/contract/template-model';
+import { Field } from '../../components/Field';
 import { formatBytes } from '../../components/format';
 import { useAppStore } from '../../store';
 import { nodeRoom } from './deployment-format';
-import { FieldError } from './FieldError';
 import styles from './deployments.module.css';
 
 const MiB = 1024 * 1024;
@@ -58,6 +58,17 @@ function ResourceCheck({ needs, node }: { needs: TemplateManifest['resources']; 
   );
 }
 
+function NoNodeOnline({ onGoToNodes }: { onGoToNodes: () => void }) {
+  return (
+    <div className="banner banner-warn" role="note">
+      <span>No node is online. Add a node, or bring one back online, before deploying.</span>
+      <button type="button" onClick={onGoToNodes}>
+        Go to Nodes
+      </button>
+    </div>
+  );
+}
+
 export function PlacementFields({
   needs,
   nodeId,
@@ -80,32 +91,31 @@ export function PlacementFields({
   return (
     <fieldset className={`card ${styles.deploySection}`}>
       <legend>Where it runs</legend>
-      {nodes.some(isUsable) ? null : (
-        <div className="banner banner-warn" role="note">
-          <span>No node is online. Add a node, or bring one back online, before deploying.</span>
-          <button type="button" onClick={() => navigate({ page: 'nodes' })}>
-            Go to Nodes
-          </button>
-        </div>
-      )}
+      {nodes.some(isUsable) ? null : <NoNodeOnline onGoToNodes={() => navigate({ page: 'nodes' })} />}
       <div className="form-grid">
-        <label className="field">
-          Node
-          <select value={nodeId} onChange={(event) => onNode(event.target.value)}>
-            <option value="auto">Pick automatically</option>
-            {nodes.map((node) => (
-              <option key={node.id} value={node.id} disabled={node.isMaintenance}>
-                {node.name} — {nodeRoom(node)}
-              </option>
-            ))}
-          </select>
-          <FieldError message={error} />
-        </label>
+        <Field label="Node" error={error} isErrorAlert>
+          {(id) => (
+            <select id={id} value={nodeId} onChange={(event) => onNode(event.target.value)}>
+              <option value="auto">Pick automatically</option>
+              {nodes.map((node) => (
+                <option key={node.id} value={node.id} disabled={node.isMaintenance}>
+                  {node.name} — {nodeRoom(node)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
         {nodeId === 'auto' ? (
-          <label className="field">
-            Only nodes with the tags (optional, comma-separated)
-            <input value={tags} onChange={(event) => onTags(event.target.value)} placeholder="e.g. eu, ssd" />
-          </label>
+          <Field label="Only nodes with the tags (optional, comma-separated)">
+            {(id) => (
+              <input
+                id={id}
+                value={tags}
+                onChange={(event) => onTags(event.target.value)}
+                placeholder="e.g. eu, ssd"
+              />
+            )}
+          </Field>
         ) : null}
       </div>
       {nodeId === 'auto' ? (

@@ -1,5 +1,5 @@
 import type { PolicyFinding } from '@shared/contract/template-model';
-import { FieldError } from './FieldError';
+import { Field } from '../../components/Field';
 import styles from './deployments.module.css';
 
 /**
@@ -37,11 +37,16 @@ export function PolicyConsent({
           </li>
         ))}
       </ul>
-      <label className="checkbox">
-        <input type="checkbox" checked={isAccepted} onChange={(event) => onChange(event.target.checked)} />
-        {consent}
-      </label>
-      <FieldError message={error} />
+      <Field label={consent} layout="checkbox" error={error} isErrorAlert>
+        {(id) => (
+          <input
+            id={id}
+            type="checkbox"
+            checked={isAccepted}
+            onChange={(event) => onChange(event.target.checked)}
+          />
+        )}
+      </Field>
     </div>
   );
 }

@@ -6,10 +6,38 @@ import { useAppStore } from '../../store';
 import { messageOf } from '../../store/slice';
 import styles from './deployments.module.css';
 
+function TemplateTable({ templates }: { templates: readonly TemplateSummary[] }) {
+  const choose = useAppStore((s) => s.chooseDeployTemplate);
+  return (
+    <table className={`table ${styles.templatePicker}`}>
+      <tbody>
+        {templates.map((template) => (
+          <tr key={template.id}>
+            <td>
+              <strong>{template.name}</strong> <span className="badge">v{template.version}</span>
+              {template.isFlagged ? <span className="badge badge-warn">needs host access</span> : null}
+              <div className="muted">{template.description}</div>
+            </td>
+            <td className={styles.cellActions}>
+              <button
+                type="button"
+                className="primary"
+                aria-label={`Deploy ${template.name}`}
+                onClick={() => choose({ templateId: template.id, version: template.version })}
+              >
+                Choose
+              </button>
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
 /** The first step of "New deployment" when no template was chosen in the marketplace. */
 export function TemplatePicker() {
   const list = useAppStore((s) => s.listDeployableTemplates);
-  const choose = useAppStore((s) => s.chooseDeployTemplate);
   const navigate = useAppStore((s) => s.navigate);
   const [templates, setTemplates] = useState<TemplateSummary[] | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -44,29 +72,7 @@ export function TemplatePicker() {
         value={search}
         onChange={(event) => setSearch(event.target.value)}
       />
-      <table className={`table ${styles.templatePicker}`}>
-        <tbody>
-          {shown.map((template) => (
-            <tr key={template.id}>
-              <td>
-                <strong>{template.name}</strong> <span className="badge">v{template.version}</span>
-                {template.isFlagged ? <span className="badge badge-warn">needs host access</span> : null}
-                <div className="muted">{template.description}</div>
-              </td>
-              <td className={styles.cellActions}>
-                <button
-                  type="button"
-                  className="primary"
-                  aria-label={`Deploy ${template.name}`}
-                  onClick={() => choose({ templateId: template.id, version: template.version })}
-                >
-                  Choose
-                </button>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <TemplateTable templates={shown} />
     </section>
   );
 }

@@ -1,5 +1,5 @@
 import type { TemplateVariable } from '@shared/contract/template-model';
-import { FieldError } from './FieldError';
+import { Field } from '../../components/Field';
 import styles from './deployments.module.css';
 
 const inputType: Partial<Record<TemplateVariable['type'], string>> = {
@@ -9,18 +9,33 @@ const inputType: Partial<Record<TemplateVariable['type'], string>> = {
   url: 'url',
 };
 
+function VariableLabel({ variable }: { variable: TemplateVariable }) {
+  return (
+    <>
+      {variable.label}
+      {variable.required ? (
+        <span className={styles.required} aria-hidden="true">
+          {' '}
+          *
+        </span>
+      ) : null}
+    </>
+  );
+}
+
 function VariableInput({
+  id,
   variable,
   value,
   onChange,
   placeholder,
 }: {
+  id: string;
   variable: TemplateVariable;
   value: string;
   onChange: (value: string) => void;
   placeholder?: string | undefined;
 }) {
-  const id = `variable-${variable.name}`;
   if (variable.type === 'boolean') {
     return (
       <input
@@ -82,33 +97,24 @@ export function VariablesForm({
   return (
     <div className={`form-grid ${styles.deployVariables}`}>
       {variables.map((variable) => (
-        <div
+        <Field
           key={variable.name}
-          className={variable.type === 'boolean' ? `field ${styles.fieldInline}` : 'field'}
+          label={<VariableLabel variable={variable} />}
+          hint={[variable.description, variable.type === 'password' ? passwordHint : undefined]}
+          error={errors[variable.name]}
+          isErrorAlert
+          className={variable.type === 'boolean' ? styles.fieldInline : undefined}
         >
-          <label htmlFor={`variable-${variable.name}`}>
-            {variable.label}
-            {variable.required ? (
-              <span className={styles.required} aria-hidden="true">
-                {' '}
-                *
-              </span>
-            ) : null}
-          </label>
-          <VariableInput
-            variable={variable}
-            value={values[variable.name] ?? ''}
-            placeholder={variable.type === 'password' && passwordHint ? 'unchanged' : undefined}
-            onChange={(value) => onChange(variable.name, value)}
-          />
-          {variable.description ? (
-            <span className={`muted ${styles.hint}`}>{variable.description}</span>
-          ) : null}
-          {variable.type === 'password' && passwordHint ? (
-            <span className={`muted ${styles.hint}`}>{passwordHint}</span>
-          ) : null}
-          <FieldError message={errors[variable.name]} />
-        </div>
+          {(id) => (
+            <VariableInput
+              id={id}
+              variable={variable}
+              value={values[variable.name] ?? ''}
+              placeholder={variable.type === 'password' && passwordHint ? 'unchanged' : undefined}
+              onChange={(value) => onChange(variable.name, value)}
+            />
+          )}
+        </Field>
       ))}
     </div>
   );

@@ -10,6 +10,8 @@ import {
   valueErrors,
   uniqueFindings,
   valuesToSend,
+  splitTags,
+  variableErrorsOf,
 } from './wizard-model';
 
 const variable = (fields: Partial<TemplateVariable> & Pick<TemplateVariable, 'name'>): TemplateVariable => ({
@@ -112,5 +114,22 @@ describe('failureView', () => {
   it('shows anything else as a message', () => {
     expect(failureView(new AppError('conflict', 'busy', { field: 'other' }), ['name']).message).toBe('busy');
     expect(failureView(new Error('boom'), ['name']).message).toBe('boom');
+  });
+});
+
+describe('form helpers', () => {
+  it('takes the variable errors of a refusal by variable name, and nothing else', () => {
+    const failure = {
+      fields: { 'variables.PORT': 'Not a number', name: 'Taken' },
+      message: null,
+      findings: [],
+    };
+    expect(variableErrorsOf(failure)).toEqual({ PORT: 'Not a number' });
+    expect(variableErrorsOf(null)).toEqual({});
+  });
+
+  it('splits tags on commas and drops blanks', () => {
+    expect(splitTags(' eu, ssd ,, ')).toEqual(['eu', 'ssd']);
+    expect(splitTags('')).toEqual([]);
   });
 });

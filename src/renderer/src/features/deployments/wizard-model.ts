@@ -118,3 +118,18 @@ export function failureView(error: unknown, knownFields: readonly string[]): Fai
 export const uniqueFindings = (...lists: readonly (readonly PolicyFinding[])[]): PolicyFinding[] => [
   ...new Map(lists.flat().map((finding) => [finding.key, finding])).values(),
 ];
+
+/** The refusal's messages for `variables.NAME` fields, by variable name. */
+export const variableErrorsOf = (failure: FailureView | null): Record<string, string> =>
+  Object.fromEntries(
+    Object.entries(failure?.fields ?? {}).flatMap(([field, message]) =>
+      field.startsWith('variables.') ? [[field.slice('variables.'.length), message]] : [],
+    ),
+  );
+
+/** Comma-separated tags, trimmed, blanks dropped. */
+export const splitTags = (tags: string): string[] =>
+  tags
+    .split(',')
+    .map((tag) => tag.trim())
+    .filter(Boolean);
