@@ -16,12 +16,23 @@ function handlersWith(overrides: Partial<Handlers>): { handlers: Handlers; calls
   return { handlers, calls };
 }
 
-const job = { id: 'j1', kind: 'deploy', target: null, status: 'running', progress: null, error: null, createdAt: 'a', updatedAt: 'b' } as const;
+const job = {
+  id: 'j1',
+  kind: 'deploy',
+  target: null,
+  status: 'running',
+  progress: null,
+  error: null,
+  createdAt: 'a',
+  updatedAt: 'b',
+} as const;
 
-describe('dispatcher', () => {
+describe('dispatcher: what goes in', () => {
   it('rejects a wrong shape with invalid_input naming the field, without calling the core', async () => {
     const { handlers, calls } = handlersWith({});
-    const result = await createDispatcher(handlers, silentLogger)('settings:update', { appearance: { theme: 'purple' } });
+    const result = await createDispatcher(handlers, silentLogger)('settings:update', {
+      appearance: { theme: 'purple' },
+    });
     expect(result).toMatchObject({ ok: false, error: { code: 'invalid_input', field: 'appearance.theme' } });
     expect(calls).toEqual([]);
   });
@@ -45,7 +56,9 @@ describe('dispatcher', () => {
     expect(result).toEqual({ ok: true, value: [] });
     expect(received).toEqual({ limit: 50 });
   });
+});
 
+describe('dispatcher: what comes out', () => {
   it('carries an AppError across as its code and message', async () => {
     const { handlers } = handlersWith({
       'jobs:get': () => {

@@ -22,14 +22,19 @@ const modeOf = (path: string) => statSync(path).mode & 0o777;
 const modesIn = (dir: string) =>
   Object.fromEntries(readdirSync(dir).map((name) => [name, modeOf(join(dir, name))]));
 
-describe.skipIf(process.platform === 'win32')('the data folder is owner-only', () => {
+/** Temporary folders for the tests of the calling `describe`, removed after each test. */
+function useTempDirs(): () => string {
   const dirs: { remove: () => void }[] = [];
-  const temp = () => {
+  afterEach(() => dirs.splice(0).forEach((d) => d.remove()));
+  return () => {
     const dir = makeTempDir();
     dirs.push(dir);
     return dir.path;
   };
-  afterEach(() => dirs.splice(0).forEach((d) => d.remove()));
+}
+
+describe.skipIf(process.platform === 'win32')('the data folder is owner-only', () => {
+  const temp = useTempDirs();
 
   it('creates a fresh folder at 0700 and the database, its WAL and shared memory at 0600', () => {
     const dir = join(temp(), 'Hoster Desktop');
@@ -75,6 +80,10 @@ describe.skipIf(process.platform === 'win32')('the data folder is owner-only', (
     db.close();
     old.close();
   });
+});
+
+describe.skipIf(process.platform === 'win32')('owner-only modes where they do not apply', () => {
+  const temp = useTempDirs();
 
   it('changes no mode on Windows, where a mode only flips the read-only flag', () => {
     const dir = temp();
