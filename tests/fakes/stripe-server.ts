@@ -11,6 +11,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { FormObject } from './stripe-form';
+import { parseForm, StripeApiError, type FakeEvent, type FakeSession } from './stripe-objects';
 import {
   checkHeaders,
   createAuthenticator,
@@ -20,15 +21,7 @@ import {
   type FakeStripeKey,
   type RequestHeaders,
 } from './stripe-protocol';
-import {
-  asInt,
-  buildSession,
-  listEvents,
-  parseForm,
-  StripeApiError,
-  type FakeEvent,
-  type FakeSession,
-} from './stripe-objects';
+import { createApiRoutes, createSessionStore, payPage, type SessionStore } from './stripe-sessions';
 
 export type { FakeEvent, FakeSession } from './stripe-objects';
 
@@ -59,181 +52,93 @@ export interface FakeStripe {
   start(): Promise<void>;
 }
 
-export async function startFakeStripe(options: { keys: readonly FakeStripeKey[] }): Promise<FakeStripe> {
-  const sessions = new Map<string, FakeSession>();
-  const events: FakeEvent[] = [];
-  const requests: RecordedRequest[] = [];
-  let offsetSeconds = 0;
-  let port = 0;
-  let outage = { remaining: 0, status: 500 };
-  const now = () => Math.floor(Date.now() / 1000) + offsetSeconds;
-  const idempotency = createIdempotencyStore(now);
+interface HandlerDeps {
+  store: SessionStore;
+  route: ReturnType<typeof createApiRoutes>;
+  idempotency: ReturnType<typeof createIdempotencyStore>;
+  requests: RecordedRequest[];
+  outage: { remaining: number; status: number };
+  baseUrl: () => string;
+}
 
-  const emit = (type: string, session: FakeSession) => {
-    const id = `evt_${String(events.length + 1).padStart(8, '0')}`;
-    events.push({
-      id,
-      object: 'event',
-      type,
-      created: now(),
-      livemode: session.livemode,
-      data: { object: structuredClone(session) },
-    });
-  };
-  const expire = (session: FakeSession) => {
-    if (session.status !== 'open') {
-      throw new StripeApiError(
-        400,
-        'invalid_request_error',
-        'Only Checkout Sessions with a status in ["open"] can be expired.',
-      );
-    }
-    session.status = 'expired';
-    session.url = null;
-    emit('checkout.session.expired', session);
-  };
-  const complete = (session: FakeSession) => {
-    if (session.status !== 'open')
-      throw new StripeApiError(400, 'invalid_request_error', `This Checkout Session is ${session.status}.`);
-    session.status = 'complete';
-    session.payment_status = 'paid';
-    session.url = null;
-    emit('checkout.session.completed', session);
-  };
-  /** Stripe expires a session by itself once its expires_at has passed. */
-  const sweep = () => {
-    for (const session of sessions.values())
-      if (session.status === 'open' && session.expires_at <= now()) expire(session);
-  };
-  const find = (id: string): FakeSession => {
-    const session = sessions.get(id);
-    if (!session)
-      throw new StripeApiError(404, 'invalid_request_error', `No such checkout.session: '${id}'`, 'id');
-    return session;
-  };
+const errorBody = (error: StripeApiError) => ({
+  error: { type: error.type, message: error.message, ...(error.param ? { param: error.param } : {}) },
+});
 
-  const authenticate = createAuthenticator(options.keys);
-
-  const route = (request: IncomingMessage, path: string, params: FormObject, baseUrl: string): unknown => {
-    const method = request.method ?? 'GET';
-    const one = /^\/v1\/checkout\/sessions\/([^/]+)(\/expire)?$/.exec(path);
-    if (method === 'POST' && path === '/v1/checkout/sessions') {
-      const entry = authenticate(request, 'checkout_session_write');
-      const session = buildSession(params, entry.key.includes('_live_'), baseUrl, now());
-      sessions.set(session.id, session);
-      return session;
-    }
-    if (method === 'GET' && path === '/v1/checkout/sessions') {
-      authenticate(request, 'checkout_session_read');
-      const limit = params.limit === undefined ? 10 : asInt(params.limit, 'limit');
-      return {
-        object: 'list',
-        url: path,
-        has_more: sessions.size > limit,
-        data: [...sessions.values()].reverse().slice(0, limit),
-      };
-    }
-    if (one?.[1] && !one[2] && method === 'GET') {
-      authenticate(request, 'checkout_session_read');
-      return find(decodeURIComponent(one[1]));
-    }
-    if (one?.[1] && one[2] && method === 'POST') {
-      authenticate(request, 'checkout_session_write');
-      const session = find(decodeURIComponent(one[1]));
-      expire(session);
-      return session;
-    }
-    if (method === 'GET' && path === '/v1/events') {
-      authenticate(request, 'event_read');
-      return listEvents(events, params);
-    }
-    throw new StripeApiError(404, 'invalid_request_error', `Unrecognized request URL (${method}: ${path}).`);
+/** Answers the API: an outage first, then headers, then the endpoint through the idempotency store. */
+function answer(
+  deps: HandlerDeps,
+  request: IncomingMessage,
+  url: URL,
+  params: FormObject,
+  headers: RequestHeaders,
+) {
+  if (deps.outage.remaining > 0) {
+    deps.outage.remaining -= 1;
+    throw new StripeApiError(
+      deps.outage.status,
+      'api_error',
+      "An unexpected error occurred on Stripe's end.",
+    );
+  }
+  checkHeaders(request, headers);
+  const scope = {
+    account: request.headers.authorization ?? '',
+    key: headers.idempotencyKey,
+    method: request.method ?? 'GET',
+    path: url.pathname,
+    params,
   };
+  return deps.idempotency.answer(scope, () => deps.route(request, url.pathname, params, deps.baseUrl()));
+}
 
-  /** The "hosted checkout" a customer sees: a page with a Pay button. Not part of Stripe's API. */
-  const payPage = (response: ServerResponse, method: string, id: string) => {
-    const session = sessions.get(id);
-    let text: string;
-    if (!session) text = 'No such checkout session.';
-    else if (method === 'POST' && session.status === 'open') {
-      complete(session);
-      text = 'Payment received. Thank you!';
-    } else if (session.status === 'open') {
-      const amount = `${(session.amount_total / 100).toFixed(2)} ${session.currency.toUpperCase()}`;
-      text = `<h1>Pay ${amount}</h1><form method="post"><button type="submit">Pay ${amount}</button></form>`;
-    } else
-      text =
-        session.status === 'complete' ? 'This payment is complete.' : 'This Checkout Session has expired.';
-    response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-    response.end(`<!doctype html><title>Fake Stripe Checkout</title><main>${text}</main>`);
+/** The test-only control routes complete or expire a session as a customer or Stripe's clock would. */
+function control(store: SessionStore, id: string, action: string): Answer {
+  const session = store.find(id);
+  return {
+    status: 200,
+    body: action === 'complete' ? store.complete(session) : store.expire(session),
+    isReplay: false,
   };
+}
 
-  /** Answers the API: headers first, then the endpoint, through the idempotency store. */
-  const answer = (
-    request: IncomingMessage,
-    url: URL,
-    params: FormObject,
-    headers: RequestHeaders,
-  ): Answer => {
-    if (outage.remaining > 0) {
-      outage.remaining -= 1;
-      throw new StripeApiError(outage.status, 'api_error', "An unexpected error occurred on Stripe's end.");
-    }
-    checkHeaders(request, headers);
-    const scope = {
-      account: request.headers.authorization ?? '',
-      key: headers.idempotencyKey,
-      method: request.method ?? 'GET',
-      path: url.pathname,
-      params,
-    };
-    return idempotency.answer(scope, () => route(request, url.pathname, params, `http://127.0.0.1:${port}`));
-  };
-
-  const handle = async (request: IncomingMessage, response: ServerResponse) => {
+function createRequestHandler(deps: HandlerDeps) {
+  return async (request: IncomingMessage, response: ServerResponse) => {
     const chunks: Buffer[] = [];
     for await (const chunk of request) chunks.push(chunk as Buffer);
-    const url = new URL(request.url ?? '/', `http://127.0.0.1:${port}`);
+    const url = new URL(request.url ?? '/', deps.baseUrl());
     const method = request.method ?? 'GET';
     const pay = /^\/pay\/([^/]+)$/.exec(url.pathname);
-    if (pay?.[1]) return payPage(response, method, decodeURIComponent(pay[1]));
-    const control = /^\/_test\/checkout\/sessions\/([^/]+)\/(complete|expire)$/.exec(url.pathname);
+    if (pay?.[1]) return payPage(deps.store, response, method, decodeURIComponent(pay[1]));
+    const controlled = /^\/_test\/checkout\/sessions\/([^/]+)\/(complete|expire)$/.exec(url.pathname);
     const headers = readHeaders(request);
-    sweep();
+    deps.store.sweep();
     let params: FormObject = {};
     let result: Answer;
     try {
       params = parseForm(method === 'GET' ? url.search.slice(1) : Buffer.concat(chunks).toString('utf8'));
-      if (control?.[1]) {
-        const session = find(decodeURIComponent(control[1]));
-        if (control[2] === 'complete') complete(session);
-        else expire(session);
-        result = { status: 200, body: session, isReplay: false };
-      } else result = answer(request, url, params, headers);
+      result = controlled?.[1]
+        ? control(deps.store, decodeURIComponent(controlled[1]), controlled[2] ?? '')
+        : answer(deps, request, url, params, headers);
     } catch (error) {
       if (!(error instanceof StripeApiError)) throw error;
-      const body = {
-        error: { type: error.type, message: error.message, ...(error.param ? { param: error.param } : {}) },
-      };
-      result = { status: error.status, body, isReplay: false };
+      result = { status: error.status, body: errorBody(error), isReplay: false };
     }
-    requests.push({
-      ...headers,
-      method,
-      path: url.pathname,
-      params,
-      status: result.status,
-      isReplay: result.isReplay,
-    });
-    response.writeHead(result.status, {
+    const { status, isReplay } = result;
+    deps.requests.push({ ...headers, method, path: url.pathname, params, status, isReplay });
+    response.writeHead(status, {
       'content-type': 'application/json',
       'request-id': `req_${randomBytes(6).toString('hex')}`,
-      ...(result.isReplay ? { 'idempotent-replayed': 'true' } : {}),
+      ...(isReplay ? { 'idempotent-replayed': 'true' } : {}),
     });
     response.end(JSON.stringify(result.body));
   };
+}
 
+/** Listens on 127.0.0.1 (the same port again after a stop); stop closes every connection at once. */
+function createListener(handle: ReturnType<typeof createRequestHandler>) {
   let server: Server | null = null;
+  let port = 0;
   const start = async () => {
     const next = createServer((request, response) => {
       handle(request, response).catch((error: unknown) => {
@@ -248,35 +153,9 @@ export async function startFakeStripe(options: { keys: readonly FakeStripeKey[] 
     port = (next.address() as AddressInfo).port;
     server = next;
   };
-  await start();
-
   return {
-    get url() {
-      return `http://127.0.0.1:${port}`;
-    },
-    requests,
-    sessions,
-    events,
-    count: (method, path) =>
-      requests.filter(
-        (r) => r.method === method && (typeof path === 'string' ? r.path === path : path.test(r.path)),
-      ).length,
-    completeSession: (id) => {
-      const session = find(id);
-      complete(session);
-      return session;
-    },
-    expireSession: (id) => {
-      const session = find(id);
-      expire(session);
-      return session;
-    },
-    failNext: (times, status = 500) => {
-      outage = { remaining: times, status };
-    },
-    advanceSeconds: (seconds) => {
-      offsetSeconds += seconds;
-    },
+    url: () => `http://127.0.0.1:${port}`,
+    start: () => (server ? Promise.resolve() : start()),
     async stop() {
       const current = server;
       if (!current) return;
@@ -284,6 +163,42 @@ export async function startFakeStripe(options: { keys: readonly FakeStripeKey[] 
       current.closeAllConnections();
       await new Promise<void>((resolve) => current.close(() => resolve()));
     },
-    start: () => (server ? Promise.resolve() : start()),
+  };
+}
+
+export async function startFakeStripe(options: { keys: readonly FakeStripeKey[] }): Promise<FakeStripe> {
+  let offsetSeconds = 0;
+  const now = () => Math.floor(Date.now() / 1000) + offsetSeconds;
+  const store = createSessionStore(now);
+  const requests: RecordedRequest[] = [];
+  const outage = { remaining: 0, status: 500 };
+  const route = createApiRoutes(store, createAuthenticator(options.keys), now);
+  const idempotency = createIdempotencyStore(now);
+  const listener = createListener(
+    createRequestHandler({ store, route, idempotency, requests, outage, baseUrl: () => listener.url() }),
+  );
+  await listener.start();
+
+  return {
+    get url() {
+      return listener.url();
+    },
+    requests,
+    sessions: store.sessions,
+    events: store.events,
+    count: (method, path) =>
+      requests.filter(
+        (r) => r.method === method && (typeof path === 'string' ? r.path === path : path.test(r.path)),
+      ).length,
+    completeSession: (id) => store.complete(store.find(id)),
+    expireSession: (id) => store.expire(store.find(id)),
+    failNext: (times, status = 500) => {
+      Object.assign(outage, { remaining: times, status });
+    },
+    advanceSeconds: (seconds) => {
+      offsetSeconds += seconds;
+    },
+    stop: () => listener.stop(),
+    start: () => listener.start(),
   };
 }
