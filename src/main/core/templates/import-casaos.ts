@@ -110,6 +110,35 @@ function primaryOf(doc: Dict, app: Dict): TemplateManifestInput['primary'] {
 }
 
 /**
+ * Takes every service's `x-casaos` block out: environment descriptions become variable hints,
+ * volume and port descriptions become one note per service (returned).
+ */
+function takeServiceExtensions(doc: Dict, hints: Map<string, VariableHint>, log: ImportLog): string[] {
+  const notes: string[] = [];
+  for (const [serviceName, service] of entries(doc.services)) {
+    if (!isDict(service) || !hasKey(service, EXTENSION)) continue;
+    const extension = isDict(service[EXTENSION]) ? service[EXTENSION] : {};
+    removeKey(service, EXTENSION);
+    log.taken(
+      `services.${serviceName}.${EXTENSION}`,
+      'Port, volume and environment descriptions went into the manifest.',
+    );
+    describedEnvironment(service, described(extension.envs), hints);
+    const lines = [...described(extension.volumes), ...described(extension.ports)]
+      .filter((d) => d.description !== '')
+      .map((d) => `- ${d.container}: ${d.description}`);
+    if (lines.length > 0) notes.push(`${serviceName}:\n${lines.join('\n')}`);
+  }
+  return notes;
+}
+
+const appName = (app: Dict): string =>
+  localized(app.title) ||
+  (typeof app.store_app_id === 'string' ? app.store_app_id : '') ||
+  scalarText(app.main) ||
+  'CasaOS app';
+
+/**
  * Imports a CasaOS app-store compose file: its `x-casaos` blocks (title, description, category,
  * tips, port and env descriptions) become the manifest and are then removed from the compose file.
  */
@@ -135,30 +164,15 @@ export function importCasaOsApp(text: string): ImportReport {
     removeKey(source, EXTENSION);
     log.taken(EXTENSION, 'Title, description, category, tips and the main port went into the manifest.');
 
-    const name =
-      localized(app.title) ||
-      (typeof app.store_app_id === 'string' ? app.store_app_id : '') ||
-      scalarText(app.main) ||
-      'CasaOS app';
+    const name = appName(app);
     const slug = slugify(typeof app.store_app_id === 'string' ? app.store_app_id : name);
     const doc = replaceSystemVariables(source, slug, log);
     appDataToVolumes(doc, slug, log);
     const hints = new Map<string, VariableHint>([['TZ', { label: 'Time zone', default: 'Etc/UTC' }]]);
-    const notes = [localized(isDict(app.tips) ? app.tips.before_install : undefined).trim()];
-    for (const [serviceName, service] of entries(doc.services)) {
-      if (!isDict(service) || !hasKey(service, EXTENSION)) continue;
-      const extension = isDict(service[EXTENSION]) ? service[EXTENSION] : {};
-      removeKey(service, EXTENSION);
-      log.taken(
-        `services.${serviceName}.${EXTENSION}`,
-        'Port, volume and environment descriptions went into the manifest.',
-      );
-      describedEnvironment(service, described(extension.envs), hints);
-      const lines = [...described(extension.volumes), ...described(extension.ports)]
-        .filter((d) => d.description !== '')
-        .map((d) => `- ${d.container}: ${d.description}`);
-      if (lines.length > 0) notes.push(`${serviceName}:\n${lines.join('\n')}`);
-    }
+    const notes = [
+      localized(isDict(app.tips) ? app.tips.before_install : undefined).trim(),
+      ...takeServiceExtensions(doc, hints, log),
+    ];
     const primary = primaryOf(doc, app);
     convertCompose(
       doc,

@@ -119,75 +119,76 @@ const withoutDefaults = (parts: Part[], names: ReadonlySet<string>): Part[] =>
       : part,
   );
 
-/**
- * Derives the manifest's variables and secrets from the `${…}` the compose file uses, after fixing
- * what the engine would refuse: placeholders where only literal values may stand take their
- * default, and secrets lose the insecure defaults compose files often carry.
- */
-export function inferVariables(
-  doc: Dict,
-  log: ImportLog,
-  hints: ReadonlyMap<string, VariableHint> = new Map(),
-): { variables: VariableInput[]; secrets: SecretInput[] } {
-  liftEnvironment(doc, log, namesIn(doc));
-  const defaults = new Map<string, string>();
-  const required = new Set<string>();
-  const order: string[] = [];
-  const prepared = mapStrings(doc, (text, path) => {
-    if (!hasDollar(text)) return text;
-    const parsed = parseInterpolation(text);
-    if (!parsed.ok) return text;
-    const names = referencedNames(parsed.value);
-    if (names.size === 0) return text;
-    const where = formatPath(path);
-    if (!allowsVariables(path)) {
-      const fixed = substituteParts(parsed.value, () => undefined);
-      const complete = [...names].every((n) => inlineDefaults(parsed.value).has(n));
-      if (fixed.ok && complete) {
-        log.changed(
-          where,
-          `Variables are not allowed here, so ${text} was fixed to its default ${fixed.value}.`,
-        );
-        return fixed.value.replace(/\$/g, '$$$$');
-      }
-      log.refused(
-        where,
-        `${text} needs a value here, where Hoster allows no variables; write the value itself.`,
-      );
-      return text;
-    }
-    for (const [name, value] of inlineDefaults(parsed.value))
-      if (!defaults.has(name)) defaults.set(name, value);
-    for (const part of parsed.value)
-      if (part.kind === 'variable' && (part.operator === ':?' || part.operator === '?'))
-        required.add(part.name);
-    for (const name of names) if (!order.includes(name)) order.push(name);
-    const secrets = new Set([...names].filter((n) => isSecretName(n) && inlineDefaults(parsed.value).has(n)));
-    if (secrets.size === 0) return text;
-    log.changed(
-      where,
-      `The default written for ${[...secrets].join(', ')} was dropped: a secret is generated for each deployment instead.`,
-    );
-    return formatParts(withoutDefaults(parsed.value, secrets));
-  }) as Dict;
-  Object.assign(doc, prepared);
+interface VariableUsage {
+  defaults: Map<string, string>;
+  required: Set<string>;
+  order: string[];
+}
 
+/** Where only literal values may stand, a placeholder takes its default, or is refused without one. */
+function fixLiteralValue(
+  text: string,
+  parts: Part[],
+  names: Set<string>,
+  where: string,
+  log: ImportLog,
+): string {
+  const fixed = substituteParts(parts, () => undefined);
+  const complete = [...names].every((n) => inlineDefaults(parts).has(n));
+  if (fixed.ok && complete) {
+    log.changed(where, `Variables are not allowed here, so ${text} was fixed to its default ${fixed.value}.`);
+    return fixed.value.replace(/\$/g, '$$$$');
+  }
+  log.refused(where, `${text} needs a value here, where Hoster allows no variables; write the value itself.`);
+  return text;
+}
+
+/** Records the names, defaults and required marks of one value; secrets lose the default written for them. */
+function noteUsage(
+  text: string,
+  parts: Part[],
+  names: Set<string>,
+  where: string,
+  usage: VariableUsage,
+  log: ImportLog,
+): string {
+  for (const [name, value] of inlineDefaults(parts))
+    if (!usage.defaults.has(name)) usage.defaults.set(name, value);
+  for (const part of parts)
+    if (part.kind === 'variable' && (part.operator === ':?' || part.operator === '?'))
+      usage.required.add(part.name);
+  for (const name of names) if (!usage.order.includes(name)) usage.order.push(name);
+  const secrets = new Set([...names].filter((n) => isSecretName(n) && inlineDefaults(parts).has(n)));
+  if (secrets.size === 0) return text;
+  log.changed(
+    where,
+    `The default written for ${[...secrets].join(', ')} was dropped: a secret is generated for each deployment instead.`,
+  );
+  return formatParts(withoutDefaults(parts, secrets));
+}
+
+/** One variable or secret per name, in the order the compose file first uses them. */
+function declareVariables(
+  usage: VariableUsage,
+  hints: ReadonlyMap<string, VariableHint>,
+  log: ImportLog,
+): { variables: VariableInput[]; secrets: SecretInput[] } {
   const variables: VariableInput[] = [];
   const secrets: SecretInput[] = [];
-  for (const name of order) {
+  for (const name of usage.order) {
     const hint = hints.get(name) ?? {};
     if (isSecretName(name) && hint.type === undefined) {
       secrets.push({ name, kind: 'password', length: 32 });
       log.taken(name, 'Became a generated secret (32 characters).');
       continue;
     }
-    const fallback = defaults.get(name);
+    const fallback = usage.defaults.get(name);
     const value = hint.default ?? fallback;
     variables.push({
       name,
       label: hint.label ?? humanize(name),
       type: hint.type ?? guessType(name, value === undefined ? undefined : String(value)),
-      required: hint.required ?? (required.has(name) || value === undefined),
+      required: hint.required ?? (usage.required.has(name) || value === undefined),
       ...(value === undefined ? {} : { default: value }),
       ...(hint.description === undefined ? {} : { description: hint.description }),
       ...(hint.options === undefined ? {} : { options: hint.options }),
@@ -200,4 +201,31 @@ export function inferVariables(
     );
   }
   return { variables, secrets };
+}
+
+/**
+ * Derives the manifest's variables and secrets from the `${…}` the compose file uses, after fixing
+ * what the engine would refuse: placeholders where only literal values may stand take their
+ * default, and secrets lose the insecure defaults compose files often carry.
+ */
+export function inferVariables(
+  doc: Dict,
+  log: ImportLog,
+  hints: ReadonlyMap<string, VariableHint> = new Map(),
+): { variables: VariableInput[]; secrets: SecretInput[] } {
+  liftEnvironment(doc, log, namesIn(doc));
+  const usage: VariableUsage = { defaults: new Map(), required: new Set(), order: [] };
+  const prepared = mapStrings(doc, (text, path) => {
+    if (!hasDollar(text)) return text;
+    const parsed = parseInterpolation(text);
+    if (!parsed.ok) return text;
+    const names = referencedNames(parsed.value);
+    if (names.size === 0) return text;
+    const where = formatPath(path);
+    return allowsVariables(path)
+      ? noteUsage(text, parsed.value, names, where, usage, log)
+      : fixLiteralValue(text, parsed.value, names, where, log);
+  }) as Dict;
+  Object.assign(doc, prepared);
+  return declareVariables(usage, hints, log);
 }

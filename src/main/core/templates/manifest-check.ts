@@ -65,22 +65,21 @@ export function readManifest(input: unknown, limits?: YamlLimits): ManifestRead 
   return { manifest: null, declared, issues };
 }
 
-/** Checks that hold between the manifest and the compose file, and within the manifest's own values. */
-export function checkManifestAgainstCompose(
+type ServicesByName = ReadonlyMap<string, NormalizedCompose['services'][number]>;
+
+/** Each config file goes into a service of the compose file and names only declared values. */
+function checkConfigFiles(
   manifest: TemplateManifest,
-  compose: NormalizedCompose | null,
-  usedInCompose: ReadonlySet<string>,
+  services: ServicesByName | null,
+  used: Set<string>,
   issues: IssueCollector,
 ): void {
-  const used = new Set(usedInCompose);
   const declared = new Set([
     ...manifest.variables.map((v) => v.name),
     ...manifest.secrets.map((s) => s.name),
   ]);
-  const services = new Map((compose?.services ?? []).map((s) => [s.name, s]));
-
   manifest.config_files.forEach((file, index) => {
-    if (compose && !services.has(file.service)) {
+    if (services && !services.has(file.service)) {
       issues.error(
         'manifest:config-service',
         `config_files[${index}] goes into "${file.service}", which is not a service of the compose file.`,
@@ -102,28 +101,34 @@ export function checkManifestAgainstCompose(
         ]);
     }
   });
+}
 
-  if (manifest.primary && compose) {
-    const service = services.get(manifest.primary.service);
-    const port = manifest.primary.port;
-    if (!service) {
-      issues.error(
-        'manifest:primary-service',
-        `The primary service "${manifest.primary.service}" is not in the compose file.`,
-        ['primary', 'service'],
-      );
-    } else if (
-      !service.ports.some((p) => p.target === port) &&
-      !service.expose.some((e) => e.port === port)
-    ) {
-      issues.error(
-        'manifest:primary-port',
-        `${service.name} neither publishes nor exposes port ${port}; list it under its ports or expose.`,
-        ['primary', 'port'],
-      );
-    }
+/** The primary service is in the compose file and publishes or exposes the primary port. */
+function checkPrimary(manifest: TemplateManifest, services: ServicesByName, issues: IssueCollector): void {
+  if (!manifest.primary) return;
+  const service = services.get(manifest.primary.service);
+  const port = manifest.primary.port;
+  if (!service) {
+    issues.error(
+      'manifest:primary-service',
+      `The primary service "${manifest.primary.service}" is not in the compose file.`,
+      ['primary', 'service'],
+    );
+  } else if (!service.ports.some((p) => p.target === port) && !service.expose.some((e) => e.port === port)) {
+    issues.error(
+      'manifest:primary-port',
+      `${service.name} neither publishes nor exposes port ${port}; list it under its ports or expose.`,
+      ['primary', 'port'],
+    );
   }
+}
 
+/** Every declared variable and secret is used, and every variable's default is a valid value. */
+function checkDeclarations(
+  manifest: TemplateManifest,
+  used: ReadonlySet<string>,
+  issues: IssueCollector,
+): void {
   manifest.variables.forEach((variable, index) => {
     if (!used.has(variable.name))
       issues.warn('variable:unused', `${variable.name} is declared but never used.`, [
@@ -148,4 +153,18 @@ export function checkManifestAgainstCompose(
         'name',
       ]);
   });
+}
+
+/** Checks that hold between the manifest and the compose file, and within the manifest's own values. */
+export function checkManifestAgainstCompose(
+  manifest: TemplateManifest,
+  compose: NormalizedCompose | null,
+  usedInCompose: ReadonlySet<string>,
+  issues: IssueCollector,
+): void {
+  const used = new Set(usedInCompose);
+  const services = compose ? new Map(compose.services.map((s) => [s.name, s])) : null;
+  checkConfigFiles(manifest, services, used, issues);
+  if (services) checkPrimary(manifest, services, issues);
+  checkDeclarations(manifest, used, issues);
 }

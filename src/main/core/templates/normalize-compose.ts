@@ -11,7 +11,7 @@ import {
   UNSUPPORTED_REASONS,
   unsupportedReason,
 } from './compose-keys';
-import { entries, hasKey, isDict, listOrDictEntries, scalarText } from './compose-values';
+import { entries, hasKey, isDict, listOrDictEntries, scalarText, type Dict } from './compose-values';
 import type { IssueCollector } from './issues';
 import { normalizeService } from './normalize-service';
 
@@ -152,15 +152,8 @@ function crossCheck(compose: NormalizedCompose, issues: IssueCollector) {
   }
 }
 
-/**
- * Turns a parsed compose file into the typed model the deployment engine uses, reporting every key
- * it cannot carry out. Works on any input; returns null only when there is nothing to model.
- */
-export function normalizeCompose(doc: unknown, issues: IssueCollector): NormalizedCompose | null {
-  if (!isDict(doc)) {
-    issues.error('compose:not-mapping', 'A compose file is a mapping with services at its top.', []);
-    return null;
-  }
+/** Top-level keys other than services, volumes, networks and extensions are ignored or refused. */
+function checkTopLevelKeys(doc: Dict, issues: IssueCollector): void {
   for (const key of Object.keys(doc)) {
     if (key.startsWith('x-') || TOP_LEVEL_KEYS.has(key)) continue;
     if (IGNORED_TOP_LEVEL_KEYS.has(key)) {
@@ -177,18 +170,12 @@ export function normalizeCompose(doc: unknown, issues: IssueCollector): Normaliz
       );
     }
   }
-  const services = entries(doc.services);
-  if (services.length === 0) {
-    issues.error(
-      'compose:no-services',
-      'The file defines no services.',
-      hasKey(doc, 'services') ? ['services'] : [],
-      'key',
-    );
-    return null;
-  }
+}
+
+/** Services, volumes and networks named `x-…` would read as extension keys. */
+function refuseExtensionNames(doc: Dict, issues: IssueCollector): void {
   for (const [section, list] of [
-    ['services', services],
+    ['services', entries(doc.services)],
     ['volumes', entries(doc.volumes)],
     ['networks', entries(doc.networks)],
   ] as const) {
@@ -202,6 +189,29 @@ export function normalizeCompose(doc: unknown, issues: IssueCollector): Normaliz
         );
     }
   }
+}
+
+/**
+ * Turns a parsed compose file into the typed model the deployment engine uses, reporting every key
+ * it cannot carry out. Works on any input; returns null only when there is nothing to model.
+ */
+export function normalizeCompose(doc: unknown, issues: IssueCollector): NormalizedCompose | null {
+  if (!isDict(doc)) {
+    issues.error('compose:not-mapping', 'A compose file is a mapping with services at its top.', []);
+    return null;
+  }
+  checkTopLevelKeys(doc, issues);
+  const services = entries(doc.services);
+  if (services.length === 0) {
+    issues.error(
+      'compose:no-services',
+      'The file defines no services.',
+      hasKey(doc, 'services') ? ['services'] : [],
+      'key',
+    );
+    return null;
+  }
+  refuseExtensionNames(doc, issues);
   const volumes = normalizeVolumes(doc.volumes, issues);
   const networks = normalizeNetworkDefinitions(doc.networks, issues);
   const context = {

@@ -96,6 +96,56 @@ const unsupportedKeys = (
   }
 };
 
+function longTmpfsMount(
+  raw: Record<string, unknown>,
+  path: PathSegment[],
+  target: string | null,
+  issues: IssueCollector,
+): Mount | null {
+  unsupportedKeys(raw, ['type', 'target', 'tmpfs', 'read_only', 'consistency'], path, issues);
+  const options = isDict(raw.tmpfs) ? raw.tmpfs : {};
+  const sizeBytes = options.size === undefined ? null : parseBytes(options.size);
+  if (options.size !== undefined && sizeBytes === null)
+    issues.error('compose:volume', 'The tmpfs size must be a size such as 64m.', [...path, 'tmpfs', 'size']);
+  const mode =
+    typeof options.mode === 'number' && Number.isInteger(options.mode) && options.mode >= 0
+      ? options.mode
+      : null;
+  return target === null ? null : { type: 'tmpfs', target, sizeBytes, mode };
+}
+
+function longBindMount(
+  raw: Record<string, unknown>,
+  path: PathSegment[],
+  source: string | null,
+  target: string | null,
+  ctx: MountContext,
+): Mount | null {
+  if (source === null || !source.startsWith('/')) {
+    if (source !== null) sourceKind(source, [...path, 'source'], ctx);
+    else
+      ctx.issues.error('compose:volume', 'A bind mount needs an absolute host path as its source.', [
+        ...path,
+        'source',
+      ]);
+    return null;
+  }
+  const bind = isDict(raw.bind) ? raw.bind : {};
+  const propagation = typeof bind.propagation === 'string' ? bind.propagation : null;
+  if (propagation !== null && !PROPAGATIONS.has(propagation))
+    ctx.issues.error('compose:volume', `Propagation "${propagation}" is not valid.`, [
+      ...path,
+      'bind',
+      'propagation',
+    ]);
+  const selinux = bind.selinux === 'z' || bind.selinux === 'Z' ? bind.selinux : null;
+  const createHostPath = bind.create_host_path !== false;
+  const readOnly = raw.read_only === true;
+  return target === null
+    ? null
+    : { type: 'bind', source: cleanHostPath(source), target, readOnly, propagation, selinux, createHostPath };
+}
+
 function parseLongMount(raw: Record<string, unknown>, path: PathSegment[], ctx: MountContext): Mount | null {
   const { issues } = ctx;
   if (hasKey(raw, 'consistency'))
@@ -105,24 +155,8 @@ function parseLongMount(raw: Record<string, unknown>, path: PathSegment[], ctx: 
       [...path, 'consistency'],
       'key',
     );
-  const readOnly = raw.read_only === true;
   const target = checkTarget(raw.target, [...path, 'target'], issues);
-  if (raw.type === 'tmpfs') {
-    unsupportedKeys(raw, ['type', 'target', 'tmpfs', 'read_only', 'consistency'], path, issues);
-    const options = isDict(raw.tmpfs) ? raw.tmpfs : {};
-    const sizeBytes = options.size === undefined ? null : parseBytes(options.size);
-    if (options.size !== undefined && sizeBytes === null)
-      issues.error('compose:volume', 'The tmpfs size must be a size such as 64m.', [
-        ...path,
-        'tmpfs',
-        'size',
-      ]);
-    const mode =
-      typeof options.mode === 'number' && Number.isInteger(options.mode) && options.mode >= 0
-        ? options.mode
-        : null;
-    return target === null ? null : { type: 'tmpfs', target, sizeBytes, mode };
-  }
+  if (raw.type === 'tmpfs') return longTmpfsMount(raw, path, target, issues);
   if (raw.type !== 'volume' && raw.type !== 'bind') {
     issues.error(
       'compose:unsupported',
@@ -133,41 +167,19 @@ function parseLongMount(raw: Record<string, unknown>, path: PathSegment[], ctx: 
   }
   unsupportedKeys(raw, ['type', 'source', 'target', 'read_only', 'consistency', raw.type], path, issues);
   const source = typeof raw.source === 'string' && raw.source !== '' ? raw.source : null;
-  if (raw.type === 'volume') {
-    if (source !== null && sourceKind(source, [...path, 'source'], ctx) !== 'volume') {
-      if (source.startsWith('/'))
-        issues.error(
-          'compose:volume',
-          'A volume mount needs a volume name as its source; use type: bind for host paths.',
-          [...path, 'source'],
-        );
-      return null;
-    }
-    const noCopy = isDict(raw.volume) && raw.volume.nocopy === true;
-    return target === null ? null : { type: 'volume', source, target, readOnly, noCopy };
-  }
-  if (source === null || !source.startsWith('/')) {
-    if (source !== null) sourceKind(source, [...path, 'source'], ctx);
-    else
-      issues.error('compose:volume', 'A bind mount needs an absolute host path as its source.', [
-        ...path,
-        'source',
-      ]);
+  if (raw.type === 'bind') return longBindMount(raw, path, source, target, ctx);
+  if (source !== null && sourceKind(source, [...path, 'source'], ctx) !== 'volume') {
+    if (source.startsWith('/'))
+      issues.error(
+        'compose:volume',
+        'A volume mount needs a volume name as its source; use type: bind for host paths.',
+        [...path, 'source'],
+      );
     return null;
   }
-  const bind = isDict(raw.bind) ? raw.bind : {};
-  const propagation = typeof bind.propagation === 'string' ? bind.propagation : null;
-  if (propagation !== null && !PROPAGATIONS.has(propagation))
-    issues.error('compose:volume', `Propagation "${propagation}" is not valid.`, [
-      ...path,
-      'bind',
-      'propagation',
-    ]);
-  const selinux = bind.selinux === 'z' || bind.selinux === 'Z' ? bind.selinux : null;
-  const createHostPath = bind.create_host_path !== false;
-  return target === null
-    ? null
-    : { type: 'bind', source: cleanHostPath(source), target, readOnly, propagation, selinux, createHostPath };
+  const noCopy = isDict(raw.volume) && raw.volume.nocopy === true;
+  const readOnly = raw.read_only === true;
+  return target === null ? null : { type: 'volume', source, target, readOnly, noCopy };
 }
 
 export function normalizeMounts(raw: unknown, path: PathSegment[], ctx: MountContext): Mount[] {

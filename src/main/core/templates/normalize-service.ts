@@ -159,6 +159,30 @@ function namespaceMode(
 
 const bool = (value: unknown): boolean => value === true;
 
+const capabilities = (value: unknown): string[] =>
+  Array.isArray(value) ? value.map((c) => String(c).toUpperCase().replace(/^CAP_/, '')) : [];
+
+const NO_RESTART_WARNING =
+  'No restart policy: the container stays stopped after a crash or a reboot of the node.';
+
+function normalizeStopAndShm(
+  raw: Record<string, unknown>,
+  at: (key: string) => PathSegment[],
+  issues: IssueCollector,
+): { stopGracePeriodMs: number | null; stopSignal: string | null; shmSizeBytes: number | null } {
+  const stopGracePeriodMs =
+    typeof raw.stop_grace_period === 'string' ? parseDuration(raw.stop_grace_period) : null;
+  if (raw.stop_grace_period !== undefined && stopGracePeriodMs === null)
+    issues.error('compose:duration', 'Must be a duration such as 10s.', at('stop_grace_period'));
+  const stopSignal = typeof raw.stop_signal === 'string' ? raw.stop_signal : null;
+  if (stopSignal !== null && !SIGNAL.test(stopSignal))
+    issues.error('compose:signal', `"${stopSignal}" is not a signal such as SIGTERM.`, at('stop_signal'));
+  const shmSizeBytes = raw.shm_size === undefined ? null : parseBytes(raw.shm_size);
+  if (raw.shm_size !== undefined && shmSizeBytes === null)
+    issues.error('compose:resources', 'shm_size must be a size such as 256m.', at('shm_size'));
+  return { stopGracePeriodMs, stopSignal, shmSizeBytes };
+}
+
 export function normalizeService(name: string, raw: unknown, ctx: ServiceContext): NormalizedService | null {
   const { issues } = ctx;
   const path: PathSegment[] = ['services', name];
@@ -172,18 +196,7 @@ export function normalizeService(name: string, raw: unknown, ctx: ServiceContext
   }
   const image = normalizeImage(raw, path, issues);
   const at = (key: string): PathSegment[] => [...path, key];
-  const capabilities = (value: unknown) =>
-    Array.isArray(value) ? value.map((c) => String(c).toUpperCase().replace(/^CAP_/, '')) : [];
-  const stopGrace = typeof raw.stop_grace_period === 'string' ? parseDuration(raw.stop_grace_period) : null;
-  if (raw.stop_grace_period !== undefined && stopGrace === null)
-    issues.error('compose:duration', 'Must be a duration such as 10s.', at('stop_grace_period'));
-  const stopSignal = typeof raw.stop_signal === 'string' ? raw.stop_signal : null;
-  if (stopSignal !== null && !SIGNAL.test(stopSignal))
-    issues.error('compose:signal', `"${stopSignal}" is not a signal such as SIGTERM.`, at('stop_signal'));
-  const shmSizeBytes = raw.shm_size === undefined ? null : parseBytes(raw.shm_size);
-  if (raw.shm_size !== undefined && shmSizeBytes === null)
-    issues.error('compose:resources', 'shm_size must be a size such as 256m.', at('shm_size'));
-
+  const { stopGracePeriodMs, stopSignal, shmSizeBytes } = normalizeStopAndShm(raw, at, issues);
   const service: NormalizedService = {
     name,
     image: image ?? '',
@@ -213,7 +226,7 @@ export function normalizeService(name: string, raw: unknown, ctx: ServiceContext
     networks: normalizeNetworks(raw, path, ctx.declaredNetworks, issues),
     pid: namespaceMode(raw, 'pid', ['host'], ctx, path),
     ipc: namespaceMode(raw, 'ipc', ['host', 'private', 'shareable', 'none'], ctx, path),
-    stopGracePeriodMs: stopGrace,
+    stopGracePeriodMs,
     stopSignal,
     init: typeof raw.init === 'boolean' ? raw.init : null,
     readOnly: bool(raw.read_only),
@@ -223,13 +236,6 @@ export function normalizeService(name: string, raw: unknown, ctx: ServiceContext
     tty: bool(raw.tty),
     stdinOpen: bool(raw.stdin_open),
   };
-  if (!raw.restart) {
-    issues.warn(
-      'compose:no-restart',
-      'No restart policy: the container stays stopped after a crash or a reboot of the node.',
-      path,
-      'key',
-    );
-  }
+  if (!raw.restart) issues.warn('compose:no-restart', NO_RESTART_WARNING, path, 'key');
   return image === null ? null : service;
 }

@@ -68,9 +68,35 @@ function driverOptsRisk(driverOpts: Record<string, string>): 'none' | 'bind' | '
 
 type Collect = (finding: Omit<PolicyFinding, 'field'> & { path: PathSegment[] }) => void;
 
+type ServiceFinding = (rule: string, subject: string, message: string, path: PathSegment[]) => void;
+
+/** Bind mounts that give the container something of the node: the engine's socket or a folder. */
+function mountFindings(service: NormalizedService, context: PolicyContext, finding: ServiceFinding): void {
+  service.mounts.forEach((mount, index) => {
+    if (mount.type !== 'bind' || !isHostAccess(mount.source, mount.readOnly)) return;
+    const source = cleanPath(mount.source);
+    const access = mount.readOnly ? 'read-only' : 'read-write';
+    const path: PathSegment[] = ['services', service.name, 'volumes', index];
+    if (reachesDockerSocket(source, context))
+      finding(
+        'docker-socket',
+        `${source}:${access}`,
+        `mounts ${source}, which holds the node's container engine socket: full control of the node, as root.`,
+        path,
+      );
+    else
+      finding(
+        'host-path',
+        `${source}:${access}${mount.propagation ? `:${mount.propagation}` : ''}`,
+        `mounts the node's folder ${source} (${access}${mount.propagation ? `, ${mount.propagation} propagation` : ''}).`,
+        path,
+      );
+  });
+}
+
 function serviceFindings(service: NormalizedService, context: PolicyContext, add: Collect): void {
   const at = (...rest: PathSegment[]): PathSegment[] => ['services', service.name, ...rest];
-  const finding = (rule: string, subject: string, message: string, path: PathSegment[]) =>
+  const finding: ServiceFinding = (rule, subject, message, path) =>
     add({
       key: `${rule}:${service.name}:${subject}`,
       rule,
@@ -94,25 +120,7 @@ function serviceFindings(service: NormalizedService, context: PolicyContext, add
   for (const [name, mode, field, words] of namespaces) {
     if (mode === 'host') finding('host-namespace', name, `${words} (${field}: host).`, at(field));
   }
-  service.mounts.forEach((mount, index) => {
-    if (mount.type !== 'bind' || !isHostAccess(mount.source, mount.readOnly)) return;
-    const source = cleanPath(mount.source);
-    const access = mount.readOnly ? 'read-only' : 'read-write';
-    if (reachesDockerSocket(source, context))
-      finding(
-        'docker-socket',
-        `${source}:${access}`,
-        `mounts ${source}, which holds the node's container engine socket: full control of the node, as root.`,
-        at('volumes', index),
-      );
-    else
-      finding(
-        'host-path',
-        `${source}:${access}${mount.propagation ? `:${mount.propagation}` : ''}`,
-        `mounts the node's folder ${source} (${access}${mount.propagation ? `, ${mount.propagation} propagation` : ''}).`,
-        at('volumes', index),
-      );
-  });
+  mountFindings(service, context, finding);
   service.capAdd.forEach((capability, index) =>
     finding('capability', capability, `adds the ${capability} capability.`, at('cap_add', index)),
   );
