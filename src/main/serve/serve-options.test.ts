@@ -7,7 +7,7 @@ const parse = (args: string[], env: NodeJS.ProcessEnv = {}): ServeOptions => {
   return options;
 };
 
-describe('serve options', () => {
+describe('serve options: where to listen', () => {
   it('serves plain HTTP on loopback without further flags', () => {
     expect(parse([])).toMatchObject({
       host: '127.0.0.1',
@@ -39,7 +39,9 @@ describe('serve options', () => {
     });
     expect(parse(['--host', '0.0.0.0', '--insecure'])).toMatchObject({ tls: undefined, isInsecure: true });
   });
+});
 
+describe('serve options: TLS, names and tokens', () => {
   it('refuses half or contradictory TLS flags', () => {
     expect(() => parse(['--tls-cert', 'c.pem'])).toThrow('--tls-cert and --tls-key go together');
     expect(() => parse(['--tls', 'yes'])).toThrow('the only value is "self-signed"');
