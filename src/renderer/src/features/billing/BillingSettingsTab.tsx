@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { Settings } from '@shared/contract/settings';
+import { Field } from '../../components/Field';
 import { useAppStore } from '../../store';
 import styles from './billing.module.css';
 
@@ -45,17 +46,19 @@ function StripeKeySection() {
           void setKey(secretKey.trim()).then((saved) => saved && setSecretKey(''));
         }}
       >
-        <label className={`field ${styles.grow}`}>
-          {stripe?.isConfigured ? 'Replace the key' : 'Restricted key'}
-          <input
-            type="password"
-            autoComplete="off"
-            spellCheck={false}
-            value={secretKey}
-            onChange={(event) => setSecretKey(event.target.value)}
-            placeholder="rk_live_…"
-          />
-        </label>
+        <Field label={stripe?.isConfigured ? 'Replace the key' : 'Restricted key'} className={styles.grow}>
+          {(id) => (
+            <input
+              id={id}
+              type="password"
+              autoComplete="off"
+              spellCheck={false}
+              value={secretKey}
+              onChange={(event) => setSecretKey(event.target.value)}
+              placeholder="rk_live_…"
+            />
+          )}
+        </Field>
         <button type="submit" className="primary" disabled={secretKey.trim() === '' || busy === 'stripe-key'}>
           {busy === 'stripe-key' ? 'Checking with Stripe…' : 'Save key'}
         </button>
@@ -87,52 +90,62 @@ function InvoicingSection({ billing }: { billing: Settings['billing'] }) {
           void update({ billing: { ...draft, currency: draft.currency.toUpperCase() } });
         }}
       >
-        <label className="field">
-          Your name or business (printed on invoices)
-          <input
-            value={draft.issuerName}
-            maxLength={200}
-            onChange={(event) => setDraft({ ...draft, issuerName: event.target.value })}
-          />
-        </label>
-        <label className="field">
-          Address and details (printed on invoices)
-          <textarea
-            rows={3}
-            value={draft.issuerDetails}
-            maxLength={2000}
-            onChange={(event) => setDraft({ ...draft, issuerDetails: event.target.value })}
-          />
-        </label>
-        <label className={`field ${styles.narrow}`}>
-          Currency of node costs
-          <input
-            value={draft.currency}
-            maxLength={3}
-            pattern="[A-Za-z]{3}"
-            onChange={(event) => setDraft({ ...draft, currency: event.target.value })}
-          />
-        </label>
-        <label className={`field ${styles.narrow}`}>
-          Close months every (hours)
-          <input
-            type="number"
-            min={1}
-            max={168}
-            value={draft.invoiceIntervalHours}
-            onChange={(event) => setDraft({ ...draft, invoiceIntervalHours: Number(event.target.value) })}
-          />
-        </label>
-        <label className={`field ${styles.narrow}`}>
-          Ask Stripe about open links every (seconds)
-          <input
-            type="number"
-            min={10}
-            max={3600}
-            value={draft.paymentCheckSeconds}
-            onChange={(event) => setDraft({ ...draft, paymentCheckSeconds: Number(event.target.value) })}
-          />
-        </label>
+        <Field label="Your name or business (printed on invoices)">
+          {(id) => (
+            <input
+              id={id}
+              value={draft.issuerName}
+              maxLength={200}
+              onChange={(event) => setDraft({ ...draft, issuerName: event.target.value })}
+            />
+          )}
+        </Field>
+        <Field label="Address and details (printed on invoices)">
+          {(id) => (
+            <textarea
+              id={id}
+              rows={3}
+              value={draft.issuerDetails}
+              maxLength={2000}
+              onChange={(event) => setDraft({ ...draft, issuerDetails: event.target.value })}
+            />
+          )}
+        </Field>
+        <Field label="Currency of node costs" className={styles.narrow}>
+          {(id) => (
+            <input
+              id={id}
+              value={draft.currency}
+              maxLength={3}
+              pattern="[A-Za-z]{3}"
+              onChange={(event) => setDraft({ ...draft, currency: event.target.value })}
+            />
+          )}
+        </Field>
+        <Field label="Close months every (hours)" className={styles.narrow}>
+          {(id) => (
+            <input
+              id={id}
+              type="number"
+              min={1}
+              max={168}
+              value={draft.invoiceIntervalHours}
+              onChange={(event) => setDraft({ ...draft, invoiceIntervalHours: Number(event.target.value) })}
+            />
+          )}
+        </Field>
+        <Field label="Ask Stripe about open links every (seconds)" className={styles.narrow}>
+          {(id) => (
+            <input
+              id={id}
+              type="number"
+              min={10}
+              max={3600}
+              value={draft.paymentCheckSeconds}
+              onChange={(event) => setDraft({ ...draft, paymentCheckSeconds: Number(event.target.value) })}
+            />
+          )}
+        </Field>
         <div className={styles.actions}>
           <button type="submit">Save</button>
         </div>

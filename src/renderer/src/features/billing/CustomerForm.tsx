@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { Customer } from '@shared/contract/billing';
+import { Field } from '../../components/Field';
 import { useAppStore } from '../../store';
 import styles from './billing.module.css';
 
@@ -27,38 +28,57 @@ export function CustomerForm({ customer, onDone }: { customer?: Customer; onDone
         void save(customer ? { id: customer.id, ...fields } : fields).then((saved) => saved && onDone());
       }}
     >
-      <label className="field">
-        Name
-        <input required value={name} onChange={(event) => setName(event.target.value)} maxLength={200} />
-      </label>
-      <label className="field">
-        Email
-        <input required type="email" value={email} onChange={(event) => setEmail(event.target.value)} />
-      </label>
-      <label className={`field ${styles.narrow}`}>
-        Currency
-        <input
-          required
-          value={currency}
-          onChange={(event) => setCurrency(event.target.value.toUpperCase())}
-          maxLength={3}
-          pattern="[A-Za-z]{3}"
-        />
-      </label>
-      <label className={`field ${styles.narrow}`}>
-        Tax rate (%)
-        <input
-          inputMode="decimal"
-          value={taxPercent}
-          onChange={(event) => setTaxPercent(event.target.value)}
-          placeholder="none"
-          aria-invalid={!isTaxValid}
-        />
-      </label>
-      <label className={`field ${styles.grow}`}>
-        Notes
-        <textarea rows={2} value={notes} onChange={(event) => setNotes(event.target.value)} />
-      </label>
+      <Field label="Name">
+        {(id) => (
+          <input
+            id={id}
+            required
+            value={name}
+            onChange={(event) => setName(event.target.value)}
+            maxLength={200}
+          />
+        )}
+      </Field>
+      <Field label="Email">
+        {(id) => (
+          <input
+            id={id}
+            required
+            type="email"
+            value={email}
+            onChange={(event) => setEmail(event.target.value)}
+          />
+        )}
+      </Field>
+      <Field label="Currency" className={styles.narrow}>
+        {(id) => (
+          <input
+            id={id}
+            required
+            value={currency}
+            onChange={(event) => setCurrency(event.target.value.toUpperCase())}
+            maxLength={3}
+            pattern="[A-Za-z]{3}"
+          />
+        )}
+      </Field>
+      <Field label="Tax rate (%)" className={styles.narrow}>
+        {(id) => (
+          <input
+            id={id}
+            inputMode="decimal"
+            value={taxPercent}
+            onChange={(event) => setTaxPercent(event.target.value)}
+            placeholder="none"
+            aria-invalid={!isTaxValid}
+          />
+        )}
+      </Field>
+      <Field label="Notes" className={styles.grow}>
+        {(id) => (
+          <textarea id={id} rows={2} value={notes} onChange={(event) => setNotes(event.target.value)} />
+        )}
+      </Field>
       <div className={styles.actions}>
         <button type="submit" className="primary" disabled={busy === 'save-customer' || !isTaxValid}>
           {customer ? 'Save' : 'Add customer'}

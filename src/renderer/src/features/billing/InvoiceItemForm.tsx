@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { Field } from '../../components/Field';
 import { useAppStore } from '../../store';
 import { parseCents } from './money';
 import styles from './billing.module.css';
@@ -36,35 +37,54 @@ export function InvoiceItemForm({ invoiceId, currency }: { invoiceId: string; cu
         });
       }}
     >
-      <label className="field">
-        Kind
-        <select
-          value={kind}
-          onChange={(event) => setKind(event.target.value === 'discount' ? 'discount' : 'manual')}
-        >
-          <option value="manual">Item</option>
-          <option value="discount">Discount</option>
-        </select>
-      </label>
-      <label className={`field ${styles.grow}`}>
-        Description
-        <input value={description} onChange={(event) => setDescription(event.target.value)} maxLength={500} />
-      </label>
+      <Field label="Kind">
+        {(id) => (
+          <select
+            id={id}
+            value={kind}
+            onChange={(event) => setKind(event.target.value === 'discount' ? 'discount' : 'manual')}
+          >
+            <option value="manual">Item</option>
+            <option value="discount">Discount</option>
+          </select>
+        )}
+      </Field>
+      <Field label="Description" className={styles.grow}>
+        {(id) => (
+          <input
+            id={id}
+            value={description}
+            onChange={(event) => setDescription(event.target.value)}
+            maxLength={500}
+          />
+        )}
+      </Field>
       {kind === 'manual' ? (
-        <label className={`field ${styles.narrow}`}>
-          Quantity
-          <input inputMode="numeric" value={quantity} onChange={(event) => setQuantity(event.target.value)} />
-        </label>
+        <Field label="Quantity" className={styles.narrow}>
+          {(id) => (
+            <input
+              id={id}
+              inputMode="numeric"
+              value={quantity}
+              onChange={(event) => setQuantity(event.target.value)}
+            />
+          )}
+        </Field>
       ) : null}
-      <label className={`field ${styles.narrow}`}>
-        {kind === 'manual' ? `Unit price (${currency})` : `Amount off (${currency})`}
-        <input
-          inputMode="decimal"
-          placeholder="0.00"
-          value={amount}
-          onChange={(event) => setAmount(event.target.value)}
-        />
-      </label>
+      <Field
+        label={kind === 'manual' ? `Unit price (${currency})` : `Amount off (${currency})`}
+        className={styles.narrow}
+      >
+        {(id) => (
+          <input
+            id={id}
+            inputMode="decimal"
+            placeholder="0.00"
+            value={amount}
+            onChange={(event) => setAmount(event.target.value)}
+          />
+        )}
+      </Field>
       <button type="submit" disabled={!isValid || busy === 'add-item'}>
         {kind === 'manual' ? 'Add item' : 'Add discount'}
       </button>

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { EmptyState } from '../../components/EmptyState';
+import { Field } from '../../components/Field';
 import { useAppStore } from '../../store';
 import { InvoiceStatusBadge } from './InvoiceStatusBadge';
 import { formatDate, formatMoney, formatPeriod } from './money';
@@ -22,16 +23,17 @@ function NewInvoice() {
         void createInvoice(chosen).then((id) => id && navigate({ page: 'billing', id }));
       }}
     >
-      <label className="field">
-        New invoice for
-        <select value={chosen} onChange={(event) => setCustomerId(event.target.value)}>
-          {payable.map((c) => (
-            <option key={c.id} value={c.id}>
-              {c.name}
-            </option>
-          ))}
-        </select>
-      </label>
+      <Field label="New invoice for">
+        {(id) => (
+          <select id={id} value={chosen} onChange={(event) => setCustomerId(event.target.value)}>
+            {payable.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.name}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
       <button type="submit" disabled={busy === 'create-invoice'}>
         New invoice
       </button>

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { EmptyState } from '../../components/EmptyState';
+import { Field } from '../../components/Field';
 import { useAppStore } from '../../store';
 import { downloadText } from './download';
 import { currentPeriod, formatMoney } from './money';
@@ -30,10 +31,17 @@ export function UsageTab() {
             void csv(period).then((file) => file && downloadText(file.fileName, file.csv));
           }}
         >
-          <label className="field">
-            Month
-            <input type="month" value={period} onChange={(event) => setPeriod(event.target.value)} required />
-          </label>
+          <Field label="Month">
+            {(id) => (
+              <input
+                id={id}
+                type="month"
+                value={period}
+                onChange={(event) => setPeriod(event.target.value)}
+                required
+              />
+            )}
+          </Field>
           <button type="submit" disabled={busy === 'csv' || !/^\d{4}-\d{2}$/.test(period)}>
             Download CSV
           </button>

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { SshKey } from '@shared/contract/keys';
 import { CopyButton } from '../../components/CopyButton';
 import { ErrorBanner } from '../../components/ErrorBanner';
+import { Field } from '../../components/Field';
 import { useAction } from '../../components/use-action';
 import { useAppStore } from '../../store';
 import styles from './keys.module.css';
@@ -47,10 +48,9 @@ export function KeyCard({ sshKey }: { sshKey: SshKey }) {
         <dt>Used by</dt>
         <dd>{sshKey.usedBy.length ? sshKey.usedBy.map((node) => node.name).join(', ') : 'no node yet'}</dd>
       </dl>
-      <label className="field">
-        Public key (add this line to ~/.ssh/authorized_keys on the server)
-        <textarea readOnly rows={2} value={sshKey.publicKey} data-testid="public-key" />
-      </label>
+      <Field label="Public key (add this line to ~/.ssh/authorized_keys on the server)">
+        {(id) => <textarea id={id} readOnly rows={2} value={sshKey.publicKey} data-testid="public-key" />}
+      </Field>
       <div className="form-actions">
         <CopyButton text={sshKey.publicKey} label="Copy public key" />
         {name === null ? (

@@ -1,5 +1,6 @@
 import { useState, type SyntheticEvent } from 'react';
 import { ErrorBanner } from '../../components/ErrorBanner';
+import { Field } from '../../components/Field';
 import { useAction } from '../../components/use-action';
 import { useAppStore } from '../../store';
 import styles from './keys.module.css';
@@ -17,17 +18,23 @@ export function GenerateKeyForm() {
     <form className={`card ${styles.keyForm}`} onSubmit={onSubmit} aria-labelledby="generate-heading">
       <h2 id="generate-heading">Generate a key</h2>
       <div className="form-row">
-        <label className="field">
-          Name
-          <input value={name} onChange={(e) => setName(e.target.value)} placeholder="e.g. laptop" />
-        </label>
-        <label className="field">
-          Type
-          <select value={type} onChange={(e) => setType(e.target.value === 'rsa' ? 'rsa' : 'ed25519')}>
-            <option value="ed25519">Ed25519 (recommended)</option>
-            <option value="rsa">RSA 4096 (for old servers)</option>
-          </select>
-        </label>
+        <Field label="Name">
+          {(id) => (
+            <input id={id} value={name} onChange={(e) => setName(e.target.value)} placeholder="e.g. laptop" />
+          )}
+        </Field>
+        <Field label="Type">
+          {(id) => (
+            <select
+              id={id}
+              value={type}
+              onChange={(e) => setType(e.target.value === 'rsa' ? 'rsa' : 'ed25519')}
+            >
+              <option value="ed25519">Ed25519 (recommended)</option>
+              <option value="rsa">RSA 4096 (for old servers)</option>
+            </select>
+          )}
+        </Field>
         <button type="submit" className="primary" disabled={action.isPending || !name.trim()}>
           {action.isPending ? 'Generating…' : 'Generate'}
         </button>
@@ -62,31 +69,36 @@ export function ImportKeyForm() {
         Paste a private key in OpenSSH or PEM form. It goes straight to the secret store; this app keeps only
         its public half in its database.
       </p>
-      <label className="field">
-        Name
-        <input value={name} onChange={(e) => setName(e.target.value)} placeholder="e.g. work key" />
-      </label>
-      <label className="field">
-        Private key
-        <textarea
-          rows={6}
-          value={privateKey}
-          onChange={(e) => setPrivateKey(e.target.value)}
-          placeholder="-----BEGIN OPENSSH PRIVATE KEY-----"
-          spellCheck={false}
-          autoComplete="off"
-        />
-      </label>
-      {needsPassphrase ? (
-        <label className="field">
-          Passphrase of this key
-          <input
-            type="password"
-            value={passphrase}
-            onChange={(e) => setPassphrase(e.target.value)}
+      <Field label="Name">
+        {(id) => (
+          <input id={id} value={name} onChange={(e) => setName(e.target.value)} placeholder="e.g. work key" />
+        )}
+      </Field>
+      <Field label="Private key">
+        {(id) => (
+          <textarea
+            id={id}
+            rows={6}
+            value={privateKey}
+            onChange={(e) => setPrivateKey(e.target.value)}
+            placeholder="-----BEGIN OPENSSH PRIVATE KEY-----"
+            spellCheck={false}
             autoComplete="off"
           />
-        </label>
+        )}
+      </Field>
+      {needsPassphrase ? (
+        <Field label="Passphrase of this key">
+          {(id) => (
+            <input
+              id={id}
+              type="password"
+              value={passphrase}
+              onChange={(e) => setPassphrase(e.target.value)}
+              autoComplete="off"
+            />
+          )}
+        </Field>
       ) : null}
       <div className="form-actions">
         <button

@@ -1,5 +1,6 @@
 import { useEffect, useState, type SyntheticEvent } from 'react';
 import { ErrorBanner } from '../../components/ErrorBanner';
+import { Field } from '../../components/Field';
 import { useAction } from '../../components/use-action';
 import { useAppStore } from '../../store';
 import styles from './keys.module.css';
@@ -37,15 +38,17 @@ export function VaultGate() {
         with a passphrase only you know ({status.vault.file}). They are never stored in clear.
       </p>
       <form className={styles.inlineForm} onSubmit={onSubmit}>
-        <label className="field">
-          Vault passphrase
-          <input
-            type="password"
-            autoComplete={status.vault.exists ? 'current-password' : 'new-password'}
-            value={passphrase}
-            onChange={(e) => setPassphrase(e.target.value)}
-          />
-        </label>
+        <Field label="Vault passphrase">
+          {(id) => (
+            <input
+              id={id}
+              type="password"
+              autoComplete={status.vault.exists ? 'current-password' : 'new-password'}
+              value={passphrase}
+              onChange={(e) => setPassphrase(e.target.value)}
+            />
+          )}
+        </Field>
         <button type="submit" className="primary" disabled={submit.isPending || passphrase.length === 0}>
           {status.vault.exists ? 'Unlock' : 'Create vault'}
         </button>

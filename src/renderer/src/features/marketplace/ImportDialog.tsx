@@ -2,6 +2,7 @@ import { useState, type ChangeEvent } from 'react';
 import type { ImportReport } from '@shared/contract/template-model';
 import type { TemplateImportFormat, TemplateSummary } from '@shared/contract/templates';
 import { ErrorBanner } from '../../components/ErrorBanner';
+import { Field } from '../../components/Field';
 import { messageOf } from '../../store/slice';
 import { useAppStore } from '../../store';
 import { issueWhere } from './template-format';
@@ -128,30 +129,43 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
       <h2>Import templates</h2>
       <ErrorBanner message={error} />
       <div className="form-grid">
-        <label className="field">
-          Format
-          <select value={format} onChange={(event) => setFormat(event.target.value as TemplateImportFormat)}>
-            {formats.map((option) => (
-              <option key={option.value} value={option.value}>
-                {option.label}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field">
-          File
-          <input type="file" accept=".yml,.yaml,.json,.txt" onChange={(event) => void readFile(event)} />
-        </label>
+        <Field label="Format">
+          {(id) => (
+            <select
+              id={id}
+              value={format}
+              onChange={(event) => setFormat(event.target.value as TemplateImportFormat)}
+            >
+              {formats.map((option) => (
+                <option key={option.value} value={option.value}>
+                  {option.label}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label="File">
+          {(id) => (
+            <input
+              id={id}
+              type="file"
+              accept=".yml,.yaml,.json,.txt"
+              onChange={(event) => void readFile(event)}
+            />
+          )}
+        </Field>
       </div>
-      <label className="field">
-        Or paste its content
-        <textarea
-          aria-label="Content to import"
-          rows={10}
-          value={text}
-          onChange={(event) => setText(event.target.value)}
-        />
-      </label>
+      <Field label="Or paste its content">
+        {(id) => (
+          <textarea
+            id={id}
+            aria-label="Content to import"
+            rows={10}
+            value={text}
+            onChange={(event) => setText(event.target.value)}
+          />
+        )}
+      </Field>
       <div className="page-actions">
         <button
           type="button"

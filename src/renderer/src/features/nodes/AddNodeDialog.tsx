@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { HostKeyScan, Node, NodeTest, SshConfigHost } from '@shared/contract/nodes';
 import { Dialog } from '../../components/Dialog';
 import { ErrorBanner } from '../../components/ErrorBanner';
+import { Field } from '../../components/Field';
 import { useAction } from '../../components/use-action';
 import { useAppStore } from '../../store';
 import { emptyNodeForm, fromSshConfigHost, toNodeFields, type NodeFormValues } from './node-form-model';
@@ -29,25 +30,27 @@ function SshConfigPicker({ onPick }: { onPick: (host: SshConfigHost) => void }) 
   }
   if (hosts.length === 0) return <span className="muted">No hosts found in ~/.ssh/config.</span>;
   return (
-    <label className="field">
-      From ~/.ssh/config
-      <select
-        defaultValue=""
-        onChange={(e) => {
-          const picked = hosts.find((h) => h.alias === e.target.value);
-          if (picked) onPick(picked);
-        }}
-      >
-        <option value="">Choose a host…</option>
-        {hosts.map((host) => (
-          <option key={host.alias} value={host.alias}>
-            {host.alias} ({host.user ? `${host.user}@` : ''}
-            {host.host}:{host.port}
-            {host.proxyJump ? ` via ${host.proxyJump}` : ''})
-          </option>
-        ))}
-      </select>
-    </label>
+    <Field label="From ~/.ssh/config">
+      {(id) => (
+        <select
+          id={id}
+          defaultValue=""
+          onChange={(e) => {
+            const picked = hosts.find((h) => h.alias === e.target.value);
+            if (picked) onPick(picked);
+          }}
+        >
+          <option value="">Choose a host…</option>
+          {hosts.map((host) => (
+            <option key={host.alias} value={host.alias}>
+              {host.alias} ({host.user ? `${host.user}@` : ''}
+              {host.host}:{host.port}
+              {host.proxyJump ? ` via ${host.proxyJump}` : ''})
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
   );
 }
 
