@@ -4,9 +4,9 @@ import type { KeyService } from '../keys';
 import { createNodeConnections, type NodeConnections } from '../ssh/node-connections';
 import type { SshTimings } from '../ssh/ssh-connect';
 import { offerLocalNode } from './local-node';
-import { createNodeHealth } from './node-health';
-import { createNodeRepository } from './node-repository';
-import { createNodeService } from './node-service';
+import { createNodeHealth, type NodeHealth } from './node-health';
+import { createNodeRepository, type NodeRepository } from './node-repository';
+import { createNodeService, type NodeService } from './node-service';
 import { createTargetResolver } from './node-target';
 import { readSshConfigHosts } from './ssh-config-hosts';
 
@@ -25,7 +25,10 @@ export interface NodesFeatureOptions {
 
 export const NODE_HEALTH_WORKER = 'node-health';
 
-export function createNodesFeature(context: CoreContext, options: NodesFeatureOptions): Feature<MethodsOf<'nodes'>> & { connections: NodeConnections; listNodes: () => Node[] } {
+export function createNodesFeature(
+  context: CoreContext,
+  options: NodesFeatureOptions,
+): Feature<MethodsOf<'nodes'>> & { connections: NodeConnections; listNodes: () => Node[] } {
   const repository = createNodeRepository(context.db);
   const connections = createNodeConnections({
     resolveTarget: createTargetResolver({ repository, keys: options.keys, agentSocket: options.agentSocket }),
@@ -41,14 +44,15 @@ export function createNodesFeature(context: CoreContext, options: NodesFeatureOp
     clock: context.clock,
     countDeploymentsOnNode: options.countDeploymentsOnNode,
   });
-  const health = createNodeHealth({ repository, service, connections, clock: context.clock, logger: context.logger, checkTimeoutMs: options.checkTimeoutMs ?? 20_000 });
-  const background = new Set<Promise<unknown>>();
-  const inBackground = (what: string, work: Promise<unknown>) => {
-    const tracked = work
-      .catch((error: unknown) => context.logger.warn(`${what} failed`, { error: error instanceof Error ? error.message : String(error) }))
-      .finally(() => background.delete(tracked));
-    background.add(tracked);
-  };
+  const health = createNodeHealth({
+    repository,
+    service,
+    connections,
+    clock: context.clock,
+    logger: context.logger,
+    checkTimeoutMs: options.checkTimeoutMs ?? 20_000,
+  });
+  const { inBackground, settled } = createBackground(context.logger);
 
   return {
     connections,
@@ -62,53 +66,91 @@ export function createNodesFeature(context: CoreContext, options: NodesFeatureOp
         },
       },
     ],
-    handlers: {
-      'nodes:list': () => service.list(),
-      'nodes:get': ({ id }) => service.find(id),
-      'nodes:scan-host-key': ({ host, port, jumpNodeId }) => service.scanHostKey(host, port, jumpNodeId),
-      'nodes:add': async (input) => {
-        const node = service.add(input);
-        const test = await health.check(node.id, true);
-        return { node: service.find(node.id), test };
-      },
-      'nodes:update': ({ id, ...patch }) => {
-        const node = service.update(id, patch);
-        health.invalidate(id);
-        inBackground('node check after edit', health.check(id, true));
-        return node;
-      },
-      'nodes:pin-host-key': ({ id, fingerprint }) => {
-        const node = service.pinHostKey(id, fingerprint);
-        health.invalidate(id);
-        inBackground('node check after re-pin', health.check(id, true));
-        return node;
-      },
-      'nodes:test': ({ id }) => health.check(id, true),
-      'nodes:set-maintenance': ({ id, isMaintenance }) => {
-        const node = service.setMaintenance(id, isMaintenance);
-        if (!isMaintenance) inBackground('node check after maintenance', health.check(id, true));
-        return node;
-      },
-      'nodes:remove': ({ id }) => service.remove(id),
-      'nodes:events': ({ id, limit }) => service.events(id, limit),
-      'nodes:check-all': () => health.sweep(),
-      'nodes:ssh-config-hosts': () => readSshConfigHosts(options.sshConfigPath, options.keys, service.list()),
-    },
+    handlers: createNodeHandlers({ service, health, inBackground, options }),
     start() {
       inBackground(
         'offering this computer as a node',
-        offerLocalNode({ repository, socketPath: options.localDockerSocket, now: () => context.clock.now().toISOString() }).then(async (id) => {
-          if (id) {
-            service.publish(id);
-            await health.check(id, true);
-          }
-        }),
+        offerThisComputer(context, { repository, service, health }, options),
       );
     },
     async close() {
-      await Promise.allSettled([...background]);
+      await settled();
       await health.close();
       await connections.close();
     },
   };
+}
+
+type InBackground = (what: string, work: Promise<unknown>) => void;
+
+/** Work nobody awaits (checks after an edit, the local node offer): its failure is logged, and close waits for it. */
+function createBackground(logger: CoreContext['logger']) {
+  const background = new Set<Promise<unknown>>();
+  const inBackground: InBackground = (what, work) => {
+    const tracked = work
+      .catch((error: unknown) =>
+        logger.warn(`${what} failed`, { error: error instanceof Error ? error.message : String(error) }),
+      )
+      .finally(() => background.delete(tracked));
+    background.add(tracked);
+  };
+  return { inBackground, settled: () => Promise.allSettled([...background]) };
+}
+
+function createNodeHandlers(parts: {
+  service: NodeService;
+  health: NodeHealth;
+  inBackground: InBackground;
+  options: NodesFeatureOptions;
+}): Feature<MethodsOf<'nodes'>>['handlers'] {
+  const { service, health, inBackground, options } = parts;
+  return {
+    'nodes:list': () => service.list(),
+    'nodes:get': ({ id }) => service.find(id),
+    'nodes:scan-host-key': ({ host, port, jumpNodeId }) => service.scanHostKey(host, port, jumpNodeId),
+    'nodes:add': async (input) => {
+      const node = service.add(input);
+      const test = await health.check(node.id, true);
+      return { node: service.find(node.id), test };
+    },
+    'nodes:update': ({ id, ...patch }) => {
+      const node = service.update(id, patch);
+      health.invalidate(id);
+      inBackground('node check after edit', health.check(id, true));
+      return node;
+    },
+    'nodes:pin-host-key': ({ id, fingerprint }) => {
+      const node = service.pinHostKey(id, fingerprint);
+      health.invalidate(id);
+      inBackground('node check after re-pin', health.check(id, true));
+      return node;
+    },
+    'nodes:test': ({ id }) => health.check(id, true),
+    'nodes:set-maintenance': ({ id, isMaintenance }) => {
+      const node = service.setMaintenance(id, isMaintenance);
+      if (!isMaintenance) inBackground('node check after maintenance', health.check(id, true));
+      return node;
+    },
+    'nodes:remove': ({ id }) => service.remove(id),
+    'nodes:events': ({ id, limit }) => service.events(id, limit),
+    'nodes:check-all': () => health.sweep(),
+    'nodes:ssh-config-hosts': () => readSshConfigHosts(options.sshConfigPath, options.keys, service.list()),
+  };
+}
+
+/** Offers "this computer" once a local Docker engine answers, then checks it. */
+async function offerThisComputer(
+  context: CoreContext,
+  parts: { repository: NodeRepository; service: NodeService; health: NodeHealth },
+  options: NodesFeatureOptions,
+): Promise<void> {
+  const id = await offerLocalNode({
+    repository: parts.repository,
+    socketPath: options.localDockerSocket,
+    now: () => context.clock.now().toISOString(),
+  });
+  if (id) {
+    parts.service.publish(id);
+    await parts.health.check(id, true);
+  }
 }
