@@ -7,13 +7,13 @@ import { manualClock } from '../helpers/deployment-transitions';
 import { findLeaks } from '../helpers/find-leaks';
 import { createBillingWorld, type BillingWorld } from './billing-support';
 
-describe('billing: payment through Stripe Checkout', () => {
-  let world: BillingWorld;
-  beforeEach(async () => {
-    world = await createBillingWorld();
-  });
-  afterEach(async () => world.dispose());
+let world: BillingWorld;
+beforeEach(async () => {
+  world = await createBillingWorld();
+});
+afterEach(async () => world.dispose());
 
+describe('billing: payment through Stripe Checkout', () => {
   it('makes one session per attempt, returns the same link when asked again, and is paid only when Stripe says so', async () => {
     const test = world.openCore();
     await test.call('stripe:set-key', { secretKey: world.restrictedKey });
@@ -53,7 +53,9 @@ describe('billing: payment through Stripe Checkout', () => {
     expect((await test.fail('invoices:void', { id: invoice.id })).code).toBe('conflict');
     expect(findLeaks(test, [world.restrictedKey])).toEqual([]);
   });
+});
 
+describe('billing: a lost answer, and a key that may not read events', () => {
   it('survives a crash between Stripe creating the session and the app storing it: Stripe sees one session only', async () => {
     const first = world.openCore({
       // Each answer arrives and is lost before it is stored, as when the app dies at that instant.
@@ -94,6 +96,18 @@ describe('billing: payment through Stripe Checkout', () => {
     expect(findLeaks(second, [world.restrictedKey])).toEqual([]);
   });
 
+  it('falls back to asking each session when the key may not read events', async () => {
+    const test = world.openCore();
+    await world.secrets.set('stripe:secret-key', world.noEventsKey);
+    const invoice = await world.openInvoice(test);
+    await test.call('invoices:create-payment-link', { id: invoice.id });
+    world.fake.completeSession([...world.fake.sessions.keys()][0]!);
+    expect((await test.core.scheduler.runNow('billing-payments')).lastError).toBeNull();
+    expect((await test.call('invoices:get', { id: invoice.id })).status).toBe('paid');
+  });
+});
+
+describe('billing: an expired payment link', () => {
   it('leaves the invoice open when a session expires, and makes a new one on request', async () => {
     const clock = manualClock(new Date().toISOString());
     const test = world.openCore({ clock });
@@ -121,7 +135,9 @@ describe('billing: payment through Stripe Checkout', () => {
     world.fake.completeSession(second!.id);
     expect((await test.call('invoices:check-payment', { id: invoice.id })).status).toBe('paid');
   });
+});
 
+describe('billing: catching up on payments', () => {
   it('never marks paid while Stripe is unreachable, and catches up through the events list afterwards, also after a restart', async () => {
     const test = world.openCore();
     await test.call('stripe:set-key', { secretKey: world.restrictedKey });
@@ -168,15 +184,5 @@ describe('billing: payment through Stripe Checkout', () => {
     await restarted.core.scheduler.runNow('billing-payments');
     expect((await restarted.call('invoices:get', { id: three.id })).status).toBe('paid');
     expect(findLeaks(restarted, [world.restrictedKey])).toEqual([]);
-  });
-
-  it('falls back to asking each session when the key may not read events', async () => {
-    const test = world.openCore();
-    await world.secrets.set('stripe:secret-key', world.noEventsKey);
-    const invoice = await world.openInvoice(test);
-    await test.call('invoices:create-payment-link', { id: invoice.id });
-    world.fake.completeSession([...world.fake.sessions.keys()][0]!);
-    expect((await test.core.scheduler.runNow('billing-payments')).lastError).toBeNull();
-    expect((await test.call('invoices:get', { id: invoice.id })).status).toBe('paid');
   });
 });

@@ -10,13 +10,13 @@ import { manualClock } from '../helpers/deployment-transitions';
 import { findLeaks } from '../helpers/find-leaks';
 import { createBillingWorld, testKey, type BillingWorld } from './billing-support';
 
-describe('billing: the Stripe key and Stripe failures', () => {
-  let world: BillingWorld;
-  beforeEach(async () => {
-    world = await createBillingWorld();
-  });
-  afterEach(async () => world.dispose());
+let world: BillingWorld;
+beforeEach(async () => {
+  world = await createBillingWorld();
+});
+afterEach(async () => world.dispose());
 
+describe('billing: the Stripe key in the keychain', () => {
   it('keeps the key in the keychain only and shows just its last 4 characters and mode', async () => {
     const test = world.openCore();
     expect(await test.call('stripe:status', {})).toEqual({
@@ -57,7 +57,9 @@ describe('billing: the Stripe key and Stripe failures', () => {
     expect(await reopened.call('stripe:remove-key', {})).toMatchObject({ isConfigured: false });
     expect(await world.secrets.get('stripe:secret-key')).toBeNull();
   });
+});
 
+describe('billing: keys the app or Stripe refuses', () => {
   it('refuses a full secret key before asking Stripe, and keeps the key it had', async () => {
     const test = world.openCore();
     await test.call('stripe:set-key', { secretKey: world.restrictedKey });
@@ -89,7 +91,9 @@ describe('billing: the Stripe key and Stripe failures', () => {
     expect(await world.secrets.get('stripe:secret-key')).toBe(world.restrictedKey);
     expect(findLeaks(test, [unknown, world.restrictedKey])).toEqual([]);
   });
+});
 
+describe('billing: Stripe failures', () => {
   it('tells 401, 403, 400 and an unreachable Stripe apart in words, and none of them changes a row', async () => {
     const test = world.openCore();
     await test.call('stripe:set-key', { secretKey: world.restrictedKey });
@@ -143,7 +147,9 @@ describe('billing: the Stripe key and Stripe failures', () => {
     ).toHaveLength(1);
     expect(findLeaks(test, [world.restrictedKey, world.readOnlyKey])).toEqual([]);
   });
+});
 
+describe('billing: idempotency conflicts and voiding', () => {
   it('moves past an idempotency key Stripe already used with other parameters (a database restored from a backup)', async () => {
     const clock = manualClock(new Date().toISOString());
     const test = world.openCore({ clock });

@@ -32,6 +32,37 @@ export interface BillingWorld {
   dispose(): Promise<void>;
 }
 
+const BILLING_TABLES = [
+  'customers',
+  'invoices',
+  'invoice_items',
+  'invoice_numbers',
+  'payment_attempts',
+  'billing_state',
+  'billing_transitions',
+  'usage_intervals',
+];
+
+/** Opens the world's database behind the app's back, as a person restoring a backup would. */
+function withDatabase<T>(dataDir: string, use: (db: BetterSqlite3.Database) => T, readonly = false): T {
+  const db = new BetterSqlite3(join(dataDir, DATABASE_FILE_NAME), { readonly });
+  try {
+    return use(db);
+  } finally {
+    db.close();
+  }
+}
+
+const billingRows = (dataDir: string): string =>
+  withDatabase(
+    dataDir,
+    (db) =>
+      JSON.stringify(
+        BILLING_TABLES.map((table) => [table, db.prepare(`SELECT * FROM ${table} ORDER BY rowid`).all()]),
+      ),
+    true,
+  );
+
 export async function createBillingWorld(): Promise<BillingWorld> {
   const restrictedKey = testKey('rk_test');
   const readOnlyKey = testKey('rk_test');
@@ -73,33 +104,9 @@ export async function createBillingWorld(): Promise<BillingWorld> {
       });
       return test.call('invoices:open', { id: draft.id });
     },
-    billingRows() {
-      const db = new BetterSqlite3(join(dir.path, DATABASE_FILE_NAME), { readonly: true });
-      try {
-        const tables = [
-          'customers',
-          'invoices',
-          'invoice_items',
-          'invoice_numbers',
-          'payment_attempts',
-          'billing_state',
-          'billing_transitions',
-          'usage_intervals',
-        ];
-        return JSON.stringify(
-          tables.map((table) => [table, db.prepare(`SELECT * FROM ${table} ORDER BY rowid`).all()]),
-        );
-      } finally {
-        db.close();
-      }
-    },
+    billingRows: () => billingRows(dir.path),
     exec(sql) {
-      const db = new BetterSqlite3(join(dir.path, DATABASE_FILE_NAME));
-      try {
-        db.exec(sql);
-      } finally {
-        db.close();
-      }
+      withDatabase(dir.path, (db) => void db.exec(sql));
     },
     async dispose() {
       for (const core of cores) await core.close().catch(() => undefined);
