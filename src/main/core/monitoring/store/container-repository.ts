@@ -68,17 +68,27 @@ export const toContainerState = (snapshot: ContainerSnapshot, updatedAt: string)
   updatedAt,
 });
 
-/** Containers as last seen and per-node cursors: what lets every screen answer with the node gone. */
-export function createContainerRepository(db: Database) {
+function ofDeployment(db: Database, deploymentId: string, withRemoved: boolean) {
+  const rows = db
+    .prepare(
+      `SELECT * FROM monitoring_containers WHERE deployment_id = ?${withRemoved ? '' : ' AND is_removed = 0'} ORDER BY service, started_at`,
+    )
+    .all(deploymentId) as Row[];
+  return rows.map((row) => ({
+    snapshot: toSnapshot(row),
+    updatedAt: row.updated_at,
+    latestStats: row.latest_stats,
+  }));
+}
+
+/** Containers as last seen, with their log cursors and latest stats. */
+function createContainerStore(db: Database) {
   const upsert = db.prepare(
     `INSERT INTO monitoring_containers (container_id, node_id, deployment_id, service, name, is_tty, state, health, restart_count, exit_code, started_at, finished_at, is_removed, updated_at)
      VALUES (@containerId, @nodeId, @deploymentId, @service, @name, @isTty, @state, @health, @restartCount, @exitCode, @startedAt, @finishedAt, @isRemoved, @updatedAt)
      ON CONFLICT (container_id) DO UPDATE SET name = excluded.name, is_tty = excluded.is_tty, state = excluded.state, health = excluded.health,
        restart_count = excluded.restart_count, exit_code = excluded.exit_code, started_at = excluded.started_at, finished_at = excluded.finished_at,
        is_removed = excluded.is_removed, updated_at = excluded.updated_at`,
-  );
-  const ensureNode = db.prepare(
-    'INSERT INTO monitoring_nodes (node_id) VALUES (?) ON CONFLICT (node_id) DO NOTHING',
   );
 
   return {
@@ -103,18 +113,7 @@ export function createContainerRepository(db: Database) {
           .all(nodeId) as Row[]
       ).map(toSnapshot),
     /** The deployment's current containers (removed ones only when `withRemoved`), with when each was last updated. */
-    ofDeployment(deploymentId: string, withRemoved = false) {
-      const rows = db
-        .prepare(
-          `SELECT * FROM monitoring_containers WHERE deployment_id = ?${withRemoved ? '' : ' AND is_removed = 0'} ORDER BY service, started_at`,
-        )
-        .all(deploymentId) as Row[];
-      return rows.map((row) => ({
-        snapshot: toSnapshot(row),
-        updatedAt: row.updated_at,
-        latestStats: row.latest_stats,
-      }));
-    },
+    ofDeployment: (deploymentId: string, withRemoved = false) => ofDeployment(db, deploymentId, withRemoved),
     setCursor(containerId: string, cursor: string) {
       db.prepare('UPDATE monitoring_containers SET log_cursor = ? WHERE container_id = ?').run(
         cursor,
@@ -135,7 +134,15 @@ export function createContainerRepository(db: Database) {
       db
         .prepare('UPDATE monitoring_containers SET latest_stats = NULL WHERE deployment_id = ?')
         .run(deploymentId),
+  };
+}
 
+/** Per node: the event cursor, when it was last seen and its latest stats. */
+function createNodeStore(db: Database) {
+  const ensureNode = db.prepare(
+    'INSERT INTO monitoring_nodes (node_id) VALUES (?) ON CONFLICT (node_id) DO NOTHING',
+  );
+  return {
     node(nodeId: string): {
       eventCursor: string | null;
       lastSeenAt: string | null;
@@ -164,6 +171,11 @@ export function createContainerRepository(db: Database) {
       db.prepare('UPDATE monitoring_nodes SET latest_stats = ? WHERE node_id = ?').run(json, nodeId);
     },
   };
+}
+
+/** Containers as last seen and per-node cursors: what lets every screen answer with the node gone. */
+export function createContainerRepository(db: Database) {
+  return { ...createContainerStore(db), ...createNodeStore(db) };
 }
 
 export type ContainerRepository = ReturnType<typeof createContainerRepository>;

@@ -58,36 +58,66 @@ const toAlert = (row: AlertRow): Alert => ({
   dismissedAt: row.dismissed_at,
 });
 
-export function createEventRepository(db: Database) {
+/** Newest first: the deployment's own events and those of its node (offline, back online) since it exists. */
+function listEvents(
+  db: Database,
+  deploymentId: string,
+  nodeId: string | null,
+  since: string,
+  limit: number,
+  beforeId: number | undefined,
+) {
+  const before = beforeId ?? Number.MAX_SAFE_INTEGER;
+  const rows = db
+    .prepare(
+      `SELECT * FROM monitoring_events
+       WHERE id < ? AND (deployment_id = ? OR (deployment_id IS NULL AND node_id = ? AND at >= ?))
+       ORDER BY at DESC, id DESC LIMIT ?`,
+    )
+    .all(before, deploymentId, nodeId ?? '', since, limit + 1) as EventRow[];
+  return { events: rows.slice(0, limit).map(toEvent), hasMore: rows.length > limit };
+}
+
+/** Resolves the open alerts matching; returns them as resolved. */
+function resolveAlerts(
+  db: Database,
+  match: { kinds: Alert['kind'][]; nodeId?: string; deploymentId?: string },
+  at: string,
+): Alert[] {
+  const clauses = [`kind IN (${match.kinds.map(() => '?').join(', ')})`, 'resolved_at IS NULL'];
+  const params: string[] = [...match.kinds];
+  if (match.nodeId !== undefined) {
+    clauses.push('node_id = ?');
+    params.push(match.nodeId);
+  }
+  if (match.deploymentId !== undefined) {
+    clauses.push('deployment_id = ?');
+    params.push(match.deploymentId);
+  }
+  const rows = db.prepare(`SELECT * FROM alerts WHERE ${clauses.join(' AND ')}`).all(...params) as AlertRow[];
+  const update = db.prepare('UPDATE alerts SET resolved_at = ? WHERE id = ?');
+  for (const row of rows) update.run(at, row.id);
+  return rows.map((row) => toAlert({ ...row, resolved_at: at }));
+}
+
+/** The event log: what happened to deployments and nodes, and the counts health judges by. */
+function createEventLog(db: Database) {
   const insertEvent = db.prepare(
     `INSERT INTO monitoring_events (at, node_id, deployment_id, service, container_id, kind, severity, message, exit_code, source, crashes)
      VALUES (@at, @nodeId, @deploymentId, @service, @containerId, @kind, @severity, @message, @exitCode, @source, @crashes)`,
   );
-  const alertById = db.prepare('SELECT * FROM alerts WHERE id = ?');
-
   return {
     record: db.transaction((events: NewEvent[]) => {
       for (const event of events) insertEvent.run({ ...event, crashes: event.crashes ?? 0 });
     }),
 
-    /** Newest first: the deployment's own events and those of its node (offline, back online) since it exists. */
-    list(
+    list: (
       deploymentId: string,
       nodeId: string | null,
       since: string,
       limit: number,
       beforeId: number | undefined,
-    ) {
-      const before = beforeId ?? Number.MAX_SAFE_INTEGER;
-      const rows = db
-        .prepare(
-          `SELECT * FROM monitoring_events
-           WHERE id < ? AND (deployment_id = ? OR (deployment_id IS NULL AND node_id = ? AND at >= ?))
-           ORDER BY at DESC, id DESC LIMIT ?`,
-        )
-        .all(before, deploymentId, nodeId ?? '', since, limit + 1) as EventRow[];
-      return { events: rows.slice(0, limit).map(toEvent), hasMore: rows.length > limit };
-    },
+    ) => listEvents(db, deploymentId, nodeId, since, limit, beforeId),
 
     /** Unplanned deaths of the deployment's containers since `since`. */
     crashesSince: (deploymentId: string, since: string): number =>
@@ -125,7 +155,13 @@ export function createEventRepository(db: Database) {
           .prepare('SELECT count(*) AS n FROM monitoring_events WHERE deployment_id = ?')
           .get(deploymentId) as { n: number }
       ).n,
+  };
+}
 
+/** Alerts: raised once while open, resolved when the cause is gone, dismissed by the user. */
+function createAlertStore(db: Database) {
+  const alertById = db.prepare('SELECT * FROM alerts WHERE id = ?');
+  return {
     raise(alert: NewAlert, at: string): { alert: Alert; isNew: boolean } {
       const open = db
         .prepare(
@@ -141,25 +177,8 @@ export function createEventRepository(db: Database) {
       return { alert: toAlert(alertById.get(lastInsertRowid) as AlertRow), isNew: true };
     },
 
-    /** Resolves the open alerts matching; returns them as resolved. */
-    resolve(match: { kinds: Alert['kind'][]; nodeId?: string; deploymentId?: string }, at: string): Alert[] {
-      const clauses = [`kind IN (${match.kinds.map(() => '?').join(', ')})`, 'resolved_at IS NULL'];
-      const params: string[] = [...match.kinds];
-      if (match.nodeId !== undefined) {
-        clauses.push('node_id = ?');
-        params.push(match.nodeId);
-      }
-      if (match.deploymentId !== undefined) {
-        clauses.push('deployment_id = ?');
-        params.push(match.deploymentId);
-      }
-      const rows = db
-        .prepare(`SELECT * FROM alerts WHERE ${clauses.join(' AND ')}`)
-        .all(...params) as AlertRow[];
-      const update = db.prepare('UPDATE alerts SET resolved_at = ? WHERE id = ?');
-      for (const row of rows) update.run(at, row.id);
-      return rows.map((row) => toAlert({ ...row, resolved_at: at }));
-    },
+    resolve: (match: { kinds: Alert['kind'][]; nodeId?: string; deploymentId?: string }, at: string) =>
+      resolveAlerts(db, match, at),
 
     dismiss(id: number, at: string): Alert | null {
       db.prepare('UPDATE alerts SET dismissed_at = coalesce(dismissed_at, ?) WHERE id = ?').run(at, id);
@@ -181,6 +200,13 @@ export function createEventRepository(db: Database) {
         .all(...params, options.limit) as AlertRow[];
       return rows.map(toAlert);
     },
+  };
+}
+
+export function createEventRepository(db: Database) {
+  return {
+    ...createEventLog(db),
+    ...createAlertStore(db),
 
     prune: db.transaction((before: string) => {
       const events = db.prepare('DELETE FROM monitoring_events WHERE at < ?').run(before).changes;

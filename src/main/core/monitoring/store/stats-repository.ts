@@ -54,7 +54,10 @@ export interface SeriesKey {
   service: string;
 }
 
-export function createStatsRepository(db: Database) {
+type Watermark = (tier: 'minute' | 'hour') => number;
+
+/** Series ids by node, deployment and service, cached after the first look-up. */
+function createSeriesIds(db: Database) {
   const seriesIds = new Map<string, number>();
   const findSeries = db.prepare(
     'SELECT id FROM metric_series WHERE node_id = ? AND deployment_id = ? AND service = ?',
@@ -62,25 +65,31 @@ export function createStatsRepository(db: Database) {
   const addSeries = db.prepare(
     'INSERT INTO metric_series (node_id, deployment_id, service) VALUES (?, ?, ?)',
   );
-  const insertRaw = db.prepare(
-    `INSERT OR REPLACE INTO metric_raw (series_id, at, ${columns.join(', ')}) VALUES (?, ?, ${columns.map(() => '?').join(', ')})`,
-  );
+  return {
+    seriesId: (key: SeriesKey): number => {
+      const cacheKey = `${key.nodeId}\u0000${key.deploymentId}\u0000${key.service}`;
+      const cached = seriesIds.get(cacheKey);
+      if (cached !== undefined) return cached;
+      const found = findSeries.get(key.nodeId, key.deploymentId, key.service) as { id: number } | undefined;
+      const id =
+        found?.id ?? Number(addSeries.run(key.nodeId, key.deploymentId, key.service).lastInsertRowid);
+      seriesIds.set(cacheKey, id);
+      return id;
+    },
+    forget: (deploymentId: string): void => {
+      for (const key of [...seriesIds.keys()])
+        if (key.includes(`\u0000${deploymentId}\u0000`)) seriesIds.delete(key);
+    },
+  };
+}
+
+/** Rollups of finished periods into the coarser tiers, each tier's progress kept as a watermark. */
+function createRollups(db: Database) {
   const readState = db.prepare('SELECT value FROM monitoring_state WHERE key = ?');
   const writeState = db.prepare(
     'INSERT INTO monitoring_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
   );
-
-  const seriesId = (key: SeriesKey): number => {
-    const cacheKey = `${key.nodeId}\u0000${key.deploymentId}\u0000${key.service}`;
-    const cached = seriesIds.get(cacheKey);
-    if (cached !== undefined) return cached;
-    const found = findSeries.get(key.nodeId, key.deploymentId, key.service) as { id: number } | undefined;
-    const id = found?.id ?? Number(addSeries.run(key.nodeId, key.deploymentId, key.service).lastInsertRowid);
-    seriesIds.set(cacheKey, id);
-    return id;
-  };
-
-  const watermark = (tier: 'minute' | 'hour'): number =>
+  const watermark: Watermark = (tier) =>
     Number((readState.get(`rollup:${tier}`) as { value: string } | undefined)?.value ?? 0);
 
   /** Folds finished periods of `from` into `to`, weighting by samples, from the last watermark on. */
@@ -98,9 +107,73 @@ export function createStatsRepository(db: Database) {
     ).run(start, end);
     writeState.run(`rollup:${to}`, String(end));
   };
+  return { watermark, rollup };
+}
+
+type BucketRow = { series_id: number; bucket: number } & Record<(typeof columns)[number], number | null>;
+
+/**
+ * A line per series over `range`, from the finest tier that still covers it, averaged into at
+ * most MAX_POINTS buckets; the newest stretch not yet rolled up is read from the finer tier.
+ */
+function queryStats(
+  db: Database,
+  watermark: Watermark,
+  ids: number[],
+  range: StatsRange,
+  now: number,
+  kept: Record<Tier, number>,
+): Map<number, StatPoint[]> {
+  const result = new Map<number, StatPoint[]>(ids.map((id) => [id, []]));
+  if (ids.length === 0) return result;
+  const from = now - rangeMs[range];
+  const tier: Tier = from >= kept.raw ? 'raw' : from >= kept.minute ? 'minute' : 'hour';
+  const width = Math.max(step[tier], Math.ceil(rangeMs[range] / MAX_POINTS / 1000) * 1000);
+  const placeholders = ids.map(() => '?').join(', ');
+  const parts: { tier: Tier; from: number }[] = [{ tier, from }];
+  if (tier === 'hour') parts.push({ tier: 'minute', from: Math.max(from, watermark('hour')) });
+  if (tier !== 'raw') parts.push({ tier: 'raw', from: Math.max(from, watermark('minute')) });
+  const union = parts
+    .map((part, index) => {
+      const next = parts[index + 1];
+      const upTo = next ? ` AND at < ${String(next.from)}` : '';
+      const weight = part.tier === 'raw' ? '1 AS w' : 'samples AS w';
+      return `SELECT series_id, at, ${weight}, ${columns.join(', ')} FROM ${table[part.tier]} WHERE series_id IN (${placeholders}) AND at >= ?${upTo}`;
+    })
+    .join(' UNION ALL ');
+  const rows = db
+    .prepare(
+      `SELECT series_id, (at / ${width}) * ${width} AS bucket, ${columns.map((c) => `${aggregateOf(c, 'w')} AS ${c}`).join(', ')}
+       FROM (${union}) GROUP BY series_id, bucket ORDER BY bucket`,
+    )
+    .all(...parts.flatMap((part) => [...ids, part.from])) as BucketRow[];
+  for (const row of rows) {
+    const point = { at: row.bucket } as StatPoint;
+    for (const column of columns) point[fields[column]] = row[column];
+    result.get(row.series_id)?.push(point);
+  }
+  return result;
+}
+
+function samplesOf(db: Database, deploymentId: string): number {
+  const ids = `SELECT id FROM metric_series WHERE deployment_id = ?`;
+  const row = db
+    .prepare(
+      `SELECT (SELECT count(*) FROM metric_raw WHERE series_id IN (${ids})) + (SELECT count(*) FROM metric_minute WHERE series_id IN (${ids})) + (SELECT count(*) FROM metric_hour WHERE series_id IN (${ids})) AS n`,
+    )
+    .get(deploymentId, deploymentId, deploymentId) as { n: number };
+  return row.n;
+}
+
+export function createStatsRepository(db: Database) {
+  const series = createSeriesIds(db);
+  const { watermark, rollup } = createRollups(db);
+  const insertRaw = db.prepare(
+    `INSERT OR REPLACE INTO metric_raw (series_id, at, ${columns.join(', ')}) VALUES (?, ?, ${columns.map(() => '?').join(', ')})`,
+  );
 
   return {
-    seriesId,
+    seriesId: series.seriesId,
     /** Stores samples in one transaction. */
     insert: db.transaction((samples: { seriesId: number; at: number; sample: Sample }[]) => {
       for (const { seriesId: id, at, sample } of samples)
@@ -121,73 +194,23 @@ export function createStatsRepository(db: Database) {
       return removed;
     }),
 
-    /**
-     * A line per series over `range`, from the finest tier that still covers it, averaged into at
-     * most MAX_POINTS buckets; the newest stretch not yet rolled up is read from the finer tier.
-     */
-    query(
-      ids: number[],
-      range: StatsRange,
-      now: number,
-      kept: Record<Tier, number>,
-    ): Map<number, StatPoint[]> {
-      const result = new Map<number, StatPoint[]>(ids.map((id) => [id, []]));
-      if (ids.length === 0) return result;
-      const from = now - rangeMs[range];
-      const tier: Tier = from >= kept.raw ? 'raw' : from >= kept.minute ? 'minute' : 'hour';
-      const width = Math.max(step[tier], Math.ceil(rangeMs[range] / MAX_POINTS / 1000) * 1000);
-      const placeholders = ids.map(() => '?').join(', ');
-      const parts: { tier: Tier; from: number }[] = [{ tier, from }];
-      if (tier === 'hour') parts.push({ tier: 'minute', from: Math.max(from, watermark('hour')) });
-      if (tier !== 'raw') parts.push({ tier: 'raw', from: Math.max(from, watermark('minute')) });
-      const union = parts
-        .map((part, index) => {
-          const next = parts[index + 1];
-          const upTo = next ? ` AND at < ${String(next.from)}` : '';
-          const weight = part.tier === 'raw' ? '1 AS w' : 'samples AS w';
-          return `SELECT series_id, at, ${weight}, ${columns.join(', ')} FROM ${table[part.tier]} WHERE series_id IN (${placeholders}) AND at >= ?${upTo}`;
-        })
-        .join(' UNION ALL ');
-      const rows = db
-        .prepare(
-          `SELECT series_id, (at / ${width}) * ${width} AS bucket, ${columns.map((c) => `${aggregateOf(c, 'w')} AS ${c}`).join(', ')}
-           FROM (${union}) GROUP BY series_id, bucket ORDER BY bucket`,
-        )
-        .all(...parts.flatMap((part) => [...ids, part.from])) as ({
-        series_id: number;
-        bucket: number;
-      } & Record<(typeof columns)[number], number | null>)[];
-      for (const row of rows) {
-        const point = { at: row.bucket } as StatPoint;
-        for (const column of columns) point[fields[column]] = row[column];
-        result.get(row.series_id)?.push(point);
-      }
-      return result;
-    },
+    query: (ids: number[], range: StatsRange, now: number, kept: Record<Tier, number>) =>
+      queryStats(db, watermark, ids, range, now, kept),
 
     seriesOf: (deploymentId: string) =>
       db
         .prepare('SELECT id, node_id AS nodeId, service FROM metric_series WHERE deployment_id = ?')
         .all(deploymentId) as { id: number; nodeId: string; service: string }[],
-    nodeSeries: (nodeId: string) => seriesId({ nodeId, deploymentId: '', service: '' }),
+    nodeSeries: (nodeId: string) => series.seriesId({ nodeId, deploymentId: '', service: '' }),
 
-    samplesOf(deploymentId: string): number {
-      const ids = `SELECT id FROM metric_series WHERE deployment_id = ?`;
-      const row = db
-        .prepare(
-          `SELECT (SELECT count(*) FROM metric_raw WHERE series_id IN (${ids})) + (SELECT count(*) FROM metric_minute WHERE series_id IN (${ids})) + (SELECT count(*) FROM metric_hour WHERE series_id IN (${ids})) AS n`,
-        )
-        .get(deploymentId, deploymentId, deploymentId) as { n: number };
-      return row.n;
-    },
+    samplesOf: (deploymentId: string): number => samplesOf(db, deploymentId),
 
     clear: db.transaction((deploymentId: string) => {
       const ids = 'SELECT id FROM metric_series WHERE deployment_id = ?';
       for (const name of Object.values(table))
         db.prepare(`DELETE FROM ${name} WHERE series_id IN (${ids})`).run(deploymentId);
       db.prepare('DELETE FROM metric_series WHERE deployment_id = ?').run(deploymentId);
-      for (const key of [...seriesIds.keys()])
-        if (key.includes(`\u0000${deploymentId}\u0000`)) seriesIds.delete(key);
+      series.forget(deploymentId);
     }),
   };
 }
