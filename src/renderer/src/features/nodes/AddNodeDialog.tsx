@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { HostKeyScan, Node, NodeTest, SshConfigHost } from '@shared/contract/nodes';
+import type { AppError } from '@shared/result';
 import { Dialog } from '../../components/Dialog';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { Field } from '../../components/Field';
@@ -54,6 +55,116 @@ function SshConfigPicker({ onPick }: { onPick: (host: SshConfigHost) => void }) 
   );
 }
 
+function DetailsStep({
+  values,
+  onChange,
+  error,
+  isPending,
+  onNext,
+  onClose,
+}: {
+  values: NodeFormValues;
+  onChange: (values: NodeFormValues) => void;
+  error: AppError | null;
+  isPending: boolean;
+  onNext: () => void;
+  onClose: () => void;
+}) {
+  return (
+    <form
+      onSubmit={(event) => {
+        event.preventDefault();
+        onNext();
+      }}
+    >
+      <SshConfigPicker onPick={(host) => onChange(fromSshConfigHost(host, values))} />
+      <NodeForm values={values} onChange={onChange} error={error} />
+      <ErrorBanner message={error && !error.field ? error.message : null} />
+      <div className="form-actions">
+        <button
+          type="submit"
+          className="primary"
+          disabled={isPending || !values.host.trim() || !values.name.trim()}
+        >
+          {isPending ? 'Connecting…' : 'Next: check the host key'}
+        </button>
+        <button type="button" onClick={onClose}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function TrustStep({
+  scan,
+  isPending,
+  onTrust,
+  onBack,
+}: {
+  scan: HostKeyScan;
+  isPending: boolean;
+  onTrust: () => void;
+  onBack: () => void;
+}) {
+  return (
+    <div>
+      <p>
+        The server at{' '}
+        <strong>
+          {scan.host}:{scan.port}
+        </strong>{' '}
+        presents this host key ({scan.algorithm}):
+      </p>
+      <p className={`${styles.fingerprint} mono`} data-testid="scanned-fingerprint">
+        {scan.fingerprint}
+      </p>
+      <p className="muted">
+        Compare it with what the server itself says, for example by running{' '}
+        <code>ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub</code> on it (or in your provider&apos;s
+        console). Trust it only if they match: from then on a different key is refused before logging in.
+      </p>
+      <div className="form-actions">
+        <button type="button" className="primary" disabled={isPending} onClick={onTrust}>
+          {isPending ? 'Adding and testing…' : 'Trust and add'}
+        </button>
+        <button type="button" onClick={onBack}>
+          Back
+        </button>
+      </div>
+    </div>
+  );
+}
+
+function DoneStep({
+  node,
+  test,
+  onOpen,
+  onClose,
+}: {
+  node: Node;
+  test: NodeTest;
+  onOpen: () => void;
+  onClose: () => void;
+}) {
+  return (
+    <div>
+      <p>
+        <strong>{node.name}</strong> was added. First test:
+      </p>
+      <TestResultView test={test} />
+      <div className="form-actions">
+        <button type="button" className="primary" onClick={onOpen}>
+          Open node
+        </button>
+        <button type="button" onClick={onClose}>
+          Close
+        </button>
+      </div>
+    </div>
+  );
+}
+
 /** Add a node in three steps: details, then the host key to trust (trust on first use), then the first test. */
 export function AddNodeDialog({ onClose }: { onClose: () => void }) {
   const scanHostKey = useAppStore((s) => s.scanHostKey);
@@ -80,83 +191,33 @@ export function AddNodeDialog({ onClose }: { onClose: () => void }) {
   return (
     <Dialog title="Add a node" onClose={onClose}>
       {step.name === 'details' ? (
-        <form
-          onSubmit={(event) => {
-            event.preventDefault();
-            void scan();
-          }}
-        >
-          <SshConfigPicker onPick={(host) => setValues(fromSshConfigHost(host, values))} />
-          <NodeForm values={values} onChange={setValues} error={formError} />
-          <ErrorBanner message={formError && !formError.field ? formError.message : null} />
-          <div className="form-actions">
-            <button
-              type="submit"
-              className="primary"
-              disabled={scanning.isPending || !values.host.trim() || !values.name.trim()}
-            >
-              {scanning.isPending ? 'Connecting…' : 'Next: check the host key'}
-            </button>
-            <button type="button" onClick={onClose}>
-              Cancel
-            </button>
-          </div>
-        </form>
+        <DetailsStep
+          values={values}
+          onChange={setValues}
+          error={formError}
+          isPending={scanning.isPending}
+          onNext={() => void scan()}
+          onClose={onClose}
+        />
       ) : null}
       {step.name === 'trust' ? (
-        <div>
-          <p>
-            The server at{' '}
-            <strong>
-              {step.scan.host}:{step.scan.port}
-            </strong>{' '}
-            presents this host key ({step.scan.algorithm}):
-          </p>
-          <p className={`${styles.fingerprint} mono`} data-testid="scanned-fingerprint">
-            {step.scan.fingerprint}
-          </p>
-          <p className="muted">
-            Compare it with what the server itself says, for example by running{' '}
-            <code>ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub</code> on it (or in your provider&apos;s
-            console). Trust it only if they match: from then on a different key is refused before logging in.
-          </p>
-          <div className="form-actions">
-            <button
-              type="button"
-              className="primary"
-              disabled={adding.isPending}
-              onClick={() => void trust(step.scan.fingerprint)}
-            >
-              {adding.isPending ? 'Adding and testing…' : 'Trust and add'}
-            </button>
-            <button type="button" onClick={() => setStep({ name: 'details' })}>
-              Back
-            </button>
-          </div>
-        </div>
+        <TrustStep
+          scan={step.scan}
+          isPending={adding.isPending}
+          onTrust={() => void trust(step.scan.fingerprint)}
+          onBack={() => setStep({ name: 'details' })}
+        />
       ) : null}
       {step.name === 'done' ? (
-        <div>
-          <p>
-            <strong>{step.node.name}</strong> was added. First test:
-          </p>
-          <TestResultView test={step.test} />
-          <div className="form-actions">
-            <button
-              type="button"
-              className="primary"
-              onClick={() => {
-                onClose();
-                navigate({ page: 'nodes', id: step.node.id });
-              }}
-            >
-              Open node
-            </button>
-            <button type="button" onClick={onClose}>
-              Close
-            </button>
-          </div>
-        </div>
+        <DoneStep
+          node={step.node}
+          test={step.test}
+          onOpen={() => {
+            onClose();
+            navigate({ page: 'nodes', id: step.node.id });
+          }}
+          onClose={onClose}
+        />
       ) : null}
     </Dialog>
   );

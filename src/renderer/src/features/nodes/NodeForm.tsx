@@ -14,17 +14,133 @@ interface Props {
   error: AppError | null;
 }
 
+function AuthChoice({
+  auth,
+  onChange,
+}: {
+  auth: NodeFormValues['auth'];
+  onChange: (auth: NodeFormValues['auth']) => void;
+}) {
+  return (
+    <fieldset className={styles.fieldSet}>
+      <legend>Log in with</legend>
+      <label>
+        <input type="radio" name="auth" checked={auth === 'key'} onChange={() => onChange('key')} /> a stored
+        key
+      </label>
+      <label>
+        <input type="radio" name="auth" checked={auth === 'agent'} onChange={() => onChange('agent')} /> my
+        ssh-agent
+      </label>
+    </fieldset>
+  );
+}
+
+function KeyField({
+  keyId,
+  error,
+  onChange,
+}: {
+  keyId: string;
+  error: string | null;
+  onChange: (keyId: string) => void;
+}) {
+  const keys = useAppStore((s) => s.keys);
+  const navigate = useAppStore((s) => s.navigate);
+  return (
+    <Field label="Key" error={error}>
+      {(id) => (
+        <>
+          <select id={id} value={keyId} onChange={(e) => onChange(e.target.value)}>
+            <option value="">Choose a key…</option>
+            {(keys ?? []).map((key) => (
+              <option key={key.id} value={key.id}>
+                {key.name} ({key.fingerprint.slice(0, 20)}…)
+              </option>
+            ))}
+          </select>
+          {keys?.length === 0 ? (
+            <span className="muted">
+              No keys yet.{' '}
+              <button type="button" className="link-button" onClick={() => navigate({ page: 'keys' })}>
+                Generate or import one
+              </button>
+            </span>
+          ) : null}
+        </>
+      )}
+    </Field>
+  );
+}
+
+function SshFields({
+  values,
+  set,
+  errorFor,
+  nodeId,
+}: {
+  values: NodeFormValues;
+  set: (patch: Partial<NodeFormValues>) => void;
+  errorFor: (field: string) => string | null;
+  nodeId: string | undefined;
+}) {
+  const nodes = useAppStore((s) => s.nodes);
+  const jumpCandidates = (nodes ?? []).filter((node) => node.kind === 'ssh' && node.id !== nodeId);
+  return (
+    <>
+      <div className="form-row">
+        <Field label="Host" className={styles.grow} error={errorFor('host')}>
+          {(id) => (
+            <input
+              id={id}
+              value={values.host}
+              onChange={(e) => set({ host: e.target.value })}
+              placeholder="203.0.113.10 or server.example.com"
+            />
+          )}
+        </Field>
+        <Field label="Port" className={styles.narrow} error={errorFor('port')}>
+          {(id) => (
+            <input
+              id={id}
+              inputMode="numeric"
+              value={values.port}
+              onChange={(e) => set({ port: e.target.value })}
+            />
+          )}
+        </Field>
+        <Field label="User" error={errorFor('user')}>
+          {(id) => <input id={id} value={values.user} onChange={(e) => set({ user: e.target.value })} />}
+        </Field>
+      </div>
+      <AuthChoice auth={values.auth} onChange={(auth) => set({ auth })} />
+      {values.auth === 'key' ? (
+        <KeyField keyId={values.keyId} error={errorFor('keyId')} onChange={(keyId) => set({ keyId })} />
+      ) : null}
+      <Field label="Jump host (optional)" error={errorFor('jumpNodeId')}>
+        {(id) => (
+          <select id={id} value={values.jumpNodeId} onChange={(e) => set({ jumpNodeId: e.target.value })}>
+            <option value="">None: connect directly</option>
+            {jumpCandidates.map((node) => (
+              <option key={node.id} value={node.id}>
+                {node.name}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+    </>
+  );
+}
+
 export function NodeForm({ values, onChange, nodeId, isLocal = false, error }: Props) {
   const keys = useAppStore((s) => s.keys);
   const loadKeys = useAppStore((s) => s.loadKeys);
-  const nodes = useAppStore((s) => s.nodes);
-  const navigate = useAppStore((s) => s.navigate);
   useEffect(() => {
     if (!keys) void loadKeys();
   }, [keys, loadKeys]);
   const set = (patch: Partial<NodeFormValues>) => onChange({ ...values, ...patch });
   const errorFor = (field: string) => (error?.field === field ? error.message : null);
-  const jumpCandidates = (nodes ?? []).filter((node) => node.kind === 'ssh' && node.id !== nodeId);
 
   return (
     <div className={styles.nodeForm}>
@@ -38,96 +154,7 @@ export function NodeForm({ values, onChange, nodeId, isLocal = false, error }: P
           />
         )}
       </Field>
-      {!isLocal ? (
-        <>
-          <div className="form-row">
-            <Field label="Host" className={styles.grow} error={errorFor('host')}>
-              {(id) => (
-                <input
-                  id={id}
-                  value={values.host}
-                  onChange={(e) => set({ host: e.target.value })}
-                  placeholder="203.0.113.10 or server.example.com"
-                />
-              )}
-            </Field>
-            <Field label="Port" className={styles.narrow} error={errorFor('port')}>
-              {(id) => (
-                <input
-                  id={id}
-                  inputMode="numeric"
-                  value={values.port}
-                  onChange={(e) => set({ port: e.target.value })}
-                />
-              )}
-            </Field>
-            <Field label="User" error={errorFor('user')}>
-              {(id) => <input id={id} value={values.user} onChange={(e) => set({ user: e.target.value })} />}
-            </Field>
-          </div>
-          <fieldset className={styles.fieldSet}>
-            <legend>Log in with</legend>
-            <label>
-              <input
-                type="radio"
-                name="auth"
-                checked={values.auth === 'key'}
-                onChange={() => set({ auth: 'key' })}
-              />{' '}
-              a stored key
-            </label>
-            <label>
-              <input
-                type="radio"
-                name="auth"
-                checked={values.auth === 'agent'}
-                onChange={() => set({ auth: 'agent' })}
-              />{' '}
-              my ssh-agent
-            </label>
-          </fieldset>
-          {values.auth === 'key' ? (
-            <Field label="Key" error={errorFor('keyId')}>
-              {(id) => (
-                <>
-                  <select id={id} value={values.keyId} onChange={(e) => set({ keyId: e.target.value })}>
-                    <option value="">Choose a key…</option>
-                    {(keys ?? []).map((key) => (
-                      <option key={key.id} value={key.id}>
-                        {key.name} ({key.fingerprint.slice(0, 20)}…)
-                      </option>
-                    ))}
-                  </select>
-                  {keys?.length === 0 ? (
-                    <span className="muted">
-                      No keys yet.{' '}
-                      <button
-                        type="button"
-                        className="link-button"
-                        onClick={() => navigate({ page: 'keys' })}
-                      >
-                        Generate or import one
-                      </button>
-                    </span>
-                  ) : null}
-                </>
-              )}
-            </Field>
-          ) : null}
-          <Field label="Jump host (optional)" error={errorFor('jumpNodeId')}>
-            {(id) => (
-              <select id={id} value={values.jumpNodeId} onChange={(e) => set({ jumpNodeId: e.target.value })}>
-                <option value="">None: connect directly</option>
-                {jumpCandidates.map((node) => (
-                  <option key={node.id} value={node.id}>
-                    {node.name}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-        </>
-      ) : null}
+      {!isLocal ? <SshFields values={values} set={set} errorFor={errorFor} nodeId={nodeId} /> : null}
       <Field label="Docker socket on the node" error={errorFor('dockerSocket')}>
         {(id) => (
           <input
