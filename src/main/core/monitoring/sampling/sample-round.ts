@@ -1,0 +1,275 @@
+import type Docker from 'dockerode';
+import { labels } from '../../deployments';
+import type { WatchedDeployment } from '../health/health-monitor';
+import { readContainerStats, type Counters, type DockerStats } from '../stats/container-sample';
+import { nodeMetricsCommand, parseNodeMetrics, type CpuTimes } from '../stats/node-sample';
+import type { Sample } from '../store/stats-repository';
+import type { NodeSamplerDeps } from './node-sampler';
+
+/** One round may take this long before it is abandoned (a hung node must not stall the next). */
+const ROUND_TIMEOUT_MS = 30_000;
+const STATS_CONCURRENCY = 4;
+/** A CPU reading older than this is no base for the next one: read /proc/stat twice instead. */
+const CPU_BASE_MAX_AGE_MS = 10 * 60_000;
+
+/** What one node's rounds carry from one to the next. */
+export interface SamplerState {
+  counters: Map<string, Counters>;
+  due: Map<string, { deploymentId: string; stats: number; logs: number }>;
+  finalLogs: Set<string>;
+  nodeDue: number;
+  nodeCpu: { times: CpuTimes; at: number } | null;
+}
+
+export interface SamplerContext {
+  deps: NodeSamplerDeps;
+  state: SamplerState;
+}
+
+interface StatsWork {
+  id: string;
+  deploymentId: string;
+  service: string;
+}
+
+type Appended = Map<string, { count: number; lastAtUs: number }>;
+
+const isFast = (deps: NodeSamplerDeps, deployment: WatchedDeployment) =>
+  deployment.status !== 'running' || deps.focus.deployments().has(deployment.id);
+
+function intervals(deps: NodeSamplerDeps, deployment: WatchedDeployment) {
+  const s = deps.settings();
+  const fast = isFast(deps, deployment);
+  return {
+    stats: (fast ? s.focusedStatsSeconds : s.backgroundStatsSeconds) * 1000,
+    logs: (fast ? s.focusedLogsSeconds : s.backgroundLogsSeconds) * 1000,
+  };
+}
+
+const nodeInterval = (deps: NodeSamplerDeps) =>
+  (deps.focus.nodes().has(deps.nodeId)
+    ? deps.settings().focusedStatsSeconds
+    : deps.settings().backgroundStatsSeconds) * 1000;
+
+/** How long until the next container or the node itself is due (at most the background interval). */
+export function nextDelay({ deps, state }: SamplerContext): number {
+  const now = deps.clock.now().getTime();
+  let next = Math.min(state.nodeDue, now + deps.settings().backgroundStatsSeconds * 1000);
+  for (const entry of state.due.values()) next = Math.min(next, entry.stats, entry.logs);
+  return Math.max(250, next - now);
+}
+
+async function sampleContainer(
+  { deps, state }: SamplerContext,
+  docker: Docker,
+  item: StatsWork,
+  signal: AbortSignal,
+  rows: { seriesId: number; at: number; sample: Sample }[],
+): Promise<void> {
+  const stats = (await docker.getContainer(item.id).stats({
+    stream: false,
+    'one-shot': true,
+    abortSignal: signal,
+  } as {
+    stream: false;
+  })) as DockerStats;
+  const at = deps.clock.now().getTime();
+  const reading = readContainerStats(stats, state.counters.get(item.id) ?? null, at);
+  state.counters.set(item.id, reading.counters);
+  rows.push({
+    seriesId: deps.stats.seriesId({
+      nodeId: deps.nodeId,
+      deploymentId: item.deploymentId,
+      service: item.service,
+    }),
+    at,
+    sample: reading.sample,
+  });
+  deps.containers.setLatestStats(item.id, JSON.stringify({ at, ...reading.sample, ...reading.totals }));
+}
+
+async function sampleStats(
+  ctx: SamplerContext,
+  docker: Docker,
+  work: StatsWork[],
+  signal: AbortSignal,
+): Promise<boolean> {
+  const { deps } = ctx;
+  const rows: { seriesId: number; at: number; sample: Sample }[] = [];
+  const queue = [...work];
+  const worker = async () => {
+    for (let item = queue.shift(); item; item = queue.shift()) {
+      try {
+        await sampleContainer(ctx, docker, item, signal, rows);
+      } catch (error) {
+        if (signal.aborted) return;
+        deps.logger.info('monitoring could not sample a container', {
+          nodeId: deps.nodeId,
+          container: item.id.slice(0, 12),
+          error: String(error),
+        });
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: STATS_CONCURRENCY }, worker));
+  deps.stats.insert(rows);
+  return rows.length > 0;
+}
+
+async function sampleNode({ deps, state }: SamplerContext, signal: AbortSignal): Promise<void> {
+  const { nodeId } = deps;
+  const now = deps.clock.now().getTime();
+  const base = state.nodeCpu && now - state.nodeCpu.at < CPU_BASE_MAX_AGE_MS ? state.nodeCpu.times : null;
+  const result = await deps.connections.exec(nodeId, nodeMetricsCommand(deps.diskPath(), base === null), {
+    signal,
+  });
+  const { sample, cpu } = parseNodeMetrics(result.stdout, base);
+  if (cpu) state.nodeCpu = { times: cpu, at: now };
+  const at = deps.clock.now().getTime();
+  deps.stats.insert([{ seriesId: deps.stats.nodeSeries(nodeId), at, sample }]);
+  deps.containers.setNodeStats(nodeId, JSON.stringify({ at, ...sample }));
+  deps.containers.markSeen(nodeId, new Date(at).toISOString());
+}
+
+async function listManaged(
+  { deps, state }: SamplerContext,
+  docker: Docker,
+  watched: ReadonlyMap<string, WatchedDeployment>,
+  signal: AbortSignal,
+): Promise<Docker.ContainerInfo[]> {
+  const isListing = watched.size > 0 || state.finalLogs.size > 0;
+  if (!isListing) return [];
+  const listed = await docker.listContainers({
+    all: true,
+    filters: { label: [`${labels.managed}=true`] },
+    abortSignal: signal,
+  } as Docker.ContainerListOptions);
+  deps.containers.markSeen(deps.nodeId, deps.clock.now().toISOString());
+  return listed;
+}
+
+/** Forgets what was known of containers that are gone. */
+function forgetGone({ deps, state }: SamplerContext, present: ReadonlySet<string>): void {
+  for (const id of state.due.keys()) {
+    if (present.has(id)) continue;
+    state.due.delete(id);
+    state.counters.delete(id);
+    deps.collector.forget(id);
+  }
+}
+
+/** Which containers are due for stats and for logs now; the final logs of stopped ones come along. */
+function planWork(
+  ctx: SamplerContext,
+  listed: Docker.ContainerInfo[],
+  watched: ReadonlyMap<string, WatchedDeployment>,
+  now: number,
+): { statsWork: StatsWork[]; logWork: string[] } {
+  const { state } = ctx;
+  const statsWork: StatsWork[] = [];
+  const logWork: string[] = [];
+  const present = new Set<string>();
+  for (const container of listed) {
+    const deployment = watched.get(container.Labels[labels.deployment] ?? '');
+    if (!deployment) {
+      if (state.finalLogs.delete(container.Id)) logWork.push(container.Id);
+      continue;
+    }
+    present.add(container.Id);
+    const every = intervals(ctx.deps, deployment);
+    const entry = state.due.get(container.Id) ?? { deploymentId: deployment.id, stats: 0, logs: 0 };
+    const isRunning = container.State === 'running';
+    if (isRunning && entry.stats <= now) {
+      statsWork.push({
+        id: container.Id,
+        deploymentId: deployment.id,
+        service: container.Labels[labels.service] ?? container.Names[0] ?? container.Id,
+      });
+      entry.stats = now + every.stats;
+    }
+    if ((isRunning && entry.logs <= now) || state.finalLogs.delete(container.Id)) {
+      logWork.push(container.Id);
+      entry.logs = now + every.logs;
+    }
+    state.due.set(container.Id, entry);
+  }
+  forgetGone(ctx, present);
+  state.finalLogs.clear();
+  return { statsWork, logWork };
+}
+
+async function collectLogs(
+  { deps }: SamplerContext,
+  docker: Docker,
+  logWork: string[],
+  signal: AbortSignal,
+): Promise<Appended> {
+  const appended: Appended = new Map();
+  for (const id of logWork) {
+    const snapshot = deps.containers.get(id);
+    if (!snapshot || signal.aborted) continue;
+    try {
+      const got = await deps.collector.collect(docker, snapshot, signal);
+      if (!got) continue;
+      const before = appended.get(snapshot.deploymentId);
+      appended.set(snapshot.deploymentId, {
+        count: (before?.count ?? 0) + got.count,
+        lastAtUs: Math.max(before?.lastAtUs ?? 0, got.lastAtUs),
+      });
+    } catch (error) {
+      deps.logger.info('monitoring could not read logs', {
+        nodeId: deps.nodeId,
+        container: id.slice(0, 12),
+        error: String(error),
+      });
+    }
+  }
+  return appended;
+}
+
+function announce(
+  { deps }: SamplerContext,
+  appended: Appended,
+  sampledDeploymentIds: string[],
+  isNodeSampled: boolean,
+): void {
+  for (const [deploymentId, got] of appended) {
+    deps.bus.emit('monitoring:logs-appended', {
+      deploymentId,
+      count: got.count,
+      lastAt: new Date(Math.floor(got.lastAtUs / 1000)).toISOString(),
+    });
+  }
+  if (sampledDeploymentIds.length > 0 || isNodeSampled)
+    deps.bus.emit('monitoring:sampled', {
+      nodeId: deps.nodeId,
+      deploymentIds: sampledDeploymentIds,
+      isNodeSampled,
+      at: deps.clock.now().toISOString(),
+    });
+}
+
+/** One round: list the deployment's containers, sample what is due, read new log lines, tell the views. */
+export async function sampleRound(ctx: SamplerContext): Promise<void> {
+  const { deps, state } = ctx;
+  const status = deps.connections.status(deps.nodeId).state;
+  // While the connection waits out its back-off, asking would only fail: the stored data answers.
+  if (status === 'waiting' || status === 'failed') return;
+  const signal = AbortSignal.timeout(ROUND_TIMEOUT_MS);
+  const now = deps.clock.now().getTime();
+  const watched = new Map(deps.deployments().map((d) => [d.id, d]));
+  const docker = await deps.connections.docker(deps.nodeId);
+  const listed = await listManaged(ctx, docker, watched, signal);
+  const { statsWork, logWork } = planWork(ctx, listed, watched, now);
+
+  const sampled = statsWork.length > 0 && (await sampleStats(ctx, docker, statsWork, signal));
+  const appended = await collectLogs(ctx, docker, logWork, signal);
+  let isNodeSampled = false;
+  if (state.nodeDue <= now) {
+    state.nodeDue = now + nodeInterval(deps);
+    await sampleNode(ctx, signal);
+    isNodeSampled = true;
+  }
+  announce(ctx, appended, sampled ? [...new Set(statsWork.map((w) => w.deploymentId))] : [], isNodeSampled);
+  deps.afterRound([...watched.keys()]);
+}
