@@ -111,7 +111,7 @@ const hostilePatternBundle = JSON.stringify({
         ['(a|aa)+$', `${'a'.repeat(4095)}!`],
         ['(.*a){20}', `${'a'.repeat(4095)}b`],
         ['^(([a-z])+.)+[A-Z]([a-z])+$', `${'a'.repeat(4095)}!`],
-        ['(?:.{0,900}a)*b', 'a'.repeat(4096)],
+        ['(?:.{0,450}a)*b', 'a'.repeat(4096)],
       ].map(([pattern, value], i) => ({ name: `V${i}`, label: `V${i}`, pattern, default: value })),
     },
     compose: small,
