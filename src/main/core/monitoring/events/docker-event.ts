@@ -76,6 +76,43 @@ export interface Described {
   };
 }
 
+interface EventBase {
+  at: string;
+  service: string;
+  containerId: string;
+  exitCode: null;
+}
+
+function describeDeath(event: DockerEvent, base: EventBase, lastPlannedAt: bigint | undefined): Described {
+  const { service, at } = base;
+  const exitCode = Number(event.attributes.exitCode ?? 0);
+  const isPlanned = lastPlannedAt !== undefined && event.timeNano - lastPlannedAt <= PLANNED_WINDOW_NS;
+  const isCrash = !isPlanned && exitCode !== 0;
+  return {
+    event: {
+      ...base,
+      exitCode,
+      kind: 'die',
+      severity: exitCode === 0 ? 'info' : isCrash ? 'error' : 'warning',
+      message: isPlanned
+        ? `${service} stopped (exit code ${exitCode})`
+        : `${service} exited with code ${exitCode}`,
+      crashes: isCrash ? 1 : 0,
+    },
+    isPlanned,
+    change: { state: 'exited', exitCode, finishedAt: at },
+  };
+}
+
+function describeHealth(base: EventBase, detail: string | undefined): Described {
+  const { service } = base;
+  const health = detail === 'healthy' || detail === 'unhealthy' ? detail : 'starting';
+  const severity = health === 'healthy' ? 'success' : health === 'unhealthy' ? 'error' : 'info';
+  const message =
+    health === 'unhealthy' ? `${service} is failing its healthcheck` : `${service} is ${health}`;
+  return { event: { ...base, kind: 'health_status', severity, message }, change: { health } };
+}
+
 /**
  * What one Docker event means, in words, with its severity; `lastPlannedAt` is the time of the
  * container's last kill or stop, which tells a crash from a stop someone asked for.
@@ -86,7 +123,7 @@ export function describeEvent(
   lastPlannedAt: bigint | undefined,
 ): Described | null {
   const at = isoOfNano(event.timeNano);
-  const base = { at, service, containerId: event.containerId.slice(0, 12), exitCode: null };
+  const base: EventBase = { at, service, containerId: event.containerId.slice(0, 12), exitCode: null };
   const [action, detail] = event.action.split(/:\s*/, 2) as [string, string | undefined];
   switch (action) {
     case 'start':
@@ -94,25 +131,8 @@ export function describeEvent(
         event: { ...base, kind: 'start', severity: 'success', message: `${service} started` },
         change: { state: 'running', startedAt: at, exitCode: null },
       };
-    case 'die': {
-      const exitCode = Number(event.attributes.exitCode ?? 0);
-      const isPlanned = lastPlannedAt !== undefined && event.timeNano - lastPlannedAt <= PLANNED_WINDOW_NS;
-      const isCrash = !isPlanned && exitCode !== 0;
-      return {
-        event: {
-          ...base,
-          exitCode,
-          kind: 'die',
-          severity: exitCode === 0 ? 'info' : isCrash ? 'error' : 'warning',
-          message: isPlanned
-            ? `${service} stopped (exit code ${exitCode})`
-            : `${service} exited with code ${exitCode}`,
-          crashes: isCrash ? 1 : 0,
-        },
-        isPlanned,
-        change: { state: 'exited', exitCode, finishedAt: at },
-      };
-    }
+    case 'die':
+      return describeDeath(event, base, lastPlannedAt);
     case 'oom':
       return {
         event: {
@@ -149,13 +169,8 @@ export function describeEvent(
         event: { ...base, kind: 'destroy', severity: 'info', message: `${service} container removed` },
         change: { state: 'removed', isRemoved: true },
       };
-    case 'health_status': {
-      const health = detail === 'healthy' || detail === 'unhealthy' ? detail : 'starting';
-      const severity = health === 'healthy' ? 'success' : health === 'unhealthy' ? 'error' : 'info';
-      const message =
-        health === 'unhealthy' ? `${service} is failing its healthcheck` : `${service} is ${health}`;
-      return { event: { ...base, kind: 'health_status', severity, message }, change: { health } };
-    }
+    case 'health_status':
+      return describeHealth(base, detail);
     default:
       return null;
   }

@@ -39,6 +39,75 @@ export function snapshotOf(nodeId: string, info: Docker.ContainerInspectInfo): C
 /** Exit codes of SIGTERM and SIGKILL: what a stop leaves, not a crash. */
 const isStopCode = (code: number | null) => code === 0 || code === 143 || code === 137;
 
+type RecoveredEvent = Omit<NewEvent, 'nodeId' | 'deploymentId' | 'service' | 'containerId' | 'source'>;
+
+/** A restart, death or start that happened unseen, from the stored container and the inspected one. */
+function stateChangeWhileAway(
+  found: ContainerSnapshot,
+  before: ContainerSnapshot | null,
+  replayedDeaths: number,
+  now: string,
+): RecoveredEvent | null {
+  const restarts = found.restartCount - (before?.restartCount ?? 0) - replayedDeaths;
+  if (before && restarts > 0) {
+    const exit = found.exitCode ?? before.exitCode;
+    return {
+      at: found.finishedAt ?? now,
+      kind: 'restart',
+      severity: 'error',
+      exitCode: exit,
+      crashes: restarts,
+      message: `${found.service} restarted ${restarts} time${restarts === 1 ? '' : 's'} while the node was not watched${exit === null ? '' : ` (last exit code ${exit})`}`,
+    };
+  }
+  if (before?.state === 'running' && found.state !== 'running')
+    return {
+      at: found.finishedAt ?? now,
+      kind: 'die',
+      severity: isStopCode(found.exitCode) ? 'warning' : 'error',
+      exitCode: found.exitCode,
+      crashes: isStopCode(found.exitCode) ? 0 : 1,
+      message: `${found.service} stopped while the node was not watched (exit code ${String(found.exitCode)})`,
+    };
+  if ((!before || before.state !== 'running') && found.state === 'running')
+    return {
+      at: found.startedAt ?? now,
+      kind: 'start',
+      severity: 'success',
+      exitCode: null,
+      message: `${found.service} started while the node was not watched`,
+    };
+  return null;
+}
+
+/** A healthcheck that turned healthy or unhealthy unseen. */
+function healthChangeWhileAway(
+  found: ContainerSnapshot,
+  before: ContainerSnapshot | null,
+  now: string,
+): RecoveredEvent | null {
+  if (!before || before.health === found.health) return null;
+  if (found.health !== 'healthy' && found.health !== 'unhealthy') return null;
+  return {
+    at: now,
+    kind: 'health_status',
+    severity: found.health === 'healthy' ? 'success' : 'error',
+    exitCode: null,
+    message:
+      found.health === 'healthy'
+        ? `${found.service} is healthy`
+        : `${found.service} is failing its healthcheck`,
+  };
+}
+
+async function inspectOrNull(docker: Docker, id: string): Promise<Docker.ContainerInspectInfo | null> {
+  try {
+    return await docker.getContainer(id).inspect();
+  } catch {
+    return null;
+  }
+}
+
 /**
  * Inspects every container of ours on the node and compares it with what was stored, recording
  * what happened while the event stream was away and the engine's replay did not bring back:
@@ -61,74 +130,29 @@ export async function recoverContainers(deps: {
   const deploymentIds = new Set<string>();
   const seen = new Set<string>();
   for (const item of listed) {
-    let info: Docker.ContainerInspectInfo;
-    try {
-      info = await docker.getContainer(item.Id).inspect();
-    } catch {
-      continue;
-    }
+    const info = await inspectOrNull(docker, item.Id);
+    if (!info) continue;
     const found = snapshotOf(nodeId, info);
     if (!found || !deps.isOurs(found.deploymentId)) continue;
     seen.add(found.containerId);
     const before = deps.containers.get(found.containerId);
     deps.containers.save(found, now);
     if (deps.isFirstLook) continue;
-    const base = {
-      nodeId,
-      deploymentId: found.deploymentId,
-      service: found.service,
-      containerId: found.containerId.slice(0, 12),
-      source: 'recovery' as const,
-    };
-    const add = (event: Omit<NewEvent, keyof typeof base>) => {
-      events.push({ ...base, ...event });
+    const replayed = deps.replayedDeaths.get(found.containerId) ?? 0;
+    for (const event of [
+      stateChangeWhileAway(found, before, replayed, now),
+      healthChangeWhileAway(found, before, now),
+    ]) {
+      if (!event) continue;
+      events.push({
+        nodeId,
+        deploymentId: found.deploymentId,
+        service: found.service,
+        containerId: found.containerId.slice(0, 12),
+        source: 'recovery',
+        ...event,
+      });
       deploymentIds.add(found.deploymentId);
-    };
-    const restarts =
-      found.restartCount - (before?.restartCount ?? 0) - (deps.replayedDeaths.get(found.containerId) ?? 0);
-    if (before && restarts > 0) {
-      const exit = found.exitCode ?? before.exitCode;
-      add({
-        at: found.finishedAt ?? now,
-        kind: 'restart',
-        severity: 'error',
-        exitCode: exit,
-        crashes: restarts,
-        message: `${found.service} restarted ${restarts} time${restarts === 1 ? '' : 's'} while the node was not watched${exit === null ? '' : ` (last exit code ${exit})`}`,
-      });
-    } else if (before?.state === 'running' && found.state !== 'running') {
-      add({
-        at: found.finishedAt ?? now,
-        kind: 'die',
-        severity: isStopCode(found.exitCode) ? 'warning' : 'error',
-        exitCode: found.exitCode,
-        crashes: isStopCode(found.exitCode) ? 0 : 1,
-        message: `${found.service} stopped while the node was not watched (exit code ${String(found.exitCode)})`,
-      });
-    } else if ((!before || before.state !== 'running') && found.state === 'running') {
-      add({
-        at: found.startedAt ?? now,
-        kind: 'start',
-        severity: 'success',
-        exitCode: null,
-        message: `${found.service} started while the node was not watched`,
-      });
-    }
-    if (
-      before &&
-      before.health !== found.health &&
-      (found.health === 'healthy' || found.health === 'unhealthy')
-    ) {
-      add({
-        at: now,
-        kind: 'health_status',
-        severity: found.health === 'healthy' ? 'success' : 'error',
-        exitCode: null,
-        message:
-          found.health === 'healthy'
-            ? `${found.service} is healthy`
-            : `${found.service} is failing its healthcheck`,
-      });
     }
   }
   for (const gone of deps.containers.onNode(nodeId)) {
