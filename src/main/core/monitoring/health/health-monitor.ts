@@ -1,9 +1,10 @@
 import type { DeploymentTransition } from '@shared/contract/deployment-model';
+import type { EventPayload } from '@shared/contract';
 import type { Alert } from '@shared/contract/monitoring';
 import type { Clock } from '../../clock';
 import type { EventBus } from '../../events/event-bus';
 import type { ContainerRepository } from '../store/container-repository';
-import type { EventRepository } from '../store/event-repository';
+import type { EventRepository, NewEvent } from '../store/event-repository';
 import { CRASH_WINDOW_MS, judge } from './judge';
 
 export interface WatchedDeployment {
@@ -22,142 +23,142 @@ const deploymentKinds: Alert['kind'][] = ['crash-loop', 'unhealthy', 'exited'];
 const isHealthFlip = (t: DeploymentTransition) =>
   (t.from === 'running' || t.from === 'degraded') && (t.to === 'running' || t.to === 'degraded');
 
-/**
- * Turns what the containers do into the deployment's health: `degraded` with an alert while it
- * crash-loops, fails a healthcheck or has a service down; `running` again, alert resolved, once
- * it recovers. Also keeps the app's own lifecycle (and node outages) in the event history.
- */
-export function createHealthMonitor(deps: {
+interface HealthDeps {
   ports: HealthPorts;
   containers: ContainerRepository;
   events: EventRepository;
   bus: EventBus;
   clock: Clock;
   nodeName: (nodeId: string) => string;
-}) {
-  const { containers, events, bus } = deps;
+}
 
-  const raise = (alert: Parameters<EventRepository['raise']>[0]) => {
-    const { alert: stored, isNew } = events.raise(alert, deps.clock.now().toISOString());
-    if (isNew) bus.emit('alerts:raised', stored);
-  };
-  const resolve = (match: Parameters<EventRepository['resolve']>[0]) => {
-    for (const alert of events.resolve(match, deps.clock.now().toISOString()))
-      bus.emit('alerts:resolved', alert);
-  };
+type NodeStatusChange = EventPayload<'nodes:status-changed'>;
 
-  function evaluate(deploymentId: string) {
-    const deployment = deps.ports.watched().find((d) => d.id === deploymentId);
-    if (!deployment || (deployment.status !== 'running' && deployment.status !== 'degraded')) return;
-    const current = containers.ofDeployment(deploymentId).map((c) => c.snapshot);
-    const windowStart = new Date(deps.clock.now().getTime() - CRASH_WINDOW_MS).toISOString();
-    const settled = events.settledAt(deploymentId);
-    const since = settled && settled > windowStart ? settled : windowStart;
-    const crashes = events.crashesSince(deploymentId, since);
-    const verdict = judge(deployment.name, current, crashes, events.lastExit(deploymentId, since));
-    if (!verdict) return;
-    if (!verdict.isHealthy) {
-      deps.ports.reportHealth(deploymentId, false, verdict.cause);
-      raise({
-        kind: verdict.kind,
-        severity: 'error',
-        nodeId: deployment.nodeId,
-        deploymentId,
-        title: verdict.title,
-        message: verdict.cause,
-      });
-      return;
-    }
-    deps.ports.reportHealth(deploymentId, true, `recovered: ${verdict.cause}`);
-    resolve({ kinds: deploymentKinds, deploymentId });
-  }
+function raise(deps: HealthDeps, alert: Parameters<EventRepository['raise']>[0]): void {
+  const { alert: stored, isNew } = deps.events.raise(alert, deps.clock.now().toISOString());
+  if (isNew) deps.bus.emit('alerts:raised', stored);
+}
 
-  const offTransitions = bus.on('deployments:transitioned', (transition) => {
-    const { deployment } = transition;
-    const flip = isHealthFlip(transition);
-    events.record([
-      {
-        at: transition.at,
-        nodeId: deployment.nodeId,
-        deploymentId: deployment.id,
-        service: null,
-        containerId: null,
-        kind: flip ? 'health' : 'lifecycle',
-        severity:
-          transition.to === 'failed' || transition.to === 'degraded'
-            ? 'error'
-            : transition.to === 'running'
-              ? 'success'
-              : 'info',
-        message: `${transition.from ?? 'new'} → ${transition.to}: ${transition.cause}`,
-        exitCode: null,
-        source: 'app',
-      },
-    ]);
-    if (['stopped', 'deleted', 'failed', 'stopping', 'deleting'].includes(transition.to))
-      resolve({ kinds: deploymentKinds, deploymentId: deployment.id });
-    bus.emit('monitoring:events-recorded', {
+function resolve(deps: HealthDeps, match: Parameters<EventRepository['resolve']>[0]): void {
+  for (const alert of deps.events.resolve(match, deps.clock.now().toISOString()))
+    deps.bus.emit('alerts:resolved', alert);
+}
+
+/** Judges a running (or degraded) deployment by its containers and recent crashes, and says so. */
+function evaluate(deps: HealthDeps, deploymentId: string): void {
+  const { containers, events } = deps;
+  const deployment = deps.ports.watched().find((d) => d.id === deploymentId);
+  if (!deployment || (deployment.status !== 'running' && deployment.status !== 'degraded')) return;
+  const current = containers.ofDeployment(deploymentId).map((c) => c.snapshot);
+  const windowStart = new Date(deps.clock.now().getTime() - CRASH_WINDOW_MS).toISOString();
+  const settled = events.settledAt(deploymentId);
+  const since = settled && settled > windowStart ? settled : windowStart;
+  const crashes = events.crashesSince(deploymentId, since);
+  const verdict = judge(deployment.name, current, crashes, events.lastExit(deploymentId, since));
+  if (!verdict) return;
+  if (!verdict.isHealthy) {
+    deps.ports.reportHealth(deploymentId, false, verdict.cause);
+    raise(deps, {
+      kind: verdict.kind,
+      severity: 'error',
       nodeId: deployment.nodeId,
-      deploymentIds: [deployment.id],
-      count: 1,
+      deploymentId,
+      title: verdict.title,
+      message: verdict.cause,
     });
-  });
+    return;
+  }
+  deps.ports.reportHealth(deploymentId, true, `recovered: ${verdict.cause}`);
+  resolve(deps, { kinds: deploymentKinds, deploymentId });
+}
 
-  const offNodes = bus.on('nodes:status-changed', (change) => {
-    const name = deps.nodeName(change.nodeId);
-    const at = change.at;
-    if (change.to === 'offline' && change.from !== 'offline') {
-      events.record([
-        {
-          at,
-          nodeId: change.nodeId,
-          deploymentId: null,
-          service: null,
-          containerId: null,
-          kind: 'node',
-          severity: 'error',
-          exitCode: null,
-          source: 'app',
-          message: `${name} went offline${change.message ? `: ${change.message}` : ''}`,
-        },
-      ]);
-      raise({
-        kind: 'node-offline',
-        severity: 'error',
-        nodeId: change.nodeId,
-        deploymentId: null,
-        title: `${name} is offline`,
-        message: change.message ?? 'The node stopped answering.',
-      });
-    } else if (change.from === 'offline' && change.to !== 'offline') {
-      const message = change.to === 'online' ? `${name} is back online` : `${name} is ${change.to}`;
-      events.record([
-        {
-          at,
-          nodeId: change.nodeId,
-          deploymentId: null,
-          service: null,
-          containerId: null,
-          kind: 'node',
-          severity: 'success',
-          exitCode: null,
-          source: 'app',
-          message,
-        },
-      ]);
-      resolve({ kinds: ['node-offline'], nodeId: change.nodeId });
-    } else return;
-    bus.emit('monitoring:events-recorded', { nodeId: change.nodeId, deploymentIds: [], count: 1 });
+/** The app's own transitions go into the history; stopping or deleting resolves the deployment's alerts. */
+function recordTransition(deps: HealthDeps, transition: DeploymentTransition): void {
+  const { deployment } = transition;
+  const flip = isHealthFlip(transition);
+  deps.events.record([
+    {
+      at: transition.at,
+      nodeId: deployment.nodeId,
+      deploymentId: deployment.id,
+      service: null,
+      containerId: null,
+      kind: flip ? 'health' : 'lifecycle',
+      severity:
+        transition.to === 'failed' || transition.to === 'degraded'
+          ? 'error'
+          : transition.to === 'running'
+            ? 'success'
+            : 'info',
+      message: `${transition.from ?? 'new'} → ${transition.to}: ${transition.cause}`,
+      exitCode: null,
+      source: 'app',
+    },
+  ]);
+  if (['stopped', 'deleted', 'failed', 'stopping', 'deleting'].includes(transition.to))
+    resolve(deps, { kinds: deploymentKinds, deploymentId: deployment.id });
+  deps.bus.emit('monitoring:events-recorded', {
+    nodeId: deployment.nodeId,
+    deploymentIds: [deployment.id],
+    count: 1,
   });
+}
 
+const nodeEvent = (change: NodeStatusChange, severity: 'error' | 'success', message: string): NewEvent => ({
+  at: change.at,
+  nodeId: change.nodeId,
+  deploymentId: null,
+  service: null,
+  containerId: null,
+  kind: 'node',
+  severity,
+  exitCode: null,
+  source: 'app',
+  message,
+});
+
+/** A node going offline raises an alert, coming back resolves it; both go into the history. */
+function recordNodeStatus(deps: HealthDeps, change: NodeStatusChange): void {
+  const name = deps.nodeName(change.nodeId);
+  if (change.to === 'offline' && change.from !== 'offline') {
+    deps.events.record([
+      nodeEvent(change, 'error', `${name} went offline${change.message ? `: ${change.message}` : ''}`),
+    ]);
+    raise(deps, {
+      kind: 'node-offline',
+      severity: 'error',
+      nodeId: change.nodeId,
+      deploymentId: null,
+      title: `${name} is offline`,
+      message: change.message ?? 'The node stopped answering.',
+    });
+  } else if (change.from === 'offline' && change.to !== 'offline') {
+    const message = change.to === 'online' ? `${name} is back online` : `${name} is ${change.to}`;
+    deps.events.record([nodeEvent(change, 'success', message)]);
+    resolve(deps, { kinds: ['node-offline'], nodeId: change.nodeId });
+  } else return;
+  deps.bus.emit('monitoring:events-recorded', { nodeId: change.nodeId, deploymentIds: [], count: 1 });
+}
+
+/**
+ * Turns what the containers do into the deployment's health: `degraded` with an alert while it
+ * crash-loops, fails a healthcheck or has a service down; `running` again, alert resolved, once
+ * it recovers. Also keeps the app's own lifecycle (and node outages) in the event history.
+ */
+export function createHealthMonitor(deps: HealthDeps) {
+  const { bus } = deps;
+  const offTransitions = bus.on('deployments:transitioned', (transition) =>
+    recordTransition(deps, transition),
+  );
+  const offNodes = bus.on('nodes:status-changed', (change) => recordNodeStatus(deps, change));
   const offRemoved = bus.on('nodes:changed', ({ id, node }) => {
-    if (!node) resolve({ kinds: ['node-offline'], nodeId: id });
+    if (!node) resolve(deps, { kinds: ['node-offline'], nodeId: id });
   });
 
   return {
-    evaluate,
+    evaluate: (deploymentId: string) => evaluate(deps, deploymentId),
     raiseOom(nodeId: string, deploymentId: string, deploymentName: string, service: string) {
-      raise({
+      raise(deps, {
         kind: 'oom',
         severity: 'warning',
         nodeId,
