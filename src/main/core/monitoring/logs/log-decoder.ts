@@ -27,6 +27,48 @@ export function cleanLine(raw: Buffer, dropped: number): string {
   return dropped > 0 ? `${text} … [${dropped} more bytes not kept]` : text;
 }
 
+type OnEntry = (stream: 1 | 2, message: Buffer) => void;
+
+/** Adds a part to the stream's pending line, keeping at most MAX_LINE_BYTES and counting the rest. */
+function appendPart(pending: Map<1 | 2, Pending>, stream: 1 | 2, ts: string, payload: Buffer): void {
+  const line = pending.get(stream) ?? { ts, parts: [], bytes: 0, dropped: 0 };
+  const room = MAX_LINE_BYTES - line.bytes;
+  if (payload.length <= room) {
+    line.parts.push(payload);
+    line.bytes += payload.length;
+  } else {
+    if (room > 0) line.parts.push(payload.subarray(0, room));
+    line.bytes += Math.max(0, room);
+    line.dropped += payload.length - Math.max(0, room);
+  }
+  pending.set(stream, line);
+}
+
+/** Hands on every whole frame (8-byte header, then the entry); returns what is left of the buffer. */
+function drainFrames(buffer: Buffer, onEntry: OnEntry): Buffer {
+  let rest = buffer;
+  while (rest.length >= 8) {
+    const kind = rest[0];
+    const size = rest.readUInt32BE(4);
+    if (rest.length < 8 + size) return rest;
+    onEntry(kind === 2 ? 2 : 1, rest.subarray(8, 8 + size));
+    rest = rest.subarray(8 + size);
+  }
+  return rest;
+}
+
+/** Hands on every whole line of a TTY's stream; returns what is left of the buffer. */
+function drainTty(buffer: Buffer, onEntry: OnEntry): Buffer {
+  const starts: number[] = [];
+  for (let at = buffer.indexOf(0x0a); at >= 0; at = buffer.indexOf(0x0a, at + 1)) starts.push(at);
+  let from = 0;
+  for (const end of starts) {
+    onEntry(1, buffer.subarray(from, end + 1));
+    from = end + 1;
+  }
+  return buffer.subarray(from);
+}
+
 /**
  * Reads Docker's `logs?timestamps=1` answer as it arrives, in any chunking: the 8-byte frame headers
  * of a non-TTY container, or the raw stream of a TTY one. Docker splits lines over 16 KiB into
@@ -43,20 +85,6 @@ export function createLogDecoder(options: { isTty: boolean; onLine: (entry: LogE
     options.onLine({ ts: line.ts, stream, text: cleanLine(Buffer.concat(line.parts), line.dropped) });
   };
 
-  const append = (stream: 1 | 2, ts: string, payload: Buffer) => {
-    const line = pending.get(stream) ?? { ts, parts: [], bytes: 0, dropped: 0 };
-    const room = MAX_LINE_BYTES - line.bytes;
-    if (payload.length <= room) {
-      line.parts.push(payload);
-      line.bytes += payload.length;
-    } else {
-      if (room > 0) line.parts.push(payload.subarray(0, room));
-      line.bytes += Math.max(0, room);
-      line.dropped += payload.length - Math.max(0, room);
-    }
-    pending.set(stream, line);
-  };
-
   const onEntry = (stream: 1 | 2, message: Buffer) => {
     const space = message.indexOf(0x20);
     const ts = space > 0 ? message.subarray(0, space).toString('latin1') : '';
@@ -70,7 +98,7 @@ export function createLogDecoder(options: { isTty: boolean; onLine: (entry: LogE
       const isLast = index === lines.length - 1;
       const endsLine = !isLast || body[body.length - 1] === 0x0a;
       if (isLast && part.length === 0 && endsLine) return;
-      append(stream, ts, stripCarriageReturn(part));
+      appendPart(pending, stream, ts, stripCarriageReturn(part));
       if (endsLine) {
         const line = pending.get(stream);
         pending.delete(stream);
@@ -79,32 +107,10 @@ export function createLogDecoder(options: { isTty: boolean; onLine: (entry: LogE
     });
   };
 
-  const drainFrames = () => {
-    while (buffer.length >= 8) {
-      const kind = buffer[0];
-      const size = buffer.readUInt32BE(4);
-      if (buffer.length < 8 + size) return;
-      onEntry(kind === 2 ? 2 : 1, buffer.subarray(8, 8 + size));
-      buffer = buffer.subarray(8 + size);
-    }
-  };
-
-  const drainTty = () => {
-    const starts: number[] = [];
-    for (let at = buffer.indexOf(0x0a); at >= 0; at = buffer.indexOf(0x0a, at + 1)) starts.push(at);
-    let from = 0;
-    for (const end of starts) {
-      onEntry(1, buffer.subarray(from, end + 1));
-      from = end + 1;
-    }
-    buffer = buffer.subarray(from);
-  };
-
   return {
     push(chunk: Buffer) {
       buffer = buffer.length === 0 ? chunk : Buffer.concat([buffer, chunk]);
-      if (options.isTty) drainTty();
-      else drainFrames();
+      buffer = options.isTty ? drainTty(buffer, onEntry) : drainFrames(buffer, onEntry);
     },
     /** Entries Docker sent (parts of long lines counted apart), and the timestamp of the first. */
     stats: () => ({ entries, firstTs }),
