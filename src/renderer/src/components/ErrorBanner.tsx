@@ -1,8 +1,10 @@
-export function ErrorBanner({ message, onDismiss }: { message: string | null; onDismiss?: () => void }) {
-  if (!message) return null;
+import type { ErrorView } from '../store/slice';
+
+export function ErrorBanner({ error, onDismiss }: { error: ErrorView | null; onDismiss?: () => void }) {
+  if (!error) return null;
   return (
-    <div className="banner banner-error" role="alert">
-      <span>{message}</span>
+    <div className="banner banner-error" role="alert" data-code={error.code}>
+      <span>{error.message}</span>
       {onDismiss ? (
         <button type="button" className="link-button" onClick={onDismiss}>
           Dismiss

@@ -8,7 +8,7 @@ import type {
   StripeStatus,
   UsageInterval,
 } from '@shared/contract/billing';
-import { messageOf, type SliceCreator } from './slice';
+import { errorViewOf, type ErrorView, type SliceCreator } from './slice';
 
 type InvoiceAction =
   'invoices:open' | 'invoices:void' | 'invoices:create-payment-link' | 'invoices:check-payment';
@@ -22,7 +22,7 @@ export interface BillingSlice {
   margins: Margins | null;
   usage: UsageInterval[] | null;
   stripe: StripeStatus | null;
-  billingError: string | null;
+  billingError: ErrorView | null;
   /** What is under way, so its button can say so and not be pressed twice. */
   billingBusy: string | null;
   loadBilling: () => Promise<void>;
@@ -53,7 +53,7 @@ export const createBillingSlice: SliceCreator<BillingSlice> = (api) => (set, get
     try {
       return await work();
     } catch (error) {
-      set({ billingError: messageOf(error) });
+      set({ billingError: errorViewOf(error) });
       return undefined;
     } finally {
       set({ billingBusy: null });
@@ -157,7 +157,7 @@ export const createBillingSlice: SliceCreator<BillingSlice> = (api) => (set, get
     dismissBillingError: () => set({ billingError: null }),
     watchBilling: () => {
       const refresh = () => {
-        refreshLists().catch((error: unknown) => set({ billingError: messageOf(error) }));
+        refreshLists().catch((error: unknown) => set({ billingError: errorViewOf(error) }));
       };
       const offInvoices = api.on('invoices:changed', (summary) => {
         refresh();

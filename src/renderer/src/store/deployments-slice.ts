@@ -4,9 +4,8 @@ import type { DeploymentSummary, DeploymentTransition } from '@shared/contract/d
 import type { Job } from '@shared/contract/jobs';
 import type { Node } from '@shared/contract/nodes';
 import type { TemplateSummary } from '@shared/contract/templates';
-import { AppError } from '@shared/result';
 import type { DeployRequest } from './marketplace-slice';
-import { messageOf, type SliceCreator } from './slice';
+import { errorViewOf, type ErrorView, type SliceCreator } from './slice';
 
 export interface ProgressEntry {
   at: string;
@@ -69,9 +68,9 @@ export function applyTransition(
 
 export interface DeploymentsSlice {
   deployments: DeploymentSummary[] | null;
-  deploymentsError: string | null;
+  deploymentsError: ErrorView | null;
   deploymentDetail: DeploymentDetail | null;
-  deploymentDetailError: { id: string; message: string; isMissing: boolean } | null;
+  deploymentDetailError: { id: string; error: ErrorView } | null;
   /** By deployment id: the progress of the job running on it (or that ran last). */
   jobFeeds: Record<string, JobFeed>;
   deployTargets: DeployTargets | null;
@@ -117,7 +116,7 @@ export const createDeploymentsSlice: SliceCreator<DeploymentsSlice> = (api) => (
       try {
         set({ deployments: await api['deployments:list']({}), deploymentsError: null });
       } catch (error) {
-        set({ deploymentsError: messageOf(error) });
+        set({ deploymentsError: errorViewOf(error) });
       }
     },
     loadDeployment: async (id) => {
@@ -128,8 +127,7 @@ export const createDeploymentsSlice: SliceCreator<DeploymentsSlice> = (api) => (
         if (jobId !== null && get().jobFeeds[id]?.job.id !== jobId)
           setFeed(id, await api['jobs:get']({ id: jobId }));
       } catch (error) {
-        const isMissing = error instanceof AppError && error.code === 'not_found';
-        set({ deploymentDetail: null, deploymentDetailError: { id, message: messageOf(error), isMissing } });
+        set({ deploymentDetail: null, deploymentDetailError: { id, error: errorViewOf(error) } });
       }
     },
     watchDeployments: () => {

@@ -1,9 +1,9 @@
 import type { SshKey } from '@shared/contract/keys';
-import { messageOf, type SliceCreator } from './slice';
+import { errorViewOf, type ErrorView, type SliceCreator } from './slice';
 
 export interface KeysSlice {
   keys: SshKey[] | null;
-  keysError: string | null;
+  keysError: ErrorView | null;
   loadKeys: () => Promise<void>;
   watchKeys: () => () => void;
   /** These throw the AppError, so the form that called them can show it next to its fields. */
@@ -22,7 +22,7 @@ export const createKeysSlice: SliceCreator<KeysSlice> = (api) => (set, get) => {
       try {
         await refresh();
       } catch (error) {
-        set({ keysError: messageOf(error) });
+        set({ keysError: errorViewOf(error) });
       }
     },
     watchKeys: () => api.on('keys:changed', (keys) => set({ keys })),

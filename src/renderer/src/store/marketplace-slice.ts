@@ -7,8 +7,7 @@ import type {
   TemplateSort,
   TemplateSummary,
 } from '@shared/contract/templates';
-import { AppError } from '@shared/result';
-import { messageOf, type SliceCreator } from './slice';
+import { errorViewOf, type ErrorView, type SliceCreator } from './slice';
 
 export interface TemplateQuery {
   scope: TemplateScope;
@@ -31,10 +30,10 @@ export interface DeployRequest {
 export interface MarketplaceSlice {
   templateQuery: TemplateQuery;
   templateList: TemplateList | null;
-  templateListError: string | null;
-  /** The template the detail page shows; `missing` holds an id that does not exist. */
+  templateListError: ErrorView | null;
+  /** The template the detail page shows; a failed load keeps its id and error (`not_found`: no such template). */
   templateDetail: TemplateDetail | null;
-  templateDetailError: { id: string; message: string; isMissing: boolean } | null;
+  templateDetailError: { id: string; error: ErrorView } | null;
   deployRequest: DeployRequest | null;
   /** What a new template's editor starts from instead of the blank form (an import that needs fixing). */
   editorSeed: Template | null;
@@ -98,15 +97,14 @@ export const createMarketplaceSlice: SliceCreator<MarketplaceSlice> = (api) => (
         });
         if (get().templateQuery === query) set({ templateList: list, templateListError: null });
       } catch (error) {
-        set({ templateListError: messageOf(error) });
+        set({ templateListError: errorViewOf(error) });
       }
     },
     loadTemplate: async (id, version) => {
       try {
         showDetail(await api['templates:get'](version === undefined ? { id } : { id, version }));
       } catch (error) {
-        const isMissing = error instanceof AppError && error.code === 'not_found';
-        set({ templateDetail: null, templateDetailError: { id, message: messageOf(error), isMissing } });
+        set({ templateDetail: null, templateDetailError: { id, error: errorViewOf(error) } });
       }
     },
     openTemplate: async (id) => {

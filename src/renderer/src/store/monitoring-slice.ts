@@ -7,7 +7,7 @@ import type {
   MonitoringUsage,
   StatsRange,
 } from '@shared/contract/monitoring';
-import { messageOf, type SliceCreator } from './slice';
+import { errorViewOf, type ErrorView, type SliceCreator } from './slice';
 
 export type DeploymentStats = MethodOutput<'monitoring:stats'>;
 export type NodeStats = MethodOutput<'monitoring:node-stats'>;
@@ -23,7 +23,7 @@ export interface MonitoringSlice {
   nodeStats: Record<string, NodeStats>;
   fleet: { nodes: FleetNode[]; alerts: Alert[] } | null;
   monitoringUsage: MonitoringUsage | null;
-  monitoringError: string | null;
+  monitoringError: ErrorView | null;
   /** Bumped whenever lines arrive for a deployment: log views fetch what they show again. */
   logsRevision: Record<string, number>;
   loadMonitoringOverview: (deploymentId: string) => Promise<void>;
@@ -57,7 +57,7 @@ export const createMonitoringSlice: SliceCreator<MonitoringSlice> = (api) => (se
   let watchers = 0;
   let unsubscribe: (() => void) | null = null;
   const quietly = (work: Promise<void>) => {
-    work.catch((error: unknown) => set({ monitoringError: messageOf(error) }));
+    work.catch((error: unknown) => set({ monitoringError: errorViewOf(error) }));
   };
 
   const refreshDeployments = (ids: string[], what: { events?: boolean; stats?: boolean }) => {
@@ -144,14 +144,14 @@ export const createMonitoringSlice: SliceCreator<MonitoringSlice> = (api) => (se
       try {
         set({ fleet: await api['monitoring:fleet']({}), monitoringError: null });
       } catch (error) {
-        set({ monitoringError: messageOf(error) });
+        set({ monitoringError: errorViewOf(error) });
       }
     },
     loadMonitoringUsage: async () => {
       try {
         set({ monitoringUsage: await api['monitoring:usage']({}), monitoringError: null });
       } catch (error) {
-        set({ monitoringError: messageOf(error) });
+        set({ monitoringError: errorViewOf(error) });
       }
     },
     clearMonitoring: async (deploymentId) => {

@@ -1,9 +1,16 @@
-import type { HostKeyScan, Node, NodeEvent, NodeFields, NodeTest, SshConfigHost } from '@shared/contract/nodes';
-import { messageOf, type SliceCreator } from './slice';
+import type {
+  HostKeyScan,
+  Node,
+  NodeEvent,
+  NodeFields,
+  NodeTest,
+  SshConfigHost,
+} from '@shared/contract/nodes';
+import { errorViewOf, type ErrorView, type SliceCreator } from './slice';
 
 export interface NodesSlice {
   nodes: Node[] | null;
-  nodesError: string | null;
+  nodesError: ErrorView | null;
   /** The last test of each node run from this window, for its detail view. */
   nodeTests: Record<string, NodeTest>;
   nodeEvents: Record<string, NodeEvent[]>;
@@ -24,11 +31,14 @@ export interface NodesSlice {
 }
 
 /** A test run before an edit or a re-pin says nothing about the node as it is now. */
-const withoutTest = (tests: Record<string, NodeTest>, id: string) => Object.fromEntries(Object.entries(tests).filter(([key]) => key !== id));
+const withoutTest = (tests: Record<string, NodeTest>, id: string) =>
+  Object.fromEntries(Object.entries(tests).filter(([key]) => key !== id));
 
 const upsert = (nodes: Node[] | null, node: Node): Node[] => {
   const list = nodes ?? [];
-  return list.some((n) => n.id === node.id) ? list.map((n) => (n.id === node.id ? node : n)) : [...list, node];
+  return list.some((n) => n.id === node.id)
+    ? list.map((n) => (n.id === node.id ? node : n))
+    : [...list, node];
 };
 
 export const createNodesSlice: SliceCreator<NodesSlice> = (api) => (set, get) => ({
@@ -40,12 +50,14 @@ export const createNodesSlice: SliceCreator<NodesSlice> = (api) => (set, get) =>
     try {
       set({ nodes: await api['nodes:list']({}), nodesError: null });
     } catch (error) {
-      set({ nodesError: messageOf(error) });
+      set({ nodesError: errorViewOf(error) });
     }
   },
   watchNodes: () => {
     const offChanged = api.on('nodes:changed', ({ id, node }) =>
-      set((state) => ({ nodes: node ? upsert(state.nodes, node) : (state.nodes ?? []).filter((n) => n.id !== id) })),
+      set((state) => ({
+        nodes: node ? upsert(state.nodes, node) : (state.nodes ?? []).filter((n) => n.id !== id),
+      })),
     );
     const offStatus = api.on('nodes:status-changed', (event) =>
       set((state) => {
@@ -65,7 +77,10 @@ export const createNodesSlice: SliceCreator<NodesSlice> = (api) => (set, get) =>
   scanHostKey: (host, port, jumpNodeId) => api['nodes:scan-host-key']({ host, port, jumpNodeId }),
   addNode: async (fields) => {
     const result = await api['nodes:add'](fields);
-    set((state) => ({ nodes: upsert(state.nodes, result.node), nodeTests: { ...state.nodeTests, [result.node.id]: result.test } }));
+    set((state) => ({
+      nodes: upsert(state.nodes, result.node),
+      nodeTests: { ...state.nodeTests, [result.node.id]: result.test },
+    }));
     return result;
   },
   updateNode: async (id, patch) => {

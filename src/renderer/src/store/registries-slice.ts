@@ -1,5 +1,5 @@
 import type { RegistryLogin } from '@shared/contract/registries';
-import { messageOf, type SliceCreator } from './slice';
+import { errorViewOf, type ErrorView, type SliceCreator } from './slice';
 
 export interface RegistryLoginInput {
   host: string;
@@ -11,7 +11,7 @@ export interface RegistryLoginInput {
 
 export interface RegistriesSlice {
   registryLogins: RegistryLogin[] | null;
-  registryLoginsError: string | null;
+  registryLoginsError: ErrorView | null;
   loadRegistryLogins: () => Promise<void>;
   watchRegistryLogins: () => () => void;
   /** These throw the AppError, so the form or button that called them can show it in place. */
@@ -26,7 +26,7 @@ export const createRegistriesSlice: SliceCreator<RegistriesSlice> = (api) => (se
     try {
       set({ registryLogins: await api['registries:list']({}), registryLoginsError: null });
     } catch (error) {
-      set({ registryLoginsError: messageOf(error) });
+      set({ registryLoginsError: errorViewOf(error) });
     }
   },
   watchRegistryLogins: () => api.on('registries:changed', (registryLogins) => set({ registryLogins })),

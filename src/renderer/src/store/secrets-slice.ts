@@ -1,9 +1,9 @@
 import type { SecretsStatus } from '@shared/contract/vault';
-import { messageOf, type SliceCreator } from './slice';
+import { errorViewOf, type ErrorView, type SliceCreator } from './slice';
 
 export interface SecretsSlice {
   secretsStatus: SecretsStatus | null;
-  secretsError: string | null;
+  secretsError: ErrorView | null;
   loadSecretsStatus: () => Promise<void>;
   watchSecrets: () => () => void;
   /** Throw the AppError (a wrong passphrase), for the form to show. */
@@ -19,7 +19,7 @@ export const createSecretsSlice: SliceCreator<SecretsSlice> = (api) => (set) => 
     try {
       set({ secretsStatus: await api['vault:status']({}), secretsError: null });
     } catch (error) {
-      set({ secretsError: messageOf(error) });
+      set({ secretsError: errorViewOf(error) });
     }
   },
   watchSecrets: () => api.on('vault:changed', (secretsStatus) => set({ secretsStatus })),

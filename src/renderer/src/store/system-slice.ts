@@ -1,9 +1,9 @@
 import type { SystemInfo } from '@shared/contract/system';
-import { messageOf, type SliceCreator } from './slice';
+import { errorViewOf, type ErrorView, type SliceCreator } from './slice';
 
 export interface SystemSlice {
   systemInfo: SystemInfo | null;
-  systemError: string | null;
+  systemError: ErrorView | null;
   loadSystemInfo: () => Promise<void>;
 }
 
@@ -14,7 +14,7 @@ export const createSystemSlice: SliceCreator<SystemSlice> = (api) => (set) => ({
     try {
       set({ systemInfo: await api['system:info']({}), systemError: null });
     } catch (error) {
-      set({ systemError: messageOf(error) });
+      set({ systemError: errorViewOf(error) });
     }
   },
 });

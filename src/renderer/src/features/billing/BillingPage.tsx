@@ -35,7 +35,7 @@ export function BillingPage() {
   if (routeId?.startsWith('inv_')) {
     return (
       <div className={`page ${styles.billingPage}`}>
-        <ErrorBanner message={error} onDismiss={dismiss} />
+        <ErrorBanner error={error} onDismiss={dismiss} />
         <InvoiceView id={routeId} />
       </div>
     );
@@ -60,7 +60,7 @@ export function BillingPage() {
           </button>
         ))}
       </nav>
-      <ErrorBanner message={error} onDismiss={dismiss} />
+      <ErrorBanner error={error} onDismiss={dismiss} />
       {tab === 'overview' && <OverviewTab />}
       {tab === 'invoices' && <InvoicesTab />}
       {tab === 'customers' && <CustomersTab />}

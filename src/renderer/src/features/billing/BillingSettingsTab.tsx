@@ -160,7 +160,7 @@ export function BillingSettingsTab() {
   return (
     <>
       <StripeKeySection />
-      {error ? <p className="banner banner-error">{error}</p> : null}
+      {error ? <p className="banner banner-error">{error.message}</p> : null}
       {billing ? <InvoicingSection billing={billing} /> : null}
     </>
   );

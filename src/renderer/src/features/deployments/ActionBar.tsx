@@ -6,7 +6,7 @@ import { DialogActions } from '../../components/DialogActions';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { useAppStore } from '../../store';
 import type { SimpleAction } from '../../store/deployments-slice';
-import { messageOf } from '../../store/slice';
+import { errorViewOf, type ErrorView } from '../../store/slice';
 import { DeleteDialog } from './DeleteDialog';
 import { OpenAppButton } from './OpenAppButton';
 import { PolicyConsent } from './PolicyConsent';
@@ -27,7 +27,7 @@ const labels: Record<DeploymentAction, string> = {
 function useActionRunner(deploymentId: string) {
   const run = useAppStore((s) => s.runDeploymentAction);
   const [pending, setPending] = useState<SimpleAction | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<ErrorView | null>(null);
   const [review, setReview] = useState<{ action: SimpleAction; findings: PolicyFinding[] } | null>(null);
   const perform = async (action: SimpleAction, acceptFindings: string[] = []) => {
     setPending(action);
@@ -38,7 +38,7 @@ function useActionRunner(deploymentId: string) {
     } catch (failure) {
       const findings = findingsToAccept(failure);
       if (findings.length > 0) setReview({ action, findings });
-      else setError(messageOf(failure));
+      else setError(errorViewOf(failure));
     } finally {
       setPending(null);
     }
@@ -66,7 +66,7 @@ export function ActionBar({ detail }: { detail: DeploymentDetail }) {
   if (!canOpen && detail.actions.length === 0 && !error && dialog === null) return null;
   return (
     <div className={styles.deployActions}>
-      <ErrorBanner message={error} onDismiss={dismissError} />
+      <ErrorBanner error={error} onDismiss={dismissError} />
       <div className="page-actions" role="toolbar" aria-label="Deployment actions">
         {canOpen ? <OpenAppButton id={detail.id} showUrl isPrimary /> : null}
         {detail.actions.map((action) => (

@@ -6,13 +6,13 @@ import { ErrorBanner } from '../../components/ErrorBanner';
 import { Field } from '../../components/Field';
 import { formatBytes } from '../../components/format';
 import { useAppStore } from '../../store';
-import { messageOf } from '../../store/slice';
+import { errorViewOf, type ErrorView } from '../../store/slice';
 import styles from './deployments.module.css';
 
 type Volumes = { name: string; bytes: number | null }[];
 
-function VolumeList({ volumes, error }: { volumes: Volumes | null; error: string | null }) {
-  if (error) return <p className="muted">The volumes could not be listed: {error}</p>;
+function VolumeList({ volumes, error }: { volumes: Volumes | null; error: ErrorView | null }) {
+  if (error) return <p className="muted">The volumes could not be listed: {error.message}</p>;
   if (!volumes) return <p className="muted">Looking up the volumes…</p>;
   if (volumes.length === 0) return <p className="muted">This deployment has no volumes.</p>;
   return (
@@ -31,13 +31,13 @@ export function DeleteDialog({ detail, onClose }: { detail: DeploymentDetail; on
   const fetchVolumes = useAppStore((s) => s.fetchDeploymentVolumes);
   const remove = useAppStore((s) => s.deleteDeployment);
   const [volumes, setVolumes] = useState<Volumes | null>(null);
-  const [volumesError, setVolumesError] = useState<string | null>(null);
+  const [volumesError, setVolumesError] = useState<ErrorView | null>(null);
   const [deleteData, setDeleteData] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<ErrorView | null>(null);
   const [isBusy, setIsBusy] = useState(false);
 
   useEffect(() => {
-    fetchVolumes(detail.id).then(setVolumes, (failure: unknown) => setVolumesError(messageOf(failure)));
+    fetchVolumes(detail.id).then(setVolumes, (failure: unknown) => setVolumesError(errorViewOf(failure)));
   }, [detail.id, fetchVolumes]);
 
   const confirm = async () => {
@@ -47,13 +47,13 @@ export function DeleteDialog({ detail, onClose }: { detail: DeploymentDetail; on
       await remove(detail.id, deleteData);
       onClose();
     } catch (failure) {
-      setError(messageOf(failure));
+      setError(errorViewOf(failure));
       setIsBusy(false);
     }
   };
   return (
     <Dialog title={`Delete ${detail.name}?`} onClose={onClose}>
-      <ErrorBanner message={error} />
+      <ErrorBanner error={error} />
       <p>
         Its containers and network are removed from {detail.nodeName}, and its ports and secrets are released.
         This cannot be undone.

@@ -103,7 +103,7 @@ export function DeployForm({
   const isBlocked = form.isBusy || isLoadingVersion || (form.findings.length > 0 && !inputs.acceptRisks);
   return (
     <form className={styles.deployForm} onSubmit={(event) => void form.submit(event)} noValidate>
-      <ErrorBanner message={form.failure?.message ?? null} onDismiss={form.dismissFailure} />
+      <ErrorBanner error={form.failure?.error ?? null} onDismiss={form.dismissFailure} />
       <WhatSection
         detail={detail}
         isLoadingVersion={isLoadingVersion}

@@ -3,7 +3,7 @@ import type { TemplateDetail } from '@shared/contract/templates';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { PageHeader } from '../../components/PageHeader';
 import { useAppStore } from '../../store';
-import { messageOf } from '../../store/slice';
+import { errorViewOf, type ErrorView } from '../../store/slice';
 import { DeployForm } from './DeployForm';
 import { TemplatePicker } from './TemplatePicker';
 
@@ -12,10 +12,10 @@ function useRequestedTemplate(request: { templateId: string; version: string } |
   const fetchTemplate = useAppStore((s) => s.fetchTemplate);
   const loadTargets = useAppStore((s) => s.loadDeployTargets);
   const [loaded, setLoaded] = useState<{ key: string; detail: TemplateDetail } | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<ErrorView | null>(null);
 
   useEffect(() => {
-    loadTargets().catch((failure: unknown) => setError(messageOf(failure)));
+    loadTargets().catch((failure: unknown) => setError(errorViewOf(failure)));
   }, [loadTargets]);
   useEffect(() => {
     if (!request) return;
@@ -25,7 +25,7 @@ function useRequestedTemplate(request: { templateId: string; version: string } |
         if (isCurrent) setLoaded({ key: `${request.templateId}@${request.version}`, detail });
       },
       (failure: unknown) => {
-        if (isCurrent) setError(messageOf(failure));
+        if (isCurrent) setError(errorViewOf(failure));
       },
     );
     return () => {
@@ -66,7 +66,7 @@ export function DeployWizard() {
         title={detail ? `Deploy ${detail.selected.manifest.name}` : 'New deployment'}
         subtitle="Choose where it runs and how it is set up."
       />
-      <ErrorBanner message={error} />
+      <ErrorBanner error={error} />
       {detail ? (
         <DeployForm key={detail.summary.id} detail={detail} isLoadingVersion={loaded?.key !== key} />
       ) : (

@@ -13,7 +13,9 @@ import styles from './deployments.module.css';
 /** `#/deployments/<id>`: kept live by the page's subscription to transitions and job changes. */
 export function DeploymentDetailView({ id }: { id: string }) {
   const detail = useAppStore((s) => (s.deploymentDetail?.id === id ? s.deploymentDetail : null));
-  const failure = useAppStore((s) => (s.deploymentDetailError?.id === id ? s.deploymentDetailError : null));
+  const failure = useAppStore((s) =>
+    s.deploymentDetailError?.id === id ? s.deploymentDetailError.error : null,
+  );
   const load = useAppStore((s) => s.loadDeployment);
   const loadTargets = useAppStore((s) => s.loadDeployTargets);
   const navigate = useAppStore((s) => s.navigate);
@@ -27,7 +29,7 @@ export function DeploymentDetailView({ id }: { id: string }) {
       ← All deployments
     </button>
   );
-  if (failure?.isMissing) {
+  if (failure?.code === 'not_found') {
     return (
       <div className="page">
         {back}
@@ -41,7 +43,7 @@ export function DeploymentDetailView({ id }: { id: string }) {
     return (
       <div className="page">
         {back}
-        {failure ? <ErrorBanner message={failure.message} /> : <p className="muted">Loading…</p>}
+        {failure ? <ErrorBanner error={failure} /> : <p className="muted">Loading…</p>}
       </div>
     );
   }

@@ -105,7 +105,7 @@ export function DeploymentList() {
           </button>
         }
       />
-      <ErrorBanner message={error} />
+      <ErrorBanner error={error} />
       {deployments === null ? (
         error ? null : (
           <p className="muted">Loading…</p>

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useAppStore } from '../../store';
-import { messageOf } from '../../store/slice';
+import { errorViewOf, type ErrorView } from '../../store/slice';
 import styles from './deployments.module.css';
 
 /** Asks the core for the app's address (a local SSH forward for private ports), then opens it. */
@@ -17,7 +17,7 @@ export function OpenAppButton({
 }) {
   const open = useAppStore((s) => s.openDeployment);
   const [url, setUrl] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<ErrorView | null>(null);
   const [isBusy, setIsBusy] = useState(false);
 
   const openApp = async () => {
@@ -28,7 +28,7 @@ export function OpenAppButton({
       setUrl(address);
       window.open(address, '_blank', 'noopener');
     } catch (failure) {
-      setError(messageOf(failure));
+      setError(errorViewOf(failure));
     } finally {
       setIsBusy(false);
     }
@@ -50,7 +50,7 @@ export function OpenAppButton({
       ) : null}
       {error ? (
         <span className="field-error" role="alert">
-          {error}
+          {error.message}
         </span>
       ) : null}
     </span>

@@ -3,7 +3,7 @@ import { ErrorBanner } from '../../components/ErrorBanner';
 import { ProgressBar } from '../../components/ProgressBar';
 import { useAppStore } from '../../store';
 import { isJobDone } from '../../store/deployments-slice';
-import { messageOf } from '../../store/slice';
+import { errorViewOf, type ErrorView } from '../../store/slice';
 import { formatTime } from './deployment-format';
 import styles from './deployments.module.css';
 
@@ -21,7 +21,7 @@ const operationLabels: Record<string, string> = {
 export function ProgressFeed({ deploymentId }: { deploymentId: string }) {
   const feed = useAppStore((s) => s.jobFeeds[deploymentId]);
   const cancel = useAppStore((s) => s.cancelJob);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<ErrorView | null>(null);
   const [isCancelling, setIsCancelling] = useState(false);
   if (!feed) return null;
   const { job, entries } = feed;
@@ -31,7 +31,7 @@ export function ProgressFeed({ deploymentId }: { deploymentId: string }) {
     try {
       await cancel(job.id);
     } catch (failure) {
-      setError(messageOf(failure));
+      setError(errorViewOf(failure));
       setIsCancelling(false);
     }
   };
@@ -47,7 +47,7 @@ export function ProgressFeed({ deploymentId }: { deploymentId: string }) {
           </button>
         )}
       </div>
-      <ErrorBanner message={error} />
+      <ErrorBanner error={error} />
       <ol className={styles.progressFeed} aria-live="polite">
         {entries.map((entry, index) => (
           <li

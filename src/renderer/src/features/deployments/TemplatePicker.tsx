@@ -3,7 +3,7 @@ import type { TemplateSummary } from '@shared/contract/templates';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { useAppStore } from '../../store';
-import { messageOf } from '../../store/slice';
+import { errorViewOf, type ErrorView } from '../../store/slice';
 import styles from './deployments.module.css';
 
 function TemplateTable({ templates }: { templates: readonly TemplateSummary[] }) {
@@ -40,14 +40,14 @@ export function TemplatePicker() {
   const list = useAppStore((s) => s.listDeployableTemplates);
   const navigate = useAppStore((s) => s.navigate);
   const [templates, setTemplates] = useState<TemplateSummary[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<ErrorView | null>(null);
   const [search, setSearch] = useState('');
 
   useEffect(() => {
-    list().then(setTemplates, (failure: unknown) => setError(messageOf(failure)));
+    list().then(setTemplates, (failure: unknown) => setError(errorViewOf(failure)));
   }, [list]);
 
-  if (error) return <ErrorBanner message={error} />;
+  if (error) return <ErrorBanner error={error} />;
   if (!templates) return <p className="muted">Loading templates…</p>;
   if (templates.length === 0) {
     return (

@@ -40,7 +40,7 @@ export function UpdateDialog({ detail, onClose }: { detail: DeploymentDetail; on
   const hasFindings = form.findings.length > 0;
   return (
     <Dialog title={`Update ${detail.name}`} onClose={onClose}>
-      <ErrorBanner message={form.failure?.message ?? null} />
+      <ErrorBanner error={form.failure?.error ?? null} />
       <VersionField
         version={form.version}
         versions={form.versions}

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import type { DeploymentDetail } from '@shared/contract/deployments';
 import type { TemplateDetail } from '@shared/contract/templates';
 import { useAppStore } from '../../store';
-import { messageOf } from '../../store/slice';
+import { errorViewOf } from '../../store/slice';
 import {
   failureView,
   formValues,
@@ -29,7 +29,7 @@ function useTemplateVersion(
         if (isCurrent) setTemplate(loaded);
       },
       (error: unknown) => {
-        if (isCurrent) onFailure({ fields: {}, message: messageOf(error), findings: [] });
+        if (isCurrent) onFailure({ fields: {}, error: errorViewOf(error), findings: [] });
       },
     );
     return () => {

@@ -97,7 +97,7 @@ describe('failureView', () => {
     });
     expect(failureView(error, ['acceptFindings'])).toEqual({
       fields: { acceptFindings: 'Review it and accept to go ahead.' },
-      message: null,
+      error: null,
       findings: [],
     });
     const wellFormed = new AppError('invalid_input', 'x', {
@@ -111,9 +111,12 @@ describe('failureView', () => {
     ]);
   });
 
-  it('shows anything else as a message', () => {
-    expect(failureView(new AppError('conflict', 'busy', { field: 'other' }), ['name']).message).toBe('busy');
-    expect(failureView(new Error('boom'), ['name']).message).toBe('boom');
+  it('shows anything else as an error with its code', () => {
+    expect(failureView(new AppError('conflict', 'busy', { field: 'other' }), ['name']).error).toEqual({
+      code: 'conflict',
+      message: 'busy',
+    });
+    expect(failureView(new Error('boom'), ['name']).error).toEqual({ code: 'internal', message: 'boom' });
   });
 });
 
@@ -121,7 +124,7 @@ describe('form helpers', () => {
   it('takes the variable errors of a refusal by variable name, and nothing else', () => {
     const failure = {
       fields: { 'variables.PORT': 'Not a number', name: 'Taken' },
-      message: null,
+      error: null,
       findings: [],
     };
     expect(variableErrorsOf(failure)).toEqual({ PORT: 'Not a number' });

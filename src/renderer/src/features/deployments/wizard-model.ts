@@ -7,6 +7,7 @@ import {
 } from '@shared/contract/template-model';
 import { AppError } from '@shared/result';
 import { matchesPattern, maxVariableValueLength } from '@shared/template-pattern';
+import { errorViewOf, type ErrorView } from '../../store/slice';
 
 const NAME_ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
 const NUMBER = /^-?\d+(?:\.\d+)?$/;
@@ -93,8 +94,8 @@ export const valuesToSend = (values: Readonly<Record<string, string>>): Record<s
 export interface FailureView {
   /** By form field: `name`, `nodeId`, `acceptFindings`, `variables.NAME`. */
   fields: Record<string, string>;
-  /** What belongs to no field. */
-  message: string | null;
+  /** What belongs to no field, with its code. */
+  error: ErrorView | null;
   /** Safety-policy findings the core wants a yes to before it goes ahead. */
   findings: PolicyFinding[];
 }
@@ -107,11 +108,11 @@ export function findingsToAccept(error: unknown): PolicyFinding[] {
 }
 
 export function failureView(error: unknown, knownFields: readonly string[]): FailureView {
-  const message = error instanceof Error ? error.message : String(error);
+  const view = errorViewOf(error);
   const findings = findingsToAccept(error);
   if (!(error instanceof AppError) || error.field === undefined || !knownFields.includes(error.field))
-    return { fields: {}, message, findings };
-  return { fields: { [error.field]: message }, message: null, findings };
+    return { fields: {}, error: view, findings };
+  return { fields: { [error.field]: view.message }, error: null, findings };
 }
 
 /** Findings by key, each once: the template's own and those a refusal added (the node's socket, say). */

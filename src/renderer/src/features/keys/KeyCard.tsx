@@ -67,7 +67,7 @@ export function KeyCard({ sshKey }: { sshKey: SshKey }) {
           Delete
         </button>
       </div>
-      <ErrorBanner message={renaming.error?.message ?? deleting.error?.message ?? null} />
+      <ErrorBanner error={renaming.error ?? deleting.error} />
     </article>
   );
 }

@@ -26,7 +26,7 @@ export function KeysPage() {
         subtitle="SSH keys for logging in to your nodes, and logins for private image registries. Private halves and passwords stay in the OS keychain (or your vault), never in the database."
       />
       <VaultGate />
-      <ErrorBanner message={error} />
+      <ErrorBanner error={error} />
       <div className={styles.keyForms}>
         <GenerateKeyForm />
         <ImportKeyForm />

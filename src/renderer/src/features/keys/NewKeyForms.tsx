@@ -39,7 +39,7 @@ export function GenerateKeyForm() {
           {action.isPending ? 'Generating…' : 'Generate'}
         </button>
       </div>
-      <ErrorBanner message={action.error?.message ?? null} />
+      <ErrorBanner error={action.error} />
     </form>
   );
 }
@@ -114,7 +114,7 @@ export function ImportKeyForm() {
           </button>
         ) : null}
       </div>
-      <ErrorBanner message={action.error?.message ?? null} />
+      <ErrorBanner error={action.error} />
     </form>
   );
 }

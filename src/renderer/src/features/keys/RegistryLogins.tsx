@@ -34,7 +34,7 @@ function LoginForm() {
   };
   const otherError =
     action.error && !['host', 'username', 'password'].includes(action.error.field ?? '')
-      ? action.error.message
+      ? action.error
       : null;
   return (
     <form className={styles.registryForm} onSubmit={onSubmit} aria-labelledby="registry-form-heading">
@@ -93,7 +93,7 @@ function LoginForm() {
           {action.isPending ? (verifyOn === NO_CHECK ? 'Saving…' : 'Checking…') : 'Save login'}
         </button>
       </div>
-      <ErrorBanner message={otherError} />
+      <ErrorBanner error={otherError} />
     </form>
   );
 }
@@ -118,7 +118,7 @@ function LoginRow({ login }: { login: RegistryLogin }) {
         >
           Delete
         </button>
-        <ErrorBanner message={deleting.error?.message ?? null} />
+        <ErrorBanner error={deleting.error} />
       </td>
     </tr>
   );
@@ -145,7 +145,7 @@ export function RegistryLogins() {
         with the saved user and password; the password stays in the OS keychain (or your vault). One login per
         registry: saving again replaces it.
       </p>
-      <ErrorBanner message={error} />
+      <ErrorBanner error={error} />
       {logins && logins.length > 0 ? (
         <table className="table">
           <thead>

@@ -53,7 +53,7 @@ export function VaultGate() {
           {status.vault.exists ? 'Unlock' : 'Create vault'}
         </button>
       </form>
-      <ErrorBanner message={submit.error?.message ?? null} />
+      <ErrorBanner error={submit.error} />
     </section>
   );
 }

@@ -118,7 +118,7 @@ export function BrowseView() {
       />
       {isImporting ? <ImportDialog onClose={() => setIsImporting(false)} /> : null}
       <Filters />
-      <ErrorBanner message={error} />
+      <ErrorBanner error={error} />
       {list === null ? (
         !error && <p className="muted">Loading…</p>
       ) : list.templates.length === 0 && isUnfiltered ? (

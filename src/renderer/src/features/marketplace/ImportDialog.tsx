@@ -3,7 +3,7 @@ import type { ImportReport } from '@shared/contract/template-model';
 import type { TemplateImportFormat, TemplateSummary } from '@shared/contract/templates';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { Field } from '../../components/Field';
-import { messageOf } from '../../store/slice';
+import { errorViewOf, type ErrorView } from '../../store/slice';
 import { useAppStore } from '../../store';
 import { issueWhere } from './template-format';
 import styles from './marketplace.module.css';
@@ -101,7 +101,7 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
   const [text, setText] = useState('');
   const [fileName, setFileName] = useState<string | undefined>(undefined);
   const [result, setResult] = useState<{ report: ImportReport; created: TemplateSummary[] } | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<ErrorView | null>(null);
   const [isBusy, setIsBusy] = useState(false);
 
   const readFile = async (event: ChangeEvent<HTMLInputElement>) => {
@@ -118,7 +118,7 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
     try {
       setResult(await importTemplates(format, text, fileName));
     } catch (failure) {
-      setError(messageOf(failure));
+      setError(errorViewOf(failure));
     } finally {
       setIsBusy(false);
     }
@@ -127,7 +127,7 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
   return (
     <section className={`card ${styles.dialog}`} role="dialog" aria-label="Import templates">
       <h2>Import templates</h2>
-      <ErrorBanner message={error} />
+      <ErrorBanner error={error} />
       <div className="form-grid">
         <Field label="Format">
           {(id) => (

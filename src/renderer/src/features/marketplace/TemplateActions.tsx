@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { TemplateDetail } from '@shared/contract/templates';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { useAppStore } from '../../store';
-import { messageOf } from '../../store/slice';
+import { errorViewOf, type ErrorView } from '../../store/slice';
 import { downloadText } from './download';
 import styles from './marketplace.module.css';
 
@@ -14,7 +14,7 @@ export function TemplateActions({ detail }: { detail: TemplateDetail }) {
   const duplicate = useAppStore((s) => s.duplicateTemplate);
   const remove = useAppStore((s) => s.deleteTemplate);
   const exportTemplate = useAppStore((s) => s.exportTemplate);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<ErrorView | null>(null);
   const [isConfirmingDelete, setIsConfirmingDelete] = useState(false);
   const { id } = detail.summary;
   const { version, status } = detail.selected;
@@ -25,13 +25,13 @@ export function TemplateActions({ detail }: { detail: TemplateDetail }) {
     try {
       await work();
     } catch (failure) {
-      setError(messageOf(failure));
+      setError(errorViewOf(failure));
     }
   };
 
   return (
     <div className={styles.templateActions}>
-      <ErrorBanner message={error} onDismiss={() => setError(null)} />
+      <ErrorBanner error={error} onDismiss={() => setError(null)} />
       <div className="page-actions">
         <button
           type="button"

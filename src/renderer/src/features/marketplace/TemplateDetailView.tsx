@@ -51,7 +51,7 @@ function Versions({ detail }: { detail: TemplateDetail }) {
 
 export function TemplateDetailView({ id }: { id: string }) {
   const detail = useAppStore((s) => (s.templateDetail?.summary.id === id ? s.templateDetail : null));
-  const failure = useAppStore((s) => (s.templateDetailError?.id === id ? s.templateDetailError : null));
+  const failure = useAppStore((s) => (s.templateDetailError?.id === id ? s.templateDetailError.error : null));
   const open = useAppStore((s) => s.openTemplate);
   const navigate = useAppStore((s) => s.navigate);
   useEffect(() => {
@@ -63,7 +63,7 @@ export function TemplateDetailView({ id }: { id: string }) {
       ← All templates
     </button>
   );
-  if (failure?.isMissing) {
+  if (failure?.code === 'not_found') {
     return (
       <div className="page">
         {back}
@@ -77,7 +77,7 @@ export function TemplateDetailView({ id }: { id: string }) {
     return (
       <div className="page">
         {back}
-        {failure ? <ErrorBanner message={failure.message} /> : <p className="muted">Loading…</p>}
+        {failure ? <ErrorBanner error={failure} /> : <p className="muted">Loading…</p>}
       </div>
     );
 

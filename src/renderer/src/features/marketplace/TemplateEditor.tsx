@@ -3,7 +3,7 @@ import type { TemplateDetail } from '@shared/contract/templates';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { PageHeader } from '../../components/PageHeader';
 import { useAppStore } from '../../store';
-import { messageOf } from '../../store/slice';
+import { errorViewOf, type ErrorView } from '../../store/slice';
 import { CodeEditor } from './CodeEditor';
 import {
   emptyForm,
@@ -48,7 +48,7 @@ function EditorBody({ loaded }: { loaded: Loaded }) {
   const publish = useAppStore((s) => s.publishTemplate);
   const [form, setForm] = useState(loaded.form);
   const [compose, setCompose] = useState(loaded.compose);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<ErrorView | null>(null);
   const [isSaving, setIsSaving] = useState(false);
   const manifest = useMemo(() => toManifest(form), [form]);
   const { report, error: checkError, isChecking } = useLiveValidation(manifest, compose);
@@ -81,7 +81,7 @@ function EditorBody({ loaded }: { loaded: Loaded }) {
       if (thenPublish) await publish(saved.summary.id, saved.selected.version);
       navigate({ page: 'marketplace', id: saved.summary.id });
     } catch (failure) {
-      setError(messageOf(failure));
+      setError(errorViewOf(failure));
     } finally {
       setIsSaving(false);
     }
@@ -130,7 +130,7 @@ function EditorBody({ loaded }: { loaded: Loaded }) {
           </>
         }
       />
-      <ErrorBanner message={error ?? checkError} onDismiss={error ? () => setError(null) : undefined} />
+      <ErrorBanner error={error ?? checkError} onDismiss={error ? () => setError(null) : undefined} />
       <section className="card" aria-labelledby="manifest-heading">
         <h2 id="manifest-heading">About this template</h2>
         <ManifestFields
@@ -168,19 +168,19 @@ export function TemplateEditor({ id }: { id: string | null }) {
       ? { form: fromManifest(seed.manifest), compose: seed.compose, base: null }
       : { form: emptyForm(), compose: starterCompose, base: null };
   });
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<ErrorView | null>(null);
   useEffect(() => {
     if (id === null) {
       clearEditorSeed();
       return;
     }
-    startingPoint(fetchTemplate, id).then(setLoaded, (failure: unknown) => setError(messageOf(failure)));
+    startingPoint(fetchTemplate, id).then(setLoaded, (failure: unknown) => setError(errorViewOf(failure)));
   }, [id, fetchTemplate, clearEditorSeed]);
 
   if (error)
     return (
       <div className="page">
-        <ErrorBanner message={error} />
+        <ErrorBanner error={error} />
       </div>
     );
   if (!loaded)

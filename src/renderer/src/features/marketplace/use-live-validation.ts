@@ -1,21 +1,21 @@
 import { useEffect, useState } from 'react';
 import type { ValidationReport } from '@shared/contract/template-model';
 import { useAppStore } from '../../store';
-import { messageOf } from '../../store/slice';
+import { errorViewOf, type ErrorView } from '../../store/slice';
 
 const DEBOUNCE_MS = 300;
 
 interface Checked {
   key: string;
   report: ValidationReport | null;
-  error: string | null;
+  error: ErrorView | null;
 }
 
 /** Validates the editor's content a moment after typing stops; an answer to older text is dropped. */
 export function useLiveValidation(
   manifest: unknown,
   compose: string,
-): { report: ValidationReport | null; error: string | null; isChecking: boolean } {
+): { report: ValidationReport | null; error: ErrorView | null; isChecking: boolean } {
   const validate = useAppStore((s) => s.validateTemplate);
   const [checked, setChecked] = useState<Checked | null>(null);
   const manifestKey = JSON.stringify(manifest);
@@ -26,7 +26,7 @@ export function useLiveValidation(
     const timer = setTimeout(() => {
       validate({ manifest: JSON.parse(manifestKey) as unknown, compose }).then(
         (report) => isCurrent && setChecked({ key, report, error: null }),
-        (error: unknown) => isCurrent && setChecked({ key, report: null, error: messageOf(error) }),
+        (error: unknown) => isCurrent && setChecked({ key, report: null, error: errorViewOf(error) }),
       );
     }, DEBOUNCE_MS);
     return () => {

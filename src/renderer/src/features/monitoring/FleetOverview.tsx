@@ -103,7 +103,7 @@ export function FleetOverview() {
         title="Monitoring"
         subtitle="Your nodes and what runs on them, kept on this computer so it opens without a connection."
       />
-      <ErrorBanner message={error} />
+      <ErrorBanner error={error} />
       <section className="card" aria-labelledby="alerts-heading">
         <h2 id="alerts-heading">Alerts</h2>
         {fleet ? (

@@ -57,7 +57,7 @@ export function MonitoringStorage() {
   return (
     <section className="card" aria-labelledby="monitoring-storage-heading" data-testid="monitoring-storage">
       <h2 id="monitoring-storage-heading">Monitoring data</h2>
-      <ErrorBanner message={error ?? clearing.error?.message ?? null} />
+      <ErrorBanner error={error ?? clearing.error} />
       <p className="muted">
         Logs, stats and events are kept on this computer so they open without a connection.{' '}
         {usage ? (

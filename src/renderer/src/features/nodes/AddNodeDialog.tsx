@@ -79,7 +79,7 @@ function DetailsStep({
     >
       <SshConfigPicker onPick={(host) => onChange(fromSshConfigHost(host, values))} />
       <NodeForm values={values} onChange={onChange} error={error} />
-      <ErrorBanner message={error && !error.field ? error.message : null} />
+      <ErrorBanner error={error && !error.field ? error : null} />
       <div className="form-actions">
         <button
           type="submit"

@@ -16,7 +16,10 @@ export function EditNodeDialog({ node, onClose }: { node: Node; onClose: () => v
 
   const save = async () => {
     const { name, tags, monthlyCostCents, dockerSocket } = fields;
-    const saved = await saving.run(node.id, node.kind === 'local' ? { name, tags, monthlyCostCents, dockerSocket } : fields);
+    const saved = await saving.run(
+      node.id,
+      node.kind === 'local' ? { name, tags, monthlyCostCents, dockerSocket } : fields,
+    );
     if (saved) onClose();
   };
 
@@ -28,12 +31,22 @@ export function EditNodeDialog({ node, onClose }: { node: Node; onClose: () => v
           void save();
         }}
       >
-        <NodeForm values={values} onChange={setValues} nodeId={node.id} isLocal={node.kind === 'local'} error={saving.error} />
+        <NodeForm
+          values={values}
+          onChange={setValues}
+          nodeId={node.id}
+          isLocal={node.kind === 'local'}
+          error={saving.error}
+        />
         {isMoving ? (
-          <p className="banner banner-warn">A new address may be a different server: its host key will have to be checked and trusted again.</p>
+          <p className="banner banner-warn">
+            A new address may be a different server: its host key will have to be checked and trusted again.
+          </p>
         ) : null}
-        <p className="muted">Saving drops this node&apos;s connection; the next use connects again with the new settings.</p>
-        <ErrorBanner message={saving.error && !saving.error.field ? saving.error.message : null} />
+        <p className="muted">
+          Saving drops this node&apos;s connection; the next use connects again with the new settings.
+        </p>
+        <ErrorBanner error={saving.error && !saving.error.field ? saving.error : null} />
         <div className="form-actions">
           <button type="submit" className="primary" disabled={saving.isPending}>
             Save

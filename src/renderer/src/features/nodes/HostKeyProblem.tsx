@@ -54,7 +54,7 @@ export function HostKeyProblem({ node }: { node: Node }) {
       >
         Trust the key {presented.slice(0, 18)}…
       </button>
-      <ErrorBanner message={pinning.error?.message ?? null} />
+      <ErrorBanner error={pinning.error} />
     </section>
   );
 }

@@ -54,7 +54,7 @@ function NodeActions({ node, onEdit }: { node: Node; onEdit: () => void }) {
           Remove
         </button>
       </div>
-      <ErrorBanner message={error?.message ?? null} />
+      <ErrorBanner error={error} />
     </>
   );
 }

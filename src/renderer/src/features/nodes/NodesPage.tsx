@@ -47,8 +47,10 @@ export function NodesPage() {
         }
       />
       <VaultGate />
-      <ErrorBanner message={error ?? checking.error?.message ?? null} />
-      {selectedId && nodes ? <ErrorBanner message="That node no longer exists." /> : null}
+      <ErrorBanner error={error ?? checking.error} />
+      {selectedId && nodes ? (
+        <ErrorBanner error={{ code: 'not_found', message: 'That node no longer exists.' }} />
+      ) : null}
       {nodes?.length === 0 ? (
         <EmptyState title="No nodes yet">
           Add a server you can reach with SSH and that runs Docker.

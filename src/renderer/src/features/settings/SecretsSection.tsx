@@ -20,7 +20,7 @@ export function SecretsSection() {
   return (
     <section className="card" aria-labelledby="secrets-heading">
       <h2 id="secrets-heading">Where secrets are kept</h2>
-      <ErrorBanner message={error ?? locking.error?.message ?? null} />
+      <ErrorBanner error={error ?? locking.error} />
       {status ? (
         <dl className="facts">
           <dt>Secret store</dt>

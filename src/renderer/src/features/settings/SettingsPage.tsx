@@ -24,7 +24,7 @@ function AboutSection() {
   return (
     <section className="card" aria-labelledby="about-heading">
       <h2 id="about-heading">This installation</h2>
-      <ErrorBanner message={error} />
+      <ErrorBanner error={error} />
       {info ? (
         <dl className="facts">
           <dt>App version</dt>
@@ -65,7 +65,7 @@ function AppearanceSection() {
   return (
     <section className="card" aria-labelledby="appearance-heading">
       <h2 id="appearance-heading">Appearance</h2>
-      <ErrorBanner message={error} />
+      <ErrorBanner error={error} />
       <fieldset className="segmented" aria-label="Theme">
         <legend>Theme</legend>
         {themes.map((option) => (

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { createApiClient } from '@shared/api-client';
+import { methodNames, type Bridge } from '@shared/contract';
+import { AppError, type AppErrorData } from '@shared/result';
+import { createAppStore } from './index';
+import { errorViewOf } from './slice';
+
+/** A bridge on which every method answers with the same failure envelope, as the core would send it. */
+function failingBridge(error: AppErrorData): Bridge {
+  const bridge: Record<string, unknown> = { on: () => () => undefined };
+  for (const name of methodNames) bridge[name] = () => Promise.resolve({ ok: false, error });
+  return bridge as Bridge;
+}
+
+describe('errorViewOf', () => {
+  it('keeps an AppError code and message, and leaves its field and details behind', () => {
+    const error = new AppError('host_unreachable', 'No answer from 10.0.0.5.', {
+      field: 'host',
+      details: { port: 22 },
+    });
+    expect(errorViewOf(error)).toEqual({ code: 'host_unreachable', message: 'No answer from 10.0.0.5.' });
+  });
+
+  it('calls anything else thrown internal', () => {
+    expect(errorViewOf(new TypeError('x is undefined'))).toEqual({
+      code: 'internal',
+      message: 'x is undefined',
+    });
+    expect(errorViewOf('plain text')).toEqual({ code: 'internal', message: 'plain text' });
+  });
+});
+
+describe('a slice whose load fails', () => {
+  it('keeps the code of the error the core answered with', async () => {
+    const unreachable = { code: 'host_unreachable', message: 'The node did not answer.' } as const;
+    const store = createAppStore(createApiClient(failingBridge(unreachable)));
+    await store.getState().loadNodes();
+    expect(store.getState().nodesError).toEqual(unreachable);
+    expect(store.getState().nodes).toBeNull();
+  });
+
+  it('keeps which template failed and why, so the view can tell a missing one apart', async () => {
+    const missing = { code: 'not_found', message: 'No template t9.' } as const;
+    const store = createAppStore(createApiClient(failingBridge(missing)));
+    await store.getState().loadTemplate('t9');
+    expect(store.getState().templateDetailError).toEqual({ id: 't9', error: missing });
+  });
+});
