@@ -18,6 +18,8 @@ export function transition(
       templateVersion: '1.0.0',
       customerId: options.customerId ?? null,
       status: to,
+      reachability: { nodeReachable: true, since: null },
+      updateAvailable: null,
       exposure: 'private',
       priceMonthlyCents: options.priceMonthlyCents ?? 0,
       url: null,

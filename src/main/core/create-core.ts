@@ -17,6 +17,7 @@ import {
   deploymentsForMonitoring,
   laterPort,
   nodeCosts,
+  nodeStatusChanges,
   templateVersions,
 } from './feature-ports';
 import { createJobRepository } from './jobs/job-repository';
@@ -163,6 +164,7 @@ export function createCore(ports: CorePorts): Core {
       templates: templateVersions(marketplace.catalog),
       engine: templateEngineForDeployments(),
       nodes: nodeDirectory,
+      nodeStatus: nodeStatusChanges(events),
       connections: nodes.connections,
       registryAuth: (image) => registries.authFor(image),
     },

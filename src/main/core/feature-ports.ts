@@ -1,5 +1,6 @@
 import type { BillingPorts } from './billing';
 import type { DeploymentPorts, DeploymentsFeature } from './deployments';
+import type { EventBus } from './events/event-bus';
 import type { MarketplaceFeature } from './marketplace';
 import type { MonitoringPorts } from './monitoring';
 import type { NodeDirectory } from './nodes';
@@ -18,6 +19,12 @@ export const templateVersions = (catalog: MarketplaceFeature['catalog']): Deploy
       stored && { templateName: stored.manifest.name, manifest: stored.manifest, compose: stored.row.compose }
     );
   },
+  newerPublished: (templateId, version) => catalog.newerPublished(templateId, version),
+});
+
+/** Deployments hear each change of a node's health status from the nodes feature's pushed event. */
+export const nodeStatusChanges = (events: EventBus): DeploymentPorts['nodeStatus'] => ({
+  onChanged: (listener) => events.on('nodes:status-changed', listener),
 });
 
 /** How long a deploy waits for healthchecks and how long a service must stay up, read at each deploy. */

@@ -26,6 +26,17 @@ export const billableStatuses: readonly DeploymentStatus[] = ['running', 'degrad
 export const exposureSchema = z.enum(['private', 'public']);
 export type Exposure = z.infer<typeof exposureSchema>;
 
+/**
+ * Whether the deployment's node can be seen now. While it cannot, `status` is the last state known
+ * and actions that need the node are refused with `host_unreachable`; `since` is when the node was
+ * last seen (null when it never was).
+ */
+export const reachabilitySchema = z.object({
+  nodeReachable: z.boolean(),
+  since: z.string().nullable(),
+});
+export type Reachability = z.infer<typeof reachabilitySchema>;
+
 export const deploymentSummarySchema = z.object({
   id: z.string(),
   name: z.string(),
@@ -34,7 +45,11 @@ export const deploymentSummarySchema = z.object({
   templateName: z.string(),
   templateVersion: z.string(),
   customerId: z.string().nullable(),
+  /** The last state known: while the node is unreachable it is not changed on the node's behalf. */
   status: deploymentStatusSchema,
+  reachability: reachabilitySchema,
+  /** The newest published version of the template when it is newer than the one deployed. */
+  updateAvailable: z.string().nullable(),
   exposure: exposureSchema,
   /** The price this deployment is billed at per month: the template version's, or an override. */
   priceMonthlyCents: z.number().int().nonnegative(),

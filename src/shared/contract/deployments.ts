@@ -103,6 +103,11 @@ export const deploymentsMethods = {
   ),
   'deployments:rollback': method(withAcceptance, operationResult),
   'deployments:delete': method(byId.extend({ deleteData: z.boolean().default(false) }), operationResult),
+  /**
+   * Removes the deployment from this app only, for a node that cannot be reached: its containers,
+   * network and volumes stay on the node, untouched.
+   */
+  'deployments:forget': method(byId, deploymentSummarySchema),
   /** The volumes "delete data" would remove, with their size on the node. */
   'deployments:volumes': method(byId, z.array(z.object({ name: z.string(), bytes: z.number().nullable() }))),
   /** The address to open the app at: the public port, or a local SSH forward to a private one. */

@@ -3,8 +3,10 @@ import type { MethodsOf } from '../core-context';
 import { createDeployment } from './create-operation';
 import type { OperationDeps } from './deployment-runtime';
 import { toDetail } from './deployment-views';
+import { forget } from './forget-operation';
 import * as lifecycle from './lifecycle-operations';
 import type { createOpenForwards } from './open-forwards';
+import { requireReachable } from './reachability';
 import { rollback, update } from './revision-operations';
 
 const detailOf = (deps: OperationDeps, id: string) => {
@@ -36,22 +38,37 @@ const setCustomer = (deps: OperationDeps, input: ParsedInput<'deployments:set-cu
   return runtime.summaryOf(after);
 };
 
+/** An action that needs the deployment's node: refused at once, with the reason, while the node cannot be seen. */
+const onNode =
+  (deps: OperationDeps) =>
+  <T>(id: string, act: () => T): T => {
+    requireReachable(deps.ports, deps.runtime.load(id));
+    return act();
+  };
+
 /** The `deployments:*` contract methods, each a line onto the operation that does it. */
 export const deploymentHandlers = (
   deps: OperationDeps,
   forwards: ReturnType<typeof createOpenForwards>,
-): Pick<Handlers, MethodsOf<'deployments'>> => ({
-  'deployments:list': () => deps.repository.list().map(deps.runtime.summaryOf),
-  'deployments:get': ({ id }) => detailOf(deps, id),
-  'deployments:create': (input) => createDeployment(deps, input),
-  'deployments:start': ({ id, acceptFindings }) => lifecycle.start(deps, id, acceptFindings),
-  'deployments:stop': ({ id }) => lifecycle.stop(deps, id),
-  'deployments:restart': ({ id, acceptFindings }) => lifecycle.restart(deps, id, acceptFindings),
-  'deployments:update': ({ id, version, variables, acceptFindings }) =>
-    update(deps, id, { version, variables, acceptFindings }),
-  'deployments:rollback': ({ id, acceptFindings }) => rollback(deps, id, acceptFindings),
-  'deployments:delete': ({ id, deleteData }) => lifecycle.remove(deps, id, deleteData),
-  'deployments:volumes': ({ id }) => lifecycle.volumes(deps, id),
-  'deployments:open': ({ id, service }) => forwards.open(id, service),
-  'deployments:set-customer': (input) => setCustomer(deps, input),
-});
+): Pick<Handlers, MethodsOf<'deployments'>> => {
+  const needsNode = onNode(deps);
+  return {
+    'deployments:list': () => deps.repository.list().map(deps.runtime.summaryOf),
+    'deployments:get': ({ id }) => detailOf(deps, id),
+    'deployments:create': (input) => createDeployment(deps, input),
+    'deployments:start': ({ id, acceptFindings }) =>
+      needsNode(id, () => lifecycle.start(deps, id, acceptFindings)),
+    'deployments:stop': ({ id }) => needsNode(id, () => lifecycle.stop(deps, id)),
+    'deployments:restart': ({ id, acceptFindings }) =>
+      needsNode(id, () => lifecycle.restart(deps, id, acceptFindings)),
+    'deployments:update': ({ id, version, variables, acceptFindings }) =>
+      needsNode(id, () => update(deps, id, { version, variables, acceptFindings })),
+    'deployments:rollback': ({ id, acceptFindings }) =>
+      needsNode(id, () => rollback(deps, id, acceptFindings)),
+    'deployments:delete': ({ id, deleteData }) => needsNode(id, () => lifecycle.remove(deps, id, deleteData)),
+    'deployments:forget': ({ id }) => forget(deps, id),
+    'deployments:volumes': ({ id }) => needsNode(id, () => lifecycle.volumes(deps, id)),
+    'deployments:open': ({ id, service }) => needsNode(id, () => forwards.open(id, service)),
+    'deployments:set-customer': (input) => setCustomer(deps, input),
+  };
+};

@@ -6,11 +6,18 @@ import type { Deployment } from './deployment-types';
 import { toSummary } from './deployment-views';
 import type { DeploymentPorts } from './ports';
 
-/** A deployment as the contract summarises it, with its primary service's address. */
+/** A deployment as the contract summarises it: its primary service's address, its node's reachability, a newer version. */
 const summarize = (repository: DeploymentRepository, ports: DeploymentPorts) => (deployment: Deployment) => {
-  const primary = repository.currentRevision(deployment)?.template.manifest.primary?.service ?? null;
+  const primaryService = repository.currentRevision(deployment)?.template.manifest.primary?.service ?? null;
   const node = ports.nodes.get(deployment.nodeId);
-  return toSummary(deployment, node, repository.allocationsOf(deployment.id), primary);
+  const updateAvailable =
+    deployment.status === 'deleted'
+      ? null
+      : ports.templates.newerPublished(deployment.templateId, deployment.templateVersion);
+  return toSummary(deployment, node, repository.allocationsOf(deployment.id), {
+    primaryService,
+    updateAvailable,
+  });
 };
 
 /** A deployment that exists, or the `not_found` the caller reports. */

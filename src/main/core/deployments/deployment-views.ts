@@ -2,6 +2,7 @@ import type { DeploymentDetail, Revision as RevisionView } from '@shared/contrac
 import type { DeploymentSummary, Exposure } from '@shared/contract/deployment-model';
 import type { Node } from '@shared/contract/nodes';
 import type { Deployment, PortAllocation, Revision, TransitionRecord } from './deployment-types';
+import { reachabilityOf } from './reachability';
 import { allowedActions } from './state-machine';
 
 const publicUrl = (
@@ -17,8 +18,9 @@ export function toSummary(
   deployment: Deployment,
   node: Node | undefined,
   allocations: readonly PortAllocation[],
-  primaryService: string | null,
+  known: { primaryService: string | null; updateAvailable: string | null },
 ): DeploymentSummary {
+  const primaryService = known.primaryService;
   const primary = allocations.find((p) => p.service === primaryService) ?? allocations[0];
   return {
     id: deployment.id,
@@ -29,6 +31,8 @@ export function toSummary(
     templateVersion: deployment.templateVersion,
     customerId: deployment.customerId,
     status: deployment.status,
+    reachability: reachabilityOf(node),
+    updateAvailable: known.updateAvailable,
     exposure: deployment.exposure,
     priceMonthlyCents: deployment.priceOverrideCents ?? deployment.priceMonthlyCents,
     url: publicUrl(deployment.exposure, node, primary),

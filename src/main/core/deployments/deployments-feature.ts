@@ -6,11 +6,14 @@ import { createDeploymentSecrets } from './deployment-secrets';
 import { deploymentHandlers } from './deployment-handlers';
 import type { ReadinessOptions } from './docker-readiness';
 import { reportHealth } from './lifecycle-operations';
+import { createNodeSettler, type NodeSettler } from './node-settler';
 import { createOpenForwards } from './open-forwards';
 import type { DeploymentPorts } from './ports';
 import { reconcileAll } from './reconcile';
 
 export const RECOVERY_WORKER = 'deployment-recovery';
+/** Settles deployments at rest against their node's containers, on the node health interval. */
+export const SETTLE_WORKER = 'deployment-settle';
 const RECOVERY_INTERVAL_SECONDS = 60;
 
 export type DeploymentsFeature = Feature<MethodsOf<'deployments'>> & {
@@ -41,6 +44,8 @@ export function createDeploymentsFeature(
   const deps: OperationDeps = { runtime, repository, ports, secrets };
   const forwards = createOpenForwards(deps);
   const reconcileNow = () => reconcileAll({ ...deps, logger: context.logger });
+  const settler = createNodeSettler({ ...deps, logger: context.logger });
+  const stopListening = checkOnReconnect(ports, settler);
 
   return {
     workers: [
@@ -50,6 +55,11 @@ export function createDeploymentsFeature(
         run: async () => {
           await reconcileNow();
         },
+      },
+      {
+        name: SETTLE_WORKER,
+        intervalSeconds: () => context.settings.get().workers.nodeHealthSeconds,
+        run: () => settler.observe(),
       },
     ],
     handlers: deploymentHandlers(deps, forwards),
@@ -66,6 +76,26 @@ export function createDeploymentsFeature(
       repository
         .listByStatus(['running', 'degraded', 'starting', 'updating', 'stopping'])
         .map(({ id, name, nodeId, status }) => ({ id, name, nodeId, status })),
-    close: () => forwards.close(),
+    close: async () => {
+      await stopListening();
+      await forwards.close();
+    },
+  };
+}
+
+/**
+ * A node that comes back online has its deployments checked at once (two observations a moment
+ * apart). Returns what stops listening and waits for checks under way.
+ */
+function checkOnReconnect(ports: DeploymentPorts, settler: NodeSettler): () => Promise<void> {
+  const checks = new Set<Promise<void>>();
+  const off = ports.nodeStatus.onChanged((event) => {
+    if (event.to !== 'online' || event.from === 'online') return;
+    const check = settler.check(event.nodeId).finally(() => checks.delete(check));
+    checks.add(check);
+  });
+  return async () => {
+    off();
+    await Promise.allSettled([...checks]);
   };
 }

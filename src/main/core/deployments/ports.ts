@@ -1,5 +1,5 @@
 import type Docker from 'dockerode';
-import type { Node } from '@shared/contract/nodes';
+import type { Node, NodeEvent } from '@shared/contract/nodes';
 import type {
   NormalizedCompose,
   PolicyFinding,
@@ -19,6 +19,8 @@ export interface DeploymentPorts {
       templateId: string,
       version: string,
     ): { templateName: string; manifest: TemplateManifest; compose: string } | undefined;
+    /** The newest published version of the template when it is newer than `version`, else null. */
+    newerPublished(templateId: string, version: string): string | null;
   };
   engine: {
     /** The template's report; `policy` names the node it is for (its Docker socket is a finding). */
@@ -41,6 +43,8 @@ export interface DeploymentPorts {
     get(nodeId: string): Node | undefined;
     list(): Node[];
   };
+  /** Each change of a node's health status: a node back online has its deployments settled at once. */
+  nodeStatus: { onChanged(listener: (event: NodeEvent) => void): () => void };
   connections: Pick<NodeConnections, 'docker' | 'exec' | 'openLocalForward'>;
   /** The saved login for an image's registry (from the keychain), used when the node pulls it. */
   registryAuth(image: string): Promise<Docker.AuthConfig | undefined>;

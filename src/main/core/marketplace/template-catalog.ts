@@ -16,7 +16,7 @@ import {
 } from './catalog-context';
 import { compareSemver } from './semver';
 import type { TemplateRow } from './template-repository';
-import { filterAndSort, newestFirst } from './template-views';
+import { filterAndSort, newestFirst, shownVersion } from './template-views';
 import { describeErrors, type TemplateInput } from './version-checks';
 
 export type { StoredVersion, TemplateCatalogDeps } from './catalog-context';
@@ -57,6 +57,12 @@ function createCatalogReads(context: CatalogContext) {
       const template = repository.get(id);
       const row = template && repository.versions(id).find((v) => v.version === version);
       return template && row ? stored(context, template, row) : undefined;
+    },
+
+    /** For the deployments feature: the newest published version when it is newer than `version`. */
+    newerPublished(id: string, version: string): string | null {
+      const newest = shownVersion(repository.versions(id), 'browse')?.version;
+      return newest !== undefined && compareSemver(newest, version) > 0 ? newest : null;
     },
 
     validate: (input: TemplateInput): ValidationReport => engine.validate(input),

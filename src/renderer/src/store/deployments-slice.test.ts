@@ -23,6 +23,8 @@ const summary = (id: string, status: DeploymentSummary['status']): DeploymentSum
   templateVersion: '1.0.0',
   customerId: null,
   status,
+  reachability: { nodeReachable: true, since: null },
+  updateAvailable: null,
   exposure: 'private',
   priceMonthlyCents: 0,
   url: null,

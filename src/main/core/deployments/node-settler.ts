@@ -1,0 +1,154 @@
+import type Docker from 'dockerode';
+import type { Logger } from '../logger';
+import { labels } from './compose-labels';
+import type { OperationDeps } from './deployment-runtime';
+import type { Deployment } from './deployment-types';
+import type { DeploymentPlan } from './plan-types';
+import { reachabilityOf } from './reachability';
+import {
+  observeContainers,
+  settle,
+  settledStatuses,
+  type ExpectedService,
+  type ListedContainer,
+  type Settlement,
+} from './settle';
+
+/** How far apart the two observations of a fresh full check are (after a reconnect). */
+export const CONFIRM_DELAY_MS = 2000;
+
+type SettlerDeps = OperationDeps & { logger: Logger; confirmDelayMs?: number };
+
+/** The services a plan runs; one another service waits to complete successfully may exit. */
+const expectedOf = (plan: DeploymentPlan): ExpectedService[] => {
+  const oneShots = new Set(
+    plan.services.flatMap((s) =>
+      Object.entries(s.dependsOn)
+        .filter(([, condition]) => condition === 'service_completed_successfully')
+        .map(([service]) => service),
+    ),
+  );
+  return plan.services.map(({ service }) => ({ service, mayExit: oneShots.has(service) }));
+};
+
+const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/**
+ * Reconciliation of deployments at rest against what their node has. A change needs the same
+ * answer from two consecutive observations, so a node that flaps never flips a deployment back
+ * and forth: `observe` takes one (the health interval), `check` takes two a moment apart (a fresh
+ * full check, after a reconnect). While a node cannot be seen nothing is decided.
+ */
+export function createNodeSettler(deps: SettlerDeps) {
+  const { runtime, repository, ports } = deps;
+  /** By deployment: the change the previous observation proposed, as `from>to`. */
+  const proposed = new Map<string, string>();
+  /** By deployment: the services of its active revision (a revision never changes once written). */
+  const services = new Map<string, { revision: number; expected: ExpectedService[] }>();
+
+  async function expectedServices(deployment: Deployment): Promise<ExpectedService[] | null> {
+    const active = repository.activeRevision(deployment);
+    if (!active) return null;
+    const known = services.get(deployment.id);
+    if (known?.revision === active.revision) return known.expected;
+    const expected = expectedOf(await runtime.planFor(deployment, active));
+    services.set(deployment.id, { revision: active.revision, expected });
+    return expected;
+  }
+
+  /** One listing of the node's containers (ours, by label) for all its deployments. */
+  async function containersByDeployment(docker: Docker): Promise<Map<string, ListedContainer[]>> {
+    const listed = await docker.listContainers({ all: true, filters: { label: [`${labels.managed}=true`] } });
+    const byDeployment = new Map<string, ListedContainer[]>();
+    for (const container of listed) {
+      const id = container.Labels[labels.deployment] ?? '';
+      byDeployment.set(id, [...(byDeployment.get(id) ?? []), container]);
+    }
+    return byDeployment;
+  }
+
+  const atRest = (nodeId: string) =>
+    repository
+      .listOnNode(nodeId)
+      .filter((d) => settledStatuses.includes(d.status) && !runtime.hasActiveJob(d.id));
+
+  /** The change each deployment at rest on the node would need now; none while the node cannot be seen. */
+  async function verdicts(nodeId: string): Promise<{ deployment: Deployment; verdict: Settlement | null }[]> {
+    const deployments = atRest(nodeId);
+    if (deployments.length === 0 || !reachabilityOf(ports.nodes.get(nodeId)).nodeReachable) return [];
+    const containers = await containersByDeployment(await ports.connections.docker(nodeId));
+    const judged = [];
+    for (const deployment of deployments) {
+      const expected = await expectedServices(deployment).catch((error: unknown) => {
+        // A revision that no longer renders (a secret gone) cannot be judged; its next operation says why.
+        deps.logger.warn('settle skipped a deployment', {
+          deployment: deployment.id,
+          error: errorText(error),
+        });
+        return null;
+      });
+      if (!expected) continue;
+      const reality = observeContainers(containers.get(deployment.id) ?? [], expected);
+      judged.push({ deployment, verdict: settle(deployment.status, reality) });
+    }
+    return judged;
+  }
+
+  /** Applies a change only if the deployment is still as observed and no operation has begun. */
+  function apply(seen: Deployment, verdict: Settlement): boolean {
+    const current = repository.get(seen.id);
+    if (!current || current.status !== seen.status || runtime.hasActiveJob(seen.id)) return false;
+    runtime.move(current, verdict.to, verdict.cause, verdict.error);
+    return true;
+  }
+
+  /** One observation of a node; returns how many deployments still wait for a second answer. */
+  async function observeNode(nodeId: string): Promise<number> {
+    const onNode = new Set(repository.listOnNode(nodeId).map((d) => d.id));
+    const judged = await verdicts(nodeId);
+    const answered = new Set(judged.map(({ deployment }) => deployment.id));
+    // Not judged this time (unreachable, busy, gone): the next answer starts afresh.
+    for (const id of onNode) if (!answered.has(id)) proposed.delete(id);
+    let waiting = 0;
+    for (const { deployment, verdict } of judged) {
+      const key = verdict && `${deployment.status}>${verdict.to}`;
+      if (!verdict || !key) proposed.delete(deployment.id);
+      else if (proposed.get(deployment.id) === key) {
+        proposed.delete(deployment.id);
+        apply(deployment, verdict);
+      } else {
+        proposed.set(deployment.id, key);
+        waiting += 1;
+      }
+    }
+    return waiting;
+  }
+
+  const safely = async (nodeId: string, work: () => Promise<void>) => {
+    try {
+      await work();
+    } catch (error) {
+      deps.logger.warn('settling deployments skipped a node', { node: nodeId, error: errorText(error) });
+    }
+  };
+
+  return {
+    /** The health interval: one observation of every node; a change applies on its second answer. */
+    async observe(): Promise<void> {
+      for (const node of ports.nodes.list())
+        await safely(node.id, async () => {
+          await observeNode(node.id);
+        });
+    },
+    /** A fresh full check of one node: two observations a moment apart settle what both agree on. */
+    async check(nodeId: string): Promise<void> {
+      await safely(nodeId, async () => {
+        if ((await observeNode(nodeId)) === 0) return;
+        await new Promise((resolve) => setTimeout(resolve, deps.confirmDelayMs ?? CONFIRM_DELAY_MS));
+        await observeNode(nodeId);
+      });
+    },
+  };
+}
+
+export type NodeSettler = ReturnType<typeof createNodeSettler>;
