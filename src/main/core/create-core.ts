@@ -1,6 +1,7 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { Handlers } from '@shared/contract';
+import type { NodeDeployment } from '@shared/contract/nodes';
 import type { SystemInfo } from '@shared/contract/system';
 import type { TemplateUsage } from '@shared/contract/templates';
 import { createBillingFeature, stripeApiBaseFromEnv } from './billing';
@@ -17,6 +18,7 @@ import {
   deploymentsForMonitoring,
   laterPort,
   nodeCosts,
+  nodeDeployments,
   nodeStatusChanges,
   templateVersions,
 } from './feature-ports';
@@ -126,7 +128,7 @@ export function createCore(ports: CorePorts): Core {
   };
 
   const nodeDirectory = createNodeDirectory(db);
-  const deploymentsOnNode = laterPort<[nodeId: string], number>('deployments.countOnNode');
+  const deploymentsOnNode = laterPort<[nodeId: string], NodeDeployment[]>('deployments.onNode');
   const deploymentsUsing = laterPort<[templateId: string], TemplateUsage[]>('deployments.usingTemplate');
 
   const system = createSystemFeature(context, {
@@ -142,7 +144,7 @@ export function createCore(ports: CorePorts): Core {
   });
   const nodes = createNodesFeature(context, {
     keys: keys.keys,
-    countDeploymentsOnNode: deploymentsOnNode.call,
+    deploymentsOnNode: deploymentsOnNode.call,
     localDockerSocket:
       ports.localDockerSocket ?? process.env.HOSTER_LOCAL_DOCKER_SOCKET ?? '/var/run/docker.sock',
     sshConfigPath: ports.sshConfigPath ?? join(homedir(), '.ssh', 'config'),
@@ -170,7 +172,7 @@ export function createCore(ports: CorePorts): Core {
     },
     deploymentReadiness(context.settings),
   );
-  deploymentsOnNode.provide((nodeId) => deployments.countOnNode(nodeId));
+  deploymentsOnNode.provide(nodeDeployments(deployments));
   deploymentsUsing.provide((templateId) => deployments.usingTemplate(templateId));
   const billing = createBillingFeature(context, {
     nodeCosts: nodeCosts(nodeDirectory),

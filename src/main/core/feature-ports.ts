@@ -3,7 +3,7 @@ import type { DeploymentPorts, DeploymentsFeature } from './deployments';
 import type { EventBus } from './events/event-bus';
 import type { MarketplaceFeature } from './marketplace';
 import type { MonitoringPorts } from './monitoring';
-import type { NodeDirectory } from './nodes';
+import type { NodeDirectory, NodesFeatureOptions } from './nodes';
 import type { SettingsService } from './settings/settings-service';
 
 /**
@@ -50,6 +50,15 @@ export const deploymentsForMonitoring = (
   watched: () => deployments.watched(),
   reportHealth: (id, isHealthy, cause) => deployments.reportHealth(id, isHealthy, cause),
 });
+
+/** The node's page and its removal: what runs there, from the deployments feature's own list. */
+export const nodeDeployments =
+  (deployments: Pick<DeploymentsFeature, 'list'>): NodesFeatureOptions['deploymentsOnNode'] =>
+  (nodeId) =>
+    deployments
+      .list()
+      .filter((deployment) => deployment.nodeId === nodeId)
+      .map(({ id, name, templateName, status }) => ({ id, name, templateName, status }));
 
 export interface LaterPort<A extends unknown[], R> {
   call: (...args: A) => R;

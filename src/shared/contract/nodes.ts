@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { appErrorDataSchema } from '../result';
+import { deploymentStatusSchema } from './deployment-model';
 import { method } from './define';
 
 export const nodeStatusSchema = z.enum(['unknown', 'online', 'degraded', 'offline', 'maintenance']);
@@ -55,6 +56,26 @@ export const testStepSchema = z.object({
 });
 export type TestStep = z.infer<typeof testStepSchema>;
 
+export const dockerSocketSourceSchema = z.enum([
+  'DOCKER_HOST',
+  'default',
+  'rootless',
+  'podman',
+  'podman-rootless',
+]);
+export type DockerSocketSource = z.infer<typeof dockerSocketSourceSchema>;
+
+const socketCandidateSchema = z.object({ path: z.string(), source: dockerSocketSourceSchema });
+
+/** Where the engine was looked for when the node's socket was left to find, and which one answered. */
+export const dockerProbeSchema = z.object({
+  chosen: socketCandidateSchema.nullable(),
+  tried: z.array(socketCandidateSchema.extend({ isAnswering: z.boolean() })),
+  /** "Docker found at /run/user/1000/docker.sock (rootless)", or what was tried. */
+  message: z.string(),
+});
+export type DockerProbe = z.infer<typeof dockerProbeSchema>;
+
 export const nodeTestSchema = z.object({
   nodeId: z.string(),
   isOk: z.boolean(),
@@ -64,6 +85,8 @@ export const nodeTestSchema = z.object({
   steps: z.array(testStepSchema),
   resources: nodeResourcesSchema.nullable(),
   error: appErrorDataSchema.nullable(),
+  /** Set when this test looked for the engine (a node added or tested with its socket left to find). */
+  dockerProbe: dockerProbeSchema.nullable(),
 });
 export type NodeTest = z.infer<typeof nodeTestSchema>;
 
@@ -84,6 +107,15 @@ export const hostKeyScanSchema = z.object({
   algorithm: z.string(),
 });
 export type HostKeyScan = z.infer<typeof hostKeyScanSchema>;
+
+/** A deployment on a node, as the node's page lists it and its removal names it. */
+export const nodeDeploymentSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  templateName: z.string(),
+  status: deploymentStatusSchema,
+});
+export type NodeDeployment = z.infer<typeof nodeDeploymentSchema>;
 
 export const sshConfigHostSchema = z.object({
   alias: z.string(),
@@ -113,7 +145,12 @@ const user = z
   .min(1, 'Type the user to log in as.')
   .max(64)
   .regex(/^[A-Za-z0-9._][A-Za-z0-9._-]*$/, 'A user name has letters, digits, dots, dashes or underscores.');
-const dockerSocket = z.string().trim().min(1).max(512).regex(/^\//, 'The Docker socket is an absolute path on the node.');
+const dockerSocket = z
+  .string()
+  .trim()
+  .min(1)
+  .max(512)
+  .regex(/^\//, 'The Docker socket is an absolute path on the node.');
 
 /** The fields a user edits, without defaults, so a partial update never resets what it leaves out. */
 const nodeEditSchema = z.object({
@@ -144,17 +181,33 @@ export const nodesMethods = {
   'nodes:list': method(z.object({}), z.array(nodeSchema)),
   'nodes:get': method(z.object({ id }), nodeSchema),
   /** First contact: connects, reads the host key's fingerprint, authenticates as nobody and runs nothing. */
-  'nodes:scan-host-key': method(z.object({ host, port: port.default(22), jumpNodeId: z.string().min(1).nullable().default(null) }), hostKeyScanSchema),
-  /** Adds the node with the fingerprint the user accepted pinned, then tests it at once. */
-  'nodes:add': method(nodeFieldsSchema.extend({ hostKeyFingerprint: z.string().startsWith('SHA256:') }), z.object({ node: nodeSchema, test: nodeTestSchema })),
+  'nodes:scan-host-key': method(
+    z.object({ host, port: port.default(22), jumpNodeId: z.string().min(1).nullable().default(null) }),
+    hostKeyScanSchema,
+  ),
+  /**
+   * Adds the node with the fingerprint the user accepted pinned, then tests it at once. A socket left
+   * at the default is looked for (DOCKER_HOST, the usual path, rootless, Podman) and the one found kept.
+   */
+  'nodes:add': method(
+    nodeFieldsSchema.extend({ hostKeyFingerprint: z.string().startsWith('SHA256:') }),
+    z.object({ node: nodeSchema, test: nodeTestSchema }),
+  ),
   /** Any change drops the node's connection; a new host or port also forgets the pinned key. */
   'nodes:update': method(nodeEditSchema.partial().extend({ id }), nodeSchema),
   /** The explicit re-pin after a changed host key: the user accepts the fingerprint now shown. */
   'nodes:pin-host-key': method(z.object({ id, fingerprint: z.string().startsWith('SHA256:') }), nodeSchema),
+  /** Like a health check, and with the socket at the default it looks for the engine first, as adding does. */
   'nodes:test': method(z.object({ id }), nodeTestSchema),
   'nodes:set-maintenance': method(z.object({ id, isMaintenance: z.boolean() }), nodeSchema),
+  /** Forgets the node here; nothing on the server is touched. Refused while deployments live on it. */
   'nodes:remove': method(z.object({ id }), z.object({ id: z.string() })),
-  'nodes:events': method(z.object({ id, limit: z.number().int().min(1).max(500).default(50) }), z.array(nodeEventSchema)),
+  /** What runs there: the deployments on the node, as the deployments feature knows them. */
+  'nodes:deployments': method(z.object({ id }), z.array(nodeDeploymentSchema)),
+  'nodes:events': method(
+    z.object({ id, limit: z.number().int().min(1).max(500).default(50) }),
+    z.array(nodeEventSchema),
+  ),
   /** Checks every node not in maintenance now, as the health worker does on its interval. */
   'nodes:check-all': method(z.object({}), z.array(nodeSchema)),
   'nodes:ssh-config-hosts': method(z.object({}), z.array(sshConfigHostSchema)),

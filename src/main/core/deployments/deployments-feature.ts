@@ -19,9 +19,8 @@ const RECOVERY_INTERVAL_SECONDS = 60;
 export type DeploymentsFeature = Feature<MethodsOf<'deployments'>> & {
   /** Every deployment that exists, as the contract summarises it. */
   list(): DeploymentSummary[];
-  /** For other features: which deployments use a template, and how many live on a node. */
+  /** For other features: which deployments use a template. */
   usingTemplate(templateId: string): { id: string; name: string; version: string }[];
-  countOnNode(nodeId: string): number;
   reconcileNow(): Promise<number>;
   /**
    * Monitoring's verdict on a running deployment: crash-looping or unhealthy containers make it
@@ -69,7 +68,6 @@ export function createDeploymentsFeature(
         .list()
         .filter((deployment) => deployment.templateId === templateId)
         .map(({ id, name, templateVersion }) => ({ id, name, version: templateVersion })),
-    countOnNode: (nodeId) => repository.listOnNode(nodeId).length,
     reconcileNow,
     reportHealth: (id, isHealthy, cause) => reportHealth(deps, id, isHealthy, cause),
     watched: () =>

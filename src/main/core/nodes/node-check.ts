@@ -1,8 +1,16 @@
 import type Docker from 'dockerode';
-import type { Node, NodeResources, NodeStatus, NodeTest, TestStep } from '@shared/contract/nodes';
+import type {
+  DockerProbe,
+  Node,
+  NodeResources,
+  NodeStatus,
+  NodeTest,
+  TestStep,
+} from '@shared/contract/nodes';
 import { AppError, isAppError } from '@shared/result';
 import { classifyDockerError } from '../ssh/classify-error';
 import type { NodeConnections } from '../ssh/node-connections';
+import { probeFailure } from './docker-socket-probe';
 
 const labels: Record<TestStep['name'], string> = {
   reach: 'SSH reachable',
@@ -15,7 +23,13 @@ const labels: Record<TestStep['name'], string> = {
 /** Which of the SSH steps a connection failure belongs to, from its code. */
 const failedSshStep = (error: AppError): TestStep['name'] => {
   if (error.code === 'host_key_unknown' || error.code === 'host_key_mismatch') return 'hostKey';
-  if (error.code === 'auth_failed' || error.code === 'not_found' || error.code === 'vault_locked' || error.code === 'keychain_unavailable') return 'auth';
+  if (
+    error.code === 'auth_failed' ||
+    error.code === 'not_found' ||
+    error.code === 'vault_locked' ||
+    error.code === 'keychain_unavailable'
+  )
+    return 'auth';
   return 'reach';
 };
 
@@ -58,8 +72,18 @@ export const engineFactsOf = (r: NodeResources): EngineFacts => ({
 
 /** What the engine says about itself: version, OS, CPUs, memory, its root folder. */
 async function engineFacts(docker: Docker): Promise<EngineFacts> {
-  type Info = { NCPU?: number; MemTotal?: number; OperatingSystem?: string; KernelVersion?: string; DockerRootDir?: string; ContainersRunning?: number };
-  const [info, version] = await Promise.all([docker.info() as Promise<Info>, docker.version() as Promise<{ Version?: string; ApiVersion?: string }>]);
+  type Info = {
+    NCPU?: number;
+    MemTotal?: number;
+    OperatingSystem?: string;
+    KernelVersion?: string;
+    DockerRootDir?: string;
+    ContainersRunning?: number;
+  };
+  const [info, version] = await Promise.all([
+    docker.info() as Promise<Info>,
+    docker.version() as Promise<{ Version?: string; ApiVersion?: string }>,
+  ]);
   return {
     dockerVersion: version.Version ?? 'unknown',
     apiVersion: version.ApiVersion ?? 'unknown',
@@ -72,6 +96,45 @@ async function engineFacts(docker: Docker): Promise<EngineFacts> {
   };
 }
 
+type StepOf = (name: TestStep['name'], status: TestStep['status'], detail?: string) => void;
+
+/** The SSH steps (reach, host key, login); on failure, the error and which step it belongs to. */
+async function sshSteps(
+  node: Node,
+  connections: NodeConnections,
+  options: { force: boolean; signal: AbortSignal },
+  step: StepOf,
+  fromUnknown: (error: unknown) => AppError,
+): Promise<AppError | null> {
+  try {
+    await withSignal(connections.connect(node.id, { force: options.force }), options.signal);
+    step('reach', 'ok', `${node.host}:${node.port}`);
+    step('hostKey', 'ok', node.hostKeyFingerprint ?? undefined);
+    step('auth', 'ok', node.auth === 'agent' ? `${node.user}, with ssh-agent` : node.user);
+    return null;
+  } catch (failure) {
+    const error = fromUnknown(failure);
+    const failed = failedSshStep(error);
+    for (const name of ['reach', 'hostKey', 'auth'] as const) {
+      if (name === failed) {
+        step(name, 'failed', error.message);
+        break;
+      }
+      step(name, 'ok');
+    }
+    return error;
+  }
+}
+
+export interface CheckOptions {
+  force: boolean;
+  signal: AbortSignal;
+  now: () => Date;
+  known?: EngineFacts | null;
+  /** Where the engine was looked for just before (see docker-locator.ts); its answer joins the test. */
+  dockerProbe?: DockerProbe | null;
+}
+
 /**
  * Tests a node step by step: SSH reachable, host key, login, Docker engine (version, OS, CPUs,
  * memory), disk free on the Docker root. Never throws: every failure becomes a failed step with
@@ -81,58 +144,87 @@ async function engineFacts(docker: Docker): Promise<EngineFacts> {
 export async function checkNode(
   node: Node,
   connections: NodeConnections,
-  options: { force: boolean; signal: AbortSignal; now: () => Date; known?: EngineFacts | null },
+  options: CheckOptions,
 ): Promise<NodeTest> {
   const steps: TestStep[] = [];
-  const step = (name: TestStep['name'], status: TestStep['status'], detail?: string) => steps.push({ name, label: labels[name], status, ...(detail ? { detail } : {}) });
-  const finish = (status: NodeStatus, error: AppError | null, latencyMs: number | null, resources: NodeResources | null): NodeTest => {
-    for (const name of Object.keys(labels) as TestStep['name'][]) if (!steps.some((s) => s.name === name)) step(name, 'skipped');
-    return { nodeId: node.id, isOk: error === null, status, checkedAt: options.now().toISOString(), latencyMs, steps, resources, error: error?.toData() ?? null };
+  const step: StepOf = (name, status, detail) =>
+    steps.push({ name, label: labels[name], status, ...(detail ? { detail } : {}) });
+  const dockerProbe = options.dockerProbe ?? null;
+  const finish = (
+    status: NodeStatus,
+    error: AppError | null,
+    latencyMs: number | null,
+    resources: NodeResources | null,
+  ): NodeTest => {
+    for (const name of Object.keys(labels) as TestStep['name'][])
+      if (!steps.some((s) => s.name === name)) step(name, 'skipped');
+    return {
+      nodeId: node.id,
+      isOk: error === null,
+      status,
+      checkedAt: options.now().toISOString(),
+      latencyMs,
+      steps,
+      resources,
+      error: error?.toData() ?? null,
+      dockerProbe,
+    };
   };
   const timeoutError = () =>
-    new AppError('timeout', `${node.name} did not finish answering in time. The server or its Docker engine may be overloaded, or the network slow.`);
-  const fromUnknown = (error: unknown) => (options.signal.aborted ? timeoutError() : isAppError(error) ? error : classifyDockerError(error, { socket: node.dockerSocket, user: node.user, host: node.name }));
+    new AppError(
+      'timeout',
+      `${node.name} did not finish answering in time. The server or its Docker engine may be overloaded, or the network slow.`,
+    );
+  const fromUnknown = (error: unknown) =>
+    options.signal.aborted
+      ? timeoutError()
+      : isAppError(error)
+        ? error
+        : classifyDockerError(error, { socket: node.dockerSocket, user: node.user, host: node.name });
 
   if (node.kind === 'ssh') {
-    try {
-      await withSignal(connections.connect(node.id, { force: options.force }), options.signal);
-      step('reach', 'ok', `${node.host}:${node.port}`);
-      step('hostKey', 'ok', node.hostKeyFingerprint ?? undefined);
-      step('auth', 'ok', node.auth === 'agent' ? `${node.user}, with ssh-agent` : node.user);
-    } catch (failure) {
-      const error = options.signal.aborted ? timeoutError() : fromUnknown(failure);
-      const failed = failedSshStep(error);
-      for (const name of ['reach', 'hostKey', 'auth'] as const) {
-        if (name === failed) {
-          step(name, 'failed', error.message);
-          break;
-        }
-        step(name, 'ok');
-      }
-      return finish('offline', error, null, null);
-    }
+    const sshError = await sshSteps(node, connections, options, step, fromUnknown);
+    if (sshError) return finish('offline', sshError, null, null);
+  }
+  const engineDown = node.kind === 'ssh' ? 'degraded' : 'offline';
+  if (dockerProbe && !dockerProbe.chosen) {
+    const error = probeFailure(dockerProbe, node.name);
+    step('docker', 'failed', error.message);
+    return finish(engineDown, error, null, null);
   }
 
   let engine: EngineFacts;
   let latencyMs: number;
   // With the engine facts known, the disk is asked at the same time as the ping: one round trip.
-  const early = options.known ? settle(withSignal(connections.diskSpace(node.id, options.known.dockerRootDir), options.signal)) : null;
+  const early = options.known
+    ? settle(withSignal(connections.diskSpace(node.id, options.known.dockerRootDir), options.signal))
+    : null;
   try {
     const docker = await connections.docker(node.id);
     const started = performance.now();
     await withSignal(docker.ping(), options.signal);
     latencyMs = Math.round((performance.now() - started) * 100) / 100;
     engine = options.known ?? (await withSignal(engineFacts(docker), options.signal));
-    step('docker', 'ok', `Docker ${engine.dockerVersion} on ${engine.os}`);
+    step(
+      'docker',
+      'ok',
+      `Docker ${engine.dockerVersion} on ${engine.os}${dockerProbe ? `; ${dockerProbe.message}` : ''}`,
+    );
   } catch (failure) {
     const error = fromUnknown(failure);
     step('docker', 'failed', error.message);
-    return finish(node.kind === 'ssh' ? 'degraded' : 'offline', error, null, null);
+    return finish(engineDown, error, null, null);
   }
 
-  const disk = await (early ?? settle(withSignal(connections.diskSpace(node.id, engine.dockerRootDir), options.signal)));
-  if (disk.ok) step('disk', 'ok', `${(disk.value.freeBytes / 2 ** 30).toFixed(1)} GiB free on ${engine.dockerRootDir}`);
+  const disk = await (early ??
+    settle(withSignal(connections.diskSpace(node.id, engine.dockerRootDir), options.signal)));
+  if (disk.ok)
+    step('disk', 'ok', `${(disk.value.freeBytes / 2 ** 30).toFixed(1)} GiB free on ${engine.dockerRootDir}`);
   else step('disk', 'failed', disk.error instanceof Error ? disk.error.message : String(disk.error));
   const space = disk.ok ? disk.value : null;
-  return finish('online', null, latencyMs, { ...engine, diskFreeBytes: space?.freeBytes ?? null, diskTotalBytes: space?.totalBytes ?? null });
+  return finish('online', null, latencyMs, {
+    ...engine,
+    diskFreeBytes: space?.freeBytes ?? null,
+    diskTotalBytes: space?.totalBytes ?? null,
+  });
 }

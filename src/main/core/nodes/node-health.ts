@@ -1,4 +1,4 @@
-import type { Node, NodeTest } from '@shared/contract/nodes';
+import type { DockerProbe, Node, NodeTest } from '@shared/contract/nodes';
 import type { Clock } from '../clock';
 import type { Logger } from '../logger';
 import type { NodeConnections } from '../ssh/node-connections';
@@ -27,8 +27,13 @@ export function createNodeHealth(deps: NodeHealthDeps) {
   const { repository } = deps;
   const state = createHealthState();
 
-  const check = async (nodeId: string, force: boolean, signal?: AbortSignal): Promise<NodeTest> => {
-    const { generation, work } = probe(deps, state, nodeId, force, { signal, isFull: true });
+  const check = async (
+    nodeId: string,
+    force: boolean,
+    signal?: AbortSignal,
+    dockerProbe?: DockerProbe | null,
+  ): Promise<NodeTest> => {
+    const { generation, work } = probe(deps, state, nodeId, force, { signal, isFull: true, dockerProbe });
     return record(deps, state, [{ nodeId, generation, test: await work }])[0] ?? (await work);
   };
 
@@ -145,7 +150,11 @@ function probe(
   state: HealthState,
   nodeId: string,
   force: boolean,
-  options: { signal?: AbortSignal | undefined; isFull: boolean },
+  options: {
+    signal?: AbortSignal | undefined;
+    isFull: boolean;
+    dockerProbe?: DockerProbe | null | undefined;
+  },
 ) {
   const { inFlight } = state;
   const generation = state.generationOf(nodeId);
@@ -155,12 +164,16 @@ function probe(
   const known = options.isFull ? null : knownFacts(state, node);
   const timeout = AbortSignal.timeout(deps.checkTimeoutMs);
   const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
-  const work = checkNode(node, deps.connections, { force, signal, now: () => deps.clock.now(), known }).then(
-    (test) => {
-      if (!known && test.resources) state.factsReadAt.set(nodeId, Date.now());
-      return test;
-    },
-  );
+  const work = checkNode(node, deps.connections, {
+    force,
+    signal,
+    now: () => deps.clock.now(),
+    known,
+    dockerProbe: options.dockerProbe,
+  }).then((test) => {
+    if (!known && test.resources) state.factsReadAt.set(nodeId, Date.now());
+    return test;
+  });
   const entry = { generation, work };
   inFlight.set(nodeId, entry);
   void work.finally(() => {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Node, NodeEvent } from '@shared/contract/nodes';
+import type { Node, NodeDeployment, NodeEvent } from '@shared/contract/nodes';
 import { AppError } from '@shared/result';
 import type { Clock } from '../clock';
 import type { EventBus } from '../events/event-bus';
@@ -13,8 +13,8 @@ export interface NodeServiceDeps {
   connections: NodeConnections;
   events: EventBus;
   clock: Clock;
-  /** How many deployments live on a node; a node with any cannot be removed. */
-  countDeploymentsOnNode: (nodeId: string) => number;
+  /** The deployments living on a node, from the deployments feature; a node with any cannot be removed. */
+  deploymentsOnNode: (nodeId: string) => NodeDeployment[];
 }
 
 export type NodeInput = Omit<NodeDefinition, 'kind'>;
@@ -42,6 +42,10 @@ export function createNodeService(deps: NodeServiceDeps) {
     events: (id: string, limit: number) => {
       find(id);
       return repository.events(id, limit);
+    },
+    deployments: (id: string) => {
+      find(id);
+      return deps.deploymentsOnNode(id);
     },
 
     scanHostKey: async (host: string, port: number, jumpNodeId: string | null) => ({
@@ -85,6 +89,14 @@ function createNodeChanges(deps: NodeServiceDeps, tools: NodeChangeTools) {
       if (current.kind === 'ssh') validateNode(deps, id, next);
       repository.update(id, next, now());
       deps.connections.reset(id);
+      publish(id);
+      return find(id);
+    },
+
+    /** The socket the engine was found on: stored as if typed, without dropping the connection. */
+    useDockerSocket(id: string, dockerSocket: string): Node {
+      const current = find(id);
+      repository.update(id, { ...current, dockerSocket }, now());
       publish(id);
       return find(id);
     },
@@ -155,7 +167,7 @@ function refuseLocalChange(patch: Partial<NodeInput>): void {
 
 /** A node that still runs deployments, or that other nodes jump through, stays. */
 function refuseRemoval(deps: NodeServiceDeps, node: Node): void {
-  const deployments = deps.countDeploymentsOnNode(node.id);
+  const deployments = deps.deploymentsOnNode(node.id).length;
   if (deployments > 0) {
     throw new AppError(
       'conflict',

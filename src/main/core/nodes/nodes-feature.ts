@@ -1,8 +1,9 @@
-import type { Node } from '@shared/contract/nodes';
+import type { Node, NodeDeployment, NodeTest } from '@shared/contract/nodes';
 import type { CoreContext, Feature, MethodsOf } from '../core-context';
 import type { KeyService } from '../keys';
 import { createNodeConnections, type NodeConnections } from '../ssh/node-connections';
 import type { SshTimings } from '../ssh/ssh-connect';
+import { createDockerLocator } from './docker-locator';
 import { offerLocalNode } from './local-node';
 import { createNodeHealth, type NodeHealth } from './node-health';
 import { createNodeRepository, type NodeRepository } from './node-repository';
@@ -12,8 +13,8 @@ import { readSshConfigHosts } from './ssh-config-hosts';
 
 export interface NodesFeatureOptions {
   keys: KeyService;
-  /** Deployments on a node; a node with any cannot be removed. */
-  countDeploymentsOnNode: (nodeId: string) => number;
+  /** What runs on a node, from the deployments feature: shown on its page; a node with any cannot be removed. */
+  deploymentsOnNode: (nodeId: string) => NodeDeployment[];
   /** "This computer" is offered when a Docker engine answers here. */
   localDockerSocket: string;
   sshConfigPath: string;
@@ -42,16 +43,18 @@ export function createNodesFeature(
     connections,
     events: context.events,
     clock: context.clock,
-    countDeploymentsOnNode: options.countDeploymentsOnNode,
+    deploymentsOnNode: options.deploymentsOnNode,
   });
+  const checkTimeoutMs = options.checkTimeoutMs ?? 20_000;
   const health = createNodeHealth({
     repository,
     service,
     connections,
     clock: context.clock,
     logger: context.logger,
-    checkTimeoutMs: options.checkTimeoutMs ?? 20_000,
+    checkTimeoutMs,
   });
+  const findAndCheck = createFindAndCheck({ connections, service, health, checkTimeoutMs });
   const { inBackground, settled } = createBackground(context.logger);
 
   return {
@@ -66,7 +69,7 @@ export function createNodesFeature(
         },
       },
     ],
-    handlers: createNodeHandlers({ service, health, inBackground, options }),
+    handlers: createNodeHandlers({ service, health, findAndCheck, inBackground, options }),
     start() {
       inBackground(
         'offering this computer as a node',
@@ -78,6 +81,23 @@ export function createNodesFeature(
       await health.close();
       await connections.close();
     },
+  };
+}
+
+/** What the user asks for (add, test, edit): the engine looked for when its socket was left to find, then a full check. */
+function createFindAndCheck(parts: {
+  connections: NodeConnections;
+  service: NodeService;
+  health: NodeHealth;
+  checkTimeoutMs: number;
+}): (id: string) => Promise<NodeTest> {
+  const { health, checkTimeoutMs } = parts;
+  const locator = createDockerLocator({ ...parts, pingTimeoutMs: Math.min(3000, checkTimeoutMs) });
+  return async (id) => {
+    const dockerProbe = await locator.locate(id, AbortSignal.timeout(checkTimeoutMs));
+    // A check already under way answers for the socket as it was: this one must carry the probe.
+    if (dockerProbe) health.invalidate(id);
+    return health.check(id, true, undefined, dockerProbe);
   };
 }
 
@@ -100,23 +120,24 @@ function createBackground(logger: CoreContext['logger']) {
 function createNodeHandlers(parts: {
   service: NodeService;
   health: NodeHealth;
+  findAndCheck: (id: string) => Promise<NodeTest>;
   inBackground: InBackground;
   options: NodesFeatureOptions;
 }): Feature<MethodsOf<'nodes'>>['handlers'] {
-  const { service, health, inBackground, options } = parts;
+  const { service, health, findAndCheck, inBackground, options } = parts;
   return {
     'nodes:list': () => service.list(),
     'nodes:get': ({ id }) => service.find(id),
     'nodes:scan-host-key': ({ host, port, jumpNodeId }) => service.scanHostKey(host, port, jumpNodeId),
     'nodes:add': async (input) => {
       const node = service.add(input);
-      const test = await health.check(node.id, true);
+      const test = await findAndCheck(node.id);
       return { node: service.find(node.id), test };
     },
     'nodes:update': ({ id, ...patch }) => {
       const node = service.update(id, patch);
       health.invalidate(id);
-      inBackground('node check after edit', health.check(id, true));
+      inBackground('node check after edit', findAndCheck(id));
       return node;
     },
     'nodes:pin-host-key': ({ id, fingerprint }) => {
@@ -125,7 +146,7 @@ function createNodeHandlers(parts: {
       inBackground('node check after re-pin', health.check(id, true));
       return node;
     },
-    'nodes:test': ({ id }) => health.check(id, true),
+    'nodes:test': ({ id }) => findAndCheck(id),
     'nodes:set-maintenance': ({ id, isMaintenance }) => {
       const node = service.setMaintenance(id, isMaintenance);
       if (!isMaintenance) inBackground('node check after maintenance', health.check(id, true));
@@ -133,6 +154,7 @@ function createNodeHandlers(parts: {
     },
     'nodes:remove': ({ id }) => service.remove(id),
     'nodes:events': ({ id, limit }) => service.events(id, limit),
+    'nodes:deployments': ({ id }) => service.deployments(id),
     'nodes:check-all': () => health.sweep(),
     'nodes:ssh-config-hosts': () => readSshConfigHosts(options.sshConfigPath, options.keys, service.list()),
   };

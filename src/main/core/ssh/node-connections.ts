@@ -33,6 +33,8 @@ export type NodeTarget =
 export interface NodeConnections {
   /** A Docker client for the node's engine; requests travel as stream-local channels over the node's connection. */
   docker(nodeId: string): Promise<Docker>;
+  /** Whether an engine answers Docker's /_ping on `socketPath` of the node (not the node's own socket) within `timeoutMs`. */
+  pingDockerAt(nodeId: string, socketPath: string, timeoutMs: number): Promise<boolean>;
   /** Runs a shell command on the node (at most `maxSessions` at once per node); abort kills it. */
   exec(nodeId: string, command: string, options?: { signal?: AbortSignal }): Promise<ExecResult>;
   /** Listens on 127.0.0.1:<free port> and forwards each connection to remoteHost:remotePort as the node sees it. */
@@ -91,6 +93,8 @@ export function createNodeConnections(options: NodeConnectionsOptions): NodeConn
 
   return {
     docker: (nodeId) => dockerFor(pool, nodeId),
+
+    pingDockerAt: (nodeId, socketPath, timeoutMs) => pingAt(pool, nodeId, socketPath, timeoutMs),
 
     async exec(nodeId, command, execOptions = {}) {
       const target = await options.resolveTarget(nodeId);
@@ -197,6 +201,26 @@ async function dockerFor(pool: Pool, nodeId: string): Promise<Docker> {
   });
   dockers.set(nodeId, { ...created, socket: target.dockerSocket });
   return created.docker;
+}
+
+/** A throwaway client on one socket, through the same stream-local channels the node's own client uses. */
+async function pingAt(pool: Pool, nodeId: string, socketPath: string, timeoutMs: number): Promise<boolean> {
+  const target = await pool.options.resolveTarget(nodeId);
+  const { docker, agent } =
+    target.kind === 'local'
+      ? { docker: createLocalDocker(socketPath), agent: null }
+      : createDockerOverSsh(socketPath, () => connectionOf(pool, nodeId).forwardOutStreamLocal(socketPath));
+  // dockerode 5 takes an abortSignal for ping (lib/docker.js); @types/dockerode does not declare it.
+  const ping = docker.ping.bind(docker) as (options: { abortSignal: AbortSignal }) => Promise<unknown>;
+  try {
+    await ping({ abortSignal: AbortSignal.timeout(timeoutMs) });
+    return true;
+  } catch {
+    // No socket there, no permission, or not an engine: each is "does not answer" to the probe.
+    return false;
+  } finally {
+    agent?.destroy();
+  }
 }
 
 /** "This computer": the command in a local shell, answered like an SSH exec. */
