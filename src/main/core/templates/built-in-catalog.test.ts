@@ -31,10 +31,14 @@ const SEED_APPS = [
 ];
 const SINGLE_SERVICES = ['postgresql', 'mysql', 'mariadb', 'redis', 'mongodb', 'nginx'];
 
+let catalogLoad: Promise<CatalogLoad> | null = null;
+/** The catalog, read once for every describe that needs it. */
+const loadCatalog = () => (catalogLoad ??= loadBuiltInTemplates(CATALOG));
+
 describe('the built-in catalog', () => {
   let catalog: CatalogLoad;
   beforeAll(async () => {
-    catalog = await loadBuiltInTemplates(CATALOG);
+    catalog = await loadCatalog();
   });
 
   it('loads every template with zero errors and zero warnings', () => {
@@ -66,6 +70,13 @@ describe('the built-in catalog', () => {
         template.manifest.slug,
       ).toBeGreaterThan(0);
     }
+  });
+});
+
+describe('the built-in catalog: restart policies and prices', () => {
+  let catalog: CatalogLoad;
+  beforeAll(async () => {
+    catalog = await loadCatalog();
   });
 
   it('names a restart policy for every service and waits for healthy dependencies', () => {
@@ -99,6 +110,13 @@ describe('the built-in catalog', () => {
       expect(m.notes.trim(), m.slug).not.toBe('');
       expect(m.primary, m.slug).toBeDefined();
     }
+  });
+});
+
+describe('the built-in catalog: secrets and rendering', () => {
+  let catalog: CatalogLoad;
+  beforeAll(async () => {
+    catalog = await loadCatalog();
   });
 
   it('uses generated secrets instead of passwords written into the compose file', () => {

@@ -5,10 +5,10 @@ import { importCasaOsApp } from './import-casaos';
 
 const fixture = (name: string) => readFileSync(join(__dirname, 'fixtures', name), 'utf8');
 
-describe('importCasaOsApp', () => {
-  const jellyfin = importCasaOsApp(fixture('casaos-jellyfin.yaml'));
-  const imported = jellyfin.templates[0];
+const jellyfin = importCasaOsApp(fixture('casaos-jellyfin.yaml'));
+const imported = jellyfin.templates[0];
 
+describe('importCasaOsApp', () => {
   it('fills the manifest from x-casaos', () => {
     expect(jellyfin.errors).toEqual([]);
     expect(imported?.report.errors).toEqual([]);
@@ -57,7 +57,9 @@ describe('importCasaOsApp', () => {
       },
     ]);
   });
+});
 
+describe('importCasaOsApp: variables, secrets and refusals', () => {
   it('makes written-in tokens secrets and described settings variables', () => {
     const vaultwarden = importCasaOsApp(fixture('casaos-vaultwarden.yaml')).templates[0];
     expect(vaultwarden?.report.errors).toEqual([]);

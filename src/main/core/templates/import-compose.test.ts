@@ -5,10 +5,10 @@ import { importCompose } from './import-compose';
 
 const fixture = (name: string) => readFileSync(join(__dirname, 'fixtures', name), 'utf8');
 
-describe('importCompose', () => {
-  const report = importCompose(fixture('compose-wordpress.yml'), { fileName: 'docker-compose.yml' });
-  const imported = report.templates[0];
+const report = importCompose(fixture('compose-wordpress.yml'), { fileName: 'docker-compose.yml' });
+const imported = report.templates[0];
 
+describe('importCompose', () => {
   it('turns a shared compose file into a valid template', () => {
     expect(report.errors).toEqual([]);
     expect(report.templates).toHaveLength(1);
@@ -44,7 +44,9 @@ describe('importCompose', () => {
       { name: 'WORDPRESS_CONFIG_EXTRA', label: 'Wordpress config extra', type: 'text', required: true },
     ]);
   });
+});
 
+describe('importCompose: what it reports and fixes', () => {
   it('reports every item taken, changed or refused, with a reason', () => {
     const byAction = (action: string) =>
       report.items.filter((i) => i.action === action).map((i) => i.subject);
@@ -74,7 +76,9 @@ describe('importCompose', () => {
     expect(web?.ports).toEqual([{ target: 80, published: 8080, protocol: 'tcp', hostIp: null }]);
     expect(imported?.report.warnings.map((w) => w.code)).toEqual(['compose:port-fixed']);
   });
+});
 
+describe('importCompose: what it leaves, refuses and names', () => {
   it('keeps what it cannot fix for validation to name', () => {
     const result = importCompose(
       'services:\n  app:\n    build: .\n    secrets: [token]\nsecrets:\n  token: { file: ./t }\n',

@@ -5,9 +5,9 @@ import { importPortainerTemplates } from './import-portainer';
 
 const fixture = (name: string) => readFileSync(join(__dirname, 'fixtures', name), 'utf8');
 
-describe('importPortainerTemplates', () => {
-  const v2 = importPortainerTemplates(fixture('portainer-v2.json'));
+const v2 = importPortainerTemplates(fixture('portainer-v2.json'));
 
+describe('importPortainerTemplates', () => {
   it('converts container templates and inline stacks, and refuses the rest with reasons', () => {
     expect(v2.errors).toEqual([]);
     expect(v2.templates.map((t) => t.template.manifest.slug)).toEqual([
@@ -49,7 +49,9 @@ describe('importPortainerTemplates', () => {
       ],
     });
   });
+});
 
+describe('importPortainerTemplates: environment and options', () => {
   it('turns env entries into secrets, variables with labels, selects and fixed values', () => {
     const mysql = v2.templates[1]?.template.manifest;
     expect(mysql?.secrets.map((s) => s.name)).toEqual(['MYSQL_ROOT_PASSWORD']);
@@ -87,7 +89,9 @@ describe('importPortainerTemplates', () => {
     ]);
     expect(agent?.compose?.services[0]?.image).toBe('portainer/agent:2.21.4');
   });
+});
 
+describe('importPortainerTemplates: scopes, versions and refusals', () => {
   it('scopes each item to its template', () => {
     expect(v2.items).toContainEqual(
       expect.objectContaining({ action: 'changed', subject: 'templates[1] (MySQL): services.mysql.restart' }),

@@ -45,7 +45,9 @@ describe('compose interpolation', () => {
     expect(parseInterpolation('cost $5').ok).toBe(false);
     expect(parseInterpolation('trailing $').ok).toBe(false);
   });
+});
 
+describe('compose interpolation: modes, names and formatting', () => {
   it('leaves $word alone in braced mode, for config files', () => {
     expect(substitute('try_files $uri ${SET} $$x $', lookup, 'braced')).toEqual({
       ok: true,

@@ -2,9 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { manifestFor } from './test-support';
 import { validateTemplate } from './validate-template';
 
-describe('the normalized compose model', () => {
-  it('normalizes a valid template, keeping placeholders', () => {
-    const compose = `
+const COMPOSE = `
 services:
   web:
     image: ghcr.io/example/web:2.1.0
@@ -56,14 +54,22 @@ services:
 volumes:
   data:
 `;
-    const report = validateTemplate({
-      manifest: manifestFor({
-        secrets: [{ name: 'DB_PASSWORD', kind: 'password' }],
-        primary: { service: 'web', port: 8080 },
-      }),
-      compose,
-    });
+
+const report = validateTemplate({
+  manifest: manifestFor({
+    secrets: [{ name: 'DB_PASSWORD', kind: 'password' }],
+    primary: { service: 'web', port: 8080 },
+  }),
+  compose: COMPOSE,
+});
+
+describe('the normalized compose model', () => {
+  it('normalizes a valid template without errors, warning only of the fixed port', () => {
     expect(report.errors).toEqual([]);
+    expect(report.warnings.map((w) => w.code)).toEqual(['compose:port-fixed']);
+  });
+
+  it('normalizes the web service, keeping placeholders', () => {
     const web = report.compose?.services[0];
     expect(web).toMatchObject({
       name: 'web',
@@ -101,11 +107,13 @@ volumes:
       logging: { driver: 'json-file', options: { 'max-size': '10m', 'max-file': '3' } },
       networks: [{ name: 'default', aliases: [] }],
     });
+  });
+
+  it('normalizes the database service and adds the default network', () => {
     expect(report.compose?.services[1]).toMatchObject({
       limits: { cpus: 1.5, memoryBytes: 1024 ** 3 },
       restart: { policy: 'unless-stopped', maxRetries: null },
     });
     expect(report.compose?.networks).toEqual([{ name: 'default', internal: false, labels: {} }]);
-    expect(report.warnings.map((w) => w.code)).toEqual(['compose:port-fixed']);
   });
 });

@@ -80,7 +80,9 @@ describe('renderCompose', () => {
       'values:invalid WORKERS',
     ]);
   });
+});
 
+describe('renderCompose: what it stops at', () => {
   it('stops at a required variable that stays empty', () => {
     const strict: Template = {
       ...template,

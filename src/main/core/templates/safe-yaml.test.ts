@@ -53,7 +53,9 @@ describe('readYaml', () => {
       services: { web: { restart: 'always', image: 'a:1' } },
     });
   });
+});
 
+describe('readYaml: what it refuses', () => {
   it('refuses empty, oversized, deep and multi-document input', () => {
     expect(codes('  \n# only a comment\n')).toEqual(['yaml:empty']);
     expect(codes('# just a comment')).toEqual(['yaml:empty']);

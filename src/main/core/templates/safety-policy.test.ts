@@ -63,7 +63,9 @@ describe('the safety policy', () => {
       'security-option:app:apparmor=docker-default',
     ]);
   });
+});
 
+describe('the safety policy: privileges, volumes and warnings', () => {
   it('makes every capability, device, host namespace, sysctl and privileged a finding', () => {
     const findings = findingsOf(
       [

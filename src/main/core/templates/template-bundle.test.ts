@@ -51,49 +51,49 @@ describe('template bundles', () => {
     ]);
     expect(report.errors.every((e) => e.code === 'manifest:invalid')).toBe(true);
   });
+});
 
-  describe('with hostile patterns', () => {
-    const compose =
-      'services:\n  web:\n    image: nginx:1.27\n    environment:\n      A: ${A}\n      B: ${B}\n';
-    const almost = `${'a'.repeat(4095)}!`;
+describe('template bundles with hostile patterns', () => {
+  const compose =
+    'services:\n  web:\n    image: nginx:1.27\n    environment:\n      A: ${A}\n      B: ${B}\n';
+  const almost = `${'a'.repeat(4095)}!`;
 
-    it('imports one whose patterns backtrack in JavaScript, and checks its 4 KiB defaults without hanging', () => {
-      const manifest = templateManifestSchema.parse(
-        manifestFor({
+  it('imports one whose patterns backtrack in JavaScript, and checks its 4 KiB defaults without hanging', () => {
+    const manifest = templateManifestSchema.parse(
+      manifestFor({
+        variables: [
+          { name: 'A', label: 'A', pattern: '(a+)+$', default: almost },
+          { name: 'B', label: 'B', pattern: '^(([a-z])+.)+[A-Z]([a-z])+$', default: almost },
+        ],
+      }),
+    );
+    const report = importTemplateBundle(exportTemplateBundle({ manifest, compose }));
+    expect(report.errors).toEqual([]);
+    expect(report.templates[0]?.report.errors.map((e) => `${e.code} ${e.path}`)).toEqual([
+      'manifest:invalid-default variables[0].default',
+      'manifest:invalid-default variables[1].default',
+    ]);
+  });
+
+  it('refuses one whose patterns use lookahead or a backreference, saying why', () => {
+    const bundle = {
+      format: bundleFormat,
+      version: bundleVersion,
+      template: {
+        manifest: manifestFor({
           variables: [
-            { name: 'A', label: 'A', pattern: '(a+)+$', default: almost },
-            { name: 'B', label: 'B', pattern: '^(([a-z])+.)+[A-Z]([a-z])+$', default: almost },
+            { name: 'A', label: 'A', pattern: '(?=a)a+' },
+            { name: 'B', label: 'B', pattern: '(a+)\\1' },
           ],
         }),
-      );
-      const report = importTemplateBundle(exportTemplateBundle({ manifest, compose }));
-      expect(report.errors).toEqual([]);
-      expect(report.templates[0]?.report.errors.map((e) => `${e.code} ${e.path}`)).toEqual([
-        'manifest:invalid-default variables[0].default',
-        'manifest:invalid-default variables[1].default',
-      ]);
-    });
-
-    it('refuses one whose patterns use lookahead or a backreference, saying why', () => {
-      const bundle = {
-        format: bundleFormat,
-        version: bundleVersion,
-        template: {
-          manifest: manifestFor({
-            variables: [
-              { name: 'A', label: 'A', pattern: '(?=a)a+' },
-              { name: 'B', label: 'B', pattern: '(a+)\\1' },
-            ],
-          }),
-          compose,
-        },
-      };
-      const report = importTemplateBundle(JSON.stringify(bundle));
-      expect(report.templates).toEqual([]);
-      expect(report.errors.map((e) => `${e.code} ${e.path}: ${e.message}`)).toEqual([
-        'manifest:invalid variables[0].pattern: variables[0].pattern: Variable A: its pattern uses lookahead, which is not supported; patterns run in linear time (RE2 syntax)',
-        'manifest:invalid variables[1].pattern: variables[1].pattern: Variable B: its pattern uses a backreference, which is not supported; patterns run in linear time (RE2 syntax)',
-      ]);
-    });
+        compose,
+      },
+    };
+    const report = importTemplateBundle(JSON.stringify(bundle));
+    expect(report.templates).toEqual([]);
+    expect(report.errors.map((e) => `${e.code} ${e.path}: ${e.message}`)).toEqual([
+      'manifest:invalid variables[0].pattern: variables[0].pattern: Variable A: its pattern uses lookahead, which is not supported; patterns run in linear time (RE2 syntax)',
+      'manifest:invalid variables[1].pattern: variables[1].pattern: Variable B: its pattern uses a backreference, which is not supported; patterns run in linear time (RE2 syntax)',
+    ]);
   });
 });

@@ -53,7 +53,9 @@ configs:
       'compose:ignored name',
     ]);
   });
+});
 
+describe('validateTemplate: ports, dependencies, volumes and schema', () => {
   it('checks ports, dependencies and volumes', () => {
     const compose = `services:
   a:
@@ -104,7 +106,9 @@ configs:
     expect(report.errors[0]).toMatchObject({ line: 5, message: 'services.web.ports must be array.' });
     expect(report.errors[3]?.message).toBe('servics is not a top-level key of a compose file.');
   });
+});
 
+describe('validateTemplate: variables', () => {
   it('accepts variables only where they are plain text, and only declared ones', () => {
     const compose = `services:
   web:
@@ -142,7 +146,9 @@ configs:
     expect(report.compose?.services[0]?.healthcheck).toMatchObject({ test: ['CMD-SHELL', 'test $$HOME'] });
     expect(report.compose?.services[0]?.workingDir).toBe('/srv/$$dir');
   });
+});
 
+describe('validateTemplate: the manifest', () => {
   it('checks the manifest, with lines when it is YAML text', () => {
     const manifest =
       'name: X\nslug: Not A Slug\nversion: 1.0\ndescription: d\ncategory: web\nicon: "🧪"\nprice_monthly_cents: 1\nresources: { cpu_cores: 1, memory_mb: 1, disk_mb: 1 }\nextra: 1\n';
@@ -188,7 +194,9 @@ configs:
     });
     expect(codes(wrongService)).toEqual(['manifest:primary-service primary.service']);
   });
+});
 
+describe('validateTemplate: networks and input of the wrong type', () => {
   it('supports custom networks as networks of the deployment and refuses external ones', () => {
     const ok = validateTemplate({
       manifest: manifestFor(),

@@ -37,7 +37,9 @@ describe('findExcessiveNesting', () => {
     expect(findExcessiveNesting(`x: !!seq &a ${'['.repeat(100)}`, 64)).not.toBeNull();
     expect(findExcessiveNesting(`[it's, ${'['.repeat(100)}`, 64)).not.toBeNull();
   });
+});
 
+describe('findExcessiveNesting: across lines, in quotes and in JSON', () => {
   it('follows flow collections across lines', () => {
     const text = `a: [\n${'[\n'.repeat(80)}`;
     expect(findExcessiveNesting(text, 64)).not.toBeNull();

@@ -56,7 +56,9 @@ describe('log decoder', () => {
     const { lines } = decode([frame(1, `${TS(1)} done\n`), frame(1, `${TS(2)} half`)]);
     expect(lines.map((l) => l.text)).toEqual(['done']);
   });
+});
 
+describe('log decoder: unsafe text, TTY streams and timestamps', () => {
   it('stores invalid UTF-8, escapes and binary as safe text', () => {
     const binary = Buffer.concat([
       Buffer.from(`${TS(1)} `),
