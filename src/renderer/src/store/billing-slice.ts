@@ -8,7 +8,8 @@ import type {
   StripeStatus,
   UsageInterval,
 } from '@shared/contract/billing';
-import { errorViewOf, type ErrorView, type SliceCreator } from './slice';
+import type { ApiClient } from '@shared/api-client';
+import { errorViewOf, type ErrorView, type SliceCreator, type SliceGet, type SliceSet } from './slice';
 
 type InvoiceAction =
   'invoices:open' | 'invoices:void' | 'invoices:create-payment-link' | 'invoices:check-payment';
@@ -46,9 +47,12 @@ export interface BillingSlice {
   watchBilling: () => () => void;
 }
 
-export const createBillingSlice: SliceCreator<BillingSlice> = (api) => (set, get) => {
-  /** Runs one call, keeping `billingBusy` and `billingError` true to it; returns undefined on failure. */
-  const run = async <T>(label: string, work: () => Promise<T>): Promise<T | undefined> => {
+/** Runs one call, keeping `billingBusy` and `billingError` true to it; resolves undefined on failure. */
+type Run = <T>(label: string, work: () => Promise<T>) => Promise<T | undefined>;
+
+const createRun =
+  (set: SliceSet): Run =>
+  async (label, work) => {
     set({ billingBusy: label, billingError: null });
     try {
       return await work();
@@ -59,54 +63,70 @@ export const createBillingSlice: SliceCreator<BillingSlice> = (api) => (set, get
       set({ billingBusy: null });
     }
   };
-  const refreshLists = async () => {
-    const [customers, invoices, summary, margins] = await Promise.all([
-      api['customers:list']({}),
-      api['invoices:list']({}),
-      api['billing:summary']({}),
-      api['billing:margins']({ months: 6 }),
-    ]);
-    set({ customers, invoices, summary, margins });
-  };
-  const showInvoice = (invoice: Invoice) => set({ invoice });
 
+const createRefreshLists = (api: ApiClient, set: SliceSet) => async () => {
+  const [customers, invoices, summary, margins] = await Promise.all([
+    api['customers:list']({}),
+    api['invoices:list']({}),
+    api['billing:summary']({}),
+    api['billing:margins']({ months: 6 }),
+  ]);
+  set({ customers, invoices, summary, margins });
+};
+
+interface BillingParts {
+  api: ApiClient;
+  set: SliceSet;
+  get: SliceGet;
+  run: Run;
+  refreshLists: () => Promise<void>;
+}
+
+const loaders = ({ api, set, run, refreshLists }: BillingParts) => ({
+  loadBilling: async () => {
+    await run('load', async () => {
+      await refreshLists();
+      set({ stripe: await api['stripe:status']({}) });
+    });
+  },
+  loadInvoice: async (id: string) => {
+    await run('load-invoice', async () => set({ invoice: await api['invoices:get']({ id }) }));
+  },
+  loadUsage: async () => {
+    await run('load-usage', async () => set({ usage: await api['billing:usage']({ limit: 200 }) }));
+  },
+});
+
+const customerActions = ({
+  api,
+  set,
+  run,
+}: BillingParts): Pick<BillingSlice, 'saveCustomer' | 'deleteCustomer'> => ({
+  saveCustomer: async (input) => {
+    const saved = await run('save-customer', async () => {
+      if ('id' in input) await api['customers:update'](input);
+      else await api['customers:create'](input);
+      set({ customers: await api['customers:list']({}) });
+      return true;
+    });
+    return saved ?? false;
+  },
+  deleteCustomer: async (id) => {
+    await run(`delete-customer:${id}`, async () => {
+      await api['customers:delete']({ id });
+      set({ customers: await api['customers:list']({}) });
+    });
+  },
+});
+
+type InvoiceActions = Pick<
+  BillingSlice,
+  'createInvoice' | 'generateInvoices' | 'addInvoiceItem' | 'removeInvoiceItem' | 'runInvoiceAction'
+>;
+
+const invoiceActions = ({ api, set, run, refreshLists }: BillingParts): InvoiceActions => {
+  const showInvoice = (invoice: Invoice) => set({ invoice });
   return {
-    customers: null,
-    invoices: null,
-    invoice: null,
-    summary: null,
-    margins: null,
-    usage: null,
-    stripe: null,
-    billingError: null,
-    billingBusy: null,
-    loadBilling: async () => {
-      await run('load', async () => {
-        await refreshLists();
-        set({ stripe: await api['stripe:status']({}) });
-      });
-    },
-    loadInvoice: async (id) => {
-      await run('load-invoice', async () => showInvoice(await api['invoices:get']({ id })));
-    },
-    loadUsage: async () => {
-      await run('load-usage', async () => set({ usage: await api['billing:usage']({ limit: 200 }) }));
-    },
-    saveCustomer: async (input) => {
-      const saved = await run('save-customer', async () => {
-        if ('id' in input) await api['customers:update'](input);
-        else await api['customers:create'](input);
-        set({ customers: await api['customers:list']({}) });
-        return true;
-      });
-      return saved ?? false;
-    },
-    deleteCustomer: async (id) => {
-      await run(`delete-customer:${id}`, async () => {
-        await api['customers:delete']({ id });
-        set({ customers: await api['customers:list']({}) });
-      });
-    },
     createInvoice: async (customerId) => {
       const created = await run('create-invoice', async () => {
         const invoice = await api['invoices:create']({ customerId });
@@ -143,33 +163,60 @@ export const createBillingSlice: SliceCreator<BillingSlice> = (api) => (set, get
         set({ invoices: await api['invoices:list']({}) });
       });
     },
-    setStripeKey: async (secretKey) => {
-      const saved = await run('stripe-key', async () => {
-        set({ stripe: await api['stripe:set-key']({ secretKey }) });
-        return true;
-      });
-      return saved ?? false;
-    },
-    removeStripeKey: async () => {
-      await run('stripe-key', async () => set({ stripe: await api['stripe:remove-key']({}) }));
-    },
+  };
+};
+
+const stripeActions = ({ api, set, run }: BillingParts) => ({
+  setStripeKey: async (secretKey: string) => {
+    const saved = await run('stripe-key', async () => {
+      set({ stripe: await api['stripe:set-key']({ secretKey }) });
+      return true;
+    });
+    return saved ?? false;
+  },
+  removeStripeKey: async () => {
+    await run('stripe-key', async () => set({ stripe: await api['stripe:remove-key']({}) }));
+  },
+});
+
+const watchBilling =
+  ({ api, set, get, refreshLists }: BillingParts) =>
+  () => {
+    const refresh = () => {
+      refreshLists().catch((error: unknown) => set({ billingError: errorViewOf(error) }));
+    };
+    const offInvoices = api.on('invoices:changed', (summary) => {
+      refresh();
+      if (get().invoice?.id === summary.id) void get().loadInvoice(summary.id);
+    });
+    const offDeployments = api.on('deployments:transitioned', refresh);
+    const offChanges = api.on('deployments:changed', refresh);
+    return () => {
+      offInvoices();
+      offDeployments();
+      offChanges();
+    };
+  };
+
+export const createBillingSlice: SliceCreator<BillingSlice> = (api) => (set, get) => {
+  const run = createRun(set);
+  const parts: BillingParts = { api, set, get, run, refreshLists: createRefreshLists(api, set) };
+  return {
+    customers: null,
+    invoices: null,
+    invoice: null,
+    summary: null,
+    margins: null,
+    usage: null,
+    stripe: null,
+    billingError: null,
+    billingBusy: null,
+    ...loaders(parts),
+    ...customerActions(parts),
+    ...invoiceActions(parts),
+    ...stripeActions(parts),
     usageCsv: async (period) => (await run('csv', () => api['billing:usage-csv']({ period }))) ?? null,
     dismissBillingError: () => set({ billingError: null }),
-    watchBilling: () => {
-      const refresh = () => {
-        refreshLists().catch((error: unknown) => set({ billingError: errorViewOf(error) }));
-      };
-      const offInvoices = api.on('invoices:changed', (summary) => {
-        refresh();
-        if (get().invoice?.id === summary.id) void get().loadInvoice(summary.id);
-      });
-      const offDeployments = api.on('deployments:transitioned', refresh);
-      const offChanges = api.on('deployments:changed', refresh);
-      return () => {
-        offInvoices();
-        offDeployments();
-        offChanges();
-      };
-    },
+    watchBilling: watchBilling(parts),
   };
 };

@@ -1,3 +1,4 @@
+import type { ApiClient } from '@shared/api-client';
 import type { Customer } from '@shared/contract/billing-model';
 import type { DeploymentDetail, CreateDeploymentInput } from '@shared/contract/deployments';
 import type { DeploymentSummary, DeploymentTransition } from '@shared/contract/deployment-model';
@@ -5,7 +6,7 @@ import type { Job } from '@shared/contract/jobs';
 import type { Node } from '@shared/contract/nodes';
 import type { TemplateSummary } from '@shared/contract/templates';
 import type { DeployRequest } from './marketplace-slice';
-import { errorViewOf, type ErrorView, type SliceCreator } from './slice';
+import { errorViewOf, type ErrorView, type SliceCreator, type SliceGet, type SliceSet } from './slice';
 
 export interface ProgressEntry {
   at: string;
@@ -95,79 +96,106 @@ export interface DeploymentsSlice {
   cancelJob: (jobId: string) => Promise<void>;
 }
 
-export const createDeploymentsSlice: SliceCreator<DeploymentsSlice> = (api) => (set, get) => {
-  const setFeed = (target: string, job: Job) =>
-    set({ jobFeeds: { ...get().jobFeeds, [target]: applyJobChange(get().jobFeeds[target], job) } });
-  const refreshShown = (id: string) => {
-    if (get().deploymentDetail?.id === id) void get().loadDeployment(id);
+interface DeploymentParts {
+  api: ApiClient;
+  set: SliceSet;
+  get: SliceGet;
+  setFeed: (target: string, job: Job) => void;
+  /** Reloads the deployment on screen when it is this one. */
+  refreshShown: (id: string) => void;
+}
+
+const loaders = ({
+  api,
+  set,
+  get,
+  setFeed,
+}: DeploymentParts): Pick<DeploymentsSlice, 'loadDeployments' | 'loadDeployment'> => ({
+  loadDeployments: async () => {
+    try {
+      set({ deployments: await api['deployments:list']({}), deploymentsError: null });
+    } catch (error) {
+      set({ deploymentsError: errorViewOf(error) });
+    }
+  },
+  loadDeployment: async (id) => {
+    try {
+      const detail = await api['deployments:get']({ id });
+      set({ deploymentDetail: detail, deploymentDetailError: null });
+      const jobId = detail.activeJobId;
+      if (jobId !== null && get().jobFeeds[id]?.job.id !== jobId)
+        setFeed(id, await api['jobs:get']({ id: jobId }));
+    } catch (error) {
+      set({ deploymentDetail: null, deploymentDetailError: { id, error: errorViewOf(error) } });
+    }
+  },
+});
+
+const watchDeployments =
+  ({ api, set, get, setFeed, refreshShown }: DeploymentParts) =>
+  () => {
+    const offTransitions = api.on('deployments:transitioned', (transition) => {
+      set({ deployments: applyTransition(get().deployments, transition) });
+      const { id } = transition.deployment;
+      if (transition.to !== 'deleted') refreshShown(id);
+      else if (get().route.page === 'deployments' && get().route.id === id)
+        get().navigate({ page: 'deployments' });
+    });
+    const offChanges = api.on('deployments:changed', (deployment) => {
+      set({ deployments: applySummary(get().deployments, deployment) });
+      refreshShown(deployment.id);
+    });
+    const offJobs = api.on('jobs:changed', (job) => {
+      if (job.target === null || !job.kind.startsWith('deployment:')) return;
+      setFeed(job.target, job);
+      if (isJobDone(job)) refreshShown(job.target);
+    });
+    return () => {
+      offTransitions();
+      offChanges();
+      offJobs();
+    };
   };
+
+type NewDeployment = Pick<
+  DeploymentsSlice,
+  'loadDeployTargets' | 'listDeployableTemplates' | 'chooseDeployTemplate' | 'createDeployment'
+>;
+
+const newDeployment = ({ api, set, setFeed }: DeploymentParts): NewDeployment => ({
+  loadDeployTargets: async () => {
+    const [nodes, customers] = await Promise.all([
+      api['nodes:list']({}),
+      api['customers:list']({}).catch((): Customer[] => []),
+    ]);
+    set({ deployTargets: { nodes, customers } });
+  },
+  listDeployableTemplates: async () => (await api['templates:list']({ scope: 'browse' })).templates,
+  chooseDeployTemplate: (request) => set({ deployRequest: request }),
+  createDeployment: async (input) => {
+    const { deploymentId, jobId } = await api['deployments:create'](input);
+    setFeed(deploymentId, await api['jobs:get']({ id: jobId }));
+    set({ deployRequest: null });
+    return deploymentId;
+  },
+});
+
+type Operations = Pick<
+  DeploymentsSlice,
+  | 'runDeploymentAction'
+  | 'updateDeployment'
+  | 'deleteDeployment'
+  | 'fetchDeploymentVolumes'
+  | 'openDeployment'
+  | 'cancelJob'
+>;
+
+const operations = ({ api, get, setFeed }: DeploymentParts): Operations => {
   const afterOperation = async (id: string, jobId: string) => {
     setFeed(id, await api['jobs:get']({ id: jobId }));
     await get().loadDeployment(id);
   };
   return {
-    deployments: null,
-    deploymentsError: null,
-    deploymentDetail: null,
-    deploymentDetailError: null,
-    jobFeeds: {},
-    deployTargets: null,
-    loadDeployments: async () => {
-      try {
-        set({ deployments: await api['deployments:list']({}), deploymentsError: null });
-      } catch (error) {
-        set({ deploymentsError: errorViewOf(error) });
-      }
-    },
-    loadDeployment: async (id) => {
-      try {
-        const detail = await api['deployments:get']({ id });
-        set({ deploymentDetail: detail, deploymentDetailError: null });
-        const jobId = detail.activeJobId;
-        if (jobId !== null && get().jobFeeds[id]?.job.id !== jobId)
-          setFeed(id, await api['jobs:get']({ id: jobId }));
-      } catch (error) {
-        set({ deploymentDetail: null, deploymentDetailError: { id, error: errorViewOf(error) } });
-      }
-    },
-    watchDeployments: () => {
-      const offTransitions = api.on('deployments:transitioned', (transition) => {
-        set({ deployments: applyTransition(get().deployments, transition) });
-        const { id } = transition.deployment;
-        if (transition.to !== 'deleted') refreshShown(id);
-        else if (get().route.page === 'deployments' && get().route.id === id)
-          get().navigate({ page: 'deployments' });
-      });
-      const offChanges = api.on('deployments:changed', (deployment) => {
-        set({ deployments: applySummary(get().deployments, deployment) });
-        refreshShown(deployment.id);
-      });
-      const offJobs = api.on('jobs:changed', (job) => {
-        if (job.target === null || !job.kind.startsWith('deployment:')) return;
-        setFeed(job.target, job);
-        if (isJobDone(job)) refreshShown(job.target);
-      });
-      return () => {
-        offTransitions();
-        offChanges();
-        offJobs();
-      };
-    },
-    loadDeployTargets: async () => {
-      const [nodes, customers] = await Promise.all([
-        api['nodes:list']({}),
-        api['customers:list']({}).catch((): Customer[] => []),
-      ]);
-      set({ deployTargets: { nodes, customers } });
-    },
-    listDeployableTemplates: async () => (await api['templates:list']({ scope: 'browse' })).templates,
-    chooseDeployTemplate: (request) => set({ deployRequest: request }),
-    createDeployment: async (input) => {
-      const { deploymentId, jobId } = await api['deployments:create'](input);
-      setFeed(deploymentId, await api['jobs:get']({ id: jobId }));
-      set({ deployRequest: null });
-      return deploymentId;
-    },
     runDeploymentAction: async (id, action, acceptFindings = []) => {
       const { jobId } =
         action === 'stop'
@@ -189,5 +217,30 @@ export const createDeploymentsSlice: SliceCreator<DeploymentsSlice> = (api) => (
       const job = await api['jobs:cancel']({ id: jobId });
       if (job.target !== null) setFeed(job.target, job);
     },
+  };
+};
+
+export const createDeploymentsSlice: SliceCreator<DeploymentsSlice> = (api) => (set, get) => {
+  const parts: DeploymentParts = {
+    api,
+    set,
+    get,
+    setFeed: (target, job) =>
+      set({ jobFeeds: { ...get().jobFeeds, [target]: applyJobChange(get().jobFeeds[target], job) } }),
+    refreshShown: (id) => {
+      if (get().deploymentDetail?.id === id) void get().loadDeployment(id);
+    },
+  };
+  return {
+    deployments: null,
+    deploymentsError: null,
+    deploymentDetail: null,
+    deploymentDetailError: null,
+    jobFeeds: {},
+    deployTargets: null,
+    ...loaders(parts),
+    watchDeployments: watchDeployments(parts),
+    ...newDeployment(parts),
+    ...operations(parts),
   };
 };

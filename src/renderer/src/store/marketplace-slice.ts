@@ -1,3 +1,4 @@
+import type { ApiClient } from '@shared/api-client';
 import type { ImportReport, Template, ValidationReport } from '@shared/contract/template-model';
 import type {
   TemplateDetail,
@@ -7,7 +8,7 @@ import type {
   TemplateSort,
   TemplateSummary,
 } from '@shared/contract/templates';
-import { errorViewOf, type ErrorView, type SliceCreator } from './slice';
+import { errorViewOf, type ErrorView, type SliceCreator, type SliceGet, type SliceSet } from './slice';
 
 export interface TemplateQuery {
   scope: TemplateScope;
@@ -69,54 +70,70 @@ export interface MarketplaceSlice {
   clearEditorSeed: () => void;
 }
 
-export const createMarketplaceSlice: SliceCreator<MarketplaceSlice> = (api) => (set, get) => {
+type Loaders = Pick<
+  MarketplaceSlice,
+  'setTemplateQuery' | 'loadTemplates' | 'loadTemplate' | 'openTemplate' | 'watchTemplates'
+>;
+
+const loaders = (api: ApiClient, set: SliceSet, get: SliceGet): Loaders => ({
+  setTemplateQuery: (patch) => {
+    set({ templateQuery: { ...get().templateQuery, ...patch } });
+    void get().loadTemplates();
+  },
+  loadTemplates: async () => {
+    const query = get().templateQuery;
+    try {
+      const list = await api['templates:list']({
+        scope: query.scope,
+        search: query.search,
+        sort: query.sort,
+        ...(query.category ? { category: query.category } : {}),
+      });
+      if (get().templateQuery === query) set({ templateList: list, templateListError: null });
+    } catch (error) {
+      set({ templateListError: errorViewOf(error) });
+    }
+  },
+  loadTemplate: async (id, version) => {
+    try {
+      const detail = await api['templates:get'](version === undefined ? { id } : { id, version });
+      set({ templateDetail: detail, templateDetailError: null });
+    } catch (error) {
+      set({ templateDetail: null, templateDetailError: { id, error: errorViewOf(error) } });
+    }
+  },
+  openTemplate: async (id) => {
+    if (get().templateDetail?.summary.id !== id) await get().loadTemplate(id);
+  },
+  watchTemplates: () =>
+    api.on('templates:changed', ({ id, isDeleted }) => {
+      void get().loadTemplates();
+      const shown = get().templateDetail;
+      if (shown?.summary.id === id && !isDeleted) void get().loadTemplate(id, shown.selected.version);
+    }),
+});
+
+type Authoring = Pick<
+  MarketplaceSlice,
+  | 'fetchTemplate'
+  | 'validateTemplate'
+  | 'createTemplate'
+  | 'updateTemplate'
+  | 'publishTemplate'
+  | 'unpublishTemplate'
+  | 'duplicateTemplate'
+  | 'deleteTemplate'
+  | 'importTemplates'
+  | 'exportTemplate'
+>;
+
+const authoring = (api: ApiClient, set: SliceSet, get: SliceGet): Authoring => {
   const showDetail = (detail: TemplateDetail): TemplateDetail => {
     set({ templateDetail: detail, templateDetailError: null });
     return detail;
   };
   return {
-    templateQuery: { scope: 'browse', search: '', category: null, sort: 'name' },
-    templateList: null,
-    templateListError: null,
-    templateDetail: null,
-    templateDetailError: null,
-    deployRequest: null,
-    editorSeed: null,
-    setTemplateQuery: (patch) => {
-      set({ templateQuery: { ...get().templateQuery, ...patch } });
-      void get().loadTemplates();
-    },
-    loadTemplates: async () => {
-      const query = get().templateQuery;
-      try {
-        const list = await api['templates:list']({
-          scope: query.scope,
-          search: query.search,
-          sort: query.sort,
-          ...(query.category ? { category: query.category } : {}),
-        });
-        if (get().templateQuery === query) set({ templateList: list, templateListError: null });
-      } catch (error) {
-        set({ templateListError: errorViewOf(error) });
-      }
-    },
-    loadTemplate: async (id, version) => {
-      try {
-        showDetail(await api['templates:get'](version === undefined ? { id } : { id, version }));
-      } catch (error) {
-        set({ templateDetail: null, templateDetailError: { id, error: errorViewOf(error) } });
-      }
-    },
-    openTemplate: async (id) => {
-      if (get().templateDetail?.summary.id !== id) await get().loadTemplate(id);
-    },
     fetchTemplate: (id, version) => api['templates:get'](version === undefined ? { id } : { id, version }),
-    watchTemplates: () =>
-      api.on('templates:changed', ({ id, isDeleted }) => {
-        void get().loadTemplates();
-        const shown = get().templateDetail;
-        if (shown?.summary.id === id && !isDeleted) void get().loadTemplate(id, shown.selected.version);
-      }),
     validateTemplate: (input) => api['templates:validate'](input),
     createTemplate: async (input) => showDetail(await api['templates:create'](input)),
     updateTemplate: async (id, input) => showDetail(await api['templates:update']({ id, ...input })),
@@ -132,14 +149,26 @@ export const createMarketplaceSlice: SliceCreator<MarketplaceSlice> = (api) => (
       api['templates:import'](fileName === undefined ? { format, text } : { format, text, fileName }),
     exportTemplate: (id, version) =>
       api['templates:export'](version === undefined ? { id } : { id, version }),
-    editAsNew: (template) => {
-      set({ editorSeed: template });
-      get().navigate({ page: 'marketplace', id: 'new' });
-    },
-    clearEditorSeed: () => set({ editorSeed: null }),
-    startDeploy: (templateId, version) => {
-      set({ deployRequest: { templateId, version } });
-      get().navigate({ page: 'deployments', id: 'new' });
-    },
   };
 };
+
+export const createMarketplaceSlice: SliceCreator<MarketplaceSlice> = (api) => (set, get) => ({
+  templateQuery: { scope: 'browse', search: '', category: null, sort: 'name' },
+  templateList: null,
+  templateListError: null,
+  templateDetail: null,
+  templateDetailError: null,
+  deployRequest: null,
+  editorSeed: null,
+  ...loaders(api, set, get),
+  ...authoring(api, set, get),
+  editAsNew: (template) => {
+    set({ editorSeed: template });
+    get().navigate({ page: 'marketplace', id: 'new' });
+  },
+  clearEditorSeed: () => set({ editorSeed: null }),
+  startDeploy: (templateId, version) => {
+    set({ deployRequest: { templateId, version } });
+    get().navigate({ page: 'deployments', id: 'new' });
+  },
+});

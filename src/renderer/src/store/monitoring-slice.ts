@@ -1,3 +1,4 @@
+import type { ApiClient } from '@shared/api-client';
 import type { MethodInput, MethodOutput } from '@shared/contract';
 import type {
   Alert,
@@ -7,7 +8,7 @@ import type {
   MonitoringUsage,
   StatsRange,
 } from '@shared/contract/monitoring';
-import { errorViewOf, type ErrorView, type SliceCreator } from './slice';
+import { errorViewOf, type ErrorView, type SliceCreator, type SliceGet, type SliceSet } from './slice';
 
 export type DeploymentStats = MethodOutput<'monitoring:stats'>;
 export type NodeStats = MethodOutput<'monitoring:node-stats'>;
@@ -53,63 +54,142 @@ const splitKey = (key: string) => {
   return { id: key.slice(0, at), range: key.slice(at + 1) as StatsRange };
 };
 
-export const createMonitoringSlice: SliceCreator<MonitoringSlice> = (api) => (set, get) => {
-  let watchers = 0;
-  let unsubscribe: (() => void) | null = null;
+/** Subscribes once to what keeps loaded monitoring data fresh; returns the unsubscribe. */
+function subscribeMonitoring(api: ApiClient, set: SliceSet, get: SliceGet): () => void {
   const quietly = (work: Promise<void>) => {
     work.catch((error: unknown) => set({ monitoringError: errorViewOf(error) }));
   };
-
+  const reloadStats = (
+    keys: string[],
+    ids: string[],
+    load: (id: string, range: StatsRange) => Promise<void>,
+  ) => {
+    for (const key of keys) {
+      const { id, range } = splitKey(key);
+      if (ids.includes(id)) quietly(load(id, range));
+    }
+  };
   const refreshDeployments = (ids: string[], what: { events?: boolean; stats?: boolean }) => {
     const state = get();
     for (const id of ids) {
       if (state.monitoringOverviews[id]) quietly(state.loadMonitoringOverview(id));
       if (what.events && state.monitoringEvents[id]) quietly(state.loadMonitoringEvents(id));
     }
-    if (what.stats) {
-      for (const key of Object.keys(state.monitoringStats)) {
-        const { id, range } = splitKey(key);
-        if (ids.includes(id)) quietly(state.loadMonitoringStats(id, range));
-      }
-    }
+    if (what.stats) reloadStats(Object.keys(state.monitoringStats), ids, state.loadMonitoringStats);
     if (state.fleet) quietly(state.loadFleet());
   };
+  const bumpLogs = (deploymentId: string) =>
+    set((state) => ({
+      logsRevision: { ...state.logsRevision, [deploymentId]: (state.logsRevision[deploymentId] ?? 0) + 1 },
+    }));
+  const offs = [
+    api.on('monitoring:logs-appended', ({ deploymentId }) => bumpLogs(deploymentId)),
+    api.on('monitoring:events-recorded', ({ deploymentIds, nodeId }) => {
+      const overviews = get().monitoringOverviews;
+      const shown = Object.keys(overviews).filter((id) => overviews[id]?.reachability?.nodeId === nodeId);
+      refreshDeployments([...new Set([...deploymentIds, ...shown])], { events: true });
+    }),
+    api.on('monitoring:sampled', ({ deploymentIds, nodeId, isNodeSampled }) => {
+      refreshDeployments(deploymentIds, { stats: true });
+      if (isNodeSampled) reloadStats(Object.keys(get().nodeStats), [nodeId], get().loadNodeStats);
+    }),
+    api.on('alerts:raised', (alert) =>
+      refreshDeployments(alert.deploymentId ? [alert.deploymentId] : [], {}),
+    ),
+    api.on('alerts:resolved', (alert) =>
+      refreshDeployments(alert.deploymentId ? [alert.deploymentId] : [], {}),
+    ),
+    api.on('nodes:status-changed', () => refreshDeployments(Object.keys(get().monitoringOverviews), {})),
+  ];
+  return () => offs.forEach((off) => off());
+}
 
-  const subscribe = () => {
-    const offs = [
-      api.on('monitoring:logs-appended', ({ deploymentId }) =>
-        set((state) => ({
-          logsRevision: {
-            ...state.logsRevision,
-            [deploymentId]: (state.logsRevision[deploymentId] ?? 0) + 1,
-          },
-        })),
-      ),
-      api.on('monitoring:events-recorded', ({ deploymentIds, nodeId }) => {
-        const shown = Object.keys(get().monitoringOverviews).filter(
-          (id) => get().monitoringOverviews[id]?.reachability?.nodeId === nodeId,
-        );
-        refreshDeployments([...new Set([...deploymentIds, ...shown])], { events: true });
-      }),
-      api.on('monitoring:sampled', ({ deploymentIds, nodeId, isNodeSampled }) => {
-        refreshDeployments(deploymentIds, { stats: true });
-        if (!isNodeSampled) return;
-        for (const key of Object.keys(get().nodeStats)) {
-          const { id, range } = splitKey(key);
-          if (id === nodeId) quietly(get().loadNodeStats(id, range));
-        }
-      }),
-      api.on('alerts:raised', (alert) =>
-        refreshDeployments(alert.deploymentId ? [alert.deploymentId] : [], {}),
-      ),
-      api.on('alerts:resolved', (alert) =>
-        refreshDeployments(alert.deploymentId ? [alert.deploymentId] : [], {}),
-      ),
-      api.on('nodes:status-changed', () => refreshDeployments(Object.keys(get().monitoringOverviews), {})),
-    ];
-    return () => offs.forEach((off) => off());
-  };
+type Loaders = Pick<
+  MonitoringSlice,
+  | 'loadMonitoringOverview'
+  | 'loadMonitoringEvents'
+  | 'loadMonitoringStats'
+  | 'loadNodeStats'
+  | 'loadFleet'
+  | 'loadMonitoringUsage'
+>;
 
+const loaders = (api: ApiClient, set: SliceSet): Loaders => ({
+  loadMonitoringOverview: async (deploymentId) => {
+    const overview = await api['monitoring:overview']({ deploymentId });
+    set((state) => ({
+      monitoringOverviews: { ...state.monitoringOverviews, [deploymentId]: overview },
+      monitoringError: null,
+    }));
+  },
+  loadMonitoringEvents: async (deploymentId) => {
+    const page = await api['monitoring:events']({ deploymentId, limit: 500 });
+    set((state) => ({ monitoringEvents: { ...state.monitoringEvents, [deploymentId]: page } }));
+  },
+  loadMonitoringStats: async (deploymentId, range) => {
+    const stats = await api['monitoring:stats']({ deploymentId, range });
+    set((state) => ({ monitoringStats: { ...state.monitoringStats, [keyOf(deploymentId, range)]: stats } }));
+  },
+  loadNodeStats: async (nodeId, range) => {
+    const stats = await api['monitoring:node-stats']({ nodeId, range });
+    set((state) => ({ nodeStats: { ...state.nodeStats, [keyOf(nodeId, range)]: stats } }));
+  },
+  loadFleet: async () => {
+    try {
+      set({ fleet: await api['monitoring:fleet']({}), monitoringError: null });
+    } catch (error) {
+      set({ monitoringError: errorViewOf(error) });
+    }
+  },
+  loadMonitoringUsage: async () => {
+    try {
+      set({ monitoringUsage: await api['monitoring:usage']({}), monitoringError: null });
+    } catch (error) {
+      set({ monitoringError: errorViewOf(error) });
+    }
+  },
+});
+
+type Actions = Pick<
+  MonitoringSlice,
+  | 'clearMonitoring'
+  | 'dismissAlert'
+  | 'refreshMonitoring'
+  | 'focusMonitoring'
+  | 'fetchLogs'
+  | 'locateLog'
+  | 'downloadLogs'
+>;
+
+const actions = (api: ApiClient, set: SliceSet, get: SliceGet): Actions => ({
+  clearMonitoring: async (deploymentId) => {
+    set({ monitoringUsage: await api['monitoring:clear']({ deploymentId }) });
+  },
+  dismissAlert: async (id) => {
+    await api['alerts:dismiss']({ id });
+    const state = get();
+    if (state.fleet) await state.loadFleet();
+    await Promise.all(
+      Object.keys(state.monitoringOverviews).map((deploymentId) =>
+        state.loadMonitoringOverview(deploymentId),
+      ),
+    );
+  },
+  refreshMonitoring: async (deploymentId) => {
+    await api['monitoring:refresh']({ deploymentId });
+    await get().loadMonitoringOverview(deploymentId);
+  },
+  focusMonitoring: async (viewId, deploymentIds, nodeIds) => {
+    await api['monitoring:focus']({ viewId, deploymentIds, nodeIds });
+  },
+  fetchLogs: (query) => api['monitoring:logs'](query),
+  locateLog: async (query) => (await api['monitoring:logs-locate'](query)).index,
+  downloadLogs: (query) => api['monitoring:logs-download'](query),
+});
+
+export const createMonitoringSlice: SliceCreator<MonitoringSlice> = (api) => (set, get) => {
+  let watchers = 0;
+  let unsubscribe: (() => void) | null = null;
   return {
     monitoringOverviews: {},
     monitoringEvents: {},
@@ -119,64 +199,11 @@ export const createMonitoringSlice: SliceCreator<MonitoringSlice> = (api) => (se
     monitoringUsage: null,
     monitoringError: null,
     logsRevision: {},
-    loadMonitoringOverview: async (deploymentId) => {
-      const overview = await api['monitoring:overview']({ deploymentId });
-      set((state) => ({
-        monitoringOverviews: { ...state.monitoringOverviews, [deploymentId]: overview },
-        monitoringError: null,
-      }));
-    },
-    loadMonitoringEvents: async (deploymentId) => {
-      const page = await api['monitoring:events']({ deploymentId, limit: 500 });
-      set((state) => ({ monitoringEvents: { ...state.monitoringEvents, [deploymentId]: page } }));
-    },
-    loadMonitoringStats: async (deploymentId, range) => {
-      const stats = await api['monitoring:stats']({ deploymentId, range });
-      set((state) => ({
-        monitoringStats: { ...state.monitoringStats, [keyOf(deploymentId, range)]: stats },
-      }));
-    },
-    loadNodeStats: async (nodeId, range) => {
-      const stats = await api['monitoring:node-stats']({ nodeId, range });
-      set((state) => ({ nodeStats: { ...state.nodeStats, [keyOf(nodeId, range)]: stats } }));
-    },
-    loadFleet: async () => {
-      try {
-        set({ fleet: await api['monitoring:fleet']({}), monitoringError: null });
-      } catch (error) {
-        set({ monitoringError: errorViewOf(error) });
-      }
-    },
-    loadMonitoringUsage: async () => {
-      try {
-        set({ monitoringUsage: await api['monitoring:usage']({}), monitoringError: null });
-      } catch (error) {
-        set({ monitoringError: errorViewOf(error) });
-      }
-    },
-    clearMonitoring: async (deploymentId) => {
-      set({ monitoringUsage: await api['monitoring:clear']({ deploymentId }) });
-    },
-    dismissAlert: async (id) => {
-      await api['alerts:dismiss']({ id });
-      const state = get();
-      if (state.fleet) await state.loadFleet();
-      await Promise.all(
-        Object.keys(state.monitoringOverviews).map((deploymentId) =>
-          state.loadMonitoringOverview(deploymentId),
-        ),
-      );
-    },
-    refreshMonitoring: async (deploymentId) => {
-      await api['monitoring:refresh']({ deploymentId });
-      await get().loadMonitoringOverview(deploymentId);
-    },
-    focusMonitoring: async (viewId, deploymentIds, nodeIds) => {
-      await api['monitoring:focus']({ viewId, deploymentIds, nodeIds });
-    },
+    ...loaders(api, set),
+    ...actions(api, set, get),
     watchMonitoring: () => {
       watchers += 1;
-      unsubscribe ??= subscribe();
+      unsubscribe ??= subscribeMonitoring(api, set, get);
       return () => {
         watchers -= 1;
         if (watchers === 0) {
@@ -185,8 +212,5 @@ export const createMonitoringSlice: SliceCreator<MonitoringSlice> = (api) => (se
         }
       };
     },
-    fetchLogs: (query) => api['monitoring:logs'](query),
-    locateLog: async (query) => (await api['monitoring:logs-locate'](query)).index,
-    downloadLogs: (query) => api['monitoring:logs-download'](query),
   };
 };

@@ -1,3 +1,4 @@
+import type { ApiClient } from '@shared/api-client';
 import type {
   HostKeyScan,
   Node,
@@ -6,7 +7,7 @@ import type {
   NodeTest,
   SshConfigHost,
 } from '@shared/contract/nodes';
-import { errorViewOf, type ErrorView, type SliceCreator } from './slice';
+import { errorViewOf, type ErrorView, type SliceCreator, type SliceSet } from './slice';
 
 export interface NodesSlice {
   nodes: Node[] | null;
@@ -41,6 +42,24 @@ const upsert = (nodes: Node[] | null, node: Node): Node[] => {
     : [...list, node];
 };
 
+const watchNodes = (api: ApiClient, set: SliceSet) => () => {
+  const offChanged = api.on('nodes:changed', ({ id, node }) =>
+    set((state) => ({
+      nodes: node ? upsert(state.nodes, node) : (state.nodes ?? []).filter((n) => n.id !== id),
+    })),
+  );
+  const offStatus = api.on('nodes:status-changed', (event) =>
+    set((state) => {
+      const known = state.nodeEvents[event.nodeId];
+      return known ? { nodeEvents: { ...state.nodeEvents, [event.nodeId]: [event, ...known] } } : {};
+    }),
+  );
+  return () => {
+    offChanged();
+    offStatus();
+  };
+};
+
 export const createNodesSlice: SliceCreator<NodesSlice> = (api) => (set, get) => ({
   nodes: null,
   nodesError: null,
@@ -53,23 +72,7 @@ export const createNodesSlice: SliceCreator<NodesSlice> = (api) => (set, get) =>
       set({ nodesError: errorViewOf(error) });
     }
   },
-  watchNodes: () => {
-    const offChanged = api.on('nodes:changed', ({ id, node }) =>
-      set((state) => ({
-        nodes: node ? upsert(state.nodes, node) : (state.nodes ?? []).filter((n) => n.id !== id),
-      })),
-    );
-    const offStatus = api.on('nodes:status-changed', (event) =>
-      set((state) => {
-        const known = state.nodeEvents[event.nodeId];
-        return known ? { nodeEvents: { ...state.nodeEvents, [event.nodeId]: [event, ...known] } } : {};
-      }),
-    );
-    return () => {
-      offChanged();
-      offStatus();
-    };
-  },
+  watchNodes: watchNodes(api, set),
   loadNodeEvents: async (id) => {
     const events = await api['nodes:events']({ id, limit: 50 });
     set((state) => ({ nodeEvents: { ...state.nodeEvents, [id]: events } }));
