@@ -7,23 +7,21 @@ import { useAppStore } from '../../store';
 import { EditNodeDialog } from './EditNodeDialog';
 import { HostKeyProblem } from './HostKeyProblem';
 import { addressOf, formatLatency } from './node-format';
+import { NodeDeployments } from './NodeDeployments';
 import { NodeEventList } from './NodeEventList';
+import { NodeFacts } from './NodeFacts';
 import { NodeStatusBadge } from './NodeStatusBadge';
+import { RemoveNodeDialog } from './RemoveNodeDialog';
 import { TestResultView } from './TestResultView';
 import styles from './nodes.module.css';
 
 function NodeActions({ node, onEdit }: { node: Node; onEdit: () => void }) {
   const test = useAppStore((s) => s.testNode);
   const setMaintenance = useAppStore((s) => s.setMaintenance);
-  const remove = useAppStore((s) => s.removeNode);
-  const navigate = useAppStore((s) => s.navigate);
   const testing = useAction(test);
   const toggling = useAction(setMaintenance);
-  const removing = useAction(async (id: string) => {
-    await remove(id);
-    navigate({ page: 'nodes' });
-  });
-  const error = testing.error ?? toggling.error ?? removing.error;
+  const [isRemoving, setRemoving] = useState(false);
+  const error = testing.error ?? toggling.error;
   return (
     <>
       <div className="form-actions">
@@ -45,15 +43,11 @@ function NodeActions({ node, onEdit }: { node: Node; onEdit: () => void }) {
         >
           {node.isMaintenance ? 'End maintenance' : 'Start maintenance'}
         </button>
-        <button
-          type="button"
-          className="danger"
-          disabled={removing.isPending}
-          onClick={() => void removing.run(node.id)}
-        >
+        <button type="button" className="danger" onClick={() => setRemoving(true)}>
           Remove
         </button>
       </div>
+      {isRemoving ? <RemoveNodeDialog node={node} onClose={() => setRemoving(false)} /> : null}
       <ErrorBanner error={error} />
     </>
   );
@@ -109,6 +103,8 @@ export function NodeDetail({ node }: { node: Node }) {
         ) : null}
       </section>
       <HostKeyProblem node={node} />
+      <NodeFacts node={node} />
+      <NodeDeployments nodeId={node.id} />
       {lastTest ? (
         <section className="card" aria-labelledby="test-heading">
           <h2 id="test-heading">Connection test</h2>

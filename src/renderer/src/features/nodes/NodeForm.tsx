@@ -155,10 +155,15 @@ export function NodeForm({ values, onChange, nodeId, isLocal = false, error }: P
         )}
       </Field>
       {!isLocal ? <SshFields values={values} set={set} errorFor={errorFor} nodeId={nodeId} /> : null}
-      <Field label="Docker socket on the node" error={errorFor('dockerSocket')}>
+      <Field
+        label="Docker socket on the node"
+        hint="Leave empty to find it: DOCKER_HOST, /var/run/docker.sock, rootless Docker, then Podman."
+        error={errorFor('dockerSocket')}
+      >
         {(id) => (
           <input
             id={id}
+            placeholder="found when the node is tested"
             value={values.dockerSocket}
             onChange={(e) => set({ dockerSocket: e.target.value })}
           />

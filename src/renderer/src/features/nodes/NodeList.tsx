@@ -1,7 +1,8 @@
 import type { Node } from '@shared/contract/nodes';
 import { formatAgo } from '../../components/relative-time';
 import { useAppStore } from '../../store';
-import { addressOf, formatLatency, formatResources } from './node-format';
+import { addressOf, formatLatency } from './node-format';
+import { resourceSummary } from './node-page-model';
 import { NodeStatusBadge } from './NodeStatusBadge';
 import styles from './nodes.module.css';
 
@@ -45,7 +46,7 @@ export function NodeList({ nodes }: { nodes: Node[] }) {
             <td className="mono">{addressOf(node)}</td>
             <td title={node.lastSeenAt ?? undefined}>{formatAgo(node.lastSeenAt)}</td>
             <td>{formatLatency(node.latencyMs)}</td>
-            <td>{formatResources(node)}</td>
+            <td>{resourceSummary(node.resources)}</td>
           </tr>
         ))}
       </tbody>

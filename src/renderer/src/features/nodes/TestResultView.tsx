@@ -1,6 +1,6 @@
 import type { NodeTest } from '@shared/contract/nodes';
-import { formatBytes } from '../../components/format';
 import { formatLatency } from './node-format';
+import { resourceFacts } from './node-page-model';
 import styles from './nodes.module.css';
 
 const mark = { ok: '✓', failed: '✗', skipped: '–' } as const;
@@ -8,6 +8,7 @@ const stepClass = { ok: styles.testStepOk, failed: styles.testStepFailed, skippe
 
 export function TestResultView({ test }: { test: NodeTest }) {
   const r = test.resources;
+  const facts = r ? resourceFacts(r) : null;
   return (
     <div data-testid="test-result">
       <ul className={styles.testSteps}>
@@ -23,26 +24,18 @@ export function TestResultView({ test }: { test: NodeTest }) {
           {test.error.message}
         </div>
       ) : null}
-      {r ? (
+      {facts && r ? (
         <dl className="facts">
           <dt>Docker</dt>
-          <dd>
-            {r.dockerVersion} (API {r.apiVersion})
-          </dd>
+          <dd>{facts.engine}</dd>
           <dt>System</dt>
-          <dd>
-            {r.os}, kernel {r.kernel}
-          </dd>
+          <dd>{facts.system}</dd>
           <dt>CPU and memory</dt>
           <dd>
-            {r.cpus} CPU, {formatBytes(r.memoryBytes)}
+            {facts.cpus}, {facts.memory}
           </dd>
           <dt>Disk ({r.dockerRootDir})</dt>
-          <dd>
-            {r.diskFreeBytes === null
-              ? 'unknown'
-              : `${formatBytes(r.diskFreeBytes)} free of ${formatBytes(r.diskTotalBytes ?? 0)}`}
-          </dd>
+          <dd>{facts.disk}</dd>
           <dt>Latency</dt>
           <dd>{formatLatency(test.latencyMs)}</dd>
         </dl>

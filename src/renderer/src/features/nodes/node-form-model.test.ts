@@ -4,7 +4,15 @@ import { emptyNodeForm, fromSshConfigHost, parseCents, toNodeFields } from './no
 describe('node form model', () => {
   it('turns typed text into contract fields', () => {
     expect(
-      toNodeFields({ ...emptyNodeForm, name: ' web ', host: ' 10.0.0.5 ', port: '2222', keyId: 'key_1', tags: 'prod, eu ,', monthlyCost: '12,50' }),
+      toNodeFields({
+        ...emptyNodeForm,
+        name: ' web ',
+        host: ' 10.0.0.5 ',
+        port: '2222',
+        keyId: 'key_1',
+        tags: 'prod, eu ,',
+        monthlyCost: '12,50',
+      }),
     ).toEqual({
       name: 'web',
       host: '10.0.0.5',
@@ -17,6 +25,14 @@ describe('node form model', () => {
       tags: ['prod', 'eu'],
       monthlyCostCents: 1250,
     });
+  });
+
+  it('starts with the socket empty and sends the default, which the core then looks for; a typed one is sent as typed', () => {
+    expect(emptyNodeForm.dockerSocket).toBe('');
+    expect(toNodeFields(emptyNodeForm).dockerSocket).toBe('/var/run/docker.sock');
+    expect(
+      toNodeFields({ ...emptyNodeForm, dockerSocket: ' /run/user/1000/docker.sock ' }).dockerSocket,
+    ).toBe('/run/user/1000/docker.sock');
   });
 
   it('drops the key when the agent logs in', () => {
@@ -32,9 +48,25 @@ describe('node form model', () => {
 
   it('prefills from an ssh config host and keeps the user when the config names none', () => {
     const values = fromSshConfigHost(
-      { alias: 'db', host: 'db.internal', port: 22, user: null, identityFile: null, proxyJump: 'bastion', keyId: null, jumpNodeId: 'node_b' },
+      {
+        alias: 'db',
+        host: 'db.internal',
+        port: 22,
+        user: null,
+        identityFile: null,
+        proxyJump: 'bastion',
+        keyId: null,
+        jumpNodeId: 'node_b',
+      },
       { ...emptyNodeForm, user: 'deploy', keyId: 'key_1' },
     );
-    expect(values).toMatchObject({ name: 'db', host: 'db.internal', port: '22', user: 'deploy', keyId: 'key_1', jumpNodeId: 'node_b' });
+    expect(values).toMatchObject({
+      name: 'db',
+      host: 'db.internal',
+      port: '22',
+      user: 'deploy',
+      keyId: 'key_1',
+      jumpNodeId: 'node_b',
+    });
   });
 });

@@ -22,7 +22,8 @@ export const emptyNodeForm: NodeFormValues = {
   auth: 'key',
   keyId: '',
   jumpNodeId: '',
-  dockerSocket: '/var/run/docker.sock',
+  // Empty: the core looks for the engine (DOCKER_HOST, the usual socket, rootless, Podman).
+  dockerSocket: '',
   tags: '',
   monthlyCost: '',
 };

@@ -1,5 +1,4 @@
 import type { Node, NodeStatus } from '@shared/contract/nodes';
-import { formatBytes } from '../../components/format';
 
 export const statusLabel: Record<NodeStatus, string> = {
   unknown: 'Not checked yet',
@@ -17,13 +16,8 @@ export const statusClass: Record<NodeStatus, string> = {
   maintenance: 'badge',
 };
 
-export const formatLatency = (ms: number | null) => (ms === null ? '—' : ms < 10 ? `${ms.toFixed(1)} ms` : `${Math.round(ms)} ms`);
+export const formatLatency = (ms: number | null) =>
+  ms === null ? '—' : ms < 10 ? `${ms.toFixed(1)} ms` : `${Math.round(ms)} ms`;
 
-export function formatResources(node: Node): string {
-  const r = node.resources;
-  if (!r) return '—';
-  const disk = r.diskFreeBytes === null ? '' : ` · ${formatBytes(r.diskFreeBytes)} free`;
-  return `${r.cpus} CPU · ${formatBytes(r.memoryBytes)}${disk}`;
-}
-
-export const addressOf = (node: Node) => (node.kind === 'local' ? 'This computer (no SSH)' : `${node.user}@${node.host}:${node.port}`);
+export const addressOf = (node: Node) =>
+  node.kind === 'local' ? 'This computer (no SSH)' : `${node.user}@${node.host}:${node.port}`;
