@@ -3,10 +3,13 @@ import { removeDeployment } from './apply-plan';
 import { labels } from './compose-labels';
 import type { OperationDeps } from './deployment-runtime';
 
-/** Failed deployments that never ran, by node, on nodes that can be reached now. */
+/**
+ * Failed deployments that never ran, by node, on nodes not known to be down: right after a start the
+ * health check may not have run yet (status `unknown`), and that node is tried too.
+ */
 function neverRanByNode(deps: OperationDeps): Map<string, Set<string>> {
   const isReachable = (nodeId: string) =>
-    ['online', 'degraded'].includes(deps.ports.nodes.get(nodeId)?.status ?? '');
+    ['online', 'degraded', 'unknown'].includes(deps.ports.nodes.get(nodeId)?.status ?? '');
   const byNode = new Map<string, Set<string>>();
   for (const deployment of deps.repository.listByStatus(['failed']))
     if (
