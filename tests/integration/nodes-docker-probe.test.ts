@@ -1,13 +1,17 @@
 /**
  * Docker found where it is: a rig node added with its socket left at the default. The rig's engine
  * is not at /var/run/docker.sock; the node's sshd exports DOCKER_HOST (tests/rig/up.sh), so the probe
- * must follow the login shell to it, say so, and keep it. Then what runs on the node, from the
- * deployments feature, and the removal rule that follows from it.
+ * must follow the login shell to it, say so, and keep it. A private sshd whose login environment
+ * points elsewhere (a tcp DOCKER_HOST, a runtime folder) shows the rootless place and the error that
+ * lists what was tried. Then what runs on a node, from the deployments feature, and the removal rule.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { busyboxTemplate } from '../helpers/busybox-template';
 import { deployAndSettle, publishTemplate } from '../helpers/deploy';
+import { startTestSshd, type TestSshd } from '../helpers/sshd';
+import { makeTempDir } from '../helpers/temp-dir';
 import { createTestCore, type TestCore } from '../helpers/test-core';
 import { loadRig } from '../rig/rig';
 
@@ -17,6 +21,10 @@ let t: TestCore;
 let keyId = '';
 let nodeId = '';
 let deploymentId = '';
+const dir = makeTempDir('hoster-probe-');
+const runtimeDir = join(dir.path, 'runtime');
+const rootlessSocket = join(runtimeDir, 'docker.sock');
+let sshd: TestSshd;
 
 beforeAll(async () => {
   t = createTestCore();
@@ -26,6 +34,16 @@ beforeAll(async () => {
     privateKey: readFileSync(rig.clientKey.privateKeyPath, 'utf8'),
   });
   keyId = key.id;
+  mkdirSync(runtimeDir);
+  // The rig's engine seen through a runtime folder, as rootless Docker lays it out.
+  symlinkSync(rig.dockerSocket, rootlessSocket);
+  sshd = await startTestSshd({
+    dir: join(dir.path, 'sshd'),
+    host: '127.0.0.23',
+    authorizedKeys: [rig.clientKey.publicKey],
+    extraConfig: `SetEnv DOCKER_HOST=tcp://127.0.0.1:1 XDG_RUNTIME_DIR=${runtimeDir}`,
+    logLevel: 'ERROR',
+  });
 });
 
 afterAll(async () => {
@@ -34,6 +52,8 @@ afterAll(async () => {
     await t.call('deployments:delete', { id: deploymentId, deleteData: true }).catch(() => undefined);
   await t.core.jobs.settled();
   await t.close();
+  await sshd.stop();
+  dir.remove();
 });
 
 describe('finding Docker on a node', () => {
@@ -78,6 +98,46 @@ describe('finding Docker on a node', () => {
     expect(test.error).toBeNull();
     expect(test.dockerProbe?.chosen?.path).toBe(rig.dockerSocket);
     expect((await t.call('nodes:get', { id: nodeId })).dockerSocket).toBe(rig.dockerSocket);
+  });
+});
+
+// Where this machine has an engine on the usual socket, it answers before the rootless one would.
+describe.skipIf(existsSync('/var/run/docker.sock'))('finding Docker elsewhere', () => {
+  let otherId = '';
+
+  it('finds a rootless engine under XDG_RUNTIME_DIR when DOCKER_HOST is not a unix socket', async () => {
+    const { node, test } = await t.call('nodes:add', {
+      name: 'rootless',
+      host: sshd.host,
+      port: sshd.port,
+      user: 'root',
+      keyId,
+      hostKeyFingerprint: sshd.hostKeyFingerprint(),
+    });
+    otherId = node.id;
+    expect(test.error).toBeNull();
+    expect(test.dockerProbe?.message).toBe(`Docker found at ${rootlessSocket} (rootless)`);
+    expect(test.dockerProbe?.tried.map((tried) => tried.path)).toEqual([
+      '/var/run/docker.sock',
+      rootlessSocket,
+      '/run/podman/podman.sock',
+      '/run/user/0/podman/podman.sock',
+    ]);
+    expect(node.dockerSocket).toBe(rootlessSocket);
+  });
+
+  it('says what it tried when no engine answers, and the node is degraded', async () => {
+    rmSync(rootlessSocket);
+    await t.call('nodes:update', { id: otherId, dockerSocket: '/var/run/docker.sock' });
+    const test = await t.call('nodes:test', { id: otherId });
+    expect(test.status).toBe('degraded');
+    expect(test.dockerProbe?.chosen).toBeNull();
+    expect(test.error?.code).toBe('docker_unavailable');
+    for (const path of ['/var/run/docker.sock', rootlessSocket, '/run/podman/podman.sock'])
+      expect(test.error?.message).toContain(path);
+    expect(test.error?.message).toContain('DOCKER_HOST is tcp://127.0.0.1:1, not a unix socket');
+    expect(test.steps.find((step) => step.name === 'docker')?.status).toBe('failed');
+    expect((await t.call('nodes:get', { id: otherId })).dockerSocket).toBe('/var/run/docker.sock');
   });
 });
 
