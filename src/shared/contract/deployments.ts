@@ -52,6 +52,8 @@ export const transitionRecordSchema = z.object({
 export const deploymentDetailSchema = deploymentSummarySchema.extend({
   nodeName: z.string(),
   ports: z.array(portMappingSchema),
+  /** The services of its current revision: what a stop or restart takes down, named in the confirmation. */
+  services: z.array(z.string()),
   actions: z.array(deploymentActionSchema),
   revisions: z.array(revisionSchema),
   transitions: z.array(transitionRecordSchema),

@@ -1,4 +1,5 @@
 import type { Handlers, ParsedInput } from '@shared/contract';
+import type { Template } from '@shared/contract/template-model';
 import type { MethodsOf } from '../core-context';
 import { createDeployment } from './create-operation';
 import type { OperationDeps } from './deployment-runtime';
@@ -9,14 +10,20 @@ import type { createOpenForwards } from './open-forwards';
 import { requireReachable } from './reachability';
 import { rollback, update } from './revision-operations';
 
+/** The service names of a revision's template, from the engine's normalized compose. */
+const servicesOf = (deps: OperationDeps, template: Template | undefined): string[] =>
+  template ? (deps.ports.engine.validate(template).compose?.services.map((s) => s.name) ?? []) : [];
+
 const detailOf = (deps: OperationDeps, id: string) => {
   const deployment = deps.runtime.load(id);
+  const current = deps.repository.currentRevision(deployment);
   return toDetail(deps.runtime.summaryOf(deployment), {
+    services: servicesOf(deps, current?.template),
     node: deps.ports.nodes.get(deployment.nodeId),
     allocations: deps.repository.allocationsOf(id),
     revisions: deps.repository.revisions(id),
     transitions: deps.repository.transitions(id),
-    notes: deps.repository.currentRevision(deployment)?.template.manifest.notes ?? '',
+    notes: current?.template.manifest.notes ?? '',
     activeJobId: deps.runtime.activeJobOf(id),
   });
 };

@@ -56,6 +56,7 @@ export const toRevisionView = (revision: Revision): RevisionView => ({
 export function toDetail(
   summary: DeploymentSummary,
   extra: {
+    services: string[];
     node: Node | undefined;
     allocations: readonly PortAllocation[];
     revisions: readonly Revision[];
@@ -74,6 +75,7 @@ export function toDetail(
       protocol: p.protocol,
       url: publicUrl(summary.exposure, extra.node, p),
     })),
+    services: extra.services,
     actions: extra.activeJobId
       ? []
       : allowedActions(summary.status).filter(

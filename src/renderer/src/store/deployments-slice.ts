@@ -91,6 +91,8 @@ export interface DeploymentsSlice {
     change: { version: string; variables: Record<string, string>; acceptFindings: string[] },
   ) => Promise<void>;
   deleteDeployment: (id: string, deleteData: boolean) => Promise<void>;
+  /** Removes a deployment from this app only (its node cannot be reached); the node keeps what it runs. */
+  forgetDeployment: (id: string) => Promise<void>;
   fetchDeploymentVolumes: (id: string) => Promise<{ name: string; bytes: number | null }[]>;
   openDeployment: (id: string) => Promise<string>;
   cancelJob: (jobId: string) => Promise<void>;
@@ -145,6 +147,12 @@ const watchDeployments =
       set({ deployments: applySummary(get().deployments, deployment) });
       refreshShown(deployment.id);
     });
+    // A node dropping off or coming back changes whether its deployments can be acted on.
+    const offNodes = api.on('nodes:status-changed', () => {
+      if (get().deployments !== null) void get().loadDeployments();
+      const shown = get().deploymentDetail;
+      if (shown) refreshShown(shown.id);
+    });
     const offJobs = api.on('jobs:changed', (job) => {
       if (job.target === null || !job.kind.startsWith('deployment:')) return;
       setFeed(job.target, job);
@@ -154,6 +162,7 @@ const watchDeployments =
       offTransitions();
       offChanges();
       offJobs();
+      offNodes();
     };
   };
 
@@ -185,6 +194,7 @@ type Operations = Pick<
   | 'runDeploymentAction'
   | 'updateDeployment'
   | 'deleteDeployment'
+  | 'forgetDeployment'
   | 'fetchDeploymentVolumes'
   | 'openDeployment'
   | 'cancelJob'
@@ -210,6 +220,9 @@ const operations = ({ api, get, setFeed }: DeploymentParts): Operations => {
     deleteDeployment: async (id, deleteData) => {
       const { jobId } = await api['deployments:delete']({ id, deleteData });
       await afterOperation(id, jobId);
+    },
+    forgetDeployment: async (id) => {
+      await api['deployments:forget']({ id });
     },
     fetchDeploymentVolumes: (id) => api['deployments:volumes']({ id }),
     openDeployment: async (id) => (await api['deployments:open']({ id })).url,

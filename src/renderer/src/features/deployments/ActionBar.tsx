@@ -7,7 +7,10 @@ import { ErrorBanner } from '../../components/ErrorBanner';
 import { useAppStore } from '../../store';
 import type { SimpleAction } from '../../store/deployments-slice';
 import { errorViewOf, type ErrorView } from '../../store/slice';
+import { ConfirmActionDialog } from './ConfirmActionDialog';
 import { DeleteDialog } from './DeleteDialog';
+import { unreachableReason } from './deployment-format';
+import { ForgetDialog } from './ForgetDialog';
 import { OpenAppButton } from './OpenAppButton';
 import { PolicyConsent } from './PolicyConsent';
 import { UpdateDialog } from './UpdateDialog';
@@ -53,36 +56,61 @@ function useActionRunner(deploymentId: string) {
   };
 }
 
-/** Only the operations the deployment's state allows now, as the core lists them in `actions`. */
+type DialogKind = 'update' | 'delete' | 'stop' | 'restart';
+
+/**
+ * Only the operations the deployment's state allows now, as the core lists them in `actions`.
+ * While its node cannot be seen they are disabled with the reason (Delete then offers to forget it
+ * here); Stop and Restart ask first, since both take the app down.
+ */
 export function ActionBar({ detail }: { detail: DeploymentDetail }) {
-  const [dialog, setDialog] = useState<'update' | 'delete' | null>(null);
+  const [dialog, setDialog] = useState<DialogKind | null>(null);
   const { pending, error, dismissError, review, closeReview, perform } = useActionRunner(detail.id);
+  const reason = unreachableReason(detail, detail.nodeName);
   const canOpen = (detail.status === 'running' || detail.status === 'degraded') && detail.ports.length > 0;
   const press = (action: DeploymentAction) => {
-    if (action === 'update' || action === 'delete') setDialog(action);
-    else void perform(action);
+    if (action === 'start' || action === 'rollback') void perform(action);
+    else setDialog(action);
   };
+  const close = () => setDialog(null);
 
   if (!canOpen && detail.actions.length === 0 && !error && dialog === null) return null;
   return (
     <div className={styles.deployActions}>
       <ErrorBanner error={error} onDismiss={dismissError} />
+      {reason ? (
+        <p className="muted" data-testid="unreachable-reason">
+          {reason}
+        </p>
+      ) : null}
       <div className="page-actions" role="toolbar" aria-label="Deployment actions">
-        {canOpen ? <OpenAppButton id={detail.id} showUrl isPrimary /> : null}
+        {canOpen ? <OpenAppButton id={detail.id} showUrl isPrimary disabledReason={reason} /> : null}
         {detail.actions.map((action) => (
           <button
             key={action}
             type="button"
             className={action === 'delete' ? 'danger' : undefined}
-            disabled={pending !== null}
+            disabled={pending !== null || (reason !== null && action !== 'delete')}
+            title={reason !== null && action !== 'delete' ? reason : undefined}
             onClick={() => press(action)}
           >
             {pending === action ? `${labels[action]}…` : labels[action]}
           </button>
         ))}
       </div>
-      {dialog === 'delete' ? <DeleteDialog detail={detail} onClose={() => setDialog(null)} /> : null}
-      {dialog === 'update' ? <UpdateDialog detail={detail} onClose={() => setDialog(null)} /> : null}
+      {dialog === 'delete' && reason ? (
+        <ForgetDialog detail={detail} reason={reason} onClose={close} />
+      ) : null}
+      {dialog === 'delete' && !reason ? <DeleteDialog detail={detail} onClose={close} /> : null}
+      {dialog === 'update' ? <UpdateDialog detail={detail} onClose={close} /> : null}
+      {dialog === 'stop' || dialog === 'restart' ? (
+        <ConfirmActionDialog
+          detail={detail}
+          action={dialog}
+          onConfirm={() => void perform(dialog)}
+          onClose={close}
+        />
+      ) : null}
       {review ? (
         <AcceptFindingsDialog
           action={labels[review.action]}

@@ -5,7 +5,8 @@ import { ErrorBanner } from '../../components/ErrorBanner';
 import { PageHeader } from '../../components/PageHeader';
 import { useAppStore } from '../../store';
 import { OpenAppButton } from './OpenAppButton';
-import { StatusBadge } from './StatusBadge';
+import { unreachableReason } from './deployment-format';
+import { DeploymentStatusBadge, UpdateAvailableBadge } from './StatusBadge';
 import styles from './deployments.module.css';
 
 function DeploymentRow({ deployment }: { deployment: DeploymentSummary }) {
@@ -27,11 +28,12 @@ function DeploymentRow({ deployment }: { deployment: DeploymentSummary }) {
         </button>
       </td>
       <td>
-        {deployment.templateName} <span className="muted">{deployment.templateVersion}</span>
+        {deployment.templateName} <span className="muted">{deployment.templateVersion}</span>{' '}
+        <UpdateAvailableBadge version={deployment.updateAvailable} />
       </td>
       <td>{nodeName ?? deployment.nodeId}</td>
       <td>
-        <StatusBadge status={deployment.status} testId="deployment-status" />
+        <DeploymentStatusBadge deployment={deployment} testId="deployment-status" />
       </td>
       <td>
         {deployment.url ? (
@@ -39,7 +41,11 @@ function DeploymentRow({ deployment }: { deployment: DeploymentSummary }) {
             {deployment.url}
           </a>
         ) : isUp ? (
-          <OpenAppButton id={deployment.id} label="Open" />
+          <OpenAppButton
+            id={deployment.id}
+            label="Open"
+            disabledReason={unreachableReason(deployment, nodeName ?? 'Its node')}
+          />
         ) : (
           <span className="muted">—</span>
         )}

@@ -1,7 +1,7 @@
 import type { DeploymentDetail } from '@shared/contract/deployments';
 import { useAppStore } from '../../store';
 import { formatDateTime } from './deployment-format';
-import { StatusBadge } from './StatusBadge';
+import { DeploymentStatusBadge, UpdateAvailableBadge } from './StatusBadge';
 import styles from './deployments.module.css';
 
 export function DetailHeader({ detail }: { detail: DeploymentDetail }) {
@@ -13,11 +13,12 @@ export function DetailHeader({ detail }: { detail: DeploymentDetail }) {
       <header className="page-header">
         <div>
           <h1>
-            {detail.name} <StatusBadge status={detail.status} testId="deployment-status" />
+            {detail.name} <DeploymentStatusBadge deployment={detail} testId="deployment-status" />
           </h1>
           <p className="muted">
             {detail.templateName} {detail.templateVersion} on{' '}
-            <span data-testid="deployment-node">{detail.nodeName}</span>
+            <span data-testid="deployment-node">{detail.nodeName}</span>{' '}
+            <UpdateAvailableBadge version={detail.updateAvailable} />
           </p>
         </div>
       </header>

@@ -9,11 +9,14 @@ export function OpenAppButton({
   label = 'Open app',
   showUrl = false,
   isPrimary = false,
+  disabledReason = null,
 }: {
   id: string;
   label?: string;
   showUrl?: boolean;
   isPrimary?: boolean;
+  /** Why the app cannot be opened now (its node is unreachable): the button is disabled and says so. */
+  disabledReason?: string | null;
 }) {
   const open = useAppStore((s) => s.openDeployment);
   const [url, setUrl] = useState<string | null>(null);
@@ -38,7 +41,8 @@ export function OpenAppButton({
       <button
         type="button"
         className={isPrimary ? 'primary' : undefined}
-        disabled={isBusy}
+        disabled={isBusy || disabledReason !== null}
+        title={disabledReason ?? undefined}
         onClick={() => void openApp()}
       >
         {isBusy ? 'Opening…' : label}

@@ -47,6 +47,11 @@ export function UpdateDialog({ detail, onClose }: { detail: DeploymentDetail; on
         currentVersion={detail.templateVersion}
         onChange={form.chooseVersion}
       />
+      <p className="muted" data-testid="current-version">
+        {detail.updateAvailable
+          ? `Running ${detail.templateVersion} now; ${detail.updateAvailable} is the newest published version.`
+          : `Running ${detail.templateVersion} now; no newer version is published.`}
+      </p>
       {form.shown ? (
         <VariablesForm
           variables={form.variables}

@@ -1,4 +1,4 @@
-import type { DeploymentStatus } from '@shared/contract/deployment-model';
+import type { DeploymentStatus, DeploymentSummary } from '@shared/contract/deployment-model';
 import type { Node } from '@shared/contract/nodes';
 import { formatBytes } from '../../components/format';
 
@@ -35,4 +35,23 @@ export function nodeRoom(node: Node): string {
     parts.push('not tested yet');
   }
   return parts.join(' · ');
+}
+
+/** Why actions that need the node are off: the same words the core refuses them with. Null while the node can be seen. */
+export function unreachableReason(
+  deployment: Pick<DeploymentSummary, 'reachability'>,
+  nodeName: string,
+): string | null {
+  const { nodeReachable, since } = deployment.reachability;
+  if (nodeReachable) return null;
+  return since
+    ? `${nodeName} has been unreachable since ${formatDateTime(since)}; try again when it is back.`
+    : `${nodeName} cannot be reached; try again when it is back.`;
+}
+
+/** "web and db", "web, db and cache": the services an action takes down, as a sentence says them. */
+export function serviceList(services: readonly string[]): string {
+  if (services.length === 0) return 'Its containers';
+  if (services.length === 1) return services[0] ?? '';
+  return `${services.slice(0, -1).join(', ')} and ${services.at(-1) ?? ''}`;
 }

@@ -42,7 +42,8 @@ function useTemplateVersion(
 /** The update dialog's state: the version, the edited values, the findings a refusal asks a yes to, and submit. */
 export function useUpdateForm(detail: DeploymentDetail, onDone: () => void) {
   const update = useAppStore((s) => s.updateDeployment);
-  const [version, setVersion] = useState(detail.templateVersion);
+  // The newest published version when there is one: "Update" should not redeploy what runs.
+  const [version, setVersion] = useState(detail.updateAvailable ?? detail.templateVersion);
   const [edits, setEdits] = useState<Record<string, string>>({});
   const [hasTried, setHasTried] = useState(false);
   const [failure, setFailure] = useState<FailureView | null>(null);
