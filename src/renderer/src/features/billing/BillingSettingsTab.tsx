@@ -1,25 +1,13 @@
 import { useState } from 'react';
+import type { StripeStatus } from '@shared/contract/billing';
 import type { Settings } from '@shared/contract/settings';
 import { Field } from '../../components/Field';
 import { useAppStore } from '../../store';
 import styles from './billing.module.css';
 
-function StripeKeySection() {
-  const stripe = useAppStore((s) => s.stripe);
-  const setKey = useAppStore((s) => s.setStripeKey);
-  const removeKey = useAppStore((s) => s.removeStripeKey);
-  const busy = useAppStore((s) => s.billingBusy);
-  // Held only while typed: cleared once the core has it, never put in the store.
-  const [secretKey, setSecretKey] = useState('');
+function StripeKeyStatus({ stripe }: { stripe: StripeStatus | null }) {
   return (
-    <section className="card" aria-labelledby="stripe-heading">
-      <h2 id="stripe-heading">Stripe</h2>
-      <p className="muted">
-        Paste a restricted key (rk_live_… or rk_test_…) with only “Checkout Sessions: Write” and “Events:
-        Read”; create one in the Stripe Dashboard under Developers → API keys. It is checked with Stripe, then
-        kept in the OS keychain only. Full secret keys (sk_…) are refused: they can do anything in your Stripe
-        account.
-      </p>
+    <>
       <p data-testid="stripe-status">
         {stripe?.isConfigured ? (
           <>
@@ -39,45 +27,148 @@ function StripeKeySection() {
           key, then roll the secret key in the Stripe Dashboard.
         </p>
       ) : null}
-      <form
-        className={styles.inlineForm}
-        onSubmit={(event) => {
-          event.preventDefault();
-          void setKey(secretKey.trim()).then((saved) => saved && setSecretKey(''));
-        }}
-      >
-        <Field label={stripe?.isConfigured ? 'Replace the key' : 'Restricted key'} className={styles.grow}>
-          {(id) => (
-            <input
-              id={id}
-              type="password"
-              autoComplete="off"
-              spellCheck={false}
-              value={secretKey}
-              onChange={(event) => setSecretKey(event.target.value)}
-              placeholder="rk_live_…"
-            />
-          )}
-        </Field>
-        <button type="submit" className="primary" disabled={secretKey.trim() === '' || busy === 'stripe-key'}>
-          {busy === 'stripe-key' ? 'Checking with Stripe…' : 'Save key'}
+    </>
+  );
+}
+
+function StripeKeyForm({ isConfigured }: { isConfigured: boolean }) {
+  const setKey = useAppStore((s) => s.setStripeKey);
+  const removeKey = useAppStore((s) => s.removeStripeKey);
+  const busy = useAppStore((s) => s.billingBusy);
+  // Held only while typed: cleared once the core has it, never put in the store.
+  const [secretKey, setSecretKey] = useState('');
+  return (
+    <form
+      className={styles.inlineForm}
+      onSubmit={(event) => {
+        event.preventDefault();
+        void setKey(secretKey.trim()).then((saved) => saved && setSecretKey(''));
+      }}
+    >
+      <Field label={isConfigured ? 'Replace the key' : 'Restricted key'} className={styles.grow}>
+        {(id) => (
+          <input
+            id={id}
+            type="password"
+            autoComplete="off"
+            spellCheck={false}
+            value={secretKey}
+            onChange={(event) => setSecretKey(event.target.value)}
+            placeholder="rk_live_…"
+          />
+        )}
+      </Field>
+      <button type="submit" className="primary" disabled={secretKey.trim() === '' || busy === 'stripe-key'}>
+        {busy === 'stripe-key' ? 'Checking with Stripe…' : 'Save key'}
+      </button>
+      {isConfigured ? (
+        <button
+          type="button"
+          className="danger"
+          disabled={busy === 'stripe-key'}
+          onClick={() => void removeKey()}
+        >
+          Remove key
         </button>
-        {stripe?.isConfigured ? (
-          <button
-            type="button"
-            className="danger"
-            disabled={busy === 'stripe-key'}
-            onClick={() => void removeKey()}
-          >
-            Remove key
-          </button>
-        ) : null}
-      </form>
+      ) : null}
+    </form>
+  );
+}
+
+function StripeKeySection() {
+  const stripe = useAppStore((s) => s.stripe);
+  return (
+    <section className="card" aria-labelledby="stripe-heading">
+      <h2 id="stripe-heading">Stripe</h2>
+      <p className="muted">
+        Paste a restricted key (rk_live_… or rk_test_…) with only “Checkout Sessions: Write” and “Events:
+        Read”; create one in the Stripe Dashboard under Developers → API keys. It is checked with Stripe, then
+        kept in the OS keychain only. Full secret keys (sk_…) are refused: they can do anything in your Stripe
+        account.
+      </p>
+      <StripeKeyStatus stripe={stripe} />
+      <StripeKeyForm isConfigured={stripe?.isConfigured ?? false} />
     </section>
   );
 }
 
-function InvoicingSection({ billing }: { billing: Settings['billing'] }) {
+type BillingSettings = Settings['billing'];
+interface DraftProps {
+  draft: BillingSettings;
+  setDraft: (draft: BillingSettings) => void;
+}
+
+function IssuerFields({ draft, setDraft }: DraftProps) {
+  return (
+    <>
+      <Field label="Your name or business (printed on invoices)">
+        {(id) => (
+          <input
+            id={id}
+            value={draft.issuerName}
+            maxLength={200}
+            onChange={(event) => setDraft({ ...draft, issuerName: event.target.value })}
+          />
+        )}
+      </Field>
+      <Field label="Address and details (printed on invoices)">
+        {(id) => (
+          <textarea
+            id={id}
+            rows={3}
+            value={draft.issuerDetails}
+            maxLength={2000}
+            onChange={(event) => setDraft({ ...draft, issuerDetails: event.target.value })}
+          />
+        )}
+      </Field>
+      <Field label="Currency of node costs" className={styles.narrow}>
+        {(id) => (
+          <input
+            id={id}
+            value={draft.currency}
+            maxLength={3}
+            pattern="[A-Za-z]{3}"
+            onChange={(event) => setDraft({ ...draft, currency: event.target.value })}
+          />
+        )}
+      </Field>
+    </>
+  );
+}
+
+function ScheduleFields({ draft, setDraft }: DraftProps) {
+  return (
+    <>
+      <Field label="Close months every (hours)" className={styles.narrow}>
+        {(id) => (
+          <input
+            id={id}
+            type="number"
+            min={1}
+            max={168}
+            value={draft.invoiceIntervalHours}
+            onChange={(event) => setDraft({ ...draft, invoiceIntervalHours: Number(event.target.value) })}
+          />
+        )}
+      </Field>
+      <Field label="Ask Stripe about open links every (seconds)" className={styles.narrow}>
+        {(id) => (
+          <input
+            id={id}
+            type="number"
+            min={10}
+            max={3600}
+            value={draft.paymentCheckSeconds}
+            onChange={(event) => setDraft({ ...draft, paymentCheckSeconds: Number(event.target.value) })}
+          />
+        )}
+      </Field>
+    </>
+  );
+}
+
+function InvoicingSection({ billing }: { billing: BillingSettings }) {
   const update = useAppStore((s) => s.updateSettings);
   const [draft, setDraft] = useState(billing);
   return (
@@ -90,62 +181,8 @@ function InvoicingSection({ billing }: { billing: Settings['billing'] }) {
           void update({ billing: { ...draft, currency: draft.currency.toUpperCase() } });
         }}
       >
-        <Field label="Your name or business (printed on invoices)">
-          {(id) => (
-            <input
-              id={id}
-              value={draft.issuerName}
-              maxLength={200}
-              onChange={(event) => setDraft({ ...draft, issuerName: event.target.value })}
-            />
-          )}
-        </Field>
-        <Field label="Address and details (printed on invoices)">
-          {(id) => (
-            <textarea
-              id={id}
-              rows={3}
-              value={draft.issuerDetails}
-              maxLength={2000}
-              onChange={(event) => setDraft({ ...draft, issuerDetails: event.target.value })}
-            />
-          )}
-        </Field>
-        <Field label="Currency of node costs" className={styles.narrow}>
-          {(id) => (
-            <input
-              id={id}
-              value={draft.currency}
-              maxLength={3}
-              pattern="[A-Za-z]{3}"
-              onChange={(event) => setDraft({ ...draft, currency: event.target.value })}
-            />
-          )}
-        </Field>
-        <Field label="Close months every (hours)" className={styles.narrow}>
-          {(id) => (
-            <input
-              id={id}
-              type="number"
-              min={1}
-              max={168}
-              value={draft.invoiceIntervalHours}
-              onChange={(event) => setDraft({ ...draft, invoiceIntervalHours: Number(event.target.value) })}
-            />
-          )}
-        </Field>
-        <Field label="Ask Stripe about open links every (seconds)" className={styles.narrow}>
-          {(id) => (
-            <input
-              id={id}
-              type="number"
-              min={10}
-              max={3600}
-              value={draft.paymentCheckSeconds}
-              onChange={(event) => setDraft({ ...draft, paymentCheckSeconds: Number(event.target.value) })}
-            />
-          )}
-        </Field>
+        <IssuerFields draft={draft} setDraft={setDraft} />
+        <ScheduleFields draft={draft} setDraft={setDraft} />
         <div className={styles.actions}>
           <button type="submit">Save</button>
         </div>

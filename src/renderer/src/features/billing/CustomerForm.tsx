@@ -4,10 +4,8 @@ import { Field } from '../../components/Field';
 import { useAppStore } from '../../store';
 import styles from './billing.module.css';
 
-/** Creates a customer, or edits one when given. */
-export function CustomerForm({ customer, onDone }: { customer?: Customer; onDone: () => void }) {
-  const save = useAppStore((s) => s.saveCustomer);
-  const busy = useAppStore((s) => s.billingBusy);
+/** What the form holds, as typed; the tax rate is a percentage string until it is saved. */
+function useCustomerDraft(customer: Customer | undefined) {
   const [name, setName] = useState(customer?.name ?? '');
   const [email, setEmail] = useState(customer?.email ?? '');
   const [currency, setCurrency] = useState(customer?.currency ?? 'USD');
@@ -17,24 +15,26 @@ export function CustomerForm({ customer, onDone }: { customer?: Customer; onDone
   const [notes, setNotes] = useState(customer?.notes ?? '');
   const tax = taxPercent.trim() === '' ? null : Math.round(Number(taxPercent) * 100);
   const isTaxValid = tax === null || (Number.isInteger(tax) && tax >= 0 && tax <= 10_000);
+  return {
+    values: { name, email, currency, taxPercent, notes },
+    setters: { setName, setEmail, setCurrency, setTaxPercent, setNotes },
+    fields: { name, email, currency, taxRateBasisPoints: tax, notes },
+    isTaxValid,
+  };
+}
+
+type Draft = ReturnType<typeof useCustomerDraft>;
+
+function ContactFields({ values, setters }: Pick<Draft, 'values' | 'setters'>) {
   return (
-    <form
-      className={styles.customerForm}
-      aria-label={customer ? `Edit ${customer.name}` : 'New customer'}
-      onSubmit={(event) => {
-        event.preventDefault();
-        if (!isTaxValid) return;
-        const fields = { name, email, currency, taxRateBasisPoints: tax, notes };
-        void save(customer ? { id: customer.id, ...fields } : fields).then((saved) => saved && onDone());
-      }}
-    >
+    <>
       <Field label="Name">
         {(id) => (
           <input
             id={id}
             required
-            value={name}
-            onChange={(event) => setName(event.target.value)}
+            value={values.name}
+            onChange={(event) => setters.setName(event.target.value)}
             maxLength={200}
           />
         )}
@@ -45,18 +45,25 @@ export function CustomerForm({ customer, onDone }: { customer?: Customer; onDone
             id={id}
             required
             type="email"
-            value={email}
-            onChange={(event) => setEmail(event.target.value)}
+            value={values.email}
+            onChange={(event) => setters.setEmail(event.target.value)}
           />
         )}
       </Field>
+    </>
+  );
+}
+
+function InvoicingFields({ values, setters, isTaxValid }: Omit<Draft, 'fields'>) {
+  return (
+    <>
       <Field label="Currency" className={styles.narrow}>
         {(id) => (
           <input
             id={id}
             required
-            value={currency}
-            onChange={(event) => setCurrency(event.target.value.toUpperCase())}
+            value={values.currency}
+            onChange={(event) => setters.setCurrency(event.target.value.toUpperCase())}
             maxLength={3}
             pattern="[A-Za-z]{3}"
           />
@@ -67,8 +74,8 @@ export function CustomerForm({ customer, onDone }: { customer?: Customer; onDone
           <input
             id={id}
             inputMode="decimal"
-            value={taxPercent}
-            onChange={(event) => setTaxPercent(event.target.value)}
+            value={values.taxPercent}
+            onChange={(event) => setters.setTaxPercent(event.target.value)}
             placeholder="none"
             aria-invalid={!isTaxValid}
           />
@@ -76,11 +83,38 @@ export function CustomerForm({ customer, onDone }: { customer?: Customer; onDone
       </Field>
       <Field label="Notes" className={styles.grow}>
         {(id) => (
-          <textarea id={id} rows={2} value={notes} onChange={(event) => setNotes(event.target.value)} />
+          <textarea
+            id={id}
+            rows={2}
+            value={values.notes}
+            onChange={(event) => setters.setNotes(event.target.value)}
+          />
         )}
       </Field>
+    </>
+  );
+}
+
+/** Creates a customer, or edits one when given. */
+export function CustomerForm({ customer, onDone }: { customer?: Customer; onDone: () => void }) {
+  const save = useAppStore((s) => s.saveCustomer);
+  const busy = useAppStore((s) => s.billingBusy);
+  const draft = useCustomerDraft(customer);
+  return (
+    <form
+      className={styles.customerForm}
+      aria-label={customer ? `Edit ${customer.name}` : 'New customer'}
+      onSubmit={(event) => {
+        event.preventDefault();
+        if (!draft.isTaxValid) return;
+        const { fields } = draft;
+        void save(customer ? { id: customer.id, ...fields } : fields).then((saved) => saved && onDone());
+      }}
+    >
+      <ContactFields values={draft.values} setters={draft.setters} />
+      <InvoicingFields values={draft.values} setters={draft.setters} isTaxValid={draft.isTaxValid} />
       <div className={styles.actions}>
-        <button type="submit" className="primary" disabled={busy === 'save-customer' || !isTaxValid}>
+        <button type="submit" className="primary" disabled={busy === 'save-customer' || !draft.isTaxValid}>
           {customer ? 'Save' : 'Add customer'}
         </button>
         <button type="button" onClick={onDone}>

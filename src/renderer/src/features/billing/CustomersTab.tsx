@@ -1,12 +1,70 @@
 import { useState } from 'react';
+import type { Customer } from '@shared/contract/billing';
 import { useAppStore } from '../../store';
 import { CustomerForm } from './CustomerForm';
 import styles from './billing.module.css';
 
-export function CustomersTab() {
-  const customers = useAppStore((s) => s.customers);
+function CustomerRow({ customer, onEdit }: { customer: Customer; onEdit: () => void }) {
   const remove = useAppStore((s) => s.deleteCustomer);
   const busy = useAppStore((s) => s.billingBusy);
+  return (
+    <tr>
+      <td>
+        {customer.name} {customer.isPersonal ? <span className="badge">built in, never invoiced</span> : null}
+        {customer.notes ? <div className={`muted ${styles.small}`}>{customer.notes}</div> : null}
+      </td>
+      <td>{customer.email ?? '—'}</td>
+      <td>{customer.currency}</td>
+      <td className={styles.num}>
+        {customer.taxRateBasisPoints === null ? '—' : `${customer.taxRateBasisPoints / 100} %`}
+      </td>
+      <td className={styles.num}>{customer.assignedDeployments}</td>
+      <td className={styles.rowActions}>
+        {customer.isPersonal ? null : (
+          <>
+            <button type="button" className="link-button" onClick={onEdit}>
+              Edit
+            </button>
+            <button
+              type="button"
+              className={`link-button ${styles.dangerText}`}
+              disabled={busy === `delete-customer:${customer.id}`}
+              title={customer.assignedDeployments > 0 ? 'Move or delete its deployments first' : undefined}
+              onClick={() => void remove(customer.id)}
+            >
+              Delete
+            </button>
+          </>
+        )}
+      </td>
+    </tr>
+  );
+}
+
+function CustomersTable({ customers, onEdit }: { customers: Customer[]; onEdit: (id: string) => void }) {
+  return (
+    <table className="table" aria-label="Customers">
+      <thead>
+        <tr>
+          <th>Name</th>
+          <th>Email</th>
+          <th>Currency</th>
+          <th className={styles.num}>Tax</th>
+          <th className={styles.num}>Deployments</th>
+          <th />
+        </tr>
+      </thead>
+      <tbody>
+        {customers.map((c) => (
+          <CustomerRow key={c.id} customer={c} onEdit={() => onEdit(c.id)} />
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+export function CustomersTab() {
+  const customers = useAppStore((s) => s.customers);
   // 'new' for the creation form, otherwise the id of the customer being edited.
   const [editing, setEditing] = useState<string | null>(null);
   const edited = customers?.find((c) => c.id === editing);
@@ -22,55 +80,10 @@ export function CustomersTab() {
       </div>
       {editing === 'new' ? <CustomerForm onDone={() => setEditing(null)} /> : null}
       {edited ? <CustomerForm key={edited.id} customer={edited} onDone={() => setEditing(null)} /> : null}
-      {!customers ? (
-        <p className="muted">Loading…</p>
+      {customers ? (
+        <CustomersTable customers={customers} onEdit={setEditing} />
       ) : (
-        <table className="table" aria-label="Customers">
-          <thead>
-            <tr>
-              <th>Name</th>
-              <th>Email</th>
-              <th>Currency</th>
-              <th className={styles.num}>Tax</th>
-              <th className={styles.num}>Deployments</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {customers.map((c) => (
-              <tr key={c.id}>
-                <td>
-                  {c.name} {c.isPersonal ? <span className="badge">built in, never invoiced</span> : null}
-                  {c.notes ? <div className={`muted ${styles.small}`}>{c.notes}</div> : null}
-                </td>
-                <td>{c.email ?? '—'}</td>
-                <td>{c.currency}</td>
-                <td className={styles.num}>
-                  {c.taxRateBasisPoints === null ? '—' : `${c.taxRateBasisPoints / 100} %`}
-                </td>
-                <td className={styles.num}>{c.assignedDeployments}</td>
-                <td className={styles.rowActions}>
-                  {c.isPersonal ? null : (
-                    <>
-                      <button type="button" className="link-button" onClick={() => setEditing(c.id)}>
-                        Edit
-                      </button>
-                      <button
-                        type="button"
-                        className={`link-button ${styles.dangerText}`}
-                        disabled={busy === `delete-customer:${c.id}`}
-                        title={c.assignedDeployments > 0 ? 'Move or delete its deployments first' : undefined}
-                        onClick={() => void remove(c.id)}
-                      >
-                        Delete
-                      </button>
-                    </>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <p className="muted">Loading…</p>
       )}
     </section>
   );

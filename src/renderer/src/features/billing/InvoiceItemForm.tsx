@@ -4,11 +4,11 @@ import { useAppStore } from '../../store';
 import { parseCents } from './money';
 import styles from './billing.module.css';
 
-/** Adds a manual item or a discount to a draft. */
-export function InvoiceItemForm({ invoiceId, currency }: { invoiceId: string; currency: string }) {
-  const add = useAppStore((s) => s.addInvoiceItem);
-  const busy = useAppStore((s) => s.billingBusy);
-  const [kind, setKind] = useState<'manual' | 'discount'>('manual');
+type ItemKind = 'manual' | 'discount';
+
+/** What the form holds as typed, whether it makes an item, and how to start over. */
+function useItemDraft() {
+  const [kind, setKind] = useState<ItemKind>('manual');
   const [description, setDescription] = useState('');
   const [quantity, setQuantity] = useState('1');
   const [amount, setAmount] = useState('');
@@ -16,33 +16,38 @@ export function InvoiceItemForm({ invoiceId, currency }: { invoiceId: string; cu
   const count = Number(quantity);
   const isValid =
     description.trim() !== '' && cents !== null && cents > 0 && Number.isInteger(count) && count >= 1;
+  const reset = () => {
+    setDescription('');
+    setAmount('');
+    setQuantity('1');
+  };
+  return {
+    kind,
+    setKind,
+    description,
+    setDescription,
+    quantity,
+    setQuantity,
+    amount,
+    setAmount,
+    item: isValid
+      ? { kind, description, quantity: kind === 'manual' ? count : 1, unitAmountCents: cents }
+      : null,
+    reset,
+  };
+}
+
+type Draft = ReturnType<typeof useItemDraft>;
+
+function KindAndDescription({ draft }: { draft: Draft }) {
   return (
-    <form
-      className={`${styles.itemForm} ${styles.screenOnly}`}
-      aria-label="Add an item"
-      onSubmit={(event) => {
-        event.preventDefault();
-        if (!isValid) return;
-        void add({
-          invoiceId,
-          kind,
-          description,
-          quantity: kind === 'manual' ? count : 1,
-          unitAmountCents: cents,
-        }).then((added) => {
-          if (!added) return;
-          setDescription('');
-          setAmount('');
-          setQuantity('1');
-        });
-      }}
-    >
+    <>
       <Field label="Kind">
         {(id) => (
           <select
             id={id}
-            value={kind}
-            onChange={(event) => setKind(event.target.value === 'discount' ? 'discount' : 'manual')}
+            value={draft.kind}
+            onChange={(event) => draft.setKind(event.target.value === 'discount' ? 'discount' : 'manual')}
           >
             <option value="manual">Item</option>
             <option value="discount">Discount</option>
@@ -53,26 +58,33 @@ export function InvoiceItemForm({ invoiceId, currency }: { invoiceId: string; cu
         {(id) => (
           <input
             id={id}
-            value={description}
-            onChange={(event) => setDescription(event.target.value)}
+            value={draft.description}
+            onChange={(event) => draft.setDescription(event.target.value)}
             maxLength={500}
           />
         )}
       </Field>
-      {kind === 'manual' ? (
+    </>
+  );
+}
+
+function QuantityAndAmount({ draft, currency }: { draft: Draft; currency: string }) {
+  return (
+    <>
+      {draft.kind === 'manual' ? (
         <Field label="Quantity" className={styles.narrow}>
           {(id) => (
             <input
               id={id}
               inputMode="numeric"
-              value={quantity}
-              onChange={(event) => setQuantity(event.target.value)}
+              value={draft.quantity}
+              onChange={(event) => draft.setQuantity(event.target.value)}
             />
           )}
         </Field>
       ) : null}
       <Field
-        label={kind === 'manual' ? `Unit price (${currency})` : `Amount off (${currency})`}
+        label={draft.kind === 'manual' ? `Unit price (${currency})` : `Amount off (${currency})`}
         className={styles.narrow}
       >
         {(id) => (
@@ -80,13 +92,34 @@ export function InvoiceItemForm({ invoiceId, currency }: { invoiceId: string; cu
             id={id}
             inputMode="decimal"
             placeholder="0.00"
-            value={amount}
-            onChange={(event) => setAmount(event.target.value)}
+            value={draft.amount}
+            onChange={(event) => draft.setAmount(event.target.value)}
           />
         )}
       </Field>
-      <button type="submit" disabled={!isValid || busy === 'add-item'}>
-        {kind === 'manual' ? 'Add item' : 'Add discount'}
+    </>
+  );
+}
+
+/** Adds a manual item or a discount to a draft. */
+export function InvoiceItemForm({ invoiceId, currency }: { invoiceId: string; currency: string }) {
+  const add = useAppStore((s) => s.addInvoiceItem);
+  const busy = useAppStore((s) => s.billingBusy);
+  const draft = useItemDraft();
+  return (
+    <form
+      className={`${styles.itemForm} ${styles.screenOnly}`}
+      aria-label="Add an item"
+      onSubmit={(event) => {
+        event.preventDefault();
+        if (!draft.item) return;
+        void add({ invoiceId, ...draft.item }).then((added) => added && draft.reset());
+      }}
+    >
+      <KindAndDescription draft={draft} />
+      <QuantityAndAmount draft={draft} currency={currency} />
+      <button type="submit" disabled={!draft.item || busy === 'add-item'}>
+        {draft.kind === 'manual' ? 'Add item' : 'Add discount'}
       </button>
     </form>
   );

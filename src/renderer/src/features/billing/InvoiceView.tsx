@@ -7,9 +7,59 @@ import { formatDate, formatMoney, formatPeriod } from './money';
 import { PaymentPanel } from './PaymentPanel';
 import styles from './billing.module.css';
 
-function ItemsTable({ invoice }: { invoice: Invoice }) {
+type InvoiceItem = Invoice['items'][number];
+
+function ItemRow({ invoice, item }: { invoice: Invoice; item: InvoiceItem }) {
   const remove = useAppStore((s) => s.removeInvoiceItem);
   const money = (cents: number) => formatMoney(cents, invoice.currency);
+  return (
+    <tr>
+      <td>{item.description}</td>
+      <td className={styles.num}>
+        {item.kind === 'usage' ? `${item.quantity.toFixed(2)} h` : item.quantity}
+      </td>
+      <td className={styles.num}>
+        {item.kind === 'usage' ? `${money(item.unitAmountCents)} / month` : money(item.unitAmountCents)}
+      </td>
+      <td className={styles.num}>{money(item.amountCents)}</td>
+      {invoice.status === 'draft' ? (
+        <td className={styles.screenOnly}>
+          {item.kind !== 'usage' ? (
+            <button type="button" className="link-button" onClick={() => void remove(invoice.id, item.id)}>
+              Remove
+            </button>
+          ) : null}
+        </td>
+      ) : null}
+    </tr>
+  );
+}
+
+function Totals({ invoice }: { invoice: Invoice }) {
+  const money = (cents: number) => formatMoney(cents, invoice.currency);
+  return (
+    <tfoot>
+      <tr>
+        <td colSpan={3}>Subtotal</td>
+        <td className={styles.num}>{money(invoice.subtotalCents)}</td>
+      </tr>
+      {invoice.taxRateBasisPoints ? (
+        <tr>
+          <td colSpan={3}>Tax ({invoice.taxRateBasisPoints / 100} %)</td>
+          <td className={styles.num}>{money(invoice.taxCents)}</td>
+        </tr>
+      ) : null}
+      <tr className={styles.total}>
+        <td colSpan={3}>Total</td>
+        <td className={styles.num} data-testid="invoice-total">
+          {money(invoice.totalCents)}
+        </td>
+      </tr>
+    </tfoot>
+  );
+}
+
+function ItemsTable({ invoice }: { invoice: Invoice }) {
   return (
     <table className={`table ${styles.invoiceItems}`} aria-label="Invoice items">
       <thead>
@@ -23,49 +73,10 @@ function ItemsTable({ invoice }: { invoice: Invoice }) {
       </thead>
       <tbody>
         {invoice.items.map((item) => (
-          <tr key={item.id}>
-            <td>{item.description}</td>
-            <td className={styles.num}>
-              {item.kind === 'usage' ? `${item.quantity.toFixed(2)} h` : item.quantity}
-            </td>
-            <td className={styles.num}>
-              {item.kind === 'usage' ? `${money(item.unitAmountCents)} / month` : money(item.unitAmountCents)}
-            </td>
-            <td className={styles.num}>{money(item.amountCents)}</td>
-            {invoice.status === 'draft' ? (
-              <td className={styles.screenOnly}>
-                {item.kind !== 'usage' ? (
-                  <button
-                    type="button"
-                    className="link-button"
-                    onClick={() => void remove(invoice.id, item.id)}
-                  >
-                    Remove
-                  </button>
-                ) : null}
-              </td>
-            ) : null}
-          </tr>
+          <ItemRow key={item.id} invoice={invoice} item={item} />
         ))}
       </tbody>
-      <tfoot>
-        <tr>
-          <td colSpan={3}>Subtotal</td>
-          <td className={styles.num}>{money(invoice.subtotalCents)}</td>
-        </tr>
-        {invoice.taxRateBasisPoints ? (
-          <tr>
-            <td colSpan={3}>Tax ({invoice.taxRateBasisPoints / 100} %)</td>
-            <td className={styles.num}>{money(invoice.taxCents)}</td>
-          </tr>
-        ) : null}
-        <tr className={styles.total}>
-          <td colSpan={3}>Total</td>
-          <td className={styles.num} data-testid="invoice-total">
-            {money(invoice.totalCents)}
-          </td>
-        </tr>
-      </tfoot>
+      <Totals invoice={invoice} />
     </table>
   );
 }
@@ -102,30 +113,9 @@ function Actions({ invoice }: { invoice: Invoice }) {
   );
 }
 
-/** One invoice as it prints: the screen-only controls disappear on paper. */
-export function InvoiceView({ id }: { id: string }) {
-  const invoice = useAppStore((s) => (s.invoice?.id === id ? s.invoice : null));
-  const load = useAppStore((s) => s.loadInvoice);
-  const navigate = useAppStore((s) => s.navigate);
-  useEffect(() => {
-    void load(id);
-  }, [id, load]);
-  if (!invoice) return <p className="muted">Loading…</p>;
+function InvoiceHeading({ invoice }: { invoice: Invoice }) {
   return (
-    <article
-      className={`${styles.invoiceSheet} ${styles.printable}`}
-      aria-label={`Invoice ${invoice.number ?? 'draft'}`}
-    >
-      <div className={`${styles.invoiceToolbar} ${styles.screenOnly}`}>
-        <button
-          type="button"
-          className="link-button"
-          onClick={() => navigate({ page: 'billing', id: 'invoices' })}
-        >
-          ← All invoices
-        </button>
-        <Actions invoice={invoice} />
-      </div>
+    <>
       <header className={styles.invoiceHead}>
         <div>
           <h1>{invoice.number ? `Invoice ${invoice.number}` : 'Draft invoice'}</h1>
@@ -153,6 +143,35 @@ export function InvoiceView({ id }: { id: string }) {
           </>
         ) : null}
       </dl>
+    </>
+  );
+}
+
+/** One invoice as it prints: the screen-only controls disappear on paper. */
+export function InvoiceView({ id }: { id: string }) {
+  const invoice = useAppStore((s) => (s.invoice?.id === id ? s.invoice : null));
+  const load = useAppStore((s) => s.loadInvoice);
+  const navigate = useAppStore((s) => s.navigate);
+  useEffect(() => {
+    void load(id);
+  }, [id, load]);
+  if (!invoice) return <p className="muted">Loading…</p>;
+  return (
+    <article
+      className={`${styles.invoiceSheet} ${styles.printable}`}
+      aria-label={`Invoice ${invoice.number ?? 'draft'}`}
+    >
+      <div className={`${styles.invoiceToolbar} ${styles.screenOnly}`}>
+        <button
+          type="button"
+          className="link-button"
+          onClick={() => navigate({ page: 'billing', id: 'invoices' })}
+        >
+          ← All invoices
+        </button>
+        <Actions invoice={invoice} />
+      </div>
+      <InvoiceHeading invoice={invoice} />
       <ItemsTable invoice={invoice} />
       {invoice.status === 'draft' ? (
         <InvoiceItemForm invoiceId={invoice.id} currency={invoice.currency} />

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import type { InvoiceSummary } from '@shared/contract/billing';
 import { EmptyState } from '../../components/EmptyState';
 import { Field } from '../../components/Field';
 import { useAppStore } from '../../store';
@@ -41,10 +42,49 @@ function NewInvoice() {
   );
 }
 
+function InvoicesTable({ invoices }: { invoices: InvoiceSummary[] }) {
+  const navigate = useAppStore((s) => s.navigate);
+  return (
+    <table className="table" aria-label="Invoices">
+      <thead>
+        <tr>
+          <th>Number</th>
+          <th>Customer</th>
+          <th>Period</th>
+          <th>Status</th>
+          <th className={styles.num}>Total</th>
+          <th>Issued</th>
+        </tr>
+      </thead>
+      <tbody>
+        {invoices.map((invoice) => (
+          <tr key={invoice.id}>
+            <td>
+              <button
+                type="button"
+                className="link-button"
+                onClick={() => navigate({ page: 'billing', id: invoice.id })}
+              >
+                {invoice.number ?? 'Draft'}
+              </button>
+            </td>
+            <td>{invoice.customerName}</td>
+            <td>{invoice.source === 'usage' ? formatPeriod(invoice.period) : 'Manual'}</td>
+            <td>
+              <InvoiceStatusBadge status={invoice.status} />
+            </td>
+            <td className={styles.num}>{formatMoney(invoice.totalCents, invoice.currency)}</td>
+            <td>{formatDate(invoice.openedAt)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
 export function InvoicesTab() {
   const invoices = useAppStore((s) => s.invoices);
   const generate = useAppStore((s) => s.generateInvoices);
-  const navigate = useAppStore((s) => s.navigate);
   const busy = useAppStore((s) => s.billingBusy);
   const [notice, setNotice] = useState<string | null>(null);
   return (
@@ -66,40 +106,7 @@ export function InvoicesTab() {
       ) : invoices.length === 0 ? (
         <EmptyState title="No invoices yet" />
       ) : (
-        <table className="table" aria-label="Invoices">
-          <thead>
-            <tr>
-              <th>Number</th>
-              <th>Customer</th>
-              <th>Period</th>
-              <th>Status</th>
-              <th className={styles.num}>Total</th>
-              <th>Issued</th>
-            </tr>
-          </thead>
-          <tbody>
-            {invoices.map((invoice) => (
-              <tr key={invoice.id}>
-                <td>
-                  <button
-                    type="button"
-                    className="link-button"
-                    onClick={() => navigate({ page: 'billing', id: invoice.id })}
-                  >
-                    {invoice.number ?? 'Draft'}
-                  </button>
-                </td>
-                <td>{invoice.customerName}</td>
-                <td>{invoice.source === 'usage' ? formatPeriod(invoice.period) : 'Manual'}</td>
-                <td>
-                  <InvoiceStatusBadge status={invoice.status} />
-                </td>
-                <td className={styles.num}>{formatMoney(invoice.totalCents, invoice.currency)}</td>
-                <td>{formatDate(invoice.openedAt)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <InvoicesTable invoices={invoices} />
       )}
     </section>
   );

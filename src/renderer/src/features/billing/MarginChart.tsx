@@ -6,6 +6,45 @@ const WIDTH = 640;
 const HEIGHT = 220;
 const PAD = { top: 16, bottom: 36, left: 8 };
 
+interface MonthBarsProps {
+  month: Margins['months'][number];
+  currency: string;
+  /** The middle of the month's slot. */
+  x: number;
+  bar: number;
+  heightOf: (cents: number) => number;
+}
+
+function MonthBars({ month, currency, x, bar, heightOf }: MonthBarsProps) {
+  const revenue = heightOf(month.revenueCents);
+  const cost = heightOf(month.nodeCostCents);
+  const label = `${formatPeriod(month.period)}: revenue ${formatMoney(month.revenueCents, currency)}, node costs ${formatMoney(month.nodeCostCents, currency)}, margin ${formatMoney(month.marginCents, currency)}${month.isPartial ? ' (so far)' : ''}`;
+  return (
+    <g>
+      <title>{label}</title>
+      <rect
+        className={styles.barRevenue}
+        x={x - bar - 1}
+        y={HEIGHT - PAD.bottom - revenue}
+        width={bar}
+        height={revenue}
+      />
+      <rect className={styles.barCost} x={x + 1} y={HEIGHT - PAD.bottom - cost} width={bar} height={cost} />
+      <text x={x} y={HEIGHT - PAD.bottom + 16} textAnchor="middle" className={styles.chartLabel}>
+        {month.period.slice(2).replace('-', '/')}
+      </text>
+      <text
+        x={x}
+        y={HEIGHT - PAD.bottom + 30}
+        textAnchor="middle"
+        className={month.marginCents < 0 ? `${styles.chartLabel} ${styles.negative}` : styles.chartLabel}
+      >
+        {formatMoney(month.marginCents, currency)}
+      </text>
+    </g>
+  );
+}
+
 /** Revenue and node costs per month as paired bars, in plain SVG. */
 export function MarginChart({ margins }: { margins: Margins }) {
   const peak = Math.max(1, ...margins.months.flatMap((m) => [m.revenueCents, m.nodeCostCents]));
@@ -23,44 +62,16 @@ export function MarginChart({ margins }: { margins: Margins }) {
           y2={HEIGHT - PAD.bottom}
           className={styles.axis}
         />
-        {margins.months.map((month, index) => {
-          const x = PAD.left + index * slot + slot / 2;
-          const revenue = heightOf(month.revenueCents);
-          const cost = heightOf(month.nodeCostCents);
-          const label = `${formatPeriod(month.period)}: revenue ${formatMoney(month.revenueCents, margins.currency)}, node costs ${formatMoney(month.nodeCostCents, margins.currency)}, margin ${formatMoney(month.marginCents, margins.currency)}${month.isPartial ? ' (so far)' : ''}`;
-          return (
-            <g key={month.period}>
-              <title>{label}</title>
-              <rect
-                className={styles.barRevenue}
-                x={x - bar - 1}
-                y={HEIGHT - PAD.bottom - revenue}
-                width={bar}
-                height={revenue}
-              />
-              <rect
-                className={styles.barCost}
-                x={x + 1}
-                y={HEIGHT - PAD.bottom - cost}
-                width={bar}
-                height={cost}
-              />
-              <text x={x} y={HEIGHT - PAD.bottom + 16} textAnchor="middle" className={styles.chartLabel}>
-                {month.period.slice(2).replace('-', '/')}
-              </text>
-              <text
-                x={x}
-                y={HEIGHT - PAD.bottom + 30}
-                textAnchor="middle"
-                className={
-                  month.marginCents < 0 ? `${styles.chartLabel} ${styles.negative}` : styles.chartLabel
-                }
-              >
-                {formatMoney(month.marginCents, margins.currency)}
-              </text>
-            </g>
-          );
-        })}
+        {margins.months.map((month, index) => (
+          <MonthBars
+            key={month.period}
+            month={month}
+            currency={margins.currency}
+            x={PAD.left + index * slot + slot / 2}
+            bar={bar}
+            heightOf={heightOf}
+          />
+        ))}
       </svg>
       <figcaption className="muted">
         <span className={`${styles.legend} ${styles.legendRevenue}`} /> Revenue{' '}
