@@ -44,6 +44,55 @@ export function GenerateKeyForm() {
   );
 }
 
+interface ImportFieldsProps {
+  name: string;
+  setName: (name: string) => void;
+  privateKey: string;
+  setPrivateKey: (privateKey: string) => void;
+  /** Null while the key is not known to need one. */
+  passphrase: string | null;
+  setPassphrase: (passphrase: string) => void;
+}
+
+function ImportFields(props: ImportFieldsProps) {
+  const { name, setName, privateKey, setPrivateKey, passphrase, setPassphrase } = props;
+  return (
+    <>
+      <Field label="Name">
+        {(id) => (
+          <input id={id} value={name} onChange={(e) => setName(e.target.value)} placeholder="e.g. work key" />
+        )}
+      </Field>
+      <Field label="Private key">
+        {(id) => (
+          <textarea
+            id={id}
+            rows={6}
+            value={privateKey}
+            onChange={(e) => setPrivateKey(e.target.value)}
+            placeholder="-----BEGIN OPENSSH PRIVATE KEY-----"
+            spellCheck={false}
+            autoComplete="off"
+          />
+        )}
+      </Field>
+      {passphrase !== null ? (
+        <Field label="Passphrase of this key">
+          {(id) => (
+            <input
+              id={id}
+              type="password"
+              value={passphrase}
+              onChange={(e) => setPassphrase(e.target.value)}
+              autoComplete="off"
+            />
+          )}
+        </Field>
+      ) : null}
+    </>
+  );
+}
+
 export function ImportKeyForm() {
   const importKey = useAppStore((s) => s.importKey);
   const [name, setName] = useState('');
@@ -69,37 +118,14 @@ export function ImportKeyForm() {
         Paste a private key in OpenSSH or PEM form. It goes straight to the secret store; this app keeps only
         its public half in its database.
       </p>
-      <Field label="Name">
-        {(id) => (
-          <input id={id} value={name} onChange={(e) => setName(e.target.value)} placeholder="e.g. work key" />
-        )}
-      </Field>
-      <Field label="Private key">
-        {(id) => (
-          <textarea
-            id={id}
-            rows={6}
-            value={privateKey}
-            onChange={(e) => setPrivateKey(e.target.value)}
-            placeholder="-----BEGIN OPENSSH PRIVATE KEY-----"
-            spellCheck={false}
-            autoComplete="off"
-          />
-        )}
-      </Field>
-      {needsPassphrase ? (
-        <Field label="Passphrase of this key">
-          {(id) => (
-            <input
-              id={id}
-              type="password"
-              value={passphrase}
-              onChange={(e) => setPassphrase(e.target.value)}
-              autoComplete="off"
-            />
-          )}
-        </Field>
-      ) : null}
+      <ImportFields
+        name={name}
+        setName={setName}
+        privateKey={privateKey}
+        setPrivateKey={setPrivateKey}
+        passphrase={needsPassphrase ? passphrase : null}
+        setPassphrase={setPassphrase}
+      />
       <div className="form-actions">
         <button
           type="submit"

@@ -1,4 +1,5 @@
 import { useEffect, useState, type SyntheticEvent } from 'react';
+import type { Node } from '@shared/contract/nodes';
 import type { RegistryLogin } from '@shared/contract/registries';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorBanner } from '../../components/ErrorBanner';
@@ -9,6 +10,79 @@ import { useAppStore } from '../../store';
 import styles from './keys.module.css';
 
 const NO_CHECK = '';
+
+interface CredentialFieldsProps {
+  host: string;
+  setHost: (host: string) => void;
+  username: string;
+  setUsername: (username: string) => void;
+  password: string;
+  setPassword: (password: string) => void;
+  fieldError: (field: string) => string | null;
+}
+
+function CredentialFields(props: CredentialFieldsProps) {
+  const { host, setHost, username, setUsername, password, setPassword, fieldError } = props;
+  return (
+    <>
+      <Field label="Registry" error={fieldError('host')}>
+        {(id) => (
+          <input
+            id={id}
+            value={host}
+            onChange={(e) => setHost(e.target.value)}
+            placeholder="ghcr.io"
+            spellCheck={false}
+          />
+        )}
+      </Field>
+      <Field label="User name" error={fieldError('username')}>
+        {(id) => (
+          <input
+            id={id}
+            value={username}
+            onChange={(e) => setUsername(e.target.value)}
+            autoComplete="off"
+            spellCheck={false}
+          />
+        )}
+      </Field>
+      <Field label="Password or access token" error={fieldError('password')}>
+        {(id) => (
+          <input
+            id={id}
+            type="password"
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+            autoComplete="off"
+          />
+        )}
+      </Field>
+    </>
+  );
+}
+
+function CheckFromField(props: {
+  nodes: Node[] | null;
+  verifyOn: string;
+  onChange: (nodeId: string) => void;
+}) {
+  const { nodes, verifyOn, onChange } = props;
+  return (
+    <Field label="Check it from">
+      {(id) => (
+        <select id={id} value={verifyOn} onChange={(e) => onChange(e.target.value)}>
+          {nodes?.map((node) => (
+            <option key={node.id} value={node.id}>
+              {node.name}
+            </option>
+          ))}
+          <option value={NO_CHECK}>Save without checking</option>
+        </select>
+      )}
+    </Field>
+  );
+}
 
 function LoginForm() {
   const nodes = useAppStore((s) => s.nodes);
@@ -40,51 +114,16 @@ function LoginForm() {
     <form className={styles.registryForm} onSubmit={onSubmit} aria-labelledby="registry-form-heading">
       <h3 id="registry-form-heading">Add or replace a login</h3>
       <div className="form-row">
-        <Field label="Registry" error={fieldError('host')}>
-          {(id) => (
-            <input
-              id={id}
-              value={host}
-              onChange={(e) => setHost(e.target.value)}
-              placeholder="ghcr.io"
-              spellCheck={false}
-            />
-          )}
-        </Field>
-        <Field label="User name" error={fieldError('username')}>
-          {(id) => (
-            <input
-              id={id}
-              value={username}
-              onChange={(e) => setUsername(e.target.value)}
-              autoComplete="off"
-              spellCheck={false}
-            />
-          )}
-        </Field>
-        <Field label="Password or access token" error={fieldError('password')}>
-          {(id) => (
-            <input
-              id={id}
-              type="password"
-              value={password}
-              onChange={(e) => setPassword(e.target.value)}
-              autoComplete="off"
-            />
-          )}
-        </Field>
-        <Field label="Check it from">
-          {(id) => (
-            <select id={id} value={verifyOn} onChange={(e) => setCheckOn(e.target.value)}>
-              {nodes?.map((node) => (
-                <option key={node.id} value={node.id}>
-                  {node.name}
-                </option>
-              ))}
-              <option value={NO_CHECK}>Save without checking</option>
-            </select>
-          )}
-        </Field>
+        <CredentialFields
+          host={host}
+          setHost={setHost}
+          username={username}
+          setUsername={setUsername}
+          password={password}
+          setPassword={setPassword}
+          fieldError={fieldError}
+        />
+        <CheckFromField nodes={nodes} verifyOn={verifyOn} onChange={setCheckOn} />
         <button
           type="submit"
           className="primary"
