@@ -53,6 +53,29 @@ function NodeActions({ node, onEdit }: { node: Node; onEdit: () => void }) {
   );
 }
 
+function ConnectionFacts({ node }: { node: Node }) {
+  return (
+    <dl className={`facts ${styles.nodeFacts}`}>
+      <dt>Last seen</dt>
+      <dd title={node.lastSeenAt ?? undefined}>{formatAgo(node.lastSeenAt)}</dd>
+      <dt>Last check</dt>
+      <dd title={node.lastCheckedAt ?? undefined}>{formatAgo(node.lastCheckedAt)}</dd>
+      <dt>Latency</dt>
+      <dd>{formatLatency(node.latencyMs)}</dd>
+      {node.kind === 'ssh' ? (
+        <>
+          <dt>Host key</dt>
+          <dd className="mono">{node.hostKeyFingerprint ?? 'not trusted yet'}</dd>
+        </>
+      ) : null}
+      <dt>Docker socket</dt>
+      <dd className="mono">{node.dockerSocket}</dd>
+      <dt>Tags</dt>
+      <dd>{node.tags.length ? node.tags.join(', ') : '—'}</dd>
+    </dl>
+  );
+}
+
 export function NodeDetail({ node }: { node: Node }) {
   const lastTest = useAppStore((s) => s.nodeTests[node.id]);
   const navigate = useAppStore((s) => s.navigate);
@@ -75,24 +98,7 @@ export function NodeDetail({ node }: { node: Node }) {
         {node.isMaintenance ? (
           <p className="muted">In maintenance: the health worker leaves this node alone.</p>
         ) : null}
-        <dl className={`facts ${styles.nodeFacts}`}>
-          <dt>Last seen</dt>
-          <dd title={node.lastSeenAt ?? undefined}>{formatAgo(node.lastSeenAt)}</dd>
-          <dt>Last check</dt>
-          <dd title={node.lastCheckedAt ?? undefined}>{formatAgo(node.lastCheckedAt)}</dd>
-          <dt>Latency</dt>
-          <dd>{formatLatency(node.latencyMs)}</dd>
-          {node.kind === 'ssh' ? (
-            <>
-              <dt>Host key</dt>
-              <dd className="mono">{node.hostKeyFingerprint ?? 'not trusted yet'}</dd>
-            </>
-          ) : null}
-          <dt>Docker socket</dt>
-          <dd className="mono">{node.dockerSocket}</dd>
-          <dt>Tags</dt>
-          <dd>{node.tags.length ? node.tags.join(', ') : '—'}</dd>
-        </dl>
+        <ConnectionFacts node={node} />
         {node.lastError &&
         node.lastError.code !== 'host_key_mismatch' &&
         node.lastError.code !== 'host_key_unknown' &&
