@@ -92,13 +92,10 @@ export interface Core {
 const isDevelopmentOrTest = (env: NodeJS.ProcessEnv) =>
   env.NODE_ENV === 'development' || env.NODE_ENV === 'test';
 
-export function createCore(ports: CorePorts): Core {
+/** The database, event bus, jobs, scheduler, settings and secrets every feature is built on. */
+function createContext(ports: CorePorts) {
   const clock = ports.clock ?? systemClock;
-  const {
-    db,
-    file: databaseFile,
-    schemaVersion,
-  } = openDataFolder(ports.dataDir, migrations, {
+  const folder = openDataFolder(ports.dataDir, migrations, {
     now: () => clock.now(),
     nativeBinding: ports.sqliteBinding,
   });
@@ -108,16 +105,15 @@ export function createCore(ports: CorePorts): Core {
     onInvalidPayload: (error) =>
       ports.logger.error('pushed event outside its contract', { event: error.event, issues: error.issues }),
   });
-  const jobRepository = createJobRepository(db);
+  const jobRepository = createJobRepository(folder.db);
   jobRepository.interruptUnfinished(clock.now().toISOString());
   const secretBackend = createSecretBackend(
     ports.secrets,
     createVaultSecretStore(join(ports.dataDir, VAULT_FILE_NAME)),
   );
-
   const context: CoreContext = {
     dataDir: ports.dataDir,
-    db,
+    db: folder.db,
     events,
     jobs: createJobRunner({ repository: jobRepository, events, clock, logger: ports.logger }),
     scheduler: createScheduler({ clock, logger: ports.logger }),
@@ -126,18 +122,22 @@ export function createCore(ports: CorePorts): Core {
     clock,
     logger: ports.logger,
   };
+  return { context, folder, secretBackend };
+}
 
-  const nodeDirectory = createNodeDirectory(db);
+type Base = ReturnType<typeof createContext>;
+
+/** The features that hold the fleet: this installation, the vault, keys and nodes. */
+function createFleetFeatures({ context, folder, secretBackend }: Base, ports: CorePorts) {
+  const nodeDirectory = createNodeDirectory(context.db);
   const deploymentsOnNode = laterPort<[nodeId: string], NodeDeployment[]>('deployments.onNode');
-  const deploymentsUsing = laterPort<[templateId: string], TemplateUsage[]>('deployments.usingTemplate');
-
   const system = createSystemFeature(context, {
     appVersion: ports.appVersion,
     mode: ports.mode,
-    databaseFile,
-    schemaVersion,
+    databaseFile: folder.file,
+    schemaVersion: folder.schemaVersion,
   });
-  const vault = createVaultFeature(secretBackend, events);
+  const vault = createVaultFeature(secretBackend, context.events);
   const keys = createKeysFeature(context, {
     onVaultLocked: (forget) => secretBackend.onChange((status) => !status.vault.isUnlocked && forget()),
     nodesUsingKey: (keyId) => nodeDirectory.usingKey(keyId),
@@ -151,6 +151,17 @@ export function createCore(ports: CorePorts): Core {
     agentSocket: ports.agentSocket ?? (() => process.env.SSH_AUTH_SOCK),
     ...ports.nodeTuning,
   });
+  return { nodeDirectory, deploymentsOnNode, system, vault, keys, nodes };
+}
+
+/** The features that run apps on the fleet: templates, registry logins, deployments, billing, monitoring. */
+function createAppFeatures(
+  context: CoreContext,
+  ports: CorePorts,
+  fleet: ReturnType<typeof createFleetFeatures>,
+) {
+  const { nodeDirectory, nodes } = fleet;
+  const deploymentsUsing = laterPort<[templateId: string], TemplateUsage[]>('deployments.usingTemplate');
   const marketplace = createMarketplaceFeature(context, {
     engine: createTemplateEngine(),
     builtinDir: ports.resourcesDir === undefined ? undefined : join(ports.resourcesDir, 'templates'),
@@ -166,13 +177,13 @@ export function createCore(ports: CorePorts): Core {
       templates: templateVersions(marketplace.catalog),
       engine: templateEngineForDeployments(),
       nodes: nodeDirectory,
-      nodeStatus: nodeStatusChanges(events),
+      nodeStatus: nodeStatusChanges(context.events),
       connections: nodes.connections,
       registryAuth: (image) => registries.authFor(image),
     },
     deploymentReadiness(context.settings),
   );
-  deploymentsOnNode.provide(nodeDeployments(deployments));
+  fleet.deploymentsOnNode.provide(nodeDeployments(deployments));
   deploymentsUsing.provide((templateId) => deployments.usingTemplate(templateId));
   const billing = createBillingFeature(context, {
     nodeCosts: nodeCosts(nodeDirectory),
@@ -183,21 +194,53 @@ export function createCore(ports: CorePorts): Core {
     nodes: nodeDirectory,
     deployments: deploymentsForMonitoring(deployments),
   });
+  return { marketplace, registries, deployments, billing, monitoring };
+}
 
-  const features: Pick<Feature<never>, 'workers' | 'start' | 'close'>[] = [
-    system,
-    vault,
-    keys,
-    nodes,
-    marketplace,
-    registries,
-    deployments,
-    billing,
-    monitoring,
-  ];
+type AnyFeature = Pick<Feature<never>, 'workers' | 'start' | 'close'>;
+
+/** Workers registered, and one start and close for every feature, in order and in reverse. */
+function assembleCore(
+  { context, folder }: Base,
+  ports: CorePorts,
+  features: AnyFeature[],
+  parts: { handlers: Handlers; nodeConnections: NodeConnections },
+): Core {
+  const { handlers, nodeConnections } = parts;
   // Registered now, run only once the core starts: `workers:run` reaches every worker from the first call.
   for (const worker of features.flatMap((feature) => feature.workers ?? []))
     context.scheduler.register(worker);
+  let isClosed = false;
+  return {
+    handlers,
+    dispatch: createDispatcher(handlers, ports.logger),
+    events: context.events,
+    jobs: context.jobs,
+    scheduler: context.scheduler,
+    nodeConnections,
+    start() {
+      for (const feature of features) feature.start?.();
+      context.scheduler.start();
+    },
+    async close() {
+      if (isClosed) return;
+      isClosed = true;
+      await context.scheduler.stop();
+      await context.jobs.close();
+      for (const feature of [...features].reverse()) await feature.close?.();
+      folder.db.close();
+    },
+  };
+}
+
+export function createCore(ports: CorePorts): Core {
+  const base = createContext(ports);
+  const fleet = createFleetFeatures(base, ports);
+  const app = createAppFeatures(base.context, ports, fleet);
+  const { system, vault, keys, nodes } = fleet;
+  const { marketplace, registries, deployments, billing, monitoring } = app;
+  const features = [system, vault, keys, nodes, marketplace, registries, deployments, billing, monitoring];
+  // Spelled out, so a method no feature answers is a type error here; one answered twice throws.
   const handlers: Handlers = mergeHandlers(
     system.handlers,
     vault.handlers,
@@ -209,26 +252,5 @@ export function createCore(ports: CorePorts): Core {
     billing.handlers,
     monitoring.handlers,
   );
-
-  let isClosed = false;
-  return {
-    handlers,
-    dispatch: createDispatcher(handlers, ports.logger),
-    events,
-    jobs: context.jobs,
-    scheduler: context.scheduler,
-    nodeConnections: nodes.connections,
-    start() {
-      for (const feature of features) feature.start?.();
-      context.scheduler.start();
-    },
-    async close() {
-      if (isClosed) return;
-      isClosed = true;
-      await context.scheduler.stop();
-      await context.jobs.close();
-      for (const feature of [...features].reverse()) await feature.close?.();
-      db.close();
-    },
-  };
+  return assembleCore(base, ports, features, { handlers, nodeConnections: nodes.connections });
 }
