@@ -62,27 +62,15 @@ export interface LogViewerProps {
   onTotal?: (total: number | null) => void;
 }
 
-/**
- * A virtualised log: only the rows in view (plus a few) exist in the page, placed by index, so
- * 200,000 lines scroll as smoothly as 200. While following, it stays at the newest line.
- */
-export function LogViewer({ filter, isFollowing, onFollowingChange, jump, onTotal }: LogViewerProps) {
-  const { total, error, rowAt, ensure } = useLogRows(filter);
+/** The viewport's scroll position, kept at the end while following and moved to a jump's line. */
+function useViewportScroll(
+  count: number,
+  props: Pick<LogViewerProps, 'isFollowing' | 'onFollowingChange' | 'jump'>,
+) {
+  const { isFollowing, onFollowingChange, jump } = props;
   const viewport = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
-  const [selected, setSelected] = useState<LogLine | null>(null);
   const frame = useRef(0);
-  const count = total ?? 0;
-  const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
-  const last = Math.min(count - 1, Math.ceil((scrollTop + VIEW_HEIGHT) / ROW_HEIGHT) + OVERSCAN);
-
-  useEffect(() => {
-    // Fetches half a block beyond what is drawn, so a steady scroll finds its rows already there.
-    ensure(Math.max(0, first - BLOCK / 2), last + BLOCK / 2);
-  }, [ensure, first, last]);
-  useEffect(() => {
-    onTotal?.(total);
-  }, [onTotal, total]);
 
   useLayoutEffect(() => {
     const element = viewport.current;
@@ -110,6 +98,57 @@ export function LogViewer({ filter, isFollowing, onFollowingChange, jump, onTota
       if (isFollowing && !isAtEnd) onFollowingChange(false);
     });
   }, [isFollowing, onFollowingChange]);
+  return { viewport, scrollTop, onScroll };
+}
+
+function NoLines({ filter }: { filter: LogFilterState }) {
+  return (
+    <p className={`${styles.logEmpty} muted`}>
+      No lines{' '}
+      {filter.search || filter.services.length > 0 || filter.streams.length > 0
+        ? 'match these filters'
+        : 'stored yet'}
+      .
+    </p>
+  );
+}
+
+function SelectedLine({ line, onClose }: { line: LogLine; onClose: () => void }) {
+  return (
+    <div className={styles.logSelected} data-testid="log-selected">
+      <div className={styles.logSelectedHead}>
+        <span className="muted">
+          {new Date(line.at).toLocaleString()} · {line.service} · {line.stream}
+        </span>
+        <button type="button" className="link-button" onClick={onClose}>
+          Close
+        </button>
+      </div>
+      <pre>{line.text}</pre>
+    </div>
+  );
+}
+
+/**
+ * A virtualised log: only the rows in view (plus a few) exist in the page, placed by index, so
+ * 200,000 lines scroll as smoothly as 200. While following, it stays at the newest line.
+ */
+export function LogViewer(props: LogViewerProps) {
+  const { filter, onTotal } = props;
+  const { total, error, rowAt, ensure } = useLogRows(filter);
+  const [selected, setSelected] = useState<LogLine | null>(null);
+  const count = total ?? 0;
+  const { viewport, scrollTop, onScroll } = useViewportScroll(count, props);
+  const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
+  const last = Math.min(count - 1, Math.ceil((scrollTop + VIEW_HEIGHT) / ROW_HEIGHT) + OVERSCAN);
+
+  useEffect(() => {
+    // Fetches half a block beyond what is drawn, so a steady scroll finds its rows already there.
+    ensure(Math.max(0, first - BLOCK / 2), last + BLOCK / 2);
+  }, [ensure, first, last]);
+  useEffect(() => {
+    onTotal?.(total);
+  }, [onTotal, total]);
 
   const indexes: number[] = [];
   for (let index = first; index <= last; index += 1) indexes.push(index);
@@ -142,29 +181,9 @@ export function LogViewer({ filter, isFollowing, onFollowingChange, jump, onTota
             );
           })}
         </div>
-        {total === 0 ? (
-          <p className={`${styles.logEmpty} muted`}>
-            No lines{' '}
-            {filter.search || filter.services.length > 0 || filter.streams.length > 0
-              ? 'match these filters'
-              : 'stored yet'}
-            .
-          </p>
-        ) : null}
+        {total === 0 ? <NoLines filter={filter} /> : null}
       </div>
-      {selected ? (
-        <div className={styles.logSelected} data-testid="log-selected">
-          <div className={styles.logSelectedHead}>
-            <span className="muted">
-              {new Date(selected.at).toLocaleString()} · {selected.service} · {selected.stream}
-            </span>
-            <button type="button" className="link-button" onClick={() => setSelected(null)}>
-              Close
-            </button>
-          </div>
-          <pre>{selected.text}</pre>
-        </div>
-      ) : null}
+      {selected ? <SelectedLine line={selected} onClose={() => setSelected(null)} /> : null}
     </div>
   );
 }

@@ -1,6 +1,8 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState, type RefObject } from 'react';
 import type { LogLine, LogStream } from '@shared/contract/monitoring';
 import { useAppStore } from '../../store';
+import type { LogsQuery } from '../../store/monitoring-slice';
+import { errorViewOf } from '../../store/slice';
 
 /** Lines fetched per request, aligned to multiples of it. */
 export const BLOCK = 250;
@@ -19,6 +21,66 @@ interface Cached {
   fetchedAt: number;
 }
 
+/** What the hook keeps between renders: the rows, what is being fetched, and which answers still count. */
+interface RowSession {
+  rows: Map<number, Cached>;
+  inFlight: Set<number>;
+  /** Rows fetched before this instant are shown but fetched again (new lines arrived). */
+  staleBefore: number;
+  /** Bumped on every reload, so an answer to an older one is dropped. */
+  generation: number;
+  loadedKey: string;
+  visible: { first: number; last: number };
+}
+
+const newSession = (): RowSession => ({
+  rows: new Map(),
+  inFlight: new Set(),
+  staleBefore: 0,
+  generation: 0,
+  loadedKey: '',
+  visible: { first: 0, last: 0 },
+});
+
+const queryOf = (filterKey: string, offset: number | null, withTotal: boolean): LogsQuery => {
+  const [deploymentId, services, streams, search] = JSON.parse(filterKey) as [
+    string,
+    string[],
+    LogStream[],
+    string,
+  ];
+  return { deploymentId, services, streams, search, offset, limit: BLOCK, withTotal };
+};
+
+/** Keeps fetched lines, dropping those farthest from the viewport past MAX_CACHED; re-renders on change. */
+function useRowStore(sessionRef: RefObject<RowSession>) {
+  const [, setVersion] = useState(0);
+  return useCallback(
+    (offset: number, lines: LogLine[]) => {
+      const { rows, visible } = sessionRef.current;
+      const now = performance.now();
+      lines.forEach((line, i) => rows.set(offset + i, { line, fetchedAt: now }));
+      if (rows.size > MAX_CACHED) {
+        const { first, last } = visible;
+        const far = [...rows.keys()].sort(
+          (a, b) => Math.max(first - b, b - last) - Math.max(first - a, a - last),
+        );
+        for (const index of far.slice(0, rows.size - MAX_CACHED / 2)) rows.delete(index);
+      }
+      setVersion((v) => v + 1);
+    },
+    [sessionRef],
+  );
+}
+
+/** Whether the block starting at `start` needs fetching: not cached since the latest lines, nor on its way. */
+const needsFetch = (session: RowSession, block: number, total: number) => {
+  const start = block * BLOCK;
+  const cached = session.rows.get(start) ?? session.rows.get(Math.min(start + BLOCK, total) - 1);
+  const isFresh = cached !== undefined && cached.fetchedAt >= session.staleBefore;
+  return !isFresh && !session.inFlight.has(block);
+};
+
 /**
  * The rows a virtualised viewer shows, fetched a block at a time around what is visible and kept
  * in a bounded cache. New lines (a bumped revision) refresh the total and the tail at once and
@@ -29,90 +91,57 @@ export function useLogRows(filter: LogFilterState) {
   const revision = useAppStore((s) => s.logsRevision[filter.deploymentId] ?? 0);
   const [answer, setAnswer] = useState<{ key: string; total: number } | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [, setVersion] = useState(0);
-  const rows = useRef(new Map<number, Cached>());
-  const inFlight = useRef(new Set<number>());
-  const staleBefore = useRef(0);
-  const generation = useRef(0);
-  const loadedKey = useRef('');
-  const visible = useRef({ first: 0, last: 0 });
+  const sessionRef = useRef<RowSession>(newSession());
+  const store = useRowStore(sessionRef);
   const { deploymentId, services, streams, search } = filter;
   const filterKey = JSON.stringify([deploymentId, services, streams, search]);
   const total = answer?.key === filterKey ? answer.total : null;
 
-  const store = useCallback((offset: number, lines: LogLine[]) => {
-    const now = performance.now();
-    lines.forEach((line, i) => rows.current.set(offset + i, { line, fetchedAt: now }));
-    if (rows.current.size > MAX_CACHED) {
-      const { first, last } = visible.current;
-      const far = [...rows.current.keys()].sort(
-        (a, b) => Math.max(first - b, b - last) - Math.max(first - a, a - last),
-      );
-      for (const index of far.slice(0, rows.current.size - MAX_CACHED / 2)) rows.current.delete(index);
-    }
-    setVersion((v) => v + 1);
-  }, []);
-
   useEffect(() => {
-    const own = ++generation.current;
-    if (loadedKey.current !== filterKey) {
-      rows.current.clear();
-      inFlight.current.clear();
-      loadedKey.current = filterKey;
+    const session = sessionRef.current;
+    const own = ++session.generation;
+    if (session.loadedKey !== filterKey) {
+      session.rows.clear();
+      session.inFlight.clear();
+      session.loadedKey = filterKey;
     }
-    staleBefore.current = performance.now();
-    const query = JSON.parse(filterKey) as [string, string[], LogStream[], string];
-    fetchLogs({
-      deploymentId: query[0],
-      services: query[1],
-      streams: query[2],
-      search: query[3],
-      offset: null,
-      limit: BLOCK,
-      withTotal: true,
-    }).then(
+    session.staleBefore = performance.now();
+    fetchLogs(queryOf(filterKey, null, true)).then(
       (page) => {
-        if (own !== generation.current) return;
+        if (own !== session.generation) return;
         setError(null);
         setAnswer({ key: filterKey, total: page.total ?? 0 });
         store(page.offset, page.lines);
       },
-      (failure: unknown) => setError(failure instanceof Error ? failure.message : String(failure)),
+      (failure: unknown) => setError(errorViewOf(failure).message),
     );
   }, [filterKey, revision, fetchLogs, store]);
 
   /** Fetches the blocks of [first, last] that are missing or older than the latest lines. */
   const ensure = useCallback(
     (first: number, last: number) => {
-      visible.current = { first, last };
+      const session = sessionRef.current;
+      session.visible = { first, last };
       if (total === null) return;
-      const own = generation.current;
-      const query = JSON.parse(filterKey) as [string, string[], LogStream[], string];
+      const own = session.generation;
       for (let block = Math.floor(first / BLOCK); block * BLOCK <= Math.min(last, total - 1); block += 1) {
-        const start = block * BLOCK;
-        const cached = rows.current.get(start) ?? rows.current.get(Math.min(start + BLOCK, total) - 1);
-        const isFresh = cached !== undefined && cached.fetchedAt >= staleBefore.current;
-        if (isFresh || inFlight.current.has(block)) continue;
-        inFlight.current.add(block);
-        fetchLogs({
-          deploymentId: query[0],
-          services: query[1],
-          streams: query[2],
-          search: query[3],
-          offset: start,
-          limit: BLOCK,
-          withTotal: false,
-        })
+        if (!needsFetch(session, block, total)) continue;
+        session.inFlight.add(block);
+        fetchLogs(queryOf(filterKey, block * BLOCK, false))
           .then((page) => {
-            if (own === generation.current) store(page.offset, page.lines);
+            if (own === session.generation) store(page.offset, page.lines);
           })
+          // A block that fails stays missing and is asked for again on the next scroll.
           .catch(() => undefined)
-          .finally(() => inFlight.current.delete(block));
+          .finally(() => session.inFlight.delete(block));
       }
     },
     [fetchLogs, filterKey, store, total],
   );
 
-  const rowAt = useCallback((index: number): LogLine | undefined => rows.current.get(index)?.line, []);
+  const rowAt = useCallback(
+    (index: number): LogLine | undefined => sessionRef.current.rows.get(index)?.line,
+    [],
+  );
   return { total, error, rowAt, ensure };
 }
