@@ -146,6 +146,38 @@ export async function checkNode(
   connections: NodeConnections,
   options: CheckOptions,
 ): Promise<NodeTest> {
+  const run = startCheck(node, options);
+  if (node.kind === 'ssh') {
+    const sshError = await sshSteps(node, connections, options, run.step, run.fromUnknown);
+    if (sshError) return run.finish('offline', sshError, null, null);
+  }
+  const engineDown = node.kind === 'ssh' ? 'degraded' : 'offline';
+  const { dockerProbe } = run;
+  if (dockerProbe && !dockerProbe.chosen) {
+    const error = probeFailure(dockerProbe, node.name);
+    run.step('docker', 'failed', error.message);
+    return run.finish(engineDown, error, null, null);
+  }
+  // With the engine facts known, the disk is asked at the same time as the ping: one round trip.
+  const early = options.known ? askDisk(node, connections, options, options.known.dockerRootDir) : null;
+  const engine = await engineStep(run, node, connections, options);
+  if (!engine.ok) return run.finish(engineDown, engine.error, null, null);
+  const space = diskStep(
+    run,
+    await (early ?? askDisk(node, connections, options, engine.facts.dockerRootDir)),
+    engine.facts,
+  );
+  return run.finish('online', null, engine.latencyMs, {
+    ...engine.facts,
+    diskFreeBytes: space?.freeBytes ?? null,
+    diskTotalBytes: space?.totalBytes ?? null,
+  });
+}
+
+type CheckRun = ReturnType<typeof startCheck>;
+
+/** The steps of one check as they are recorded, and how the check ends (every step not reached: skipped). */
+function startCheck(node: Node, options: CheckOptions) {
   const steps: TestStep[] = [];
   const step: StepOf = (name, status, detail) =>
     steps.push({ name, label: labels[name], status, ...(detail ? { detail } : {}) });
@@ -181,50 +213,42 @@ export async function checkNode(
       : isAppError(error)
         ? error
         : classifyDockerError(error, { socket: node.dockerSocket, user: node.user, host: node.name });
+  return { step, finish, fromUnknown, dockerProbe };
+}
 
-  if (node.kind === 'ssh') {
-    const sshError = await sshSteps(node, connections, options, step, fromUnknown);
-    if (sshError) return finish('offline', sshError, null, null);
-  }
-  const engineDown = node.kind === 'ssh' ? 'degraded' : 'offline';
-  if (dockerProbe && !dockerProbe.chosen) {
-    const error = probeFailure(dockerProbe, node.name);
-    step('docker', 'failed', error.message);
-    return finish(engineDown, error, null, null);
-  }
+const askDisk = (node: Node, connections: NodeConnections, options: CheckOptions, dockerRootDir: string) =>
+  settle(withSignal(connections.diskSpace(node.id, dockerRootDir), options.signal));
 
-  let engine: EngineFacts;
-  let latencyMs: number;
-  // With the engine facts known, the disk is asked at the same time as the ping: one round trip.
-  const early = options.known
-    ? settle(withSignal(connections.diskSpace(node.id, options.known.dockerRootDir), options.signal))
-    : null;
+/** Pings the engine (its latency) and reads its facts, unless a recent full check knows them. */
+async function engineStep(
+  run: CheckRun,
+  node: Node,
+  connections: NodeConnections,
+  options: CheckOptions,
+): Promise<{ ok: true; facts: EngineFacts; latencyMs: number } | { ok: false; error: AppError }> {
   try {
     const docker = await connections.docker(node.id);
     const started = performance.now();
     await withSignal(docker.ping(), options.signal);
-    latencyMs = Math.round((performance.now() - started) * 100) / 100;
-    engine = options.known ?? (await withSignal(engineFacts(docker), options.signal));
-    step(
-      'docker',
-      'ok',
-      `Docker ${engine.dockerVersion} on ${engine.os}${dockerProbe ? `; ${dockerProbe.message}` : ''}`,
-    );
+    const latencyMs = Math.round((performance.now() - started) * 100) / 100;
+    const facts = options.known ?? (await withSignal(engineFacts(docker), options.signal));
+    const found = run.dockerProbe ? `; ${run.dockerProbe.message}` : '';
+    run.step('docker', 'ok', `Docker ${facts.dockerVersion} on ${facts.os}${found}`);
+    return { ok: true, facts, latencyMs };
   } catch (failure) {
-    const error = fromUnknown(failure);
-    step('docker', 'failed', error.message);
-    return finish(engineDown, error, null, null);
+    const error = run.fromUnknown(failure);
+    run.step('docker', 'failed', error.message);
+    return { ok: false, error };
   }
+}
 
-  const disk = await (early ??
-    settle(withSignal(connections.diskSpace(node.id, engine.dockerRootDir), options.signal)));
+function diskStep(run: CheckRun, disk: Awaited<ReturnType<typeof askDisk>>, engine: EngineFacts) {
   if (disk.ok)
-    step('disk', 'ok', `${(disk.value.freeBytes / 2 ** 30).toFixed(1)} GiB free on ${engine.dockerRootDir}`);
-  else step('disk', 'failed', disk.error instanceof Error ? disk.error.message : String(disk.error));
-  const space = disk.ok ? disk.value : null;
-  return finish('online', null, latencyMs, {
-    ...engine,
-    diskFreeBytes: space?.freeBytes ?? null,
-    diskTotalBytes: space?.totalBytes ?? null,
-  });
+    run.step(
+      'disk',
+      'ok',
+      `${(disk.value.freeBytes / 2 ** 30).toFixed(1)} GiB free on ${engine.dockerRootDir}`,
+    );
+  else run.step('disk', 'failed', disk.error instanceof Error ? disk.error.message : String(disk.error));
+  return disk.ok ? disk.value : null;
 }
