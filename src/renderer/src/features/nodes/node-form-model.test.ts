@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { emptyNodeForm, fromSshConfigHost, parseCents, toNodeFields } from './node-form-model';
 
-describe('node form model', () => {
+describe('node form fields', () => {
   it('turns typed text into contract fields', () => {
     expect(
       toNodeFields({
@@ -39,6 +39,9 @@ describe('node form model', () => {
     expect(toNodeFields({ ...emptyNodeForm, auth: 'agent', keyId: 'key_1' }).keyId).toBeNull();
   });
 
+});
+
+describe('node form values', () => {
   it('reads money as cents and ignores what is not a positive number', () => {
     expect(parseCents('5')).toBe(500);
     expect(parseCents('0.015')).toBe(2);
