@@ -1,7 +1,9 @@
 import { useEffect, useState } from 'react';
+import type { DeploymentOverview } from '@shared/contract/monitoring';
 import { formatAgo } from '../../components/relative-time';
 import { useAction } from '../../components/use-action';
 import { useAppStore } from '../../store';
+import { errorViewOf } from '../../store/slice';
 import { ContainersCard } from './ContainersCard';
 import { EventsTab } from './EventsTab';
 import { LogsTab } from './LogsTab';
@@ -19,6 +21,51 @@ const tabs = [
 ] as const;
 type Tab = (typeof tabs)[number]['id'];
 
+interface MonitoringTabsProps {
+  tab: Tab;
+  setTab: (tab: Tab) => void;
+  overview: DeploymentOverview | undefined;
+  now: Date;
+  deploymentId: string;
+}
+
+function MonitoringTabs({ tab, setTab, overview, now, deploymentId }: MonitoringTabsProps) {
+  const refresh = useAction(useAppStore((s) => s.refreshMonitoring));
+  return (
+    <div className="tabs" role="tablist" aria-label="Monitoring">
+      {tabs.map((item) => (
+        <button
+          key={item.id}
+          type="button"
+          role="tab"
+          aria-selected={tab === item.id}
+          className={tab === item.id ? 'tab selected' : 'tab'}
+          onClick={() => setTab(item.id)}
+        >
+          {item.label}
+          {item.id === 'overview' && overview && overview.alerts.length > 0 ? (
+            <span className={`badge badge-error ${styles.tabCount}`}>{overview.alerts.length}</span>
+          ) : null}
+        </button>
+      ))}
+      <span className={`muted ${styles.monitoringFreshness}`} data-testid="monitoring-freshness">
+        {overview
+          ? `Sampled ${formatAgo(overview.lastSampleAt, now)} · newest line ${formatAgo(overview.lastLogAt, now)}`
+          : ''}
+      </span>
+      <button
+        type="button"
+        className="link-button"
+        onClick={() => void refresh.run(deploymentId)}
+        disabled={refresh.isPending || overview?.reachability?.isReachable === false}
+      >
+        {refresh.isPending ? 'Refreshing…' : 'Refresh'}
+      </button>
+      {refresh.error ? <span className="field-error">{refresh.error.message}</span> : null}
+    </div>
+  );
+}
+
 /**
  * A deployment's monitoring tabs. Everything comes from this computer's store, so each tab opens at
  * once, also with the node unreachable (then a banner says since when). While mounted, the
@@ -28,53 +75,20 @@ export function DeploymentMonitoring({ deploymentId }: { deploymentId: string })
   const overview = useAppStore((s) => s.monitoringOverviews[deploymentId]);
   const load = useAppStore((s) => s.loadMonitoringOverview);
   const watch = useAppStore((s) => s.watchMonitoring);
-  const refresh = useAction(useAppStore((s) => s.refreshMonitoring));
   const [tab, setTab] = useState<Tab>('overview');
   const [error, setError] = useState<string | null>(null);
   const now = useNow();
   useMonitoringFocus(`deployment:${deploymentId}`, [deploymentId], []);
   useEffect(() => watch(), [watch]);
   useEffect(() => {
-    load(deploymentId).catch((failure: unknown) =>
-      setError(failure instanceof Error ? failure.message : String(failure)),
-    );
+    load(deploymentId).catch((failure: unknown) => setError(errorViewOf(failure).message));
   }, [deploymentId, load]);
 
   return (
     <div className={styles.monitoring} data-testid="deployment-monitoring">
       <OfflineBanner reachability={overview?.reachability ?? null} now={now} />
       {error ? <p className="field-error">{error}</p> : null}
-      <div className="tabs" role="tablist" aria-label="Monitoring">
-        {tabs.map((item) => (
-          <button
-            key={item.id}
-            type="button"
-            role="tab"
-            aria-selected={tab === item.id}
-            className={tab === item.id ? 'tab selected' : 'tab'}
-            onClick={() => setTab(item.id)}
-          >
-            {item.label}
-            {item.id === 'overview' && overview && overview.alerts.length > 0 ? (
-              <span className={`badge badge-error ${styles.tabCount}`}>{overview.alerts.length}</span>
-            ) : null}
-          </button>
-        ))}
-        <span className={`muted ${styles.monitoringFreshness}`} data-testid="monitoring-freshness">
-          {overview
-            ? `Sampled ${formatAgo(overview.lastSampleAt, now)} · newest line ${formatAgo(overview.lastLogAt, now)}`
-            : ''}
-        </span>
-        <button
-          type="button"
-          className="link-button"
-          onClick={() => void refresh.run(deploymentId)}
-          disabled={refresh.isPending || overview?.reachability?.isReachable === false}
-        >
-          {refresh.isPending ? 'Refreshing…' : 'Refresh'}
-        </button>
-        {refresh.error ? <span className="field-error">{refresh.error.message}</span> : null}
-      </div>
+      <MonitoringTabs tab={tab} setTab={setTab} overview={overview} now={now} deploymentId={deploymentId} />
       {tab === 'overview' ? (
         overview ? (
           <ContainersCard overview={overview} />

@@ -20,8 +20,49 @@ const statusClass = (status: string) =>
         ? 'badge badge-error'
         : 'badge';
 
-function NodeCard({ node, now }: { node: FleetNode; now: Date }) {
+function NodeDeployments({ deployments }: { deployments: FleetNode['deployments'] }) {
   const navigate = useAppStore((s) => s.navigate);
+  return (
+    <table className="table">
+      <thead>
+        <tr>
+          <th>Deployment</th>
+          <th>Status</th>
+          <th>CPU</th>
+          <th>Memory</th>
+          <th>Containers</th>
+          <th>Alerts</th>
+        </tr>
+      </thead>
+      <tbody>
+        {deployments.map((d) => (
+          <tr key={d.id} data-testid="fleet-deployment">
+            <td>
+              <button
+                type="button"
+                className="link-button"
+                onClick={() => navigate({ page: 'monitoring', id: d.id })}
+              >
+                {d.name}
+              </button>
+            </td>
+            <td>
+              <span className={statusClass(d.status)}>{d.status}</span>
+            </td>
+            <td>{formatPercent(d.cpuPercent)}</td>
+            <td>{formatSize(d.memoryBytes)}</td>
+            <td>
+              {d.containersRunning} / {d.containersTotal} running
+            </td>
+            <td>{d.openAlerts > 0 ? <span className="badge badge-error">{d.openAlerts}</span> : '—'}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function NodeCard({ node, now }: { node: FleetNode; now: Date }) {
   const [isCharted, setCharted] = useState(false);
   const latest = node.latest;
   return (
@@ -43,42 +84,7 @@ function NodeCard({ node, now }: { node: FleetNode; now: Date }) {
       {node.deployments.length === 0 ? (
         <p className="muted">No deployments on this node.</p>
       ) : (
-        <table className="table">
-          <thead>
-            <tr>
-              <th>Deployment</th>
-              <th>Status</th>
-              <th>CPU</th>
-              <th>Memory</th>
-              <th>Containers</th>
-              <th>Alerts</th>
-            </tr>
-          </thead>
-          <tbody>
-            {node.deployments.map((d) => (
-              <tr key={d.id} data-testid="fleet-deployment">
-                <td>
-                  <button
-                    type="button"
-                    className="link-button"
-                    onClick={() => navigate({ page: 'monitoring', id: d.id })}
-                  >
-                    {d.name}
-                  </button>
-                </td>
-                <td>
-                  <span className={statusClass(d.status)}>{d.status}</span>
-                </td>
-                <td>{formatPercent(d.cpuPercent)}</td>
-                <td>{formatSize(d.memoryBytes)}</td>
-                <td>
-                  {d.containersRunning} / {d.containersTotal} running
-                </td>
-                <td>{d.openAlerts > 0 ? <span className="badge badge-error">{d.openAlerts}</span> : '—'}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <NodeDeployments deployments={node.deployments} />
       )}
     </section>
   );

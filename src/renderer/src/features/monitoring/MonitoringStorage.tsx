@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import type { MonitoringUsage } from '@shared/contract/monitoring';
 import type { Settings } from '@shared/contract/settings';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { formatBytes } from '../../components/format';
@@ -42,14 +43,66 @@ function LimitInput({ field, value }: { field: (typeof limitFields)[number]; val
   );
 }
 
+type Clearing = ReturnType<typeof useAction<[string], void>>;
+
+function UsageRow({ row, clearing }: { row: MonitoringUsage['deployments'][number]; clearing: Clearing }) {
+  return (
+    <tr data-testid="monitoring-usage-row">
+      <td>{row.name ?? <span className="muted">deleted ({row.deploymentId.slice(0, 8)})</span>}</td>
+      <td>{row.logLines.toLocaleString()}</td>
+      <td>{row.statSamples.toLocaleString()}</td>
+      <td>{row.events.toLocaleString()}</td>
+      <td>{formatBytes(row.bytes)}</td>
+      <td>
+        <button
+          type="button"
+          className="danger"
+          disabled={clearing.isPending}
+          onClick={() => {
+            if (
+              window.confirm(
+                `Delete the stored logs, stats and events of ${row.name ?? 'this deleted deployment'}? Collection goes on.`,
+              )
+            )
+              void clearing.run(row.deploymentId);
+          }}
+        >
+          Clear
+        </button>
+      </td>
+    </tr>
+  );
+}
+
+function UsageTable({ usage, clearing }: { usage: MonitoringUsage; clearing: Clearing }) {
+  return (
+    <table className="table">
+      <thead>
+        <tr>
+          <th>Deployment</th>
+          <th>Log lines</th>
+          <th>Stats samples</th>
+          <th>Events</th>
+          <th>About</th>
+          <th />
+        </tr>
+      </thead>
+      <tbody>
+        {usage.deployments.map((row) => (
+          <UsageRow key={row.deploymentId} row={row} clearing={clearing} />
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
 /** Settings: what monitoring data takes on disk, per deployment, with its limits and a clear per deployment. */
 export function MonitoringStorage() {
   const usage = useAppStore((s) => s.monitoringUsage);
   const limits = useAppStore((s) => s.settings?.monitoring);
   const error = useAppStore((s) => s.monitoringError);
   const load = useAppStore((s) => s.loadMonitoringUsage);
-  const clear = useAppStore((s) => s.clearMonitoring);
-  const clearing = useAction(clear);
+  const clearing = useAction(useAppStore((s) => s.clearMonitoring));
   useEffect(() => {
     void load();
   }, [load]);
@@ -75,46 +128,7 @@ export function MonitoringStorage() {
         </div>
       ) : null}
       {usage && usage.deployments.length > 0 ? (
-        <table className="table">
-          <thead>
-            <tr>
-              <th>Deployment</th>
-              <th>Log lines</th>
-              <th>Stats samples</th>
-              <th>Events</th>
-              <th>About</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {usage.deployments.map((row) => (
-              <tr key={row.deploymentId} data-testid="monitoring-usage-row">
-                <td>{row.name ?? <span className="muted">deleted ({row.deploymentId.slice(0, 8)})</span>}</td>
-                <td>{row.logLines.toLocaleString()}</td>
-                <td>{row.statSamples.toLocaleString()}</td>
-                <td>{row.events.toLocaleString()}</td>
-                <td>{formatBytes(row.bytes)}</td>
-                <td>
-                  <button
-                    type="button"
-                    className="danger"
-                    disabled={clearing.isPending}
-                    onClick={() => {
-                      if (
-                        window.confirm(
-                          `Delete the stored logs, stats and events of ${row.name ?? 'this deleted deployment'}? Collection goes on.`,
-                        )
-                      )
-                        void clearing.run(row.deploymentId);
-                    }}
-                  >
-                    Clear
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <UsageTable usage={usage} clearing={clearing} />
       ) : usage ? (
         <p className="muted">Nothing stored yet.</p>
       ) : null}

@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import type { StatsRange } from '@shared/contract/monitoring';
 import { useAppStore } from '../../store';
+import type { DeploymentStats } from '../../store/monitoring-slice';
 import { MetricCharts, type Metric } from './MetricCharts';
 import { useRangedLoad } from './use-ranged-load';
 import { formatCount, formatPercent, formatRate, formatSize, ranges } from './monitoring-format';
@@ -42,6 +43,51 @@ export function RangePicker({
   );
 }
 
+function LatestTable({ latest }: { latest: DeploymentStats['latest'] }) {
+  return (
+    <table className="table" data-testid="stats-latest">
+      <thead>
+        <tr>
+          <th>Service</th>
+          <th>CPU</th>
+          <th>Memory</th>
+          <th>Net in / out</th>
+          <th>Disk read / write</th>
+          <th>PIDs</th>
+          <th>Sampled</th>
+        </tr>
+      </thead>
+      <tbody>
+        {latest.length === 0 ? (
+          <tr>
+            <td colSpan={7} className="muted">
+              No running container has been sampled yet.
+            </td>
+          </tr>
+        ) : (
+          latest.map((row) => (
+            <tr key={row.containerId} data-testid="stats-row" data-service={row.service}>
+              <td>{row.service}</td>
+              <td data-testid="stats-cpu">{formatPercent(row.cpuPercent)}</td>
+              <td data-testid="stats-memory">
+                {formatSize(row.memoryBytes)} / {formatSize(row.memoryLimitBytes)}
+              </td>
+              <td>
+                {formatSize(row.netRxBytes)} / {formatSize(row.netTxBytes)}
+              </td>
+              <td>
+                {formatSize(row.blockReadBytes)} / {formatSize(row.blockWriteBytes)}
+              </td>
+              <td>{formatCount(row.pids)}</td>
+              <td className="muted">{new Date(row.at).toLocaleTimeString()}</td>
+            </tr>
+          ))
+        )}
+      </tbody>
+    </table>
+  );
+}
+
 /** Latest figures per container and a chart per metric, one line per service, over the chosen range. */
 export function StatsTab({ deploymentId }: { deploymentId: string }) {
   const load = useAppStore((s) => s.loadMonitoringStats);
@@ -63,46 +109,7 @@ export function StatsTab({ deploymentId }: { deploymentId: string }) {
         <p className="muted">Loading…</p>
       ) : (
         <>
-          <table className="table" data-testid="stats-latest">
-            <thead>
-              <tr>
-                <th>Service</th>
-                <th>CPU</th>
-                <th>Memory</th>
-                <th>Net in / out</th>
-                <th>Disk read / write</th>
-                <th>PIDs</th>
-                <th>Sampled</th>
-              </tr>
-            </thead>
-            <tbody>
-              {stats.latest.length === 0 ? (
-                <tr>
-                  <td colSpan={7} className="muted">
-                    No running container has been sampled yet.
-                  </td>
-                </tr>
-              ) : (
-                stats.latest.map((row) => (
-                  <tr key={row.containerId} data-testid="stats-row" data-service={row.service}>
-                    <td>{row.service}</td>
-                    <td data-testid="stats-cpu">{formatPercent(row.cpuPercent)}</td>
-                    <td data-testid="stats-memory">
-                      {formatSize(row.memoryBytes)} / {formatSize(row.memoryLimitBytes)}
-                    </td>
-                    <td>
-                      {formatSize(row.netRxBytes)} / {formatSize(row.netTxBytes)}
-                    </td>
-                    <td>
-                      {formatSize(row.blockReadBytes)} / {formatSize(row.blockWriteBytes)}
-                    </td>
-                    <td>{formatCount(row.pids)}</td>
-                    <td className="muted">{new Date(row.at).toLocaleTimeString()}</td>
-                  </tr>
-                ))
-              )}
-            </tbody>
-          </table>
+          <LatestTable latest={stats.latest} />
           <MetricCharts metrics={metrics} range={range} now={stats.now} series={series} />
         </>
       )}
