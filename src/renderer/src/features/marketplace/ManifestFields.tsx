@@ -13,32 +13,35 @@ export interface FieldProps {
   errorAt: (path: string) => string | undefined;
 }
 
-export function ManifestFields({
-  form,
-  onChange,
-  errorAt,
-  isSlugLocked,
-}: FieldProps & { isSlugLocked: boolean }) {
-  const text = (
-    key: TextKey,
-    label: string,
-    path: string,
-    extra: { type?: string; step?: string; placeholder?: string } = {},
-  ) => (
+interface TextFieldProps extends FieldProps {
+  field: TextKey;
+  label: string;
+  /** The manifest path the engine names in its messages. */
+  path: string;
+  type?: string;
+  step?: string;
+  placeholder?: string;
+}
+
+function TextField({ form, onChange, errorAt, field, label, path, ...extra }: TextFieldProps) {
+  return (
     <Field label={label} error={errorAt(path)}>
       {(id) => (
         <input
           id={id}
-          value={form[key]}
+          value={form[field]}
           aria-invalid={errorAt(path) ? true : undefined}
-          onChange={(event) => onChange({ [key]: event.target.value })}
+          onChange={(event) => onChange({ [field]: event.target.value })}
           {...extra}
         />
       )}
     </Field>
   );
+}
+
+function NameAndSlug({ form, onChange, errorAt, isSlugLocked }: FieldProps & { isSlugLocked: boolean }) {
   return (
-    <div className="form-grid">
+    <>
       <Field label="Name" error={errorAt('name')}>
         {(id) => (
           <input
@@ -65,7 +68,13 @@ export function ManifestFields({
           />
         )}
       </Field>
-      {text('version', 'Version', 'version', { placeholder: '1.0.0' })}
+    </>
+  );
+}
+
+function CategoryAndDescription({ form, onChange, errorAt }: FieldProps) {
+  return (
+    <>
       <Field label="Category" error={errorAt('category')}>
         {(id) => (
           <select
@@ -92,15 +101,13 @@ export function ManifestFields({
           />
         )}
       </Field>
-      {text('tags', 'Tags (comma-separated)', 'tags')}
-      {text('icon', 'Icon (emoji or name)', 'icon')}
-      {text('homepage', 'Homepage', 'homepage', { placeholder: 'https://' })}
-      {text('priceDollars', 'Price per month (USD)', 'price_monthly_cents', { type: 'number', step: '0.01' })}
-      {text('cpuCores', 'CPU cores', 'resources.cpu_cores', { type: 'number', step: '0.25' })}
-      {text('memoryMb', 'Memory (MB)', 'resources.memory_mb', { type: 'number' })}
-      {text('diskMb', 'Disk (MB)', 'resources.disk_mb', { type: 'number' })}
-      {text('primaryService', 'Primary service', 'primary.service')}
-      {text('primaryPort', 'Primary port', 'primary.port', { type: 'number' })}
+    </>
+  );
+}
+
+function SchemeAndNotes({ form, onChange, errorAt }: FieldProps) {
+  return (
+    <>
       <Field label="Scheme" error={errorAt('primary.scheme')}>
         {(id) => (
           <select
@@ -127,6 +134,41 @@ export function ManifestFields({
           />
         )}
       </Field>
+    </>
+  );
+}
+
+export function ManifestFields(props: FieldProps & { isSlugLocked: boolean }) {
+  const { isSlugLocked, ...field } = props;
+  return (
+    <div className="form-grid">
+      <NameAndSlug {...field} isSlugLocked={isSlugLocked} />
+      <TextField {...field} field="version" label="Version" path="version" placeholder="1.0.0" />
+      <CategoryAndDescription {...field} />
+      <TextField {...field} field="tags" label="Tags (comma-separated)" path="tags" />
+      <TextField {...field} field="icon" label="Icon (emoji or name)" path="icon" />
+      <TextField {...field} field="homepage" label="Homepage" path="homepage" placeholder="https://" />
+      <TextField
+        {...field}
+        field="priceDollars"
+        label="Price per month (USD)"
+        path="price_monthly_cents"
+        type="number"
+        step="0.01"
+      />
+      <TextField
+        {...field}
+        field="cpuCores"
+        label="CPU cores"
+        path="resources.cpu_cores"
+        type="number"
+        step="0.25"
+      />
+      <TextField {...field} field="memoryMb" label="Memory (MB)" path="resources.memory_mb" type="number" />
+      <TextField {...field} field="diskMb" label="Disk (MB)" path="resources.disk_mb" type="number" />
+      <TextField {...field} field="primaryService" label="Primary service" path="primary.service" />
+      <TextField {...field} field="primaryPort" label="Primary port" path="primary.port" type="number" />
+      <SchemeAndNotes {...field} />
     </div>
   );
 }

@@ -1,8 +1,10 @@
 import { useEffect, useMemo, useState } from 'react';
+import type { ValidationReport } from '@shared/contract/template-model';
 import type { TemplateDetail } from '@shared/contract/templates';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { PageHeader } from '../../components/PageHeader';
 import { useAppStore } from '../../store';
+import type { TemplateDraftInput } from '../../store/marketplace-slice';
 import { errorViewOf, type ErrorView } from '../../store/slice';
 import { CodeEditor } from './CodeEditor';
 import {
@@ -41,19 +43,8 @@ async function startingPoint(
   return { form, compose: detail.selected.compose, base: detail };
 }
 
-function EditorBody({ loaded }: { loaded: Loaded }) {
-  const navigate = useAppStore((s) => s.navigate);
-  const create = useAppStore((s) => s.createTemplate);
-  const update = useAppStore((s) => s.updateTemplate);
-  const publish = useAppStore((s) => s.publishTemplate);
-  const [form, setForm] = useState(loaded.form);
-  const [compose, setCompose] = useState(loaded.compose);
-  const [error, setError] = useState<ErrorView | null>(null);
-  const [isSaving, setIsSaving] = useState(false);
-  const manifest = useMemo(() => toManifest(form), [form]);
-  const { report, error: checkError, isChecking } = useLiveValidation(manifest, compose);
-  const base = loaded.base;
-
+/** Where the live check found errors: compose lines to mark, and a message per manifest path. */
+function useReportErrors(report: ValidationReport | null) {
   const errorLines = useMemo(
     () =>
       new Set(
@@ -71,12 +62,21 @@ function EditorBody({ loaded }: { loaded: Loaded }) {
       ? found.message.slice(found.path.length + 1)
       : found?.message;
   };
+  return { errorLines, errorAt };
+}
 
+/** Saves the draft (a new template or a new version of `base`), publishes it if asked, and opens it. */
+function useSaveTemplate(base: TemplateDetail | null, input: TemplateDraftInput) {
+  const navigate = useAppStore((s) => s.navigate);
+  const create = useAppStore((s) => s.createTemplate);
+  const update = useAppStore((s) => s.updateTemplate);
+  const publish = useAppStore((s) => s.publishTemplate);
+  const [error, setError] = useState<ErrorView | null>(null);
+  const [isSaving, setIsSaving] = useState(false);
   const save = async (thenPublish: boolean) => {
     setIsSaving(true);
     setError(null);
     try {
-      const input = { manifest, compose };
       const saved = base ? await update(base.summary.id, input) : await create(input);
       if (thenPublish) await publish(saved.summary.id, saved.selected.version);
       navigate({ page: 'marketplace', id: saved.summary.id });
@@ -86,67 +86,83 @@ function EditorBody({ loaded }: { loaded: Loaded }) {
       setIsSaving(false);
     }
   };
-  const hasErrors = (report?.errors.length ?? 0) > 0;
+  return { save, isSaving, error, dismissError: () => setError(null) };
+}
+
+interface EditorHeaderProps {
+  base: TemplateDetail | null;
+  version: string;
+  canSave: boolean;
+  onSave: (thenPublish: boolean) => void;
+}
+
+function EditorHeader({ base, version, canSave, onSave }: EditorHeaderProps) {
+  const navigate = useAppStore((s) => s.navigate);
   const title = base
     ? base.selected.status === 'draft'
       ? `Edit draft of ${base.summary.name}`
       : `New version of ${base.summary.name}`
     : 'New template';
+  return (
+    <PageHeader
+      title={title}
+      subtitle={
+        base
+          ? `Published versions stay as they are; this saves version ${version} as a draft.`
+          : 'A manifest and a compose file, checked as you type.'
+      }
+      actions={
+        <>
+          <button
+            type="button"
+            onClick={() =>
+              navigate(base ? { page: 'marketplace', id: base.summary.id } : { page: 'marketplace' })
+            }
+          >
+            Cancel
+          </button>
+          <button type="button" disabled={!canSave} onClick={() => onSave(false)}>
+            Save draft
+          </button>
+          <button type="button" className="primary" disabled={!canSave} onClick={() => onSave(true)}>
+            Save and publish
+          </button>
+        </>
+      }
+    />
+  );
+}
+
+function EditorBody({ loaded }: { loaded: Loaded }) {
+  const [form, setForm] = useState(loaded.form);
+  const [compose, setCompose] = useState(loaded.compose);
+  const manifest = useMemo(() => toManifest(form), [form]);
+  const { report, error: checkError, isChecking } = useLiveValidation(manifest, compose);
+  const { errorLines, errorAt } = useReportErrors(report);
+  const base = loaded.base;
+  const saving = useSaveTemplate(base, { manifest, compose });
+  const hasErrors = (report?.errors.length ?? 0) > 0;
+  const onChange = (patch: Partial<ManifestForm>) => setForm((f) => ({ ...f, ...patch }));
 
   return (
     <div className="page">
-      <PageHeader
-        title={title}
-        subtitle={
-          base
-            ? `Published versions stay as they are; this saves version ${form.version} as a draft.`
-            : 'A manifest and a compose file, checked as you type.'
-        }
-        actions={
-          <>
-            <button
-              type="button"
-              onClick={() =>
-                navigate(base ? { page: 'marketplace', id: base.summary.id } : { page: 'marketplace' })
-              }
-            >
-              Cancel
-            </button>
-            <button
-              type="button"
-              disabled={isSaving || hasErrors || isChecking}
-              onClick={() => void save(false)}
-            >
-              Save draft
-            </button>
-            <button
-              type="button"
-              className="primary"
-              disabled={isSaving || hasErrors || isChecking}
-              onClick={() => void save(true)}
-            >
-              Save and publish
-            </button>
-          </>
-        }
+      <EditorHeader
+        base={base}
+        version={form.version}
+        canSave={!saving.isSaving && !hasErrors && !isChecking}
+        onSave={(thenPublish) => void saving.save(thenPublish)}
       />
-      <ErrorBanner error={error ?? checkError} onDismiss={error ? () => setError(null) : undefined} />
+      <ErrorBanner
+        error={saving.error ?? checkError}
+        onDismiss={saving.error ? saving.dismissError : undefined}
+      />
       <section className="card" aria-labelledby="manifest-heading">
         <h2 id="manifest-heading">About this template</h2>
-        <ManifestFields
-          form={form}
-          onChange={(patch) => setForm((f) => ({ ...f, ...patch }))}
-          errorAt={errorAt}
-          isSlugLocked={base !== null}
-        />
+        <ManifestFields form={form} onChange={onChange} errorAt={errorAt} isSlugLocked={base !== null} />
       </section>
       <section className="card" aria-labelledby="inputs-heading">
         <h2 id="inputs-heading">What a deployment asks for</h2>
-        <VariablesEditor
-          form={form}
-          onChange={(patch) => setForm((f) => ({ ...f, ...patch }))}
-          errorAt={errorAt}
-        />
+        <VariablesEditor form={form} onChange={onChange} errorAt={errorAt} />
       </section>
       <section className="card" aria-labelledby="compose-editor-heading">
         <h2 id="compose-editor-heading">Compose file</h2>
