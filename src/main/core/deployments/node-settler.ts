@@ -33,16 +33,22 @@ const expectedOf = (plan: DeploymentPlan): ExpectedService[] => {
 
 const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
-/**
- * Reconciliation of deployments at rest against what their node has. A change needs the same
- * answer from two consecutive observations, so a node that flaps never flips a deployment back
- * and forth: `observe` takes one (the health interval), `check` takes two a moment apart (a fresh
- * full check, after a reconnect). While a node cannot be seen nothing is decided.
- */
-export function createNodeSettler(deps: SettlerDeps) {
+/** One listing of the node's containers (ours, by label) for all its deployments. */
+async function containersByDeployment(docker: Docker): Promise<Map<string, ListedContainer[]>> {
+  const listed = await docker.listContainers({ all: true, filters: { label: [`${labels.managed}=true`] } });
+  const byDeployment = new Map<string, ListedContainer[]>();
+  for (const container of listed) {
+    const id = container.Labels[labels.deployment] ?? '';
+    byDeployment.set(id, [...(byDeployment.get(id) ?? []), container]);
+  }
+  return byDeployment;
+}
+
+type Judged = { deployment: Deployment; verdict: Settlement | null };
+
+/** What each deployment at rest on a node would need now, read from one listing of its containers. */
+function createJudge(deps: SettlerDeps) {
   const { runtime, repository, ports } = deps;
-  /** By deployment: the change the previous observation proposed, as `from>to`. */
-  const proposed = new Map<string, string>();
   /** By deployment: the services of its active revision (a revision never changes once written). */
   const services = new Map<string, { revision: number; expected: ExpectedService[] }>();
 
@@ -56,28 +62,17 @@ export function createNodeSettler(deps: SettlerDeps) {
     return expected;
   }
 
-  /** One listing of the node's containers (ours, by label) for all its deployments. */
-  async function containersByDeployment(docker: Docker): Promise<Map<string, ListedContainer[]>> {
-    const listed = await docker.listContainers({ all: true, filters: { label: [`${labels.managed}=true`] } });
-    const byDeployment = new Map<string, ListedContainer[]>();
-    for (const container of listed) {
-      const id = container.Labels[labels.deployment] ?? '';
-      byDeployment.set(id, [...(byDeployment.get(id) ?? []), container]);
-    }
-    return byDeployment;
-  }
-
   const atRest = (nodeId: string) =>
     repository
       .listOnNode(nodeId)
       .filter((d) => settledStatuses.includes(d.status) && !runtime.hasActiveJob(d.id));
 
   /** The change each deployment at rest on the node would need now; none while the node cannot be seen. */
-  async function verdicts(nodeId: string): Promise<{ deployment: Deployment; verdict: Settlement | null }[]> {
+  return async function verdicts(nodeId: string): Promise<Judged[]> {
     const deployments = atRest(nodeId);
     if (deployments.length === 0 || !reachabilityOf(ports.nodes.get(nodeId)).nodeReachable) return [];
     const containers = await containersByDeployment(await ports.connections.docker(nodeId));
-    const judged = [];
+    const judged: Judged[] = [];
     for (const deployment of deployments) {
       const expected = await expectedServices(deployment).catch((error: unknown) => {
         // A revision that no longer renders (a secret gone) cannot be judged; its next operation says why.
@@ -92,36 +87,55 @@ export function createNodeSettler(deps: SettlerDeps) {
       judged.push({ deployment, verdict: settle(deployment.status, reality) });
     }
     return judged;
-  }
+  };
+}
 
-  /** Applies a change only if the deployment is still as observed and no operation has begun. */
-  function apply(seen: Deployment, verdict: Settlement): boolean {
-    const current = repository.get(seen.id);
-    if (!current || current.status !== seen.status || runtime.hasActiveJob(seen.id)) return false;
-    runtime.move(current, verdict.to, verdict.cause, verdict.error);
-    return true;
+/** Applies a change only if the deployment is still as observed and no operation has begun. */
+function apply(deps: SettlerDeps, seen: Deployment, verdict: Settlement): boolean {
+  const current = deps.repository.get(seen.id);
+  if (!current || current.status !== seen.status || deps.runtime.hasActiveJob(seen.id)) return false;
+  deps.runtime.move(current, verdict.to, verdict.cause, verdict.error);
+  return true;
+}
+
+/**
+ * Weighs this observation's answers against the previous ones (`proposed`, by deployment, as
+ * `from>to`): a change agreed twice is applied. Returns how many still wait for a second answer.
+ */
+function weighAnswers(deps: SettlerDeps, proposed: Map<string, string>, judged: Judged[]): number {
+  let waiting = 0;
+  for (const { deployment, verdict } of judged) {
+    const key = verdict && `${deployment.status}>${verdict.to}`;
+    if (!verdict || !key) proposed.delete(deployment.id);
+    else if (proposed.get(deployment.id) === key) {
+      proposed.delete(deployment.id);
+      apply(deps, deployment, verdict);
+    } else {
+      proposed.set(deployment.id, key);
+      waiting += 1;
+    }
   }
+  return waiting;
+}
+
+/**
+ * Reconciliation of deployments at rest against what their node has. A change needs the same
+ * answer from two consecutive observations, so a node that flaps never flips a deployment back
+ * and forth: `observe` takes one (the health interval), `check` takes two a moment apart (a fresh
+ * full check, after a reconnect). While a node cannot be seen nothing is decided.
+ */
+export function createNodeSettler(deps: SettlerDeps) {
+  const verdicts = createJudge(deps);
+  const proposed = new Map<string, string>();
 
   /** One observation of a node; returns how many deployments still wait for a second answer. */
   async function observeNode(nodeId: string): Promise<number> {
-    const onNode = new Set(repository.listOnNode(nodeId).map((d) => d.id));
+    const onNode = new Set(deps.repository.listOnNode(nodeId).map((d) => d.id));
     const judged = await verdicts(nodeId);
     const answered = new Set(judged.map(({ deployment }) => deployment.id));
     // Not judged this time (unreachable, busy, gone): the next answer starts afresh.
     for (const id of onNode) if (!answered.has(id)) proposed.delete(id);
-    let waiting = 0;
-    for (const { deployment, verdict } of judged) {
-      const key = verdict && `${deployment.status}>${verdict.to}`;
-      if (!verdict || !key) proposed.delete(deployment.id);
-      else if (proposed.get(deployment.id) === key) {
-        proposed.delete(deployment.id);
-        apply(deployment, verdict);
-      } else {
-        proposed.set(deployment.id, key);
-        waiting += 1;
-      }
-    }
-    return waiting;
+    return weighAnswers(deps, proposed, judged);
   }
 
   const safely = async (nodeId: string, work: () => Promise<void>) => {
@@ -135,7 +149,7 @@ export function createNodeSettler(deps: SettlerDeps) {
   return {
     /** The health interval: one observation of every node; a change applies on its second answer. */
     async observe(): Promise<void> {
-      for (const node of ports.nodes.list())
+      for (const node of deps.ports.nodes.list())
         await safely(node.id, async () => {
           await observeNode(node.id);
         });
