@@ -98,19 +98,7 @@ export function ActionBar({ detail }: { detail: DeploymentDetail }) {
           </button>
         ))}
       </div>
-      {dialog === 'delete' && reason ? (
-        <ForgetDialog detail={detail} reason={reason} onClose={close} />
-      ) : null}
-      {dialog === 'delete' && !reason ? <DeleteDialog detail={detail} onClose={close} /> : null}
-      {dialog === 'update' ? <UpdateDialog detail={detail} onClose={close} /> : null}
-      {dialog === 'stop' || dialog === 'restart' ? (
-        <ConfirmActionDialog
-          detail={detail}
-          action={dialog}
-          onConfirm={() => void perform(dialog)}
-          onClose={close}
-        />
-      ) : null}
+      <ActionDialog detail={detail} dialog={dialog} reason={reason} perform={perform} onClose={close} />
       {review ? (
         <AcceptFindingsDialog
           action={labels[review.action]}
@@ -126,6 +114,39 @@ export function ActionBar({ detail }: { detail: DeploymentDetail }) {
       ) : null}
     </div>
   );
+}
+
+/** The dialog an action opens first: delete (or forget, while the node is away), update, stop or restart. */
+function ActionDialog({
+  detail,
+  dialog,
+  reason,
+  perform,
+  onClose,
+}: {
+  detail: DeploymentDetail;
+  dialog: DialogKind | null;
+  reason: string | null;
+  perform: (action: SimpleAction) => Promise<void>;
+  onClose: () => void;
+}) {
+  if (dialog === 'delete')
+    return reason ? (
+      <ForgetDialog detail={detail} reason={reason} onClose={onClose} />
+    ) : (
+      <DeleteDialog detail={detail} onClose={onClose} />
+    );
+  if (dialog === 'update') return <UpdateDialog detail={detail} onClose={onClose} />;
+  if (dialog === 'stop' || dialog === 'restart')
+    return (
+      <ConfirmActionDialog
+        detail={detail}
+        action={dialog}
+        onConfirm={() => void perform(dialog)}
+        onClose={onClose}
+      />
+    );
+  return null;
 }
 
 /** Asks for a yes to what a revision hands its containers of the node that was never accepted. */

@@ -5,9 +5,6 @@ import { DeploymentStatusBadge, UpdateAvailableBadge } from './StatusBadge';
 import styles from './deployments.module.css';
 
 export function DetailHeader({ detail }: { detail: DeploymentDetail }) {
-  const customer = useAppStore(
-    (s) => s.deployTargets?.customers.find((c) => c.id === detail.customerId)?.name,
-  );
   return (
     <>
       <header className="page-header">
@@ -22,46 +19,53 @@ export function DetailHeader({ detail }: { detail: DeploymentDetail }) {
           </p>
         </div>
       </header>
-      <dl className="facts card">
-        <dt>Exposure</dt>
-        <dd>
-          {detail.exposure === 'private'
-            ? 'Private: on 127.0.0.1 of the node, opened through an SSH tunnel'
-            : "Public: on the node's address"}
-        </dd>
-        {detail.url ? (
-          <>
-            <dt>Address</dt>
-            <dd>
-              <a href={detail.url} target="_blank" rel="noreferrer" className="mono">
-                {detail.url}
-              </a>
-            </dd>
-          </>
-        ) : null}
-        {detail.customerId ? (
-          <>
-            <dt>Customer</dt>
-            <dd>{customer ?? detail.customerId}</dd>
-          </>
-        ) : null}
-        <dt>Created</dt>
-        <dd>{formatDateTime(detail.createdAt)}</dd>
-      </dl>
-      {detail.error ? (
-        <div
-          className={`banner banner-error ${styles.bannerStack}`}
-          role="alert"
-          data-testid="deployment-error"
-        >
-          <strong>
-            {detail.status === 'failed'
-              ? 'The last operation failed'
-              : 'The last operation reported a problem'}
-          </strong>
-          <pre className={styles.errorText}>{detail.error}</pre>
-        </div>
-      ) : null}
+      <DetailFacts detail={detail} />
+      {detail.error ? <LastError detail={detail} /> : null}
     </>
+  );
+}
+
+function DetailFacts({ detail }: { detail: DeploymentDetail }) {
+  const customer = useAppStore(
+    (s) => s.deployTargets?.customers.find((c) => c.id === detail.customerId)?.name,
+  );
+  return (
+    <dl className="facts card">
+      <dt>Exposure</dt>
+      <dd>
+        {detail.exposure === 'private'
+          ? 'Private: on 127.0.0.1 of the node, opened through an SSH tunnel'
+          : "Public: on the node's address"}
+      </dd>
+      {detail.url ? (
+        <>
+          <dt>Address</dt>
+          <dd>
+            <a href={detail.url} target="_blank" rel="noreferrer" className="mono">
+              {detail.url}
+            </a>
+          </dd>
+        </>
+      ) : null}
+      {detail.customerId ? (
+        <>
+          <dt>Customer</dt>
+          <dd>{customer ?? detail.customerId}</dd>
+        </>
+      ) : null}
+      <dt>Created</dt>
+      <dd>{formatDateTime(detail.createdAt)}</dd>
+    </dl>
+  );
+}
+
+function LastError({ detail }: { detail: DeploymentDetail }) {
+  return (
+    <div className={`banner banner-error ${styles.bannerStack}`} role="alert" data-testid="deployment-error">
+      <strong>
+        {detail.status === 'failed' ? 'The last operation failed' : 'The last operation reported a problem'}
+      </strong>
+      <pre className={styles.errorText}>{detail.error}</pre>
+    </div>
   );
 }
