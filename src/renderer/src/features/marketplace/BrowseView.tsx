@@ -83,41 +83,15 @@ function Filters() {
   );
 }
 
-export function BrowseView() {
+/** The templates found, or why there are none: nothing yet, or nothing matching the filters. */
+function TemplateResults() {
   const list = useAppStore((s) => s.templateList);
   const error = useAppStore((s) => s.templateListError);
-  const load = useAppStore((s) => s.loadTemplates);
   const setQuery = useAppStore((s) => s.setTemplateQuery);
-  const navigate = useAppStore((s) => s.navigate);
-  const [isImporting, setIsImporting] = useState(false);
   const scope = useAppStore((s) => s.templateQuery.scope);
   const isUnfiltered = useAppStore((s) => s.templateQuery.search === '' && s.templateQuery.category === null);
-  useEffect(() => {
-    void load();
-  }, [load]);
-
   return (
-    <div className="page">
-      <PageHeader
-        title="Marketplace"
-        subtitle="Templates you can deploy to your nodes."
-        actions={
-          <>
-            <button type="button" onClick={() => setIsImporting(true)}>
-              Import
-            </button>
-            <button
-              type="button"
-              className="primary"
-              onClick={() => navigate({ page: 'marketplace', id: 'new' })}
-            >
-              New template
-            </button>
-          </>
-        }
-      />
-      {isImporting ? <ImportDialog onClose={() => setIsImporting(false)} /> : null}
-      <Filters />
+    <>
       <ErrorBanner error={error} />
       {list === null ? (
         !error && <p className="muted">Loading…</p>
@@ -144,6 +118,41 @@ export function BrowseView() {
           </ul>
         </>
       )}
+    </>
+  );
+}
+
+export function BrowseView() {
+  const load = useAppStore((s) => s.loadTemplates);
+  const navigate = useAppStore((s) => s.navigate);
+  const [isImporting, setIsImporting] = useState(false);
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  return (
+    <div className="page">
+      <PageHeader
+        title="Marketplace"
+        subtitle="Templates you can deploy to your nodes."
+        actions={
+          <>
+            <button type="button" onClick={() => setIsImporting(true)}>
+              Import
+            </button>
+            <button
+              type="button"
+              className="primary"
+              onClick={() => navigate({ page: 'marketplace', id: 'new' })}
+            >
+              New template
+            </button>
+          </>
+        }
+      />
+      {isImporting ? <ImportDialog onClose={() => setIsImporting(false)} /> : null}
+      <Filters />
+      <TemplateResults />
     </div>
   );
 }

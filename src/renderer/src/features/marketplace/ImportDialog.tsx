@@ -29,6 +29,31 @@ const actionBadge: Record<ImportReport['items'][number]['action'], string> = {
   refused: 'badge-error',
 };
 
+function ImportItems({ items }: { items: ImportReport['items'] }) {
+  return (
+    <table className="table">
+      <thead>
+        <tr>
+          <th>Result</th>
+          <th>Item</th>
+          <th>Why</th>
+        </tr>
+      </thead>
+      <tbody>
+        {items.map((item, index) => (
+          <tr key={index}>
+            <td>
+              <span className={`badge ${actionBadge[item.action]}`}>{item.action}</span>
+            </td>
+            <td className="mono">{item.subject}</td>
+            <td>{item.reason}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
 function ImportResult({ report, created }: { report: ImportReport; created: TemplateSummary[] }) {
   const navigate = useAppStore((s) => s.navigate);
   const editAsNew = useAppStore((s) => s.editAsNew);
@@ -49,28 +74,7 @@ function ImportResult({ report, created }: { report: ImportReport; created: Temp
           ))}
         </ul>
       ) : null}
-      {report.items.length > 0 ? (
-        <table className="table">
-          <thead>
-            <tr>
-              <th>Result</th>
-              <th>Item</th>
-              <th>Why</th>
-            </tr>
-          </thead>
-          <tbody>
-            {report.items.map((item, index) => (
-              <tr key={index}>
-                <td>
-                  <span className={`badge ${actionBadge[item.action]}`}>{item.action}</span>
-                </td>
-                <td className="mono">{item.subject}</td>
-                <td>{item.reason}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      ) : null}
+      {report.items.length > 0 ? <ImportItems items={report.items} /> : null}
       {created.map((template) => (
         <button
           key={template.id}
@@ -95,15 +99,11 @@ function ImportResult({ report, created }: { report: ImportReport; created: Temp
   );
 }
 
-export function ImportDialog({ onClose }: { onClose: () => void }) {
-  const importTemplates = useAppStore((s) => s.importTemplates);
+/** What to import: the format, and the text from a picked file (its format guessed) or pasted. */
+function useImportSource() {
   const [format, setFormat] = useState<TemplateImportFormat>('compose');
   const [text, setText] = useState('');
   const [fileName, setFileName] = useState<string | undefined>(undefined);
-  const [result, setResult] = useState<{ report: ImportReport; created: TemplateSummary[] } | null>(null);
-  const [error, setError] = useState<ErrorView | null>(null);
-  const [isBusy, setIsBusy] = useState(false);
-
   const readFile = async (event: ChangeEvent<HTMLInputElement>) => {
     const file = event.target.files?.[0];
     if (!file) return;
@@ -112,7 +112,17 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
     setFileName(file.name);
     setFormat(guessFormat(file.name, content));
   };
-  const submit = async () => {
+  return { format, setFormat, text, setText, fileName, readFile };
+}
+
+type ImportSource = ReturnType<typeof useImportSource>;
+
+function useImport() {
+  const importTemplates = useAppStore((s) => s.importTemplates);
+  const [result, setResult] = useState<{ report: ImportReport; created: TemplateSummary[] } | null>(null);
+  const [error, setError] = useState<ErrorView | null>(null);
+  const [isBusy, setIsBusy] = useState(false);
+  const submit = async ({ format, text, fileName }: ImportSource) => {
     setIsBusy(true);
     setError(null);
     try {
@@ -123,18 +133,19 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
       setIsBusy(false);
     }
   };
+  return { submit, result, error, isBusy };
+}
 
+function SourceFields({ source }: { source: ImportSource }) {
   return (
-    <section className={`card ${styles.dialog}`} role="dialog" aria-label="Import templates">
-      <h2>Import templates</h2>
-      <ErrorBanner error={error} />
+    <>
       <div className="form-grid">
         <Field label="Format">
           {(id) => (
             <select
               id={id}
-              value={format}
-              onChange={(event) => setFormat(event.target.value as TemplateImportFormat)}
+              value={source.format}
+              onChange={(event) => source.setFormat(event.target.value as TemplateImportFormat)}
             >
               {formats.map((option) => (
                 <option key={option.value} value={option.value}>
@@ -150,7 +161,7 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
               id={id}
               type="file"
               accept=".yml,.yaml,.json,.txt"
-              onChange={(event) => void readFile(event)}
+              onChange={(event) => void source.readFile(event)}
             />
           )}
         </Field>
@@ -161,25 +172,39 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
             id={id}
             aria-label="Content to import"
             rows={10}
-            value={text}
-            onChange={(event) => setText(event.target.value)}
+            value={source.text}
+            onChange={(event) => source.setText(event.target.value)}
           />
         )}
       </Field>
+    </>
+  );
+}
+
+export function ImportDialog({ onClose }: { onClose: () => void }) {
+  const source = useImportSource();
+  const importing = useImport();
+  return (
+    <section className={`card ${styles.dialog}`} role="dialog" aria-label="Import templates">
+      <h2>Import templates</h2>
+      <ErrorBanner error={importing.error} />
+      <SourceFields source={source} />
       <div className="page-actions">
         <button
           type="button"
           className="primary"
-          disabled={isBusy || text.trim() === ''}
-          onClick={() => void submit()}
+          disabled={importing.isBusy || source.text.trim() === ''}
+          onClick={() => void importing.submit(source)}
         >
-          {isBusy ? 'Importing…' : 'Import'}
+          {importing.isBusy ? 'Importing…' : 'Import'}
         </button>
         <button type="button" onClick={onClose}>
           Close
         </button>
       </div>
-      {result ? <ImportResult report={result.report} created={result.created} /> : null}
+      {importing.result ? (
+        <ImportResult report={importing.result.report} created={importing.result.created} />
+      ) : null}
     </section>
   );
 }

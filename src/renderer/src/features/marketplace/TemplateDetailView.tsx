@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, type ReactNode } from 'react';
 import type { TemplateDetail } from '@shared/contract/templates';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorBanner } from '../../components/ErrorBanner';
@@ -49,6 +49,54 @@ function Versions({ detail }: { detail: TemplateDetail }) {
   );
 }
 
+function DetailBadges({ detail }: { detail: TemplateDetail }) {
+  const { status, version } = detail.selected;
+  return (
+    <div className={styles.detailMeta}>
+      <span className="badge" data-testid="detail-version">
+        v{version}
+      </span>
+      <span className={`badge ${statusBadge[status]}`}>{status}</span>
+      <span className="badge">
+        {detail.isReadOnly ? 'Built-in' : detail.summary.source === 'imported' ? 'Imported' : 'Yours'}
+      </span>
+    </div>
+  );
+}
+
+function TemplateDetailPage({ detail, back }: { detail: TemplateDetail; back: ReactNode }) {
+  const { manifest, report, compose } = detail.selected;
+  return (
+    <div className="page">
+      {back}
+      <PageHeader
+        title={manifest.name}
+        subtitle={manifest.description}
+        actions={<TemplateIcon icon={manifest.icon} name={manifest.name} />}
+      />
+      <DetailBadges detail={detail} />
+      <TemplateActions detail={detail} />
+      <Warnings errors={report.errors} warnings={report.warnings} />
+      <div className="detail-columns">
+        <Overview manifest={manifest} />
+        <Versions detail={detail} />
+      </div>
+      {report.compose ? <Services compose={report.compose} /> : null}
+      <Variables manifest={manifest} />
+      <section className="card" aria-labelledby="compose-heading">
+        <h2 id="compose-heading">Compose file</h2>
+        <YamlView text={compose} label="Compose file" />
+      </section>
+      {manifest.notes ? (
+        <section className="card" aria-labelledby="notes-heading">
+          <h2 id="notes-heading">Notes</h2>
+          <p className={styles.notes}>{manifest.notes}</p>
+        </section>
+      ) : null}
+    </div>
+  );
+}
+
 export function TemplateDetailView({ id }: { id: string }) {
   const detail = useAppStore((s) => (s.templateDetail?.summary.id === id ? s.templateDetail : null));
   const failure = useAppStore((s) => (s.templateDetailError?.id === id ? s.templateDetailError.error : null));
@@ -81,42 +129,5 @@ export function TemplateDetailView({ id }: { id: string }) {
       </div>
     );
 
-  const { manifest, report, compose, status, version } = detail.selected;
-  return (
-    <div className="page">
-      {back}
-      <PageHeader
-        title={manifest.name}
-        subtitle={manifest.description}
-        actions={<TemplateIcon icon={manifest.icon} name={manifest.name} />}
-      />
-      <div className={styles.detailMeta}>
-        <span className="badge" data-testid="detail-version">
-          v{version}
-        </span>
-        <span className={`badge ${statusBadge[status]}`}>{status}</span>
-        <span className="badge">
-          {detail.isReadOnly ? 'Built-in' : detail.summary.source === 'imported' ? 'Imported' : 'Yours'}
-        </span>
-      </div>
-      <TemplateActions detail={detail} />
-      <Warnings errors={report.errors} warnings={report.warnings} />
-      <div className="detail-columns">
-        <Overview manifest={manifest} />
-        <Versions detail={detail} />
-      </div>
-      {report.compose ? <Services compose={report.compose} /> : null}
-      <Variables manifest={manifest} />
-      <section className="card" aria-labelledby="compose-heading">
-        <h2 id="compose-heading">Compose file</h2>
-        <YamlView text={compose} label="Compose file" />
-      </section>
-      {manifest.notes ? (
-        <section className="card" aria-labelledby="notes-heading">
-          <h2 id="notes-heading">Notes</h2>
-          <p className={styles.notes}>{manifest.notes}</p>
-        </section>
-      ) : null}
-    </div>
-  );
+  return <TemplateDetailPage detail={detail} back={back} />;
 }

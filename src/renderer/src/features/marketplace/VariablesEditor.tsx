@@ -7,6 +7,32 @@ const replaceAt = <T,>(items: readonly T[], index: number, patch: Partial<T>): T
   items.map((item, i) => (i === index ? { ...item, ...patch } : item));
 const removeAt = <T,>(items: readonly T[], index: number): T[] => items.filter((_, i) => i !== index);
 
+/** A select takes its options; any other type may take a pattern its values must match. */
+function OptionsOrPattern({
+  variable,
+  update,
+}: {
+  variable: VariableForm;
+  update: (patch: Partial<VariableForm>) => void;
+}) {
+  return variable.type === 'select' ? (
+    <input
+      aria-label="Variable options"
+      placeholder="Options: a, b, c"
+      value={variable.options}
+      onChange={(e) => update({ options: e.target.value })}
+    />
+  ) : (
+    <input
+      aria-label="Variable pattern"
+      placeholder="Pattern (regex)"
+      className="mono"
+      value={variable.pattern}
+      onChange={(e) => update({ pattern: e.target.value })}
+    />
+  );
+}
+
 function VariableRow({
   variable,
   index,
@@ -51,22 +77,7 @@ function VariableRow({
         value={variable.default}
         onChange={(e) => update({ default: e.target.value })}
       />
-      {variable.type === 'select' ? (
-        <input
-          aria-label="Variable options"
-          placeholder="Options: a, b, c"
-          value={variable.options}
-          onChange={(e) => update({ options: e.target.value })}
-        />
-      ) : (
-        <input
-          aria-label="Variable pattern"
-          placeholder="Pattern (regex)"
-          className="mono"
-          value={variable.pattern}
-          onChange={(e) => update({ pattern: e.target.value })}
-        />
-      )}
+      <OptionsOrPattern variable={variable} update={update} />
       <label className={styles.inlineField}>
         <input
           type="checkbox"
