@@ -169,29 +169,44 @@ export function NodeForm({ values, onChange, nodeId, isLocal = false, error }: P
           />
         )}
       </Field>
-      <div className="form-row">
-        <Field label="Tags (comma-separated)" className={styles.grow}>
-          {(id) => (
-            <input
-              id={id}
-              value={values.tags}
-              onChange={(e) => set({ tags: e.target.value })}
-              placeholder="prod, eu"
-            />
-          )}
-        </Field>
-        <Field label="Monthly cost" error={errorFor('monthlyCostCents')}>
-          {(id) => (
-            <input
-              id={id}
-              inputMode="decimal"
-              value={values.monthlyCost}
-              onChange={(e) => set({ monthlyCost: e.target.value })}
-              placeholder="0.00"
-            />
-          )}
-        </Field>
-      </div>
+      <UsageFields values={values} set={set} errorFor={errorFor} />
+    </div>
+  );
+}
+
+/** What the user keeps for themselves about a node: tags for placement, and what it costs a month. */
+function UsageFields({
+  values,
+  set,
+  errorFor,
+}: {
+  values: NodeFormValues;
+  set: (patch: Partial<NodeFormValues>) => void;
+  errorFor: (field: string) => string | null;
+}) {
+  return (
+    <div className="form-row">
+      <Field label="Tags (comma-separated)" className={styles.grow}>
+        {(id) => (
+          <input
+            id={id}
+            value={values.tags}
+            onChange={(e) => set({ tags: e.target.value })}
+            placeholder="prod, eu"
+          />
+        )}
+      </Field>
+      <Field label="Monthly cost" error={errorFor('monthlyCostCents')}>
+        {(id) => (
+          <input
+            id={id}
+            inputMode="decimal"
+            value={values.monthlyCost}
+            onChange={(e) => set({ monthlyCost: e.target.value })}
+            placeholder="0.00"
+          />
+        )}
+      </Field>
     </div>
   );
 }
