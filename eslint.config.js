@@ -80,6 +80,14 @@ export default tseslint.config(
     },
   },
   {
+    // Small modules and short functions a newcomer reads top to bottom (tests included).
+    files: ['src/**/*.ts', 'src/**/*.tsx'],
+    rules: {
+      'max-lines': ['error', { max: 300 }],
+      'max-lines-per-function': ['error', { max: 60 }],
+    },
+  },
+  {
     files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
     extends: [tseslint.configs.disableTypeChecked],
     languageOptions: { globals: globals.node, parserOptions: { project: false, projectService: false } },
