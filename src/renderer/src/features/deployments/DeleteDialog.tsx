@@ -5,6 +5,7 @@ import { DialogActions } from '../../components/DialogActions';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { Field } from '../../components/Field';
 import { formatBytes } from '../../components/format';
+import { useAction } from '../../components/use-action';
 import { useAppStore } from '../../store';
 import { errorViewOf, type ErrorView } from '../../store/slice';
 import styles from './deployments.module.css';
@@ -33,27 +34,19 @@ export function DeleteDialog({ detail, onClose }: { detail: DeploymentDetail; on
   const [volumes, setVolumes] = useState<Volumes | null>(null);
   const [volumesError, setVolumesError] = useState<ErrorView | null>(null);
   const [deleteData, setDeleteData] = useState(false);
-  const [error, setError] = useState<ErrorView | null>(null);
-  const [isBusy, setIsBusy] = useState(false);
+  const deleting = useAction(async () => {
+    await remove(detail.id, deleteData);
+    onClose();
+  });
+  const isBusy = deleting.isPending;
 
   useEffect(() => {
     fetchVolumes(detail.id).then(setVolumes, (failure: unknown) => setVolumesError(errorViewOf(failure)));
   }, [detail.id, fetchVolumes]);
 
-  const confirm = async () => {
-    setIsBusy(true);
-    setError(null);
-    try {
-      await remove(detail.id, deleteData);
-      onClose();
-    } catch (failure) {
-      setError(errorViewOf(failure));
-      setIsBusy(false);
-    }
-  };
   return (
     <Dialog title={`Delete ${detail.name}?`} onClose={onClose}>
-      <ErrorBanner error={error} />
+      <ErrorBanner error={deleting.error} />
       <p>
         Its containers and network are removed from {detail.nodeName}, and its ports and secrets are released.
         This cannot be undone.
@@ -78,7 +71,7 @@ export function DeleteDialog({ detail, onClose }: { detail: DeploymentDetail; on
         confirmLabel={isBusy ? 'Deleting…' : 'Delete deployment'}
         tone="danger"
         isDisabled={isBusy}
-        onConfirm={() => void confirm()}
+        onConfirm={() => void deleting.run()}
         onCancel={onClose}
       />
     </Dialog>

@@ -1,10 +1,9 @@
-import { useState } from 'react';
 import type { DeploymentDetail } from '@shared/contract/deployments';
 import { Dialog } from '../../components/Dialog';
 import { DialogActions } from '../../components/DialogActions';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { useAppStore } from '../../store';
-import { errorViewOf, type ErrorView } from '../../store/slice';
+import { useAction } from '../../components/use-action';
 
 /**
  * Delete while the node cannot be seen: a real delete is refused, so this offers to forget the
@@ -20,22 +19,14 @@ export function ForgetDialog({
   onClose: () => void;
 }) {
   const forget = useAppStore((s) => s.forgetDeployment);
-  const [error, setError] = useState<ErrorView | null>(null);
-  const [isBusy, setIsBusy] = useState(false);
-  const confirm = async () => {
-    setIsBusy(true);
-    setError(null);
-    try {
-      await forget(detail.id);
-      onClose();
-    } catch (failure) {
-      setError(errorViewOf(failure));
-      setIsBusy(false);
-    }
-  };
+  const forgetting = useAction(async () => {
+    await forget(detail.id);
+    onClose();
+  });
+  const isBusy = forgetting.isPending;
   return (
     <Dialog title={`Delete ${detail.name}?`} onClose={onClose}>
-      <ErrorBanner error={error} />
+      <ErrorBanner error={forgetting.error} />
       <p>{reason} It cannot be deleted from the node now.</p>
       <div className="banner banner-error" role="alert" data-testid="forget-warning">
         Forget it here removes {detail.name} from this app only. Its containers, network and volumes stay on{' '}
@@ -46,7 +37,7 @@ export function ForgetDialog({
         confirmLabel={isBusy ? 'Forgetting…' : 'Forget it here'}
         tone="danger"
         isDisabled={isBusy}
-        onConfirm={() => void confirm()}
+        onConfirm={() => void forgetting.run()}
         onCancel={onClose}
       />
     </Dialog>
