@@ -1,4 +1,5 @@
 import type { ApiClient } from '@shared/api-client';
+import type { MethodInput } from '@shared/contract';
 import type { Customer } from '@shared/contract/billing-model';
 import type { DeploymentDetail, CreateDeploymentInput } from '@shared/contract/deployments';
 import type { DeploymentSummary, DeploymentTransition } from '@shared/contract/deployment-model';
@@ -96,6 +97,11 @@ export interface DeploymentsSlice {
   fetchDeploymentVolumes: (id: string) => Promise<{ name: string; bytes: number | null }[]>;
   openDeployment: (id: string) => Promise<string>;
   cancelJob: (jobId: string) => Promise<void>;
+  /**
+   * Assigns the deployment to a customer, or to none (`customerId: null`); metering splits there.
+   * The list takes the answer at once; the detail on screen follows `deployments:changed`.
+   */
+  setDeploymentCustomer: (input: MethodInput<'deployments:set-customer'>) => Promise<void>;
 }
 
 interface DeploymentParts {
@@ -198,9 +204,10 @@ type Operations = Pick<
   | 'fetchDeploymentVolumes'
   | 'openDeployment'
   | 'cancelJob'
+  | 'setDeploymentCustomer'
 >;
 
-const operations = ({ api, get, setFeed }: DeploymentParts): Operations => {
+const operations = ({ api, set, get, setFeed }: DeploymentParts): Operations => {
   const afterOperation = async (id: string, jobId: string) => {
     setFeed(id, await api['jobs:get']({ id: jobId }));
     await get().loadDeployment(id);
@@ -229,6 +236,10 @@ const operations = ({ api, get, setFeed }: DeploymentParts): Operations => {
     cancelJob: async (jobId) => {
       const job = await api['jobs:cancel']({ id: jobId });
       if (job.target !== null) setFeed(job.target, job);
+    },
+    setDeploymentCustomer: async (input) => {
+      const summary = await api['deployments:set-customer'](input);
+      set({ deployments: applySummary(get().deployments, summary) });
     },
   };
 };
