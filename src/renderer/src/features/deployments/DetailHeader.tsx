@@ -1,5 +1,7 @@
+import { useState } from 'react';
 import type { DeploymentDetail } from '@shared/contract/deployments';
 import { useAppStore } from '../../store';
+import { CustomerDialog } from './CustomerDialog';
 import { formatDateTime } from './deployment-format';
 import { DeploymentStatusBadge, UpdateAvailableBadge } from './StatusBadge';
 import styles from './deployments.module.css';
@@ -25,10 +27,33 @@ export function DetailHeader({ detail }: { detail: DeploymentDetail }) {
   );
 }
 
-function DetailFacts({ detail }: { detail: DeploymentDetail }) {
+function CustomerFact({ detail }: { detail: DeploymentDetail }) {
   const customer = useAppStore(
     (s) => s.deployTargets?.customers.find((c) => c.id === detail.customerId)?.name,
   );
+  const [isChanging, setChanging] = useState(false);
+  return (
+    <>
+      <dt>Customer</dt>
+      <dd>
+        <span data-testid="deployment-customer">
+          {detail.customerId ? (customer ?? detail.customerId) : 'No customer'}
+        </span>{' '}
+        <button
+          type="button"
+          className="link-button"
+          aria-label="Change customer"
+          onClick={() => setChanging(true)}
+        >
+          Change…
+        </button>
+        {isChanging ? <CustomerDialog detail={detail} onClose={() => setChanging(false)} /> : null}
+      </dd>
+    </>
+  );
+}
+
+function DetailFacts({ detail }: { detail: DeploymentDetail }) {
   return (
     <dl className="facts card">
       <dt>Exposure</dt>
@@ -47,12 +72,7 @@ function DetailFacts({ detail }: { detail: DeploymentDetail }) {
           </dd>
         </>
       ) : null}
-      {detail.customerId ? (
-        <>
-          <dt>Customer</dt>
-          <dd>{customer ?? detail.customerId}</dd>
-        </>
-      ) : null}
+      <CustomerFact detail={detail} />
       <dt>Created</dt>
       <dd>{formatDateTime(detail.createdAt)}</dd>
     </dl>
