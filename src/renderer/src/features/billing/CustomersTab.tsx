@@ -2,15 +2,28 @@ import { useState } from 'react';
 import type { Customer } from '@shared/contract/billing';
 import { useAppStore } from '../../store';
 import { CustomerForm } from './CustomerForm';
+import { CustomerPage } from './CustomerPage';
 import styles from './billing.module.css';
 
 function CustomerRow({ customer, onEdit }: { customer: Customer; onEdit: () => void }) {
   const remove = useAppStore((s) => s.deleteCustomer);
   const busy = useAppStore((s) => s.billingBusy);
+  const navigate = useAppStore((s) => s.navigate);
   return (
     <tr>
       <td>
-        {customer.name} {customer.isPersonal ? <span className="badge">built in, never invoiced</span> : null}
+        {customer.isPersonal ? (
+          customer.name
+        ) : (
+          <button
+            type="button"
+            className="link-button"
+            onClick={() => navigate({ page: 'billing', id: 'customers', view: customer.id })}
+          >
+            {customer.name}
+          </button>
+        )}{' '}
+        {customer.isPersonal ? <span className="badge">built in, never invoiced</span> : null}
         {customer.notes ? <div className={`muted ${styles.small}`}>{customer.notes}</div> : null}
       </td>
       <td>{customer.email ?? '—'}</td>
@@ -63,7 +76,13 @@ function CustomersTable({ customers, onEdit }: { customers: Customer[]; onEdit: 
   );
 }
 
+/** `#/billing/customers` lists them; `#/billing/customers/<id>` shows one customer's page. */
 export function CustomersTab() {
+  const shown = useAppStore((s) => s.route.view);
+  return shown ? <CustomerPage customerId={shown} /> : <CustomerList />;
+}
+
+function CustomerList() {
   const customers = useAppStore((s) => s.customers);
   // 'new' for the creation form, otherwise the id of the customer being edited.
   const [editing, setEditing] = useState<string | null>(null);
