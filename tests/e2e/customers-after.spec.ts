@@ -12,7 +12,7 @@ import { loadRig } from '../rig/rig';
 import { apiOf, call, expect, test, type ServedApp } from './app-fixture';
 
 const rig = loadRig();
-const NAME = 'after';
+const NAME = 'assign-later';
 
 interface Interval {
   customerId: string;
@@ -33,7 +33,7 @@ async function deployWithoutCustomer(app: ServedApp): Promise<string> {
   const template = await call<{ summary: { id: string } }>(
     app,
     'templates:create',
-    busyboxTemplate(rig.images.local, { slug: 'after-pair' }),
+    busyboxTemplate(rig.images.local, { slug: 'assign-later-pair' }),
   );
   await call(app, 'templates:publish', { id: template.summary.id, version: '1.0.0' });
   const { deploymentId } = await call<{ deploymentId: string }>(app, 'deployments:create', {
@@ -57,7 +57,7 @@ async function assignFromDeploymentPage(page: Page, app: ServedApp, deploymentId
   await page.getByRole('button', { name: 'Change customer' }).click();
   const dialog = page.getByRole('dialog', { name: `Customer of ${NAME}` });
   await expect(dialog.getByTestId('customer-metering')).toHaveText(
-    `Metering for the new customer starts now; the time ${NAME} ran before stays with no customer.`,
+    'Metering for the new customer starts now; the running time before now stays with no customer.',
   );
   await dialog.getByRole('combobox', { name: 'Customer' }).selectOption({ label: 'Initech' });
   await dialog.getByRole('button', { name: 'Save' }).click();

@@ -81,12 +81,14 @@ export function CustomerDialog({ detail, onClose }: { detail: DeploymentDetail; 
     await setCustomer(change);
     onClose();
   });
-  const previous = customers?.find((c) => c.id === detail.customerId)?.name ?? 'no customer';
+  const previous = detail.customerId
+    ? (customers?.find((c) => c.id === detail.customerId)?.name ?? detail.customerId)
+    : 'no customer';
   return (
     <Dialog title={`Customer of ${detail.name}`} onClose={onClose}>
       <ErrorBanner error={saving.error ?? loading.error} />
       <p data-testid="customer-metering">
-        Metering for the new customer starts now; the time {detail.name} ran before stays with {previous}.
+        Metering for the new customer starts now; the running time before now stays with {previous}.
       </p>
       {customers ? (
         <CustomerFields detail={detail} customers={customers} draft={draft} onDraft={setDraft} />
