@@ -66,6 +66,9 @@ test('a customer is invoiced, pays through Stripe Checkout, and the invoice show
   await expect(page.getByTestId('invoice-total')).toHaveText(/99\.00/);
 
   await page.getByRole('button', { name: 'Open invoice' }).click();
+  const confirmOpen = page.getByRole('dialog', { name: 'Open this invoice?' });
+  await expect(confirmOpen).toContainText('its items can no longer be changed');
+  await confirmOpen.getByRole('button', { name: 'Open invoice' }).click();
   await expect(page.getByRole('heading', { name: /^Invoice INV-\d{4}-0001$/ })).toBeVisible();
   await expect(page.getByTestId('invoice-status')).toHaveText('Open');
   await page.getByRole('button', { name: 'Create payment link' }).click();

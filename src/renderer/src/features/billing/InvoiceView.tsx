@@ -1,5 +1,7 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import type { Invoice } from '@shared/contract/billing';
+import { Dialog } from '../../components/Dialog';
+import { DialogActions } from '../../components/DialogActions';
 import { useAppStore } from '../../store';
 import { InvoiceItemForm } from './InvoiceItemForm';
 import { InvoiceStatusBadge } from './InvoiceStatusBadge';
@@ -81,9 +83,31 @@ function ItemsTable({ invoice }: { invoice: Invoice }) {
   );
 }
 
+/** Opening finalises a draft: it asks first, saying so. */
+function ConfirmOpen({ invoice, onClose }: { invoice: Invoice; onClose: () => void }) {
+  const act = useAppStore((s) => s.runInvoiceAction);
+  return (
+    <Dialog title="Open this invoice?" onClose={onClose}>
+      <p>
+        Opening finalises the invoice for {formatMoney(invoice.totalCents, invoice.currency)}: it gets its
+        number, its items can no longer be changed, and it can then be paid or voided.
+      </p>
+      <DialogActions
+        confirmLabel="Open invoice"
+        onConfirm={() => {
+          onClose();
+          void act('invoices:open', invoice.id);
+        }}
+        onCancel={onClose}
+      />
+    </Dialog>
+  );
+}
+
 function Actions({ invoice }: { invoice: Invoice }) {
   const act = useAppStore((s) => s.runInvoiceAction);
   const busy = useAppStore((s) => s.billingBusy);
+  const [isConfirming, setIsConfirming] = useState(false);
   return (
     <div className={`${styles.actions} ${styles.screenOnly}`}>
       {invoice.status === 'draft' ? (
@@ -91,11 +115,12 @@ function Actions({ invoice }: { invoice: Invoice }) {
           type="button"
           className="primary"
           disabled={busy !== null || invoice.totalCents <= 0}
-          onClick={() => void act('invoices:open', invoice.id)}
+          onClick={() => setIsConfirming(true)}
         >
           Open invoice
         </button>
       ) : null}
+      {isConfirming ? <ConfirmOpen invoice={invoice} onClose={() => setIsConfirming(false)} /> : null}
       {invoice.status === 'draft' || invoice.status === 'open' ? (
         <button
           type="button"

@@ -3,6 +3,7 @@ import { Dialog } from '../../components/Dialog';
 import { DialogActions } from '../../components/DialogActions';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { Field } from '../../components/Field';
+import { DiffView } from './DiffView';
 import { PolicyConsent } from './PolicyConsent';
 import { useUpdateForm } from './use-update-form';
 import { VariablesForm } from './VariablesForm';
@@ -38,6 +39,7 @@ function VersionField({
 export function UpdateDialog({ detail, onClose }: { detail: DeploymentDetail; onClose: () => void }) {
   const form = useUpdateForm(detail, onClose);
   const hasFindings = form.findings.length > 0;
+  const current = detail.revisions.find((r) => r.status === 'active') ?? detail.revisions[0];
   return (
     <Dialog title={`Update ${detail.name}`} onClose={onClose}>
       <ErrorBanner error={form.failure?.error ?? null} />
@@ -63,6 +65,9 @@ export function UpdateDialog({ detail, onClose }: { detail: DeploymentDetail; on
       ) : (
         <p className="muted">Loading version {form.version}…</p>
       )}
+      {form.shown ? (
+        <DiffView label="Compose file" before={current?.compose ?? ''} after={form.shown.selected.compose} />
+      ) : null}
       <PolicyConsent
         findings={form.findings}
         isAccepted={form.isAccepted}
