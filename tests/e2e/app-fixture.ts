@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { test as base, type Page } from '@playwright/test';
+import { test as base, expect, type Page } from '@playwright/test';
 import type { MethodInput, MethodName, MethodOutput } from '../../src/shared/contract';
 import type { TestCore } from '../helpers/test-core';
 
@@ -100,7 +100,7 @@ export const test = base.extend<object, { app: ServedApp; appEnv: Record<string,
   ],
 });
 
-export { expect } from '@playwright/test';
+export { expect };
 
 /** The API over HTTP, as the UI's browser bridge calls it, for setup the UI is not under test for. */
 export async function call<T>(app: ServedApp, method: string, input: unknown): Promise<T> {
@@ -124,6 +124,31 @@ export const apiOf = (app: ServedApp): Pick<TestCore, 'call'> => ({
   call: <M extends MethodName>(method: M, input: MethodInput<M>) => call<MethodOutput<M>>(app, method, input),
 });
 
+/**
+ * Publishes `template` (a draft as `templates:create` takes it) and deploys it to `nodeId` through the
+ * API, for specs whose subject is what happens to a running deployment; waits until it runs.
+ */
+export async function deployRunning(
+  app: ServedApp,
+  input: { template: { manifest: { version: string } }; name: string; nodeId: string },
+): Promise<{ deploymentId: string; templateId: string }> {
+  const created = await call<{ summary: { id: string } }>(app, 'templates:create', input.template);
+  const templateId = created.summary.id;
+  await call(app, 'templates:publish', { id: templateId, version: input.template.manifest.version });
+  const { deploymentId } = await call<{ deploymentId: string }>(app, 'deployments:create', {
+    templateId,
+    version: input.template.manifest.version,
+    name: input.name,
+    nodeId: input.nodeId,
+  });
+  await expect
+    .poll(async () => (await call<{ status: string }>(app, 'deployments:get', { id: deploymentId })).status, {
+      timeout: 120_000,
+    })
+    .toBe('running');
+  return { deploymentId, templateId };
+}
+
 /** Everything the page receives from the host (API answers and WebSocket frames), for leak checks. */
 export function recordReceived(page: Page): () => string[] {
   const received: string[] = [];
@@ -134,7 +159,9 @@ export function recordReceived(page: Page): () => string[] {
         () => undefined,
       );
   });
-  page.on('websocket', (socket) => socket.on('framereceived', (frame) => received.push(String(frame.payload))));
+  page.on('websocket', (socket) =>
+    socket.on('framereceived', (frame) => received.push(String(frame.payload))),
+  );
   return () => [...received];
 }
 

@@ -9,7 +9,7 @@ import { PERSONAL_CUSTOMER_ID } from '../../src/shared/contract/billing-model';
 import { busyboxTemplate } from '../helpers/busybox-template';
 import { addRigNode } from '../helpers/rig-node';
 import { loadRig } from '../rig/rig';
-import { apiOf, call, expect, test, type ServedApp } from './app-fixture';
+import { apiOf, call, deployRunning, expect, test, type ServedApp } from './app-fixture';
 
 const rig = loadRig();
 const NAME = 'assign-later';
@@ -30,23 +30,8 @@ const customerOf = async (app: ServedApp, id: string) =>
 
 async function deployWithoutCustomer(app: ServedApp): Promise<string> {
   const node = await addRigNode(apiOf(app), rig, 0, 'rig node 1');
-  const template = await call<{ summary: { id: string } }>(
-    app,
-    'templates:create',
-    busyboxTemplate(rig.images.local, { slug: 'assign-later-pair' }),
-  );
-  await call(app, 'templates:publish', { id: template.summary.id, version: '1.0.0' });
-  const { deploymentId } = await call<{ deploymentId: string }>(app, 'deployments:create', {
-    templateId: template.summary.id,
-    version: '1.0.0',
-    name: NAME,
-    nodeId: node.id,
-  });
-  await expect
-    .poll(async () => (await call<{ status: string }>(app, 'deployments:get', { id: deploymentId })).status, {
-      timeout: 120_000,
-    })
-    .toBe('running');
+  const template = busyboxTemplate(rig.images.local, { slug: 'assign-later-pair' });
+  const { deploymentId } = await deployRunning(app, { template, name: NAME, nodeId: node.id });
   return deploymentId;
 }
 

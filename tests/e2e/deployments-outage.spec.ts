@@ -12,7 +12,7 @@ import { busyboxTemplate } from '../helpers/busybox-template';
 import { startTestSshd } from '../helpers/sshd';
 import { makeTempDir } from '../helpers/temp-dir';
 import { loadRig } from '../rig/rig';
-import { call, expect, test, type ServedApp } from './app-fixture';
+import { call, deployRunning, expect, test, type ServedApp } from './app-fixture';
 
 const rig = loadRig();
 const NAME = 'outage';
@@ -32,20 +32,7 @@ async function deployOnPrivateNode(app: ServedApp, host: string, port: number, f
     hostKeyFingerprint: fingerprint,
   });
   const template = busyboxTemplate(rig.images.local, { slug: 'outage-pair' });
-  const created = await call<{ summary: { id: string } }>(app, 'templates:create', template);
-  const templateId = created.summary.id;
-  await call(app, 'templates:publish', { id: templateId, version: '1.0.0' });
-  const { deploymentId } = await call<{ deploymentId: string }>(app, 'deployments:create', {
-    templateId,
-    version: '1.0.0',
-    name: NAME,
-    nodeId: node.id,
-  });
-  await expect
-    .poll(async () => (await call<{ status: string }>(app, 'deployments:get', { id: deploymentId })).status, {
-      timeout: 90_000,
-    })
-    .toBe('running');
+  const { deploymentId, templateId } = await deployRunning(app, { template, name: NAME, nodeId: node.id });
   return { deploymentId, templateId, template };
 }
 

@@ -10,7 +10,7 @@ import type { Page } from '@playwright/test';
 import { addRigNode } from '../helpers/rig-node';
 import { scriptTemplate } from '../helpers/script-template';
 import { loadRig } from '../rig/rig';
-import { apiOf, call, expect, test } from './app-fixture';
+import { apiOf, call, deployRunning, expect, test } from './app-fixture';
 
 const rig = loadRig();
 const node = rig.nodes[0]!;
@@ -32,26 +32,11 @@ test('logs, stats and events of a deployment, searchable, and still there with i
 }) => {
   test.setTimeout(180_000);
   const added = await addRigNode(apiOf(app), rig, 0, 'watched node');
-  const template = await call<{ summary: { id: string } }>(
-    app,
-    'templates:create',
-    scriptTemplate(rig.images.local, 'mon-e2e', {
-      printer: { script: PRINTER },
-      spin: { script: 'while :; do :; done' },
-    }),
-  );
-  await call(app, 'templates:publish', { id: template.summary.id, version: '1.0.0' });
-  const { deploymentId } = await call<{ deploymentId: string }>(app, 'deployments:create', {
-    templateId: template.summary.id,
-    version: '1.0.0',
-    name: 'watched',
-    nodeId: added.id,
+  const template = scriptTemplate(rig.images.local, 'mon-e2e', {
+    printer: { script: PRINTER },
+    spin: { script: 'while :; do :; done' },
   });
-  await expect
-    .poll(async () => (await call<{ status: string }>(app, 'deployments:get', { id: deploymentId })).status, {
-      timeout: 90_000,
-    })
-    .toBe('running');
+  const { deploymentId } = await deployRunning(app, { template, name: 'watched', nodeId: added.id });
 
   try {
     await page.goto(`${app.url}#/monitoring/${deploymentId}`);
