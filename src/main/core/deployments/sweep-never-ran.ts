@@ -2,14 +2,14 @@ import type { Logger } from '../logger';
 import { removeDeployment } from './apply-plan';
 import { labels } from './compose-labels';
 import type { OperationDeps } from './deployment-runtime';
+import { reachabilityOf } from './reachability';
 
 /**
- * Failed deployments that never ran, by node, on nodes not known to be down: right after a start the
- * health check may not have run yet (status `unknown`), and that node is tried too.
+ * Failed deployments that never ran, by node, on nodes not known to be down (the one reachability
+ * rule: right after a start a node not checked yet is tried too).
  */
 function neverRanByNode(deps: OperationDeps): Map<string, Set<string>> {
-  const isReachable = (nodeId: string) =>
-    ['online', 'degraded', 'unknown'].includes(deps.ports.nodes.get(nodeId)?.status ?? '');
+  const isReachable = (nodeId: string) => reachabilityOf(deps.ports.nodes.get(nodeId)).nodeReachable;
   const byNode = new Map<string, Set<string>>();
   for (const deployment of deps.repository.listByStatus(['failed']))
     if (
