@@ -59,7 +59,8 @@ export function createNodeHealth(deps: NodeHealthDeps) {
       const settled = await Promise.all(
         probes.map(async ({ nodeId, generation, work }) => ({ nodeId, generation, test: await work })),
       );
-      record(deps, state, settled);
+      // A sweep cancelled (the app closing) learnt nothing about the nodes: a cut-short check is not an outage.
+      if (!signal?.aborted) record(deps, state, settled);
       return repository.list();
     },
 
