@@ -11,13 +11,13 @@ import {
   applyPlan,
   removeDeployment,
   startContainers,
-  stopContainers,
   type ApplyOptions,
 } from '../../src/main/core/deployments/apply-plan';
+import { stopContainers } from '../../src/main/core/deployments/container-stops';
 import { buildPlan, portRequests } from '../../src/main/core/deployments/build-plan';
 import { labels } from '../../src/main/core/deployments/compose-labels';
 import { allocatePorts } from '../../src/main/core/deployments/port-allocator';
-import { updatePlan } from '../../src/main/core/deployments/update-plan';
+import { updatePlan, type UpdateSteps } from '../../src/main/core/deployments/update-plan';
 import { service, shellHealthcheck } from '../helpers/compose-fixtures';
 import { loadRig } from '../rig/rig';
 
@@ -30,6 +30,13 @@ const options = (): ApplyOptions => ({
   readiness: { healthTimeoutMs: 30_000, stableMs: 1500, pollMs: 200 },
   now: () => new Date(),
 });
+
+/** This plan's content service writes to a volume, so updates replace the running revision. */
+const replaceSteps: UpdateSteps = {
+  strategy: { kind: 'replace', reason: 'content writes to data' },
+  wasRunning: true,
+  switchOver: () => Promise.resolve(),
+};
 
 const twoServices = (page: string): NormalizedCompose => ({
   services: [
@@ -116,7 +123,7 @@ describe('deployment engine on a real dockerd', () => {
       command: ['sh', '-c', 'echo "content cannot start: missing config" >&2; exit 3'],
     };
     await expect(
-      updatePlan(docker, planFor(1, twoServices('hello from content')), planFor(2, broken), options()),
+      updatePlan(docker, planFor(1, twoServices('hello from content')), planFor(2, broken), options(), replaceSteps),
     ).rejects.toThrow(/content.*(exit|stopped)[\s\S]*missing config/i);
     expect(await (await fetch(url)).text()).toBe('hello from content\n');
     const { containers } = await owned();
@@ -132,6 +139,7 @@ describe('deployment engine on a real dockerd', () => {
       planFor(1, twoServices('hello from content')),
       planFor(2, twoServices('revision two')),
       options(),
+      replaceSteps,
     );
     expect(await (await fetch(url)).text()).toBe('revision two\n');
     expect((await owned()).containers.map((c) => c.Labels[labels.revision])).toEqual(['2', '2']);

@@ -76,23 +76,6 @@ export async function applyPlan(docker: Docker, plan: DeploymentPlan, options: A
   }
 }
 
-/** Stops a deployment's containers, dependents first, each with its own grace period. */
-export async function stopContainers(
-  docker: Docker,
-  plan: DeploymentPlan,
-  signal: AbortSignal,
-): Promise<void> {
-  const containers = await listDeploymentContainers(docker, plan.deploymentId);
-  for (const service of [...plan.services].reverse()) {
-    signal.throwIfAborted();
-    for (const container of containers.filter(
-      (c) => c.Labels[labels.service] === service.service && c.State === 'running',
-    )) {
-      await docker.getContainer(container.Id).stop({ t: service.stopTimeoutSeconds });
-    }
-  }
-}
-
 /** Starts existing containers in order, waiting for their dependencies and readiness; recreates missing ones. */
 export async function startContainers(
   docker: Docker,

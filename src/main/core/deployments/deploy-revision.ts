@@ -46,7 +46,8 @@ async function bringUp(
   repository.replaceAllocations(deployment, grants);
   const scheduled =
     deployment.status === 'pending' ? runtime.move(deployment, 'scheduled', 'ports allocated') : deployment;
-  const starting = runtime.move(scheduled, 'starting', 'deploying');
+  // A start of a deployment that never ran, or a deploy resumed after a crash, is already starting.
+  const starting = scheduled.status === 'starting' ? scheduled : runtime.move(scheduled, 'starting', 'deploying');
   const plan = planOf(deployment, revision, rendered, grants);
   await applyPlan(docker, plan, runtime.applyOptions(job));
   const digests = await imageDigests(

@@ -163,6 +163,8 @@ function createDeploymentStore(db: Database, log: ReturnType<typeof createTransi
 export function createDeploymentRepository(db: Database) {
   const log = createTransitionLog(db);
   return {
+    /** Runs `work` as one transaction: a crash leaves all of its writes or none. */
+    atomically: <T>(work: () => T): T => db.transaction(work)(),
     ...createDeploymentStore(db, log),
     transition: log.transition,
     recordChange: log.recordChange,

@@ -30,30 +30,10 @@ const loader =
     return deployment;
   };
 
-/**
- * A deployment's state as every window sees it: loaded, moved by compare-and-swap with its cause,
- * and announced: `deployments:transitioned` for a change of status, `deployments:changed` for any other.
- */
-export function createDeploymentState(deps: {
-  context: CoreContext;
-  repository: DeploymentRepository;
-  ports: DeploymentPorts;
-}) {
-  const { context, repository, ports } = deps;
-  const now = () => context.clock.now().toISOString();
+type Announce = (deployment: Deployment, from: DeploymentStatus | null, at: string, cause: string) => void;
 
-  const summaryOf = summarize(repository, ports);
-  const announce = (deployment: Deployment, from: DeploymentStatus | null, at: string, cause: string) =>
-    context.events.emit('deployments:transitioned', {
-      deployment: summaryOf(deployment),
-      from,
-      to: deployment.status,
-      at,
-      cause,
-    });
-
-  const load = loader(repository);
-
+/** Status changes: compare-and-swap, recorded with their cause, announced. */
+function createMoves(repository: DeploymentRepository, announce: Announce, now: () => string) {
   /** Compare-and-swap on the state the caller saw, recorded with its cause and pushed to every window. */
   const move = (
     deployment: Deployment,
@@ -79,6 +59,35 @@ export function createDeploymentState(deps: {
     if (deployment && deployment.status !== 'failed' && deployment.status !== 'deleted')
       move(deployment, 'failed', 'operation failed', message);
   };
+
+  return { move, fail };
+}
+
+/**
+ * A deployment's state as every window sees it: loaded, moved by compare-and-swap with its cause,
+ * and announced: `deployments:transitioned` for a change of status, `deployments:changed` for any other.
+ */
+export function createDeploymentState(deps: {
+  context: CoreContext;
+  repository: DeploymentRepository;
+  ports: DeploymentPorts;
+}) {
+  const { context, repository, ports } = deps;
+  const now = () => context.clock.now().toISOString();
+
+  const summaryOf = summarize(repository, ports);
+  const announce = (deployment: Deployment, from: DeploymentStatus | null, at: string, cause: string) =>
+    context.events.emit('deployments:transitioned', {
+      deployment: summaryOf(deployment),
+      from,
+      to: deployment.status,
+      at,
+      cause,
+    });
+
+  const load = loader(repository);
+
+  const { move, fail } = createMoves(repository, announce, now);
 
   return {
     now,

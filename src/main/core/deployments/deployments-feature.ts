@@ -6,7 +6,7 @@ import { createDeploymentSecrets } from './deployment-secrets';
 import { deploymentHandlers } from './deployment-handlers';
 import type { ReadinessOptions } from './docker-readiness';
 import { reportHealth } from './lifecycle-operations';
-import { createNodeSettler, type NodeSettler } from './node-settler';
+import { createNodeSettler } from './node-settler';
 import { createOpenForwards } from './open-forwards';
 import type { DeploymentPorts } from './ports';
 import { reconcileAll } from './reconcile';
@@ -21,7 +21,7 @@ export type DeploymentsFeature = Feature<MethodsOf<'deployments'>> & {
   list(): DeploymentSummary[];
   /** For other features: which deployments use a template. */
   usingTemplate(templateId: string): { id: string; name: string; version: string }[];
-  reconcileNow(): Promise<number>;
+  reconcileNow(nodeId?: string): Promise<number>;
   /**
    * Monitoring's verdict on a running deployment: crash-looping or unhealthy containers make it
    * `degraded`, recovery makes it `running` again. Ignored while an operation is under way.
@@ -42,9 +42,12 @@ export function createDeploymentsFeature(
   const runtime = createDeploymentRuntime({ context, repository, ports, secrets, readiness });
   const deps: OperationDeps = { runtime, repository, ports, secrets };
   const forwards = createOpenForwards(deps);
-  const reconcileNow = () => reconcileAll({ ...deps, logger: context.logger });
+  const reconcileNow = (nodeId?: string) => reconcileAll({ ...deps, logger: context.logger }, nodeId);
   const settler = createNodeSettler({ ...deps, logger: context.logger });
-  const stopListening = checkOnReconnect(ports, settler);
+  const stopListening = checkOnReconnect(ports, async (nodeId) => {
+    await reconcileNow(nodeId);
+    await settler.check(nodeId);
+  });
 
   return {
     workers: [
@@ -82,15 +85,16 @@ export function createDeploymentsFeature(
 }
 
 /**
- * A node that comes back online has its deployments checked at once (two observations a moment
- * apart). Returns what stops listening and waits for checks under way.
+ * A node that comes back online has its interrupted operations carried on and its deployments
+ * checked at once (two observations a moment apart). Returns what stops listening and waits for
+ * checks under way.
  */
-function checkOnReconnect(ports: DeploymentPorts, settler: NodeSettler): () => Promise<void> {
+function checkOnReconnect(ports: DeploymentPorts, check: (nodeId: string) => Promise<void>): () => Promise<void> {
   const checks = new Set<Promise<void>>();
   const off = ports.nodeStatus.onChanged((event) => {
     if (event.to !== 'online' || event.from === 'online') return;
-    const check = settler.check(event.nodeId).finally(() => checks.delete(check));
-    checks.add(check);
+    const under = check(event.nodeId).finally(() => checks.delete(under));
+    checks.add(under);
   });
   return async () => {
     off();

@@ -73,6 +73,17 @@ describe('allocateHostPorts', () => {
     });
   });
 
+  it('gives a revision that runs alongside the current one ports of its own', async () => {
+    const { repository, mine, deps } = setup([20004, 20005]);
+    repository.replaceAllocations(mine, [
+      { service: 'web', containerPort: 80, protocol: 'tcp', hostPort: 20005 },
+      { service: 'db', containerPort: 5432, protocol: 'tcp', hostPort: 20004 },
+    ]);
+    expect(
+      hostPorts(await allocateHostPorts(deps, mine, compose(20005), signal, { alongside: true })),
+    ).toEqual({ web: 20000, db: 20001 });
+  });
+
   it('still allocates when the node cannot list its sockets', async () => {
     const { mine, deps } = setup(new Error('no /proc'));
     expect(hostPorts(await allocateHostPorts(deps, mine, compose(null), signal))).toEqual({

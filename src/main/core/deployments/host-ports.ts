@@ -25,18 +25,20 @@ async function listeningPorts(
  * The host ports a deployment gets for a rendered compose, on a first deploy and on every update:
  * never one another deployment on the node holds, nor one another program listens on; each service
  * keeps the port it held before, else gets the compose file's choice when that is free.
+ * `alongside`: the new revision runs next to the current one for a while, so it gets ports of its own.
  */
 export async function allocateHostPorts(
   deps: { repository: DeploymentRepository; ports: DeploymentPorts },
   deployment: Deployment,
   compose: NormalizedCompose,
   signal: AbortSignal,
+  { alongside = false }: { alongside?: boolean } = {},
 ): Promise<PortGrant[]> {
   const onNode = deps.repository.allocationsOnNode(deployment.nodeId);
-  const own = onNode.filter((held) => held.deploymentId === deployment.id);
+  const own = alongside ? [] : onNode.filter((held) => held.deploymentId === deployment.id);
   const reserved = new Set(
     onNode
-      .filter((held) => held.deploymentId !== deployment.id)
+      .filter((held) => alongside || held.deploymentId !== deployment.id)
       .map((held) => `${held.hostPort}/${held.protocol}`),
   );
   const listening = await listeningPorts(deps.ports.connections, deployment.nodeId, signal);

@@ -2,7 +2,8 @@ import type Docker from 'dockerode';
 import type { DeploymentStatus } from '@shared/contract/deployment-model';
 import { AppError } from '@shared/result';
 import type { JobContext } from '../jobs/job-runner';
-import { removeDeployment, startContainers, stopContainers } from './apply-plan';
+import { removeDeployment, startContainers } from './apply-plan';
+import { stopContainers } from './container-stops';
 import { checkStored } from './deployable';
 import type { OperationDeps } from './deployment-runtime';
 import type { Deployment, Revision } from './deployment-types';
@@ -42,7 +43,11 @@ interface ContainerStep {
   work: (plan: DeploymentPlan, job: JobContext, docker: Docker) => Promise<void>;
 }
 
-/** A job that changes a revision's containers between two statuses; a failure marks the deployment failed. */
+/**
+ * Records the intent (the `during` status) at once, so a crash finds it, then a job that changes the
+ * revision's containers to the `after` status; a failure marks the deployment failed. A deployment
+ * already in `during` is an operation resumed after a crash.
+ */
 function runContainerStep(
   deps: OperationDeps,
   deployment: Deployment,
@@ -50,16 +55,17 @@ function runContainerStep(
   step: ContainerStep,
 ) {
   const { runtime } = deps;
-  return runtime.runJob(deployment, step.kind, async (job, docker) => {
-    const plan = await runtime.planFor(deployment, revision, step.accepted);
-    const during = runtime.move(runtime.load(deployment.id), ...step.during);
+  runtime.assertIdle(deployment);
+  const during =
+    deployment.status === step.during[0] ? deployment : runtime.move(deployment, ...step.during);
+  return runtime.runJob(during, step.kind, async (job, docker) => {
     try {
-      await step.work(plan, job, docker);
+      await step.work(await runtime.planFor(during, revision, step.accepted), job, docker);
     } catch (error) {
       runtime.fail(deployment.id, error);
       throw error;
     }
-    runtime.move(during, ...step.after);
+    runtime.move(runtime.load(deployment.id), ...step.after);
   });
 }
 
@@ -82,32 +88,56 @@ const bringUpStep = (
     work,
   });
 
+/** Brings the revision's containers up; on failure stops what it started, reporting the start's own error. */
+const startWork =
+  (deps: OperationDeps): ContainerStep['work'] =>
+  async (plan, job, docker) => {
+    try {
+      await startContainers(docker, plan, deps.runtime.applyOptions(job));
+    } catch (error) {
+      // A container this cannot stop is stopped by the next stop.
+      await stopContainers(docker, plan, new AbortController().signal).catch(() => undefined);
+      throw error;
+    }
+  };
+
+/** Deploys again, from its last revision, a deployment that never came up (failed, or resumed after a crash). */
+function redeploy(deps: OperationDeps, deployment: Deployment) {
+  const { runtime } = deps;
+  runtime.assertIdle(deployment);
+  if (deployment.status === 'failed') runtime.move(deployment, 'starting', 'start requested');
+  return runtime.runJob(deployment, 'deploy', (job, docker) =>
+    deployRevision(deps, runtime.load(deployment.id), job, docker),
+  );
+}
+
 export function start(deps: OperationDeps, id: string, acceptFindings: readonly string[] = []) {
   const { runtime, repository } = deps;
   const deployment = runtime.load(id);
   assertTransition(deployment.status, 'starting', deployment.name);
   const revision = repository.activeRevision(deployment);
-  // A deployment that never came up is deployed again from its last revision.
   if (!revision) {
     const last = repository.currentRevision(deployment);
     if (last) acceptRevision(deps, deployment, last, acceptFindings);
-    return runtime.runJob(deployment, 'deploy', (job, docker) =>
-      deployRevision(deps, runtime.load(id), job, docker),
-    );
+    return redeploy(deps, deployment);
   }
-  return bringUpStep(
-    deps,
-    { deployment, revision, acceptFindings, kind: 'start' },
-    async (plan, job, docker) => {
-      try {
-        await startContainers(docker, plan, runtime.applyOptions(job));
-      } catch (error) {
-        // The start's own error is the one to report; a container this cannot stop is stopped by the next stop.
-        await stopContainers(docker, plan, new AbortController().signal).catch(() => undefined);
-        throw error;
-      }
-    },
-  );
+  return bringUpStep(deps, { deployment, revision, acceptFindings, kind: 'start' }, startWork(deps));
+}
+
+/**
+ * A deploy, start or restart the app was killed during, carried on: a deployment that never ran is
+ * deployed from a clean slate, one that ran has its containers brought up (and made again if missing).
+ */
+export function resumeStart(deps: OperationDeps, deployment: Deployment) {
+  const revision = deps.repository.activeRevision(deployment);
+  if (!revision) return redeploy(deps, deployment);
+  return runContainerStep(deps, deployment, revision, {
+    kind: 'start',
+    during: ['starting', 'start requested'],
+    after: ['running', 'all containers ready'],
+    accepted: revision.acceptedFindings,
+    work: startWork(deps),
+  });
 }
 
 export function stop(deps: OperationDeps, id: string) {
@@ -121,7 +151,7 @@ export function stop(deps: OperationDeps, id: string) {
     after: ['stopped', 'all containers stopped'],
     work: async (plan, job, docker) => {
       job.progress({ step: 'Stopping containers' });
-      await stopContainers(docker, plan, job.signal);
+      await stopContainers(docker, plan, job.signal, (step) => job.progress({ step }));
     },
   });
 }
@@ -137,7 +167,7 @@ export function restart(deps: OperationDeps, id: string, acceptFindings: readonl
     { deployment, revision, acceptFindings, kind: 'restart' },
     async (plan, job, docker) => {
       job.progress({ step: 'Stopping containers' });
-      await stopContainers(docker, plan, job.signal);
+      await stopContainers(docker, plan, job.signal, (step) => job.progress({ step }));
       await startContainers(docker, plan, deps.runtime.applyOptions(job));
     },
   );
@@ -157,9 +187,10 @@ export function remove(deps: OperationDeps, id: string, deleteData: boolean) {
   const { runtime } = deps;
   const deployment = runtime.load(id);
   assertTransition(deployment.status, 'deleting', deployment.name);
-  return runtime.runJob(deployment, 'delete', async (job, docker) => {
-    const plan = await planToDelete(deps, deployment);
-    const deleting = runtime.move(runtime.load(id), 'deleting', deleteCause(deleteData));
+  runtime.assertIdle(deployment);
+  const deleting = runtime.move(deployment, 'deleting', deleteCause(deleteData));
+  return runtime.runJob(deleting, 'delete', async (job, docker) => {
+    const plan = await planToDelete(deps, deleting);
     job.progress({
       step: deleteData ? 'Removing containers, network and volumes' : 'Removing containers and network',
     });

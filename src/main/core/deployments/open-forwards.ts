@@ -2,7 +2,11 @@ import { AppError } from '@shared/result';
 import type { LocalForward } from '../ssh/node-connections';
 import type { OperationDeps } from './deployment-runtime';
 
-/** Opening a deployment: its public address, or a local SSH forward to a private port, kept until close. */
+/**
+ * Opening a deployment: its public address, or a local SSH forward to a private port, kept until
+ * close. The forward is for a service's port, not a host port: each connection goes to the host port
+ * the deployment holds at that moment, so an update that switches ports is followed at once.
+ */
 export function createOpenForwards(deps: OperationDeps) {
   const forwards = new Map<string, LocalForward>();
 
@@ -17,10 +21,15 @@ export function createOpenForwards(deps: OperationDeps) {
     if (!port) throw new AppError('not_found', `${deployment.name} publishes no port to open.`);
     const { url } = deps.runtime.summaryOf(deployment);
     if (deployment.exposure === 'public' && url) return { url };
-    const key = `${id}:${String(port.hostPort)}`;
+    const key = `${id}:${port.service}:${String(port.containerPort)}`;
+    const current = () =>
+      deps.repository
+        .allocationsOf(id)
+        .find((p) => p.service === port.service && p.containerPort === port.containerPort && p.protocol === 'tcp')
+        ?.hostPort ?? port.hostPort;
     let forward = forwards.get(key);
     if (!forward) {
-      forward = await deps.ports.connections.openLocalForward(deployment.nodeId, '127.0.0.1', port.hostPort);
+      forward = await deps.ports.connections.openLocalForward(deployment.nodeId, '127.0.0.1', current);
       forwards.set(key, forward);
     }
     return { url: `http://127.0.0.1:${String(forward.localPort)}/` };

@@ -1,58 +1,22 @@
 import type Docker from 'dockerode';
 import type { DeploymentStatus } from '@shared/contract/deployment-model';
-import { AppError } from '@shared/result';
 import type { Logger } from '../logger';
-import { removeDeployment, stopContainers } from './apply-plan';
+import { removeDeployment } from './apply-plan';
+import { stopContainers } from './container-stops';
 import type { OperationDeps } from './deployment-runtime';
 import type { Deployment } from './deployment-types';
-import { listDeploymentContainers } from './docker-engine';
-import { deleteCause, finishDelete } from './lifecycle-operations';
+import { deleteCause, finishDelete, resumeStart } from './lifecycle-operations';
+import { reachabilityOf } from './reachability';
+import { resumeSwitch } from './revision-switch';
 import { transitionalStatuses } from './state-machine';
 import { sweepNeverRan } from './sweep-never-ran';
-import { restoreRetired } from './update-plan';
 
 type ReconcileDeps = OperationDeps & { logger: Logger };
-type Settle = (deps: ReconcileDeps, deployment: Deployment, docker: Docker) => Promise<void>;
-const RECOVERED = 'recovered after the app stopped';
+/** Carries an interrupted operation on: at once (inside the node lock), or as a job queued behind it. */
+type Resume = (deps: ReconcileDeps, deployment: Deployment, docker: Docker) => Promise<void> | void;
+const RESUMED = 'resumed after the app stopped';
 
-const failPending = (deps: ReconcileDeps, deployment: Deployment) => {
-  for (const revision of deps.repository.revisions(deployment.id))
-    if (revision.status === 'pending')
-      deps.repository.setRevisionStatus(deployment.id, revision.revision, 'failed');
-};
-
-/** What the user reads about a deployment recovery marked failed. */
-const told = {
-  firstDeploy:
-    'The app stopped while this was being deployed; what had been created on the node was removed. Start it to try again.',
-  start: 'The app stopped while this was starting; its containers were stopped. Start it again.',
-};
-
-/** Settled as failed, with what the user reads about it. */
-const failRecovered = (deps: ReconcileDeps, deployment: Deployment, message: string) =>
-  void deps.runtime.move(deployment, 'failed', RECOVERED, message);
-
-/** A first deploy that was cut off: everything it made is removed, its volumes too, since they hold nothing yet. */
-async function settleFirstDeploy(deps: ReconcileDeps, deployment: Deployment, docker: Docker) {
-  await removeDeployment(docker, deployment.id, null, true);
-  deps.repository.releaseAllocations(deployment.id);
-  failPending(deps, deployment);
-  failRecovered(deps, deployment, told.firstDeploy);
-}
-
-const settleStart: Settle = async (deps, deployment, docker) => {
-  const active = deps.repository.activeRevision(deployment);
-  if (!active) return settleFirstDeploy(deps, deployment, docker);
-  const containers = await listDeploymentContainers(docker, deployment.id);
-  if (containers.length > 0 && containers.every((c) => c.State === 'running')) {
-    deps.runtime.move(deployment, 'running', `${RECOVERED}: all containers running`);
-    return;
-  }
-  await stopContainers(docker, await deps.runtime.planFor(deployment, active), new AbortController().signal);
-  failRecovered(deps, deployment, told.start);
-};
-
-const settleStop: Settle = async (deps, deployment, docker) => {
+const resumeStop: Resume = async (deps, deployment, docker) => {
   const active = deps.repository.activeRevision(deployment);
   if (active)
     await stopContainers(
@@ -60,25 +24,12 @@ const settleStop: Settle = async (deps, deployment, docker) => {
       await deps.runtime.planFor(deployment, active),
       new AbortController().signal,
     );
-  deps.runtime.move(deployment, 'stopped', `${RECOVERED}: stop finished`);
+  deps.runtime.move(deployment, 'stopped', 'all containers stopped');
 };
 
-const settleUpdate: Settle = async (deps, deployment, docker) => {
-  const active = deps.repository.activeRevision(deployment);
-  if (!active) throw new AppError('internal', `${deployment.name} was updating without an active revision.`);
-  await restoreRetired(docker, await deps.runtime.planFor(deployment, active));
-  failPending(deps, deployment);
-  const containers = await listDeploymentContainers(docker, deployment.id);
-  deps.runtime.move(
-    deployment,
-    containers.some((c) => c.State === 'running') ? 'running' : 'stopped',
-    RECOVERED,
-    'The app stopped during an update; the previous revision was kept.',
-  );
-};
-
-const settleDelete: Settle = async (deps, deployment, docker) => {
-  const deleteData = deps.repository.transitions(deployment.id, 1)[0]?.cause === deleteCause(true);
+const resumeDelete: Resume = async (deps, deployment, docker) => {
+  const began = deps.repository.transitions(deployment.id).find((t) => t.to === 'deleting' && t.from !== 'deleting');
+  const deleteData = began?.cause === deleteCause(true);
   const active = deps.repository.activeRevision(deployment);
   // A revision that no longer renders is deleted by its labels alone.
   const plan = active ? await deps.runtime.planFor(deployment, active).catch(() => null) : null;
@@ -86,16 +37,21 @@ const settleDelete: Settle = async (deps, deployment, docker) => {
   await finishDelete(deps, deployment);
 };
 
-/** How each transitional state is finished after a crash. */
-const settlers: Partial<Record<DeploymentStatus, Settle>> = {
-  pending: settleStart,
-  scheduled: settleStart,
-  starting: settleStart,
-  stopping: settleStop,
-  updating: settleUpdate,
-  deleting: settleDelete,
+/**
+ * What the user asked for, carried on after a crash: a deploy or start comes up, an update switches,
+ * a stop stops, a delete deletes. Each is a run of idempotent steps over the recorded revisions, so
+ * it starts over from what the node has; one that then fails rolls back as it would have.
+ */
+const resumers: Partial<Record<DeploymentStatus, Resume>> = {
+  pending: (deps, deployment) => void resumeStart(deps, deployment),
+  scheduled: (deps, deployment) => void resumeStart(deps, deployment),
+  starting: (deps, deployment) => void resumeStart(deps, deployment),
+  stopping: resumeStop,
+  updating: (deps, deployment) => void resumeSwitch(deps, deployment),
+  deleting: resumeDelete,
 };
 
+/** Carries on one deployment's operation; one on a node that cannot be reached waits for it to come back. */
 async function reconcile(deps: ReconcileDeps, stranded: Deployment): Promise<void> {
   const { runtime } = deps;
   await runtime.withNodeLock(stranded.nodeId, async () => {
@@ -110,33 +66,37 @@ async function reconcile(deps: ReconcileDeps, stranded: Deployment): Promise<voi
     try {
       docker = await deps.ports.connections.docker(deployment.nodeId);
     } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      runtime.move(
-        deployment,
-        'failed',
-        'recovery could not reach the node',
-        `The app stopped during an operation and the node cannot be reached to finish it (${reason}). Start or delete it once the node is back.`,
-      );
+      // Nothing is changed on the node's behalf while it cannot be seen: the next pass, or its reconnect, resumes.
+      deps.logger.info('resume waits for the node', {
+        deployment: deployment.id,
+        error: error instanceof Error ? error.message : String(error),
+      });
       return;
     }
-    await settlers[deployment.status]?.(deps, deployment, docker);
+    deps.repository.recordChange(deployment.id, deployment.status, RESUMED, runtime.now());
+    await resumers[deployment.status]?.(deps, deployment, docker);
   });
 }
 
 /**
- * After the app was killed mid-operation, each deployment left in a transitional state is settled
- * against what its node really has (found by our labels): finished, rolled back, or marked failed.
- * Never left stuck, never duplicated. Returns how many were settled.
+ * After the app was killed mid-operation, each deployment left in a transitional state (on `nodeId`,
+ * or on every node not known to be down) has its operation carried on against what its node really
+ * has (found by our labels). Never left stuck, never duplicated. Returns how many were taken up.
  */
-export async function reconcileAll(deps: ReconcileDeps): Promise<number> {
+export async function reconcileAll(deps: ReconcileDeps, nodeId?: string): Promise<number> {
   const stranded = deps.repository
     .listByStatus(transitionalStatuses)
-    .filter((deployment) => !deps.runtime.hasActiveJob(deployment.id));
+    .filter(
+      (deployment) =>
+        (nodeId === undefined || deployment.nodeId === nodeId) &&
+        reachabilityOf(deps.ports.nodes.get(deployment.nodeId)).nodeReachable &&
+        !deps.runtime.hasActiveJob(deployment.id),
+    );
   for (const deployment of stranded) {
     try {
       await reconcile(deps, deployment);
     } catch (error) {
-      deps.logger.warn('reconcile failed', {
+      deps.logger.warn('resume failed', {
         deployment: deployment.id,
         error: error instanceof Error ? error.message : String(error),
       });

@@ -1,32 +1,16 @@
-import type Docker from 'dockerode';
 import type { TemplateManifest } from '@shared/contract/template-model';
 import { AppError } from '@shared/result';
-import type { JobContext } from '../jobs/job-runner';
-import { stopContainers } from './apply-plan';
 import { checkDeployable, checkStored, newRevision } from './deployable';
 import type { OperationDeps } from './deployment-runtime';
 import type { Deployment, Revision, RevisionContent } from './deployment-types';
-import { imageDigests } from './docker-images';
-import { allocateHostPorts } from './host-ports';
-import { planOf } from './revision-plans';
+import { switchRevision, type Switch, type SwitchKind } from './revision-switch';
 import { assertTransition } from './state-machine';
-import { updatePlan } from './update-plan';
-
-type Kind = 'update' | 'rollback';
-
-interface Switch {
-  deployment: Deployment;
-  previous: Revision;
-  next: Revision;
-  kind: Kind;
-  wasRunning: boolean;
-}
 
 /** A new revision made by `make` (another template version, new values, or an earlier revision), then a job that switches to it. */
 async function replaceRevision(
   deps: OperationDeps,
   id: string,
-  kind: Kind,
+  kind: SwitchKind,
   make: (deployment: Deployment, previous: Revision) => Promise<RevisionContent>,
 ) {
   const { runtime, repository } = deps;
@@ -35,66 +19,18 @@ async function replaceRevision(
   const previous = repository.activeRevision(deployment);
   if (!previous) throw new AppError('conflict', `${deployment.name} has never run; start it instead.`);
   runtime.assertIdle(deployment);
-  const next = repository.addRevision(id, await make(deployment, previous), runtime.now());
+  const content = await make(deployment, previous);
+  // The new revision and `updating` are recorded together before any work: a crash finds the intent.
+  const { next, updating } = repository.atomically(() => {
+    const added = repository.addRevision(id, content, runtime.now());
+    return {
+      next: added,
+      updating: runtime.move(runtime.load(id), 'updating', `${kind} to ${added.templateVersion} (revision ${added.revision})`),
+    };
+  });
   const wasRunning = deployment.status !== 'stopped' && deployment.status !== 'failed';
-  const change: Switch = { deployment, previous, next, kind, wasRunning };
-  return runtime.runJob(deployment, kind, (job, docker) => switchRevision(deps, change, job, docker));
-}
-
-/** Replaces the running revision; a failure restores the previous one and says so. */
-async function switchRevision(deps: OperationDeps, change: Switch, job: JobContext, docker: Docker) {
-  const { runtime, repository } = deps;
-  const { deployment, previous, next, kind, wasRunning } = change;
-  const oldPlan = await runtime.planFor(deployment, previous);
-  const cause = `${kind} to ${next.templateVersion} (revision ${next.revision})`;
-  const updating = runtime.move(runtime.load(deployment.id), 'updating', cause);
-  try {
-    await bringUpNext(deps, change, oldPlan, job, docker);
-  } catch (error) {
-    repository.setRevisionStatus(deployment.id, next.revision, 'failed');
-    const message = error instanceof Error ? error.message : String(error);
-    runtime.move(
-      updating,
-      wasRunning ? 'running' : 'stopped',
-      `${kind} failed and was rolled back`,
-      `The ${kind} failed and revision ${previous.revision} was restored: ${message}`,
-    );
-    throw error;
-  }
-}
-
-async function bringUpNext(
-  deps: OperationDeps,
-  { deployment, previous, next, kind, wasRunning }: Switch,
-  oldPlan: Awaited<ReturnType<OperationDeps['runtime']['planFor']>>,
-  job: JobContext,
-  docker: Docker,
-) {
-  const { runtime, repository } = deps;
-  const rendered = await runtime.render(deployment, next, next.acceptedFindings);
-  const grants = await allocateHostPorts(deps, deployment, rendered.compose, job.signal);
-  const newPlan = planOf(deployment, next, rendered, grants);
-  await updatePlan(docker, oldPlan, newPlan, runtime.applyOptions(job));
-  if (!wasRunning) await stopContainers(docker, newPlan, job.signal);
-  // Ports change hands only once the new revision runs; the node lock keeps others off them meanwhile.
-  repository.replaceAllocations(deployment, grants);
-  repository.setRevisionStatus(deployment.id, previous.revision, 'superseded');
-  const digests = await imageDigests(
-    docker,
-    newPlan.services.map((s) => s.image),
-  );
-  repository.setRevisionStatus(deployment.id, next.revision, 'active', digests);
-  repository.update(
-    deployment.id,
-    {
-      currentRevision: next.revision,
-      templateVersion: next.templateVersion,
-      priceMonthlyCents: next.template.manifest.price_monthly_cents,
-    },
-    runtime.now(),
-  );
-  const status = wasRunning ? 'running' : 'stopped';
-  runtime.move(runtime.load(deployment.id), status, `${kind} to revision ${next.revision} done`);
+  const change: Switch = { deployment: updating, previous, next, kind, wasRunning };
+  return runtime.runJob(updating, kind, (job, docker) => switchRevision(deps, change, job, docker));
 }
 
 /** The values an update checks: the earlier ones, kept passwords, then the change; names the version lacks are dropped. */

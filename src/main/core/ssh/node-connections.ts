@@ -38,7 +38,8 @@ export interface NodeConnections {
   /** Runs a shell command on the node (at most `maxSessions` at once per node); abort kills it. */
   exec(nodeId: string, command: string, options?: { signal?: AbortSignal }): Promise<ExecResult>;
   /** Listens on 127.0.0.1:<free port> and forwards each connection to remoteHost:remotePort as the node sees it. */
-  openLocalForward(nodeId: string, remoteHost: string, remotePort: number): Promise<LocalForward>;
+  /** `remotePort` may be a function, asked afresh for each connection: a forward that follows a port that moves. */
+  openLocalForward(nodeId: string, remoteHost: string, remotePort: number | (() => number)): Promise<LocalForward>;
   /** Connects now if not connected; `force` also skips the backoff wait and retries after a permanent failure. */
   connect(nodeId: string, options?: { force?: boolean }): Promise<void>;
   status(nodeId: string): ConnectionStatus;
@@ -242,18 +243,15 @@ async function openForward(
   pool: Pool,
   nodeId: string,
   remoteHost: string,
-  remotePort: number,
+  remotePort: number | (() => number),
 ): Promise<LocalForward> {
   const target = await pool.options.resolveTarget(nodeId);
+  const port = typeof remotePort === 'number' ? () => remotePort : remotePort;
   const open =
     target.kind === 'local'
-      ? () => Promise.resolve<Duplex>(netConnect({ host: remoteHost, port: remotePort, noDelay: true }))
-      : () => connectionOf(pool, nodeId).forwardOut(remoteHost, remotePort);
-  const forward = await openLocalForward(
-    open,
-    pool.options.logger,
-    `${target.name} ${remoteHost}:${remotePort}`,
-  );
+      ? () => Promise.resolve<Duplex>(netConnect({ host: remoteHost, port: port(), noDelay: true }))
+      : () => connectionOf(pool, nodeId).forwardOut(remoteHost, port());
+  const forward = await openLocalForward(open, pool.options.logger, `${target.name} ${remoteHost}:${port()}`);
   pool.forwards.add(forward);
   return {
     localPort: forward.localPort,
