@@ -143,6 +143,39 @@ describe('a node that drops off and comes back', () => {
   }, 60_000);
 });
 
+describe('an operation cut off by the node dropping off', () => {
+  it('keeps the intent while the node is away and carries it on once it is back', async () => {
+    expect(await nodeStatus()).toBe('online');
+    let cut: Promise<void> | null = null;
+    const stopWatching = t.core.events.on('jobs:changed', (job) => {
+      // While Docker waits out web's grace period (httpd ignores SIGTERM), the node drops off.
+      if (!cut && job.kind === 'deployment:restart' && job.progress?.step.startsWith('Waiting up to'))
+        cut = sshd.stop();
+    });
+    try {
+      const { jobId } = await t.call('deployments:restart', { id: deploymentId });
+      await expect
+        .poll(async () => (await t.call('jobs:get', { id: jobId })).status, { timeout: 20_000 })
+        .toBe('failed');
+      const away = await detail();
+      expect(away.status).toBe('starting');
+      expect(away.transitions[0]?.cause).toMatch(/^interrupted: the connection to the node dropped/);
+    } finally {
+      stopWatching();
+      await cut;
+      await sshd.start();
+    }
+    await expect
+      .poll(async () => (await detail()).status, { timeout: 30_000, interval: 200 })
+      .toBe('running');
+    const causes = (await detail()).transitions.map((entry) => `${entry.to}: ${entry.cause}`);
+    expect(causes).toContain('starting: carried on after an interruption');
+    expect(causes.slice(0, causes.indexOf('starting: restart requested'))).not.toContainEqual(
+      expect.stringMatching(/^failed/),
+    );
+  }, 90_000);
+});
+
 describe('settling on the health interval', () => {
   it('a deployment marked failed while its containers run: running after two agreeing checks', async () => {
     expect(await nodeStatus()).toBe('online');

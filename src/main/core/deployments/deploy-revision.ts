@@ -10,7 +10,8 @@ import { planOf } from './revision-plans';
 
 /**
  * Brings a deployment's latest revision up for the first time (or again after it failed): host
- * ports, the plan, the containers, `running`. A failure frees the ports and marks the deployment failed.
+ * ports, the plan, the containers, `running`. A failure frees the ports and marks the deployment
+ * failed; one cut off by a dropped connection leaves it as it is, for recovery to carry on.
  */
 export async function deployRevision(
   deps: OperationDeps,
@@ -23,9 +24,11 @@ export async function deployRevision(
   try {
     await bringUp(deps, { deployment, revision }, job, docker);
   } catch (error) {
-    deps.repository.releaseAllocations(deployment.id);
-    deps.repository.setRevisionStatus(deployment.id, revision.revision, 'failed');
-    deps.runtime.fail(deployment.id, error);
+    // A deploy cut off by a dropped connection keeps its ports and revision: it is carried on.
+    if (await deps.runtime.fail(deployment.id, error)) {
+      deps.repository.releaseAllocations(deployment.id);
+      deps.repository.setRevisionStatus(deployment.id, revision.revision, 'failed');
+    }
     throw error;
   }
 }

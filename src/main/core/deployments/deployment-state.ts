@@ -30,10 +30,30 @@ const loader =
     return deployment;
   };
 
+export const INTERRUPTED = 'interrupted: the connection to the node dropped; carried on once the node is back';
+
+/** How long a failed step waits for a dropped connection to show in its status before judging. */
+const DROP_SETTLE_MS = 50;
+
+/**
+ * Whether an operation that just failed was cut off by its node's connection dropping (the
+ * connection now waits to retry with the drop as its error), rather than failing on its own.
+ */
+async function cutOff(ports: DeploymentPorts, nodeId: string): Promise<boolean> {
+  await new Promise((resolve) => setTimeout(resolve, DROP_SETTLE_MS));
+  const { state, lastError } = ports.connections.status(nodeId);
+  return lastError !== null && state !== 'ready' && state !== 'closed';
+}
+
 type Announce = (deployment: Deployment, from: DeploymentStatus | null, at: string, cause: string) => void;
 
 /** Status changes: compare-and-swap, recorded with their cause, announced. */
-function createMoves(repository: DeploymentRepository, announce: Announce, now: () => string) {
+function createMoves(
+  repository: DeploymentRepository,
+  announce: Announce,
+  now: () => string,
+  cutOff: (nodeId: string) => Promise<boolean>,
+) {
   /** Compare-and-swap on the state the caller saw, recorded with its cause and pushed to every window. */
   const move = (
     deployment: Deployment,
@@ -52,15 +72,28 @@ function createMoves(repository: DeploymentRepository, announce: Announce, now: 
     return next;
   };
 
-  /** Moves a deployment whose operation failed to `failed`, with the reason the user will read. */
-  const fail = (id: string, error: unknown): void => {
+  /**
+   * Moves a deployment whose operation failed to `failed`, with the reason the user will read, and
+   * returns true; unless the operation was cut off because the node's connection dropped: then its
+   * status keeps the intent (recovery carries it on once the node is back), and this returns false.
+   */
+  /** After a failed step: whether it was cut off by a dropped connection, recorded in the history if so. */
+  const interrupted = async (id: string): Promise<boolean> => {
     const deployment = repository.get(id);
-    const message = error instanceof Error ? error.message : String(error);
-    if (deployment && deployment.status !== 'failed' && deployment.status !== 'deleted')
-      move(deployment, 'failed', 'operation failed', message);
+    if (!deployment || !(await cutOff(deployment.nodeId))) return false;
+    repository.recordChange(id, deployment.status, INTERRUPTED, now());
+    return true;
   };
 
-  return { move, fail };
+  const fail = async (id: string, error: unknown): Promise<boolean> => {
+    const deployment = repository.get(id);
+    if (!deployment || deployment.status === 'failed' || deployment.status === 'deleted') return true;
+    if (await interrupted(id)) return false;
+    move(deployment, 'failed', 'operation failed', error instanceof Error ? error.message : String(error));
+    return true;
+  };
+
+  return { move, fail, interrupted };
 }
 
 /**
@@ -87,13 +120,14 @@ export function createDeploymentState(deps: {
 
   const load = loader(repository);
 
-  const { move, fail } = createMoves(repository, announce, now);
+  const { move, fail, interrupted } = createMoves(repository, announce, now, (nodeId) => cutOff(ports, nodeId));
 
   return {
     now,
     load,
     move,
     fail,
+    interrupted,
     summaryOf,
     announceCreated: (deployment: Deployment, cause: string): void =>
       announce(deployment, null, deployment.createdAt, cause),

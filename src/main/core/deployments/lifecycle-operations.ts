@@ -62,7 +62,7 @@ function runContainerStep(
     try {
       await step.work(await runtime.planFor(during, revision, step.accepted), job, docker);
     } catch (error) {
-      runtime.fail(deployment.id, error);
+      await runtime.fail(deployment.id, error);
       throw error;
     }
     runtime.move(runtime.load(deployment.id), ...step.after);
@@ -197,7 +197,7 @@ export function remove(deps: OperationDeps, id: string, deleteData: boolean) {
     try {
       await removeDeployment(docker, id, plan, deleteData);
     } catch (error) {
-      runtime.fail(id, error);
+      await runtime.fail(id, error);
       throw error;
     }
     await finishDelete(deps, deleting);

@@ -45,7 +45,7 @@ export interface DeploymentPorts {
   };
   /** Each change of a node's health status: a node back online has its deployments settled at once. */
   nodeStatus: { onChanged(listener: (event: NodeEvent) => void): () => void };
-  connections: Pick<NodeConnections, 'docker' | 'exec' | 'openLocalForward'>;
+  connections: Pick<NodeConnections, 'docker' | 'exec' | 'openLocalForward' | 'status'>;
   /** The saved login for an image's registry (from the keychain), used when the node pulls it. */
   registryAuth(image: string): Promise<Docker.AuthConfig | undefined>;
 }

@@ -14,7 +14,7 @@ import { sweepNeverRan } from './sweep-never-ran';
 type ReconcileDeps = OperationDeps & { logger: Logger };
 /** Carries an interrupted operation on: at once (inside the node lock), or as a job queued behind it. */
 type Resume = (deps: ReconcileDeps, deployment: Deployment, docker: Docker) => Promise<void> | void;
-const RESUMED = 'resumed after the app stopped';
+const RESUMED = 'carried on after an interruption';
 
 const resumeStop: Resume = async (deps, deployment, docker) => {
   const active = deps.repository.activeRevision(deployment);
@@ -100,7 +100,7 @@ export async function reconcileAll(deps: ReconcileDeps, nodeId?: string): Promis
         deployment: deployment.id,
         error: error instanceof Error ? error.message : String(error),
       });
-      deps.runtime.fail(deployment.id, error);
+      await deps.runtime.fail(deployment.id, error);
     }
   }
   await sweepNeverRan(deps);

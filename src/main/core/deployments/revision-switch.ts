@@ -47,8 +47,8 @@ function switchActive(deps: OperationDeps, change: Switch, grants: PortGrant[], 
 
 /**
  * Replaces the active revision with `change.next`. Until the switch a failure restores the previous
- * revision and says so; once switched, a failure leaves the deployment `updating` for recovery to
- * finish (the old containers removed), since the new revision already serves.
+ * revision and says so; once switched, or when a dropped connection cut it off, a failure leaves the
+ * deployment `updating` for recovery to finish from what the node has.
  */
 export async function switchRevision(deps: OperationDeps, change: Switch, job: JobContext, docker: Docker) {
   const { runtime, repository } = deps;
@@ -74,7 +74,9 @@ export async function switchRevision(deps: OperationDeps, change: Switch, job: J
     });
     if (!wasRunning) await stopContainers(docker, newPlan, job.signal, options.step);
   } catch (error) {
-    if (runtime.load(deployment.id).currentRevision === next.revision) throw error;
+    // Switched already, or cut off by a dropped connection: recovery finishes it, from what the node has.
+    if (runtime.load(deployment.id).currentRevision === next.revision || (await runtime.interrupted(deployment.id)))
+      throw error;
     repository.setRevisionStatus(deployment.id, next.revision, 'failed');
     const message = error instanceof Error ? error.message : String(error);
     runtime.move(
