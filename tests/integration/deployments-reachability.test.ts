@@ -146,11 +146,11 @@ describe('a node that drops off and comes back', () => {
 describe('an operation cut off by the node dropping off', () => {
   it('keeps the intent while the node is away and carries it on once it is back', async () => {
     expect(await nodeStatus()).toBe('online');
-    let cut: Promise<void> | null = null;
+    const cut: { stopped?: Promise<void> } = {};
     const stopWatching = t.core.events.on('jobs:changed', (job) => {
       // While Docker waits out web's grace period (httpd ignores SIGTERM), the node drops off.
-      if (!cut && job.kind === 'deployment:restart' && job.progress?.step.startsWith('Waiting up to'))
-        cut = sshd.stop();
+      if (!cut.stopped && job.kind === 'deployment:restart' && job.progress?.step.startsWith('Waiting up to'))
+        cut.stopped = sshd.stop();
     });
     try {
       const { jobId } = await t.call('deployments:restart', { id: deploymentId });
@@ -162,7 +162,7 @@ describe('an operation cut off by the node dropping off', () => {
       expect(away.transitions[0]?.cause).toMatch(/^interrupted: the connection to the node dropped/);
     } finally {
       stopWatching();
-      await cut;
+      await cut.stopped;
       await sshd.start();
     }
     await expect
