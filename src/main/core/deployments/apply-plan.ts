@@ -10,11 +10,11 @@ import {
   removeNetwork,
   removeVolume,
   tailLogs,
-  type EngineContext,
 } from './docker-engine';
-import { pullMissingImages } from './docker-images';
+import { pullMissingImages } from '../docker/images';
 import { waitDependencies, waitReady, type ReadinessOptions } from './docker-readiness';
 import type { DeploymentPlan } from './plan-types';
+import type { EngineContext } from '../docker/engine-context';
 
 export interface ApplyOptions extends EngineContext {
   readiness: ReadinessOptions;

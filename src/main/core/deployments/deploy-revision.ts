@@ -4,7 +4,7 @@ import type { JobContext } from '../jobs/job-runner';
 import { applyPlan, removeDeployment } from './apply-plan';
 import type { OperationDeps } from './deployment-runtime';
 import type { Deployment, Revision } from './deployment-types';
-import { imageDigests } from './docker-images';
+import { imageDigests } from '../docker/images';
 import { allocateHostPorts } from './host-ports';
 import { planOf } from './revision-plans';
 

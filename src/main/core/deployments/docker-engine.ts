@@ -1,20 +1,12 @@
 import type Docker from 'dockerode';
 import { AppError } from '@shared/result';
 import { engineReason } from '../docker/engine-reason';
+import { statusOf } from '../docker/engine-context';
+import { demuxLogs } from '../docker/streams';
+import { tarFiles } from '../docker/tar';
 import { deploymentFilter, labels } from './compose-labels';
-import { demuxLogs } from './docker-streams';
 import type { DeploymentPlan, ServicePlan } from './plan-types';
-import { tarFiles } from './tar';
 
-export interface EngineContext {
-  signal: AbortSignal;
-  step: (step: string, fraction?: number, detail?: string) => void;
-  /** Registry credentials for an image's registry, from the keychain, when it needs them. */
-  registryAuth?: (image: string) => Promise<Docker.AuthConfig | undefined>;
-}
-
-export const statusOf = (error: unknown): number | undefined =>
-  (error as { statusCode?: number } | null)?.statusCode;
 
 export const listDeploymentContainers = (docker: Docker, deploymentId: string) =>
   docker.listContainers({ all: true, filters: deploymentFilter(deploymentId) });

@@ -5,7 +5,7 @@ import type { JobContext } from '../jobs/job-runner';
 import { stopContainers } from './container-stops';
 import type { OperationDeps } from './deployment-runtime';
 import type { Deployment, Revision } from './deployment-types';
-import { imageDigests } from './docker-images';
+import { imageDigests } from '../docker/images';
 import { allocateHostPorts } from './host-ports';
 import type { PortGrant } from './port-allocator';
 import { planOf } from './revision-plans';

@@ -1,7 +1,7 @@
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '@shared/result';
-import { demuxLogs, readPullStream, type PullProgress } from './docker-streams';
+import { demuxLogs, readPullStream, type PullProgress } from './streams';
 
 const line = (event: object) => `${JSON.stringify(event)}\n`;
 

@@ -1,8 +1,8 @@
 import type Docker from 'dockerode';
 import { AppError } from '@shared/result';
-import { engineReason, isRegistryLoginRefused } from '../docker/engine-reason';
-import { statusOf, type EngineContext } from './docker-engine';
-import { readPullStream, type PullProgress } from './docker-streams';
+import { statusOf, type EngineContext } from './engine-context';
+import { engineReason, isRegistryLoginRefused } from './engine-reason';
+import { readPullStream, type PullProgress } from './streams';
 
 export async function imageExists(docker: Docker, image: string): Promise<boolean> {
   try {
