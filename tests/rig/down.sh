@@ -46,7 +46,7 @@ if [[ -S "$SOCK" ]] && curl -fsS --max-time 2 --unix-socket "$SOCK" http://docke
   dk network prune -f >/dev/null || log "could not prune networks"
 fi
 
-# 2. The processes up.sh started, last started first (sshd, registry, dockerd).
+# 2. The processes up.sh started, last started first (sshd, pebble, challtestsrv, registry, dockerd).
 #    Their children too (sshd's per-connection processes outlive the listener), noted before the stop.
 pids=()
 if [[ -f "$RIGDIR/pids" ]]; then

@@ -24,6 +24,9 @@ PACKAGES=(
   iproute2           # ip/ss: the rig's own docker bridge, port checks
   procps             # ps, for checks and debugging
   util-linux         # flock, findmnt
+  caddy              # the Caddy binary: the reverse-proxy image (hoster/caddy:2) is built from it
+  pebble             # pebble + pebble-challtestsrv: a local ACME CA (and its DNS) for real certificates
+  openssl            # makes the certificate of Pebble's own HTTPS listener (Debian ships none)
 )
 
 # A package counts as present only when dpkg says "ii" (installed and configured).

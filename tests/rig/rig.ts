@@ -50,6 +50,46 @@ export interface Rig {
     local: string;
     /** Only in the registry (pull them): <registry>/hoster/busybox:1 and :2, /etc/hoster-image says "1" / "2". */
     remote: string[];
+    /**
+     * <registry>/hoster/caddy:2, in the registry and already in the engine: Debian's caddy 2.6.2 on the
+     * busybox base (sh, wget). As the official image: XDG_DATA_HOME=/data, XDG_CONFIG_HOME=/config, and
+     * CMD `caddy run --config /etc/caddy/Caddyfile --adapter caddyfile` (mount a config there; the one in
+     * the image is empty). With `--network host`, listen on a node's address only (e.g. 127.0.0.2:443),
+     * and mind the admin endpoint (localhost:2019 by default). tests/rig/check-proxy.sh shows a JSON config.
+     */
+    caddy: string;
+  };
+  /**
+   * A local ACME CA (Pebble 2.4) for real certificates. It resolves names through pebble-challtestsrv,
+   * which knows only the A records a test adds, and validates HTTP-01 on port 80 and TLS-ALPN-01 on
+   * port 443 of that address (as a real CA). Validation is immediate and every order is validated.
+   */
+  acme: {
+    /** The ACME directory, e.g. https://127.0.0.1:14000/dir (loopback: reachable from containers with --network host). */
+    directoryUrl: string;
+    /**
+     * PEM of the CA that signed Pebble's own HTTPS listener (made by up.sh). An ACME client must trust it
+     * to talk to directoryUrl: Caddy's ACME issuer `trusted_roots_pem_files` (mount the file into the container).
+     */
+    listenerCaFile: string;
+    /** PEM of Pebble's root: the certificates it issues chain to it (curl --cacert, Node's tls `ca`). New at every Pebble start. */
+    rootFile: string;
+    /** PEM of the intermediate that signs what Pebble issues (served by the ACME client along with its certificate). */
+    intermediateFile: string;
+    /** Pebble's management interface (HTTPS, trust listenerCaFile), e.g. https://127.0.0.1:15000: /roots/0, /intermediates/0. */
+    managementUrl: string;
+    configFile: string;
+    logFile: string;
+    dns: {
+      /** host:port of challtestsrv's DNS (UDP and TCP), Pebble's only resolver, e.g. 127.0.0.1:8053. */
+      server: string;
+      /**
+       * challtestsrv's management API (plain HTTP), e.g. http://127.0.0.1:8153. Point a name at a node with
+       * POST /add-a {"host":"app.test.","addresses":["127.0.0.2"]} (note the final dot); POST /clear-a {"host":"app.test."} removes it.
+       */
+      managementUrl: string;
+      logFile: string;
+    };
   };
   /** A registry that wants a login (plain HTTP on loopback); its password is new for every rig. */
   privateRegistry: {
