@@ -27,6 +27,7 @@ const importsOf = (file: string): string[] =>
 const featureEdges: Record<string, readonly string[]> = {
   billing: [],
   deployments: ['templates'],
+  domains: [],
   keys: [],
   marketplace: ['templates'],
   monitoring: ['deployments'],

@@ -12,6 +12,7 @@ import { openDataFolder } from './db/database';
 import { migrations } from './db/migrations';
 import { createDeploymentsFeature, templateEngineForDeployments } from './deployments';
 import { createDispatcher, type Dispatch } from './dispatch';
+import { createDomainsFeature } from './domains';
 import { createEventBus, type EventBus } from './events/event-bus';
 import {
   deploymentReadiness,
@@ -154,7 +155,7 @@ function createFleetFeatures({ context, folder, secretBackend }: Base, ports: Co
   return { nodeDirectory, deploymentsOnNode, system, vault, keys, nodes };
 }
 
-/** The features that run apps on the fleet: templates, registry logins, deployments, billing, monitoring. */
+/** The features that run apps on the fleet: templates, registry logins, deployments, domains, billing, monitoring. */
 function createAppFeatures(
   context: CoreContext,
   ports: CorePorts,
@@ -162,6 +163,8 @@ function createAppFeatures(
 ) {
   const { nodeDirectory, nodes } = fleet;
   const deploymentsUsing = laterPort<[templateId: string], TemplateUsage[]>('deployments.usingTemplate');
+  const routeUrl = laterPort<[deploymentId: string], string | null>('domains.urlOf');
+  const routeSwitched = laterPort<[deploymentId: string], Promise<void>>('domains.switched');
   const marketplace = createMarketplaceFeature(context, {
     engine: createTemplateEngine(),
     builtinDir: ports.resourcesDir === undefined ? undefined : join(ports.resourcesDir, 'templates'),
@@ -180,9 +183,18 @@ function createAppFeatures(
       nodeStatus: nodeStatusChanges(context.events),
       connections: nodes.connections,
       registryAuth: (image) => registries.authFor(image),
+      routes: { urlOf: routeUrl.call, switched: routeSwitched.call },
     },
     deploymentReadiness(context.settings),
   );
+  const domains = createDomainsFeature(context, {
+    nodes: nodeDirectory,
+    connections: nodes.connections,
+    deployments: { target: (id) => deployments.routeTarget(id) },
+    registryAuth: (image) => registries.authFor(image),
+  });
+  routeUrl.provide((id) => domains.urlOf(id));
+  routeSwitched.provide((id) => domains.switched(id));
   fleet.deploymentsOnNode.provide(nodeDeployments(deployments));
   deploymentsUsing.provide((templateId) => deployments.usingTemplate(templateId));
   const billing = createBillingFeature(context, {
@@ -194,7 +206,7 @@ function createAppFeatures(
     nodes: nodeDirectory,
     deployments: deploymentsForMonitoring(deployments),
   });
-  return { marketplace, registries, deployments, billing, monitoring };
+  return { marketplace, registries, deployments, domains, billing, monitoring };
 }
 
 type AnyFeature = Pick<Feature<never>, 'workers' | 'start' | 'close'>;
@@ -238,8 +250,8 @@ export function createCore(ports: CorePorts): Core {
   const fleet = createFleetFeatures(base, ports);
   const app = createAppFeatures(base.context, ports, fleet);
   const { system, vault, keys, nodes } = fleet;
-  const { marketplace, registries, deployments, billing, monitoring } = app;
-  const features = [system, vault, keys, nodes, marketplace, registries, deployments, billing, monitoring];
+  const { marketplace, registries, deployments, domains, billing, monitoring } = app;
+  const features = [system, vault, keys, nodes, marketplace, registries, deployments, domains, billing, monitoring];
   // Spelled out, so a method no feature answers is a type error here; one answered twice throws.
   const handlers: Handlers = mergeHandlers(
     system.handlers,
@@ -249,6 +261,7 @@ export function createCore(ports: CorePorts): Core {
     marketplace.handlers,
     registries.handlers,
     deployments.handlers,
+    domains.handlers,
     billing.handlers,
     monitoring.handlers,
   );

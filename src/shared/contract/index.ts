@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { billingEvents, billingMethods } from './billing';
 import type { MethodDef } from './define';
 import { deploymentsEvents, deploymentsMethods } from './deployments';
+import { domainsEvents, domainsMethods } from './domains';
 import { jobsEvents, jobsMethods } from './jobs';
 import { keysEvents, keysMethods } from './keys';
 import { monitoringEvents, monitoringMethods } from './monitoring';
@@ -26,6 +27,7 @@ export const methods = {
   ...templatesMethods,
   ...billingMethods,
   ...deploymentsMethods,
+  ...domainsMethods,
   ...monitoringMethods,
 } satisfies Record<string, MethodDef>;
 
@@ -41,6 +43,7 @@ export const events = {
   ...monitoringEvents,
   'settings:changed': settingsSchema,
   ...deploymentsEvents,
+  ...domainsEvents,
 } satisfies Record<string, z.ZodType>;
 
 export type Methods = typeof methods;

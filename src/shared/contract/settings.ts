@@ -64,6 +64,29 @@ const monitoringSchema = z.object({
   eventRetentionDays: monitoringFields.eventRetentionDays.default(90),
 });
 
+const domainsFields = {
+  /** The ACME CA that issues certificates (Let's Encrypt by default; a private CA's directory URL works too). */
+  acmeDirectory: z.url({ message: 'Type the ACME directory URL, e.g. https://acme-v02.api.letsencrypt.org/directory.' }),
+  /** Given to the CA for expiry notices; optional. */
+  acmeEmail: z.union([z.literal(''), z.email({ message: 'Type an email address, or leave it empty.' })]),
+  /** PEM of a CA the ACME directory's own HTTPS certificate chains to, for a private CA; empty for a public one. */
+  acmeTrustedRootPem: z.string().max(64 * 1024),
+  /** The public DNS resolver the domain check asks besides this computer's own (host or host:port). */
+  dnsResolver: z.string().trim().min(1).max(260),
+  /** The proxy's image; pinned by digest once a node has pulled it. */
+  proxyImage: z.string().trim().min(1).max(512),
+  /** The address the proxy listens on (80 and 443); empty for every address of the node. */
+  proxyListenAddress: z.union([z.literal(''), z.ipv4(), z.ipv6()]),
+};
+const domainsSchema = z.object({
+  acmeDirectory: domainsFields.acmeDirectory.default('https://acme-v02.api.letsencrypt.org/directory'),
+  acmeEmail: domainsFields.acmeEmail.default(''),
+  acmeTrustedRootPem: domainsFields.acmeTrustedRootPem.default(''),
+  dnsResolver: domainsFields.dnsResolver.default('1.1.1.1'),
+  proxyImage: domainsFields.proxyImage.default('caddy:2'),
+  proxyListenAddress: domainsFields.proxyListenAddress.default(''),
+});
+
 /** One schema for every setting; `prefault` fills a missing section from its own defaults. */
 export const settingsSchema = z.object({
   appearance: appearanceSchema.prefault({}),
@@ -71,6 +94,7 @@ export const settingsSchema = z.object({
   billing: billingSchema.prefault({}),
   deployments: deploymentsSchema.prefault({}),
   monitoring: monitoringSchema.prefault({}),
+  domains: domainsSchema.prefault({}),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -81,6 +105,7 @@ export const settingsPatchSchema = z.object({
   // Not billingSchema.partial(): zod 4 fills defaults inside partial(), which would reset the fields left out.
   billing: z.object(billingFields).partial().optional(),
   monitoring: z.object(monitoringFields).partial().optional(),
+  domains: z.object(domainsFields).partial().optional(),
 });
 export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
 

@@ -3,7 +3,7 @@ import { AppError } from '@shared/result';
 import type { CoreContext } from '../core-context';
 import type { JobContext } from '../jobs/job-runner';
 import type { Deployment } from './deployment-types';
-import { createKeyedLock } from './node-lock';
+import { createKeyedLock } from '../jobs/keyed-lock';
 import type { DeploymentPorts } from './ports';
 
 /** Jobs on deployments: one at a time per deployment, and one at a time per node. */

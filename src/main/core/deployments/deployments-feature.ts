@@ -16,6 +16,16 @@ export const RECOVERY_WORKER = 'deployment-recovery';
 export const SETTLE_WORKER = 'deployment-settle';
 const RECOVERY_INTERVAL_SECONDS = 60;
 
+export interface RouteTarget {
+  id: string;
+  name: string;
+  nodeId: string;
+  status: DeploymentSummary['status'];
+  primaryService: string | null;
+  /** TCP ports published on the node, by service and container port. */
+  ports: { service: string; containerPort: number; hostPort: number }[];
+}
+
 export type DeploymentsFeature = Feature<MethodsOf<'deployments'>> & {
   /** Every deployment that exists, as the contract summarises it. */
   list(): DeploymentSummary[];
@@ -27,9 +37,28 @@ export type DeploymentsFeature = Feature<MethodsOf<'deployments'>> & {
    * `degraded`, recovery makes it `running` again. Ignored while an operation is under way.
    */
   reportHealth(id: string, isHealthy: boolean, cause: string): void;
+  /** What the domains feature routes to: the deployment's node, state, primary service and host ports. */
+  routeTarget(id: string): RouteTarget | null;
   /** Deployments monitoring should watch: those on the node that are meant to be up. */
   watched(): { id: string; name: string; nodeId: string; status: string }[];
 };
+
+function routeTargetOf(repository: ReturnType<typeof createDeploymentRepository>, id: string): RouteTarget | null {
+  const deployment = repository.get(id);
+  if (!deployment || deployment.status === 'deleted') return null;
+  const { name, nodeId, status } = deployment;
+  return {
+    id,
+    name,
+    nodeId,
+    status,
+    primaryService: repository.currentRevision(deployment)?.template.manifest.primary?.service ?? null,
+    ports: repository
+      .allocationsOf(id)
+      .filter((grant) => grant.protocol === 'tcp')
+      .map(({ service, containerPort, hostPort }) => ({ service, containerPort, hostPort })),
+  };
+}
 
 /** Wiring only: the repository, runtime and operations, and what other features ask of them. */
 export function createDeploymentsFeature(
@@ -72,6 +101,7 @@ export function createDeploymentsFeature(
         .filter((deployment) => deployment.templateId === templateId)
         .map(({ id, name, templateVersion }) => ({ id, name, version: templateVersion })),
     reconcileNow,
+    routeTarget: (id) => routeTargetOf(repository, id),
     reportHealth: (id, isHealthy, cause) => reportHealth(deps, id, isHealthy, cause),
     watched: () =>
       repository

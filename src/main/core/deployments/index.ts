@@ -2,7 +2,12 @@
  * The deployments feature's one public entry: what create-core wires and what other features may use.
  * Everything else in this folder is internal.
  */
-export { createDeploymentsFeature, RECOVERY_WORKER, type DeploymentsFeature } from './deployments-feature';
+export {
+  createDeploymentsFeature,
+  RECOVERY_WORKER,
+  type DeploymentsFeature,
+  type RouteTarget,
+} from './deployments-feature';
 export { templateEngineForDeployments } from './template-engine-adapter';
 export type { DeploymentPorts } from './ports';
 export type { ReadinessOptions } from './docker-readiness';

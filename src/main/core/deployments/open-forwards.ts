@@ -3,7 +3,8 @@ import type { LocalForward } from '../ssh/node-connections';
 import type { OperationDeps } from './deployment-runtime';
 
 /**
- * Opening a deployment: its public address, or a local SSH forward to a private port, kept until
+ * Opening a deployment: its domain when it has an active one, its public address, or a local SSH
+ * forward to a private port, kept until
  * close. The forward is for a service's port, not a host port: each connection goes to the host port
  * the deployment holds at that moment, so an update that switches ports is followed at once.
  */
@@ -12,6 +13,8 @@ export function createOpenForwards(deps: OperationDeps) {
 
   async function open(id: string, service: string | undefined): Promise<{ url: string }> {
     const deployment = deps.runtime.load(id);
+    const routed = service === undefined ? deps.ports.routes.urlOf(id) : null;
+    if (routed) return { url: routed };
     const primary =
       service ?? deps.repository.currentRevision(deployment)?.template.manifest.primary?.service;
     const allocations = deps.repository.allocationsOf(id);

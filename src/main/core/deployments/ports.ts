@@ -48,4 +48,11 @@ export interface DeploymentPorts {
   connections: Pick<NodeConnections, 'docker' | 'exec' | 'openLocalForward' | 'status'>;
   /** The saved login for an image's registry (from the keychain), used when the node pulls it. */
   registryAuth(image: string): Promise<Docker.AuthConfig | undefined>;
+  /** Domains routed to deployments (the domains feature): the address to open, and the proxy following a switch. */
+  routes: {
+    /** `https://<domain>/` for a deployment with an active domain, else null. */
+    urlOf(deploymentId: string): string | null;
+    /** Called once an update has switched host ports, before the old containers stop. */
+    switched(deploymentId: string): Promise<void>;
+  };
 }

@@ -69,8 +69,12 @@ export async function switchRevision(deps: OperationDeps, change: Switch, job: J
     await updatePlan(docker, oldPlan, newPlan, options, {
       strategy,
       wasRunning,
-      switchOver: async () =>
-        switchActive(deps, change, grants, await imageDigests(docker, newPlan.services.map((s) => s.image))),
+      switchOver: async () => {
+        switchActive(deps, change, grants, await imageDigests(docker, newPlan.services.map((s) => s.image)));
+        // Domains follow the new host ports before the old containers stop; a proxy that cannot is
+        // the domains' own failure (they say so), never a reason to undo a switch already made.
+        await deps.ports.routes.switched(deployment.id).catch(() => undefined);
+      },
     });
     if (!wasRunning) await stopContainers(docker, newPlan, job.signal, options.step);
   } catch (error) {

@@ -7,6 +7,7 @@ import { billing } from './005-billing';
 import { monitoring } from './006-monitoring';
 import { registryLogins } from './007-registry-logins';
 import { acceptedFindings } from './008-accepted-findings';
+import { domains } from './009-domains';
 
 export interface Migration {
   version: number;
@@ -15,4 +16,4 @@ export interface Migration {
 }
 
 /** Append only: a released migration is never edited, a change is a new migration. */
-export const migrations: readonly Migration[] = [foundation, nodesAndKeys, templates, deployments, billing, monitoring, registryLogins, acceptedFindings];
+export const migrations: readonly Migration[] = [foundation, nodesAndKeys, templates, deployments, billing, monitoring, registryLogins, acceptedFindings, domains];
