@@ -62,6 +62,8 @@ export interface CorePorts {
   localDockerSocket?: string;
   /** The OpenSSH client config hosts are imported from (default ~/.ssh/config). */
   sshConfigPath?: string;
+  /** The DNS servers a domain check asks as "this computer" (default: the system's own). */
+  systemDnsServers?: readonly string[];
   /** The ssh-agent socket for nodes that log in with the agent (default $SSH_AUTH_SOCK, read at each dial). */
   agentSocket?: () => string | undefined;
   /** Connection timings, reconnect backoff and per-check budget; tests shorten them. */
@@ -192,6 +194,7 @@ function createAppFeatures(
     connections: nodes.connections,
     deployments: { target: (id) => deployments.routeTarget(id) },
     registryAuth: (image) => registries.authFor(image),
+    systemDnsServers: ports.systemDnsServers,
   });
   routeUrl.provide((id) => domains.urlOf(id));
   routeSwitched.provide((id) => domains.switched(id));

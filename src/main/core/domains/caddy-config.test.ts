@@ -18,7 +18,7 @@ describe('caddyConfig', () => {
       settings,
     );
     expect(config).toMatchObject({
-      admin: { listen: 'unix//run/hoster-proxy-admin.sock' },
+      admin: { listen: 'unix//tmp/hoster-proxy-admin.sock' },
       apps: {
         http: {
           servers: {
@@ -27,6 +27,7 @@ describe('caddyConfig', () => {
               routes: [
                 { match: [{ host: ['cloud.example.com'] }], handle: [{ handler: 'reverse_proxy', upstreams: [{ dial: '127.0.0.1:20000' }] }] },
                 { match: [{ host: ['wiki.example.com'] }], handle: [{ handler: 'reverse_proxy', upstreams: [{ dial: '127.0.0.1:20001' }] }] },
+                { handle: [{ handler: 'static_response', status_code: 404 }] },
               ],
             },
             http: { listen: [':80'], routes: [] },

@@ -17,16 +17,17 @@ export interface ProxySettings {
 }
 
 /** Inside the proxy's container only: the admin API is reached with `docker exec`, never over a network. */
-export const ADMIN_ADDRESS = 'unix//run/hoster-proxy-admin.sock';
+export const ADMIN_ADDRESS = 'unix//tmp/hoster-proxy-admin.sock';
 export const CONFIG_PATH = '/etc/hoster/caddy.json';
 export const TRUSTED_ROOT_PATH = '/etc/hoster/acme-root.pem';
+export const NOT_ROUTED = 'No app is routed at this name on this server.\n';
 
 const hostPort = (address: string, port: number) =>
   address === '' ? `:${String(port)}` : address.includes(':') ? `[${address}]:${String(port)}` : `${address}:${String(port)}`;
 
 /**
  * Caddy's JSON config for a node's routes: one HTTPS server with a route per name (WebSockets and
- * uploads pass through reverse_proxy as they are), an HTTP server on the same address that Caddy
+ * uploads pass through reverse_proxy as they are) and a 404 for any other, an HTTP server on the same address that Caddy
  * fills with redirects to HTTPS and its ACME HTTP-01 answers, and one ACME issuer for every name.
  * Routes are sorted, so the same routes always give the same text (and hash).
  */
@@ -48,11 +49,15 @@ export function caddyConfig(routes: readonly Route[], settings: ProxySettings): 
         servers: {
           https: {
             listen: [hostPort(settings.listenAddress, 443)],
-            routes: sorted.map((route) => ({
-              match: [{ host: [route.hostname] }],
-              handle: [{ handler: 'reverse_proxy', upstreams: [{ dial: route.upstream }] }],
-              terminal: true,
-            })),
+            routes: [
+              ...sorted.map((route) => ({
+                match: [{ host: [route.hostname] }],
+                handle: [{ handler: 'reverse_proxy', upstreams: [{ dial: route.upstream }] }],
+                terminal: true,
+              })),
+              // A name no longer routed is answered, never passed on.
+              { handle: [{ handler: 'static_response', status_code: 404, body: NOT_ROUTED }] },
+            ],
           },
           http: { listen: [hostPort(settings.listenAddress, 80)], routes: [] },
         },

@@ -43,7 +43,7 @@ export async function dnsCheckFor(deps: DomainDeps, hostname: string, nodeId: st
   if (!node) throw new AppError('not_found', 'That node no longer exists.');
   const resolver = deps.context.settings.get().domains.dnsResolver;
   return checkDns(checkHostname(hostname), await nodeAddresses(node), [
-    { label: 'this computer', servers: null },
+    { label: 'this computer', servers: deps.ports.systemDnsServers ? [...deps.ports.systemDnsServers] : null },
     { label: resolver, servers: [resolver] },
   ]);
 }

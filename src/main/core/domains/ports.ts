@@ -18,4 +18,6 @@ export interface DomainPorts {
   connections: Pick<NodeConnections, 'docker' | 'openLocalForward' | 'exec'>;
   deployments: { target(id: string): RouteTarget | null };
   registryAuth(image: string): Promise<Docker.AuthConfig | undefined>;
+  /** The DNS servers "this computer" asks in a domain check; undefined for the system's own. */
+  systemDnsServers?: readonly string[] | undefined;
 }

@@ -1,0 +1,194 @@
+/**
+ * Domains with HTTPS against real parts: the rig's Caddy image as the node's proxy, Pebble as the
+ * ACME CA (trusted through the setting a private CA needs) and challtestsrv as the DNS both Pebble
+ * and the domain check ask. A deployment gets a name, is served over HTTPS with a certificate that
+ * chains to Pebble's root, loses its route at once when stopped or when the name is removed, and a
+ * proxy removed behind the app's back is put back by the next reconcile.
+ */
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { request } from 'node:https';
+import { request as plainRequest } from 'node:http';
+import Docker from 'dockerode';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DOMAINS_WORKER } from '../../src/main/core/domains';
+import { deployAndSettle } from '../helpers/deploy';
+import { addRigNode } from '../helpers/rig-node';
+import { createTestCore, type TestCore } from '../helpers/test-core';
+import { loadRig } from '../rig/rig';
+
+const rig = loadRig();
+const docker = new Docker({ socketPath: rig.dockerSocket });
+const node = rig.nodes[0]!;
+const suffix = randomBytes(3).toString('hex');
+const pebbleRoot = readFileSync(rig.acme.rootFile, 'utf8');
+let t: TestCore;
+let nodeId = '';
+let deploymentId = '';
+let deploymentName = '';
+
+/** Points `hostname` at `address` in the DNS Pebble and the domain check ask. */
+async function pointAt(hostname: string, address: string | null) {
+  const post = (path: string, body: object) =>
+    fetch(`${rig.acme.dns.managementUrl}${path}`, { method: 'POST', body: JSON.stringify(body) });
+  await post('/clear-a', { host: `${hostname}.` });
+  if (address) await post('/add-a', { host: `${hostname}.`, addresses: [address] });
+}
+
+/** GET https://hostname/ from the node's address, trusting only Pebble's root: the body, or the error. */
+function fetchHttps(hostname: string): Promise<{ status: number; body: string } | { error: string }> {
+  return new Promise((resolve) => {
+    const req = request(
+      { host: node.host, port: 443, servername: hostname, path: '/', headers: { host: hostname }, ca: pebbleRoot, timeout: 5000 },
+      (response) => {
+        let body = '';
+        response.on('data', (chunk: Buffer) => (body += chunk.toString()));
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
+      },
+    );
+    req.on('error', (error) => resolve({ error: error.message }));
+    req.end();
+  });
+}
+
+function fetchHttp(hostname: string): Promise<{ status: number; location: string }> {
+  return new Promise((resolve, reject) => {
+    const req = plainRequest({ host: node.host, port: 80, path: '/', headers: { host: hostname }, timeout: 5000 }, (response) => {
+      response.resume();
+      resolve({ status: response.statusCode ?? 0, location: response.headers.location ?? '' });
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+const template = {
+  manifest: {
+    name: 'Web page',
+    slug: `web-page-${suffix}`,
+    version: '1.0.0',
+    description: 'One page over HTTP.',
+    category: 'web',
+    tags: ['test'],
+    icon: '🌐',
+    price_monthly_cents: 100,
+    resources: { cpu_cores: 0.1, memory_mb: 32, disk_mb: 8 },
+    primary: { service: 'web', port: 80 },
+    variables: [],
+    secrets: [],
+    notes: '',
+  },
+  compose: [
+    'services:',
+    '  web:',
+    `    image: ${rig.images.local}`,
+    '    command: ["sh", "-c", "mkdir -p /www && echo served over https > /www/index.html && exec httpd -f -p 80 -h /www"]',
+    '    ports: ["80"]',
+    '    stop_grace_period: 1s',
+    '',
+  ].join('\n'),
+};
+
+beforeAll(async () => {
+  t = createTestCore({ systemDnsServers: [rig.acme.dns.server] });
+  await t.call('settings:update', {
+    deployments: { stableSeconds: 1, healthTimeoutSeconds: 60 },
+    domains: {
+      acmeDirectory: rig.acme.directoryUrl,
+      acmeTrustedRootPem: readFileSync(rig.acme.listenerCaFile, 'utf8'),
+      dnsResolver: rig.acme.dns.server,
+      proxyImage: rig.images.caddy,
+      proxyListenAddress: node.host,
+    },
+  });
+  nodeId = (await addRigNode(t, rig)).id;
+  const created = await t.call('templates:create', template);
+  await t.call('templates:publish', { id: created.summary.id, version: '1.0.0' });
+  deploymentName = `page-${suffix}`;
+  const deployed = await deployAndSettle(t, { templateId: created.summary.id, version: '1.0.0', name: deploymentName, nodeId });
+  expect(deployed.status).toBe('running');
+  deploymentId = deployed.id;
+}, 120_000);
+
+afterAll(async () => {
+  for (const domain of await t.call('domains:list', {})) await t.call('domains:remove', { id: domain.id }).catch(() => undefined);
+  if (deploymentId) await t.call('deployments:delete', { id: deploymentId, deleteData: true });
+  await t.core.jobs.settled();
+  await docker.getContainer('hoster-proxy').remove({ force: true }).catch(() => undefined);
+  await t.close();
+}, 60_000);
+
+describe('domains on a node', () => {
+  const automatic = () => `${deploymentName}.${node.host}.sslip.io`;
+
+  it('installs the proxy with the first domain and serves the app over HTTPS with a certificate from the CA', async () => {
+    expect(await t.call('domains:proxy', { nodeId })).toMatchObject({ status: 'absent' });
+    await pointAt(automatic(), node.host);
+    const { domain, jobId } = await t.call('domains:add', { deploymentId, kind: 'automatic' });
+    expect(domain).toMatchObject({ hostname: automatic(), status: 'pending', service: 'web', port: 80 });
+    await t.core.jobs.settled();
+    expect(await t.call('jobs:get', { id: jobId })).toMatchObject({ status: 'succeeded' });
+    const [active] = await t.call('domains:list', { deploymentId });
+    expect(active).toMatchObject({ status: 'active', error: null });
+    expect(active?.certificate?.issuer).toMatch(/Pebble/);
+    expect(Date.parse(active?.certificate?.notAfter ?? '')).toBeGreaterThan(Date.now());
+    const proxy = await t.call('domains:proxy', { nodeId });
+    expect(`${proxy.status} ${proxy.version ?? ''}`).toMatch(/^running v?2\./);
+
+    expect(await fetchHttps(automatic())).toEqual({ status: 200, body: 'served over https\n' });
+    expect(await fetchHttp(automatic())).toEqual({ status: 308, location: `https://${automatic()}/` });
+    expect(await t.call('deployments:open', { id: deploymentId })).toEqual({ url: `https://${automatic()}/` });
+  }, 120_000);
+
+  it('checks a custom name in DNS: refused with the record to create, accepted once it points at the node', async () => {
+    const name = `shop-${suffix}.test`;
+    await pointAt(name, '127.0.0.9');
+    const check = await t.call('domains:check-dns', { hostname: name, nodeId });
+    expect(check.isOk).toBe(false);
+    expect(check.advice).toBe(
+      `${name} points to 127.0.0.9, not to this node. At your DNS provider, change it to A ${name} → ${node.host}, wait for the change to spread, and check again.`,
+    );
+    const refused = await t.fail('domains:add', { deploymentId, kind: 'custom', hostname: name });
+    expect(refused).toMatchObject({ code: 'invalid_input', field: 'hostname' });
+    expect((await t.call('domains:list', { deploymentId })).map((d) => d.hostname)).toEqual([automatic()]);
+
+    await pointAt(name, node.host);
+    await t.call('domains:add', { deploymentId, kind: 'custom', hostname: name });
+    await t.core.jobs.settled();
+    expect((await t.call('domains:list', { deploymentId })).find((d) => d.hostname === name)?.status).toBe('active');
+    expect(await fetchHttps(name)).toEqual({ status: 200, body: 'served over https\n' });
+    expect(await t.fail('domains:add', { deploymentId, kind: 'custom', hostname: name })).toMatchObject({ code: 'conflict' });
+    expect(await t.fail('domains:add', { deploymentId, kind: 'custom', hostname: '*.example.com' })).toMatchObject({
+      code: 'invalid_input',
+      field: 'hostname',
+    });
+  }, 120_000);
+
+  it('takes a removed name off the proxy at once', async () => {
+    const name = `shop-${suffix}.test`;
+    const domain = (await t.call('domains:list', { deploymentId })).find((d) => d.hostname === name)!;
+    await t.call('domains:remove', { id: domain.id });
+    const after = await fetchHttps(name);
+    expect('error' in after || after.status === 404).toBe(true);
+    expect(await fetchHttps(automatic())).toEqual({ status: 200, body: 'served over https\n' });
+  }, 60_000);
+
+  it('a stopped deployment loses its route at once and gets it back when started', async () => {
+    await t.call('deployments:stop', { id: deploymentId });
+    await t.core.jobs.settled();
+    await expect.poll(async () => (await t.call('domains:list', { deploymentId }))[0]?.status, { timeout: 10_000 }).toBe('paused');
+    const stopped = await fetchHttps(automatic());
+    expect('error' in stopped || stopped.status === 404).toBe(true);
+    await t.call('deployments:start', { id: deploymentId });
+    await t.core.jobs.settled();
+    await expect.poll(async () => (await t.call('domains:list', { deploymentId }))[0]?.status, { timeout: 20_000 }).toBe('active');
+    expect(await fetchHttps(automatic())).toEqual({ status: 200, body: 'served over https\n' });
+  }, 60_000);
+
+  it('puts back a proxy removed behind its back, with its routes, on the next reconcile', async () => {
+    await docker.getContainer('hoster-proxy').remove({ force: true });
+    expect('error' in (await fetchHttps(automatic()))).toBe(true);
+    await t.call('workers:run', { name: DOMAINS_WORKER });
+    expect(await fetchHttps(automatic())).toEqual({ status: 200, body: 'served over https\n' });
+  }, 60_000);
+});
