@@ -3,6 +3,7 @@ import { createStore, useStore, type StoreApi } from 'zustand';
 import type { ApiClient } from '@shared/api-client';
 import { createBillingSlice, type BillingSlice } from './billing-slice';
 import { createDeploymentsSlice, type DeploymentsSlice } from './deployments-slice';
+import { createDomainsSlice, type DomainsSlice } from './domains-slice';
 import { createKeysSlice, type KeysSlice } from './keys-slice';
 import { createMarketplaceSlice, type MarketplaceSlice } from './marketplace-slice';
 import { createMonitoringSlice, type MonitoringSlice } from './monitoring-slice';
@@ -18,6 +19,7 @@ export type AppState = NavigationSlice &
   SettingsSlice &
   MarketplaceSlice &
   DeploymentsSlice &
+  DomainsSlice &
   BillingSlice &
   KeysSlice &
   RegistriesSlice &
@@ -33,6 +35,7 @@ export function createAppStore(api: ApiClient): AppStore {
     ...createSettingsSlice(api)(...args),
     ...createMarketplaceSlice(api)(...args),
     ...createDeploymentsSlice(api)(...args),
+    ...createDomainsSlice(api)(...args),
     ...createBillingSlice(api)(...args),
     ...createKeysSlice(api)(...args),
     ...createRegistriesSlice(api)(...args),
