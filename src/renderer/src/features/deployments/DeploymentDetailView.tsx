@@ -5,6 +5,7 @@ import { useAppStore } from '../../store';
 import { DeploymentMonitoring } from '../monitoring/DeploymentMonitoring';
 import { ActionBar } from './ActionBar';
 import { DetailHeader } from './DetailHeader';
+import { DomainsSection } from './DomainsSection';
 import { PortsTable, TransitionsTable } from './DeploymentTables';
 import { ProgressFeed } from './ProgressFeed';
 import { RevisionHistory } from './RevisionHistory';
@@ -62,6 +63,7 @@ export function DeploymentDetailView({ id }: { id: string }) {
           </section>
         ) : null}
       </div>
+      <DomainsSection detail={detail} />
       <RevisionHistory detail={detail} />
       <DeploymentMonitoring deploymentId={detail.id} />
       <TransitionsTable transitions={detail.transitions} />
