@@ -11,6 +11,7 @@ import { NodeDeployments } from './NodeDeployments';
 import { NodeEventList } from './NodeEventList';
 import { NodeFacts } from './NodeFacts';
 import { NodeStatusBadge } from './NodeStatusBadge';
+import { ProxyCard } from './ProxyCard';
 import { RemoveNodeDialog } from './RemoveNodeDialog';
 import { TestResultView } from './TestResultView';
 import styles from './nodes.module.css';
@@ -111,6 +112,7 @@ export function NodeDetail({ node }: { node: Node }) {
       <HostKeyProblem node={node} />
       <NodeFacts node={node} />
       <NodeDeployments nodeId={node.id} />
+      <ProxyCard nodeId={node.id} />
       {lastTest ? (
         <section className="card" aria-labelledby="test-heading">
           <h2 id="test-heading">Connection test</h2>
