@@ -5,6 +5,7 @@ import { formatBytes } from '../../components/format';
 import { PageHeader } from '../../components/PageHeader';
 import { useAppStore } from '../../store';
 import { MonitoringStorage } from '../monitoring/MonitoringStorage';
+import { DomainsSettingsSection } from './DomainsSettingsSection';
 import { SecretsSection } from './SecretsSection';
 
 const themes: { value: Theme; label: string }[] = [
@@ -92,6 +93,7 @@ export function SettingsPage() {
       <AppearanceSection />
       <AboutSection />
       <MonitoringStorage />
+      <DomainsSettingsSection />
       <SecretsSection />
     </div>
   );
