@@ -8,7 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { request } from 'node:https';
-import { request as plainRequest } from 'node:http';
+import { createServer, request as plainRequest } from 'node:http';
 import Docker from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DOMAINS_WORKER } from '../../src/main/core/domains';
@@ -62,11 +62,11 @@ function fetchHttp(hostname: string): Promise<{ status: number; location: string
   });
 }
 
-const template = {
+const template = (version: string, page: string) => ({
   manifest: {
     name: 'Web page',
     slug: `web-page-${suffix}`,
-    version: '1.0.0',
+    version,
     description: 'One page over HTTP.',
     category: 'web',
     tags: ['test'],
@@ -82,12 +82,17 @@ const template = {
     'services:',
     '  web:',
     `    image: ${rig.images.local}`,
-    '    command: ["sh", "-c", "mkdir -p /www && echo served over https > /www/index.html && exec httpd -f -p 80 -h /www"]',
+    `    command: ["sh", "-c", "mkdir -p /www && echo ${page} > /www/index.html && exec httpd -f -p 80 -h /www"]`,
     '    ports: ["80"]',
-    '    stop_grace_period: 1s',
+    '    stop_grace_period: 2s',
+    '    healthcheck:',
+    '      test: ["CMD-SHELL", "wget -q -O /dev/null http://127.0.0.1:80/"]',
+    '      interval: 1s',
+    '      retries: 20',
     '',
   ].join('\n'),
-};
+});
+let templateId = '';
 
 beforeAll(async () => {
   t = createTestCore({ systemDnsServers: [rig.acme.dns.server] });
@@ -102,10 +107,13 @@ beforeAll(async () => {
     },
   });
   nodeId = (await addRigNode(t, rig)).id;
-  const created = await t.call('templates:create', template);
-  await t.call('templates:publish', { id: created.summary.id, version: '1.0.0' });
+  const created = await t.call('templates:create', template('1.0.0', 'served over https'));
+  templateId = created.summary.id;
+  await t.call('templates:publish', { id: templateId, version: '1.0.0' });
+  await t.call('templates:update', { id: templateId, ...template('1.1.0', 'second version') });
+  await t.call('templates:publish', { id: templateId, version: '1.1.0' });
   deploymentName = `page-${suffix}`;
-  const deployed = await deployAndSettle(t, { templateId: created.summary.id, version: '1.0.0', name: deploymentName, nodeId });
+  const deployed = await deployAndSettle(t, { templateId, version: '1.0.0', name: deploymentName, nodeId });
   expect(deployed.status).toBe('running');
   deploymentId = deployed.id;
 }, 120_000);
@@ -121,9 +129,27 @@ afterAll(async () => {
 describe('domains on a node', () => {
   const automatic = () => `${deploymentName}.${node.host}.sslip.io`;
 
+  it('ports 80 and 443 held by another program: the install fails naming it, and no proxy is left', async () => {
+    const holder = createServer();
+    await new Promise<void>((resolve) => holder.listen(443, node.host, resolve));
+    try {
+      await pointAt(automatic(), node.host);
+      const { domain, jobId } = await t.call('domains:add', { deploymentId, kind: 'automatic' });
+      await t.core.jobs.settled();
+      const job = await t.call('jobs:get', { id: jobId });
+      expect(job.status).toBe('failed');
+      expect(job.error?.message).toMatch(/^Ports 80 and 443 on the node must be free for the proxy, but .*\(pid \d+\) on port 443 holds them\./);
+      expect((await t.call('domains:list', { deploymentId }))[0]).toMatchObject({ status: 'failed', error: job.error?.message });
+      expect(await t.call('domains:proxy', { nodeId })).toMatchObject({ status: 'failed' });
+      expect(await docker.listContainers({ all: true, filters: { name: ['^/hoster-proxy$'] } })).toEqual([]);
+      await t.call('domains:remove', { id: domain.id });
+    } finally {
+      await new Promise((resolve) => holder.close(resolve));
+    }
+  }, 60_000);
+
   it('installs the proxy with the first domain and serves the app over HTTPS with a certificate from the CA', async () => {
-    expect(await t.call('domains:proxy', { nodeId })).toMatchObject({ status: 'absent' });
-    await pointAt(automatic(), node.host);
+    expect((await t.call('domains:list', { deploymentId })).length).toBe(0);
     const { domain, jobId } = await t.call('domains:add', { deploymentId, kind: 'automatic' });
     expect(domain).toMatchObject({ hostname: automatic(), status: 'pending', service: 'web', port: 80 });
     await t.core.jobs.settled();
@@ -185,10 +211,27 @@ describe('domains on a node', () => {
     expect(await fetchHttps(automatic())).toEqual({ status: 200, body: 'served over https\n' });
   }, 60_000);
 
+  it('follows an update that switches host ports: the domain answers throughout', async () => {
+    const before = (await t.call('deployments:get', { id: deploymentId })).ports[0]?.hostPort;
+    await t.call('deployments:update', { id: deploymentId, version: '1.1.0' });
+    const settled = t.core.jobs.settled();
+    const answers: string[] = [];
+    const state = { isDone: false };
+    void settled.finally(() => (state.isDone = true));
+    for (const deadline = Date.now() + 90_000; !state.isDone && Date.now() < deadline; ) {
+      const answer = await fetchHttps(automatic());
+      answers.push('error' in answer ? `error: ${answer.error}` : `${String(answer.status)} ${answer.body.trim()}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(answers.filter((a) => !a.startsWith('200 '))).toEqual([]);
+    expect(answers.at(-1)).toBe('200 second version');
+    expect((await t.call('deployments:get', { id: deploymentId })).ports[0]?.hostPort).not.toBe(before);
+  }, 120_000);
+
   it('puts back a proxy removed behind its back, with its routes, on the next reconcile', async () => {
     await docker.getContainer('hoster-proxy').remove({ force: true });
     expect('error' in (await fetchHttps(automatic()))).toBe(true);
     await t.call('workers:run', { name: DOMAINS_WORKER });
-    expect(await fetchHttps(automatic())).toEqual({ status: 200, body: 'served over https\n' });
+    expect(await fetchHttps(automatic())).toEqual({ status: 200, body: 'second version\n' });
   }, 60_000);
 });

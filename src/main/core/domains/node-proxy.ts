@@ -90,6 +90,8 @@ export function createNodeProxies(context: CoreContext, repository: DomainReposi
       const docker = await ports.connections.docker(nodeId);
       const container = await findProxy(docker);
       if (!container || container.State !== 'running') {
+        // A proxy that is not running serves nothing: taking a name off needs none (reconcile puts it back for the rest).
+        if (options.leaving) return;
         step(container ? 'Replacing the stopped proxy' : 'Installing the proxy on the node');
         return install(deps, nodeId, { step, signal, leaving: options.leaving });
       }
