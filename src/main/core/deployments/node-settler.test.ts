@@ -48,7 +48,9 @@ function world(stored: DeploymentStatus) {
     },
   } as unknown as OperationDeps;
   const settler = createNodeSettler({ ...deps, logger: silent, confirmDelayMs: 1 });
-  return { settler, state, status: () => deployment.status };
+  /** What monitoring does between two observations: marks the deployment without asking the settler. */
+  const markedBehind = (to: DeploymentStatus) => (deployment = { ...deployment, status: to });
+  return { settler, state, status: () => deployment.status, markedBehind };
 }
 
 describe('the node settler', () => {
@@ -77,6 +79,16 @@ describe('the node settler', () => {
     await settler.observe();
     expect(status()).toBe('running');
     expect(state.moves).toEqual([]);
+  });
+
+  it('two observations that agree on where a deployment belongs settle it, even if monitoring moved it in between', async () => {
+    const { settler, state, status, markedBehind } = world('running');
+    state.running = false;
+    await settler.observe();
+    markedBehind('degraded');
+    await settler.observe();
+    expect(status()).toBe('failed');
+    expect(state.moves[0]).toMatch(/^degraded→failed: found stopped on the node/);
   });
 
   it('changes nothing while the node cannot be seen', async () => {

@@ -99,13 +99,15 @@ function apply(deps: SettlerDeps, seen: Deployment, verdict: Settlement): boolea
 }
 
 /**
- * Weighs this observation's answers against the previous ones (`proposed`, by deployment, as
- * `from>to`): a change agreed twice is applied. Returns how many still wait for a second answer.
+ * Weighs this observation's answers against the previous ones (`proposed`, by deployment: the status
+ * the node's containers call for): the same answer twice is applied, whatever moved the stored
+ * status in between (monitoring marks a deployment degraded on its own). Returns how many still
+ * wait for a second answer.
  */
 function weighAnswers(deps: SettlerDeps, proposed: Map<string, string>, judged: Judged[]): number {
   let waiting = 0;
   for (const { deployment, verdict } of judged) {
-    const key = verdict && `${deployment.status}>${verdict.to}`;
+    const key = verdict?.to;
     if (!verdict || !key) proposed.delete(deployment.id);
     else if (proposed.get(deployment.id) === key) {
       proposed.delete(deployment.id);

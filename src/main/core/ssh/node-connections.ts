@@ -153,6 +153,12 @@ async function dial(pool: Pool, nodeId: string, depth: number): Promise<Client> 
   return connectSsh(target.ssh, { timings, via, viaName: jump.name });
 }
 
+/**
+ * Reconnect attempts after a drop: 1 s doubling, at most 8 s apart, so a node back from an outage is
+ * seen within seconds. A failed attempt is one TCP connect, cheap enough for a few dozen nodes.
+ */
+const DEFAULT_BACKOFF = { baseMs: 1000, maxMs: 8000 };
+
 function connectionOf(pool: Pool, nodeId: string, depth = 0): ManagedConnection {
   if (pool.isClosed) throw new AppError('unavailable', 'The app is shutting down.');
   let connection = pool.connections.get(nodeId);
@@ -160,7 +166,7 @@ function connectionOf(pool: Pool, nodeId: string, depth = 0): ManagedConnection 
     connection = createManagedConnection({
       dial: () => dial(pool, nodeId, depth),
       maxSessions: pool.options.maxSessions ?? 8,
-      backoff: pool.options.backoff ?? { baseMs: 1000, maxMs: 30_000 },
+      backoff: pool.options.backoff ?? DEFAULT_BACKOFF,
       onChange: (status) => {
         // Idle keep-alive channels of a dead connection would swallow the next Docker request.
         if (status.state !== 'ready' && status.state !== 'connecting')
