@@ -1,13 +1,14 @@
 import { useEffect, useState } from 'react';
 import type { DeploymentDetail } from '@shared/contract/deployments';
 import type { DnsCheck, DomainKind } from '@shared/contract/domains';
+import type { AppError } from '@shared/result';
 import { Dialog } from '../../components/Dialog';
 import { DialogActions } from '../../components/DialogActions';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { Field } from '../../components/Field';
 import { useAction } from '../../components/use-action';
 import { useApi, useAppStore } from '../../store';
-import { automaticHostnamePreview, routableServices } from './domain-format';
+import { automaticHostnamePreview, dnsCheckOf, routableServices } from './domain-format';
 import { DnsCheckView } from './DnsCheckView';
 import styles from './domains.module.css';
 
@@ -76,16 +77,20 @@ function CustomHostname({
   detail,
   hostname,
   onHostname,
+  check,
+  onCheck,
   addError,
 }: {
   detail: DeploymentDetail;
   hostname: string;
   onHostname: (hostname: string) => void;
+  /** The last DNS check of a name: asked for here, or the one a refused add carried. */
+  check: DnsCheck | null;
+  onCheck: (check: DnsCheck) => void;
   addError: string | null;
 }) {
   const checkDns = useAppStore((s) => s.checkDns);
-  const [check, setCheck] = useState<DnsCheck | null>(null);
-  const checking = useAction(async () => setCheck(await checkDns({ hostname, nodeId: detail.nodeId })));
+  const checking = useAction(async () => onCheck(await checkDns({ hostname, nodeId: detail.nodeId })));
   const typed = hostname.trim().toLowerCase();
   const fieldError = checking.error?.field === 'hostname' ? checking.error.message : addError;
   return (
@@ -128,14 +133,16 @@ function ServiceSelect({
   primary,
   service,
   onService,
+  error,
 }: {
   services: string[];
   primary: string | null;
   service: string;
   onService: (service: string) => void;
+  error: string | null;
 }) {
   return (
-    <Field label="Service" hint="The service whose port the domain leads to.">
+    <Field label="Service" hint="The service whose port the domain leads to." error={error} isErrorAlert>
       {(id) => (
         <select id={id} value={service} onChange={(event) => onService(event.target.value)}>
           <option value="">
@@ -154,40 +161,80 @@ function ServiceSelect({
   );
 }
 
+/** The add's error where it belongs: under the field it names when that field is shown, else in a banner. */
+function placeError(error: AppError | null, shown: { hostname: boolean; service: boolean }) {
+  const field = error?.field;
+  const isAtField = (field === 'hostname' && shown.hostname) || (field === 'service' && shown.service);
+  return {
+    banner: isAtField ? null : error,
+    hostname: isAtField && field === 'hostname' ? (error?.message ?? null) : null,
+    service: isAtField && field === 'service' ? (error?.message ?? null) : null,
+  };
+}
+
+/** Adds the domain and closes; a custom name refused in DNS shows the check it carried. */
+function useAddDomain(
+  deploymentId: string,
+  choice: { kind: DomainKind; hostname: string; service: string },
+  onCheck: (check: DnsCheck) => void,
+  onClose: () => void,
+) {
+  const add = useAppStore((s) => s.addDomain);
+  return useAction(async () => {
+    const { kind, hostname, service } = choice;
+    try {
+      await add({
+        deploymentId,
+        kind,
+        ...(kind === 'custom' ? { hostname } : {}),
+        ...(service ? { service } : {}),
+      });
+    } catch (failure) {
+      const found = dnsCheckOf(failure);
+      if (found) onCheck(found);
+      throw failure;
+    }
+    onClose();
+  });
+}
+
 /** Adds a name to the deployment: automatic by default, or one the user owns, checked in DNS on demand. */
 export function AddDomainDialog({ detail, onClose }: { detail: DeploymentDetail; onClose: () => void }) {
   const node = useAppStore((s) => s.deployTargets?.nodes.find((n) => n.id === detail.nodeId));
-  const add = useAppStore((s) => s.addDomain);
   const [kind, setKind] = useState<DomainKind>('automatic');
   const [hostname, setHostname] = useState('');
   const [service, setService] = useState('');
+  const [check, setCheck] = useState<DnsCheck | null>(null);
   const services = routableServices(detail);
   const primary = usePrimaryService(detail, services.length > 1);
-  const adding = useAction(async () => {
-    await add({
-      deploymentId: detail.id,
-      kind,
-      ...(kind === 'custom' ? { hostname } : {}),
-      ...(service ? { service } : {}),
-    });
-    onClose();
-  });
-  const isHostnameError = kind === 'custom' && adding.error?.field === 'hostname';
-  const automaticName = automaticHostnamePreview(detail.name, node?.host ?? '<node address>');
+  const adding = useAddDomain(detail.id, { kind, hostname, service }, setCheck, onClose);
+  const errors = placeError(adding.error, { hostname: kind === 'custom', service: services.length > 1 });
   return (
     <Dialog title="Add domain" onClose={onClose}>
-      {isHostnameError ? null : <ErrorBanner error={adding.error} />}
-      <NameChoice kind={kind} automaticName={automaticName} onKind={setKind} />
+      <ErrorBanner error={errors.banner} />
+      <NameChoice
+        kind={kind}
+        automaticName={automaticHostnamePreview(detail.name, node?.host ?? null)}
+        onKind={setKind}
+      />
       {kind === 'custom' ? (
         <CustomHostname
           detail={detail}
           hostname={hostname}
           onHostname={setHostname}
-          addError={isHostnameError ? (adding.error?.message ?? null) : null}
+          check={check}
+          onCheck={setCheck}
+          addError={errors.hostname}
         />
       ) : null}
       {services.length > 1 ? (
-        <ServiceSelect services={services} primary={primary} service={service} onService={setService} />
+        <ServiceSelect
+          services={services}
+          primary={primary}
+          service={service}
+          onService={setService}
+          error={errors.service}
+        />
       ) : null}
       <p className="muted">
         The node&apos;s proxy answers on ports 80 and 443 and gets the certificate; it is installed with the

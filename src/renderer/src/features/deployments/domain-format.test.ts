@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Domain } from '@shared/contract/domains';
+import { AppError } from '@shared/result';
 import {
   addDomainBlocker,
   automaticHostnamePreview,
+  dnsCheckOf,
   domainStatusText,
   formatDate,
   routableServices,
@@ -28,6 +30,10 @@ describe('automaticHostnamePreview', () => {
     expect(automaticHostnamePreview('Wiki_Team', '203.0.113.7')).toBe('wiki-team.203.0.113.7.sslip.io');
     expect(automaticHostnamePreview('cloud', '2001:db8::1')).toBe('cloud.2001-db8--1.sslip.io');
     expect(automaticHostnamePreview('--', '[2001:db8::1]')).toBe('app.2001-db8--1.sslip.io');
+    expect(automaticHostnamePreview('wiki', null)).toBe('wiki.<node address>.sslip.io');
+    expect(automaticHostnamePreview('wiki', 'vps.example.com')).toBe(
+      'wiki.<address of vps.example.com>.sslip.io',
+    );
   });
 });
 
@@ -76,11 +82,28 @@ describe('routableServices and addDomainBlocker', () => {
   it('allows adding only while the app runs and its node is in reach, saying why not', () => {
     expect(addDomainBlocker(detail)).toBeNull();
     expect(addDomainBlocker({ ...detail, status: 'degraded' })).toBeNull();
+    expect(addDomainBlocker({ ...detail, status: 'updating' })).toBeNull();
     expect(addDomainBlocker({ ...detail, status: 'stopped' })).toBe(
       'wiki is stopped: a domain can be added while it is running.',
     );
     expect(addDomainBlocker({ ...detail, reachability: { nodeReachable: false, since: null } })).toBe(
       'node 1 cannot be reached; try again when it is back.',
     );
+  });
+});
+
+describe('dnsCheckOf', () => {
+  it('reads the DNS check a refused custom name carries, and nothing from any other error', () => {
+    const dns = {
+      hostname: 'wiki.example.com',
+      expected: ['203.0.113.7'],
+      answers: [{ resolver: '1.1.1.1', addresses: ['198.51.100.1'], error: null }],
+      isOk: false,
+      advice: 'Point wiki.example.com at 203.0.113.7 with an A record.',
+    };
+    const refused = new AppError('invalid_input', dns.advice, { field: 'hostname', details: { dns } });
+    expect(dnsCheckOf(refused)).toEqual(dns);
+    expect(dnsCheckOf(new AppError('conflict', 'taken', { field: 'hostname' }))).toBeNull();
+    expect(dnsCheckOf(new Error('x'))).toBeNull();
   });
 });
