@@ -140,6 +140,38 @@ function recordNodeStatus(deps: HealthDeps, change: NodeStatusChange): void {
   deps.bus.emit('monitoring:events-recorded', { nodeId: change.nodeId, deploymentIds: [], count: 1 });
 }
 
+/** A certificate this close to its expiry, still not renewed, raises a warning. */
+export const CERTIFICATE_WARNING_DAYS = 14;
+const DAY_MS = 86_400_000;
+
+/**
+ * A domain whose certificate failed, or is close to expiring, raises an alert on its deployment;
+ * one served with a fresh certificate resolves it. A removed domain takes its alert with it.
+ */
+function recordCertificate(deps: HealthDeps, domain: EventPayload<'domains:changed'>): void {
+  const { nodeId, deploymentId, hostname, certificate } = domain;
+  const daysLeft = certificate ? (Date.parse(certificate.notAfter) - deps.clock.now().getTime()) / DAY_MS : null;
+  if (domain.status === 'failed')
+    raise(deps, {
+      kind: 'certificate',
+      severity: 'error',
+      nodeId,
+      deploymentId,
+      title: `No certificate for ${hostname}`,
+      message: domain.error ?? 'The certificate could not be obtained.',
+    });
+  else if (daysLeft !== null && daysLeft < CERTIFICATE_WARNING_DAYS)
+    raise(deps, {
+      kind: 'certificate',
+      severity: 'warning',
+      nodeId,
+      deploymentId,
+      title: `The certificate for ${hostname} expires in ${String(Math.max(0, Math.floor(daysLeft)))} days`,
+      message: `It was not renewed; it expires on ${certificate?.notAfter.slice(0, 10) ?? ''}. Check that ports 80 and 443 still reach the node.`,
+    });
+  else if (domain.status === 'active') resolve(deps, { kinds: ['certificate'], deploymentId });
+}
+
 /**
  * Turns what the containers do into the deployment's health: `degraded` with an alert while it
  * crash-loops, fails a healthcheck or has a service down; `running` again, alert resolved, once
@@ -154,6 +186,10 @@ export function createHealthMonitor(deps: HealthDeps) {
   const offRemoved = bus.on('nodes:changed', ({ id, node }) => {
     if (!node) resolve(deps, { kinds: ['node-offline'], nodeId: id });
   });
+  const offDomains = bus.on('domains:changed', (domain) => recordCertificate(deps, domain));
+  const offDomainGone = bus.on('domains:removed', ({ deploymentId }) =>
+    resolve(deps, { kinds: ['certificate'], deploymentId }),
+  );
 
   return {
     evaluate: (deploymentId: string) => evaluate(deps, deploymentId),
@@ -171,6 +207,8 @@ export function createHealthMonitor(deps: HealthDeps) {
       offTransitions();
       offNodes();
       offRemoved();
+      offDomains();
+      offDomainGone();
     },
   };
 }
