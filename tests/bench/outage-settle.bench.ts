@@ -347,7 +347,7 @@ async function main() {
     const settings = [
       `workers.nodeHealthSeconds ${current.workers.nodeHealthSeconds}`,
       `settle confirmation ${CONFIRM_DELAY_MS / 1000} s apart`,
-      'reconnect backoff: the default (1 s doubling to 30 s, with jitter)',
+      'reconnect backoff: the default (1 s doubling to 8 s, with jitter)',
     ].join('; ');
     report(rounds, settings);
   } finally {
