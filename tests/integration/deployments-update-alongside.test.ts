@@ -11,6 +11,7 @@ import Docker from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { labels } from '../../src/main/core/deployments/compose-labels';
 import { deployAndSettle } from '../helpers/deploy';
+import { webTemplate } from '../helpers/web-template';
 import { addRigNode } from '../helpers/rig-node';
 import { createTestCore, type TestCore } from '../helpers/test-core';
 import { loadRig } from '../rig/rig';
@@ -23,41 +24,8 @@ let nodeId = '';
 let templateId = '';
 
 /** web serves `page`; worker only sleeps. Neither handles SIGTERM; each gets 3 s to stop. */
-const template = (version: string, page: string) => ({
-  manifest: {
-    name: 'Stateless pair',
-    slug: `stateless-${suffix}`,
-    version,
-    description: 'A web page and a worker, with nothing stored.',
-    category: 'web',
-    tags: ['test'],
-    icon: '📄',
-    price_monthly_cents: 100,
-    resources: { cpu_cores: 0.1, memory_mb: 32, disk_mb: 8 },
-    primary: { service: 'web', port: 80 },
-    variables: [],
-    secrets: [],
-    notes: '',
-  },
-  compose: [
-    'services:',
-    '  web:',
-    `    image: ${rig.images.local}`,
-    `    command: ["sh", "-c", "mkdir -p /www && echo ${page} > /www/index.html && exec httpd -f -p 80 -h /www"]`,
-    '    ports: ["80"]',
-    '    stop_grace_period: 3s',
-    '    healthcheck:',
-    '      test: ["CMD-SHELL", "wget -q -O /dev/null http://127.0.0.1:80/"]',
-    '      interval: 1s',
-    '      timeout: 2s',
-    '      retries: 20',
-    '  worker:',
-    `    image: ${rig.images.local}`,
-    '    command: ["sleep", "3600"]',
-    '    stop_grace_period: 3s',
-    '',
-  ].join('\n'),
-});
+const template = (version: string, page: string) =>
+  webTemplate(rig.images.local, { slug: `stateless-${suffix}`, version, page, worker: true });
 
 beforeAll(async () => {
   t = createTestCore();

@@ -13,6 +13,7 @@ import Docker from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DOMAINS_WORKER } from '../../src/main/core/domains';
 import { deployAndSettle } from '../helpers/deploy';
+import { webTemplate } from '../helpers/web-template';
 import { addRigNode } from '../helpers/rig-node';
 import { createTestCore, type TestCore } from '../helpers/test-core';
 import { loadRig } from '../rig/rig';
@@ -62,36 +63,8 @@ function fetchHttp(hostname: string): Promise<{ status: number; location: string
   });
 }
 
-const template = (version: string, page: string) => ({
-  manifest: {
-    name: 'Web page',
-    slug: `web-page-${suffix}`,
-    version,
-    description: 'One page over HTTP.',
-    category: 'web',
-    tags: ['test'],
-    icon: '🌐',
-    price_monthly_cents: 100,
-    resources: { cpu_cores: 0.1, memory_mb: 32, disk_mb: 8 },
-    primary: { service: 'web', port: 80 },
-    variables: [],
-    secrets: [],
-    notes: '',
-  },
-  compose: [
-    'services:',
-    '  web:',
-    `    image: ${rig.images.local}`,
-    `    command: ["sh", "-c", "mkdir -p /www && echo ${page} > /www/index.html && exec httpd -f -p 80 -h /www"]`,
-    '    ports: ["80"]',
-    '    stop_grace_period: 2s',
-    '    healthcheck:',
-    '      test: ["CMD-SHELL", "wget -q -O /dev/null http://127.0.0.1:80/"]',
-    '      interval: 1s',
-    '      retries: 20',
-    '',
-  ].join('\n'),
-});
+const template = (version: string, page: string) =>
+  webTemplate(rig.images.local, { slug: `web-page-${suffix}`, version, page, stopGraceSeconds: 2 });
 let templateId = '';
 
 beforeAll(async () => {
@@ -142,7 +115,13 @@ describe('domains on a node', () => {
       expect((await t.call('domains:list', { deploymentId }))[0]).toMatchObject({ status: 'failed', error: job.error?.message });
       expect(await t.call('domains:proxy', { nodeId })).toMatchObject({ status: 'failed' });
       expect(await docker.listContainers({ all: true, filters: { name: ['^/hoster-proxy$'] } })).toEqual([]);
+      const certificateAlerts = async () =>
+        (await t.call('alerts:list', {})).filter((a) => a.kind === 'certificate' && a.deploymentId === deploymentId);
+      expect((await certificateAlerts()).map((a) => `${a.severity}: ${a.title}`)).toEqual([
+        `error: No certificate for ${automatic()}`,
+      ]);
       await t.call('domains:remove', { id: domain.id });
+      expect(await certificateAlerts()).toEqual([]);
     } finally {
       await new Promise((resolve) => holder.close(resolve));
     }
