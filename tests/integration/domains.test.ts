@@ -213,4 +213,22 @@ describe('domains on a node', () => {
     await t.call('workers:run', { name: DOMAINS_WORKER });
     expect(await fetchHttps(automatic())).toEqual({ status: 200, body: 'second version\n' });
   }, 60_000);
+
+  it('upgrades the proxy as a job keeping its routes, and removes it only once no domain is left', async () => {
+    const upgrade = await t.call('domains:proxy-upgrade', { nodeId });
+    await t.core.jobs.settled();
+    expect(await t.call('jobs:get', { id: upgrade.jobId })).toMatchObject({ status: 'succeeded' });
+    expect(await fetchHttps(automatic())).toEqual({ status: 200, body: 'second version\n' });
+
+    const [domain] = await t.call('domains:list', { deploymentId });
+    expect((await t.fail('domains:proxy-remove', { nodeId })).message).toBe(
+      `rig ${node.name} still routes ${automatic()}; remove that domain first.`,
+    );
+    await t.call('domains:remove', { id: domain!.id });
+    const removal = await t.call('domains:proxy-remove', { nodeId });
+    await t.core.jobs.settled();
+    expect(await t.call('jobs:get', { id: removal.jobId })).toMatchObject({ status: 'succeeded' });
+    expect(await t.call('domains:proxy', { nodeId })).toMatchObject({ status: 'absent' });
+    expect(await docker.listContainers({ all: true, filters: { name: ['^/hoster-proxy$'] } })).toEqual([]);
+  }, 120_000);
 });

@@ -90,6 +90,10 @@ export const domainsMethods = {
     dnsCheckSchema,
   ),
   'domains:proxy': method(z.object({ nodeId: z.string().min(1) }), nodeProxySchema),
+  /** A job: the proxy's image pulled again and the proxy replaced, keeping its routes and certificates. */
+  'domains:proxy-upgrade': method(z.object({ nodeId: z.string().min(1) }), z.object({ jobId: z.string() })),
+  /** A job: the proxy taken off a node that has no domain left (refused while it has one). */
+  'domains:proxy-remove': method(z.object({ nodeId: z.string().min(1) }), z.object({ jobId: z.string() })),
 };
 
 export const domainsEvents = {

@@ -40,8 +40,13 @@ export async function pullMissingImages(
 ): Promise<void> {
   const missing: string[] = [];
   for (const image of new Set(images)) if (!(await imageExists(docker, image))) missing.push(image);
-  for (const [index, image] of missing.entries()) {
-    context.step(`Pulling ${image}`, 0, `${index + 1} of ${missing.length}`);
+  await pullImages(docker, missing, context);
+}
+
+/** Pulls each image from its registry, present or not (what an upgrade to a moved tag needs). */
+export async function pullImages(docker: Docker, images: readonly string[], context: EngineContext): Promise<void> {
+  for (const [index, image] of images.entries()) {
+    context.step(`Pulling ${image}`, 0, `${index + 1} of ${images.length}`);
     const auth = await context.registryAuth?.(image);
     try {
       const stream = await docker.pull(image, auth ? { authconfig: auth } : {});

@@ -119,6 +119,30 @@ export async function addDomain(
   return { domain, jobId: job.id };
 }
 
+/** The proxy replaced from its image as the registry has it now (a job), on a node that can be reached. */
+export function upgradeProxy(deps: DomainDeps, nodeId: string) {
+  const node = reachableNode(deps.ports, nodeId);
+  const job = deps.context.jobs.start('proxy:upgrade', node.id, (run) =>
+    deps.proxies.upgrade(node.id, { step: (step) => run.progress({ step }), signal: run.signal }),
+  );
+  return { jobId: job.id };
+}
+
+/** The proxy taken off a node (a job); refused while any domain is still routed there. */
+export function removeProxyFrom(deps: DomainDeps, nodeId: string) {
+  const node = reachableNode(deps.ports, nodeId);
+  const left = deps.repository.onNode(nodeId);
+  if (left.length > 0)
+    throw new AppError(
+      'conflict',
+      `${node.name} still routes ${left.map((d) => d.hostname).join(', ')}; remove ${left.length === 1 ? 'that domain' : 'those domains'} first.`,
+    );
+  const job = deps.context.jobs.start('proxy:remove', node.id, (run) =>
+    deps.proxies.remove(node.id, (step) => run.progress({ step })),
+  );
+  return { jobId: job.id };
+}
+
 /** Takes the route off the proxy at once, then forgets the domain; a proxy that cannot be told keeps the row. */
 export async function removeDomain(deps: DomainDeps, id: string) {
   const domain = deps.repository.get(id);

@@ -1,6 +1,13 @@
 import type { NodeProxy } from '@shared/contract/domains';
 import type { CoreContext, Feature, MethodsOf } from '../core-context';
-import { addDomain, dnsCheckFor, removeDomain, type DomainDeps } from './domain-operations';
+import {
+  addDomain,
+  dnsCheckFor,
+  removeDomain,
+  removeProxyFrom,
+  upgradeProxy,
+  type DomainDeps,
+} from './domain-operations';
 import { createDomainRepository } from './domain-repository';
 import { createDomainStates } from './domain-states';
 import { createNodeProxies } from './node-proxy';
@@ -32,6 +39,8 @@ const domainHandlers = (deps: DomainDeps): DomainsFeature['handlers'] => ({
   'domains:remove': ({ id }) => removeDomain(deps, id),
   'domains:check-dns': ({ hostname, nodeId }) => dnsCheckFor(deps, hostname, nodeId),
   'domains:proxy': ({ nodeId }) => deps.repository.proxy(nodeId)?.proxy ?? absent(nodeId),
+  'domains:proxy-upgrade': ({ nodeId }) => upgradeProxy(deps, nodeId),
+  'domains:proxy-remove': ({ nodeId }) => removeProxyFrom(deps, nodeId),
 });
 
 /**

@@ -6,7 +6,7 @@ import { renderConfig, TRUSTED_ROOT_PATH, type Route } from './caddy-config';
 import type { DomainRepository } from './domain-repository';
 import { describePortHolders, PORT_HOLDERS_COMMAND } from './port-holders';
 import type { DomainPorts } from './ports';
-import { findProxy, installProxy, proxyVersion, pushConfig } from './proxy-container';
+import { findProxy, installProxy, proxyVersion, pushConfig, removeProxy } from './proxy-container';
 
 /** Deployments in these states are routed; any other leaves its domains paused, with no route. */
 export const ROUTED_STATUSES = ['running', 'degraded', 'updating'];
@@ -50,7 +50,11 @@ function filesFor(deps: ProxyDeps, nodeId: string, leaving?: string) {
 }
 
 /** Installs the proxy on the node with the routes it should have now, recording each stage. */
-async function install(deps: ProxyDeps, nodeId: string, run: { step: Step; signal: AbortSignal; leaving?: string | undefined }) {
+async function install(
+  deps: ProxyDeps,
+  nodeId: string,
+  run: { step: Step; signal: AbortSignal; leaving?: string | undefined; pullAgain?: boolean },
+) {
   const { ports, context } = deps;
   const now = () => context.clock.now().toISOString();
   const docker = await ports.connections.docker(nodeId);
@@ -63,6 +67,7 @@ async function install(deps: ProxyDeps, nodeId: string, run: { step: Step; signa
       signal: run.signal,
       step: run.step,
       registryAuth: (name) => ports.registryAuth(name),
+      pullAgain: run.pullAgain ?? false,
       portHolders: async () => describePortHolders((await ports.connections.exec(nodeId, PORT_HOLDERS_COMMAND)).stdout),
     });
     const version = await proxyVersion(docker);
@@ -104,7 +109,27 @@ export function createNodeProxies(context: CoreContext, repository: DomainReposi
       publish(deps, { ...proxy, status: 'running', error: null, checkedAt: context.clock.now().toISOString() }, files.hash);
     });
 
-  return { sync, routeOf: (domain: Domain) => routeOf(ports, domain) };
+  /** The proxy again from its image as the registry has it now, with the same routes and certificates. */
+  const upgrade = (nodeId: string, run: { step: Step; signal: AbortSignal }) =>
+    lock.run(nodeId, () => install(deps, nodeId, { ...run, pullAgain: true }));
+
+  /** Takes the proxy off a node that no longer has domains; its certificates stay in their volume. */
+  const remove = (nodeId: string, step: Step) =>
+    lock.run(nodeId, async () => {
+      step('Removing the proxy');
+      await removeProxy(await ports.connections.docker(nodeId));
+      repository.removeProxy(nodeId);
+      context.events.emit('domains:proxy-changed', {
+        nodeId,
+        status: 'absent',
+        image: null,
+        version: null,
+        error: null,
+        checkedAt: context.clock.now().toISOString(),
+      });
+    });
+
+  return { sync, upgrade, remove, routeOf: (domain: Domain) => routeOf(ports, domain) };
 }
 
 export type NodeProxies = ReturnType<typeof createNodeProxies>;

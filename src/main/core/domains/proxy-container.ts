@@ -2,7 +2,7 @@ import type Docker from 'dockerode';
 import { AppError } from '@shared/result';
 import { statusOf, type EngineContext } from '../docker/engine-context';
 import { engineReason } from '../docker/engine-reason';
-import { imageDigests, pullMissingImages } from '../docker/images';
+import { imageDigests, pullImages, pullMissingImages } from '../docker/images';
 import { demuxLogs } from '../docker/streams';
 import { tarFiles } from '../docker/tar';
 import { ADMIN_ADDRESS, CONFIG_PATH, TRUSTED_ROOT_PATH } from './caddy-config';
@@ -95,9 +95,10 @@ export async function installProxy(
   docker: Docker,
   image: string,
   files: ProxyFiles,
-  context: EngineContext & { portHolders: () => Promise<string> },
+  context: EngineContext & { portHolders: () => Promise<string>; pullAgain?: boolean },
 ): Promise<string> {
-  await pullMissingImages(docker, [image], context);
+  // An upgrade asks the registry again: the tag may point at a newer image than the one present.
+  await (context.pullAgain ? pullImages : pullMissingImages)(docker, [image], context);
   const pinned = (await imageDigests(docker, [image]))[image] ?? image;
   context.step('Creating the proxy');
   await ensureVolume(docker);

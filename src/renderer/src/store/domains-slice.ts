@@ -21,6 +21,9 @@ export interface DomainsSlice {
   addDomain: (input: MethodInput<'domains:add'>) => Promise<Domain>;
   removeDomain: (id: string) => Promise<void>;
   checkDns: (input: MethodInput<'domains:check-dns'>) => Promise<DnsCheck>;
+  /** Start the proxy's upgrade or removal job; its progress arrives as `domains:proxy-changed`. */
+  upgradeProxy: (nodeId: string) => Promise<void>;
+  removeProxy: (nodeId: string) => Promise<void>;
   /** Keeps loaded domains, proxies and domain jobs in step with pushed events; returns the unsubscribe. */
   watchDomains: () => () => void;
 }
@@ -130,7 +133,7 @@ function withoutKey<T>(record: Record<string, T>, key: string): Record<string, T
   return Object.fromEntries(Object.entries(record).filter(([k]) => k !== key));
 }
 
-type Actions = Pick<DomainsSlice, 'addDomain' | 'removeDomain' | 'checkDns'>;
+type Actions = Pick<DomainsSlice, 'addDomain' | 'removeDomain' | 'checkDns' | 'upgradeProxy' | 'removeProxy'>;
 
 const actions = ({ api, set, jobTargets, setJob }: DomainParts): Actions => ({
   addDomain: async (input) => {
@@ -157,6 +160,12 @@ const actions = ({ api, set, jobTargets, setJob }: DomainParts): Actions => ({
     }));
   },
   checkDns: (input) => api['domains:check-dns'](input),
+  upgradeProxy: async (nodeId) => {
+    await api['domains:proxy-upgrade']({ nodeId });
+  },
+  removeProxy: async (nodeId) => {
+    await api['domains:proxy-remove']({ nodeId });
+  },
 });
 
 export const createDomainsSlice: SliceCreator<DomainsSlice> = (api) => (set, get) => {

@@ -1,6 +1,9 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import type { NodeProxy, ProxyStatus } from '@shared/contract/domains';
+import { Dialog } from '../../components/Dialog';
+import { DialogActions } from '../../components/DialogActions';
 import { ErrorBanner } from '../../components/ErrorBanner';
+import { useAction } from '../../components/use-action';
 import { formatAgo } from '../../components/relative-time';
 import { useAppStore } from '../../store';
 import styles from './nodes.module.css';
@@ -42,6 +45,47 @@ function ProxyFacts({ proxy }: { proxy: NodeProxy }) {
   );
 }
 
+/** Upgrade (pull the image again, replace the container, keep routes and certificates) and remove, asking first. */
+function ProxyActions({ nodeId, proxy }: { nodeId: string; proxy: NodeProxy }) {
+  const upgrade = useAction(useAppStore((s) => s.upgradeProxy));
+  const removeProxy = useAppStore((s) => s.removeProxy);
+  const [isConfirming, setConfirming] = useState(false);
+  const removal = useAction(async () => {
+    await removeProxy(nodeId);
+    setConfirming(false);
+  });
+  const isBusy = proxy.status === 'installing' || upgrade.isPending;
+  return (
+    <>
+      <ErrorBanner error={upgrade.error} />
+      <div className="page-actions">
+        <button type="button" disabled={isBusy} onClick={() => void upgrade.run(nodeId)}>
+          {isBusy ? 'Working…' : 'Upgrade proxy'}
+        </button>
+        <button type="button" className="danger" onClick={() => setConfirming(true)}>
+          Remove proxy…
+        </button>
+      </div>
+      {isConfirming ? (
+        <Dialog title="Remove the proxy?" onClose={() => setConfirming(false)}>
+          <ErrorBanner error={removal.error} />
+          <p data-testid="proxy-remove-consequence">
+            Ports 80 and 443 of this node are freed. Its certificates stay on the node for the next proxy.
+            A node that still has domains keeps its proxy: remove them first.
+          </p>
+          <DialogActions
+            confirmLabel={removal.isPending ? 'Removing…' : 'Remove proxy'}
+            tone="danger"
+            isDisabled={removal.isPending}
+            onConfirm={() => void removal.run()}
+            onCancel={() => setConfirming(false)}
+          />
+        </Dialog>
+      ) : null}
+    </>
+  );
+}
+
 /**
  * The one container on the node that answers on ports 80 and 443 for every domain of its
  * deployments; kept live by `domains:proxy-changed`.
@@ -64,6 +108,7 @@ export function ProxyCard({ nodeId }: { nodeId: string }) {
       ) : proxy ? (
         <>
           <ProxyFacts proxy={proxy} />
+          <ProxyActions nodeId={nodeId} proxy={proxy} />
           {proxy.error ? (
             <div className="banner banner-error" role="alert" data-testid="proxy-error">
               {proxy.error}
