@@ -37,10 +37,11 @@ async function pointAt(hostname: string, address: string | null) {
 }
 
 /** GET https://hostname/ from the node's address, trusting only Pebble's root: the body, or the error. */
-function fetchHttps(hostname: string): Promise<{ status: number; body: string } | { error: string }> {
+function fetchHttps(hostname: string, login?: string): Promise<{ status: number; body: string } | { error: string }> {
+  const headers = { host: hostname, ...(login ? { authorization: `Basic ${Buffer.from(login).toString('base64')}` } : {}) };
   return new Promise((resolve) => {
     const req = request(
-      { host: node.host, port: 443, servername: hostname, path: '/', headers: { host: hostname }, ca: pebbleRoot, timeout: 5000 },
+      { host: node.host, port: 443, servername: hostname, path: '/', headers, ca: pebbleRoot, timeout: 5000 },
       (response) => {
         let body = '';
         response.on('data', (chunk: Buffer) => (body += chunk.toString()));
@@ -211,6 +212,26 @@ describe('domains on a node', () => {
     await docker.getContainer('hoster-proxy').remove({ force: true });
     expect('error' in (await fetchHttps(automatic()))).toBe(true);
     await t.call('workers:run', { name: DOMAINS_WORKER });
+    expect(await fetchHttps(automatic())).toEqual({ status: 200, body: 'second version\n' });
+  }, 60_000);
+
+  it('puts a password in front of a domain, and takes it away', async () => {
+    const [domain] = await t.call('domains:list', { deploymentId });
+    const protectedDomain = await t.call('domains:set-auth', {
+      id: domain!.id,
+      basicAuth: { username: 'family', password: 'correct horse battery' },
+    });
+    expect(protectedDomain.basicAuthUser).toBe('family');
+    expect(await fetchHttps(automatic())).toMatchObject({ status: 401 });
+    expect(await fetchHttps(automatic(), 'family:wrong password here')).toMatchObject({ status: 401 });
+    expect(await fetchHttps(automatic(), 'family:correct horse battery')).toEqual({ status: 200, body: 'second version\n' });
+    expect(t.databaseText()).not.toContain('correct horse battery');
+    expect(t.transcript()).not.toContain('correct horse battery');
+    expect((await t.fail('domains:set-auth', { id: domain!.id, basicAuth: { username: 'x', password: 'short' } })).code).toBe(
+      'invalid_input',
+    );
+
+    await t.call('domains:set-auth', { id: domain!.id, basicAuth: null });
     expect(await fetchHttps(automatic())).toEqual({ status: 200, body: 'second version\n' });
   }, 60_000);
 

@@ -32,6 +32,8 @@ export const domainSchema = z.object({
   service: z.string(),
   port: z.number().int(),
   status: domainStatusSchema,
+  /** Who the proxy asks for when the domain is password protected (the password is in the keychain). */
+  basicAuthUser: z.string().nullable(),
   certificate: certificateSchema.nullable(),
   error: z.string().nullable(),
   createdAt: z.string(),
@@ -65,6 +67,13 @@ export type NodeProxy = z.infer<typeof nodeProxySchema>;
 
 const hostnameInput = z.string().trim().toLowerCase().max(253);
 
+/** HTTP basic auth in front of an app without a login of its own; the password goes to the keychain only. */
+export const basicAuthSchema = z.object({
+  username: z.string().trim().min(1, 'Type a user name.').max(64).regex(/^[^:\s]+$/, 'A user name has no spaces or colons.'),
+  password: z.string().min(10, 'Use at least 10 characters.').max(256),
+});
+export type BasicAuth = z.infer<typeof basicAuthSchema>;
+
 export const domainsMethods = {
   'domains:list': method(z.object({ deploymentId: z.string().min(1).optional() }), z.array(domainSchema)),
   /**
@@ -80,8 +89,14 @@ export const domainsMethods = {
       hostname: hostnameInput.optional(),
       /** The service to route to; the template's primary service when left out. */
       service: z.string().min(1).optional(),
+      basicAuth: basicAuthSchema.optional(),
     }),
     z.object({ domain: domainSchema, jobId: z.string() }),
+  ),
+  /** Puts a password in front of the domain, changes it, or (null) takes it away; effective at once. */
+  'domains:set-auth': method(
+    z.object({ id: z.string().min(1), basicAuth: basicAuthSchema.nullable() }),
+    domainSchema,
   ),
   'domains:remove': method(z.object({ id: z.string().min(1) }), z.object({ id: z.string() })),
   /** Resolves the name now, over this computer's resolvers and the public one in settings. */

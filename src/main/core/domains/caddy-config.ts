@@ -5,7 +5,21 @@ export interface Route {
   hostname: string;
   /** `host:port` as the proxy (on the node's network) dials it. */
   upstream: string;
+  /** HTTP basic auth in front of the app: the user and the password's bcrypt hash. */
+  basicAuth?: { username: string; hash: string } | null;
 }
+
+const authHandler = (auth: { username: string; hash: string }) => ({
+  handler: 'authentication',
+  providers: {
+    http_basic: {
+      hash: { algorithm: 'bcrypt' },
+      // Base64 of the hash: what every Caddy 2 release reads.
+      accounts: [{ username: auth.username, password: Buffer.from(auth.hash).toString('base64') }],
+      realm: 'restricted',
+    },
+  },
+});
 
 export interface ProxySettings {
   acmeDirectory: string;
@@ -52,7 +66,10 @@ export function caddyConfig(routes: readonly Route[], settings: ProxySettings): 
             routes: [
               ...sorted.map((route) => ({
                 match: [{ host: [route.hostname] }],
-                handle: [{ handler: 'reverse_proxy', upstreams: [{ dial: route.upstream }] }],
+                handle: [
+                  ...(route.basicAuth ? [authHandler(route.basicAuth)] : []),
+                  { handler: 'reverse_proxy', upstreams: [{ dial: route.upstream }] },
+                ],
                 terminal: true,
               })),
               // A name no longer routed is answered, never passed on.

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
-import type { Domain, DomainKind } from '@shared/contract/domains';
+import type { BasicAuth, Domain, DomainKind } from '@shared/contract/domains';
 import type { Node } from '@shared/contract/nodes';
 import { AppError } from '@shared/result';
 import type { CoreContext } from '../core-context';
+import { forgetAuth, storeAuth } from './basic-auth';
 import { checkDns } from './dns-check';
 import type { DomainRepository } from './domain-repository';
 import type { DomainStates } from './domain-states';
@@ -75,7 +76,13 @@ async function nameFor(
  */
 export async function addDomain(
   deps: DomainDeps,
-  input: { deploymentId: string; kind: DomainKind; hostname?: string | undefined; service?: string | undefined },
+  input: {
+    deploymentId: string;
+    kind: DomainKind;
+    hostname?: string | undefined;
+    service?: string | undefined;
+    basicAuth?: BasicAuth | undefined;
+  },
 ) {
   const { repository, ports, context } = deps;
   const target = ports.deployments.target(input.deploymentId);
@@ -98,6 +105,7 @@ export async function addDomain(
     service,
     port: port.containerPort,
     status: 'pending',
+    basicAuthUser: input.basicAuth?.username ?? null,
     certificate: null,
     error: null,
     createdAt: at,
@@ -106,7 +114,14 @@ export async function addDomain(
   context.events.emit('domains:changed', domain);
   const job = context.jobs.start('domain:add', target.id, async (run) => {
     try {
-      await deps.proxies.sync(node.id, { step: (step) => run.progress({ step }), signal: run.signal });
+      const step = (text: string) => run.progress({ step: text });
+      await deps.proxies.sync(node.id, { step, signal: run.signal });
+      // A protected domain is routed only once its password's hash is in the keychain.
+      if (input.basicAuth) {
+        step('Protecting it with a password');
+        await storeAuth(context.secrets, await ports.connections.docker(node.id), domain.id, input.basicAuth.password);
+        await deps.proxies.sync(node.id, { step, signal: run.signal });
+      }
     } catch (error) {
       const current = repository.get(domain.id);
       if (current) deps.states.save(current, { status: 'failed', error: error instanceof Error ? error.message : String(error) });
@@ -153,6 +168,19 @@ export async function removeDomain(deps: DomainDeps, id: string) {
     await deps.proxies.sync(domain.nodeId, { leaving: id });
   }
   deps.repository.remove(id);
+  await forgetAuth(deps.context.secrets, id);
   deps.context.events.emit('domains:removed', { id, deploymentId: domain.deploymentId });
   return { id };
+}
+
+/** A password put in front of the domain, changed, or (null) taken away; the proxy follows at once. */
+export async function setDomainAuth(deps: DomainDeps, id: string, auth: BasicAuth | null) {
+  const domain = deps.repository.get(id);
+  if (!domain) throw new AppError('not_found', 'That domain no longer exists.');
+  reachableNode(deps.ports, domain.nodeId);
+  if (auth) await storeAuth(deps.context.secrets, await deps.ports.connections.docker(domain.nodeId), id, auth.password);
+  const next = deps.states.save(domain, { basicAuthUser: auth?.username ?? null });
+  await deps.proxies.sync(domain.nodeId);
+  if (!auth) await forgetAuth(deps.context.secrets, id);
+  return next;
 }

@@ -10,6 +10,7 @@ interface DomainRow {
   service: string;
   port: number;
   status: DomainStatus;
+  basic_auth_user: string | null;
   error: string | null;
   cert_issuer: string | null;
   cert_subject: string | null;
@@ -38,6 +39,7 @@ const toDomain = (row: DomainRow): Domain => ({
   service: row.service,
   port: row.port,
   status: row.status,
+  basicAuthUser: row.basic_auth_user,
   error: row.error,
   certificate:
     row.cert_issuer && row.cert_not_after && row.cert_checked_at
@@ -60,6 +62,7 @@ const toRow = (domain: Domain, at: string): DomainRow => ({
   service: domain.service,
   port: domain.port,
   status: domain.status,
+  basic_auth_user: domain.basicAuthUser,
   error: domain.error,
   cert_issuer: domain.certificate?.issuer ?? null,
   cert_subject: domain.certificate?.subject ?? null,
@@ -92,11 +95,11 @@ export function createDomainRepository(db: Database) {
   const select = (where: string, ...params: unknown[]) =>
     db.prepare<unknown[], DomainRow>(`SELECT * FROM domains WHERE ${where} ORDER BY created_at`).all(...params).map(toDomain);
   const save = db.prepare<[DomainRow]>(`
-    INSERT INTO domains (id, deployment_id, node_id, hostname, kind, service, port, status, error,
+    INSERT INTO domains (id, deployment_id, node_id, hostname, kind, service, port, status, basic_auth_user, error,
       cert_issuer, cert_subject, cert_not_after, cert_checked_at, created_at, updated_at)
-    VALUES (@id, @deployment_id, @node_id, @hostname, @kind, @service, @port, @status, @error,
+    VALUES (@id, @deployment_id, @node_id, @hostname, @kind, @service, @port, @status, @basic_auth_user, @error,
       @cert_issuer, @cert_subject, @cert_not_after, @cert_checked_at, @created_at, @updated_at)
-    ON CONFLICT (id) DO UPDATE SET status = excluded.status, error = excluded.error,
+    ON CONFLICT (id) DO UPDATE SET status = excluded.status, basic_auth_user = excluded.basic_auth_user, error = excluded.error,
       cert_issuer = excluded.cert_issuer, cert_subject = excluded.cert_subject,
       cert_not_after = excluded.cert_not_after, cert_checked_at = excluded.cert_checked_at,
       updated_at = excluded.updated_at`);

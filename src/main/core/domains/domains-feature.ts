@@ -1,10 +1,12 @@
 import type { NodeProxy } from '@shared/contract/domains';
 import type { CoreContext, Feature, MethodsOf } from '../core-context';
+import { forgetAuth } from './basic-auth';
 import {
   addDomain,
   dnsCheckFor,
   removeDomain,
   removeProxyFrom,
+  setDomainAuth,
   upgradeProxy,
   type DomainDeps,
 } from './domain-operations';
@@ -37,6 +39,7 @@ const domainHandlers = (deps: DomainDeps): DomainsFeature['handlers'] => ({
     deploymentId === undefined ? deps.repository.list() : deps.repository.ofDeployment(deploymentId),
   'domains:add': (input) => addDomain(deps, input),
   'domains:remove': ({ id }) => removeDomain(deps, id),
+  'domains:set-auth': ({ id, basicAuth }) => setDomainAuth(deps, id, basicAuth),
   'domains:check-dns': ({ hostname, nodeId }) => dnsCheckFor(deps, hostname, nodeId),
   'domains:proxy': ({ nodeId }) => deps.repository.proxy(nodeId)?.proxy ?? absent(nodeId),
   'domains:proxy-upgrade': ({ nodeId }) => upgradeProxy(deps, nodeId),
@@ -72,6 +75,7 @@ export function createDomainsFeature(context: CoreContext, ports: DomainPorts): 
     if (to === 'deleted')
       for (const domain of domains) {
         repository.remove(domain.id);
+        void forgetAuth(context.secrets, domain.id).catch(warn('a domain password stayed in the keychain', nodeId));
         context.events.emit('domains:removed', { id: domain.id, deploymentId });
       }
     void converge(nodeId).catch(warn('domains could not follow a deployment', nodeId));

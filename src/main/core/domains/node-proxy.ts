@@ -3,6 +3,7 @@ import type { CoreContext } from '../core-context';
 import type { EngineContext } from '../docker/engine-context';
 import { createKeyedLock } from '../jobs/keyed-lock';
 import { renderConfig, TRUSTED_ROOT_PATH, type Route } from './caddy-config';
+import { authHashOf } from './basic-auth';
 import type { DomainRepository } from './domain-repository';
 import { describePortHolders, PORT_HOLDERS_COMMAND } from './port-holders';
 import type { DomainPorts } from './ports';
@@ -33,13 +34,19 @@ const routeOf = (ports: DomainPorts, domain: Domain): Route | null => {
   return port ? { hostname: domain.hostname, upstream: `127.0.0.1:${String(port.hostPort)}` } : null;
 };
 
+/** A domain's route with its password check; a protected domain whose hash is not stored yet is not routed. */
+async function guardedRoute(deps: ProxyDeps, domain: Domain): Promise<Route | null> {
+  const route = routeOf(deps.ports, domain);
+  if (!route || domain.basicAuthUser === null) return route;
+  const hash = await authHashOf(deps.context.secrets, domain.id);
+  return hash ? { ...route, basicAuth: { username: domain.basicAuthUser, hash } } : null;
+}
+
 /** The proxy's files for the node's routes now (`leaving`, a domain being removed, left out). */
-function filesFor(deps: ProxyDeps, nodeId: string, leaving?: string) {
+async function filesFor(deps: ProxyDeps, nodeId: string, leaving?: string) {
   const { acmeDirectory, acmeEmail, acmeTrustedRootPem, proxyListenAddress } = deps.context.settings.get().domains;
-  const routes = deps.repository
-    .onNode(nodeId)
-    .filter((domain) => domain.id !== leaving)
-    .flatMap((domain) => routeOf(deps.ports, domain) ?? []);
+  const domains = deps.repository.onNode(nodeId).filter((domain) => domain.id !== leaving);
+  const routes = (await Promise.all(domains.map((domain) => guardedRoute(deps, domain)))).flatMap((r) => r ?? []);
   const rendered = renderConfig(routes, {
     acmeDirectory,
     acmeEmail,
@@ -58,7 +65,7 @@ async function install(
   const { ports, context } = deps;
   const now = () => context.clock.now().toISOString();
   const docker = await ports.connections.docker(nodeId);
-  const files = filesFor(deps, nodeId, run.leaving);
+  const files = await filesFor(deps, nodeId, run.leaving);
   const image = context.settings.get().domains.proxyImage;
   const base = { nodeId, image, version: null, error: null };
   publish(deps, { ...base, status: 'installing', checkedAt: now() }, null);
@@ -100,7 +107,7 @@ export function createNodeProxies(context: CoreContext, repository: DomainReposi
         step(container ? 'Replacing the stopped proxy' : 'Installing the proxy on the node');
         return install(deps, nodeId, { step, signal, leaving: options.leaving });
       }
-      const files = filesFor(deps, nodeId, options.leaving);
+      const files = await filesFor(deps, nodeId, options.leaving);
       const known = repository.proxy(nodeId);
       if (known?.configHash === files.hash) return;
       step('Routing');

@@ -31,8 +31,10 @@ export async function findProxy(docker: Docker): Promise<Docker.ContainerInfo | 
 }
 
 /** Runs a command in the proxy and returns what it printed; a non-zero exit is an error with that text. */
-async function execIn(docker: Docker, command: string[]): Promise<string> {
-  const exec = await docker.getContainer(PROXY_CONTAINER).exec({ Cmd: command, AttachStdout: true, AttachStderr: true });
+async function execIn(docker: Docker, command: string[], env: string[] = []): Promise<string> {
+  const exec = await docker
+    .getContainer(PROXY_CONTAINER)
+    .exec({ Cmd: command, Env: env, AttachStdout: true, AttachStderr: true });
   const stream = await exec.start({ hijack: false, stdin: false });
   const chunks: Buffer[] = [];
   await new Promise<void>((resolve, reject) => {
@@ -51,6 +53,17 @@ async function execIn(docker: Docker, command: string[]): Promise<string> {
 /** What Caddy says it is ("v2.6.2"), for the node page. */
 export const proxyVersion = async (docker: Docker): Promise<string> =>
   (await execIn(docker, ['caddy', 'version'])).split(/\s+/)[0] ?? 'unknown';
+
+/**
+ * The bcrypt hash of a password, made by the proxy's own `caddy hash-password`. The password reaches
+ * it in the exec's environment and on its stdin, never on a command line the node's users could read.
+ */
+export async function hashPassword(docker: Docker, password: string): Promise<string> {
+  const printed = await execIn(docker, ['sh', '-c', 'printf "%s\\n" "$PASSWORD" | caddy hash-password'], [`PASSWORD=${password}`]);
+  const hash = printed.split('\n').find((line) => line.startsWith('$2'));
+  if (!hash) throw new AppError('unavailable', 'The proxy did not hash the password.');
+  return hash.trim();
+}
 
 /** Hands the proxy its routes: the files written into it, then a reload through its admin socket (no downtime). */
 export async function pushConfig(docker: Docker, files: ProxyFiles): Promise<void> {

@@ -3,7 +3,8 @@ import type { Migration } from './index';
 /**
  * Domains routed to deployments by each node's proxy, and the proxy each node runs. A hostname is
  * routed once across the fleet. The certificate columns hold what the proxy last served, read over
- * TLS from the proxy itself.
+ * TLS from the proxy itself. A password-protected domain keeps its user name here; its password and
+ * hash live in the keychain.
  */
 export const domains: Migration = {
   version: 9,
@@ -19,6 +20,7 @@ export const domains: Migration = {
         service TEXT NOT NULL,
         port INTEGER NOT NULL,
         status TEXT NOT NULL,
+        basic_auth_user TEXT,
         error TEXT,
         cert_issuer TEXT,
         cert_subject TEXT,
