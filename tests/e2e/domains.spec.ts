@@ -1,8 +1,8 @@
 /**
  * Domains as a user meets them (issue #14): a running deployment gets an automatic domain from its
  * page; the node, which had no proxy, gets one; the certificate (from the rig's Pebble CA) shows as
- * valid; the domain's link and "Open app" both open the app over HTTPS; removing the domain asks
- * first and takes it off at once. Chromium resolves *.sslip.io to the node's address (a resolver
+ * valid; the domain's link and "Open app" both open the app over HTTPS; a password put in front of
+ * it is asked for, then taken away; removing the domain asks first and takes it off at once. Chromium resolves *.sslip.io to the node's address (a resolver
  * rule, no DNS leaves this machine) and accepts Pebble's certificates, which no browser trusts.
  */
 import { readFileSync } from 'node:fs';
@@ -99,6 +99,33 @@ test('a deployment gets an automatic domain with a valid certificate, opens over
 
   await page.goto(`${app.url}#/nodes/${added.id}`);
   await expect(page.getByTestId('proxy-status')).toHaveAttribute('data-status', 'running');
+
+  // A password in front of the app: asked for by the proxy, then taken away again.
+  await page.goto(`${app.url}#/deployments/${deploymentId}`);
+  await page.getByRole('button', { name: `Password for ${hostname}` }).click();
+  const password = page.getByRole('dialog', { name: `Password for ${hostname}` });
+  await password.getByRole('textbox', { name: 'User name' }).fill('family');
+  await password.getByLabel('Password', { exact: true }).fill('correct horse battery');
+  await password.getByRole('button', { name: 'Save password' }).click();
+  await expect(password).toBeHidden();
+  await expect(page.getByTestId('domain-login')).toHaveText('asks for a password (user family)');
+  // Without a login the proxy answers 401 with a challenge; headless Chromium reports it as an auth error.
+  const stranger = await page.context().newPage();
+  const refused = await stranger.goto(`https://${hostname}/`).then(
+    (response) => `HTTP ${String(response?.status())}`,
+    (error: unknown) => (error instanceof Error ? error.message : String(error)),
+  );
+  expect(refused).toMatch(/HTTP 401|ERR_INVALID_AUTH_CREDENTIALS/);
+  await stranger.close();
+  const browser = page.context().browser()!;
+  const family = await browser.newContext({ ignoreHTTPSErrors: true, httpCredentials: { username: 'family', password: 'correct horse battery' } });
+  const visit = await family.newPage();
+  await visit.goto(`https://${hostname}/`);
+  await expect(visit.locator('body')).toContainText('my photos');
+  await family.close();
+  await page.getByRole('button', { name: `Password for ${hostname}` }).click();
+  await password.getByRole('button', { name: 'Remove the password' }).click();
+  await expect(page.getByTestId('domain-login')).toHaveCount(0);
 
   await page.goto(`${app.url}#/deployments/${deploymentId}`);
   await page.getByRole('button', { name: `Remove ${hostname}` }).click();

@@ -11,6 +11,7 @@ const domain = (id: string, patch: Partial<Domain> = {}): Domain => ({
   id,
   deploymentId: 'd1',
   nodeId: 'n1',
+  basicAuthUser: null,
   hostname: `${id}.203.0.113.7.sslip.io`,
   kind: 'automatic',
   service: 'web',

@@ -1,6 +1,6 @@
 import type { ApiClient } from '@shared/api-client';
 import type { MethodInput } from '@shared/contract';
-import type { DnsCheck, Domain, NodeProxy } from '@shared/contract/domains';
+import type { BasicAuth, DnsCheck, Domain, NodeProxy } from '@shared/contract/domains';
 import type { Job } from '@shared/contract/jobs';
 import { applyJobChange, isJobDone, type JobFeed } from './deployments-slice';
 import { errorViewOf, type ErrorView, type SliceCreator, type SliceGet, type SliceSet } from './slice';
@@ -20,6 +20,7 @@ export interface DomainsSlice {
   /** These throw the AppError, so the dialog or button that called them can show it where it happened. */
   addDomain: (input: MethodInput<'domains:add'>) => Promise<Domain>;
   removeDomain: (id: string) => Promise<void>;
+  setDomainAuth: (id: string, basicAuth: BasicAuth | null) => Promise<void>;
   checkDns: (input: MethodInput<'domains:check-dns'>) => Promise<DnsCheck>;
   /** Start the proxy's upgrade or removal job; its progress arrives as `domains:proxy-changed`. */
   upgradeProxy: (nodeId: string) => Promise<void>;
@@ -133,7 +134,10 @@ function withoutKey<T>(record: Record<string, T>, key: string): Record<string, T
   return Object.fromEntries(Object.entries(record).filter(([k]) => k !== key));
 }
 
-type Actions = Pick<DomainsSlice, 'addDomain' | 'removeDomain' | 'checkDns' | 'upgradeProxy' | 'removeProxy'>;
+type Actions = Pick<
+  DomainsSlice,
+  'addDomain' | 'removeDomain' | 'setDomainAuth' | 'checkDns' | 'upgradeProxy' | 'removeProxy'
+>;
 
 const actions = ({ api, set, jobTargets, setJob }: DomainParts): Actions => ({
   addDomain: async (input) => {
@@ -157,6 +161,12 @@ const actions = ({ api, set, jobTargets, setJob }: DomainParts): Actions => ({
           withoutDomain(list, removed.id),
         ]),
       ),
+    }));
+  },
+  setDomainAuth: async (id, basicAuth) => {
+    const domain = await api['domains:set-auth']({ id, basicAuth });
+    set((state) => ({
+      domains: { ...state.domains, [domain.deploymentId]: applyDomain(state.domains[domain.deploymentId], domain) },
     }));
   },
   checkDns: (input) => api['domains:check-dns'](input),

@@ -8,6 +8,7 @@ import { ErrorBanner } from '../../components/ErrorBanner';
 import { Field } from '../../components/Field';
 import { useAction } from '../../components/use-action';
 import { useApi, useAppStore } from '../../store';
+import { basicAuthOf, BasicAuthFields, noAuth, type AuthChoice } from './BasicAuthFields';
 import { automaticHostnamePreview, dnsCheckOf, routableServices } from './domain-format';
 import { DnsCheckView } from './DnsCheckView';
 import styles from './domains.module.css';
@@ -175,19 +176,21 @@ function placeError(error: AppError | null, shown: { hostname: boolean; service:
 /** Adds the domain and closes; a custom name refused in DNS shows the check it carried. */
 function useAddDomain(
   deploymentId: string,
-  choice: { kind: DomainKind; hostname: string; service: string },
+  choice: { kind: DomainKind; hostname: string; service: string; auth: AuthChoice },
   onCheck: (check: DnsCheck) => void,
   onClose: () => void,
 ) {
   const add = useAppStore((s) => s.addDomain);
   return useAction(async () => {
-    const { kind, hostname, service } = choice;
+    const { kind, hostname, service, auth } = choice;
+    const basicAuth = basicAuthOf(auth);
     try {
       await add({
         deploymentId,
         kind,
         ...(kind === 'custom' ? { hostname } : {}),
         ...(service ? { service } : {}),
+        ...(basicAuth ? { basicAuth } : {}),
       });
     } catch (failure) {
       const found = dnsCheckOf(failure);
@@ -205,9 +208,10 @@ export function AddDomainDialog({ detail, onClose }: { detail: DeploymentDetail;
   const [hostname, setHostname] = useState('');
   const [service, setService] = useState('');
   const [check, setCheck] = useState<DnsCheck | null>(null);
+  const [auth, setAuth] = useState<AuthChoice>(noAuth);
   const services = routableServices(detail);
   const primary = usePrimaryService(detail, services.length > 1);
-  const adding = useAddDomain(detail.id, { kind, hostname, service }, setCheck, onClose);
+  const adding = useAddDomain(detail.id, { kind, hostname, service, auth }, setCheck, onClose);
   const errors = placeError(adding.error, { hostname: kind === 'custom', service: services.length > 1 });
   return (
     <Dialog title="Add domain" onClose={onClose}>
@@ -236,6 +240,7 @@ export function AddDomainDialog({ detail, onClose }: { detail: DeploymentDetail;
           error={errors.service}
         />
       ) : null}
+      <BasicAuthFields choice={auth} onChoice={setAuth} />
       <p className="muted">
         The node&apos;s proxy answers on ports 80 and 443 and gets the certificate; it is installed with the
         first domain on {detail.nodeName}.

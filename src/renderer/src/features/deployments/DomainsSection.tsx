@@ -9,6 +9,7 @@ import { useAction } from '../../components/use-action';
 import { useAppStore } from '../../store';
 import { isJobDone } from '../../store/deployments-slice';
 import { AddDomainDialog } from './AddDomainDialog';
+import { DomainPasswordDialog } from './BasicAuthFields';
 import { formatTime, unreachableReason } from './deployment-format';
 import { addDomainBlocker, domainStatusClass, domainStatusText } from './domain-format';
 import styles from './domains.module.css';
@@ -41,10 +42,12 @@ function DomainRow({
   domain,
   removeBlocker,
   onRemove,
+  onPassword,
 }: {
   domain: Domain;
   removeBlocker: string | null;
   onRemove: () => void;
+  onPassword: () => void;
 }) {
   const url = `https://${domain.hostname}`;
   return (
@@ -54,6 +57,11 @@ function DomainRow({
           {url}
         </a>
         {domain.kind === 'automatic' ? <span className="muted"> (automatic)</span> : null}
+        {domain.basicAuthUser ? (
+          <div className="muted" data-testid="domain-login">
+            asks for a password (user {domain.basicAuthUser})
+          </div>
+        ) : null}
       </td>
       <td>
         {domain.service}:{domain.port}
@@ -65,6 +73,15 @@ function DomainRow({
         </span>
       </td>
       <td className={styles.cellActions}>
+        <button
+          type="button"
+          aria-label={`Password for ${domain.hostname}`}
+          disabled={removeBlocker !== null}
+          title={removeBlocker ?? undefined}
+          onClick={onPassword}
+        >
+          Password…
+        </button>{' '}
         <button
           type="button"
           className="danger"
@@ -82,6 +99,7 @@ function DomainRow({
 
 function DomainTable({ domains, removeBlocker }: { domains: Domain[]; removeBlocker: string | null }) {
   const [removing, setRemoving] = useState<Domain | null>(null);
+  const [protecting, setProtecting] = useState<Domain | null>(null);
   return (
     <>
       <table className="table" aria-label="Domains" data-testid="domains">
@@ -100,11 +118,13 @@ function DomainTable({ domains, removeBlocker }: { domains: Domain[]; removeBloc
               domain={domain}
               removeBlocker={removeBlocker}
               onRemove={() => setRemoving(domain)}
+              onPassword={() => setProtecting(domain)}
             />
           ))}
         </tbody>
       </table>
       {removing ? <RemoveDomainDialog domain={removing} onClose={() => setRemoving(null)} /> : null}
+      {protecting ? <DomainPasswordDialog domain={protecting} onClose={() => setProtecting(null)} /> : null}
     </>
   );
 }

@@ -14,6 +14,7 @@ const domain = (patch: Partial<Domain>): Domain => ({
   id: 'dom1',
   deploymentId: 'd1',
   nodeId: 'n1',
+  basicAuthUser: null,
   hostname: 'wiki.example.com',
   kind: 'custom',
   service: 'web',
