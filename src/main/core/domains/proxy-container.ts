@@ -11,7 +11,9 @@ export const PROXY_CONTAINER = 'hoster-proxy';
 /** Certificates and ACME accounts: kept when the container is replaced, so nothing is issued twice. */
 export const PROXY_VOLUME = 'hoster-proxy-data';
 const SYSTEM_LABEL = 'dev.hoster.system';
-const STARTUP_MS = 3000;
+/** How long a starting proxy may take to say it serves its config, and how often that is asked. */
+const STARTUP_MS = 10_000;
+const STARTUP_POLL_MS = 150;
 
 export interface ProxyFiles {
   config: string;
@@ -100,6 +102,20 @@ function startFailure(logs: string[], holders: string): AppError {
 }
 
 /**
+ * Waits until the proxy says it serves its configuration (its ports bound); one that stops, restarts
+ * or stays silent for STARTUP_MS fails with `failure()`.
+ */
+async function untilServing(docker: Docker, container: Docker.Container, failure: () => Promise<AppError>) {
+  for (const deadline = Date.now() + STARTUP_MS; Date.now() < deadline; ) {
+    const state = (await container.inspect()).State;
+    if (!state.Running || state.Restarting) throw await failure();
+    if ((await proxyLogs(docker, 20)).some((line) => line.includes('serving initial configuration'))) return;
+    await new Promise((resolve) => setTimeout(resolve, STARTUP_POLL_MS));
+  }
+  throw await failure();
+}
+
+/**
  * Puts the proxy on the node: the image pulled (and pinned by digest), its certificate volume, a
  * container on the host's network with its files, started and given a moment to bind its ports. A
  * proxy that will not stay up is removed again, with the reason. Returns the pinned image.
@@ -133,9 +149,7 @@ export async function installProxy(
     await container.putArchive(tarFiles(filesOf(files), new Date()), { path: '/' });
     context.step('Starting the proxy');
     await container.start();
-    await new Promise((resolve) => setTimeout(resolve, STARTUP_MS));
-    const state = (await container.inspect()).State;
-    if (!state.Running || state.Restarting) throw startFailure(await proxyLogs(docker), await context.portHolders());
+    await untilServing(docker, container, async () => startFailure(await proxyLogs(docker), await context.portHolders()));
   } catch (error) {
     await container.remove({ force: true }).catch(() => undefined);
     throw error instanceof AppError ? error : new AppError('unavailable', `The proxy could not start: ${engineReason(error)}`);
