@@ -146,6 +146,24 @@ describe('domains on a node', () => {
     expect(await t.call('deployments:open', { id: deploymentId })).toEqual({ url: `https://${automatic()}/` });
   }, 120_000);
 
+  it('a certificate the CA refuses: the domain fails with the reason the CA gave, an alert is raised, and the app still answers elsewhere', async () => {
+    const other = await deployAndSettle(t, { templateId, version: '1.0.0', name: `nodns-${suffix}`, nodeId });
+    expect(other.status).toBe('running');
+    // No DNS record for its automatic name: the CA cannot validate it.
+    const { jobId } = await t.call('domains:add', { deploymentId: other.id, kind: 'automatic' });
+    await t.core.jobs.settled();
+    expect((await t.call('jobs:get', { id: jobId })).status).toBe('failed');
+    const [failed] = await t.call('domains:list', { deploymentId: other.id });
+    expect(failed?.status).toBe('failed');
+    expect(failed?.error).toMatch(new RegExp(`^No certificate for nodns-${suffix}\\..*: .*(DNS|NXDOMAIN|dns).*The proxy keeps trying`));
+    const alerts = await t.call('alerts:list', {});
+    expect(alerts.some((a) => a.kind === 'certificate' && a.deploymentId === other.id)).toBe(true);
+    expect(await fetchHttps(automatic())).toEqual({ status: 200, body: 'served over https\n' });
+    await t.call('deployments:delete', { id: other.id, deleteData: true });
+    await t.core.jobs.settled();
+    await expect.poll(async () => (await t.call('domains:list', { deploymentId: other.id })).length).toBe(0);
+  }, 120_000);
+
   it('checks a custom name in DNS: refused with the record to create, accepted once it points at the node', async () => {
     const name = `shop-${suffix}.test`;
     await pointAt(name, '127.0.0.9');

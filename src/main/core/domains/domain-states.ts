@@ -6,17 +6,41 @@ import type { NodeProxies } from './node-proxy';
 import type { DomainPorts } from './ports';
 import { proxyLogs } from './proxy-container';
 
-/** How long a new name may wait for its certificate before the reason is looked for in the proxy's log. */
+/** How long a new name may wait for its certificate, with no error from the CA, before it counts as failed. */
 const CERTIFICATE_PATIENCE_MS = 120_000;
 
-/** What the proxy's log says went wrong for `hostname` (an ACME error: DNS, rate limit, port 80 closed). */
-async function certificateError(ports: DomainPorts, nodeId: string, hostname: string): Promise<string> {
-  const lines = await proxyLogs(await ports.connections.docker(nodeId), 200).catch(() => []);
-  const about = lines.filter((line) => line.includes(hostname) && /"level":"error"|error/i.test(line)).at(-1);
-  const reason = about ? (/"error":"([^"]+)"/.exec(about)?.[1] ?? about) : null;
-  return reason
-    ? `No certificate for ${hostname} yet: ${reason}. The app stays reachable on its old address.`
-    : `No certificate for ${hostname} yet: the CA has not issued one. Check that ports 80 and 443 reach this node, then remove and add the domain again.`;
+/**
+ * What the CA answered for `domain` since it was added, from the proxy's log (Caddy's JSON lines: an
+ * `error` level line naming the name, after its `ts`): a DNS problem, a rate limit, port 80 closed.
+ */
+export function issuerError(lines: readonly string[], domain: Pick<Domain, 'hostname' | 'createdAt'>): string | null {
+  const since = Date.parse(domain.createdAt) / 1000;
+  for (const line of [...lines].reverse()) {
+    if (!line.includes(`"${domain.hostname}"`) || !line.includes('"level":"error"')) continue;
+    try {
+      const entry = JSON.parse(line) as { ts?: number; error?: string; msg?: string };
+      if ((entry.ts ?? 0) >= since) return entry.error ?? entry.msg ?? null;
+    } catch {
+      // Not one of Caddy's JSON lines.
+    }
+  }
+  return null;
+}
+
+const failedBecause = (hostname: string, reason: string) =>
+  `No certificate for ${hostname}: ${reason}. The proxy keeps trying; the app stays reachable on its other addresses.`;
+
+/** A routed domain the proxy has no certificate for: failed when the CA said why (or after long silence), else pending. */
+async function withoutCertificate(ports: DomainPorts, domain: Domain): Promise<Partial<Domain>> {
+  const lines = await proxyLogs(await ports.connections.docker(domain.nodeId), 400).catch(() => []);
+  const reason = issuerError(lines, domain);
+  if (reason) return { status: 'failed', error: failedBecause(domain.hostname, reason) };
+  if (Date.now() - Date.parse(domain.createdAt) > CERTIFICATE_PATIENCE_MS)
+    return {
+      status: 'failed',
+      error: failedBecause(domain.hostname, 'the CA has not issued one; check that ports 80 and 443 reach this node'),
+    };
+  return { status: 'pending', error: null };
 }
 
 /** Domain statuses from what the node's proxy really serves: the certificate read over TLS, per name. */
@@ -47,10 +71,7 @@ export function createDomainStates(
       for (const domain of routed) {
         const certificate = await servedCertificate(forward.localPort, domain.hostname, () => context.clock.now());
         if (certificate) save(domain, { status: 'active', certificate, error: null });
-        else if (domain.status === 'failed') continue;
-        else if (Date.now() - Date.parse(domain.createdAt) > CERTIFICATE_PATIENCE_MS)
-          save(domain, { status: 'failed', error: await certificateError(ports, nodeId, domain.hostname) });
-        else save(domain, { status: 'pending', error: null });
+        else if (domain.status !== 'failed') save(domain, await withoutCertificate(ports, domain));
       }
     } finally {
       await forward.close();
