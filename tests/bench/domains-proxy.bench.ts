@@ -31,6 +31,7 @@ import { ADMIN_ADDRESS, CONFIG_PATH } from '../../src/main/core/domains/caddy-co
 import { deployAndSettle } from '../helpers/deploy';
 import { addRigNode } from '../helpers/rig-node';
 import { createTestCore, type TestCore } from '../helpers/test-core';
+import { pointAt as pointAtIn, rigDomainSettings } from '../helpers/rig-domains';
 import { webTemplate } from '../helpers/web-template';
 import { loadRig } from '../rig/rig';
 
@@ -56,13 +57,7 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 const ms = (value: number) => `${value.toFixed(1)} ms`;
 const list = (values: number[]) => `[${values.map((v) => v.toFixed(0)).join(', ')}]`;
 
-/** Points `hostname` at `address` (or nowhere) in the DNS Pebble asks. */
-async function pointAt(hostname: string, address: string | null) {
-  const post = (path: string, body: object) =>
-    fetch(`${rig.acme.dns.managementUrl}${path}`, { method: 'POST', body: JSON.stringify(body) });
-  await post('/clear-a', { host: `${hostname}.` });
-  if (address) await post('/add-a', { host: `${hostname}.`, addresses: [address] });
-}
+const pointAt = (hostname: string, address: string | null) => pointAtIn(rig, hostname, address);
 
 /** Reads a response to the end: whether it was a 200 with the page. */
 function isPage(response: IncomingMessage): Promise<boolean> {
@@ -347,13 +342,7 @@ async function main() {
   try {
     await t.call('settings:update', {
       deployments: { stableSeconds: 1, healthTimeoutSeconds: 60 },
-      domains: {
-        acmeDirectory: rig.acme.directoryUrl,
-        acmeTrustedRootPem: readFileSync(rig.acme.listenerCaFile, 'utf8'),
-        dnsResolver: rig.acme.dns.server,
-        proxyImage: rig.images.caddy,
-        proxyListenAddress: node.host,
-      },
+      domains: rigDomainSettings(rig),
     });
     const nodeId = (await addRigNode(t, rig, 0, 'bench')).id;
     const created = await t.call('templates:create', template);

@@ -5,10 +5,10 @@
  * it is asked for, then taken away; removing the domain asks first and takes it off at once. Chromium resolves *.sslip.io to the node's address (a resolver
  * rule, no DNS leaves this machine) and accepts Pebble's certificates, which no browser trusts.
  */
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Docker from 'dockerode';
 import { busyboxTemplate } from '../helpers/busybox-template';
+import { pointAt, rigDomainSettings } from '../helpers/rig-domains';
 import { addRigNode } from '../helpers/rig-node';
 import { loadRig } from '../rig/rig';
 import { apiOf, call, deployRunning, expect, test } from './app-fixture';
@@ -48,18 +48,8 @@ test('a deployment gets an automatic domain with a valid certificate, opens over
   app,
 }) => {
   test.setTimeout(240_000);
-  await call(app, 'settings:update', {
-    domains: {
-      acmeDirectory: rig.acme.directoryUrl,
-      acmeTrustedRootPem: readFileSync(rig.acme.listenerCaFile, 'utf8'),
-      proxyImage: rig.images.caddy,
-      proxyListenAddress: node.host,
-    },
-  });
-  await fetch(`${rig.acme.dns.managementUrl}/add-a`, {
-    method: 'POST',
-    body: JSON.stringify({ host: `${hostname}.`, addresses: [node.host] }),
-  });
+  await call(app, 'settings:update', { domains: rigDomainSettings(rig) });
+  await pointAt(rig, hostname, node.host);
   const added = await addRigNode(apiOf(app), rig, 0, 'rig node 1');
   const template = busyboxTemplate(rig.images.local, { slug: 'photos-pair', page: 'my photos' });
   const { deploymentId } = await deployRunning(app, { template, name: NAME, nodeId: added.id });

@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DOMAINS_WORKER } from '../../src/main/core/domains';
 import { deployAndSettle } from '../helpers/deploy';
 import { webTemplate } from '../helpers/web-template';
+import { pointAt as pointAtIn, rigDomainSettings } from '../helpers/rig-domains';
 import { addRigNode } from '../helpers/rig-node';
 import { createTestCore, type TestCore } from '../helpers/test-core';
 import { loadRig } from '../rig/rig';
@@ -28,13 +29,7 @@ let nodeId = '';
 let deploymentId = '';
 let deploymentName = '';
 
-/** Points `hostname` at `address` in the DNS Pebble and the domain check ask. */
-async function pointAt(hostname: string, address: string | null) {
-  const post = (path: string, body: object) =>
-    fetch(`${rig.acme.dns.managementUrl}${path}`, { method: 'POST', body: JSON.stringify(body) });
-  await post('/clear-a', { host: `${hostname}.` });
-  if (address) await post('/add-a', { host: `${hostname}.`, addresses: [address] });
-}
+const pointAt = (hostname: string, address: string | null) => pointAtIn(rig, hostname, address);
 
 /** GET https://hostname/ from the node's address, trusting only Pebble's root: the body, or the error. */
 function fetchHttps(hostname: string, login?: string): Promise<{ status: number; body: string } | { error: string }> {
@@ -72,13 +67,7 @@ beforeAll(async () => {
   t = createTestCore({ systemDnsServers: [rig.acme.dns.server] });
   await t.call('settings:update', {
     deployments: { stableSeconds: 1, healthTimeoutSeconds: 60 },
-    domains: {
-      acmeDirectory: rig.acme.directoryUrl,
-      acmeTrustedRootPem: readFileSync(rig.acme.listenerCaFile, 'utf8'),
-      dnsResolver: rig.acme.dns.server,
-      proxyImage: rig.images.caddy,
-      proxyListenAddress: node.host,
-    },
+    domains: rigDomainSettings(rig),
   });
   nodeId = (await addRigNode(t, rig)).id;
   const created = await t.call('templates:create', template('1.0.0', 'served over https'));

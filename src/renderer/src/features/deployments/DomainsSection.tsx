@@ -4,13 +4,13 @@ import type { Domain } from '@shared/contract/domains';
 import { Dialog } from '../../components/Dialog';
 import { DialogActions } from '../../components/DialogActions';
 import { ErrorBanner } from '../../components/ErrorBanner';
-import { ProgressBar } from '../../components/ProgressBar';
 import { useAction } from '../../components/use-action';
 import { useAppStore } from '../../store';
 import { isJobDone } from '../../store/deployments-slice';
 import { AddDomainDialog } from './AddDomainDialog';
+import { ProgressSteps } from './ProgressFeed';
 import { DomainPasswordDialog } from './BasicAuthFields';
-import { formatTime, unreachableReason } from './deployment-format';
+import { unreachableReason } from './deployment-format';
 import { addDomainBlocker, domainStatusClass, domainStatusText } from './domain-format';
 import styles from './domains.module.css';
 
@@ -134,30 +134,7 @@ function DomainProgress({ deploymentId }: { deploymentId: string }) {
   const feed = useAppStore((s) => s.domainJobs[deploymentId]);
   if (!feed || isJobDone(feed.job)) return null;
   const { entries } = feed;
-  return (
-    <ol
-      className={styles.progress}
-      aria-live="polite"
-      aria-label="Domain progress"
-      data-testid="domain-progress"
-    >
-      {entries.map((entry, index) => (
-        <li
-          key={`${entry.at}-${index}`}
-          className={index === entries.length - 1 ? styles.current : undefined}
-        >
-          <time dateTime={entry.at} className="muted">
-            {formatTime(entry.at)}
-          </time>
-          <span>{entry.step}</span>
-          {entry.detail ? <span className="muted">{entry.detail}</span> : null}
-          {entry.fraction !== undefined && index === entries.length - 1 ? (
-            <ProgressBar fraction={entry.fraction} label={entry.step} />
-          ) : null}
-        </li>
-      ))}
-    </ol>
-  );
+  return <ProgressSteps entries={entries} label="Domain progress" testId="domain-progress" />;
 }
 
 /**

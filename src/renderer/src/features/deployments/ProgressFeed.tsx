@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { ProgressBar } from '../../components/ProgressBar';
 import { useAppStore } from '../../store';
-import { isJobDone } from '../../store/deployments-slice';
+import { isJobDone, type JobFeed } from '../../store/deployments-slice';
 import { errorViewOf, type ErrorView } from '../../store/slice';
 import { formatTime } from './deployment-format';
 import styles from './deployments.module.css';
@@ -16,6 +16,34 @@ const operationLabels: Record<string, string> = {
   'deployment:rollback': 'Rolling back',
   'deployment:delete': 'Deleting',
 };
+
+/** A job's steps, newest last, the current one in bold with its progress bar: every job feed's list. */
+export function ProgressSteps({
+  entries,
+  label,
+  testId,
+}: {
+  entries: JobFeed['entries'];
+  label?: string;
+  testId?: string;
+}) {
+  return (
+    <ol className={styles.progressFeed} aria-live="polite" aria-label={label} data-testid={testId}>
+      {entries.map((entry, index) => (
+        <li key={`${entry.at}-${index}`} className={index === entries.length - 1 ? styles.current : undefined}>
+          <time dateTime={entry.at} className="muted">
+            {formatTime(entry.at)}
+          </time>
+          <span>{entry.step}</span>
+          {entry.detail ? <span className="muted">{entry.detail}</span> : null}
+          {entry.fraction !== undefined && index === entries.length - 1 ? (
+            <ProgressBar fraction={entry.fraction} label={entry.step} />
+          ) : null}
+        </li>
+      ))}
+    </ol>
+  );
+}
 
 /** The steps of the operation under way, live from `jobs:changed`, newest last. */
 export function ProgressFeed({ deploymentId }: { deploymentId: string }) {
@@ -48,23 +76,7 @@ export function ProgressFeed({ deploymentId }: { deploymentId: string }) {
         )}
       </div>
       <ErrorBanner error={error} />
-      <ol className={styles.progressFeed} aria-live="polite">
-        {entries.map((entry, index) => (
-          <li
-            key={`${entry.at}-${index}`}
-            className={index === entries.length - 1 ? styles.current : undefined}
-          >
-            <time dateTime={entry.at} className="muted">
-              {formatTime(entry.at)}
-            </time>
-            <span>{entry.step}</span>
-            {entry.detail ? <span className="muted">{entry.detail}</span> : null}
-            {entry.fraction !== undefined && index === entries.length - 1 ? (
-              <ProgressBar fraction={entry.fraction} label={entry.step} />
-            ) : null}
-          </li>
-        ))}
-      </ol>
+      <ProgressSteps entries={entries} />
     </section>
   );
 }
