@@ -34,6 +34,14 @@ describe('judge', () => {
     });
   });
 
+  it('does not call a stopped container unhealthy for the health it had before it stopped', () => {
+    expect(judge('app', [container({ state: 'exited', health: 'unhealthy', exitCode: 0 })], 0, null)).toBeNull();
+    expect(judge('app', [container({ state: 'exited', health: 'unhealthy', exitCode: 137 })], 0, null)).toMatchObject({
+      kind: 'exited',
+      cause: 'web exited with code 137 and is down',
+    });
+  });
+
   it('flags a failing healthcheck and a service that died and stayed down', () => {
     expect(judge('app', [container({ health: 'unhealthy' })], 0, null)).toMatchObject({
       isHealthy: false,

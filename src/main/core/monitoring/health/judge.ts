@@ -36,7 +36,8 @@ export function judge(
       cause: `containers died ${crashes} times in ${CRASH_WINDOW_MS / 60_000} minutes${last}`,
     };
   }
-  const unhealthy = containers.find((c) => c.health === 'unhealthy');
+  // A stopped container keeps the health its last check gave it: only a running one can fail its check.
+  const unhealthy = containers.find((c) => c.state === 'running' && c.health === 'unhealthy');
   if (unhealthy) {
     return {
       isHealthy: false,
