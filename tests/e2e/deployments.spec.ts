@@ -129,6 +129,7 @@ test('deploy from the marketplace, watch it start, open it, update it, and delet
   await detail.getByRole('button', { name: 'Update…' }).click();
   const update = page.getByRole('dialog', { name: /^Update relay-page-/ });
   await expect(update.getByRole('textbox', { name: 'Page text' })).toHaveValue(PAGE_TEXT);
+  await expect(update.getByTestId('update-impact')).toHaveText(/^The app (stays up|stops while it updates)/);
   await update.getByRole('textbox', { name: 'Page text' }).fill(UPDATED_TEXT);
   await update.getByRole('button', { name: 'Update', exact: true }).click();
   await expect(update).toHaveCount(0);

@@ -89,6 +89,10 @@ describe('updating a running app', () => {
       exposure: 'private',
     });
     expect(deployed.status).toBe('running');
+    expect(await t.call('deployments:update-preview', { id: deployed.id, version: '2.0.0' })).toEqual({
+      staysUp: true,
+      reason: null,
+    });
     const { url } = await t.call('deployments:open', { id: deployed.id });
     const steps = recordSteps();
     await t.call('deployments:update', { id: deployed.id, version: '2.0.0' });
@@ -121,6 +125,10 @@ describe('updating a running app', () => {
       exposure: 'public',
     });
     expect(deployed.status).toBe('running');
+    expect(await t.call('deployments:update-preview', { id: deployed.id, version: '2.0.0' })).toEqual({
+      staysUp: false,
+      reason: 'the public ports of web cannot be held by two revisions at once',
+    });
     const steps = recordSteps();
     await t.call('deployments:update', { id: deployed.id, version: '2.0.0' });
     await t.core.jobs.settled();

@@ -103,6 +103,14 @@ export const deploymentsMethods = {
     }),
     operationResult,
   ),
+  /**
+   * Whether an update to `version` keeps the app answering (its new revision starts next to the
+   * running one) or stops it first, and why; what the update dialog says before the user confirms.
+   */
+  'deployments:update-preview': method(
+    byId.extend({ version: z.string().min(1) }),
+    z.object({ staysUp: z.boolean(), reason: z.string().nullable() }),
+  ),
   'deployments:rollback': method(withAcceptance, operationResult),
   'deployments:delete': method(byId.extend({ deleteData: z.boolean().default(false) }), operationResult),
   /**

@@ -8,7 +8,7 @@ import { forget } from './forget-operation';
 import * as lifecycle from './lifecycle-operations';
 import type { createOpenForwards } from './open-forwards';
 import { requireReachable } from './reachability';
-import { rollback, update } from './revision-operations';
+import { rollback, update, updatePreview } from './revision-operations';
 
 /** The service names of a revision's template, from the engine's normalized compose. */
 const servicesOf = (deps: OperationDeps, template: Template | undefined): string[] =>
@@ -75,6 +75,7 @@ export const deploymentHandlers = (
     'deployments:delete': ({ id, deleteData }) => needsNode(id, () => lifecycle.remove(deps, id, deleteData)),
     'deployments:forget': ({ id }) => forget(deps, id),
     'deployments:volumes': ({ id }) => needsNode(id, () => lifecycle.volumes(deps, id)),
+    'deployments:update-preview': ({ id, version }) => updatePreview(deps, id, version),
     'deployments:open': ({ id, service }) => needsNode(id, () => forwards.open(id, service)),
     'deployments:set-customer': (input) => setCustomer(deps, input),
   };

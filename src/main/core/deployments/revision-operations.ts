@@ -1,10 +1,11 @@
 import type { TemplateManifest } from '@shared/contract/template-model';
 import { AppError } from '@shared/result';
-import { checkDeployable, checkStored, newRevision } from './deployable';
+import { checkDeployable, checkStored, newRevision, policyContext } from './deployable';
 import type { OperationDeps } from './deployment-runtime';
 import type { Deployment, Revision, RevisionContent } from './deployment-types';
 import { switchRevision, type Switch, type SwitchKind } from './revision-switch';
 import { assertTransition } from './state-machine';
+import { updateStrategy } from './update-plan';
 
 /** A new revision made by `make` (another template version, new values, or an earlier revision), then a job that switches to it. */
 async function replaceRevision(
@@ -98,3 +99,24 @@ export const rollback = (deps: OperationDeps, id: string, acceptFindings: readon
     const { templateVersion, template, variables, secretNames } = target;
     return Promise.resolve({ templateVersion, template, variables, secretNames, acceptedFindings });
   });
+
+/**
+ * How an update to `version` would replace the running revision, judged from the version's compose
+ * as the engine reads it (structure only: no values, no secrets): kept up alongside, or stopped first.
+ */
+export function updatePreview(deps: OperationDeps, id: string, version: string) {
+  const deployment = deps.runtime.load(id);
+  const found = deps.ports.templates.version(deployment.templateId, version);
+  if (!found)
+    throw new AppError('not_found', `${deployment.templateName} has no published version ${version}.`, {
+      field: 'version',
+    });
+  const { compose } = deps.ports.engine.validate(
+    { manifest: found.manifest, compose: found.compose },
+    policyContext(deps.ports.nodes, deployment.nodeId),
+  );
+  if (!compose) return { staysUp: false, reason: `version ${version} does not validate` };
+  const isUp = deployment.status !== 'stopped' && deployment.status !== 'failed';
+  const strategy = updateStrategy(deployment.exposure, compose, isUp);
+  return strategy.kind === 'alongside' ? { staysUp: true, reason: null } : { staysUp: false, reason: strategy.reason };
+}

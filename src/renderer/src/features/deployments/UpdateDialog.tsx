@@ -5,6 +5,7 @@ import { ErrorBanner } from '../../components/ErrorBanner';
 import { Field } from '../../components/Field';
 import { DiffView } from './DiffView';
 import { PolicyConsent } from './PolicyConsent';
+import { UpdateImpact } from './UpdateImpact';
 import { useUpdateForm } from './use-update-form';
 import { VariablesForm } from './VariablesForm';
 
@@ -76,6 +77,7 @@ export function UpdateDialog({ detail, onClose }: { detail: DeploymentDetail; on
         title={`Version ${form.version} gives its containers more of the node than you accepted before:`}
         consent="I accept these and want to update"
       />
+      <UpdateImpact deploymentId={detail.id} version={form.version} />
       <p className="muted">If the new revision does not become healthy, the current one is restored.</p>
       <DialogActions
         confirmLabel={form.isBusy ? 'Updating…' : hasFindings ? 'Accept and update' : 'Update'}
