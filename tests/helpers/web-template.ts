@@ -5,8 +5,19 @@
  */
 export function webTemplate(
   image: string,
-  options: { slug: string; version?: string; page: string; worker?: boolean; stopGraceSeconds?: number },
+  options: {
+    slug: string;
+    version?: string;
+    page: string;
+    worker?: boolean;
+    stopGraceSeconds?: number;
+    /** Also serve POST /cgi-bin/size, which answers how many bytes it was sent. */
+    countsUploads?: boolean;
+  },
 ) {
+  const cgi = options.countsUploads
+    ? "mkdir -p /www/cgi-bin && printf '#!/bin/sh\\necho Content-Type: text/plain\\necho\\nwc -c\\n' > /www/cgi-bin/size && chmod +x /www/cgi-bin/size && "
+    : '';
   const grace = `    stop_grace_period: ${String(options.stopGraceSeconds ?? 3)}s`;
   const worker = options.worker ? ['  worker:', `    image: ${image}`, '    command: ["sleep", "3600"]', grace] : [];
   return {
@@ -29,7 +40,7 @@ export function webTemplate(
       'services:',
       '  web:',
       `    image: ${image}`,
-      `    command: ["sh", "-c", "mkdir -p /www && echo ${options.page} > /www/index.html && exec httpd -f -p 80 -h /www"]`,
+      `    command: ["sh", "-c", "mkdir -p /www && echo ${options.page} > /www/index.html && ${cgi}exec httpd -f -p 80 -h /www"]`,
       '    ports: ["80"]',
       grace,
       '    healthcheck:',

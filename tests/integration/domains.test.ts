@@ -48,6 +48,31 @@ function fetchHttps(hostname: string, login?: string): Promise<{ status: number;
   });
 }
 
+/** POSTs `bytes` zero bytes to the app's upload counter through the proxy; what the app says it got. */
+function uploadHttps(hostname: string, bytes: number): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      {
+        host: node.host,
+        port: 443,
+        servername: hostname,
+        path: '/cgi-bin/size',
+        method: 'POST',
+        headers: { host: hostname, 'content-type': 'application/octet-stream', 'content-length': bytes },
+        ca: pebbleRoot,
+        timeout: 30_000,
+      },
+      (response) => {
+        let body = '';
+        response.on('data', (chunk: Buffer) => (body += chunk.toString()));
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, body: body.trim() }));
+      },
+    );
+    req.on('error', reject);
+    req.end(Buffer.alloc(bytes));
+  });
+}
+
 function fetchHttp(hostname: string): Promise<{ status: number; location: string }> {
   return new Promise((resolve, reject) => {
     const req = plainRequest({ host: node.host, port: 80, path: '/', headers: { host: hostname }, timeout: 5000 }, (response) => {
@@ -60,7 +85,7 @@ function fetchHttp(hostname: string): Promise<{ status: number; location: string
 }
 
 const template = (version: string, page: string) =>
-  webTemplate(rig.images.local, { slug: `web-page-${suffix}`, version, page, stopGraceSeconds: 2 });
+  webTemplate(rig.images.local, { slug: `web-page-${suffix}`, version, page, stopGraceSeconds: 2, countsUploads: true });
 let templateId = '';
 
 beforeAll(async () => {
@@ -133,6 +158,8 @@ describe('domains on a node', () => {
     expect(await fetchHttps(automatic())).toEqual({ status: 200, body: 'served over https\n' });
     expect(await fetchHttp(automatic())).toEqual({ status: 308, location: `https://${automatic()}/` });
     expect(await t.call('deployments:open', { id: deploymentId })).toEqual({ url: `https://${automatic()}/` });
+    // Uploads pass whole: the proxy sets no body limit of its own.
+    expect(await uploadHttps(automatic(), 32 * 1024 * 1024)).toEqual({ status: 200, body: String(32 * 1024 * 1024) });
   }, 120_000);
 
   it('a certificate the CA refuses: the domain fails with the reason the CA gave, an alert is raised, and the app still answers elsewhere', async () => {
