@@ -9,6 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { request } from 'node:https';
 import { createServer, request as plainRequest } from 'node:http';
+import { connect as tlsConnect } from 'node:tls';
 import Docker from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DOMAINS_WORKER } from '../../src/main/core/domains';
@@ -87,6 +88,74 @@ function fetchHttp(hostname: string): Promise<{ status: number; location: string
 const template = (version: string, page: string) =>
   webTemplate(rig.images.local, { slug: `web-page-${suffix}`, version, page, stopGraceSeconds: 2, countsUploads: true });
 let templateId = '';
+
+/**
+ * An upgrade-only server (busybox nc runs it per connection): reads the request, answers 101, then
+ * echoes every byte. Enough to see an upgrade and its stream cross the proxy both ways.
+ */
+const upgradeEcho = [
+  '#!/bin/sh',
+  'while read -r line; do',
+  "  line=$(printf %s \"$line\" | tr -d '\\r')",
+  '  [ -z "$line" ] && break',
+  'done',
+  "printf 'HTTP/1.1 101 Switching Protocols\\r\\nUpgrade: websocket\\r\\nConnection: Upgrade\\r\\nSec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\\r\\n\\r\\n'",
+  'exec cat',
+  '',
+].join('\n');
+
+const wsTemplate = () => {
+  const web = webTemplate(rig.images.local, { slug: `ws-echo-${suffix}`, page: 'unused' });
+  const encoded = Buffer.from(upgradeEcho).toString('base64');
+  return {
+    manifest: { ...web.manifest, name: 'Upgrade echo', primary: { service: 'ws', port: 8081 } },
+    compose: [
+      'services:',
+      '  ws:',
+      `    image: ${rig.images.local}`,
+      `    command: ["sh", "-c", "echo ${encoded} | base64 -d > /echo.sh && chmod +x /echo.sh && exec nc -ll -p 8081 -e /echo.sh"]`,
+      '    ports: ["8081"]',
+      '    stop_grace_period: 1s',
+      '',
+    ].join('\n'),
+  };
+};
+
+/** Over TLS to the node's proxy: an upgrade request, then `message` sent; the status line and what came back. */
+function upgradeThroughProxy(hostname: string, message: string): Promise<{ status: string; echoed: string }> {
+  return new Promise((resolve, reject) => {
+    const socket = tlsConnect({ host: node.host, port: 443, servername: hostname, ca: pebbleRoot });
+    let received = '';
+    let status = '';
+    const timer = setTimeout(() => {
+      socket.destroy();
+      reject(new Error(`no echo through the proxy; got ${JSON.stringify(received)}`));
+    }, 10_000);
+    socket.once('secureConnect', () =>
+      socket.write(
+        `GET / HTTP/1.1\r\nHost: ${hostname}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n`,
+      ),
+    );
+    socket.on('data', (chunk: Buffer) => {
+      received += chunk.toString();
+      const end = received.indexOf('\r\n\r\n');
+      if (!status && end !== -1) {
+        status = received.slice(0, received.indexOf('\r\n'));
+        received = received.slice(end + 4);
+        socket.write(message);
+      }
+      if (status && received.includes(message)) {
+        clearTimeout(timer);
+        socket.destroy();
+        resolve({ status, echoed: message });
+      }
+    });
+    socket.once('error', (error: Error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+  });
+}
 
 beforeAll(async () => {
   t = createTestCore({ systemDnsServers: [rig.acme.dns.server] });
@@ -178,6 +247,24 @@ describe('domains on a node', () => {
     await t.call('deployments:delete', { id: other.id, deleteData: true });
     await t.core.jobs.settled();
     await expect.poll(async () => (await t.call('domains:list', { deploymentId: other.id })).length).toBe(0);
+  }, 120_000);
+
+  it('passes a WebSocket-style upgrade, and the stream after it, both ways', async () => {
+    const created = await t.call('templates:create', wsTemplate());
+    await t.call('templates:publish', { id: created.summary.id, version: '1.0.0' });
+    const echo = await deployAndSettle(t, { templateId: created.summary.id, version: '1.0.0', name: `echo-${suffix}`, nodeId });
+    expect(echo.status).toBe('running');
+    const name = `echo-${suffix}.${node.host}.sslip.io`;
+    await pointAt(name, node.host);
+    await t.call('domains:add', { deploymentId: echo.id, kind: 'automatic' });
+    await t.core.jobs.settled();
+    expect((await t.call('domains:list', { deploymentId: echo.id }))[0]?.status).toBe('active');
+    expect(await upgradeThroughProxy(name, 'ping through the proxy')).toEqual({
+      status: 'HTTP/1.1 101 Switching Protocols',
+      echoed: 'ping through the proxy',
+    });
+    await t.call('deployments:delete', { id: echo.id, deleteData: true });
+    await t.core.jobs.settled();
   }, 120_000);
 
   it('checks a custom name in DNS: refused with the record to create, accepted once it points at the node', async () => {
