@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test';
+import { chromiumArgs, chromiumExecutable } from './tests/e2e/chromium';
 
 // Debian's Chromium: Playwright's own browser download cannot run here (no network but npm and Debian).
 export default defineConfig({
@@ -16,8 +17,8 @@ export default defineConfig({
     navigationTimeout: 20_000,
     trace: 'off',
     launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+      executablePath: chromiumExecutable,
+      args: [...chromiumArgs],
     },
   },
 });

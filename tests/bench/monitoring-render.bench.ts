@@ -8,6 +8,7 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { chromium, type Page } from '@playwright/test';
+import { chromiumArgs, chromiumExecutable } from '../e2e/chromium';
 import { openDatabase } from '../../src/main/core/db/database';
 import { migrations } from '../../src/main/core/db/migrations';
 import { createLogRepository } from '../../src/main/core/monitoring/store/log-repository';
@@ -105,17 +106,7 @@ const describe = (label: string, intervals: number[]) =>
 
 const dir = makeTempDir('hoster-bench-render-');
 let stop: (() => Promise<void>) | null = null;
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-  ],
-});
+const browser = await chromium.launch({ executablePath: chromiumExecutable, args: [...chromiumArgs] });
 try {
   let started = performance.now();
   fillStore(dir.path);

@@ -12,6 +12,7 @@ import { pointAt, rigDomainSettings } from '../helpers/rig-domains';
 import { addRigNode } from '../helpers/rig-node';
 import { loadRig } from '../rig/rig';
 import { apiOf, call, deployRunning, expect, test } from './app-fixture';
+import { chromiumArgs, chromiumExecutable } from './chromium';
 
 const rig = loadRig();
 const node = rig.nodes[0]!;
@@ -22,17 +23,8 @@ const screenshotPath = join(import.meta.dirname, '..', '..', 'docs', 'domains.pn
 test.use({
   ignoreHTTPSErrors: true,
   launchOptions: {
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-      `--host-resolver-rules=MAP *.sslip.io ${node.host}`,
-    ],
+    executablePath: chromiumExecutable,
+    args: [...chromiumArgs, `--host-resolver-rules=MAP *.sslip.io ${node.host}`],
   },
 });
 
