@@ -1,8 +1,8 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { sshUtils as utils } from '../ssh/ssh2-utils';
 import { describe, expect, it } from 'vitest';
 import { sha256Fingerprint } from '../ssh/fingerprint';
 import { describeKey, generateKey, isEncryptedKey, parsePrivateKey } from './key-material';
+import { ed25519Pair } from '../../../../tests/helpers/ssh-keys';
 
 describe('generateKey', () => {
   it('makes an OpenSSH ed25519 key whose public line and fingerprint match the private half', async () => {
@@ -17,7 +17,7 @@ describe('generateKey', () => {
 });
 
 describe('parsePrivateKey', () => {
-  const encrypted = utils.generateKeyPairSync('ed25519', { passphrase: 'open sesame', cipher: 'aes256-ctr', rounds: 16, comment: 'x' }).private;
+  const encrypted = ed25519Pair({ passphrase: 'open sesame', cipher: 'aes256-ctr', rounds: 16, comment: 'x' }).private;
 
   it('asks for the passphrase of an encrypted key, rejects a wrong one and opens with the right one', () => {
     expect(isEncryptedKey(encrypted)).toBe(true);
@@ -43,7 +43,7 @@ describe('parsePrivateKey', () => {
   });
 
   it('refuses a public key and text that is no key at all', () => {
-    const pair = utils.generateKeyPairSync('ed25519');
+    const pair = ed25519Pair();
     expect(() => parsePrivateKey(pair.public)).toThrow(/public key/);
     expect(() => parsePrivateKey('hello')).toThrow(expect.objectContaining({ field: 'privateKey' }));
   });

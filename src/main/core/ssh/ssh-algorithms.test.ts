@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
 import { Server, type Algorithms, type Client, type NegotiatedAlgorithms, type ParsedKey } from 'ssh2';
 import { afterEach, describe, expect, it } from 'vitest';
+import { ed25519Pair } from '../../../../tests/helpers/ssh-keys';
 import { sha256Fingerprint } from './fingerprint';
 import { offeredAlgorithms, SSH_ALGORITHM_POLICY, SSH_ALGORITHMS } from './ssh-algorithms';
 import { connectSsh, scanHostKey, type SshTimings } from './ssh-connect';
@@ -66,7 +67,7 @@ describe('the SSH algorithm list', () => {
 });
 
 const timings: SshTimings = { readyTimeoutMs: 5_000, keepaliveIntervalMs: 5_000, keepaliveCountMax: 3 };
-const clientKey = sshUtils.parseKey(sshUtils.generateKeyPairSync('ed25519').private) as ParsedKey;
+const clientKey = sshUtils.parseKey(ed25519Pair().private) as ParsedKey;
 
 /** Servers started in a test of the calling `describe` stop after that test. */
 function useSshServers() {
@@ -80,7 +81,7 @@ function useSshServers() {
     const hostKey =
       hostKeyType === 'rsa'
         ? sshUtils.generateKeyPairSync('rsa', { bits: 2048 })
-        : sshUtils.generateKeyPairSync('ed25519');
+        : ed25519Pair();
     const negotiated: NegotiatedAlgorithms[] = [];
     const server = new Server({ hostKeys: [hostKey.private], algorithms }, (connection) => {
       connection.on('handshake', (chosen) => negotiated.push(chosen));
