@@ -1,8 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { Customer } from '@shared/contract/billing';
 import type { DeploymentSummary } from '@shared/contract/deployment-model';
-import { Dialog } from '../../components/Dialog';
-import { DialogActions } from '../../components/DialogActions';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { Field } from '../../components/Field';
 import { useAction } from '../../components/use-action';
@@ -22,25 +21,19 @@ function RemoveDialog({
   onClose: () => void;
 }) {
   const setCustomer = useAppStore((s) => s.setDeploymentCustomer);
-  const removing = useAction(async () => {
-    await setCustomer({ id: deployment.id, customerId: null });
-    onClose();
-  });
   return (
-    <Dialog title={`Remove ${deployment.name} from ${customer.name}?`} onClose={onClose}>
-      <ErrorBanner error={removing.error} />
+    <ConfirmDialog
+      title={`Remove ${deployment.name} from ${customer.name}?`}
+      confirmLabel="Remove"
+      pendingLabel="Removing…"
+      action={() => setCustomer({ id: deployment.id, customerId: null })}
+      onClose={onClose}
+    >
       <p>
         From now on {deployment.name} is metered with no customer and is not invoiced to {customer.name}. The
         time it ran until now stays with {customer.name}.
       </p>
-      <DialogActions
-        confirmLabel={removing.isPending ? 'Removing…' : 'Remove'}
-        tone="danger"
-        isDisabled={removing.isPending}
-        onConfirm={() => void removing.run()}
-        onCancel={onClose}
-      />
-    </Dialog>
+    </ConfirmDialog>
   );
 }
 

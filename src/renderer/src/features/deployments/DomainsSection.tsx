@@ -1,10 +1,8 @@
 import { useEffect, useState } from 'react';
 import type { DeploymentDetail } from '@shared/contract/deployments';
 import type { Domain } from '@shared/contract/domains';
-import { Dialog } from '../../components/Dialog';
-import { DialogActions } from '../../components/DialogActions';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ErrorBanner } from '../../components/ErrorBanner';
-import { useAction } from '../../components/use-action';
 import { useAppStore } from '../../store';
 import { isJobDone } from '../../store/deployments-slice';
 import { AddDomainDialog } from './AddDomainDialog';
@@ -17,24 +15,18 @@ import styles from './domains.module.css';
 /** Asks before a domain goes: whoever uses the name loses the app at once. */
 function RemoveDomainDialog({ domain, onClose }: { domain: Domain; onClose: () => void }) {
   const remove = useAppStore((s) => s.removeDomain);
-  const removing = useAction(async () => {
-    await remove(domain.id);
-    onClose();
-  });
   return (
-    <Dialog title={`Remove ${domain.hostname}?`} onClose={onClose}>
-      <ErrorBanner error={removing.error} />
+    <ConfirmDialog
+      title={`Remove ${domain.hostname}?`}
+      confirmLabel="Remove"
+      pendingLabel="Removing…"
+      action={() => remove(domain.id)}
+      onClose={onClose}
+    >
       <p data-testid="domain-remove-consequence">
         {domain.hostname} stops answering at once. The app keeps its other addresses.
       </p>
-      <DialogActions
-        confirmLabel={removing.isPending ? 'Removing…' : 'Remove'}
-        tone="danger"
-        isDisabled={removing.isPending}
-        onConfirm={() => void removing.run()}
-        onCancel={onClose}
-      />
-    </Dialog>
+    </ConfirmDialog>
   );
 }
 

@@ -1,7 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { NodeProxy, ProxyStatus } from '@shared/contract/domains';
-import { Dialog } from '../../components/Dialog';
-import { DialogActions } from '../../components/DialogActions';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { useAction } from '../../components/use-action';
 import { formatAgo } from '../../components/relative-time';
@@ -50,10 +49,6 @@ function ProxyActions({ nodeId, proxy }: { nodeId: string; proxy: NodeProxy }) {
   const upgrade = useAction(useAppStore((s) => s.upgradeProxy));
   const removeProxy = useAppStore((s) => s.removeProxy);
   const [isConfirming, setConfirming] = useState(false);
-  const removal = useAction(async () => {
-    await removeProxy(nodeId);
-    setConfirming(false);
-  });
   const isBusy = proxy.status === 'installing' || upgrade.isPending;
   return (
     <>
@@ -67,20 +62,18 @@ function ProxyActions({ nodeId, proxy }: { nodeId: string; proxy: NodeProxy }) {
         </button>
       </div>
       {isConfirming ? (
-        <Dialog title="Remove the proxy?" onClose={() => setConfirming(false)}>
-          <ErrorBanner error={removal.error} />
+        <ConfirmDialog
+          title="Remove the proxy?"
+          confirmLabel="Remove proxy"
+          pendingLabel="Removing…"
+          action={() => removeProxy(nodeId)}
+          onClose={() => setConfirming(false)}
+        >
           <p data-testid="proxy-remove-consequence">
             Ports 80 and 443 of this node are freed. Its certificates stay on the node for the next proxy.
             A node that still has domains keeps its proxy: remove them first.
           </p>
-          <DialogActions
-            confirmLabel={removal.isPending ? 'Removing…' : 'Remove proxy'}
-            tone="danger"
-            isDisabled={removal.isPending}
-            onConfirm={() => void removal.run()}
-            onCancel={() => setConfirming(false)}
-          />
-        </Dialog>
+        </ConfirmDialog>
       ) : null}
     </>
   );
