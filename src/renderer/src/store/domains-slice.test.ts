@@ -1,11 +1,10 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createApiClient } from '@shared/api-client';
-import { methodNames, type Bridge } from '@shared/contract';
 import type { Domain, NodeProxy } from '@shared/contract/domains';
 import type { Job } from '@shared/contract/jobs';
-import type { AppErrorData } from '@shared/result';
 import { applyDomain, withoutDomain } from './domains-slice';
 import { createAppStore } from './index';
+import { fakeBridge } from './test-support';
 
 const domain = (id: string, patch: Partial<Domain> = {}): Domain => ({
   id,
@@ -42,39 +41,6 @@ const proxy: NodeProxy = {
   error: null,
   checkedAt: '2026-01-01T00:00:00.000Z',
 };
-
-type Answer = (input: unknown) => unknown;
-
-/**
- * A bridge that records every call, answers the methods given (or fails with `failures[name]`), and
- * lets the test push events as the core would.
- */
-function fakeBridge(answers: Record<string, Answer>, failures: Record<string, AppErrorData> = {}) {
-  const calls: { method: string; input: unknown }[] = [];
-  const listeners = new Map<string, Set<(payload: unknown) => void>>();
-  const bridge: Record<string, unknown> = {
-    on: (event: string, listener: (payload: unknown) => void) => {
-      const set = listeners.get(event) ?? new Set();
-      set.add(listener);
-      listeners.set(event, set);
-      return () => set.delete(listener);
-    },
-  };
-  for (const name of methodNames)
-    bridge[name] = (input: unknown) => {
-      calls.push({ method: name, input });
-      const failure = failures[name];
-      const answer = answers[name];
-      if (failure) return Promise.resolve({ ok: false, error: failure });
-      if (!answer)
-        return Promise.resolve({ ok: false, error: { code: 'internal', message: `unexpected ${name}` } });
-      return Promise.resolve({ ok: true, value: answer(input) });
-    };
-  const emit = (event: string, payload: unknown) =>
-    listeners.get(event)?.forEach((listener) => listener(payload));
-  const listening = () => [...listeners.values()].reduce((sum, set) => sum + set.size, 0);
-  return { bridge: bridge as Bridge, calls, emit, listening };
-}
 
 describe('applyDomain and withoutDomain', () => {
   it('replaces a listed domain in place, appends a new one and removes by id', () => {

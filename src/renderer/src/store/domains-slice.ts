@@ -3,7 +3,15 @@ import type { MethodInput } from '@shared/contract';
 import type { BasicAuth, DnsCheck, Domain, NodeProxy } from '@shared/contract/domains';
 import type { Job } from '@shared/contract/jobs';
 import { applyJobChange, isJobDone, type JobFeed } from './deployments-slice';
-import { errorViewOf, type ErrorView, type SliceCreator, type SliceGet, type SliceSet } from './slice';
+import {
+  createSharedWatch,
+  errorViewOf,
+  withoutKey,
+  type ErrorView,
+  type SliceCreator,
+  type SliceGet,
+  type SliceSet,
+} from './slice';
 
 export interface DomainsSlice {
   /** By deployment id: its domains, oldest first; a deployment whose list was never loaded is absent. */
@@ -129,11 +137,6 @@ const loaders = ({ api, set }: DomainParts): Loaders => ({
   },
 });
 
-function withoutKey<T>(record: Record<string, T>, key: string): Record<string, T> {
-  if (!(key in record)) return record;
-  return Object.fromEntries(Object.entries(record).filter(([k]) => k !== key));
-}
-
 type Actions = Pick<
   DomainsSlice,
   'addDomain' | 'removeDomain' | 'setDomainAuth' | 'checkDns' | 'upgradeProxy' | 'removeProxy'
@@ -166,7 +169,10 @@ const actions = ({ api, set, jobTargets, setJob }: DomainParts): Actions => ({
   setDomainAuth: async (id, basicAuth) => {
     const domain = await api['domains:set-auth']({ id, basicAuth });
     set((state) => ({
-      domains: { ...state.domains, [domain.deploymentId]: applyDomain(state.domains[domain.deploymentId], domain) },
+      domains: {
+        ...state.domains,
+        [domain.deploymentId]: applyDomain(state.domains[domain.deploymentId], domain),
+      },
     }));
   },
   checkDns: (input) => api['domains:check-dns'](input),
@@ -192,9 +198,6 @@ export const createDomainsSlice: SliceCreator<DomainsSlice> = (api) => (set, get
         },
       })),
   };
-  // The deployment page and the node page may both watch; one subscription serves them all.
-  let watchers = 0;
-  let unsubscribe: (() => void) | null = null;
   return {
     domains: {},
     domainsErrors: {},
@@ -203,18 +206,7 @@ export const createDomainsSlice: SliceCreator<DomainsSlice> = (api) => (set, get
     domainJobs: {},
     ...loaders(parts),
     ...actions(parts),
-    watchDomains: () => {
-      watchers += 1;
-      unsubscribe ??= subscribeDomains(parts);
-      let isWatching = true;
-      return () => {
-        if (!isWatching) return;
-        isWatching = false;
-        watchers -= 1;
-        if (watchers > 0) return;
-        unsubscribe?.();
-        unsubscribe = null;
-      };
-    },
+    // The deployment page and the node page may both watch; one subscription serves them all.
+    watchDomains: createSharedWatch(() => subscribeDomains(parts)),
   };
 };

@@ -3,7 +3,7 @@ import { createApiClient } from '@shared/api-client';
 import { methodNames, type Bridge } from '@shared/contract';
 import { AppError, type AppErrorData } from '@shared/result';
 import { createAppStore } from './index';
-import { errorViewOf } from './slice';
+import { createSharedWatch, errorViewOf } from './slice';
 
 /** A bridge on which every method answers with the same failure envelope, as the core would send it. */
 function failingBridge(error: AppErrorData): Bridge {
@@ -44,5 +44,24 @@ describe('a slice whose load fails', () => {
     const store = createAppStore(createApiClient(failingBridge(missing)));
     await store.getState().loadTemplate('t9');
     expect(store.getState().templateDetailError).toEqual({ id: 't9', error: missing });
+  });
+});
+
+describe('createSharedWatch', () => {
+  it('subscribes for the first watcher and lets go after the last, whatever the order', () => {
+    const log: string[] = [];
+    const watch = createSharedWatch(() => {
+      log.push('on');
+      return () => log.push('off');
+    });
+    const first = watch();
+    const second = watch();
+    first();
+    first();
+    expect(log).toEqual(['on']);
+    second();
+    const third = watch();
+    third();
+    expect(log).toEqual(['on', 'off', 'on', 'off']);
   });
 });

@@ -21,3 +21,31 @@ export const errorViewOf = (error: unknown): ErrorView => {
   if (isAppError(error)) return { code: error.code, message: error.message };
   return { code: 'internal', message: error instanceof Error ? error.message : String(error) };
 };
+
+/**
+ * One subscription however many views watch: `subscribe` runs for the first watcher and its
+ * unsubscribe once the last one stops; a watcher's stop may be called twice.
+ */
+export function createSharedWatch(subscribe: () => () => void): () => () => void {
+  let watchers = 0;
+  let unsubscribe: (() => void) | null = null;
+  return () => {
+    watchers += 1;
+    unsubscribe ??= subscribe();
+    let isWatching = true;
+    return () => {
+      if (!isWatching) return;
+      isWatching = false;
+      watchers -= 1;
+      if (watchers > 0) return;
+      unsubscribe?.();
+      unsubscribe = null;
+    };
+  };
+}
+
+/** The record without `key`; the same object when it had none, so selectors see no change. */
+export function withoutKey<T>(record: Record<string, T>, key: string): Record<string, T> {
+  if (!(key in record)) return record;
+  return Object.fromEntries(Object.entries(record).filter(([k]) => k !== key));
+}
