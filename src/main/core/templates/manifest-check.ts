@@ -123,6 +123,42 @@ function checkPrimary(manifest: TemplateManifest, services: ServicesByName, issu
   }
 }
 
+/**
+ * Each backup command runs in a service of the compose file, at most one entry per service (a
+ * service has one database to dump), and each command names a program to exec.
+ */
+function checkBackups(
+  manifest: TemplateManifest,
+  services: ServicesByName | null,
+  issues: IssueCollector,
+): void {
+  const listed = new Set<string>();
+  manifest.backups.forEach((backup, index) => {
+    const path = ['backups', index, 'service'];
+    if (services && !services.has(backup.service))
+      issues.error(
+        'manifest:backup-service',
+        `backups[${index}] runs in "${backup.service}", which is not a service of the compose file.`,
+        path,
+      );
+    else if (listed.has(backup.service))
+      issues.error(
+        'manifest:backup-duplicate',
+        `${backup.service} has backup commands already; list each service once.`,
+        path,
+      );
+    listed.add(backup.service);
+    for (const command of ['dump', 'restore'] as const) {
+      if (backup[command][0]?.trim() === '')
+        issues.error(
+          'manifest:backup-command',
+          `backups[${index}].${command} starts with an empty word; the first word is the program to run.`,
+          ['backups', index, command, 0],
+        );
+    }
+  });
+}
+
 /** Every declared variable and secret is used, and every variable's default is a valid value. */
 function checkDeclarations(
   manifest: TemplateManifest,
@@ -166,5 +202,6 @@ export function checkManifestAgainstCompose(
   const services = compose ? new Map(compose.services.map((s) => [s.name, s])) : null;
   checkConfigFiles(manifest, services, used, issues);
   if (services) checkPrimary(manifest, services, issues);
+  checkBackups(manifest, services, issues);
   checkDeclarations(manifest, used, issues);
 }
