@@ -1,6 +1,7 @@
 import { createContext, useContext } from 'react';
 import { createStore, useStore, type StoreApi } from 'zustand';
 import type { ApiClient } from '@shared/api-client';
+import { createBackupsSlice, type BackupsSlice } from './backups-slice';
 import { createBillingSlice, type BillingSlice } from './billing-slice';
 import { createDeploymentsSlice, type DeploymentsSlice } from './deployments-slice';
 import { createDomainsSlice, type DomainsSlice } from './domains-slice';
@@ -20,6 +21,7 @@ export type AppState = NavigationSlice &
   MarketplaceSlice &
   DeploymentsSlice &
   DomainsSlice &
+  BackupsSlice &
   BillingSlice &
   KeysSlice &
   RegistriesSlice &
@@ -36,6 +38,7 @@ export function createAppStore(api: ApiClient): AppStore {
     ...createMarketplaceSlice(api)(...args),
     ...createDeploymentsSlice(api)(...args),
     ...createDomainsSlice(api)(...args),
+    ...createBackupsSlice(api)(...args),
     ...createBillingSlice(api)(...args),
     ...createKeysSlice(api)(...args),
     ...createRegistriesSlice(api)(...args),
