@@ -4,6 +4,7 @@ import type { Handlers } from '@shared/contract';
 import type { NodeDeployment } from '@shared/contract/nodes';
 import type { SystemInfo } from '@shared/contract/system';
 import type { TemplateUsage } from '@shared/contract/templates';
+import { createBackupsFeature } from './backups';
 import { createBillingFeature, stripeApiBaseFromEnv } from './billing';
 import { systemClock, type Clock } from './clock';
 import type { CoreContext, Feature } from './core-context';
@@ -68,6 +69,8 @@ export interface CorePorts {
   agentSocket?: () => string | undefined;
   /** Connection timings, reconnect backoff and per-check budget; tests shorten them. */
   nodeTuning?: Pick<NodesFeatureOptions, 'timings' | 'backoff' | 'checkTimeoutMs'>;
+  /** restic's path (default: $HOSTER_RESTIC, then resources/bin, then the PATH). */
+  resticPath?: string;
   /** Stripe's API base URL (default: $HOSTER_STRIPE_API_BASE or https://api.stripe.com); tests point it at a local fake. */
   stripeApiBase?: string;
   /** Outgoing HTTP to Stripe (default: global fetch); tests wrap it to lose answers on purpose. */
@@ -209,7 +212,19 @@ function createAppFeatures(
     nodes: nodeDirectory,
     deployments: deploymentsForMonitoring(deployments),
   });
-  return { marketplace, registries, deployments, domains, billing, monitoring };
+  const backups = createBackupsFeature(context, {
+    nodes: nodeDirectory,
+    connections: nodes.connections,
+    deployments: {
+      list: () => deployments.list(),
+      target: (id) => deployments.data.target(id),
+      run: (id, hold, work) => deployments.data.run(id, hold, work),
+      copy: (sourceId, to) => deployments.data.copy(sourceId, to),
+    },
+    resticPath: ports.resticPath,
+    resourcesDir: ports.resourcesDir,
+  });
+  return { marketplace, registries, deployments, domains, backups, billing, monitoring };
 }
 
 type AnyFeature = Pick<Feature<never>, 'workers' | 'start' | 'close'>;
@@ -253,8 +268,8 @@ export function createCore(ports: CorePorts): Core {
   const fleet = createFleetFeatures(base, ports);
   const app = createAppFeatures(base.context, ports, fleet);
   const { system, vault, keys, nodes } = fleet;
-  const { marketplace, registries, deployments, domains, billing, monitoring } = app;
-  const features = [system, vault, keys, nodes, marketplace, registries, deployments, domains, billing, monitoring];
+  const { marketplace, registries, deployments, domains, backups, billing, monitoring } = app;
+  const features = [system, vault, keys, nodes, marketplace, registries, deployments, domains, backups, billing, monitoring];
   // Spelled out, so a method no feature answers is a type error here; one answered twice throws.
   const handlers: Handlers = mergeHandlers(
     system.handlers,
@@ -265,6 +280,7 @@ export function createCore(ports: CorePorts): Core {
     registries.handlers,
     deployments.handlers,
     domains.handlers,
+    backups.handlers,
     billing.handlers,
     monitoring.handlers,
   );

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { backupsEvents, backupsMethods } from './backups';
 import { billingEvents, billingMethods } from './billing';
 import type { MethodDef } from './define';
 import { deploymentsEvents, deploymentsMethods } from './deployments';
@@ -28,6 +29,7 @@ export const methods = {
   ...billingMethods,
   ...deploymentsMethods,
   ...domainsMethods,
+  ...backupsMethods,
   ...monitoringMethods,
 } satisfies Record<string, MethodDef>;
 
@@ -44,6 +46,7 @@ export const events = {
   'settings:changed': settingsSchema,
   ...deploymentsEvents,
   ...domainsEvents,
+  ...backupsEvents,
 } satisfies Record<string, z.ZodType>;
 
 export type Methods = typeof methods;

@@ -98,7 +98,7 @@ export const monitoringEventSchema = z.object({
 });
 export type MonitoringEvent = z.infer<typeof monitoringEventSchema>;
 
-export const alertKindSchema = z.enum(['crash-loop', 'unhealthy', 'exited', 'oom', 'node-offline', 'certificate']);
+export const alertKindSchema = z.enum(['crash-loop', 'unhealthy', 'exited', 'oom', 'node-offline', 'certificate', 'backup']);
 export const alertSchema = z.object({
   id: z.number().int(),
   kind: alertKindSchema,

@@ -119,6 +119,14 @@ export const configFileSchema = z.strictObject({
 });
 export type TemplateConfigFile = z.infer<typeof configFileSchema>;
 
+/** Run with exec in the service's container: `dump` writes the dump to stdout, `restore` reads it from stdin. */
+export const backupCommandSchema = z.strictObject({
+  service: z.string().min(1).max(63),
+  dump: z.array(z.string().max(4096)).min(1).max(50),
+  restore: z.array(z.string().max(4096)).min(1).max(50),
+});
+export type TemplateBackupCommand = z.infer<typeof backupCommandSchema>;
+
 export const templateManifestSchema = z
   .strictObject({
     name: z.string().trim().min(2).max(80),
@@ -149,6 +157,8 @@ export const templateManifestSchema = z
     variables: z.array(variableSchema).max(100).default([]),
     secrets: z.array(secretSchema).max(50).default([]),
     config_files: z.array(configFileSchema).max(20).default([]),
+    /** Databases are dumped, not copied: per service, the command that writes a dump to stdout and the one that reads it back from stdin. */
+    backups: z.array(backupCommandSchema).max(20).default([]),
     notes: z.string().max(10_000).default(''),
   })
   .superRefine((m, ctx) => {

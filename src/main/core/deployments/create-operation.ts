@@ -25,7 +25,11 @@ export const needsOnNode = (deps: OperationDeps, nodeId: string): Needs[] =>
  * A new deployment: the template checked and placed, a row and revision 1, generated secrets to the
  * keychain; then a job that deploys it.
  */
-export async function createDeployment(deps: OperationDeps, input: CreateRequest) {
+export async function createDeployment(
+  deps: OperationDeps,
+  input: CreateRequest,
+  copied: { secrets: Record<string, string> } = { secrets: {} },
+) {
   const deployable = checkDeployable(deps.ports, {
     subject: input.name,
     templateId: input.templateId,
@@ -56,6 +60,7 @@ export async function createDeployment(deps: OperationDeps, input: CreateRequest
   const { content, secret } = newRevision(deployable);
   await deps.secrets.write(id, {
     ...deps.ports.engine.generateSecrets(deployable.template.manifest),
+    ...copied.secrets,
     ...secret,
   });
   const deployment = await record(deps, { id, input, deployable, content });
@@ -99,4 +104,41 @@ async function record(
     await deps.secrets.remove(id);
     throw error;
   }
+}
+
+/**
+ * The same template version, settings and secrets as an existing deployment, deployed on another
+ * node: what a move restores a backup into. The safety findings the source accepted are accepted again.
+ */
+export async function copyDeployment(
+  deps: OperationDeps,
+  sourceId: string,
+  to: { nodeId: string; name: string; version?: string },
+) {
+  const source = deps.runtime.load(sourceId);
+  const revision = deps.repository.activeRevision(source) ?? deps.repository.currentRevision(source);
+  if (!revision) throw new AppError('conflict', `${source.name} has never been deployed; there is nothing to copy.`);
+  if (to.nodeId === source.nodeId)
+    throw new AppError('invalid_input', `${source.name} already runs on that node; choose another one.`, {
+      field: 'nodeId',
+    });
+  const secrets = await deps.secrets.read(sourceId);
+  const variableNames = new Set(revision.template.manifest.variables.map((variable) => variable.name));
+  const secretVariables = Object.fromEntries(Object.entries(secrets).filter(([name]) => variableNames.has(name)));
+  return createDeployment(
+    deps,
+    {
+      templateId: source.templateId,
+      version: to.version ?? revision.templateVersion,
+      name: to.name,
+      nodeId: to.nodeId,
+      tags: [],
+      variables: { ...revision.variables, ...secretVariables },
+      exposure: source.exposure,
+      customerId: source.customerId,
+      priceOverrideCents: source.priceOverrideCents,
+      acceptFindings: revision.acceptedFindings,
+    },
+    { secrets },
+  );
 }

@@ -1,5 +1,7 @@
 import type { DeploymentSummary } from '@shared/contract/deployment-model';
 import type { CoreContext, Feature, MethodsOf } from '../core-context';
+import { copyDeployment } from './create-operation';
+import { dataTarget, runDataJob, type DataHold, type DataTarget, type DataWork } from './data-operations';
 import { createDeploymentRepository } from './deployment-repository';
 import { createDeploymentRuntime, type OperationDeps } from './deployment-runtime';
 import { createDeploymentSecrets } from './deployment-secrets';
@@ -41,6 +43,12 @@ export type DeploymentsFeature = Feature<MethodsOf<'deployments'>> & {
   routeTarget(id: string): RouteTarget | null;
   /** Deployments monitoring should watch: those on the node that are meant to be up. */
   watched(): { id: string; name: string; nodeId: string; status: string }[];
+  /** For backups: a deployment's data, work on it as a job (stopping it around the work if asked), and copies on other nodes. */
+  data: {
+    target(id: string): Promise<DataTarget | null>;
+    run(id: string, hold: DataHold, work: DataWork): { deploymentId: string; jobId: string };
+    copy(sourceId: string, to: { nodeId: string; name: string; version?: string }): Promise<{ deploymentId: string; jobId: string }>;
+  };
 };
 
 function routeTargetOf(repository: ReturnType<typeof createDeploymentRepository>, id: string): RouteTarget | null {
@@ -103,6 +111,11 @@ export function createDeploymentsFeature(
     reconcileNow,
     routeTarget: (id) => routeTargetOf(repository, id),
     reportHealth: (id, isHealthy, cause) => reportHealth(deps, id, isHealthy, cause),
+    data: {
+      target: (id) => dataTarget(deps, id),
+      run: (id, hold, work) => runDataJob(deps, id, hold, work),
+      copy: (sourceId, to) => copyDeployment(deps, sourceId, to),
+    },
     watched: () =>
       repository
         .listByStatus(['running', 'degraded', 'starting', 'updating', 'stopping'])

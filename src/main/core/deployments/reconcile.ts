@@ -5,6 +5,7 @@ import { removeDeployment } from './apply-plan';
 import { stopContainers } from './container-stops';
 import type { OperationDeps } from './deployment-runtime';
 import type { Deployment } from './deployment-types';
+import { isHeld } from './data-operations';
 import { deleteCause, finishDelete, resumeStart } from './lifecycle-operations';
 import { reachabilityOf } from './reachability';
 import { resumeSwitch } from './revision-switch';
@@ -16,6 +17,7 @@ type ReconcileDeps = OperationDeps & { logger: Logger };
 type Resume = (deps: ReconcileDeps, deployment: Deployment, docker: Docker) => Promise<void> | void;
 const RESUMED = 'carried on after an interruption';
 
+/** A stop carried on; one the app made for work on the deployment's data (a backup, a restore) starts it again. */
 const resumeStop: Resume = async (deps, deployment, docker) => {
   const active = deps.repository.activeRevision(deployment);
   if (active)
@@ -24,7 +26,9 @@ const resumeStop: Resume = async (deps, deployment, docker) => {
       await deps.runtime.planFor(deployment, active),
       new AbortController().signal,
     );
-  deps.runtime.move(deployment, 'stopped', 'all containers stopped');
+  const held = isHeld(deps, deployment);
+  const stopped = deps.runtime.move(deployment, 'stopped', 'all containers stopped');
+  if (held) void resumeStart(deps, stopped);
 };
 
 const resumeDelete: Resume = async (deps, deployment, docker) => {
@@ -47,21 +51,21 @@ const resumers: Partial<Record<DeploymentStatus, Resume>> = {
   scheduled: (deps, deployment) => void resumeStart(deps, deployment),
   starting: (deps, deployment) => void resumeStart(deps, deployment),
   stopping: resumeStop,
+  stopped: (deps, deployment) => void resumeStart(deps, deployment),
   updating: (deps, deployment) => void resumeSwitch(deps, deployment),
   deleting: resumeDelete,
 };
+
+/** Left mid-operation: in a transitional state, or stopped by the app for a backup or restore it never finished. */
+const isStranded = (deps: ReconcileDeps, deployment: Deployment) =>
+  transitionalStatuses.includes(deployment.status) || (deployment.status === 'stopped' && isHeld(deps, deployment));
 
 /** Carries on one deployment's operation; one on a node that cannot be reached waits for it to come back. */
 async function reconcile(deps: ReconcileDeps, stranded: Deployment): Promise<void> {
   const { runtime } = deps;
   await runtime.withNodeLock(stranded.nodeId, async () => {
     const deployment = deps.repository.get(stranded.id);
-    if (
-      !deployment ||
-      !transitionalStatuses.includes(deployment.status) ||
-      runtime.hasActiveJob(deployment.id)
-    )
-      return;
+    if (!deployment || !isStranded(deps, deployment) || runtime.hasActiveJob(deployment.id)) return;
     let docker: Docker;
     try {
       docker = await deps.ports.connections.docker(deployment.nodeId);
@@ -85,9 +89,10 @@ async function reconcile(deps: ReconcileDeps, stranded: Deployment): Promise<voi
  */
 export async function reconcileAll(deps: ReconcileDeps, nodeId?: string): Promise<number> {
   const stranded = deps.repository
-    .listByStatus(transitionalStatuses)
+    .listByStatus([...transitionalStatuses, 'stopped'])
     .filter(
       (deployment) =>
+        isStranded(deps, deployment) &&
         (nodeId === undefined || deployment.nodeId === nodeId) &&
         reachabilityOf(deps.ports.nodes.get(deployment.nodeId)).nodeReachable &&
         !deps.runtime.hasActiveJob(deployment.id),

@@ -8,6 +8,7 @@ import { monitoring } from './006-monitoring';
 import { registryLogins } from './007-registry-logins';
 import { acceptedFindings } from './008-accepted-findings';
 import { domains } from './009-domains';
+import { backups } from './010-backups';
 
 export interface Migration {
   version: number;
@@ -16,4 +17,4 @@ export interface Migration {
 }
 
 /** Append only: a released migration is never edited, a change is a new migration. */
-export const migrations: readonly Migration[] = [foundation, nodesAndKeys, templates, deployments, billing, monitoring, registryLogins, acceptedFindings, domains];
+export const migrations: readonly Migration[] = [foundation, nodesAndKeys, templates, deployments, billing, monitoring, registryLogins, acceptedFindings, domains, backups];

@@ -172,6 +172,13 @@ function recordCertificate(deps: HealthDeps, domain: EventPayload<'domains:chang
   else if (domain.status === 'active') resolve(deps, { kinds: ['certificate'], deploymentId });
 }
 
+/** A failed or stale backup raises an alert on its deployment; the next good backup resolves it. */
+function recordBackupHealth(deps: HealthDeps, health: EventPayload<'backups:health'>): void {
+  const { deploymentId, nodeId, title, message } = health;
+  if (health.state === 'ok') resolve(deps, { kinds: ['backup'], deploymentId });
+  else raise(deps, { kind: 'backup', severity: health.state === 'failed' ? 'error' : 'warning', nodeId, deploymentId, title, message });
+}
+
 /**
  * Turns what the containers do into the deployment's health: `degraded` with an alert while it
  * crash-loops, fails a healthcheck or has a service down; `running` again, alert resolved, once
@@ -190,6 +197,7 @@ export function createHealthMonitor(deps: HealthDeps) {
   const offDomainGone = bus.on('domains:removed', ({ deploymentId }) =>
     resolve(deps, { kinds: ['certificate'], deploymentId }),
   );
+  const offBackups = bus.on('backups:health', (health) => recordBackupHealth(deps, health));
 
   return {
     evaluate: (deploymentId: string) => evaluate(deps, deploymentId),
@@ -209,6 +217,7 @@ export function createHealthMonitor(deps: HealthDeps) {
       offRemoved();
       offDomains();
       offDomainGone();
+      offBackups();
     },
   };
 }

@@ -1,0 +1,117 @@
+import { randomUUID } from 'node:crypto';
+import type { BackupItem, BackupRun, BackupTrigger, CopyMode } from '@shared/contract/backups';
+import type { Job } from '@shared/contract/jobs';
+import type { CoreContext } from '../core-context';
+import type { BackupStore } from './backup-store';
+import { runTag } from './backup-work';
+import type { BackupPorts, DataTarget } from './ports';
+import type { Repository } from './repository';
+
+export interface BackupDeps {
+  context: CoreContext;
+  store: BackupStore;
+  repository: Repository;
+  ports: BackupPorts;
+}
+
+const TERMINAL: readonly Job['status'][] = ['succeeded', 'failed', 'cancelled', 'interrupted'];
+
+/** Resolves with the job once it has ended, however it ended. */
+export function jobEnd(context: CoreContext, jobId: string): Promise<Job> {
+  return new Promise((resolve) => {
+    const off = context.events.on('jobs:changed', (job) => {
+      if (job.id !== jobId || !TERMINAL.includes(job.status)) return;
+      off();
+      resolve(job);
+    });
+    const now = context.jobs.get(jobId);
+    if (TERMINAL.includes(now.status)) {
+      off();
+      resolve(now);
+    }
+  });
+}
+
+/** A run recorded as started: it shows in the history at once, and a crash finds it. */
+export function beginRun(
+  deps: BackupDeps,
+  target: DataTarget,
+  trigger: BackupTrigger,
+  copyMode: CopyMode,
+): BackupRun {
+  const run: BackupRun = {
+    id: randomUUID(),
+    deploymentId: target.id,
+    deploymentName: target.name,
+    nodeId: target.nodeId,
+    templateVersion: target.templateVersion,
+    trigger,
+    status: 'running',
+    copyMode,
+    items: [],
+    bytes: 0,
+    addedBytes: 0,
+    durationMs: null,
+    error: null,
+    jobId: null,
+    startedAt: deps.context.clock.now().toISOString(),
+    finishedAt: null,
+  };
+  deps.store.insertRun(run);
+  deps.context.events.emit('backups:run-changed', run);
+  return run;
+}
+
+export const attachJob = (deps: BackupDeps, runId: string, jobId: string) =>
+  deps.context.events.emit('backups:run-changed', deps.store.updateRun(runId, { jobId }));
+
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/**
+ * A run ends: good, with its items and totals; or failed or cancelled, its partial snapshots
+ * forgotten so nothing of it can pass for a good backup. Raises or resolves the deployment's alert.
+ */
+export async function endRun(
+  deps: BackupDeps,
+  runId: string,
+  outcome: { items: BackupItem[] } | { status: 'failed' | 'cancelled'; error: unknown },
+): Promise<BackupRun> {
+  const { context, store } = deps;
+  const before = store.run(runId);
+  if (!before) throw new Error(`backup run ${runId} is gone`);
+  const finishedAt = context.clock.now();
+  const durationMs = finishedAt.getTime() - Date.parse(before.startedAt);
+  const base = { finishedAt: finishedAt.toISOString(), durationMs };
+  const run =
+    'items' in outcome
+      ? store.updateRun(runId, {
+          ...base,
+          status: 'succeeded',
+          items: outcome.items,
+          bytes: outcome.items.reduce((sum, item) => sum + item.bytes, 0),
+          addedBytes: outcome.items.reduce((sum, item) => sum + item.addedBytes, 0),
+        })
+      : store.updateRun(runId, { ...base, status: outcome.status, error: messageOf(outcome.error) });
+  context.events.emit('backups:run-changed', run);
+  if (run.status !== 'succeeded') await forgetRun(deps, runId);
+  reportHealth(deps, run);
+  return run;
+}
+
+/** The snapshots a run made, forgotten (its data goes at the next prune); a failure is logged, and retried at start. */
+export async function forgetRun(deps: BackupDeps, runId: string): Promise<void> {
+  await deps.repository
+    .run(['forget', '--tag', runTag(runId)], {}, 'exclusive')
+    .catch((error: unknown) => deps.context.logger.warn('a failed backup kept its snapshots for now', { run: runId, error: messageOf(error) }));
+}
+
+function reportHealth(deps: BackupDeps, run: BackupRun) {
+  if (run.status === 'cancelled') return;
+  deps.context.events.emit('backups:health', {
+    deploymentId: run.deploymentId,
+    nodeId: run.nodeId,
+    state: run.status === 'succeeded' ? 'ok' : 'failed',
+    title: run.status === 'succeeded' ? `${run.deploymentName} is backed up` : `The backup of ${run.deploymentName} failed`,
+    message: run.error ?? 'The last backup succeeded.',
+  });
+}

@@ -1,0 +1,28 @@
+import { endRun, type BackupDeps } from './backup-runs';
+import { removeLeftoverHelpers } from './node-streams';
+
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/**
+ * After the app was stopped mid-backup: each run left `running` failed, its partial snapshots
+ * forgotten (after the stale locks of a killed restic are removed), and helper containers left on
+ * reachable nodes removed. A node that cannot be reached has its helpers removed by its next backup.
+ */
+export async function recoverInterrupted(deps: BackupDeps): Promise<void> {
+  const { store, context, ports } = deps;
+  const stranded = store.runs({ status: 'running', limit: 10_000 });
+  if (stranded.length === 0) return;
+  await deps.repository.run(['unlock'], {}, 'exclusive').catch((error: unknown) =>
+    context.logger.warn('backup repository locks stay for now', { error: messageOf(error) }),
+  );
+  for (const run of stranded)
+    await endRun(deps, run.id, { status: 'failed', error: 'The app stopped during this backup; nothing of it was kept.' });
+  for (const nodeId of new Set(stranded.map((run) => run.nodeId))) {
+    if (ports.nodes.get(nodeId)?.status === 'offline') continue;
+    try {
+      await removeLeftoverHelpers(await ports.connections.docker(nodeId));
+    } catch (error) {
+      context.logger.warn('backup helpers stay on a node for now', { node: nodeId, error: messageOf(error) });
+    }
+  }
+}

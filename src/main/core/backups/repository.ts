@@ -1,0 +1,154 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, readdir, stat } from 'node:fs/promises';
+import { isAbsolute, join } from 'node:path';
+import type { BackupRepository } from '@shared/contract/backups';
+import { AppError, isAppError } from '@shared/result';
+import type { SecretStore } from '../secrets/secret-store';
+import type { BackupStore } from './backup-store';
+import { createReadWriteLock } from './read-write-lock';
+import { findRestic, INSTALL_RESTIC, resticCandidates, runProcess, type ResticBinary, type RunOptions } from './restic';
+
+const PASSWORD_ACCOUNT = 'backups:repository-password';
+
+export interface RepositoryOptions {
+  dataDir: string;
+  store: BackupStore;
+  secrets: SecretStore;
+  /** restic's path when set (tests, a user's own build); else the app's resources, then the PATH. */
+  resticPath?: string | undefined;
+  resourcesDir?: string | undefined;
+}
+
+/** Bytes under a local folder (the repository's size); null for a remote location. */
+async function folderBytes(path: string): Promise<number | null> {
+  if (!isAbsolute(path)) return null;
+  let total = 0;
+  const walk = async (dir: string): Promise<void> => {
+    for (const entry of await readdir(dir, { withFileTypes: true }).catch(() => [])) {
+      const full = join(dir, entry.name);
+      if (entry.isDirectory()) await walk(full);
+      else if (entry.isFile()) total += (await stat(full).catch(() => ({ size: 0 }))).size;
+    }
+  };
+  await walk(path);
+  return total;
+}
+
+/**
+ * The one restic repository backups go to: by default a folder in the app's data folder, made on
+ * first use with a generated password that only the keychain holds.
+ */
+export function createRepository(options: RepositoryOptions) {
+  const { store, secrets } = options;
+  const defaultLocation = join(options.dataDir, 'backups');
+  let binary: Promise<ResticBinary | null> | null = null;
+  let readyAt: string | null = null;
+  const lock = createReadWriteLock();
+
+  const location = () => store.repository().location || defaultLocation;
+  const restic = () =>
+    (binary ??= findRestic(
+      resticCandidates({
+        explicit: options.resticPath ?? process.env.HOSTER_RESTIC,
+        resourcesDir: options.resourcesDir,
+        path: process.env.PATH,
+      }),
+    ));
+  const requireRestic = async () => {
+    const found = await restic();
+    if (!found) {
+      binary = null; // looked for again next time: the user may install it meanwhile
+      throw new AppError('unavailable', INSTALL_RESTIC);
+    }
+    return found;
+  };
+
+  const envFor = (at: string, password: string): Record<string, string> => ({
+    RESTIC_REPOSITORY: at,
+    RESTIC_PASSWORD: password,
+    RESTIC_CACHE_DIR: join(options.dataDir, 'restic-cache'),
+  });
+
+  const runAt = async (at: string, password: string, args: readonly string[], run: Omit<RunOptions, 'env'> = {}) =>
+    runProcess((await requireRestic()).path, args, { ...run, env: envFor(at, password) });
+
+  /** Opens the repository at `at` with `password`, making it there first when nothing is there yet. */
+  async function openOrInit(at: string, password: string): Promise<void> {
+    try {
+      await runAt(at, password, ['cat', 'config']);
+    } catch (error) {
+      if (!isAppError(error) || error.code !== 'not_found') throw error;
+      if (isAbsolute(at)) await mkdir(at, { recursive: true });
+      await runAt(at, password, ['init']);
+    }
+  }
+
+  async function password(): Promise<string> {
+    const stored = await secrets.get(PASSWORD_ACCOUNT);
+    if (stored) return stored;
+    if (location() !== defaultLocation)
+      throw new AppError('unauthorized', `The password of the backup repository at ${location()} is not in the keychain; set it again on the Backups page.`);
+    const generated = randomBytes(32).toString('base64url');
+    await secrets.set(PASSWORD_ACCOUNT, generated);
+    return generated;
+  }
+
+  /** Ready to take backups: restic found, the repository made or opened. */
+  async function ensureReady(): Promise<void> {
+    const at = location();
+    if (readyAt === at) return;
+    await openOrInit(at, await password());
+    readyAt = at;
+  }
+
+  return {
+    location,
+    ensureReady,
+    /**
+     * restic on the repository, ready first. Backups and reads share it; `exclusive` work (forget,
+     * prune, check, unlock) waits for them and holds it alone.
+     */
+    async run(args: readonly string[], run: Omit<RunOptions, 'env'> = {}, mode: 'shared' | 'exclusive' = 'shared') {
+      await ensureReady();
+      const secret = await password();
+      return lock(mode, () => runAt(location(), secret, args, run));
+    },
+    async describe(): Promise<BackupRepository> {
+      const found = await restic();
+      const at = location();
+      let problem: string | null = found ? null : INSTALL_RESTIC;
+      if (found)
+        problem = await ensureReady().then(
+          () => null,
+          (error: unknown) => {
+            readyAt = null;
+            return error instanceof Error ? error.message : String(error);
+          },
+        );
+      const row = store.repository();
+      return {
+        location: at,
+        isDefaultLocation: at === defaultLocation,
+        isReady: problem === null,
+        problem,
+        restic: found,
+        lastCheck:
+          row.last_check_at === null
+            ? null
+            : { at: row.last_check_at, isOk: row.last_check_ok === 1, message: row.last_check_message ?? '' },
+        sizeBytes: problem === null ? await folderBytes(at) : null,
+      };
+    },
+    /** Another location (empty: the default folder): opened with `given`, or made with it (or a new password). */
+    async set(at: string, given: string | undefined): Promise<void> {
+      const target = at === '' ? defaultLocation : at;
+      const candidate = given ?? (target === location() ? await password() : randomBytes(32).toString('base64url'));
+      await openOrInit(target, candidate);
+      await secrets.set(PASSWORD_ACCOUNT, candidate);
+      store.setLocation(target === defaultLocation ? '' : target);
+      readyAt = target;
+    },
+  };
+}
+
+export type Repository = ReturnType<typeof createRepository>;
