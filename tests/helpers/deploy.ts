@@ -5,7 +5,7 @@ import type { TestCore } from './test-core';
 /** Creates a template and publishes its version, as an author would; returns the template's id. */
 export async function publishTemplate(
   t: Pick<TestCore, 'call'>,
-  template: ReturnType<typeof busyboxTemplate>,
+  template: Pick<ReturnType<typeof busyboxTemplate>, 'compose'> & { manifest: { version: string } },
 ): Promise<string> {
   const created = await t.call('templates:create', template);
   await t.call('templates:publish', { id: created.summary.id, version: template.manifest.version });

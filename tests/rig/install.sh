@@ -26,6 +26,7 @@ PACKAGES=(
   util-linux         # flock, findmnt
   caddy              # the Caddy binary: the reverse-proxy image (hoster/caddy:2) is built from it
   pebble             # pebble + pebble-challtestsrv: a local ACME CA (and its DNS) for real certificates
+  restic             # the backup engine the app drives (backups go into a restic repository)
   openssl            # makes the certificate of Pebble's own HTTPS listener (Debian ships none)
 )
 

@@ -78,9 +78,8 @@ const toRun = (row: RunRow): BackupRun => ({
   finishedAt: row.finished_at,
 });
 
-/** The backups feature's tables (migration 010): schedules, history, and the one repository. */
-export function createBackupStore(db: Database) {
-  const selectRun = db.prepare<[string], RunRow>('SELECT * FROM backup_runs WHERE id = ?');
+/** Each deployment's schedule and retention. */
+function createPolicyStore(db: Database) {
   return {
     policy: (deploymentId: string): BackupPolicy | null => {
       const row = db.prepare<[string], PolicyRow>('SELECT * FROM backup_policies WHERE deployment_id = ?').get(deploymentId);
@@ -101,6 +100,13 @@ export function createBackupStore(db: Database) {
     removePolicy: (deploymentId: string): void => {
       db.prepare('DELETE FROM backup_policies WHERE deployment_id = ?').run(deploymentId);
     },
+  };
+}
+
+/** The history: one row per backup, its items as JSON. */
+function createRunStore(db: Database) {
+  const selectRun = db.prepare<[string], RunRow>('SELECT * FROM backup_runs WHERE id = ?');
+  return {
     run: (id: string): BackupRun | null => {
       const row = selectRun.get(id);
       return row ? toRun(row) : null;
@@ -108,8 +114,14 @@ export function createBackupStore(db: Database) {
     runs(filter: { deploymentId?: string | undefined; status?: BackupRunStatus; limit: number }): BackupRun[] {
       const where: string[] = [];
       const params: (string | number)[] = [];
-      if (filter.deploymentId !== undefined) where.push('deployment_id = ?') && params.push(filter.deploymentId);
-      if (filter.status !== undefined) where.push('status = ?') && params.push(filter.status);
+      if (filter.deploymentId !== undefined) {
+        where.push('deployment_id = ?');
+        params.push(filter.deploymentId);
+      }
+      if (filter.status !== undefined) {
+        where.push('status = ?');
+        params.push(filter.status);
+      }
       const clause = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
       return db
         .prepare<(string | number)[], RunRow>(`SELECT * FROM backup_runs ${clause} ORDER BY started_at DESC, rowid DESC LIMIT ?`)
@@ -145,6 +157,14 @@ export function createBackupStore(db: Database) {
       const remove = db.prepare('DELETE FROM backup_runs WHERE id = ?');
       db.transaction(() => ids.forEach((id) => remove.run(id)))();
     },
+  };
+}
+
+/** The backups feature's tables (migration 010): schedules, history, and the one repository. */
+export function createBackupStore(db: Database) {
+  return {
+    ...createPolicyStore(db),
+    ...createRunStore(db),
     repository: (): RepositoryRow =>
       db.prepare<[], RepositoryRow>('SELECT location, last_check_at, last_check_ok, last_check_message FROM backup_repository WHERE id = 1').get() ?? {
         location: '',

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { PassThrough, type Readable } from 'node:stream';
+import { PassThrough, Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type Docker from 'dockerode';
 import { AppError } from '@shared/result';
@@ -54,8 +54,11 @@ export async function removeLeftoverHelpers(docker: Docker): Promise<number> {
 }
 
 /** The volume's files as a tar stream, read through the helper (`GET /containers/{id}/archive`). */
-export const readVolume = (container: Docker.Container): Promise<Readable> =>
-  container.getArchive({ path: MOUNT }) as Promise<Readable>;
+export async function readVolume(container: Docker.Container): Promise<Readable> {
+  const stream = await container.getArchive({ path: MOUNT });
+  if (!(stream instanceof Readable)) throw new Error('Docker answered the archive request without a stream');
+  return stream;
+}
 
 /** A tar made by `readVolume` written back into an empty volume through the helper. */
 export async function writeVolume(container: Docker.Container, tar: Readable): Promise<void> {

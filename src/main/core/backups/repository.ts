@@ -38,14 +38,9 @@ async function folderBytes(path: string): Promise<number | null> {
  * The one restic repository backups go to: by default a folder in the app's data folder, made on
  * first use with a generated password that only the keychain holds.
  */
-export function createRepository(options: RepositoryOptions) {
-  const { store, secrets } = options;
-  const defaultLocation = join(options.dataDir, 'backups');
+/** restic, found once (and looked for again while it is missing: the user may install it meanwhile). */
+function locateRestic(options: Pick<RepositoryOptions, 'resticPath' | 'resourcesDir'>) {
   let binary: Promise<ResticBinary | null> | null = null;
-  let readyAt: string | null = null;
-  const lock = createReadWriteLock();
-
-  const location = () => store.repository().location || defaultLocation;
   const restic = () =>
     (binary ??= findRestic(
       resticCandidates({
@@ -54,44 +49,70 @@ export function createRepository(options: RepositoryOptions) {
         path: process.env.PATH,
       }),
     ));
-  const requireRestic = async () => {
-    const found = await restic();
-    if (!found) {
-      binary = null; // looked for again next time: the user may install it meanwhile
+  return {
+    restic,
+    async requireRestic(): Promise<ResticBinary> {
+      const found = await restic();
+      if (found) return found;
+      binary = null;
       throw new AppError('unavailable', INSTALL_RESTIC);
-    }
-    return found;
+    },
   };
+}
 
-  const envFor = (at: string, password: string): Record<string, string> => ({
-    RESTIC_REPOSITORY: at,
-    RESTIC_PASSWORD: password,
-    RESTIC_CACHE_DIR: join(options.dataDir, 'restic-cache'),
-  });
+function lastCheckOf(store: BackupStore): BackupRepository['lastCheck'] {
+  const row = store.repository();
+  return row.last_check_at === null
+    ? null
+    : { at: row.last_check_at, isOk: row.last_check_ok === 1, message: row.last_check_message ?? '' };
+}
+
+/** restic pointed at a location with a password: the repository's environment, never its command line. */
+function createAccess(options: RepositoryOptions) {
+  const { store, secrets } = options;
+  const defaultLocation = join(options.dataDir, 'backups');
+  const located = locateRestic(options);
+  const location = () => store.repository().location || defaultLocation;
 
   const runAt = async (at: string, password: string, args: readonly string[], run: Omit<RunOptions, 'env'> = {}) =>
-    runProcess((await requireRestic()).path, args, { ...run, env: envFor(at, password) });
+    runProcess((await located.requireRestic()).path, args, {
+      ...run,
+      env: { RESTIC_REPOSITORY: at, RESTIC_PASSWORD: password, RESTIC_CACHE_DIR: join(options.dataDir, 'restic-cache') },
+    });
 
-  /** Opens the repository at `at` with `password`, making it there first when nothing is there yet. */
-  async function openOrInit(at: string, password: string): Promise<void> {
-    try {
-      await runAt(at, password, ['cat', 'config']);
-    } catch (error) {
-      if (!isAppError(error) || error.code !== 'not_found') throw error;
-      if (isAbsolute(at)) await mkdir(at, { recursive: true });
-      await runAt(at, password, ['init']);
-    }
-  }
+  return {
+    defaultLocation,
+    location,
+    runAt,
+    restic: located.restic,
+    /** Opens the repository at `at` with `password`, making it there first when nothing is there yet. */
+    openOrInit: async (at: string, password: string): Promise<void> => {
+      try {
+        await runAt(at, password, ['cat', 'config']);
+      } catch (error) {
+        if (!isAppError(error) || error.code !== 'not_found') throw error;
+        if (isAbsolute(at)) await mkdir(at, { recursive: true });
+        await runAt(at, password, ['init']);
+      }
+    },
+    /** The keychain's password; the default repository gets a generated one on first use. */
+    password: async (): Promise<string> => {
+      const stored = await secrets.get(PASSWORD_ACCOUNT);
+      if (stored) return stored;
+      if (location() !== defaultLocation)
+        throw new AppError('unauthorized', `The password of the backup repository at ${location()} is not in the keychain; set it again on the Backups page.`);
+      const generated = randomBytes(32).toString('base64url');
+      await secrets.set(PASSWORD_ACCOUNT, generated);
+      return generated;
+    },
+  };
+}
 
-  async function password(): Promise<string> {
-    const stored = await secrets.get(PASSWORD_ACCOUNT);
-    if (stored) return stored;
-    if (location() !== defaultLocation)
-      throw new AppError('unauthorized', `The password of the backup repository at ${location()} is not in the keychain; set it again on the Backups page.`);
-    const generated = randomBytes(32).toString('base64url');
-    await secrets.set(PASSWORD_ACCOUNT, generated);
-    return generated;
-  }
+export function createRepository(options: RepositoryOptions) {
+  const { store, secrets } = options;
+  const { defaultLocation, location, runAt, restic, openOrInit, password } = createAccess(options);
+  let readyAt: string | null = null;
+  const lock = createReadWriteLock();
 
   /** Ready to take backups: restic found, the repository made or opened. */
   async function ensureReady(): Promise<void> {
@@ -125,17 +146,13 @@ export function createRepository(options: RepositoryOptions) {
             return error instanceof Error ? error.message : String(error);
           },
         );
-      const row = store.repository();
       return {
         location: at,
         isDefaultLocation: at === defaultLocation,
         isReady: problem === null,
         problem,
         restic: found,
-        lastCheck:
-          row.last_check_at === null
-            ? null
-            : { at: row.last_check_at, isOk: row.last_check_ok === 1, message: row.last_check_message ?? '' },
+        lastCheck: lastCheckOf(store),
         sizeBytes: problem === null ? await folderBytes(at) : null,
       };
     },

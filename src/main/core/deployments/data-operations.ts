@@ -136,15 +136,14 @@ export function runDataJob(deps: OperationDeps, id: string, hold: DataHold, work
     await work.before?.(context);
     if (hold.hold === 'none') return;
     const wasUp = UP.includes(runtime.load(id).status);
-    let failure: unknown = null;
-    try {
-      await takeDown(deps, { id, plan, job, docker, hold, wasUp });
-      await work.offline?.(context);
-    } catch (error) {
-      failure = error;
-    }
+    const offline = await takeDown(deps, { id, plan, job, docker, hold, wasUp })
+      .then(() => work.offline?.(context))
+      .then(
+        () => ({ failed: false as const }),
+        (error: unknown) => ({ failed: true as const, error }),
+      );
     if (wasUp || hold.startAfter) await bringBack(deps, { id, plan, job, docker, kind: hold.kind });
-    if (failure !== null) throw failure;
+    if (offline.failed) throw offline.error instanceof Error ? offline.error : new Error(String(offline.error));
     if (wasUp || hold.startAfter) await work.online?.(context);
   });
 }
