@@ -134,8 +134,19 @@ describe('backups of a deployment with a database and a plain volume', () => {
   it('restores the old data after it changed, keeping what it held as a backup first', async () => {
     await shell(deploymentId, 'db', 'echo "rows of version two" > /data/db.txt');
     await shell(deploymentId, 'files', 'echo two > /files/a && echo new > /files/b');
+    const steps: string[] = [];
+    const stopRecording = t.core.events.on('jobs:changed', (job) => {
+      const step = job.progress?.step;
+      if (step && steps.at(-1) !== step) steps.push(step);
+    });
     const { jobId } = await t.call('backups:restore', { runId: firstRun.id });
     await t.core.jobs.settled();
+    stopRecording();
+    // The dump is loaded with only its database up; the app's other services start after it.
+    const loaded = steps.indexOf('Restoring the dump of db');
+    expect(loaded).toBeGreaterThan(steps.indexOf('Restoring volume files (1 of 1)'));
+    expect(steps.slice(0, loaded)).not.toContain('Starting files');
+    expect(steps.slice(loaded)).toContain('Starting files');
     const job = await t.call('jobs:get', { id: jobId });
     expect(`${job.status} ${job.error?.message ?? ''}`).toBe('succeeded ');
     expect((await t.call('deployments:get', { id: deploymentId })).status).toBe('running');

@@ -36,6 +36,7 @@ export interface DataHold {
   kind: 'backup' | 'restore';
   hold: 'none' | 'stop' | 'replace';
   startAfter: boolean;
+  startFirst?: string[];
 }
 
 /** What the backups feature needs from nodes, their connections and deployments, wired in create-core. */

@@ -84,7 +84,7 @@ export async function startRestore(deps: BackupDeps, runId: string, into: { depl
   const dumps = source.items.filter((item) => item.kind === 'dump');
   const { jobId } = deps.ports.deployments.run(
     target.id,
-    { kind: 'restore', hold: 'replace', startAfter: true },
+    { kind: 'restore', hold: 'replace', startAfter: true, startFirst: [...new Set(dumps.map((item) => item.service))] },
     {
       before: async (context) => {
         if (keep && isUp(context.target)) await keep.before(context);

@@ -36,7 +36,7 @@ export interface DataContext {
 /**
  * The phases of work on a deployment's data: `before` with the deployment as it is; `offline` with
  * its containers stopped (and removed, for `replace`, so its volumes can be replaced); `online` once
- * its containers are up again.
+ * the services it names in `startFirst` are up again (the others start after it).
  */
 export interface DataWork {
   before?: (context: DataContext) => Promise<void>;
@@ -50,6 +50,8 @@ export interface DataHold {
   hold: 'none' | 'stop' | 'replace';
   /** Start it afterwards even when it was not running (a restore runs its dumps' restore in it). */
   startAfter: boolean;
+  /** The services `online` work needs: started alone first, the others once it is done. */
+  startFirst?: string[];
 }
 
 /** The causes a hold records: recovery brings a deployment whose latest cause is one of them back up. */
@@ -142,10 +144,23 @@ export function runDataJob(deps: OperationDeps, id: string, hold: DataHold, work
         () => ({ failed: false as const }),
         (error: unknown) => ({ failed: true as const, error }),
       );
-    if (wasUp || hold.startAfter) await bringBack(deps, { id, plan, job, docker, kind: hold.kind });
-    if (offline.failed) throw offline.error instanceof Error ? offline.error : new Error(String(offline.error));
-    if (wasUp || hold.startAfter) await work.online?.(context);
+    const online = offline.failed || !work.online ? undefined : () => work.online?.(context) ?? Promise.resolve();
+    const during = wasUp || hold.startAfter ? await bringBack(deps, { id, plan, job, docker, hold, online }) : null;
+    const failure = offline.failed ? offline.error : during?.failed ? during.error : null;
+    if (failure !== null) throw failure instanceof Error ? failure : new AppError('internal', 'The work on the data failed.');
   });
+}
+
+/** The services named and every service they depend on, transitively. */
+function withDependencies(plan: DeploymentPlan, names: readonly string[]): Set<string> {
+  const found = new Set<string>();
+  const add = (name: string) => {
+    if (found.has(name)) return;
+    found.add(name);
+    for (const dependency of Object.keys(plan.services.find((s) => s.service === name)?.dependsOn ?? {})) add(dependency);
+  };
+  names.forEach(add);
+  return found;
 }
 
 interface Step {
@@ -169,15 +184,35 @@ async function takeDown(deps: OperationDeps, step: Step & { hold: DataHold; wasU
   else if (hold.startAfter) deps.repository.recordChange(id, now.status, holdCause('stopped', hold.kind), runtime.now());
 }
 
-async function bringBack(deps: OperationDeps, step: Step & { kind: DataHold['kind'] }) {
+/**
+ * Starts the deployment again. With `online` work, the services it needs (`hold.startFirst`, the
+ * databases a restore loads its dumps into) come up first, alone, the work runs, then the rest start:
+ * no app writes into a database while it is being replaced. The work's failure is returned; a start's
+ * failure marks the deployment failed and is thrown.
+ */
+async function bringBack(
+  deps: OperationDeps,
+  step: Step & { hold: DataHold; online: (() => Promise<void>) | undefined },
+): Promise<{ failed: boolean; error?: unknown }> {
   const { runtime } = deps;
-  const { id, plan, job, docker, kind } = step;
-  const starting = runtime.move(runtime.load(id), 'starting', `${kind} finished`);
+  const { id, plan, job, docker, hold, online } = step;
+  const starting = runtime.move(runtime.load(id), 'starting', `${hold.kind} finished`);
+  const first = withDependencies(plan, hold.startFirst ?? []);
+  let outcome: { failed: boolean; error?: unknown } = { failed: false };
   try {
+    if (online) {
+      if (first.size > 0)
+        await startContainers(docker, { ...plan, services: plan.services.filter((s) => first.has(s.service)) }, runtime.applyOptions(job));
+      outcome = await online().then(
+        () => ({ failed: false }),
+        (error: unknown) => ({ failed: true, error }),
+      );
+    }
     await startContainers(docker, plan, runtime.applyOptions(job));
   } catch (error) {
     await runtime.fail(id, error);
     throw error;
   }
   runtime.move(runtime.load(starting.id), 'running', 'all containers ready');
+  return outcome;
 }
