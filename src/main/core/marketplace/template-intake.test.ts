@@ -141,3 +141,31 @@ describe('built-in templates', () => {
     expect(catalog.get(copy.id).summary).toMatchObject({ source: 'user', slug: 'web-server-copy' });
   });
 });
+
+describe('built-in templates stored by an older app', () => {
+  const build = useTempCatalogs();
+
+  it('warns of a shipped version that changed, but not of one stored before a manifest key with a default existed', () => {
+    const { engine, repository, clock } = build();
+    const warnings: string[] = [];
+    const deps = { engine, repository, clock, logger: { ...silentLogger, warn: (message: string) => warnings.push(message) } };
+    // As an older app stored it: without `backups`, which today's schema fills with its default.
+    const { backups, ...older } = builtin().manifest;
+    expect(backups).toEqual([]);
+    const at = clock.now().toISOString();
+    repository.insertTemplate({ id: builtinId('web-server'), slug: 'web-server', source: 'builtin', now: at });
+    repository.insertVersion({
+      templateId: builtinId('web-server'),
+      version: older.version,
+      manifest: JSON.stringify(older),
+      compose: builtin().compose,
+      status: 'published',
+      createdAt: at,
+      publishedAt: at,
+    });
+    seedBuiltins(deps, [builtin()]);
+    expect(warnings).toEqual([]);
+    seedBuiltins(deps, [builtin({ description: 'Changed without a version bump.' })]);
+    expect(warnings).toHaveLength(1);
+  });
+});

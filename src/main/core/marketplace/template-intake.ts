@@ -1,4 +1,4 @@
-import type { ImportItem, ImportReport, Template, ValidationReport } from '@shared/contract/template-model';
+import { templateManifestSchema, type ImportItem, type ImportReport, type Template, type ValidationReport } from '@shared/contract/template-model';
 import type { TemplateImportFormat } from '@shared/contract/templates';
 import { AppError } from '@shared/result';
 import type { Clock } from '../clock';
@@ -108,6 +108,13 @@ function seedOne(deps: SeedDeps, template: Template, at: string): boolean {
   return true;
 }
 
+/** The stored manifest read with today's schema (a key added since gets its default) equals the shipped one. */
+function sameManifest(storedText: string, shippedText: string): boolean {
+  if (storedText === shippedText) return true;
+  const parsed = templateManifestSchema.safeParse(JSON.parse(storedText));
+  return parsed.success && JSON.stringify(parsed.data) === shippedText;
+}
+
 /** Adds a shipped version, or publishes it again; a version already stored is never rewritten. */
 function storeVersion(deps: SeedDeps, id: string, template: Template, at: string): boolean {
   const { repository } = deps;
@@ -126,7 +133,7 @@ function storeVersion(deps: SeedDeps, id: string, template: Template, at: string
     });
     return true;
   }
-  if (stored.manifest !== text || stored.compose !== compose) {
+  if (!sameManifest(stored.manifest, text) || stored.compose !== compose) {
     deps.logger.warn(
       'a shipped built-in template changed without a new version; the stored version is kept',
       { slug: manifest.slug, version: manifest.version },
