@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { findRestic, resticCandidates, resticError } from './restic';
+
+describe('restic', () => {
+  it('looks only where it is told when given a path, else in resources/bin and then the PATH', () => {
+    expect(resticCandidates({ explicit: '/opt/restic', resourcesDir: '/app/res', path: '/usr/bin' })).toEqual(['/opt/restic']);
+    expect(resticCandidates({ resourcesDir: '/app/res', path: '/usr/local/bin:/usr/bin' })).toEqual([
+      '/app/res/bin/restic',
+      '/usr/local/bin/restic',
+      '/usr/bin/restic',
+    ]);
+  });
+
+  it('is not found where no restic is', async () => {
+    expect(await findRestic(['/nonexistent/restic', '/bin/true'])).toBeNull();
+  });
+
+  it('words its failures by what the user can do', () => {
+    const wrong = resticError('Fatal: wrong password or no key found\n', 1);
+    expect([wrong.code, wrong.field]).toEqual(['unauthorized', 'password']);
+    expect(resticError('unable to create lock in backend: repository is already locked exclusively by PID 7', 1)).toMatchObject({
+      code: 'conflict',
+      message: expect.stringContaining('in use by another restic process') as string,
+    });
+    expect(resticError('Save(<data/12>) returned error: write /r/data/12: no space left on device', 1).message).toContain('is full');
+    expect(resticError('Fatal: unable to open config file: stat /r/config: no such file or directory\nIs there a repository at the following location?', 1).code).toBe('not_found');
+    expect(resticError('boom\nlast words', 3).message).toBe('restic exited with code 3: boom\nlast words');
+  });
+});
