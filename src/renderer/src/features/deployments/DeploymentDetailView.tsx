@@ -3,6 +3,7 @@ import { EmptyState } from '../../components/EmptyState';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { useAppStore } from '../../store';
 import { DeploymentMonitoring } from '../monitoring/DeploymentMonitoring';
+import { BackupsSection } from '../backups/BackupsSection';
 import { ActionBar } from './ActionBar';
 import { DetailHeader } from './DetailHeader';
 import { DomainsSection } from './DomainsSection';
@@ -64,6 +65,7 @@ export function DeploymentDetailView({ id }: { id: string }) {
         ) : null}
       </div>
       <DomainsSection detail={detail} />
+      <BackupsSection detail={detail} />
       <RevisionHistory detail={detail} />
       <DeploymentMonitoring deploymentId={detail.id} />
       <TransitionsTable transitions={detail.transitions} />
