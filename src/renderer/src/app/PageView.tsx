@@ -1,3 +1,4 @@
+import { BackupsPage } from '../features/backups/BackupsPage';
 import { BillingPage } from '../features/billing/BillingPage';
 import { DeploymentsPage } from '../features/deployments/DeploymentsPage';
 import { KeysPage } from '../features/keys/KeysPage';
@@ -18,6 +19,8 @@ export function PageView() {
       return <KeysPage />;
     case 'deployments':
       return <DeploymentsPage />;
+    case 'backups':
+      return <BackupsPage />;
     case 'monitoring':
       return <MonitoringPage />;
     case 'billing':

@@ -7,6 +7,7 @@ const items: { page: Page; label: string; icon: string }[] = [
   { page: 'nodes', label: 'Nodes', icon: '⧉' },
   { page: 'keys', label: 'Keys', icon: '✱' },
   { page: 'deployments', label: 'Deployments', icon: '▶' },
+  { page: 'backups', label: 'Backups', icon: '⟲' },
   { page: 'monitoring', label: 'Monitoring', icon: '◔' },
   { page: 'billing', label: 'Billing', icon: '$' },
   { page: 'settings', label: 'Settings', icon: '⚙' },

@@ -1,6 +1,15 @@
 import type { SliceCreator } from './slice';
 
-export const pages = ['marketplace', 'nodes', 'keys', 'deployments', 'monitoring', 'billing', 'settings'] as const;
+export const pages = [
+  'marketplace',
+  'nodes',
+  'keys',
+  'deployments',
+  'backups',
+  'monitoring',
+  'billing',
+  'settings',
+] as const;
 export type Page = (typeof pages)[number];
 
 export interface Route {
@@ -15,7 +24,11 @@ export const parseRoute = (hash: string): Route => {
   const [page, id, view] = hash.replace(/^#\/?/, '').split('/');
   const known = pages.find((p) => p === page);
   if (!known) return { page: 'marketplace' };
-  return { page: known, id: id ? decodeURIComponent(id) : undefined, ...(id && view ? { view: decodeURIComponent(view) } : {}) };
+  return {
+    page: known,
+    id: id ? decodeURIComponent(id) : undefined,
+    ...(id && view ? { view: decodeURIComponent(view) } : {}),
+  };
 };
 
 export const formatRoute = (route: Route): string =>
