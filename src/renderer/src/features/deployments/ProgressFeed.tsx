@@ -15,6 +15,8 @@ const operationLabels: Record<string, string> = {
   'deployment:update': 'Updating',
   'deployment:rollback': 'Rolling back',
   'deployment:delete': 'Deleting',
+  'deployment:backup': 'Backing up',
+  'deployment:restore': 'Restoring',
 };
 
 /** A job's steps, newest last, the current one in bold with its progress bar: every job feed's list. */
