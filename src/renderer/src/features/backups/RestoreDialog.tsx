@@ -32,7 +32,9 @@ export function RestoreDialog({
       <p data-testid="restore-consequence">
         {detail.name} stops while its data is replaced. Its current data is backed up first, so you can go
         back to it from the list of backups.{' '}
-        {isRunning ? 'Then it is started again.' : 'It is not running now, so it stays stopped.'}
+        {isRunning
+          ? 'Then it is started again.'
+          : 'It is not running now; it is started once the data is in place.'}
       </p>
       {dumped.length > 0 ? (
         <p className="muted">
