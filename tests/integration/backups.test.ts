@@ -85,8 +85,11 @@ async function settledRun(runId: string): Promise<BackupRun> {
   throw new Error(`run ${runId} did not end`);
 }
 
+/** Helper containers of this test's deployments (other suites may be backing up on the same engine). */
 const helpersLeft = async () =>
-  (await docker.listContainers({ all: true, filters: { label: ['dev.hoster.backup-helper'] } })).length;
+  (await docker.listContainers({ all: true, filters: { label: ['dev.hoster.backup-helper'] } })).filter((c) =>
+    created.includes(c.Labels['dev.hoster.backup-helper'] ?? ''),
+  ).length;
 
 describe('backups of a deployment with a database and a plain volume', () => {
   let deploymentId = '';
@@ -184,5 +187,22 @@ describe('backups of a deployment with a database and a plain volume', () => {
     expect(listing).toEqual(expect.arrayContaining(['hoster-volume/a', 'hoster-volume/big']));
     expect(readFileSync(path).length).toBe(bytes);
   });
-});
 
+  it('cancels mid-stream: the run is cancelled, the app runs again and the repository passes restic check', async () => {
+    await shell(deploymentId, 'files', 'head -c 400000000 /dev/zero | tr "\\000" x > /files/huge');
+    const { jobId, runId } = await t.call('backups:run', { deploymentId });
+    await expect
+      .poll(async () => (await t.call('jobs:get', { id: jobId })).progress?.step ?? '', { timeout: 30_000, interval: 50 })
+      .toMatch(/^Backing up volume files/);
+    await t.call('jobs:cancel', { id: jobId });
+    const run = await settledRun(runId);
+    expect(`${run.status} ${run.items.length}`).toBe('cancelled 0');
+    expect((await t.call('deployments:get', { id: deploymentId })).status).toBe('running');
+    expect(await helpersLeft()).toBe(0);
+    const check = await t.call('backups:check', {});
+    await t.core.jobs.settled();
+    expect((await t.call('jobs:get', { id: check.jobId })).status).toBe('succeeded');
+    expect((await t.call('backups:repository', {})).lastCheck?.isOk).toBe(true);
+    await shell(deploymentId, 'files', 'rm /files/huge');
+  }, 180_000);
+});

@@ -27,7 +27,7 @@ export function backupWork(deps: BackupDeps, run: BackupRun, target: DataTarget,
     items,
     hold: stopFirst ? ('stop' as const) : ('none' as const),
     before: async (context: DataContext) => {
-      await removeLeftoverHelpers(context.docker);
+      await removeLeftoverHelpers(context.docker, context.target.id);
       items.push(...(await backupDumps(streams(context), sources.dumps, { index: 0, count })));
       if (!stopFirst) await volumes(context);
     },

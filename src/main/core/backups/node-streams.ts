@@ -40,9 +40,9 @@ export async function withHelper<T>(
   }
 }
 
-/** Removes helper containers a killed app left behind on the node. Returns how many went. */
-export async function removeLeftoverHelpers(docker: Docker): Promise<number> {
-  const leftovers = await docker.listContainers({ all: true, filters: { label: [HELPER_LABEL] } });
+/** Removes the helper containers a killed app left behind for a deployment. Returns how many went. */
+export async function removeLeftoverHelpers(docker: Docker, deploymentId: string): Promise<number> {
+  const leftovers = await docker.listContainers({ all: true, filters: { label: [`${HELPER_LABEL}=${deploymentId}`] } });
   for (const container of leftovers)
     await docker
       .getContainer(container.Id)

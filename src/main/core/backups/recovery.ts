@@ -17,10 +17,10 @@ export async function recoverInterrupted(deps: BackupDeps): Promise<void> {
   );
   for (const run of stranded)
     await endRun(deps, run.id, { status: 'failed', error: 'The app stopped during this backup; nothing of it was kept.' });
-  for (const nodeId of new Set(stranded.map((run) => run.nodeId))) {
+  for (const { nodeId, deploymentId } of stranded) {
     if (ports.nodes.get(nodeId)?.status === 'offline') continue;
     try {
-      await removeLeftoverHelpers(await ports.connections.docker(nodeId));
+      await removeLeftoverHelpers(await ports.connections.docker(nodeId), deploymentId);
     } catch (error) {
       context.logger.warn('backup helpers stay on a node for now', { node: nodeId, error: messageOf(error) });
     }

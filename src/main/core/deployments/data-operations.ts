@@ -197,18 +197,20 @@ async function bringBack(
   const { runtime } = deps;
   const { id, plan, job, docker, hold, online } = step;
   const starting = runtime.move(runtime.load(id), 'starting', `${hold.kind} finished`);
+  // A cancelled job still brings the deployment back: its start does not listen to the cancel.
+  const options = runtime.applyOptions({ ...job, signal: new AbortController().signal });
   const first = withDependencies(plan, hold.startFirst ?? []);
   let outcome: { failed: boolean; error?: unknown } = { failed: false };
   try {
     if (online) {
       if (first.size > 0)
-        await startContainers(docker, { ...plan, services: plan.services.filter((s) => first.has(s.service)) }, runtime.applyOptions(job));
+        await startContainers(docker, { ...plan, services: plan.services.filter((s) => first.has(s.service)) }, options);
       outcome = await online().then(
         () => ({ failed: false }),
         (error: unknown) => ({ failed: true, error }),
       );
     }
-    await startContainers(docker, plan, runtime.applyOptions(job));
+    await startContainers(docker, plan, options);
   } catch (error) {
     await runtime.fail(id, error);
     throw error;
