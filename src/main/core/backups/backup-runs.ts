@@ -98,11 +98,19 @@ export async function endRun(
   return run;
 }
 
-/** The snapshots a run made, forgotten (its data goes at the next prune); a failure is logged, and retried at start. */
+/**
+ * The snapshots a run made, forgotten (their data goes at the next prune). restic forgets nothing by a
+ * tag alone ("no policy was specified, no snapshots will be removed"), so they are listed by the run's
+ * tag and named. A failure is logged.
+ */
 export async function forgetRun(deps: BackupDeps, runId: string): Promise<void> {
-  await deps.repository
-    .run(['forget', '--tag', runTag(runId)], {}, 'exclusive')
-    .catch((error: unknown) => deps.context.logger.warn('a failed backup kept its snapshots for now', { run: runId, error: messageOf(error) }));
+  try {
+    const { stdout } = await deps.repository.run(['snapshots', '--json', '--tag', runTag(runId)]);
+    const ids = (JSON.parse(stdout || '[]') as { id: string }[]).map((snapshot) => snapshot.id);
+    if (ids.length > 0) await deps.repository.run(['forget', ...ids], {}, 'exclusive');
+  } catch (error) {
+    deps.context.logger.warn('a failed backup kept its snapshots for now', { run: runId, error: messageOf(error) });
+  }
 }
 
 function reportHealth(deps: BackupDeps, run: BackupRun) {
