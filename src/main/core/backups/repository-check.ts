@@ -9,19 +9,18 @@ export function startCheck(deps: BackupDeps): { jobId: string } {
   const job = context.jobs.start('backups:check', null, async (job) => {
     job.progress({ step: 'Checking the backup repository' });
     await repository.ensureReady();
-    let isOk = true;
-    let message = 'No errors were found.';
+    let failure: Error | null = null;
     try {
       await repository.run(['unlock'], { signal: job.signal }, 'exclusive');
       await repository.run(['check'], { signal: job.signal }, 'exclusive');
     } catch (error) {
       if (job.signal.aborted) throw error;
-      isOk = false;
-      message = error instanceof Error ? error.message : String(error);
+      failure = error instanceof Error ? error : new Error(String(error));
     }
-    store.recordCheck(context.clock.now().toISOString(), isOk, message);
+    store.recordCheck(context.clock.now().toISOString(), failure === null, failure?.message ?? 'No errors were found.');
     context.events.emit('backups:repository-changed', await repository.describe());
-    if (!isOk) throw new Error(message);
+    // restic's own error, so the job says why in words (a plain Error would fail it as "unexpected").
+    if (failure) throw failure;
   });
   return { jobId: job.id };
 }
