@@ -31,11 +31,17 @@ export async function withHelper<T>(
     Labels: { [HELPER_LABEL]: helper.deploymentId },
     HostConfig: { Mounts: [{ Type: 'volume', Source: helper.volume, Target: MOUNT, ReadOnly: helper.readOnly }] },
   });
+  let isFailed = false;
   try {
     return await use(container);
+  } catch (error) {
+    isFailed = true;
+    throw error;
   } finally {
     await container.remove({ force: true, v: false }).catch((error: unknown) => {
-      if (statusOf(error) !== 404) throw error;
+      // After a failure (a dropped connection, most often) the removal fails too, and its error would hide
+      // why the work failed; the helper is then removed by the node's next backup or by recovery.
+      if (statusOf(error) !== 404 && !isFailed) throw error;
     });
   }
 }
