@@ -85,7 +85,10 @@ async function backupStream(
         if (message.message_type === 'summary') summary = message;
       },
     },
-  );
+  ).catch((error: unknown) => {
+    // restic's own failures are worded already; anything else broke the stream from the node.
+    throw isAppError(error) ? error : streamBroke(what, error);
+  });
   if (!summary.snapshot_id) throw new AppError('unavailable', `restic did not report a snapshot for ${what}.`);
   return { ...item, snapshotId: summary.snapshot_id, bytes: counted.bytes(), addedBytes: summary.data_added ?? 0 };
 }
@@ -124,6 +127,12 @@ export async function backupVolumes(context: Omit<StreamJob, 'part'>, volumes: r
   }
   return items;
 }
+
+const streamBroke = (what: string, error: unknown) =>
+  new AppError(
+    'unavailable',
+    `The stream of ${what} from the node broke off (${error instanceof Error ? error.message : String(error)}); the connection to the node may have dropped. Nothing of this backup was kept.`,
+  );
 
 const explainDump = (service: string, error: unknown) =>
   isAppError(error) && error.code === 'cancelled'
