@@ -12,7 +12,8 @@ import { labels } from '../../src/main/core/deployments/compose-labels';
 import { backupTemplate } from '../helpers/backup-template';
 import { addRigNode } from '../helpers/rig-node';
 import { loadRig } from '../rig/rig';
-import { apiOf, deployRunning, expect, test } from './app-fixture';
+import { formatBytes } from '../../src/renderer/src/components/format';
+import { apiOf, call, deployRunning, expect, test } from './app-fixture';
 
 const rig = loadRig();
 const docker = new Docker({ socketPath: rig.dockerSocket });
@@ -55,10 +56,10 @@ test('schedules backups, backs up now, and restores the old data from the UI', a
 
   await page.goto(`${app.url}#/deployments/${deploymentId}`);
   const section = page.getByTestId('backups-section');
-  await expect(section.getByRole('heading', { name: 'Backups' })).toBeVisible();
+  await expect(section.getByRole('heading', { name: 'Backups', exact: true })).toBeVisible();
   await expect(section).toContainText('No backups yet');
 
-  await section.getByLabel('Schedule').selectOption('daily');
+  await section.getByLabel('Schedule', { exact: true }).selectOption('daily');
   await section.getByRole('button', { name: 'Save schedule' }).click();
   await expect(section.getByTestId('backup-schedule-state')).toContainText('Next backup');
 
@@ -67,7 +68,7 @@ test('schedules backups, backs up now, and restores the old data from the UI', a
   const first = section.getByTestId('backup-row').first();
   await expect(first).toHaveAttribute('data-status', 'succeeded');
   await expect(first).toContainText('db');
-  await page.screenshot({ path: join(docs, 'backups.png'), fullPage: true });
+
 
   await shell('db', 'echo "notes written later" > /data/db.txt');
   await shell('files', 'echo "a later picture" > /files/picture.txt');
@@ -83,12 +84,18 @@ test('schedules backups, backs up now, and restores the old data from the UI', a
   expect(await shell('files', 'cat /files/picture.txt')).toBe('first picture');
   // What it held before the restore is a backup of its own.
   await expect(section.getByTestId('backup-row')).toHaveCount(2);
-  await expect(section.getByTestId('backup-row').first()).toContainText(/before restore/i);
+  await expect(section.getByTestId('backup-row').first()).toContainText('Before a restore');
+  await section.scrollIntoViewIfNeeded();
+  await section.screenshot({ path: join(docs, 'backups.png') });
 
   await page.getByRole('button', { name: 'Backups' }).click();
   const overview = page.getByTestId('backup-overview-row').filter({ hasText: NAME });
   await expect(overview).toContainText('Daily');
   await expect(overview).toHaveAttribute('data-stale', 'false');
-  await expect(page.getByTestId('backup-repository-status')).toContainText(/restic \d+\.\d+/);
+  await expect(page.getByTestId('backup-repository-status')).toHaveText('ready');
+  // The size shown is the repository's now, after the backups: what the core says it is.
+  const { sizeBytes } = await call<{ sizeBytes: number }>(app, 'backups:repository', {});
+  await expect(page.getByTestId('backups-page')).toContainText(`Size${formatBytes(sizeBytes)}`);
+  await expect(page.getByTestId('backups-page')).toContainText(/restic\s*\d+\.\d+\.\d+ \S*restic/);
   await page.screenshot({ path: join(docs, 'backups-page.png'), fullPage: true });
 });

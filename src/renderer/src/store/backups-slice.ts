@@ -95,8 +95,9 @@ function onJobChanged(parts: BackupParts, job: Job): void {
   parts.setJob(target, job);
   if (!isJobDone(job)) return;
   jobTargets.delete(job.id);
-  // What the job settled is read back, should an event have been missed.
+  // What the job settled is read back, should an event have been missed; the repository grew.
   if (get().backupRuns[target.deploymentId]) void get().loadBackups(target.deploymentId);
+  if (get().backupRepository) void get().loadBackupRepository();
 }
 
 function subscribeBackups(parts: BackupParts): () => void {

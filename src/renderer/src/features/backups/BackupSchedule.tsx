@@ -125,7 +125,7 @@ function RetentionFields({ draft, errors, setDraft }: DraftProps) {
         ))}
       </div>
       <p className="muted">
-        After every scheduled backup, older ones beyond these are forgotten and their space freed; 0 turns a
+        After every good backup, older ones beyond these are forgotten and their space freed; 0 turns a
         rule off.
       </p>
     </fieldset>
