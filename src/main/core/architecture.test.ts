@@ -25,7 +25,7 @@ const importsOf = (file: string): string[] =>
  * edge is a design decision: add it here and to that feature's README, or pass a port instead.
  */
 const featureEdges: Record<string, readonly string[]> = {
-  backups: [],
+  backups: ['deployments'],
   billing: [],
   deployments: ['templates'],
   domains: [],

@@ -1,43 +1,8 @@
-import type Docker from 'dockerode';
-import type { DeploymentStatus } from '@shared/contract/deployment-model';
 import type { Node } from '@shared/contract/nodes';
-import type { TemplateBackupCommand } from '@shared/contract/template-model';
-import type { JobContext } from '../jobs/job-runner';
+import type { DataHold, DataTarget, DataWork } from '../deployments';
 import type { NodeConnections } from '../ssh/node-connections';
 
-/** A deployment's data as the deployments feature describes it: volumes, who mounts them, declared dumps. */
-export interface DataTarget {
-  id: string;
-  name: string;
-  nodeId: string;
-  status: DeploymentStatus;
-  templateId: string;
-  templateVersion: string;
-  diskMb: number;
-  backupCommands: TemplateBackupCommand[];
-  services: { service: string; containerName: string; image: string; volumes: string[] }[];
-  volumes: { name: string; dockerName: string; labels: Record<string, string>; driverOpts: Record<string, string> }[];
-}
-
-export interface DataContext {
-  job: JobContext;
-  docker: Docker;
-  target: DataTarget;
-}
-
-/** Work on a deployment's data, in the phases the deployments feature runs it in (see its data-operations). */
-export interface DataWork {
-  before?: (context: DataContext) => Promise<void>;
-  offline?: (context: DataContext) => Promise<void>;
-  online?: (context: DataContext) => Promise<void>;
-}
-
-export interface DataHold {
-  kind: 'backup' | 'restore';
-  hold: 'none' | 'stop' | 'replace';
-  startAfter: boolean;
-  startFirst?: string[];
-}
+export type { DataContext, DataHold, DataTarget, DataWork } from '../deployments';
 
 /** What the backups feature needs from nodes, their connections and deployments, wired in create-core. */
 export interface BackupPorts {
