@@ -19,6 +19,10 @@ describe('transfer meter', () => {
     const whole = meter(job([]), 'tar', { index: 0, count: 1 }, { isTar: true });
     const tar = Buffer.concat([Buffer.alloc(512, 1), Buffer.alloc(1024)]);
     expect((await text(whole.through(Readable.from([tar])))).length).toBe(1536);
+    // The end split over chunks smaller than itself.
+    const split = meter(job([]), 'tar', { index: 0, count: 1 }, { isTar: true });
+    const parts = [tar.subarray(0, 1100), tar.subarray(1100, 1300), tar.subarray(1300)];
+    expect((await text(split.through(Readable.from(parts)))).length).toBe(1536);
     const cut = meter(job([]), 'tar', { index: 0, count: 1 }, { isTar: true });
     await expect(text(cut.through(Readable.from([Buffer.alloc(1024, 1)])))).rejects.toThrow('ended before the whole archive');
   });

@@ -30,7 +30,7 @@ export function meter(
 ) {
   const started = Date.now();
   let bytes = 0;
-  let tail = Buffer.alloc(0);
+  let tail: Buffer = Buffer.alloc(0);
   let reported = 0;
   const report = (force: boolean) => {
     const now = Date.now();
@@ -46,7 +46,9 @@ export function meter(
   const counter = new Transform({
     transform(chunk: Buffer, _encoding, done) {
       bytes += chunk.length;
-      if (options.isTar) tail = Buffer.concat([tail, chunk]).subarray(-TAR_END.length);
+      // Only the last 1 KiB is kept: concatenating whole chunks copied every byte of the stream once more.
+      if (options.isTar)
+        tail = chunk.length >= TAR_END.length ? chunk.subarray(-TAR_END.length) : Buffer.concat([tail, chunk]).subarray(-TAR_END.length);
       report(false);
       done(null, chunk);
     },
