@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import type { Node } from '../../src/shared/contract/nodes';
 import type { Rig } from '../rig/rig';
+import type { MethodOutput } from '../../src/shared/contract';
+import type { TestSshd } from './sshd';
 import type { TestCore } from './test-core';
 
 /**
@@ -29,4 +31,32 @@ export async function addRigNode(
     hostKeyFingerprint: target.hostKeyFingerprint,
   });
   return node;
+}
+
+/** Connection timings for a node a test takes down and brings back: a drop is seen within seconds. */
+export const QUICK_RECONNECT = {
+  timings: { readyTimeoutMs: 5000, keepaliveIntervalMs: 1000, keepaliveCountMax: 3 },
+  backoff: { baseMs: 200, maxMs: 1000 },
+};
+
+/**
+ * Adds a test's own sshd (tests/helpers/sshd.ts) as a node whose Docker is the rig's, with the rig's
+ * client key and its host key pinned: a node the test may stop and start without touching the rig.
+ */
+export async function addSshdNode(
+  t: Pick<TestCore, 'call'>,
+  rig: Rig,
+  sshd: Pick<TestSshd, 'host' | 'port' | 'hostKeyFingerprint'>,
+  name: string,
+): Promise<MethodOutput<'nodes:add'>> {
+  const key = await t.call('keys:import', { name: 'rig', privateKey: readFileSync(rig.clientKey.privateKeyPath, 'utf8') });
+  return t.call('nodes:add', {
+    name,
+    host: sshd.host,
+    port: sshd.port,
+    user: 'root',
+    keyId: key.id,
+    dockerSocket: rig.dockerSocket,
+    hostKeyFingerprint: sshd.hostKeyFingerprint(),
+  });
 }

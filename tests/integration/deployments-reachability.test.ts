@@ -4,7 +4,6 @@
  * node is gone, refuses what needs the node at once, and settles against the node's containers
  * when it is back or on the health interval.
  */
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Docker from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,6 +12,7 @@ import { openDatabase } from '../../src/main/core/db/database';
 import { migrations } from '../../src/main/core/db/migrations';
 import { busyboxTemplate } from '../helpers/busybox-template';
 import { deployAndSettle, publishTemplate } from '../helpers/deploy';
+import { addSshdNode, QUICK_RECONNECT } from '../helpers/rig-node';
 import { startTestSshd, type TestSshd } from '../helpers/sshd';
 import { makeTempDir } from '../helpers/temp-dir';
 import { createTestCore, type TestCore } from '../helpers/test-core';
@@ -47,26 +47,10 @@ beforeAll(async () => {
     logLevel: 'ERROR',
   });
   t = createTestCore({
-    nodeTuning: {
-      timings: { readyTimeoutMs: 5000, keepaliveIntervalMs: 1000, keepaliveCountMax: 3 },
-      backoff: { baseMs: 200, maxMs: 1000 },
-    },
+    nodeTuning: QUICK_RECONNECT,
   });
   await t.call('settings:update', { deployments: { stableSeconds: 1, healthTimeoutSeconds: 30 } });
-  const key = await t.call('keys:import', {
-    name: 'client',
-    privateKey: readFileSync(rig.clientKey.privateKeyPath, 'utf8'),
-  });
-  const { node } = await t.call('nodes:add', {
-    name: 'edge',
-    host: sshd.host,
-    port: sshd.port,
-    user: 'root',
-    keyId: key.id,
-    dockerSocket: rig.dockerSocket,
-    hostKeyFingerprint: sshd.hostKeyFingerprint(),
-  });
-  nodeId = node.id;
+  nodeId = (await addSshdNode(t, rig, sshd, 'edge')).node.id;
   const templateId = await publishTemplate(t, busyboxTemplate(rig.images.local, { slug: 'reachable' }));
   const deployed = await deployAndSettle(t, { templateId, version: '1.0.0', name: 'reachable', nodeId });
   expect(deployed.status).toBe('running');

@@ -3,10 +3,10 @@
  * freezes (SIGSTOP) and starts again by pid: offline, then online again without anyone pressing
  * "Test". Timings are shortened here; the defaults notice a frozen server in about 20 s.
  */
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultSshTimings } from '../../src/main/core/ssh/ssh-connect';
+import { addSshdNode, QUICK_RECONNECT } from '../helpers/rig-node';
 import { startTestSshd, type TestSshd } from '../helpers/sshd';
 import { makeTempDir } from '../helpers/temp-dir';
 import { createTestCore, type TestCore } from '../helpers/test-core';
@@ -28,24 +28,9 @@ beforeAll(async () => {
     authorizedKeys: [rig.clientKey.publicKey],
   });
   t = createTestCore({
-    nodeTuning: {
-      timings: { readyTimeoutMs: 5000, keepaliveIntervalMs: 1000, keepaliveCountMax: 3 },
-      backoff: { baseMs: 200, maxMs: 1000 },
-    },
+    nodeTuning: QUICK_RECONNECT,
   });
-  const key = await t.call('keys:import', {
-    name: 'client',
-    privateKey: readFileSync(rig.clientKey.privateKeyPath, 'utf8'),
-  });
-  const { node, test } = await t.call('nodes:add', {
-    name: 'flaky',
-    host: sshd.host,
-    port: sshd.port,
-    user: 'root',
-    keyId: key.id,
-    dockerSocket: rig.dockerSocket,
-    hostKeyFingerprint: sshd.hostKeyFingerprint(),
-  });
+  const { node, test } = await addSshdNode(t, rig, sshd, 'flaky');
   expect(test.status).toBe('online');
   nodeId = node.id;
 });
