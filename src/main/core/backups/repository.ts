@@ -88,7 +88,9 @@ function createAccess(options: RepositoryOptions) {
     /** Opens the repository at `at` with `password`, making it there first when nothing is there yet. */
     openOrInit: async (at: string, password: string): Promise<void> => {
       try {
-        await runAt(at, password, ['cat', 'config']);
+        // Without a lock: opening only proves the password, and a lock a killed restic left (stale, removed
+        // before each backup) or another restic's prune must not make the repository look unusable.
+        await runAt(at, password, ['cat', 'config', '--no-lock']);
       } catch (error) {
         if (!isAppError(error) || error.code !== 'not_found') throw error;
         if (isAbsolute(at)) await mkdir(at, { recursive: true });
