@@ -69,7 +69,8 @@ const messageOf = (error: unknown) => (error instanceof Error ? error.message : 
 
 /**
  * A run ends: good, with its items and totals; or failed or cancelled, its partial snapshots
- * forgotten so nothing of it can pass for a good backup. Raises or resolves the deployment's alert.
+ * forgotten (with any an earlier failed run still has) so nothing of it can pass for a good backup.
+ * Raises or resolves the deployment's alert.
  */
 export async function endRun(
   deps: BackupDeps,
@@ -93,23 +94,34 @@ export async function endRun(
         })
       : store.updateRun(runId, { ...base, status: outcome.status, error: messageOf(outcome.error) });
   context.events.emit('backups:run-changed', run);
-  if (run.status !== 'succeeded') await forgetRun(deps, runId);
+  await forgetUnkept(deps);
   reportHealth(deps, run);
   return run;
 }
 
 /**
- * The snapshots a run made, forgotten (their data goes at the next prune). restic forgets nothing by a
- * tag alone ("no policy was specified, no snapshots will be removed"), so they are listed by the run's
- * tag and named. A failure is logged.
+ * Every snapshot of a run that ended without success, forgotten (its data goes at the next prune), so
+ * nothing of it can pass for a good backup. Swept at each run's end, it also takes what an earlier try
+ * could not: a snapshot a killed app's restic saved after recovery (its stdin closed, it kept what it
+ * had), or one a stale lock kept. restic forgets nothing by a tag alone ("no policy was specified"),
+ * so the snapshots are named; a killed restic's stale locks are removed first. A failure is logged.
  */
-export async function forgetRun(deps: BackupDeps, runId: string): Promise<void> {
+export async function forgetUnkept(deps: BackupDeps): Promise<void> {
   try {
-    const { stdout } = await deps.repository.run(['snapshots', '--json', '--tag', runTag(runId)]);
-    const ids = (JSON.parse(stdout || '[]') as { id: string }[]).map((snapshot) => snapshot.id);
-    if (ids.length > 0) await deps.repository.run(['forget', ...ids], {}, 'exclusive');
+    const unkept = new Set(
+      (['failed', 'cancelled'] as const).flatMap((status) =>
+        deps.store.runs({ status, limit: 100_000 }).map((run) => runTag(run.id)),
+      ),
+    );
+    const { stdout } = await deps.repository.run(['snapshots', '--json']);
+    const ids = (JSON.parse(stdout || '[]') as { id: string; tags?: string[] | null }[])
+      .filter((snapshot) => snapshot.tags?.some((tag) => unkept.has(tag)))
+      .map((snapshot) => snapshot.id);
+    if (ids.length === 0) return;
+    await deps.repository.run(['unlock'], {}, 'exclusive');
+    await deps.repository.run(['forget', ...ids], {}, 'exclusive');
   } catch (error) {
-    deps.context.logger.warn('a failed backup kept its snapshots for now', { run: runId, error: messageOf(error) });
+    deps.context.logger.warn('failed backups kept their snapshots for now', { error: messageOf(error) });
   }
 }
 
