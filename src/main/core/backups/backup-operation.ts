@@ -28,6 +28,10 @@ export function backupWork(deps: BackupDeps, run: BackupRun, target: DataTarget,
     hold: stopFirst ? ('stop' as const) : ('none' as const),
     before: async (context: DataContext) => {
       await removeLeftoverHelpers(context.docker, context.target.id);
+      // A killed restic (the app's, killed with it) can outlive recovery and leave its lock behind, which
+      // blocks forget and prune, or this backup if it was exclusive. `unlock` removes only such stale
+      // locks, so it runs alongside other backups.
+      await deps.repository.run(['unlock']);
       items.push(...(await backupDumps(streams(context), sources.dumps, { index: 0, count })));
       if (!stopFirst) await volumes(context);
     },
@@ -71,8 +75,11 @@ const hasRule = (retention: Retention) =>
   retention.keepLast + retention.keepDaily + retention.keepWeekly + retention.keepMonthly > 0;
 
 /**
- * `restic forget --prune` by the deployment's rules, per volume and dump, then the history follows:
- * a run whose snapshots restic no longer has leaves it. A failure is logged; the next backup tries again.
+ * `restic forget --prune` by the deployment's rules, per volume and dump, and the history follows: a
+ * run whose snapshots restic no longer has leaves it. What the rules forget is asked first (a dry run)
+ * and those runs leave the history before restic forgets their snapshots, so a crash between the two
+ * leaves snapshots no run names (the next retention takes them), never a good run whose data is gone.
+ * A failure is logged; the next backup tries again.
  */
 export async function applyRetention(deps: BackupDeps, deploymentId: string, retention: Retention): Promise<void> {
   if (!hasRule(retention)) return;
@@ -82,18 +89,28 @@ export async function applyRetention(deps: BackupDeps, deploymentId: string, ret
     ['--keep-weekly', retention.keepWeekly],
     ['--keep-monthly', retention.keepMonthly],
   ];
+  const host = hostOf(deploymentId);
+  /** The good runs with a snapshot that is `gone` leave the history; returns all their snapshots. */
+  const dropRuns = (gone: (snapshotId: string) => boolean) => {
+    const runs = deps.store
+      .runs({ deploymentId, status: 'succeeded', limit: 100_000 })
+      .filter((run) => run.items.some((item) => gone(item.snapshotId)));
+    deps.store.removeRuns(runs.map((run) => run.id));
+    return runs.flatMap((run) => run.items.map((item) => item.snapshotId));
+  };
   try {
-    await deps.repository.run(
-      ['forget', '--prune', '--host', hostOf(deploymentId), '--group-by', 'host,paths', ...rules.flatMap(([flag, n]) => (n > 0 ? [flag, String(n)] : []))],
+    const { stdout: plan } = await deps.repository.run(
+      ['forget', '--dry-run', '--json', '--host', host, '--group-by', 'host,paths', ...rules.flatMap(([flag, n]) => (n > 0 ? [flag, String(n)] : []))],
       {},
       'exclusive',
     );
-    const { stdout } = await deps.repository.run(['snapshots', '--json', '--host', hostOf(deploymentId)]);
-    const kept = new Set((JSON.parse(stdout || '[]') as { short_id: string }[]).map((snapshot) => snapshot.short_id));
-    const gone = deps.store
-      .runs({ deploymentId, status: 'succeeded', limit: 100_000 })
-      .filter((run) => run.items.some((item) => !kept.has(item.snapshotId)));
-    deps.store.removeRuns(gone.map((run) => run.id));
+    const groups = JSON.parse(plan || '[]') as { remove: { short_id: string }[] | null }[];
+    const forgotten = new Set(groups.flatMap((group) => (group.remove ?? []).map((s) => s.short_id)));
+    const ids = new Set([...forgotten, ...dropRuns((id) => forgotten.has(id))]);
+    if (ids.size > 0) await deps.repository.run(['forget', '--prune', ...ids], {}, 'exclusive');
+    const { stdout } = await deps.repository.run(['snapshots', '--json', '--host', host]);
+    const kept = new Set((JSON.parse(stdout || '[]') as { short_id: string }[]).map((s) => s.short_id));
+    dropRuns((id) => !kept.has(id));
   } catch (error) {
     deps.context.logger.warn('retention could not be applied', {
       deployment: deploymentId,
