@@ -5,9 +5,10 @@
  * goes on untouched. Its connections can be cut by pid, as a dropped network would cut them.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, readFileSync, readdirSync, readlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readlinkSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
+import { descendantsOf, isAlive } from './backup-processes';
 
 export interface BackupNode {
   host: string;
@@ -19,30 +20,6 @@ export interface BackupNode {
   shrinkDisk(path: string, sizeMb: number): void;
   stop(): Promise<void>;
 }
-
-const isAlive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
-
-function childrenOf(pid: number): number[] {
-  return readdirSync('/proc')
-    .filter((name) => /^\d+$/.test(name))
-    .map(Number)
-    .filter((candidate) => {
-      try {
-        return /^PPid:\s+(\d+)$/m.exec(readFileSync(`/proc/${candidate}/status`, 'utf8'))?.[1] === String(pid);
-      } catch {
-        return false;
-      }
-    });
-}
-
-const descendantsOf = (pid: number): number[] => childrenOf(pid).flatMap((child) => [child, ...descendantsOf(child)]);
 
 async function waitForBanner(host: string, port: number): Promise<void> {
   for (let attempt = 0; attempt < 100; attempt += 1) {
