@@ -5,7 +5,6 @@
  * reached, and raises an alert on that failure and once the last good backup is older than twice the
  * interval; the next good backup resolves it.
  */
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomBytes } from 'node:crypto';
@@ -14,6 +13,7 @@ import { SCHEDULE_WORKER } from '../../src/main/core/backups';
 import { labels } from '../../src/main/core/deployments/compose-labels';
 import { backupTemplate } from '../helpers/backup-template';
 import { deployAndSettle, publishTemplate } from '../helpers/deploy';
+import { addSshdNode, QUICK_RECONNECT } from '../helpers/rig-node';
 import { startTestSshd, type TestSshd } from '../helpers/sshd';
 import { makeTempDir } from '../helpers/temp-dir';
 import { createTestCore, type TestCore } from '../helpers/test-core';
@@ -30,7 +30,11 @@ let t: TestCore;
 let nodeId = '';
 let deploymentId = '';
 
-const nodeStatus = async () => (await t.call('nodes:get', { id: nodeId })).status;
+/** The node's status after a health sweep (the test core runs workers only when asked). */
+async function checkedStatus() {
+  await t.call('workers:run', { name: 'node-health' });
+  return (await t.call('nodes:get', { id: nodeId })).status;
+}
 const scheduledRuns = async () =>
   (await t.call('backups:list', { deploymentId })).filter((run) => run.trigger === 'schedule');
 const backupAlerts = async () =>
@@ -52,23 +56,10 @@ beforeAll(async () => {
   });
   t = createTestCore({
     clock: { now: () => new Date(Date.now() + offset) },
-    nodeTuning: {
-      timings: { readyTimeoutMs: 5000, keepaliveIntervalMs: 1000, keepaliveCountMax: 3 },
-      backoff: { baseMs: 200, maxMs: 1000 },
-    },
+    nodeTuning: QUICK_RECONNECT,
   });
   await t.call('settings:update', { deployments: { stableSeconds: 1, healthTimeoutSeconds: 30 } });
-  const key = await t.call('keys:import', { name: 'rig', privateKey: readFileSync(rig.clientKey.privateKeyPath, 'utf8') });
-  const { node } = await t.call('nodes:add', {
-    name: 'schedule-node',
-    host: sshd.host,
-    port: sshd.port,
-    user: 'root',
-    keyId: key.id,
-    dockerSocket: rig.dockerSocket,
-    hostKeyFingerprint: sshd.hostKeyFingerprint(),
-  });
-  nodeId = node.id;
+  nodeId = (await addSshdNode(t, rig, sshd, 'schedule-node')).node.id;
   const templateId = await publishTemplate(t, backupTemplate(rig.images.local, { slug: `scheduled-${suffix}` }));
   const deployed = await deployAndSettle(t, { templateId, version: '1.0.0', name: `scheduled-${suffix}`, nodeId });
   expect(deployed.status).toBe('running');
@@ -122,16 +113,7 @@ describe('a daily backup schedule', () => {
     const stopListening = t.core.events.on('backups:health', (event) => health.push(`${event.state}: ${event.title}`));
     await sshd.stop();
     try {
-      // The health worker's next sweep finds it gone (the test core runs workers only when asked).
-      await expect
-        .poll(
-          async () => {
-            await t.call('workers:run', { name: 'node-health' });
-            return nodeStatus();
-          },
-          { timeout: 20_000, interval: 500 },
-        )
-        .toBe('offline');
+      await expect.poll(checkedStatus, { timeout: 20_000, interval: 500 }).toBe('offline');
       offset += 3 * DAY;
       await runSchedule();
       const [skipped] = await scheduledRuns();
@@ -139,16 +121,16 @@ describe('a daily backup schedule', () => {
       expect(skipped?.error).toMatch(/^Skipped: schedule-node could not be reached\. The backup runs again at its next scheduled time\.$/);
       const name = `scheduled-${suffix}`;
       // One open backup alert per deployment: the failure; its last good backup went stale too.
-      expect(await backupAlerts()).toEqual([`error: The backup of ${name} failed`]);
+      await expect.poll(backupAlerts).toEqual([`error: The backup of ${name} failed`]);
       expect(health).toEqual([`failed: The backup of ${name} failed`, `stale: ${name} has no recent backup`]);
     } finally {
       await sshd.start();
     }
-    await expect.poll(nodeStatus, { timeout: 15_000, interval: 200 }).toBe('online');
+    await expect.poll(checkedStatus, { timeout: 20_000, interval: 500 }).toBe('online');
     offset += DAY;
     await runSchedule();
     expect((await scheduledRuns())[0]?.status).toBe('succeeded');
-    expect(await backupAlerts()).toEqual([]);
+    await expect.poll(backupAlerts).toEqual([]);
     stopListening();
   }, 120_000);
 });

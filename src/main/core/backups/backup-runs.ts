@@ -94,8 +94,9 @@ export async function endRun(
         })
       : store.updateRun(runId, { ...base, status: outcome.status, error: messageOf(outcome.error) });
   context.events.emit('backups:run-changed', run);
-  await forgetUnkept(deps);
+  // The alert follows the run at once; the sweep below waits for restic.
   reportHealth(deps, run);
+  await forgetUnkept(deps);
   return run;
 }
 
