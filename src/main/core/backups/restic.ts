@@ -55,6 +55,13 @@ const STDERR_KEEP = 64 * 1024;
  */
 export function runProcess(path: string, args: readonly string[], options: RunOptions): Promise<ProcessResult> {
   return new Promise((resolve, reject) => {
+    // What was cancelled, or whose input failed, while it waited for the repository: restic never starts,
+    // and its input is let go, so the node's stream behind it does not stay open and blocked.
+    const early = options.signal?.aborted ? cancelledError() : options.stdin?.errored;
+    if (early) {
+      options.stdin?.destroy();
+      return reject(early);
+    }
     const child = spawn(path, args, {
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...options.env },
       stdio: ['pipe', 'pipe', 'pipe'],
@@ -87,19 +94,24 @@ export function runProcess(path: string, args: readonly string[], options: RunOp
       options.stdin.pipe(child.stdin);
     } else child.stdin.end();
     child.on('error', (error) => {
+      options.stdin?.destroy();
       options.signal?.removeEventListener('abort', onAbort);
       reject(new AppError('unavailable', `restic could not be run (${path}): ${error.message}`));
     });
     child.on('close', (code, signal) => {
+      // What restic did not read to its end (it failed, or was cancelled) is let go too.
+      options.stdin?.destroy();
       options.signal?.removeEventListener('abort', onAbort);
       if (pending && options.onMessage) emitJson(pending, options.onMessage, (text) => (stdout += text));
       if (inputError) return reject(inputError);
-      if (options.signal?.aborted) return reject(new AppError('cancelled', 'Cancelled; restic stopped and left the repository as it was.'));
+      if (options.signal?.aborted) return reject(cancelledError());
       if (code === 0) return resolve({ stdout, stderr });
       reject(resticError(stderr, code, signal));
     });
   });
 }
+
+const cancelledError = () => new AppError('cancelled', 'Cancelled; restic stopped and left the repository as it was.');
 
 function emitJson(line: string, onMessage: (message: Record<string, unknown>) => void, other: (text: string) => void) {
   const text = line.trim();

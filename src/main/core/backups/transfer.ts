@@ -1,4 +1,4 @@
-import { Transform, type Readable } from 'node:stream';
+import { pipeline, Transform, type Readable } from 'node:stream';
 import { AppError } from '@shared/result';
 import type { JobContext } from '../jobs/job-runner';
 
@@ -61,8 +61,13 @@ export function meter(
   });
   return {
     through: (source: Readable): Readable => {
-      source.on('error', (error) => counter.destroy(error));
-      return source.pipe(counter);
+      // Either side going takes the other: a failed source fails the count, and a reader that stops
+      // (restic failed or was cancelled) lets the node's stream go instead of leaving it blocked.
+      pipeline(source, counter, () => undefined);
+      // Its reader may come later (restic waits for the repository's lock): an error before then is kept
+      // for it in `errored` (see runProcess) instead of going unhandled.
+      counter.on('error', () => undefined);
+      return counter;
     },
     bytes: () => bytes,
   };
