@@ -68,21 +68,43 @@ function writeConfig(dir: string, host: string, port: number, authorizedKeys: st
   return config;
 }
 
-export async function startBackupNode(options: { dir: string; host: string; port?: number; authorizedKeys: string[] }): Promise<BackupNode> {
+export async function startBackupNode(options: {
+  dir: string;
+  host: string;
+  port?: number;
+  authorizedKeys: string[];
+}): Promise<BackupNode> {
   const { dir, host } = options;
   const port = options.port ?? 2222;
   mkdirSync(dir, { recursive: true });
   mkdirSync('/run/sshd', { recursive: true });
   const config = writeConfig(dir, host, port, options.authorizedKeys);
   // unshare execs sshd in its own process (no fork): the pid is sshd's, in the new namespace.
-  const child: ChildProcess = spawn('unshare', ['--mount', '--propagation', 'private', '/usr/sbin/sshd', '-D', '-f', config, '-E', join(dir, 'sshd.log')], {
-    stdio: 'ignore',
-  });
+  const child: ChildProcess = spawn(
+    'unshare',
+    [
+      '--mount',
+      '--propagation',
+      'private',
+      '/usr/sbin/sshd',
+      '-D',
+      '-f',
+      config,
+      '-E',
+      join(dir, 'sshd.log'),
+    ],
+    {
+      stdio: 'ignore',
+    },
+  );
   const pid = child.pid;
   if (pid === undefined) throw new Error('unshare did not start');
   await waitForBanner(host, port);
   const ownNamespace = readlinkSync('/proc/self/ns/mnt');
-  const fingerprint = execFileSync('ssh-keygen', ['-lf', join(dir, 'ssh_host_ed25519_key.pub')], { encoding: 'utf8' }).split(' ')[1] ?? '';
+  const fingerprint =
+    execFileSync('ssh-keygen', ['-lf', join(dir, 'ssh_host_ed25519_key.pub')], { encoding: 'utf8' }).split(
+      ' ',
+    )[1] ?? '';
   return {
     host,
     port,
@@ -94,13 +116,25 @@ export async function startBackupNode(options: { dir: string; host: string; port
     },
     shrinkDisk(path, sizeMb) {
       // Never mount over the rig's own folder: only inside a namespace that is not this process's.
-      if (readlinkSync(`/proc/${pid}/ns/mnt`) === ownNamespace) throw new Error('the node shares this mount namespace');
-      execFileSync('nsenter', [`--target=${pid}`, '--mount', 'mount', '-t', 'tmpfs', '-o', `size=${sizeMb}m`, 'hoster-small-disk', path]);
+      if (readlinkSync(`/proc/${pid}/ns/mnt`) === ownNamespace)
+        throw new Error('the node shares this mount namespace');
+      execFileSync('nsenter', [
+        `--target=${pid}`,
+        '--mount',
+        'mount',
+        '-t',
+        'tmpfs',
+        '-o',
+        `size=${sizeMb}m`,
+        'hoster-small-disk',
+        path,
+      ]);
     },
     async stop() {
       const pids = [pid, ...descendantsOf(pid)];
       for (const each of pids) if (isAlive(each)) process.kill(each, 'SIGTERM');
-      for (let attempt = 0; attempt < 100 && pids.some(isAlive); attempt += 1) await new Promise((resolve) => setTimeout(resolve, 50));
+      for (let attempt = 0; attempt < 100 && pids.some(isAlive); attempt += 1)
+        await new Promise((resolve) => setTimeout(resolve, 50));
       for (const each of pids) if (isAlive(each)) process.kill(each, 'SIGKILL');
     },
   };

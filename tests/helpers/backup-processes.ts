@@ -24,7 +24,8 @@ export const childrenOf = (pid: number): number[] =>
     .map(Number)
     .filter((candidate) => parentOf(candidate) === String(pid));
 
-export const descendantsOf = (pid: number): number[] => childrenOf(pid).flatMap((child) => [child, ...descendantsOf(child)]);
+export const descendantsOf = (pid: number): number[] =>
+  childrenOf(pid).flatMap((child) => [child, ...descendantsOf(child)]);
 
 /** The program a process runs (its `comm`), or '' once it is gone. */
 export function commandOf(pid: number): string {

@@ -27,7 +27,10 @@ export const resticEnv = (repository: ResticAccess) => ({
 
 /** restic run once to its end (bounded: killed after `timeoutMs`), without the app's cache. */
 export function resticOnce(repository: ResticAccess, args: readonly string[], timeoutMs = 120_000) {
-  const result = spawnSync('restic', ['--no-cache', ...args], { env: resticEnv(repository), timeout: timeoutMs });
+  const result = spawnSync('restic', ['--no-cache', ...args], {
+    env: resticEnv(repository),
+    timeout: timeoutMs,
+  });
   return { code: result.status, stdout: result.stdout.toString(), stderr: result.stderr.toString() };
 }
 

@@ -21,7 +21,15 @@ import { formatBytes } from '../../src/main/core/backups/transfer';
 import type { CorePorts } from '../../src/main/core/create-core';
 import { fillFiles, removeDeployments } from '../helpers/backup-data';
 import { startBackupNode, type BackupNode } from '../helpers/backup-node';
-import { endedRun, helpersOf, resticEnv, resticOnce, snapshotsIn, snapshotsOfRun, type ResticAccess } from '../helpers/backup-restic';
+import {
+  endedRun,
+  helpersOf,
+  resticEnv,
+  resticOnce,
+  snapshotsIn,
+  snapshotsOfRun,
+  type ResticAccess,
+} from '../helpers/backup-restic';
 import { backupTemplate } from '../helpers/backup-template';
 import { deployAndSettle, publishTemplate } from '../helpers/deploy';
 import { addRigNode } from '../helpers/rig-node';
@@ -65,7 +73,11 @@ const appRepository = async (): Promise<ResticAccess> => ({
 });
 
 async function addEdgeNode(): Promise<string> {
-  edge = await startBackupNode({ dir: join(dir.path, 'edge'), host: '127.0.0.41', authorizedKeys: [rig.clientKey.publicKey] });
+  edge = await startBackupNode({
+    dir: join(dir.path, 'edge'),
+    host: '127.0.0.41',
+    authorizedKeys: [rig.clientKey.publicKey],
+  });
   const [key] = await t.call('keys:list', {});
   const { node, test } = await t.call('nodes:add', {
     name: `edge-${suffix}`,
@@ -85,7 +97,10 @@ beforeAll(async () => {
   await t.call('settings:update', { deployments: { stableSeconds: 1, healthTimeoutSeconds: 60 } });
   const rigNode = await addRigNode(t, rig, 0);
   edgeNodeId = await addEdgeNode();
-  const templateId = await publishTemplate(t, backupTemplate(rig.images.local, { slug: `fault-pair-${suffix}` }));
+  const templateId = await publishTemplate(
+    t,
+    backupTemplate(rig.images.local, { slug: `fault-pair-${suffix}` }),
+  );
   for (const [name, nodeId] of [
     [`faults-${suffix}`, rigNode.id],
     [`cut-${suffix}`, edgeNodeId],
@@ -100,7 +115,9 @@ beforeAll(async () => {
 }, 180_000);
 
 function stopStarted() {
-  for (const child of started) if (child.pid !== undefined && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  for (const child of started)
+    if (child.pid !== undefined && child.exitCode === null && child.signalCode === null)
+      child.kill('SIGKILL');
 }
 
 afterAll(async () => {
@@ -121,34 +138,54 @@ async function backUp(deploymentId: string): Promise<BackupRun> {
   return endedRun(t, runId);
 }
 
-const succeededRuns = async () => (await t.call('backups:list', { limit: 1000 })).filter((run) => run.status === 'succeeded');
+const succeededRuns = async () =>
+  (await t.call('backups:list', { limit: 1000 })).filter((run) => run.status === 'succeeded');
 
 /** A run that did not succeed leaves no snapshot: the app forgets what it had written once the run has ended. */
 async function expectForgotten(repository: ResticAccess, runId: string) {
-  await expect.poll(() => snapshotsOfRun(repository, runId).length, { timeout: 30_000, interval: 250 }).toBe(0);
+  await expect
+    .poll(() => snapshotsOfRun(repository, runId).length, { timeout: 30_000, interval: 250 })
+    .toBe(0);
 }
 
 describe('backing up goes on working after a fault, and a fault keeps nothing', () => {
   it('backs up into the default repository first', async () => {
     const run = await backUp(onRig);
     expect(`${run.status} ${run.error ?? ''}`).toBe('succeeded ');
-    expect(snapshotsOfRun(await appRepository(), run.id).map((s) => s.short_id).sort()).toEqual(run.items.map((i) => i.snapshotId).sort());
+    expect(
+      snapshotsOfRun(await appRepository(), run.id)
+        .map((s) => s.short_id)
+        .sort(),
+    ).toEqual(run.items.map((i) => i.snapshotId).sort());
   }, 120_000);
 
   it('refuses a repository that does not open with the password given, and keeps the one it had', async () => {
-    const foreign: ResticAccess = { location: join(dir.path, 'foreign'), password: randomBytes(12).toString('hex') };
+    const foreign: ResticAccess = {
+      location: join(dir.path, 'foreign'),
+      password: randomBytes(12).toString('hex'),
+    };
     expect(resticOnce(foreign, ['init']).code).toBe(0);
     const before = await t.call('backups:repository', {});
     const password = await passwordInKeychain();
     const runs = await t.call('backups:list', { limit: 1000 });
 
-    const refused = await t.fail('backups:repository-set', { location: foreign.location, password: 'not-its-password' });
+    const refused = await t.fail('backups:repository-set', {
+      location: foreign.location,
+      password: 'not-its-password',
+    });
     expect(refused.code).toBe('unauthorized');
     expect(refused.field).toBe('password');
-    expect(refused.message).toBe('The backup repository does not open with this password. Type the password it was made with.');
+    expect(refused.message).toBe(
+      'The backup repository does not open with this password. Type the password it was made with.',
+    );
 
     const after = await t.call('backups:repository', {});
-    expect(after).toMatchObject({ location: before.location, isDefaultLocation: true, isReady: true, problem: null });
+    expect(after).toMatchObject({
+      location: before.location,
+      isDefaultLocation: true,
+      isReady: true,
+      problem: null,
+    });
     expect(await passwordInKeychain()).toBe(password);
     expect(await t.call('backups:list', { limit: 1000 })).toEqual(runs);
     const run = await backUp(onRig);
@@ -159,7 +196,9 @@ describe('backing up goes on working after a fault, and a fault keeps nothing', 
 
   it('fails a check while another restic holds the repository, and passes once that process has ended', async () => {
     const repository = await appRepository();
-    const snapshots = snapshotsIn(repository).map((s) => s.id).sort();
+    const snapshots = snapshotsIn(repository)
+      .map((s) => s.id)
+      .sort();
     const locks = join(repository.location, 'locks');
     const lockCount = () => readdirSync(locks).length;
     // The app's own restic is done (retention after the last backup runs on after the run has ended).
@@ -176,21 +215,35 @@ describe('backing up goes on working after a fault, and a fault keeps nothing', 
       await t.core.jobs.settled();
       const job = await t.call('jobs:get', { id: jobId });
       expect(job.status).toBe('failed');
-      expect(job.error?.message).toMatch(/^The backup repository is in use by another restic process\. Try again once it has finished\.\n/);
+      expect(job.error?.message).toMatch(
+        /^The backup repository is in use by another restic process\. Try again once it has finished\.\n/,
+      );
       expect(job.error?.message).toMatch(/\nthe `unlock` command can be used to remove stale locks$/);
-      expect((await t.call('backups:repository', {})).lastCheck).toMatchObject({ isOk: false, message: job.error?.message });
+      expect((await t.call('backups:repository', {})).lastCheck).toMatchObject({
+        isOk: false,
+        message: job.error?.message,
+      });
     } finally {
       // Killed, not ended: its lock stays behind, stale, and the next check must clear it itself.
       holder.kill('SIGKILL');
-      await new Promise((resolve) => (holder.exitCode === null && holder.signalCode === null ? holder.once('exit', resolve) : resolve(null)));
+      await new Promise((resolve) =>
+        holder.exitCode === null && holder.signalCode === null ? holder.once('exit', resolve) : resolve(null),
+      );
     }
     expect(lockCount()).toBe(1);
     const { jobId } = await t.call('backups:check', {});
     await t.core.jobs.settled();
     const job = await t.call('jobs:get', { id: jobId });
     expect(`${job.status} ${job.error?.message ?? ''}`).toBe('succeeded ');
-    expect((await t.call('backups:repository', {})).lastCheck).toMatchObject({ isOk: true, message: 'No errors were found.' });
-    expect(snapshotsIn(repository).map((s) => s.id).sort()).toEqual(snapshots);
+    expect((await t.call('backups:repository', {})).lastCheck).toMatchObject({
+      isOk: true,
+      message: 'No errors were found.',
+    });
+    expect(
+      snapshotsIn(repository)
+        .map((s) => s.id)
+        .sort(),
+    ).toEqual(snapshots);
     expect(lockCount()).toBe(0);
   }, 120_000);
 
@@ -242,7 +295,8 @@ describe('a node that drops off mid-stream or has no room', () => {
     await t.call('backups:policy-set', { deploymentId: onEdge, schedule: 'daily', copyMode: 'live' });
     let cut = 0;
     const stopWatching = t.core.events.on('jobs:changed', (job) => {
-      if (cut > 0 || job.target !== onEdge || !job.progress?.step.startsWith('Backing up volume files')) return;
+      if (cut > 0 || job.target !== onEdge || !job.progress?.step.startsWith('Backing up volume files'))
+        return;
       cut = edge?.cutConnections() ?? 0;
     });
     let failed: BackupRun;
@@ -262,18 +316,33 @@ describe('a node that drops off mid-stream or has no room', () => {
     await expectForgotten(repository, failed.id);
     expect((await t.call('deployments:get', { id: onEdge })).status).toBe('running');
 
-    await expect.poll(async () => (await t.call('nodes:get', { id: edgeNodeId })).status, { timeout: 30_000, interval: 200 }).toBe('online');
+    await expect
+      .poll(async () => (await t.call('nodes:get', { id: edgeNodeId })).status, {
+        timeout: 30_000,
+        interval: 200,
+      })
+      .toBe('online');
     const retried = await scheduledRun(onEdge);
     expect(`${retried.status} ${retried.error ?? ''}`).toBe('succeeded ');
     expect(retried.bytes).toBeGreaterThan(64 * 1024 * 1024);
-    expect(snapshotsOfRun(repository, retried.id).map((s) => s.short_id).sort()).toEqual(retried.items.map((i) => i.snapshotId).sort());
+    expect(
+      snapshotsOfRun(repository, retried.id)
+        .map((s) => s.short_id)
+        .sort(),
+    ).toEqual(retried.items.map((i) => i.snapshotId).sort());
     expect(await helpersOf(docker, onEdge)).toBe(0);
-    expect((await t.call('backups:list', { deploymentId: onEdge })).find((run) => run.id === failed.id)?.status).toBe('failed');
+    expect(
+      (await t.call('backups:list', { deploymentId: onEdge })).find((run) => run.id === failed.id)?.status,
+    ).toBe('failed');
   }, 180_000);
 
   it('refuses a restore or a move onto a node without room before anything stops', async () => {
-    const [backup] = (await t.call('backups:list', { deploymentId: onEdge })).filter((run) => run.status === 'succeeded');
-    const [elsewhere] = (await t.call('backups:list', { deploymentId: onRig })).filter((run) => run.status === 'succeeded');
+    const [backup] = (await t.call('backups:list', { deploymentId: onEdge })).filter(
+      (run) => run.status === 'succeeded',
+    );
+    const [elsewhere] = (await t.call('backups:list', { deploymentId: onRig })).filter(
+      (run) => run.status === 'succeeded',
+    );
     if (!backup || !elsewhere) throw new Error('no backup to restore');
     const before = {
       deployment: await t.call('deployments:get', { id: onEdge }),
@@ -290,9 +359,15 @@ describe('a node that drops off mid-stream or has no room', () => {
     expect(refused.message).toBe(
       `The node has 1.0 MiB free where Docker keeps its data (${DockerRootDir}); this backup needs about ${formatBytes(Math.ceil(backup.bytes * 1.1))}. Free some space on it, then restore again. Nothing was changed.`,
     );
-    const moving = await t.fail('backups:move', { runId: elsewhere.id, nodeId: edgeNodeId, name: `moved-${suffix}` });
+    const moving = await t.fail('backups:move', {
+      runId: elsewhere.id,
+      nodeId: edgeNodeId,
+      name: `moved-${suffix}`,
+    });
     expect(moving.code).toBe('unavailable');
-    expect(moving.message).toMatch(/^The node has 1\.0 MiB free where Docker keeps its data .*; this backup needs about .*\. Nothing was changed\.$/);
+    expect(moving.message).toMatch(
+      /^The node has 1\.0 MiB free where Docker keeps its data .*; this backup needs about .*\. Nothing was changed\.$/,
+    );
 
     expect(await t.call('deployments:get', { id: onEdge })).toEqual(before.deployment);
     expect(await t.call('deployments:list', {})).toEqual(before.deployments);
@@ -304,9 +379,14 @@ describe('a node that drops off mid-stream or has no room', () => {
 
 /** When each of the deployment's containers last started, by name: a stop and start changes it. */
 async function startedAt(deploymentId: string): Promise<Record<string, string>> {
-  const containers = await docker.listContainers({ all: true, filters: { label: [`dev.hoster.deployment=${deploymentId}`] } });
+  const containers = await docker.listContainers({
+    all: true,
+    filters: { label: [`dev.hoster.deployment=${deploymentId}`] },
+  });
   const entries = await Promise.all(
-    containers.map(async (c) => [c.Names[0] ?? c.Id, (await docker.getContainer(c.Id).inspect()).State.StartedAt] as const),
+    containers.map(
+      async (c) => [c.Names[0] ?? c.Id, (await docker.getContainer(c.Id).inspect()).State.StartedAt] as const,
+    ),
   );
   return Object.fromEntries(entries);
 }
@@ -320,7 +400,9 @@ describe('without restic', () => {
 
     const repository = await t.call('backups:repository', {});
     expect(repository).toMatchObject({ isReady: false, restic: null, sizeBytes: null });
-    expect(repository.problem).toMatch(/^restic is not installed on this computer\. Install it \(Debian\/Ubuntu: sudo apt install restic;/);
+    expect(repository.problem).toMatch(
+      /^restic is not installed on this computer\. Install it \(Debian\/Ubuntu: sudo apt install restic;/,
+    );
 
     const refused = await t.fail('backups:run', { deploymentId: onRig });
     expect(refused.code).toBe('unavailable');
@@ -332,6 +414,8 @@ describe('without restic', () => {
     const { jobId } = await t.call('backups:check', {});
     await t.core.jobs.settled();
     const check = await t.call('jobs:get', { id: jobId });
-    expect(`${check.status} ${check.error?.code ?? ''} ${check.error?.message ?? ''}`).toBe(`failed unavailable ${repository.problem ?? ''}`);
+    expect(`${check.status} ${check.error?.code ?? ''} ${check.error?.message ?? ''}`).toBe(
+      `failed unavailable ${repository.problem ?? ''}`,
+    );
   }, 60_000);
 });
