@@ -11,7 +11,7 @@ import type { CoreContext, Feature } from './core-context';
 import { VAULT_FILE_NAME } from './db/data-folder';
 import { openDataFolder } from './db/database';
 import { migrations } from './db/migrations';
-import { createDeploymentsFeature, templateEngineForDeployments } from './deployments';
+import { createDeploymentsFeature, templateEngineForDeployments, type DeploymentsFeature } from './deployments';
 import { createDispatcher, type Dispatch } from './dispatch';
 import { createDomainsFeature } from './domains';
 import { createEventBus, type EventBus } from './events/event-bus';
@@ -160,6 +160,27 @@ function createFleetFeatures({ context, folder, secretBackend }: Base, ports: Co
   return { nodeDirectory, deploymentsOnNode, system, vault, keys, nodes };
 }
 
+/** Backups, reaching nodes and connections through the fleet and deployments through their data port. */
+function createBackups(
+  context: CoreContext,
+  ports: CorePorts,
+  { nodeDirectory, nodes }: ReturnType<typeof createFleetFeatures>,
+  deployments: DeploymentsFeature,
+) {
+  return createBackupsFeature(context, {
+    nodes: nodeDirectory,
+    connections: nodes.connections,
+    deployments: {
+      list: () => deployments.list(),
+      target: (id) => deployments.data.target(id),
+      run: (id, hold, work) => deployments.data.run(id, hold, work),
+      copy: (sourceId, to) => deployments.data.copy(sourceId, to),
+    },
+    resticPath: ports.resticPath,
+    resourcesDir: ports.resourcesDir,
+  });
+}
+
 /** The features that run apps on the fleet: templates, registry logins, deployments, domains, billing, monitoring. */
 function createAppFeatures(
   context: CoreContext,
@@ -212,18 +233,7 @@ function createAppFeatures(
     nodes: nodeDirectory,
     deployments: deploymentsForMonitoring(deployments),
   });
-  const backups = createBackupsFeature(context, {
-    nodes: nodeDirectory,
-    connections: nodes.connections,
-    deployments: {
-      list: () => deployments.list(),
-      target: (id) => deployments.data.target(id),
-      run: (id, hold, work) => deployments.data.run(id, hold, work),
-      copy: (sourceId, to) => deployments.data.copy(sourceId, to),
-    },
-    resticPath: ports.resticPath,
-    resourcesDir: ports.resourcesDir,
-  });
+  const backups = createBackups(context, ports, fleet, deployments);
   return { marketplace, registries, deployments, domains, backups, billing, monitoring };
 }
 

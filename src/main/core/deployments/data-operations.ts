@@ -10,6 +10,7 @@ import type { OperationDeps } from './deployment-runtime';
 import type { Deployment } from './deployment-types';
 import { listDeploymentContainers, removeContainer } from './docker-engine';
 import type { DeploymentPlan } from './plan-types';
+import { RESUMED_CAUSE } from './state-machine';
 
 /** A deployment's data as a backup sees it: its volumes, which services mount them, and the dumps its template declares. */
 export interface DataTarget {
@@ -60,7 +61,10 @@ const HOLD_CAUSE = /^(stopping|stopped) for a (backup|restore)$/;
 
 /** A deployment the app stopped for work on its data and meant to start again (a crash cut the work short). */
 export const isHeld = (deps: Pick<OperationDeps, 'repository'>, deployment: Deployment): boolean =>
-  HOLD_CAUSE.test(deps.repository.transitions(deployment.id, 1)[0]?.cause ?? '');
+  HOLD_CAUSE.test(
+    // Recovery notes that it took the deployment up (perhaps more than once, if the app died again) before it acts.
+    deps.repository.transitions(deployment.id, 20).find((entry) => entry.cause !== RESUMED_CAUSE)?.cause ?? '',
+  );
 
 const UP: readonly DeploymentStatus[] = ['running', 'degraded'];
 const AT_REST: readonly DeploymentStatus[] = ['running', 'degraded', 'stopped'];

@@ -9,13 +9,12 @@ import { isHeld } from './data-operations';
 import { deleteCause, finishDelete, resumeStart } from './lifecycle-operations';
 import { reachabilityOf } from './reachability';
 import { resumeSwitch } from './revision-switch';
-import { transitionalStatuses } from './state-machine';
+import { RESUMED_CAUSE, transitionalStatuses } from './state-machine';
 import { sweepNeverRan } from './sweep-never-ran';
 
 type ReconcileDeps = OperationDeps & { logger: Logger };
 /** Carries an interrupted operation on: at once (inside the node lock), or as a job queued behind it. */
 type Resume = (deps: ReconcileDeps, deployment: Deployment, docker: Docker) => Promise<void> | void;
-const RESUMED = 'carried on after an interruption';
 
 /** A stop carried on; one the app made for work on the deployment's data (a backup, a restore) starts it again. */
 const resumeStop: Resume = async (deps, deployment, docker) => {
@@ -77,7 +76,7 @@ async function reconcile(deps: ReconcileDeps, stranded: Deployment): Promise<voi
       });
       return;
     }
-    deps.repository.recordChange(deployment.id, deployment.status, RESUMED, runtime.now());
+    deps.repository.recordChange(deployment.id, deployment.status, RESUMED_CAUSE, runtime.now());
     await resumers[deployment.status]?.(deps, deployment, docker);
   });
 }

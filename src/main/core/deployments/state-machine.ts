@@ -16,6 +16,9 @@ const transitions: Record<DeploymentStatus, readonly DeploymentStatus[]> = {
 };
 
 /** States in which an operation is under way; after a crash, reconciliation decides where each one lands. */
+/** The cause recovery records when it takes up an operation a crash cut short (the status stays as it was). */
+export const RESUMED_CAUSE = 'carried on after an interruption';
+
 export const transitionalStatuses: readonly DeploymentStatus[] = [
   'pending',
   'scheduled',
