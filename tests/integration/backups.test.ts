@@ -8,6 +8,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import Docker from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BackupRun } from '../../src/shared/contract/backups';
@@ -205,4 +206,16 @@ describe('backups of a deployment with a database and a plain volume', () => {
     expect((await t.call('backups:repository', {})).lastCheck?.isOk).toBe(true);
     await shell(deploymentId, 'files', 'rm /files/huge');
   }, 180_000);
+
+  it('backs up into another repository, and goes back to the first without its password typed again', async () => {
+    const elsewhere = join(t.dataDir, 'elsewhere');
+    const moved = await t.call('backups:repository-set', { location: elsewhere });
+    expect(moved).toMatchObject({ location: elsewhere, isDefaultLocation: false, isReady: true });
+    const { runId } = await t.call('backups:run', { deploymentId });
+    expect((await settledRun(runId)).status).toBe('succeeded');
+    const back = await t.call('backups:repository-set', { location: '' });
+    expect(back).toMatchObject({ isDefaultLocation: true, isReady: true, problem: null });
+    const again = await t.call('backups:run', { deploymentId });
+    expect((await settledRun(again.runId)).status).toBe('succeeded');
+  }, 120_000);
 });

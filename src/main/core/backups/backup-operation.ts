@@ -42,7 +42,7 @@ export function backupWork(deps: BackupDeps, run: BackupRun, target: DataTarget,
 /**
  * Backs a deployment up now, as a job on it: dumps first (its databases must be up for them), then
  * its volumes, with the deployment stopped around the copy when its policy asks for a consistent one.
- * Resolves with the job and run at once; `done` settles when the run has ended.
+ * Resolves with the job and run at once; the run is ended (and retention applied) when the job ends.
  */
 export async function startBackup(deps: BackupDeps, deploymentId: string, trigger: BackupTrigger, policy: BackupPolicy) {
   const target = await targetOrFail(deps, deploymentId);
@@ -57,18 +57,19 @@ export async function startBackup(deps: BackupDeps, deploymentId: string, trigge
     throw error;
   }
   attachJob(deps, run.id, jobId);
-  const done = jobEnd(deps.context, jobId).then(async (job) => {
-    const ended =
+  deps.track(
+    jobEnd(deps.context, jobId).then(async (job) => {
+      const ended =
       job.status === 'succeeded'
         ? await endRun(deps, run.id, { items: work.items })
         : await endRun(deps, run.id, {
             status: job.status === 'cancelled' ? 'cancelled' : 'failed',
             error: job.error?.message ?? `The backup job was ${job.status}.`,
           });
-    if (ended.status === 'succeeded') await applyRetention(deps, deploymentId, policy.retention);
-    return ended;
-  });
-  return { jobId, runId: run.id, done };
+      if (ended.status === 'succeeded') await applyRetention(deps, deploymentId, policy.retention);
+    }),
+  );
+  return { jobId, runId: run.id };
 }
 
 const hasRule = (retention: Retention) =>

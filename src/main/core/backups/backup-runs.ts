@@ -12,6 +12,8 @@ export interface BackupDeps {
   store: BackupStore;
   repository: Repository;
   ports: BackupPorts;
+  /** Work after a job's end (ending its run, retention): closing the app waits for it; a failure is logged. */
+  track(work: Promise<unknown>): void;
 }
 
 const TERMINAL: readonly Job['status'][] = ['succeeded', 'failed', 'cancelled', 'interrupted'];

@@ -53,8 +53,7 @@ const backupHandlers = (deps: BackupDeps): BackupsFeature['handlers'] => ({
   'backups:list': ({ deploymentId, limit }) => deps.store.runs({ deploymentId, limit }),
   'backups:overview': () => overview(deps),
   'backups:run': async ({ deploymentId }) => {
-    const { jobId, runId } = await startBackup(deps, deploymentId, 'manual', policyOf(deps, deploymentId));
-    return { jobId, runId };
+    return startBackup(deps, deploymentId, 'manual', policyOf(deps, deploymentId));
   },
   'backups:restore': ({ runId }) => startRestore(deps, runId, { keepCurrent: true }),
   'backups:move': ({ runId, nodeId, name }) => startMove(deps, runId, { nodeId, name }),
@@ -75,7 +74,18 @@ export function createBackupsFeature(context: CoreContext, ports: BackupPorts): 
     resticPath: ports.resticPath,
     resourcesDir: ports.resourcesDir,
   });
-  const deps: BackupDeps = { context, store, repository, ports };
+  const pending = new Set<Promise<void>>();
+  const track = (work: Promise<unknown>) => {
+    const entry: Promise<void> = work
+      .then(
+        () => undefined,
+        (error: unknown) =>
+          context.logger.warn('backup work after a job failed', { error: error instanceof Error ? error.message : String(error) }),
+      )
+      .finally(() => pending.delete(entry));
+    pending.add(entry);
+  };
+  const deps: BackupDeps = { context, store, repository, ports, track };
   const policyFor = (deploymentId: string) => policyOf(deps, deploymentId);
   const stopFollowing = context.events.on('deployments:transitioned', ({ deployment, to }) => {
     if (to === 'deleted') store.removePolicy(deployment.id);
@@ -87,9 +97,11 @@ export function createBackupsFeature(context: CoreContext, ports: BackupPorts): 
     start: () => {
       recovery = recoverInterrupted(deps);
     },
+    // After the jobs were stopped: what their ends started (runs ended, retention) finishes first.
     close: async () => {
       stopFollowing();
       await recovery;
+      while (pending.size > 0) await Promise.all([...pending]);
     },
   };
 }

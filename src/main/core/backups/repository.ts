@@ -73,6 +73,8 @@ function createAccess(options: RepositoryOptions) {
   const defaultLocation = join(options.dataDir, 'backups');
   const located = locateRestic(options);
   const location = () => store.repository().location || defaultLocation;
+  /** Each location's password has its own keychain entry, so going back to one needs no password typed again. */
+  const accountOf = (at: string) => (at === defaultLocation ? PASSWORD_ACCOUNT : `${PASSWORD_ACCOUNT}:${at}`);
 
   const runAt = async (at: string, password: string, args: readonly string[], run: Omit<RunOptions, 'env'> = {}) =>
     runProcess((await located.requireRestic()).path, args, {
@@ -97,22 +99,40 @@ function createAccess(options: RepositoryOptions) {
         await runAt(at, password, ['init']);
       }
     },
-    /** The keychain's password; the default repository gets a generated one on first use. */
-    password: async (): Promise<string> => {
-      const stored = await secrets.get(PASSWORD_ACCOUNT);
+    /** The keychain's password for a location (the current one by default); the default repository gets a generated one on first use. */
+    password: async (at = location()): Promise<string> => {
+      const stored = await secrets.get(accountOf(at));
       if (stored) return stored;
-      if (location() !== defaultLocation)
-        throw new AppError('unauthorized', `The password of the backup repository at ${location()} is not in the keychain; set it again on the Backups page.`);
+      if (at !== defaultLocation)
+        throw new AppError('unauthorized', `The password of the backup repository at ${at} is not in the keychain; set it again on the Backups page.`);
       const generated = randomBytes(32).toString('base64url');
-      await secrets.set(PASSWORD_ACCOUNT, generated);
+      await secrets.set(accountOf(at), generated);
       return generated;
     },
+    accountOf,
+  };
+}
+
+/** What the Backups page shows of the repository at `at`. */
+async function describeAt(
+  store: BackupStore,
+  at: string,
+  state: { isDefault: boolean; found: ResticBinary | null; problem: string | null },
+): Promise<BackupRepository> {
+  return {
+    location: at,
+    isDefaultLocation: state.isDefault,
+    isReady: state.problem === null,
+    problem: state.problem,
+    restic: state.found,
+    lastCheck: lastCheckOf(store),
+    sizeBytes: state.problem === null ? await folderBytes(at) : null,
   };
 }
 
 export function createRepository(options: RepositoryOptions) {
   const { store, secrets } = options;
-  const { defaultLocation, location, runAt, restic, openOrInit, password } = createAccess(options);
+  const { defaultLocation, location, runAt, restic, openOrInit, password, accountOf } = createAccess(options);
   let readyAt: string | null = null;
   const lock = createReadWriteLock();
 
@@ -136,34 +156,30 @@ export function createRepository(options: RepositoryOptions) {
       const secret = await password();
       return lock(mode, () => runAt(location(), secret, args, run));
     },
-    async describe(): Promise<BackupRepository> {
+    describe: async (): Promise<BackupRepository> => {
       const found = await restic();
+      const problem = found
+        ? await ensureReady().then(
+            () => null,
+            (error: unknown) => {
+              readyAt = null;
+              return error instanceof Error ? error.message : String(error);
+            },
+          )
+        : INSTALL_RESTIC;
       const at = location();
-      let problem: string | null = found ? null : INSTALL_RESTIC;
-      if (found)
-        problem = await ensureReady().then(
-          () => null,
-          (error: unknown) => {
-            readyAt = null;
-            return error instanceof Error ? error.message : String(error);
-          },
-        );
-      return {
-        location: at,
-        isDefaultLocation: at === defaultLocation,
-        isReady: problem === null,
-        problem,
-        restic: found,
-        lastCheck: lastCheckOf(store),
-        sizeBytes: problem === null ? await folderBytes(at) : null,
-      };
+      return describeAt(store, at, { isDefault: at === defaultLocation, found, problem });
     },
-    /** Another location (empty: the default folder): opened with `given`, or made with it (or a new password). */
+    /**
+     * Another location (empty: the default folder): opened with `given`, or with the password the
+     * keychain keeps for it, or made there with `given` (or a new password).
+     */
     async set(at: string, given: string | undefined): Promise<void> {
       const target = at === '' ? defaultLocation : at;
-      const candidate = given ?? (target === location() ? await password() : randomBytes(32).toString('base64url'));
+      const known = await secrets.get(accountOf(target));
+      const candidate = given ?? known ?? (target === defaultLocation ? await password(target) : randomBytes(32).toString('base64url'));
       await openOrInit(target, candidate);
-      await secrets.set(PASSWORD_ACCOUNT, candidate);
+      await secrets.set(accountOf(target), candidate);
       store.setLocation(target === defaultLocation ? '' : target);
       readyAt = target;
     },

@@ -140,7 +140,11 @@ export function resticError(stderr: string, code: number | null, signal: NodeJS.
   if (/repository is already locked|unable to create lock/i.test(stderr))
     return new AppError(
       'conflict',
-      `The backup repository is in use by another restic process. Try again once it has finished.\n${lastLines(stderr, 3)}`,
+      [
+        'The backup repository is in use by another restic process. Try again once it has finished.',
+        // Who holds it and since when; restic's hint about its `unlock` command is for its own users.
+        ...stderr.split('\n').filter((line) => /locked (exclusively )?by PID|lock was created at/i.test(line)).map((line) => line.trim()),
+      ].join('\n'),
     );
   if (/no space left on device|disk quota exceeded/i.test(stderr))
     return new AppError('unavailable', 'The disk holding the backup repository is full. Free some space there (or move the repository), then back up again.');

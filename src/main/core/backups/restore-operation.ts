@@ -103,10 +103,12 @@ export async function startRestore(deps: BackupDeps, runId: string, into: { depl
   );
   if (previous) {
     attachJob(deps, previous.id, jobId);
-    void jobEnd(deps.context, jobId).then(async (job) => {
-      if (deps.store.run(previous.id)?.status === 'running')
-        await endRun(deps, previous.id, { status: 'failed', error: job.error?.message ?? `The restore was ${job.status}.` });
-    });
+    deps.track(
+      jobEnd(deps.context, jobId).then(async (job) => {
+        if (deps.store.run(previous.id)?.status === 'running')
+          await endRun(deps, previous.id, { status: 'failed', error: job.error?.message ?? `The restore was ${job.status}.` });
+      }),
+    );
   }
   return { jobId };
 }
