@@ -97,7 +97,7 @@ export const backupOverviewRowSchema = z.object({
   policy: backupPolicySchema,
   lastRun: backupRunSchema.nullable(),
   lastSuccessAt: z.string().nullable(),
-  /** Its last good backup is older than twice its interval (or it has none while scheduled). */
+  /** It is scheduled and its last good backup is older than twice its interval. */
   isStale: z.boolean(),
 });
 export type BackupOverviewRow = z.infer<typeof backupOverviewRowSchema>;

@@ -52,9 +52,7 @@ const backupHandlers = (deps: BackupDeps): BackupsFeature['handlers'] => ({
   },
   'backups:list': ({ deploymentId, limit }) => deps.store.runs({ deploymentId, limit }),
   'backups:overview': () => overview(deps),
-  'backups:run': async ({ deploymentId }) => {
-    return startBackup(deps, deploymentId, 'manual', policyOf(deps, deploymentId));
-  },
+  'backups:run': ({ deploymentId }) => startBackup(deps, deploymentId, 'manual', policyOf(deps, deploymentId)),
   'backups:restore': ({ runId }) => startRestore(deps, runId, { keepCurrent: true }),
   'backups:move': ({ runId, nodeId, name }) => startMove(deps, runId, { nodeId, name }),
   'backups:export': (input) => exportVolume(deps, input),
