@@ -98,4 +98,10 @@ test('schedules backups, backs up now, and restores the old data from the UI', a
   await expect(page.getByTestId('backups-page')).toContainText(`Size${formatBytes(sizeBytes)}`);
   await expect(page.getByTestId('backups-page')).toContainText(/restic\s*\d+\.\d+\.\d+ \S*restic/);
   await page.screenshot({ path: join(docs, 'backups-page.png'), fullPage: true });
+
+  // The app is shared with the other specs of this worker: it is left without this deployment.
+  await call(app, 'deployments:delete', { id: deploymentId, deleteData: true });
+  await expect
+    .poll(async () => (await call<{ id: string }[]>(app, 'deployments:list', {})).some((d) => d.id === deploymentId), { timeout: 60_000 })
+    .toBe(false);
 });
