@@ -211,7 +211,10 @@ async function recover(core: Core, killed: { runId: string; orphans: number[] })
   await call(core, 'workers:run', { name: CHECK_WORKER });
   await core.jobs.settled();
   const deployment = await call(core, 'deployments:get', { id: deploymentId });
-  expect(deployment.status, JSON.stringify(deployment.transitions.slice(0, 6))).toBe('running');
+  expect(
+    deployment.status,
+    `${deployment.error ?? ''} ${JSON.stringify(deployment.transitions.slice(0, 6))}`,
+  ).toBe('running');
   await waitUntil(async () => (await helpersOf(docker, deploymentId)) === 0, 30_000);
   expect(await helpersOf(docker, deploymentId)).toBe(0);
 

@@ -9,6 +9,7 @@ import {
   removeContainer,
   removeNetwork,
   removeVolume,
+  startContainer,
   tailLogs,
 } from './docker-engine';
 import { pullMissingImages } from '../docker/images';
@@ -101,7 +102,7 @@ export async function startContainers(
     await waitDependencies(docker, service, started, options.readiness, options.signal);
     const existing = containers.find((c) => c.Labels[labels.service] === service.service);
     if (existing) {
-      if (existing.State !== 'running') await docker.getContainer(existing.Id).start();
+      if (existing.State !== 'running') await startContainer(docker, existing.Id);
       started.set(service.service, existing.Id);
     } else {
       started.set(service.service, await createAndStart(docker, service, options.now()));

@@ -128,6 +128,18 @@ function portTaken(error: unknown, service: string): AppError | null {
   );
 }
 
+/**
+ * Starts a container that exists. Docker answers 304 when it already runs: a start the app sent just
+ * before it was killed can finish after the app, carrying on, saw the container stopped.
+ */
+export async function startContainer(docker: Docker, id: string): Promise<void> {
+  try {
+    await docker.getContainer(id).start();
+  } catch (error) {
+    if (statusOf(error) !== 304) throw error;
+  }
+}
+
 export async function removeContainer(docker: Docker, id: string): Promise<void> {
   try {
     await docker.getContainer(id).remove({ force: true, v: false });
