@@ -6,21 +6,17 @@
  * at a random point of a backup of a 40 MiB volume, as a crash or a power cut would; the restic it
  * started is left running, as it would be.
  */
-import { spawn } from 'node:child_process';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Docker from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BackupRun, CopyMode } from '../../src/shared/contract/backups';
 import { CHECK_WORKER } from '../../src/main/core/backups';
-import { createCore, type Core } from '../../src/main/core/create-core';
+import type { Core } from '../../src/main/core/create-core';
 import { RECOVERY_WORKER } from '../../src/main/core/deployments/deployments-feature';
-import { createConsoleLogger } from '../../src/main/core/logger';
 import { createKeyringSecretStore } from '../../src/main/core/secrets/keyring-secret-store';
-import { createJsonFileSettingsStore } from '../../src/main/core/settings/settings-store';
-import type { MethodInput, MethodName, MethodOutput } from '../../src/shared/contract';
-import { AppError } from '../../src/shared/result';
+import type { MethodInput, MethodName } from '../../src/shared/contract';
 import { fillFiles, removeDeployments } from '../helpers/backup-data';
 import { commandOf, descendantsOf, waitForExit, waitForQuiet } from '../helpers/backup-processes';
 import {
@@ -32,48 +28,23 @@ import {
   type Snapshot,
 } from '../helpers/backup-restic';
 import { backupTemplate } from '../helpers/backup-template';
+import { call, crashFolder } from '../helpers/crash-app';
 import { addRigNode } from '../helpers/rig-node';
-import { makeTempDir } from '../helpers/temp-dir';
 import { loadRig } from '../rig/rig';
 
 const ROUNDS = 10;
 const rig = loadRig();
 const docker = new Docker({ socketPath: rig.dockerSocket });
 const suffix = randomBytes(3).toString('hex');
-const dir = makeTempDir('hoster-backup-crash-');
-const keyringService = `hoster-backup-crash-${randomUUID()}`;
-const root = join(import.meta.dirname, '..', '..');
 /** What the cores of this file logged, for the message of a failed expectation. */
 const logged: string[] = [];
 const lastLogged = () => logged.slice(-30).join('\n');
+const { dir, keyringService, openCore, killedAfter } = crashFolder('hoster-backup-crash-', (line) =>
+  logged.push(line),
+);
 let deploymentId = '';
 /** The kills land anywhere from the backup's start to a little past its end. */
 let killWindowMs = 0;
-
-function openCore(): Core {
-  return createCore({
-    dataDir: dir.path,
-    appVersion: '0.0.0-test',
-    mode: 'browser',
-    settingsStore: createJsonFileSettingsStore(join(dir.path, 'settings.json')),
-    secrets: createKeyringSecretStore(keyringService),
-    logger: createConsoleLogger((line) => logged.push(line)),
-    resourcesDir: join(root, 'resources'),
-    localDockerSocket: join(dir.path, 'none.sock'),
-    sshConfigPath: join(dir.path, 'none'),
-    agentSocket: () => undefined,
-  });
-}
-
-async function call<M extends MethodName>(
-  core: Core,
-  method: M,
-  input: MethodInput<M>,
-): Promise<MethodOutput<M>> {
-  const result = await core.dispatch(method, input);
-  if (!result.ok) throw AppError.fromData(result.error);
-  return result.value as MethodOutput<M>;
-}
 
 const caller = (core: Core) => ({
   core,
@@ -146,52 +117,13 @@ afterAll(async () => {
  * Starts the built app on the shared data folder, asks it for a backup, and kills it `afterMs`
  * later. Returns the run and the processes the app had started (its restic), which outlive it.
  */
-async function backupKilled(
-  afterMs: number,
-): Promise<{ runId: string; orphans: number[]; programs: string[] }> {
-  const token = randomBytes(12).toString('hex');
-  const child = spawn(
-    process.execPath,
-    [join(root, 'out/main/serve.js'), '--data-dir', dir.path, '--port', '0'],
-    {
-      env: { ...process.env, HOSTER_TOKEN: token, HOSTER_KEYRING_SERVICE: keyringService },
-      stdio: ['ignore', 'pipe', 'ignore'],
-    },
-  );
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  try {
-    const url = await new Promise<string>((resolve, reject) => {
-      let text = '';
-      const timer = setTimeout(() => reject(new Error('serve did not start')), 20_000);
-      child.stdout.on('data', (chunk: Buffer) => {
-        text += chunk.toString();
-        const match = /running at (http:\/\/[^/\s]+)/.exec(text);
-        if (match?.[1]) {
-          clearTimeout(timer);
-          resolve(match[1]);
-        }
-      });
-    });
-    const response = await fetch(`${url}/api/backups:run`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ deploymentId }),
-    });
-    const result = (await response.json()) as {
-      ok: boolean;
-      value?: { runId: string };
-      error?: { message: string };
-    };
-    if (!result.ok || !result.value)
-      throw new Error(`backups:run failed: ${result.error?.message ?? 'unknown'}`);
+const backupKilled = (afterMs: number): Promise<{ runId: string; orphans: number[]; programs: string[] }> =>
+  killedAfter(async (app) => {
+    const { runId } = await app.call('backups:run', { deploymentId });
     await new Promise((resolve) => setTimeout(resolve, afterMs));
-    const orphans = child.pid === undefined ? [] : descendantsOf(child.pid);
-    return { runId: result.value.runId, orphans, programs: orphans.map(commandOf) };
-  } finally {
-    child.kill('SIGKILL');
-    await exited;
-  }
-}
+    const orphans = app.pid === undefined ? [] : descendantsOf(app.pid);
+    return { runId, orphans, programs: orphans.map(commandOf) };
+  });
 
 /** After a kill: the app starts and recovers; nothing is left on the node and the repository is sound. */
 async function recover(core: Core, killed: { runId: string; orphans: number[] }) {

@@ -4,22 +4,16 @@
  * for) or deleted, with no container orphaned. The app that is killed is the built browser-mode host
  * (`out/main/serve.js`), SIGKILLed, as a crash or a power cut would.
  */
-import { spawn } from 'node:child_process';
-import { randomBytes, randomUUID } from 'node:crypto';
-import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
 import Docker from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCore, type Core } from '../../src/main/core/create-core';
+import type { Core } from '../../src/main/core/create-core';
 import { RECOVERY_WORKER } from '../../src/main/core/deployments/deployments-feature';
 import { labels } from '../../src/main/core/deployments/compose-labels';
 import { transitionalStatuses } from '../../src/main/core/deployments/state-machine';
-import { createConsoleLogger } from '../../src/main/core/logger';
-import { createKeyringSecretStore } from '../../src/main/core/secrets/keyring-secret-store';
-import { createJsonFileSettingsStore } from '../../src/main/core/settings/settings-store';
-import type { MethodInput, MethodName, MethodOutput } from '../../src/shared/contract';
-import { AppError } from '../../src/shared/result';
+import type { MethodInput } from '../../src/shared/contract';
 import { busyboxTemplate } from '../helpers/busybox-template';
-import { makeTempDir } from '../helpers/temp-dir';
+import { call, crashFolder } from '../helpers/crash-app';
 import { addRigNode } from '../helpers/rig-node';
 import { loadRig } from '../rig/rig';
 
@@ -28,82 +22,19 @@ const ROUNDS = 20;
 const run = randomBytes(3).toString('hex');
 const rig = loadRig();
 const docker = new Docker({ socketPath: rig.dockerSocket });
-const dir = makeTempDir('hoster-crash-');
-const keyringService = `hoster-crash-${randomUUID()}`;
-const root = join(import.meta.dirname, '..', '..');
-
-function openCore(): Core {
-  return createCore({
-    dataDir: dir.path,
-    appVersion: '0.0.0-test',
-    mode: 'browser',
-    settingsStore: createJsonFileSettingsStore(join(dir.path, 'settings.json')),
-    secrets: createKeyringSecretStore(keyringService),
-    logger: createConsoleLogger(() => undefined),
-    resourcesDir: join(root, 'resources'),
-    localDockerSocket: join(dir.path, 'none.sock'),
-    sshConfigPath: join(dir.path, 'none'),
-    agentSocket: () => undefined,
-  });
-}
-
-async function call<M extends MethodName>(
-  core: Core,
-  method: M,
-  input: MethodInput<M>,
-): Promise<MethodOutput<M>> {
-  const result = await core.dispatch(method, input);
-  if (!result.ok) throw AppError.fromData(result.error);
-  return result.value as MethodOutput<M>;
-}
+const { dir, openCore, killedAfter } = crashFolder('hoster-crash-');
 
 /** Starts the built app on the shared data folder, asks it for `method`, and kills it `afterMs` later. */
-async function requestAndKill<M extends 'deployments:create' | 'deployments:update' | 'deployments:delete'>(
+const requestAndKill = <M extends 'deployments:create' | 'deployments:update' | 'deployments:delete'>(
   method: M,
   body: MethodInput<M>,
   afterMs: number,
-): Promise<string> {
-  const token = randomBytes(12).toString('hex');
-  const child = spawn(
-    process.execPath,
-    [join(root, 'out/main/serve.js'), '--data-dir', dir.path, '--port', '0'],
-    {
-      env: { ...process.env, HOSTER_TOKEN: token, HOSTER_KEYRING_SERVICE: keyringService },
-      stdio: ['ignore', 'pipe', 'ignore'],
-    },
-  );
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  try {
-    const url = await new Promise<string>((resolve, reject) => {
-      let text = '';
-      const timer = setTimeout(() => reject(new Error('serve did not start')), 20_000);
-      child.stdout.on('data', (chunk: Buffer) => {
-        text += chunk.toString();
-        const match = /running at (http:\/\/[^/\s]+)/.exec(text);
-        if (match?.[1]) {
-          clearTimeout(timer);
-          resolve(match[1]);
-        }
-      });
-    });
-    const response = await fetch(`${url}/api/${method}`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    });
-    const result = (await response.json()) as {
-      ok: boolean;
-      value?: { deploymentId: string };
-      error?: { message: string };
-    };
-    if (!result.ok || !result.value) throw new Error(`${method} failed: ${result.error?.message ?? 'unknown'}`);
+): Promise<string> =>
+  killedAfter(async (app) => {
+    const { deploymentId } = await app.call(method, body);
     await new Promise((resolve) => setTimeout(resolve, afterMs));
-    return result.value.deploymentId;
-  } finally {
-    child.kill('SIGKILL');
-    await exited;
-  }
-}
+    return deploymentId;
+  });
 
 let templateId = '';
 const listOwned = (id: string) =>
