@@ -5,10 +5,10 @@
  * goes on untouched. Its connections can be cut by pid, as a dropped network would cut them.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, readlinkSync, writeFileSync } from 'node:fs';
-import { connect } from 'node:net';
+import { mkdirSync, readlinkSync } from 'node:fs';
 import { join } from 'node:path';
-import { descendantsOf, isAlive } from './backup-processes';
+import { descendantsOf, isAlive } from './processes';
+import { waitForBanner, writeSshdConfig } from './sshd';
 
 export interface BackupNode {
   host: string;
@@ -21,51 +21,25 @@ export interface BackupNode {
   stop(): Promise<void>;
 }
 
-async function waitForBanner(host: string, port: number): Promise<void> {
-  for (let attempt = 0; attempt < 100; attempt += 1) {
-    const banner = await new Promise<string>((resolve) => {
-      const socket = connect({ host, port });
-      let text = '';
-      socket.setTimeout(1000, () => socket.destroy());
-      socket.on('data', (chunk: Buffer) => {
-        text += chunk.toString();
-        socket.destroy();
-      });
-      socket.on('close', () => resolve(text));
-      socket.on('error', () => resolve(''));
-    });
-    if (banner.startsWith('SSH-')) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`sshd on ${host}:${port} did not answer`);
-}
-
 function writeConfig(dir: string, host: string, port: number, authorizedKeys: string[]): string {
-  const hostKey = join(dir, 'ssh_host_ed25519_key');
-  execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', `backup-node-${host}`, '-f', hostKey]);
-  writeFileSync(join(dir, 'authorized_keys'), authorizedKeys.join('\n') + '\n');
-  const config = join(dir, 'sshd_config');
-  writeFileSync(
-    config,
-    [
-      `ListenAddress ${host}`,
-      `Port ${port}`,
-      `HostKey ${hostKey}`,
-      `PidFile ${join(dir, 'sshd.pid')}`,
-      `AuthorizedKeysFile ${join(dir, 'authorized_keys')}`,
-      'PermitRootLogin prohibit-password',
-      'PasswordAuthentication no',
-      'KbdInteractiveAuthentication no',
-      'UsePAM no',
-      'StrictModes no',
-      'AllowStreamLocalForwarding yes',
-      'MaxSessions 20',
-      'UseDNS no',
-      'Subsystem sftp internal-sftp',
-      'LogLevel ERROR',
-    ].join('\n') + '\n',
-  );
-  return config;
+  execFileSync('ssh-keygen', [
+    '-q',
+    '-t',
+    'ed25519',
+    '-N',
+    '',
+    '-C',
+    `backup-node-${host}`,
+    '-f',
+    join(dir, 'ssh_host_ed25519_key'),
+  ]);
+  return writeSshdConfig(dir, {
+    host,
+    port,
+    authorizedKeys,
+    settings: ['MaxSessions 20'],
+    logLevel: 'ERROR',
+  });
 }
 
 export async function startBackupNode(options: {
@@ -99,7 +73,7 @@ export async function startBackupNode(options: {
   );
   const pid = child.pid;
   if (pid === undefined) throw new Error('unshare did not start');
-  await waitForBanner(host, port);
+  await waitForBanner(host, port, 10_000);
   const ownNamespace = readlinkSync('/proc/self/ns/mnt');
   const fingerprint =
     execFileSync('ssh-keygen', ['-lf', join(dir, 'ssh_host_ed25519_key.pub')], { encoding: 'utf8' }).split(

@@ -1,7 +1,8 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
+import { descendantsOf, isAlive } from './processes';
 
 export interface TestSshd {
   host: string;
@@ -20,30 +21,8 @@ export interface TestSshd {
   connectionPids(): number[];
 }
 
-const childrenOf = (pid: number): number[] =>
-  readdirSync('/proc')
-    .filter((name) => /^\d+$/.test(name))
-    .map(Number)
-    .filter((candidate) => {
-      try {
-        return /^PPid:\s+(\d+)$/m.exec(readFileSync(`/proc/${candidate}/status`, 'utf8'))?.[1] === String(pid);
-      } catch {
-        return false;
-      }
-    });
-
-const descendantsOf = (pid: number): number[] => childrenOf(pid).flatMap((child) => [child, ...descendantsOf(child)]);
-
-const isAlive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
-
-async function waitForBanner(host: string, port: number, timeoutMs: number): Promise<void> {
+/** Resolves once an sshd answers on host:port with its banner; throws after `timeoutMs`. */
+export async function waitForBanner(host: string, port: number, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const banner = await new Promise<string>((resolve) => {
@@ -61,6 +40,47 @@ async function waitForBanner(host: string, port: number, timeoutMs: number): Pro
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error(`sshd on ${host}:${port} did not answer within ${timeoutMs} ms`);
+}
+
+/**
+ * Writes `dir/sshd_config` for a test sshd on host:port (keys only, its host key, pid file and
+ * authorized keys in `dir`), with the `settings` lines a caller adds. Returns the config's path.
+ */
+export function writeSshdConfig(
+  dir: string,
+  options: {
+    host: string;
+    port: number;
+    authorizedKeys: string[];
+    settings: string[];
+    logLevel: string;
+    extraConfig?: string;
+  },
+): string {
+  const config = join(dir, 'sshd_config');
+  writeFileSync(join(dir, 'authorized_keys'), options.authorizedKeys.join('\n') + '\n');
+  writeFileSync(
+    config,
+    [
+      `ListenAddress ${options.host}`,
+      `Port ${options.port}`,
+      `HostKey ${join(dir, 'ssh_host_ed25519_key')}`,
+      `PidFile ${join(dir, 'sshd.pid')}`,
+      `AuthorizedKeysFile ${join(dir, 'authorized_keys')}`,
+      'PermitRootLogin prohibit-password',
+      'PasswordAuthentication no',
+      'KbdInteractiveAuthentication no',
+      'UsePAM no',
+      'StrictModes no',
+      'AllowStreamLocalForwarding yes',
+      ...options.settings,
+      'UseDNS no',
+      'Subsystem sftp internal-sftp',
+      `LogLevel ${options.logLevel}`,
+      options.extraConfig ?? '',
+    ].join('\n') + '\n',
+  );
+  return config;
 }
 
 /**
@@ -82,31 +102,14 @@ export async function startTestSshd(options: {
   mkdirSync('/run/sshd', { recursive: true });
   const hostKey = join(dir, 'ssh_host_ed25519_key');
   const logFile = join(dir, 'sshd.log');
-  const config = join(dir, 'sshd_config');
-  writeFileSync(join(dir, 'authorized_keys'), options.authorizedKeys.join('\n') + '\n');
-  writeFileSync(
-    config,
-    [
-      `ListenAddress ${host}`,
-      `Port ${port}`,
-      `HostKey ${hostKey}`,
-      `PidFile ${join(dir, 'sshd.pid')}`,
-      `AuthorizedKeysFile ${join(dir, 'authorized_keys')}`,
-      'PermitRootLogin prohibit-password',
-      'PasswordAuthentication no',
-      'KbdInteractiveAuthentication no',
-      'UsePAM no',
-      'StrictModes no',
-      'AllowStreamLocalForwarding yes',
-      'AllowTcpForwarding yes',
-      'MaxSessions 10',
-      'MaxStartups 50:30:100',
-      'UseDNS no',
-      'Subsystem sftp internal-sftp',
-      `LogLevel ${options.logLevel ?? 'DEBUG1'}`,
-      options.extraConfig ?? '',
-    ].join('\n') + '\n',
-  );
+  const config = writeSshdConfig(dir, {
+    host,
+    port,
+    authorizedKeys: options.authorizedKeys,
+    settings: ['AllowTcpForwarding yes', 'MaxSessions 10', 'MaxStartups 50:30:100'],
+    logLevel: options.logLevel ?? 'DEBUG1',
+    extraConfig: options.extraConfig,
+  });
   const newHostKey = () => {
     for (const file of [hostKey, `${hostKey}.pub`]) if (existsSync(file)) execFileSync('rm', ['-f', file]);
     execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', `test-${host}`, '-f', hostKey]);

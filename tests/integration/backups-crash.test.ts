@@ -18,7 +18,7 @@ import { RECOVERY_WORKER } from '../../src/main/core/deployments/deployments-fea
 import { createKeyringSecretStore } from '../../src/main/core/secrets/keyring-secret-store';
 import type { MethodInput, MethodName } from '../../src/shared/contract';
 import { fillFiles, removeDeployments } from '../helpers/backup-data';
-import { commandOf, descendantsOf, waitForExit, waitForQuiet } from '../helpers/backup-processes';
+import { commandOf, descendantsOf, waitForExit, waitForQuiet } from '../helpers/processes';
 import {
   endedRun,
   helpersOf,
