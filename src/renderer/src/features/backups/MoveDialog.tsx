@@ -96,18 +96,17 @@ function CloseRow({ onClose }: { onClose: () => void }) {
   );
 }
 
-/** The new deployment runs: open it, delete the old one (the usual delete), or keep both. */
-function MoveDone({
-  started,
-  detail,
-  onDelete,
-  onClose,
-}: {
+/** What the move's outcome shows and offers: the copy it started and the deployment it copied. */
+interface OutcomeProps {
   started: Started;
   detail: DeploymentDetail;
   onDelete: () => void;
   onClose: () => void;
-}) {
+}
+
+/** The new deployment runs: open it, delete the old one (the usual delete), or keep both. */
+
+function MoveDone({ started, detail, onDelete, onClose }: OutcomeProps) {
   const navigate = useAppStore((s) => s.navigate);
   return (
     <>
@@ -138,17 +137,7 @@ function MoveDone({
 }
 
 /** The move under way, then its outcome; once the copy runs, the old deployment can be deleted. */
-function MoveOutcome({
-  started,
-  detail,
-  onDelete,
-  onClose,
-}: {
-  started: Started;
-  detail: DeploymentDetail;
-  onDelete: () => void;
-  onClose: () => void;
-}) {
+function MoveOutcome({ started, detail, onDelete, onClose }: OutcomeProps) {
   const feed = useAppStore((s) => s.backupJobs[detail.id]);
   const job = feed?.job.id === started.jobId ? feed.job : null;
   if (!job || !isJobDone(job))
