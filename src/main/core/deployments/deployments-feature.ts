@@ -41,6 +41,8 @@ export type DeploymentsFeature = Feature<MethodsOf<'deployments'>> & {
   reportHealth(id: string, isHealthy: boolean, cause: string): void;
   /** What the domains feature routes to: the deployment's node, state, primary service and host ports. */
   routeTarget(id: string): RouteTarget | null;
+  /** For the node inventory: every deployment not deleted, with the image references and digests its revision runs. */
+  withImages(): { id: string; name: string; nodeId: string; images: string[] }[];
   /** Deployments monitoring should watch: those on the node that are meant to be up. */
   watched(): { id: string; name: string; nodeId: string; status: string }[];
   /** For backups: a deployment's data, work on it as a job (stopping it around the work if asked), and copies on other nodes. */
@@ -67,6 +69,16 @@ function routeTargetOf(repository: ReturnType<typeof createDeploymentRepository>
       .map(({ service, containerPort, hostPort }) => ({ service, containerPort, hostPort })),
   };
 }
+
+const withImages = (repository: ReturnType<typeof createDeploymentRepository>) =>
+  repository
+    .list()
+    .filter((deployment) => deployment.status !== 'deleted')
+    .map((deployment) => {
+      const digests = repository.currentRevision(deployment)?.imageDigests ?? {};
+      const { id, name, nodeId } = deployment;
+      return { id, name, nodeId, images: [...Object.keys(digests), ...Object.values(digests)] };
+    });
 
 /** Wiring only: the repository, runtime and operations, and what other features ask of them. */
 export function createDeploymentsFeature(
@@ -116,6 +128,7 @@ export function createDeploymentsFeature(
       run: (id, hold, work) => runDataJob(deps, id, hold, work),
       copy: (sourceId, to) => copyDeployment(deps, sourceId, to),
     },
+    withImages: () => withImages(repository),
     watched: () =>
       repository
         .listByStatus(['running', 'degraded', 'starting', 'updating', 'stopping'])
