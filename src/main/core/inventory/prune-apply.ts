@@ -17,7 +17,12 @@ type Skipped = PruneResult['skipped'];
 type Kind = Skipped[number]['kind'];
 
 /** Runs one removal; an engine that says "in use" or "gone" turns it into a skip with its reason. */
-async function attempt(kind: Kind, id: string, skipped: Skipped, remove: () => Promise<void>): Promise<boolean> {
+async function attempt(
+  kind: Kind,
+  id: string,
+  skipped: Skipped,
+  remove: () => Promise<void>,
+): Promise<boolean> {
   try {
     await remove();
     return true;
@@ -36,8 +41,9 @@ async function removeImage(docker: Docker, tags: readonly string[], id: string):
 }
 
 /**
- * One build cache record by its id: the engine takes one `id` filter per call and matches it as a
- * pattern, so each record is its own call, and only records the answer names count as removed.
+ * One build cache record by its id: the engine takes one `id` filter per call and hands it to
+ * BuildKit as a regular expression (`id~=…`, moby's toBuildkitPruneInfo), so each record is its own
+ * call, anchored to match that id alone; only records the answer names count as removed.
  */
 async function removeCacheRecord(docker: Docker, id: string): Promise<boolean> {
   // dockerode's pruneBuilder sends no filters, so the request is dialled as it would build it.
@@ -46,10 +52,11 @@ async function removeCacheRecord(docker: Docker, id: string): Promise<boolean> {
       {
         path: '/build/prune?',
         method: 'POST',
-        options: { _query: { all: true, filters: { id: [id] } }, _body: {} },
+        options: { _query: { all: true, filters: { id: [`^${id}$`] } }, _body: {} },
         statusCodes: { 200: true, 400: 'bad parameter', 500: 'server error' },
       },
-      (error, data) => (error ? reject(error) : resolve(data as { CachesDeleted?: string[] | null } | undefined)),
+      (error, data) =>
+        error ? reject(error) : resolve(data as { CachesDeleted?: string[] | null } | undefined),
     );
   });
   return (answer?.CachesDeleted ?? []).includes(id);
@@ -70,7 +77,11 @@ export async function applyPrune(
   const usage = await readDiskUsage(docker);
   const inventory = classify(nodeId, listingOf(usage), deployments, now);
   const buildCache = usage.BuildCache ?? [];
-  const result: PruneResult = { removed: { images: [], buildCache: [], volumes: [] }, skipped: [], reclaimedBytes: 0 };
+  const result: PruneResult = {
+    removed: { images: [], buildCache: [], volumes: [] },
+    skipped: [],
+    reclaimedBytes: 0,
+  };
   const { skipped, removed } = result;
   for (const id of new Set(request.imageIds)) {
     const skip = imageSkip(inventory, id);
