@@ -54,7 +54,10 @@ async function inBatches<T>(items: readonly T[], work: (item: T, index: number) 
 }
 
 const cli = (...args: string[]) =>
-  exec('docker', args, { env: { ...process.env, DOCKER_HOST: `unix://${rig.dockerSocket}` }, maxBuffer: 64 << 20 });
+  exec('docker', args, {
+    env: { ...process.env, DOCKER_HOST: `unix://${rig.dockerSocket}` },
+    maxBuffer: 64 << 20,
+  });
 
 /** One tiny tar imported 300 times, each with its own commit message, so each is an image of its own. */
 async function makeImages(): Promise<string[]> {
@@ -70,7 +73,9 @@ async function makeImages(): Promise<string[]> {
       message: `bench ${run} ${index}`,
       changes: [`LABEL ${LABEL.replace('=', '="')}"`],
     });
-    await new Promise((resolve, reject) => docker.modem.followProgress(stream, (error) => (error ? reject(error) : resolve(undefined))));
+    await new Promise((resolve, reject) =>
+      docker.modem.followProgress(stream, (error) => (error ? reject(error) : resolve(undefined))),
+    );
   });
   return references;
 }
@@ -81,14 +86,16 @@ async function populate(references: readonly string[]) {
     Array.from({ length: VOLUMES }, (_, index) => `bench-inventory-${run}-${index}`),
     (name) => docker.createVolume({ Name: name, Labels: labels }),
   );
-  await inBatches(Array.from({ length: CONTAINERS }, (_, index) => index), (index) =>
-    docker.createContainer({
-      name: `bench-inventory-${run}-${index}`,
-      Image: references[index % references.length],
-      Cmd: ['/hello.txt'],
-      Labels: labels,
-      HostConfig: { Binds: [`bench-inventory-${run}-${index}:/data`] },
-    }),
+  await inBatches(
+    Array.from({ length: CONTAINERS }, (_, index) => index),
+    (index) =>
+      docker.createContainer({
+        name: `bench-inventory-${run}-${index}`,
+        Image: references[index % references.length],
+        Cmd: ['/hello.txt'],
+        Labels: labels,
+        HostConfig: { Binds: [`bench-inventory-${run}-${index}:/data`] },
+      }),
   );
 }
 
@@ -120,7 +127,10 @@ async function openCore() {
     if (!result.ok) throw new Error(`${method}: ${result.error.message}`);
     return result.value as MethodOutput<M>;
   };
-  const key = await call('keys:import', { name: 'bench', privateKey: readFileSync(rig.clientKey.privateKeyPath, 'utf8') });
+  const key = await call('keys:import', {
+    name: 'bench',
+    privateKey: readFileSync(rig.clientKey.privateKeyPath, 'utf8'),
+  });
   const target = rig.nodes[0]!;
   const { node } = await call('nodes:add', {
     name: 'bench',
@@ -143,15 +153,21 @@ async function main() {
     const listMs = await rounds(ROUNDS, () => call('inventory:list', { nodeId }));
     const usageMs = await rounds(3, () => call('inventory:disk-usage', { nodeId }));
     const previewMs = await rounds(3, () => call('inventory:prune-preview', { nodeId }));
-    const cliListMs = await rounds(ROUNDS, () => Promise.all([cli('ps', '-a'), cli('images'), cli('volume', 'ls')]));
+    const cliListMs = await rounds(ROUNDS, () =>
+      Promise.all([cli('ps', '-a'), cli('images'), cli('volume', 'ls')]),
+    );
     const cliDfMs = await rounds(3, () => cli('system', 'df', '-v'));
-    console.log(`engine: ${list.containers.length} containers, ${list.images.length} images, ${list.volumes.length} volumes, ${list.networks.length} networks (set up in ${ms(setup)})`);
+    console.log(
+      `engine: ${list.containers.length} containers, ${list.images.length} images, ${list.volumes.length} volumes, ${list.networks.length} networks (set up in ${ms(setup)})`,
+    );
     console.log(`inventory:list over SSH            ${ms(listMs)}  (goal < 1000 ms)`);
     console.log(`docker ps -a + images + volume ls  ${ms(cliListMs)}  (CLI on the local socket, at once)`);
     console.log(`inventory:disk-usage over SSH      ${ms(usageMs)}`);
     console.log(`inventory:prune-preview over SSH   ${ms(previewMs)}`);
     console.log(`docker system df -v                ${ms(cliDfMs)}  (CLI on the local socket)`);
-    console.log(`list / CLI lists: ${(listMs / cliListMs).toFixed(2)}x; disk usage / CLI df -v: ${(usageMs / cliDfMs).toFixed(2)}x`);
+    console.log(
+      `list / CLI lists: ${(listMs / cliListMs).toFixed(2)}x; disk usage / CLI df -v: ${(usageMs / cliDfMs).toFixed(2)}x`,
+    );
   } finally {
     const cleanup = await time(cleanUp);
     console.log(`cleaned up in ${ms(cleanup)}`);

@@ -21,14 +21,25 @@ const docs = join(import.meta.dirname, '..', '..', 'docs');
 
 test.afterAll(async () => {
   // Already gone when the spec reached its end; a failed run leaves it behind otherwise.
-  await docker.getVolume(leftover).remove().catch(() => undefined);
+  await docker
+    .getVolume(leftover)
+    .remove()
+    .catch(() => undefined);
 });
 
-test('shows what runs on the node, ours and leftovers apart, with disk usage and a clean-up preview', async ({ page, app }) => {
+test('shows what runs on the node, ours and leftovers apart, with disk usage and a clean-up preview', async ({
+  page,
+  app,
+}) => {
   test.setTimeout(180_000);
-  await docker.createVolume({ Name: leftover, Labels: { 'dev.hoster.managed': 'true', 'dev.hoster.deployment': `gone-${suffix}` } });
+  await docker.createVolume({
+    Name: leftover,
+    Labels: { 'dev.hoster.managed': 'true', 'dev.hoster.deployment': `gone-${suffix}` },
+  });
   const node = await addRigNode(apiOf(app), rig, 0, 'rig node 1');
-  const template = scriptTemplate(rig.images.local, `stock-${suffix}`, { app: { script: 'exec sleep 3600' } });
+  const template = scriptTemplate(rig.images.local, `stock-${suffix}`, {
+    app: { script: 'exec sleep 3600' },
+  });
   const { deploymentId } = await deployRunning(app, { template, name: NAME, nodeId: node.id });
 
   await page.goto(`${app.url}#/nodes/${node.id}`);
@@ -39,7 +50,9 @@ test('shows what runs on the node, ours and leftovers apart, with disk usage and
   await card.getByRole('tab', { name: /Volumes/ }).click();
   await card.getByText('Leftovers', { exact: true }).click();
   const volumes = card.getByTestId('inventory-volumes');
-  await expect(volumes.getByRole('row').filter({ hasText: leftover })).toContainText('leftover of a deleted deployment');
+  await expect(volumes.getByRole('row').filter({ hasText: leftover })).toContainText(
+    'leftover of a deleted deployment',
+  );
 
   await card.getByRole('button', { name: 'Measure disk usage' }).click();
   await expect(card.getByTestId('disk-usage')).toContainText('Build cache');
@@ -60,7 +73,11 @@ test('shows what runs on the node, ours and leftovers apart, with disk usage and
   // The app is shared with the other specs of this worker: it is left without this deployment.
   await call(app, 'deployments:delete', { id: deploymentId, deleteData: true });
   await expect
-    .poll(async () => (await call<{ id: string }[]>(app, 'deployments:list', {})).some((d) => d.id === deploymentId), { timeout: 60_000 })
+    .poll(
+      async () =>
+        (await call<{ id: string }[]>(app, 'deployments:list', {})).some((d) => d.id === deploymentId),
+      { timeout: 60_000 },
+    )
     .toBe(false);
   await docker.getVolume(leftover).remove();
 });

@@ -29,7 +29,10 @@ let deploymentId = '';
 
 /** An image of its own (a commit of the rig's busybox with one file more), so removing it touches nothing shared. */
 async function ownImage(reference: string): Promise<string> {
-  const base = await docker.createContainer({ Image: rig.images.local, Cmd: ['sh', '-c', `echo ${reference} > /made`] });
+  const base = await docker.createContainer({
+    Image: rig.images.local,
+    Cmd: ['sh', '-c', `echo ${reference} > /made`],
+  });
   await base.start();
   await base.wait();
   const [repo, tag] = reference.split(':');
@@ -53,17 +56,21 @@ const volumeIn = (list: NodeInventory, name: string) => list.volumes.find((volum
 
 function appTemplate() {
   const template = scriptTemplate(appImage, `inventory-${run}`, { app: { script: 'exec sleep 3600' } });
-  template.compose = template.compose.replace(
-    '    stop_grace_period: 1s\n',
-    '    stop_grace_period: 1s\n    volumes: ["data:/data", "/cache"]\n',
-  ) + 'volumes:\n  data: {}\n';
+  template.compose =
+    template.compose.replace(
+      '    stop_grace_period: 1s\n',
+      '    stop_grace_period: 1s\n    volumes: ["data:/data", "/cache"]\n',
+    ) + 'volumes:\n  data: {}\n';
   return template;
 }
 
 beforeAll(async () => {
   await ownImage(appImage);
   await ownImage(unusedImage);
-  await docker.createVolume({ Name: unmanagedVolume, Labels: { 'com.docker.compose.project': `proj-${run}` } });
+  await docker.createVolume({
+    Name: unmanagedVolume,
+    Labels: { 'com.docker.compose.project': `proj-${run}` },
+  });
   await docker.createVolume({
     Name: leftoverVolume,
     Labels: { 'dev.hoster.managed': 'true', 'dev.hoster.deployment': `gone-${run}` },
@@ -79,19 +86,26 @@ beforeAll(async () => {
   await t.call('settings:update', { deployments: { stableSeconds: 1, healthTimeoutSeconds: 60 } });
   nodeId = (await addRigNode(t, rig)).id;
   const templateId = await publishTemplate(t, appTemplate());
-  ({ deploymentId } = await t.call('deployments:create', { templateId, version: '1.0.0', name: `inv-${run}`, nodeId }));
+  ({ deploymentId } = await t.call('deployments:create', {
+    templateId,
+    version: '1.0.0',
+    name: `inv-${run}`,
+    nodeId,
+  }));
   await t.core.jobs.settled();
   expect((await t.call('deployments:get', { id: deploymentId })).status).toBe('running');
 }, 120_000);
 
 afterAll(async () => {
-  if (deploymentId) await t.call('deployments:delete', { id: deploymentId, deleteData: true }).catch(() => undefined);
+  if (deploymentId)
+    await t.call('deployments:delete', { id: deploymentId, deleteData: true }).catch(() => undefined);
   await t.core.jobs.settled();
   await t.close();
   // Whatever a failed assertion left: each removal may find its item already gone.
   const gone = () => undefined;
   await docker.getContainer(unmanagedContainer).remove({ force: true }).catch(gone);
-  for (const name of [unmanagedVolume, leftoverVolume, `inv-${run}_data`]) await docker.getVolume(name).remove().catch(gone);
+  for (const name of [unmanagedVolume, leftoverVolume, `inv-${run}_data`])
+    await docker.getVolume(name).remove().catch(gone);
   for (const reference of [appImage, unusedImage]) await docker.getImage(reference).remove().catch(gone);
 }, 60_000);
 
@@ -99,7 +113,10 @@ describe('node inventory', () => {
   it('marks a deployment’s containers, volumes and images as ours, others as unmanaged with their project, and leftovers', async () => {
     const list = await inventory();
     const app = list.containers.find((container) => container.name === `inv-${run}-app-1`);
-    expect(app).toMatchObject({ state: 'running', owner: { kind: 'deployment', deploymentId, deploymentName: `inv-${run}` } });
+    expect(app).toMatchObject({
+      state: 'running',
+      owner: { kind: 'deployment', deploymentId, deploymentName: `inv-${run}` },
+    });
     expect(list.containers.find((container) => container.name === unmanagedContainer)?.owner).toEqual({
       kind: 'unmanaged',
       project: `proj-${run}`,
@@ -110,12 +127,19 @@ describe('node inventory', () => {
       usedBy: [{ name: unmanagedContainer }],
     });
     expect(volumeIn(list, leftoverVolume)?.owner).toEqual({ kind: 'leftover', deploymentId: `gone-${run}` });
-    const anonymous = list.volumes.filter((volume) => volume.isAnonymous && volume.usedBy.some((u) => u.id === app?.id));
+    const anonymous = list.volumes.filter(
+      (volume) => volume.isAnonymous && volume.usedBy.some((u) => u.id === app?.id),
+    );
     expect(anonymous).toHaveLength(1);
     const image = list.images.find((candidate) => candidate.tags.includes(appImage));
     expect(image?.deployments).toEqual([{ id: deploymentId, name: `inv-${run}` }]);
-    expect(list.images.find((candidate) => candidate.tags.includes(unusedImage))).toMatchObject({ usedBy: [], deployments: [] });
-    expect(list.networks.find((network) => network.name === `inv-${run}_default`)?.owner.kind).toBe('deployment');
+    expect(list.images.find((candidate) => candidate.tags.includes(unusedImage))).toMatchObject({
+      usedBy: [],
+      deployments: [],
+    });
+    expect(list.networks.find((network) => network.name === `inv-${run}_default`)?.owner.kind).toBe(
+      'deployment',
+    );
   });
 
   it('measures disk usage, with each volume’s size', async () => {
@@ -142,7 +166,9 @@ describe('node inventory', () => {
       volumeNames: [leftoverVolume, `inv-${run}_data`, unmanagedVolume],
     });
     expect(result.removed).toEqual({ images: [unusedId], buildCache: [], volumes: [leftoverVolume] });
-    expect(result.skipped.map((skip) => [skip.kind, skip.id, skip.reason.split(' ').slice(0, 2).join(' ')])).toEqual([
+    expect(
+      result.skipped.map((skip) => [skip.kind, skip.id, skip.reason.split(' ').slice(0, 2).join(' ')]),
+    ).toEqual([
       ['image', appId, 'now used'],
       ['volume', `inv-${run}_data`, 'belongs to'],
       ['volume', unmanagedVolume, 'not made'],
@@ -155,15 +181,26 @@ describe('node inventory', () => {
   });
 
   it('deletes a deployment with its anonymous volumes and, when asked, the images nothing else uses', async () => {
-    const [app] = await docker.listContainers({ all: true, filters: { label: [`dev.hoster.deployment=${deploymentId}`] } });
-    const anonymous = app?.Mounts.find((mount) => mount.Type === 'volume' && mount.Destination === '/cache')?.Name ?? '';
+    const [app] = await docker.listContainers({
+      all: true,
+      filters: { label: [`dev.hoster.deployment=${deploymentId}`] },
+    });
+    const anonymous =
+      app?.Mounts.find((mount) => mount.Type === 'volume' && mount.Destination === '/cache')?.Name ?? '';
     expect(anonymous).toMatch(/^[0-9a-f]{64}$/);
     const images = await t.call('deployments:images', { id: deploymentId });
-    expect(images).toEqual([{ reference: appImage, id: app?.ImageID, bytes: expect.any(Number) as number, otherTags: [] }]);
+    expect(images).toEqual([
+      { reference: appImage, id: app?.ImageID, bytes: expect.any(Number) as number, otherTags: [] },
+    ]);
 
     await t.call('deployments:delete', { id: deploymentId, deleteData: false, removeImages: true });
     await t.core.jobs.settled();
-    expect(await docker.listContainers({ all: true, filters: { label: [`dev.hoster.deployment=${deploymentId}`] } })).toEqual([]);
+    expect(
+      await docker.listContainers({
+        all: true,
+        filters: { label: [`dev.hoster.deployment=${deploymentId}`] },
+      }),
+    ).toEqual([]);
     expect(await volumeExists(anonymous)).toBe(false);
     expect(await imageExists(appImage)).toBe(false);
     expect(await imageExists(rig.images.local)).toBe(true);

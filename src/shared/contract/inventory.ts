@@ -97,7 +97,11 @@ export const diskUsageSchema = z.object({
 });
 export type DiskUsage = z.infer<typeof diskUsageSchema>;
 
-export const pruneImageSchema = z.object({ id: z.string(), tags: z.array(z.string()), bytes: z.number().nonnegative() });
+export const pruneImageSchema = z.object({
+  id: z.string(),
+  tags: z.array(z.string()),
+  bytes: z.number().nonnegative(),
+});
 export const pruneCacheSchema = z.object({
   id: z.string(),
   description: z.string(),

@@ -39,7 +39,10 @@ export async function imagesOnlyUsedBy(docker: Docker, deploymentId: string): Pr
  * deletes an image whose last tag this was and refuses one a container started since still uses
  * (skipped, as is one already gone). Another tag of the same image keeps it.
  */
-export async function removeImageReferences(docker: Docker, images: readonly DeploymentImage[]): Promise<string[]> {
+export async function removeImageReferences(
+  docker: Docker,
+  images: readonly DeploymentImage[],
+): Promise<string[]> {
   const removed: string[] = [];
   for (const { reference } of images) {
     try {

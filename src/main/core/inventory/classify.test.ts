@@ -4,11 +4,20 @@ import type { EngineContainer, EngineImage, EngineListing, EngineVolume } from '
 import { pruneCandidates, volumeSkip, imageSkip, cacheSkip } from './prune-plan';
 
 const known = [{ id: 'dep-1', name: 'blog', nodeId: 'n1', images: ['app:2', 'db@sha256:abc'] }];
-const ours = { 'dev.hoster.deployment': 'dep-1', 'dev.hoster.managed': 'true', 'com.docker.compose.project': 'blog' };
+const ours = {
+  'dev.hoster.deployment': 'dep-1',
+  'dev.hoster.managed': 'true',
+  'com.docker.compose.project': 'blog',
+};
 const gone = { 'dev.hoster.deployment': 'dep-gone', 'com.docker.compose.project': 'old' };
 const compose = { 'com.docker.compose.project': 'someone-else' };
 
-const container = (id: string, image: string, labels: Record<string, string>, volumes: string[] = []): EngineContainer => ({
+const container = (
+  id: string,
+  image: string,
+  labels: Record<string, string>,
+  volumes: string[] = [],
+): EngineContainer => ({
   Id: id,
   Names: [`/${id}-name`],
   Image: image,

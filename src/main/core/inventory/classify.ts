@@ -7,7 +7,13 @@ import type {
   NodeInventory,
 } from '@shared/contract/inventory';
 import { labels } from '../deployments';
-import type { EngineContainer, EngineImage, EngineListing, EngineNetwork, EngineVolume } from './engine-listing';
+import type {
+  EngineContainer,
+  EngineImage,
+  EngineListing,
+  EngineNetwork,
+  EngineVolume,
+} from './engine-listing';
 import type { KnownDeployment } from './ports';
 
 const BUILT_IN_NETWORKS = new Set(['bridge', 'host', 'none']);
@@ -67,7 +73,8 @@ function imageView(
     if (owner.kind === 'deployment') by.set(owner.deploymentId, owner.deploymentName);
   }
   for (const deployment of deployments)
-    if (deployment.images.some((reference) => namesImage(image, reference))) by.set(deployment.id, deployment.name);
+    if (deployment.images.some((reference) => namesImage(image, reference)))
+      by.set(deployment.id, deployment.name);
   const tags = realTags(image);
   return {
     id: image.Id,
@@ -80,7 +87,11 @@ function imageView(
   };
 }
 
-function volumeView(volume: EngineVolume, containers: readonly EngineContainer[], known: Known): InventoryVolume {
+function volumeView(
+  volume: EngineVolume,
+  containers: readonly EngineContainer[],
+  known: Known,
+): InventoryVolume {
   const users = containers.filter((container) =>
     (container.Mounts ?? []).some((mount) => mount.Type === 'volume' && mount.Name === volume.Name),
   );

@@ -20,8 +20,9 @@ function diskUsageOf(nodeId: string, usage: EngineDiskUsage, measuredAt: string)
   const cache = usage.BuildCache ?? [];
   const size = (value: number | undefined) => Math.max(0, value ?? 0);
   const volumeBytes: Record<string, number> = {};
-  for (const volume of volumes) if (size(volume.UsageData?.Size) > 0 || volume.UsageData?.Size === 0)
-    volumeBytes[volume.Name] = size(volume.UsageData?.Size);
+  for (const volume of volumes)
+    if (size(volume.UsageData?.Size) > 0 || volume.UsageData?.Size === 0)
+      volumeBytes[volume.Name] = size(volume.UsageData?.Size);
   return {
     nodeId,
     images: {
@@ -32,7 +33,9 @@ function diskUsageOf(nodeId: string, usage: EngineDiskUsage, measuredAt: string)
     containers: {
       count: containers.length,
       bytes: containers.reduce((s, c) => s + size(c.SizeRw), 0),
-      reclaimableBytes: containers.filter((c) => c.State !== 'running').reduce((s, c) => s + size(c.SizeRw), 0),
+      reclaimableBytes: containers
+        .filter((c) => c.State !== 'running')
+        .reduce((s, c) => s + size(c.SizeRw), 0),
     },
     volumes: {
       count: volumes.length,
@@ -78,7 +81,10 @@ export function createInventoryFeature(context: CoreContext, ports: InventoryPor
   /** The node's engine, refused at once with the reason when the node is known to be down. */
   async function engineOf(nodeId: string): Promise<Docker> {
     const node = ports.nodes.get(nodeId);
-    if (!node) throw new AppError('not_found', 'That node no longer exists; pick one from the list.', { field: 'nodeId' });
+    if (!node)
+      throw new AppError('not_found', 'That node no longer exists; pick one from the list.', {
+        field: 'nodeId',
+      });
     if (node.status === 'offline') {
       const since = node.lastSeenAt ? ` since ${readable(node.lastSeenAt)}` : '';
       throw new AppError(
@@ -108,7 +114,13 @@ export function createInventoryFeature(context: CoreContext, ports: InventoryPor
         return { nodeId, ...pruneCandidates(inventory, usage.BuildCache ?? []) };
       },
       'inventory:prune': async ({ nodeId, imageIds, buildCacheIds, volumeNames }) =>
-        applyPrune(await engineOf(nodeId), nodeId, { imageIds, buildCacheIds, volumeNames }, ports.deployments.withImages(), now()),
+        applyPrune(
+          await engineOf(nodeId),
+          nodeId,
+          { imageIds, buildCacheIds, volumeNames },
+          ports.deployments.withImages(),
+          now(),
+        ),
     },
   };
 }

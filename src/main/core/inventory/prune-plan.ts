@@ -14,10 +14,11 @@ const isLeftoverVolume = (volume: NodeInventory['volumes'][number]) =>
  * cache no build holds, and volumes labelled with a deployment this app no longer has that nothing
  * mounts. Never a deployment's volume, never an unmanaged one. Pure, so it is table-tested.
  */
-export function pruneCandidates(inventory: NodeInventory, buildCache: readonly EngineBuildCache[]): Candidates {
-  const images = inventory.images
-    .filter(isUnusedImage)
-    .map(({ id, tags, bytes }) => ({ id, tags, bytes }));
+export function pruneCandidates(
+  inventory: NodeInventory,
+  buildCache: readonly EngineBuildCache[],
+): Candidates {
+  const images = inventory.images.filter(isUnusedImage).map(({ id, tags, bytes }) => ({ id, tags, bytes }));
   const cache = buildCache
     .filter((record) => !record.InUse)
     .map((record) => ({

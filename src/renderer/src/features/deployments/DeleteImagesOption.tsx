@@ -9,12 +9,14 @@ import styles from './deployments.module.css';
 function ImageList({ images, error }: { images: DeploymentImage[] | null; error: ErrorView | null }) {
   if (error) return <p className="muted">The images could not be listed: {error.message}</p>;
   if (!images) return <p className="muted">Looking up the images…</p>;
-  if (images.length === 0) return <p className="muted">Every image it runs is used by another container too.</p>;
+  if (images.length === 0)
+    return <p className="muted">Every image it runs is used by another container too.</p>;
   return (
     <ul className={styles.volumeList} data-testid="delete-images">
       {images.map((image) => (
         <li key={image.reference}>
-          <span className="mono">{image.reference}</span> <span className="muted">{formatBytes(image.bytes)}</span>
+          <span className="mono">{image.reference}</span>{' '}
+          <span className="muted">{formatBytes(image.bytes)}</span>
           {image.otherTags.length > 0 ? (
             <span className="muted"> (kept as {image.otherTags.join(', ')})</span>
           ) : null}
