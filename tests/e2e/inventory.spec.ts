@@ -3,6 +3,7 @@
  * ours, a volume of a deployment that no longer exists among the leftovers, Docker's disk usage on
  * request, and the clean-up's preview listing that volume. The rig's engine is shared with other
  * specs, so the clean-up is previewed and cancelled here (its removal is the integration test's).
+ * Then the deployment is deleted from its page with its image, which the dialog lists first.
  */
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
@@ -17,14 +18,36 @@ const docker = new Docker({ socketPath: rig.dockerSocket });
 const suffix = randomBytes(3).toString('hex');
 const NAME = `stock-${suffix}`;
 const leftover = `stock-leftover-${suffix}`;
+const image = `local/stock-${suffix}:1`;
 const docs = join(import.meta.dirname, '..', '..', 'docs');
 
+const imageExists = (reference: string) =>
+  docker
+    .getImage(reference)
+    .inspect()
+    .then(
+      () => true,
+      () => false,
+    );
+
+/** An image of this spec's own (the rig's busybox with one file more): deleting it touches nothing shared. */
+async function ownImage(reference: string) {
+  const base = await docker.createContainer({
+    Image: rig.images.local,
+    Cmd: ['sh', '-c', 'echo stock > /made'],
+  });
+  await base.start();
+  await base.wait();
+  const [repo, tag] = reference.split(':');
+  await base.commit({ repo, tag });
+  await base.remove({ force: true });
+}
+
 test.afterAll(async () => {
-  // Already gone when the spec reached its end; a failed run leaves it behind otherwise.
-  await docker
-    .getVolume(leftover)
-    .remove()
-    .catch(() => undefined);
+  // Already gone when the spec reached its end; a failed run leaves them behind otherwise.
+  const gone = () => undefined;
+  await docker.getVolume(leftover).remove().catch(gone);
+  await docker.getImage(image).remove().catch(gone);
 });
 
 test('shows what runs on the node, ours and leftovers apart, with disk usage and a clean-up preview', async ({
@@ -37,7 +60,8 @@ test('shows what runs on the node, ours and leftovers apart, with disk usage and
     Labels: { 'dev.hoster.managed': 'true', 'dev.hoster.deployment': `gone-${suffix}` },
   });
   const node = await addRigNode(apiOf(app), rig, 0, 'rig node 1');
-  const template = scriptTemplate(rig.images.local, `stock-${suffix}`, {
+  await ownImage(image);
+  const template = scriptTemplate(image, `stock-${suffix}`, {
     app: { script: 'exec sleep 3600' },
   });
   const { deploymentId } = await deployRunning(app, { template, name: NAME, nodeId: node.id });
@@ -50,9 +74,7 @@ test('shows what runs on the node, ours and leftovers apart, with disk usage and
   await card.getByRole('tab', { name: /Volumes/ }).click();
   await card.getByText('Leftovers', { exact: true }).click();
   const volumes = card.getByTestId('inventory-volumes');
-  await expect(volumes.getByRole('row').filter({ hasText: leftover })).toContainText(
-    'leftover of a deleted deployment',
-  );
+  await expect(volumes.getByRole('row').filter({ hasText: leftover })).toContainText('leftover');
 
   await card.getByRole('button', { name: 'Measure disk usage' }).click();
   await expect(card.getByTestId('disk-usage')).toContainText('Build cache');
@@ -70,8 +92,16 @@ test('shows what runs on the node, ours and leftovers apart, with disk usage and
   await dialog.getByRole('button', { name: 'Cancel' }).click();
   await expect(dialog).toBeHidden();
 
-  // The app is shared with the other specs of this worker: it is left without this deployment.
-  await call(app, 'deployments:delete', { id: deploymentId, deleteData: true });
+  // Deleted from its page with its data and its image, which no other container uses; the app,
+  // shared with the other specs of this worker, is left without this deployment.
+  await page.goto(`${app.url}#/deployments/${deploymentId}`);
+  await page.getByTestId('deployment-detail').getByRole('button', { name: 'Delete…' }).click();
+  const deleting = page.getByRole('dialog', { name: `Delete ${NAME}?` });
+  await expect(deleting.getByTestId('delete-images')).toContainText(image);
+  await deleting.getByLabel('Also delete data').check();
+  await deleting.getByLabel('Also remove its images').check();
+  await deleting.getByRole('button', { name: 'Delete deployment' }).click();
+  await expect(page).toHaveURL(/#\/deployments$/, { timeout: 60_000 });
   await expect
     .poll(
       async () =>
@@ -79,5 +109,6 @@ test('shows what runs on the node, ours and leftovers apart, with disk usage and
       { timeout: 60_000 },
     )
     .toBe(false);
+  await expect.poll(() => imageExists(image)).toBe(false);
   await docker.getVolume(leftover).remove();
 });

@@ -1,11 +1,22 @@
 import type { DiskUsage, InventoryOwner, NodeInventory } from '@shared/contract/inventory';
 import { formatBytes } from '../../components/format';
-import { emptyText, ownerText, shortId, type InventoryTab, type OwnerFilter } from './inventory-model';
+import {
+  emptyText,
+  ownerText,
+  ownerTitle,
+  shortId,
+  type InventoryTab,
+  type OwnerFilter,
+} from './inventory-model';
 import styles from './inventory.module.css';
 
 function OwnerCell({ owner }: { owner: InventoryOwner }) {
   const tone = owner.kind === 'deployment' ? 'badge-ok' : owner.kind === 'leftover' ? 'badge-warn' : '';
-  return <span className={`badge ${tone}`}>{ownerText(owner)}</span>;
+  return (
+    <span className={`badge ${tone} ${styles.owner}`} title={ownerTitle(owner)}>
+      {ownerText(owner)}
+    </span>
+  );
 }
 
 const usedByText = (users: readonly { name: string }[]) =>

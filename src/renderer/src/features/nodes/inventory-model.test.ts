@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { NodeInventory } from '@shared/contract/inventory';
-import { countText, emptyText, filterInventory, ownerText } from './inventory-model';
+import { countText, emptyText, filterInventory, ownerText, ownerTitle } from './inventory-model';
 
 const inventory: NodeInventory = {
   nodeId: 'n1',
@@ -67,6 +67,10 @@ describe('inventory model', () => {
   it('words owners, empty tabs and clean-up counts', () => {
     expect(inventory.containers.map((c) => ownerText(c.owner))).toEqual(['blog', 'compose: shop']);
     expect(ownerText({ kind: 'unmanaged', project: null })).toBe('unmanaged');
+    expect(ownerText({ kind: 'leftover', deploymentId: 'd0' })).toBe('leftover');
+    expect(ownerTitle({ kind: 'leftover', deploymentId: 'd0' })).toBe(
+      'Labelled with a deployment this app no longer has',
+    );
     expect(emptyText('volumes', 'all')).toBe('No volumes on this node.');
     expect(emptyText('images', 'leftover')).toBe('No images under “leftovers”.');
     expect(countText({ images: 2, buildCache: 0, volumes: 1 })).toBe('2 images, 1 volume');

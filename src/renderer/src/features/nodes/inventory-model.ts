@@ -38,10 +38,10 @@ export function filterInventory(inventory: NodeInventory, filter: OwnerFilter): 
   };
 }
 
-/** "blog", "leftover of a deleted deployment", "compose: shop", "unmanaged". */
+/** "blog", "leftover", "compose: shop", "unmanaged". */
 export function ownerText(owner: InventoryOwner): string {
   if (owner.kind === 'deployment') return owner.deploymentName;
-  if (owner.kind === 'leftover') return 'leftover of a deleted deployment';
+  if (owner.kind === 'leftover') return 'leftover';
   return owner.project ? `compose: ${owner.project}` : 'unmanaged';
 }
 
@@ -74,3 +74,12 @@ export const countsOf = (preview: PrunePreview) => ({
 
 export const previewCount = (preview: PrunePreview) =>
   preview.images.length + preview.buildCache.length + preview.volumes.length;
+
+/** The longer word, for a tooltip. */
+export function ownerTitle(owner: InventoryOwner): string {
+  if (owner.kind === 'deployment') return `Deployment ${owner.deploymentName}`;
+  if (owner.kind === 'leftover') return 'Labelled with a deployment this app no longer has';
+  return owner.project
+    ? `Docker Compose project ${owner.project}, not made by this app`
+    : 'Not made by this app';
+}
