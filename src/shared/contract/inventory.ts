@@ -120,6 +120,11 @@ export const prunePreviewSchema = z.object({
   buildCache: z.array(pruneCacheSchema),
   volumes: z.array(pruneVolumeSchema),
   totalBytes: z.number().nonnegative(),
+  /**
+   * Deployments on the node being deployed, started or updated: one may have pulled an image no
+   * container uses yet, so no image is offered until they are done.
+   */
+  imagesWaitFor: z.array(z.string()),
 });
 export type PrunePreview = z.infer<typeof prunePreviewSchema>;
 

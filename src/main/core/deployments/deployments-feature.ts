@@ -42,7 +42,7 @@ export type DeploymentsFeature = Feature<MethodsOf<'deployments'>> & {
   /** What the domains feature routes to: the deployment's node, state, primary service and host ports. */
   routeTarget(id: string): RouteTarget | null;
   /** For the node inventory: every deployment not deleted, with the image references and digests its revision runs. */
-  withImages(): { id: string; name: string; nodeId: string; images: string[] }[];
+  withImages(): { id: string; name: string; nodeId: string; status: DeploymentSummary['status']; images: string[] }[];
   /** Deployments monitoring should watch: those on the node that are meant to be up. */
   watched(): { id: string; name: string; nodeId: string; status: string }[];
   /** For backups: a deployment's data, work on it as a job (stopping it around the work if asked), and copies on other nodes. */
@@ -76,8 +76,8 @@ const withImages = (repository: ReturnType<typeof createDeploymentRepository>) =
     .filter((deployment) => deployment.status !== 'deleted')
     .map((deployment) => {
       const digests = repository.currentRevision(deployment)?.imageDigests ?? {};
-      const { id, name, nodeId } = deployment;
-      return { id, name, nodeId, images: [...Object.keys(digests), ...Object.values(digests)] };
+      const { id, name, nodeId, status } = deployment;
+      return { id, name, nodeId, status, images: [...Object.keys(digests), ...Object.values(digests)] };
     });
 
 /** Wiring only: the repository, runtime and operations, and what other features ask of them. */

@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { classify, ownerOf } from './classify';
 import type { EngineContainer, EngineImage, EngineListing, EngineVolume } from './engine-listing';
-import { pruneCandidates, volumeSkip, imageSkip, cacheSkip } from './prune-plan';
+import type { KnownDeployment } from './ports';
+import { cacheSkip, deploymentsPulling, imageSkip, pruneCandidates, volumeSkip } from './prune-plan';
 
-const known = [{ id: 'dep-1', name: 'blog', nodeId: 'n1', images: ['app:2', 'db@sha256:abc'] }];
+const known: KnownDeployment[] = [
+  { id: 'dep-1', name: 'blog', nodeId: 'n1', status: 'running', images: ['app:2', 'db@sha256:abc'] },
+];
 const ours = {
   'dev.hoster.deployment': 'dep-1',
   'dev.hoster.managed': 'true',
@@ -72,8 +75,9 @@ const listing: EngineListing = {
 };
 listing.containers[2]?.Mounts?.push({ Type: 'volume', Name: 'old_mounted' });
 
+const inventory = classify('n1', listing, known, '2026-12-06T00:00:00.000Z');
+
 describe('classify', () => {
-  const inventory = classify('n1', listing, known, '2026-12-06T00:00:00.000Z');
   const volumeNamed = (name: string) => inventory.volumes.find((v) => v.name === name);
   const imageNamed = (id: string) => inventory.images.find((i) => i.id === `sha256:${id}`);
 
@@ -106,23 +110,47 @@ describe('classify', () => {
     expect(volumeNamed('a'.repeat(64))).toMatchObject({ isAnonymous: true, bytes: 5 });
     expect(volumeNamed('plain')).toMatchObject({ isAnonymous: false, bytes: null });
   });
+});
 
+describe('prune candidates', () => {
   it('offers unused images, idle build cache and unmounted leftover volumes, never a deployment or unmanaged volume', () => {
-    const preview = pruneCandidates(inventory, [
-      { ID: 'c1', Description: 'RUN make', InUse: false, Size: 300 },
-      { ID: 'c2', InUse: true, Size: 400 },
-    ]);
+    const preview = pruneCandidates(
+      inventory,
+      [
+        { ID: 'c1', Description: 'RUN make', InUse: false, Size: 300 },
+        { ID: 'c2', InUse: true, Size: 400 },
+      ],
+      [],
+    );
     expect(preview.images.map((i) => i.id).sort()).toEqual(['sha256:dangling', 'sha256:unused']);
     expect(preview.buildCache).toEqual([{ id: 'c1', description: 'RUN make', bytes: 300 }]);
     expect(preview.volumes).toEqual([{ name: 'old_data', deploymentId: 'dep-gone', bytes: 20 }]);
     expect(preview.totalBytes).toBe(1000 + 1000 + 300 + 20);
+    expect(preview.imagesWaitFor).toEqual([]);
+  });
+
+  it('offers no image while a deployment on the node is being deployed, started or updated', () => {
+    const busy = (status: KnownDeployment['status'], nodeId = 'n1'): KnownDeployment[] => [
+      ...known,
+      { id: 'dep-2', name: 'shop', nodeId, status, images: [] },
+    ];
+    expect(deploymentsPulling(busy('updating'), 'n1')).toEqual(['shop']);
+    expect(deploymentsPulling(busy('pending'), 'n1')).toEqual(['shop']);
+    expect(deploymentsPulling(busy('stopped'), 'n1')).toEqual([]);
+    expect(deploymentsPulling(busy('starting', 'n2'), 'n1')).toEqual([]);
+    const preview = pruneCandidates(inventory, [], ['shop']);
+    expect(preview).toMatchObject({ images: [], imagesWaitFor: ['shop'] });
+    expect(preview.volumes.map((v) => v.name)).toEqual(['old_data']);
+    expect(imageSkip(inventory, 'sha256:unused', ['shop'])?.reason).toBe(
+      'shop is being deployed or updated on this node; clean up images once that is done',
+    );
   });
 
   it('says why an item asked for is no longer a candidate', () => {
-    expect(imageSkip(inventory, 'sha256:nginx')?.reason).toBe('now used by container other-name');
-    expect(imageSkip(inventory, 'sha256:app:2')?.reason).toBe('used by deployment blog');
-    expect(imageSkip(inventory, 'sha256:nope')?.reason).toBe('no longer on the node');
-    expect(imageSkip(inventory, 'sha256:unused')).toBeNull();
+    expect(imageSkip(inventory, 'sha256:nginx', [])?.reason).toBe('now used by container other-name');
+    expect(imageSkip(inventory, 'sha256:app:2', [])?.reason).toBe('used by deployment blog');
+    expect(imageSkip(inventory, 'sha256:nope', [])?.reason).toBe('no longer on the node');
+    expect(imageSkip(inventory, 'sha256:unused', [])).toBeNull();
     expect(volumeSkip(inventory, 'blog_data')?.reason).toMatch(/^belongs to deployment blog/);
     expect(volumeSkip(inventory, 'plain')?.reason).toMatch(/unmanaged volumes are never removed/);
     expect(volumeSkip(inventory, 'old_mounted')?.reason).toBe('now mounted by container stray-name');

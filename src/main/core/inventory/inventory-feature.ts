@@ -6,7 +6,7 @@ import { classify } from './classify';
 import { listingOf, readDiskUsage, readListing, type EngineDiskUsage } from './engine-listing';
 import type { InventoryPorts } from './ports';
 import { applyPrune } from './prune-apply';
-import { pruneCandidates } from './prune-plan';
+import { deploymentsPulling, pruneCandidates } from './prune-plan';
 
 export type InventoryFeature = Feature<MethodsOf<'inventory'>>;
 
@@ -110,8 +110,10 @@ export function createInventoryFeature(context: CoreContext, ports: InventoryPor
       'inventory:disk-usage': async ({ nodeId }) => diskUsageOf(nodeId, await diskUsage(nodeId), now()),
       'inventory:prune-preview': async ({ nodeId }) => {
         const usage = await diskUsage(nodeId);
-        const inventory = classify(nodeId, listingOf(usage), ports.deployments.withImages(), now());
-        return { nodeId, ...pruneCandidates(inventory, usage.BuildCache ?? []) };
+        const deployments = ports.deployments.withImages();
+        const inventory = classify(nodeId, listingOf(usage), deployments, now());
+        const pulling = deploymentsPulling(deployments, nodeId);
+        return { nodeId, ...pruneCandidates(inventory, usage.BuildCache ?? [], pulling) };
       },
       'inventory:prune': async ({ nodeId, imageIds, buildCacheIds, volumeNames }) =>
         applyPrune(

@@ -1,3 +1,4 @@
+import type { DeploymentStatus } from '@shared/contract/deployment-model';
 import type { Node } from '@shared/contract/nodes';
 import type { NodeConnections } from '../ssh/node-connections';
 
@@ -6,6 +7,7 @@ export interface KnownDeployment {
   id: string;
   name: string;
   nodeId: string;
+  status: DeploymentStatus;
   /** References and digests (`busybox:1`, `busybox@sha256:…`): an image matching one is never pruned. */
   images: readonly string[];
 }

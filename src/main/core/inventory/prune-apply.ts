@@ -5,7 +5,7 @@ import { engineReason } from '../docker/engine-reason';
 import { classify } from './classify';
 import { listingOf, readDiskUsage } from './engine-listing';
 import type { KnownDeployment } from './ports';
-import { cacheSkip, imageSkip, volumeSkip } from './prune-plan';
+import { cacheSkip, deploymentsPulling, imageSkip, volumeSkip } from './prune-plan';
 
 export interface PruneRequest {
   imageIds: readonly string[];
@@ -83,8 +83,9 @@ export async function applyPrune(
     reclaimedBytes: 0,
   };
   const { skipped, removed } = result;
+  const pulling = deploymentsPulling(deployments, nodeId);
   for (const id of new Set(request.imageIds)) {
-    const skip = imageSkip(inventory, id);
+    const skip = imageSkip(inventory, id, pulling);
     const image = inventory.images.find((candidate) => candidate.id === id);
     if (skip || !image) {
       if (skip) skipped.push(skip);

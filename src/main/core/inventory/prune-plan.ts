@@ -1,5 +1,7 @@
+import type { DeploymentStatus } from '@shared/contract/deployment-model';
 import type { NodeInventory, PrunePreview, PruneResult } from '@shared/contract/inventory';
 import type { EngineBuildCache } from './engine-listing';
+import type { KnownDeployment } from './ports';
 
 type Candidates = Omit<PrunePreview, 'nodeId'>;
 type Skip = PruneResult['skipped'][number];
@@ -9,16 +11,30 @@ const isUnusedImage = (image: NodeInventory['images'][number]) =>
 const isLeftoverVolume = (volume: NodeInventory['volumes'][number]) =>
   volume.owner.kind === 'leftover' && volume.usedBy.length === 0;
 
+/** Operations that pull images before any container uses them (and record them only once up). */
+const PULLING: readonly DeploymentStatus[] = ['pending', 'scheduled', 'starting', 'updating'];
+
+/** The names of the deployments on this node that may be pulling an image right now. */
+export const deploymentsPulling = (deployments: readonly KnownDeployment[], nodeId: string): string[] =>
+  deployments
+    .filter((deployment) => deployment.nodeId === nodeId && PULLING.includes(deployment.status))
+    .map((deployment) => deployment.name);
+
 /**
- * What a clean-up may remove: images no container and no deployment uses (dangling or not), build
- * cache no build holds, and volumes labelled with a deployment this app no longer has that nothing
- * mounts. Never a deployment's volume, never an unmanaged one. Pure, so it is table-tested.
+ * What a clean-up may remove: images no container and no deployment uses (dangling or not; none
+ * while a deployment on the node may be pulling one), build cache no build holds, and volumes
+ * labelled with a deployment this app no longer has that nothing mounts. Never a deployment's
+ * volume, never an unmanaged one. Pure, so it is table-tested.
  */
 export function pruneCandidates(
   inventory: NodeInventory,
   buildCache: readonly EngineBuildCache[],
+  pulling: readonly string[],
 ): Candidates {
-  const images = inventory.images.filter(isUnusedImage).map(({ id, tags, bytes }) => ({ id, tags, bytes }));
+  const images =
+    pulling.length > 0
+      ? []
+      : inventory.images.filter(isUnusedImage).map(({ id, tags, bytes }) => ({ id, tags, bytes }));
   const cache = buildCache
     .filter((record) => !record.InUse)
     .map((record) => ({
@@ -32,21 +48,23 @@ export function pruneCandidates(
     bytes: volume.bytes,
   }));
   const totalBytes = [...images, ...cache, ...volumes].reduce((sum, item) => sum + (item.bytes ?? 0), 0);
-  return { images, buildCache: cache, volumes, totalBytes };
+  return { images, buildCache: cache, volumes, totalBytes, imagesWaitFor: [...pulling] };
 }
 
 const names = (items: readonly { name: string }[]) => items.map((item) => item.name).join(', ');
 
 /** Why an image asked for is not removed now, or null when it still may be. */
-export function imageSkip(inventory: NodeInventory, id: string): Skip | null {
+export function imageSkip(inventory: NodeInventory, id: string, pulling: readonly string[]): Skip | null {
   const image = inventory.images.find((candidate) => candidate.id === id);
   const reason = !image
     ? 'no longer on the node'
-    : image.usedBy.length > 0
-      ? `now used by container ${names(image.usedBy)}`
-      : image.deployments.length > 0
-        ? `used by deployment ${names(image.deployments)}`
-        : null;
+    : pulling.length > 0
+      ? `${pulling.join(', ')} is being deployed or updated on this node; clean up images once that is done`
+      : image.usedBy.length > 0
+        ? `now used by container ${names(image.usedBy)}`
+        : image.deployments.length > 0
+          ? `used by deployment ${names(image.deployments)}`
+          : null;
   return reason === null ? null : { kind: 'image', id, reason };
 }
 

@@ -150,9 +150,23 @@ function CleanUpBody({ step, hasError }: { step: Step; hasError: boolean }) {
   if (step.kind === 'done') return <ResultView result={step.result} />;
   const { preview } = step;
   const count = previewCount(preview);
-  if (count === 0) return <p>Nothing to clean up: every image, volume and build cache record is in use.</p>;
+  const waiting =
+    preview.imagesWaitFor.length > 0 ? (
+      <p className="muted" data-testid="images-wait">
+        No image is offered while {preview.imagesWaitFor.join(', ')} is being deployed or updated here (it may
+        have pulled one no container uses yet); clean up again once that is done.
+      </p>
+    ) : null;
+  if (count === 0)
+    return (
+      <>
+        <p>Nothing to clean up: every image, volume and build cache record is in use.</p>
+        {waiting}
+      </>
+    );
   return (
     <>
+      {waiting}
       <p>
         These {count} items go, giving back up to <strong>{formatBytes(preview.totalBytes)}</strong> (images
         that share layers give back less). Nothing a deployment uses, and no volume this app did not make, is
