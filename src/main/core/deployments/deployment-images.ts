@@ -2,6 +2,8 @@ import type Docker from 'dockerode';
 import type { DeploymentImage } from '@shared/contract/inventory';
 import { statusOf } from '../docker/engine-context';
 import { labels } from './compose-labels';
+import type { DeploymentRepository } from './deployment-repository';
+import type { Deployment } from './deployment-types';
 
 /** `busybox` is `busybox:latest` to the engine; a digest or an id stays as written. */
 const withTag = (reference: string) =>
@@ -10,10 +12,28 @@ const withTag = (reference: string) =>
     : `${reference}:latest`;
 
 /**
- * The images a deployment's containers run that no other container on the node uses, each by the
- * reference the deployment ran. Asked before its containers go, since afterwards nothing says which.
+ * The references and digests the other deployments on the node run by their current revision: one
+ * held stopped for a restore has no containers, and starts again from these.
  */
-export async function imagesOnlyUsedBy(docker: Docker, deploymentId: string): Promise<DeploymentImage[]> {
+export const imagesOfOthers = (repository: DeploymentRepository, deployment: Deployment): string[] =>
+  repository
+    .list()
+    .filter(
+      (other) =>
+        other.nodeId === deployment.nodeId && other.id !== deployment.id && other.status !== 'deleted',
+    )
+    .flatMap((other) => Object.entries(repository.currentRevision(other)?.imageDigests ?? {}).flat());
+
+/**
+ * The images a deployment's containers run that no other container on the node uses and no other
+ * deployment's revision names (`kept`), each by the reference the deployment ran. Asked before its
+ * containers go, since afterwards nothing says which.
+ */
+export async function imagesOnlyUsedBy(
+  docker: Docker,
+  deploymentId: string,
+  kept: readonly string[],
+): Promise<DeploymentImage[]> {
   const [containers, images] = await Promise.all([docker.listContainers({ all: true }), docker.listImages()]);
   const isOurs = (labelled: Record<string, string>) => labelled[labels.deployment] === deploymentId;
   const usedElsewhere = new Set(containers.filter((c) => !isOurs(c.Labels)).map((c) => c.ImageID));
@@ -24,6 +44,8 @@ export async function imagesOnlyUsedBy(docker: Docker, deploymentId: string): Pr
     if (!image || usedElsewhere.has(image.Id)) continue;
     const reference = withTag(container.Image);
     const tags = (image.RepoTags ?? []).filter((tag) => tag !== '<none>:<none>');
+    const names = [image.Id, reference, ...tags, ...(image.RepoDigests ?? [])];
+    if (names.some((name) => kept.includes(name))) continue;
     found.set(reference, {
       reference,
       id: image.Id,

@@ -6,7 +6,7 @@ import { removeDeployment, startContainers } from './apply-plan';
 import { stopContainers } from './container-stops';
 import { checkStored } from './deployable';
 import type { OperationDeps } from './deployment-runtime';
-import { imagesOnlyUsedBy, removeImageReferences } from './deployment-images';
+import { imagesOfOthers, imagesOnlyUsedBy, removeImageReferences } from './deployment-images';
 import type { Deployment, Revision } from './deployment-types';
 import { deployRevision } from './deploy-revision';
 import { deploymentVolumes } from './docker-engine';
@@ -192,7 +192,8 @@ export function remove(deps: OperationDeps, id: string, deleteData: boolean, rem
   const deleting = runtime.move(deployment, 'deleting', deleteCause(deleteData));
   return runtime.runJob(deleting, 'delete', async (job, docker) => {
     const plan = await planToDelete(deps, deleting);
-    const images = removeImages ? await imagesOnlyUsedBy(docker, id) : [];
+    const kept = imagesOfOthers(deps.repository, deleting);
+    const images = removeImages ? await imagesOnlyUsedBy(docker, id, kept) : [];
     job.progress({
       step: deleteData ? 'Removing containers, network and volumes' : 'Removing containers and network',
     });
@@ -218,7 +219,8 @@ export async function finishDelete(deps: OperationDeps, deployment: Deployment):
 
 export async function images(deps: OperationDeps, id: string) {
   const deployment = deps.runtime.load(id);
-  return imagesOnlyUsedBy(await deps.ports.connections.docker(deployment.nodeId), id);
+  const docker = await deps.ports.connections.docker(deployment.nodeId);
+  return imagesOnlyUsedBy(docker, id, imagesOfOthers(deps.repository, deployment));
 }
 
 export async function volumes(deps: OperationDeps, id: string) {
