@@ -1,8 +1,8 @@
 import type Docker from 'dockerode';
-import type { DiskUsage } from '@shared/contract/inventory';
 import { AppError } from '@shared/result';
 import type { CoreContext, Feature, MethodsOf } from '../core-context';
 import { classify } from './classify';
+import { diskUsageOf } from './disk-usage';
 import { listingOf, readDiskUsage, readListing, type EngineDiskUsage } from './engine-listing';
 import type { InventoryPorts } from './ports';
 import { applyPrune } from './prune-apply';
@@ -11,48 +11,6 @@ import { deploymentsPulling, pruneCandidates } from './prune-plan';
 export type InventoryFeature = Feature<MethodsOf<'inventory'>>;
 
 const readable = (iso: string) => `${iso.slice(0, 16).replace('T', ' ')} UTC`;
-
-/** `docker system df`'s four lines, each with what removing the unused ones would give back. */
-function diskUsageOf(nodeId: string, usage: EngineDiskUsage, measuredAt: string): DiskUsage {
-  const images = usage.Images ?? [];
-  const containers = usage.Containers ?? [];
-  const volumes = usage.Volumes ?? [];
-  const cache = usage.BuildCache ?? [];
-  const size = (value: number | undefined) => Math.max(0, value ?? 0);
-  const volumeBytes: Record<string, number> = {};
-  for (const volume of volumes)
-    if (size(volume.UsageData?.Size) > 0 || volume.UsageData?.Size === 0)
-      volumeBytes[volume.Name] = size(volume.UsageData?.Size);
-  return {
-    nodeId,
-    images: {
-      count: images.length,
-      bytes: size(usage.LayersSize),
-      reclaimableBytes: images.filter((i) => (i.Containers ?? 0) === 0).reduce((s, i) => s + size(i.Size), 0),
-    },
-    containers: {
-      count: containers.length,
-      bytes: containers.reduce((s, c) => s + size(c.SizeRw), 0),
-      reclaimableBytes: containers
-        .filter((c) => c.State !== 'running')
-        .reduce((s, c) => s + size(c.SizeRw), 0),
-    },
-    volumes: {
-      count: volumes.length,
-      bytes: Object.values(volumeBytes).reduce((s, b) => s + b, 0),
-      reclaimableBytes: volumes
-        .filter((v) => v.UsageData?.RefCount === 0)
-        .reduce((s, v) => s + size(v.UsageData?.Size), 0),
-    },
-    buildCache: {
-      count: cache.length,
-      bytes: cache.reduce((s, r) => s + size(r.Size), 0),
-      reclaimableBytes: cache.filter((r) => !r.InUse).reduce((s, r) => s + size(r.Size), 0),
-    },
-    volumeBytes,
-    measuredAt,
-  };
-}
 
 /**
  * Shares one answer among callers who ask for the same node's reading while it is under way: a
