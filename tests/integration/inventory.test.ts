@@ -26,6 +26,7 @@ const unmanagedContainer = `inventory-unmanaged-${run}`;
 let t: TestCore;
 let nodeId = '';
 let deploymentId = '';
+let templateId = '';
 
 /** An image of its own (a commit of the rig's busybox with one file more), so removing it touches nothing shared. */
 async function ownImage(reference: string): Promise<string> {
@@ -52,6 +53,17 @@ const exists = async (inspect: () => Promise<unknown>) =>
 const volumeExists = (name: string) => exists(() => docker.getVolume(name).inspect());
 const imageExists = (reference: string) => exists(() => docker.getImage(reference).inspect());
 const inventory = () => t.call('inventory:list', { nodeId });
+/** The one anonymous volume (its `/cache`) of the deployment's container, by its 64-hex name. */
+async function anonymousVolumeOf(id: string): Promise<string> {
+  const [app] = await docker.listContainers({
+    all: true,
+    filters: { label: [`dev.hoster.deployment=${id}`] },
+  });
+  const name =
+    app?.Mounts.find((mount) => mount.Type === 'volume' && mount.Destination === '/cache')?.Name ?? '';
+  expect(name).toMatch(/^[0-9a-f]{64}$/);
+  return name;
+}
 const volumeIn = (list: NodeInventory, name: string) => list.volumes.find((volume) => volume.name === name);
 
 function appTemplate() {
@@ -85,7 +97,7 @@ beforeAll(async () => {
   t = createTestCore();
   await t.call('settings:update', { deployments: { stableSeconds: 1, healthTimeoutSeconds: 60 } });
   nodeId = (await addRigNode(t, rig)).id;
-  const templateId = await publishTemplate(t, appTemplate());
+  templateId = await publishTemplate(t, appTemplate());
   ({ deploymentId } = await t.call('deployments:create', {
     templateId,
     version: '1.0.0',
@@ -180,14 +192,27 @@ describe('node inventory', () => {
     expect(await volumeExists(unmanagedVolume)).toBe(true);
   });
 
+  it('an update leaves no anonymous volume of the revision it retires behind', async () => {
+    const before = await anonymousVolumeOf(deploymentId);
+    const next = appTemplate();
+    next.manifest.version = '1.0.1';
+    await t.call('templates:update', { id: templateId, ...next });
+    await t.call('templates:publish', { id: templateId, version: '1.0.1' });
+    await t.call('deployments:update', { id: deploymentId, version: '1.0.1' });
+    await t.core.jobs.settled();
+    expect((await t.call('deployments:get', { id: deploymentId })).status).toBe('running');
+    const after = await anonymousVolumeOf(deploymentId);
+    expect(after).not.toBe(before);
+    expect(await volumeExists(before)).toBe(false);
+    expect(await volumeExists(after)).toBe(true);
+  });
+
   it('deletes a deployment with its anonymous volumes and, when asked, the images nothing else uses', async () => {
     const [app] = await docker.listContainers({
       all: true,
       filters: { label: [`dev.hoster.deployment=${deploymentId}`] },
     });
-    const anonymous =
-      app?.Mounts.find((mount) => mount.Type === 'volume' && mount.Destination === '/cache')?.Name ?? '';
-    expect(anonymous).toMatch(/^[0-9a-f]{64}$/);
+    const anonymous = await anonymousVolumeOf(deploymentId);
     const images = await t.call('deployments:images', { id: deploymentId });
     expect(images).toEqual([
       { reference: appImage, id: app?.ImageID, bytes: expect.any(Number) as number, otherTags: [] },
