@@ -168,6 +168,16 @@ async function main() {
     console.log(
       `list / CLI lists: ${(listMs / cliListMs).toFixed(2)}x; disk usage / CLI df -v: ${(usageMs / cliDfMs).toFixed(2)}x`,
     );
+    // Only this run's images are passed back: the engine is shared, and the others are not ours to prune.
+    const preview = await call('inventory:prune-preview', { nodeId });
+    const imageIds = preview.images
+      .filter((image) => image.tags.some((tag) => tag.startsWith(`local/bench-inventory-${run}:`)))
+      .map((image) => image.id);
+    let removed = 0;
+    const pruneMs = await time(async () => {
+      removed = (await call('inventory:prune', { nodeId, imageIds })).removed.images.length;
+    });
+    console.log(`inventory:prune of ${removed} of ${imageIds.length} unused images  ${ms(pruneMs)}`);
   } finally {
     const cleanup = await time(cleanUp);
     console.log(`cleaned up in ${ms(cleanup)}`);
