@@ -149,9 +149,10 @@ describe('node inventory', () => {
       usedBy: [],
       deployments: [],
     });
-    expect(list.networks.find((network) => network.name === `inv-${run}_default`)?.owner.kind).toBe(
-      'deployment',
-    );
+    expect(list.networks.find((network) => network.name === `inv-${run}_default`)).toMatchObject({
+      owner: { kind: 'deployment', deploymentId },
+      containers: [{ id: app?.id, name: `inv-${run}-app-1` }],
+    });
   });
 
   it('measures disk usage, with each volume’s size', async () => {

@@ -62,7 +62,7 @@ export const inventoryNetworkSchema = z.object({
   owner: inventoryOwnerSchema,
   /** bridge, host and none: Docker's own, never removed. */
   isBuiltIn: z.boolean(),
-  /** Only the running containers attached to it, as the engine's network list reports them. */
+  /** The containers attached to it, running or not. */
   containers: z.array(containerRefSchema),
 });
 export type InventoryNetwork = z.infer<typeof inventoryNetworkSchema>;

@@ -30,6 +30,7 @@ const container = (
   Created: 1_700_000_000,
   Labels: labels,
   Mounts: volumes.map((name) => ({ Type: 'volume', Name: name })),
+  NetworkSettings: { Networks: labels === ours ? { blog_default: {} } : { bridge: {} } },
 });
 const image = (name: string, tags: string[], extra: Partial<EngineImage> = {}): EngineImage => ({
   Id: `sha256:${name}`,
@@ -69,7 +70,7 @@ const listing: EngineListing = {
     volume('plain', null),
   ],
   networks: [
-    { Id: 'n1', Name: 'bridge', Driver: 'bridge', Containers: { web: { Name: 'web-name' } } },
+    { Id: 'n1', Name: 'bridge', Driver: 'bridge' },
     { Id: 'n2', Name: 'blog_default', Driver: 'bridge', Labels: ours },
   ],
 };
@@ -97,6 +98,10 @@ describe('classify', () => {
     expect(inventory.networks.map((n) => [n.name, n.isBuiltIn, n.owner.kind])).toEqual([
       ['blog_default', false, 'deployment'],
       ['bridge', true, 'unmanaged'],
+    ]);
+    expect(inventory.networks.map((n) => [n.name, n.containers.map((c) => c.name)])).toEqual([
+      ['blog_default', ['web-name']],
+      ['bridge', ['other-name', 'stray-name']],
     ]);
   });
 

@@ -107,17 +107,21 @@ function volumeView(
   };
 }
 
-function networkView(network: EngineNetwork, known: Known): InventoryNetwork {
+/** The engine's network list names no containers; each container's own list names its networks. */
+function networkView(
+  network: EngineNetwork,
+  containers: readonly EngineContainer[],
+  known: Known,
+): InventoryNetwork {
   return {
     id: network.Id,
     name: network.Name,
     driver: network.Driver,
     owner: ownerOf(network.Labels, known),
     isBuiltIn: BUILT_IN_NETWORKS.has(network.Name),
-    containers: Object.entries(network.Containers ?? {}).map(([id, attached]) => ({
-      id,
-      name: attached.Name ?? id.slice(0, 12),
-    })),
+    containers: containers
+      .filter((container) => Object.hasOwn(container.NetworkSettings?.Networks ?? {}, network.Name))
+      .map(refOf),
   };
 }
 
@@ -139,7 +143,7 @@ export function classify(
       .map((image) => imageView(image, containers, known, deployments))
       .sort((a, b) => (a.tags[0] ?? '~' + a.id).localeCompare(b.tags[0] ?? '~' + b.id)),
     volumes: byName(listing.volumes.map((volume) => volumeView(volume, containers, known))),
-    networks: byName(listing.networks.map((network) => networkView(network, known))),
+    networks: byName(listing.networks.map((network) => networkView(network, containers, known))),
     readAt,
   };
 }

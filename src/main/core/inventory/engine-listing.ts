@@ -11,6 +11,8 @@ export interface EngineContainer {
   Created: number;
   Labels?: Record<string, string> | null;
   Mounts?: { Type?: string; Name?: string }[] | null;
+  /** The networks it is attached to, by name, in any state. */
+  NetworkSettings?: { Networks?: Record<string, unknown> | null } | null;
 }
 
 export interface EngineImage {
@@ -34,7 +36,6 @@ export interface EngineNetwork {
   Name: string;
   Driver: string;
   Labels?: Record<string, string> | null;
-  Containers?: Record<string, { Name?: string }> | null;
 }
 
 export interface EngineBuildCache {

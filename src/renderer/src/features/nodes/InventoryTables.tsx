@@ -141,7 +141,7 @@ function NetworksTable({ networks }: { networks: NodeInventory['networks'] }) {
           <th>Network</th>
           <th>Owner</th>
           <th>Driver</th>
-          <th>Running containers</th>
+          <th>Containers</th>
         </tr>
       </thead>
       <tbody>
