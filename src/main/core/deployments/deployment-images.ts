@@ -11,9 +11,13 @@ const withTag = (reference: string) =>
     ? reference
     : `${reference}:latest`;
 
+/** The references and digests (`busybox:1`, `busybox@sha256:…`) a deployment's current revision runs. */
+export const revisionImages = (repository: DeploymentRepository, deployment: Deployment): string[] =>
+  Object.entries(repository.currentRevision(deployment)?.imageDigests ?? {}).flat();
+
 /**
- * The references and digests the other deployments on the node run by their current revision: one
- * held stopped for a restore has no containers, and starts again from these.
+ * What the other deployments on the node run by their current revision: one held stopped for a
+ * restore has no containers, and starts again from these.
  */
 export const imagesOfOthers = (repository: DeploymentRepository, deployment: Deployment): string[] =>
   repository
@@ -22,7 +26,7 @@ export const imagesOfOthers = (repository: DeploymentRepository, deployment: Dep
       (other) =>
         other.nodeId === deployment.nodeId && other.id !== deployment.id && other.status !== 'deleted',
     )
-    .flatMap((other) => Object.entries(repository.currentRevision(other)?.imageDigests ?? {}).flat());
+    .flatMap((other) => revisionImages(repository, other));
 
 /**
  * The images a deployment's containers run that no other container on the node uses and no other

@@ -2,6 +2,7 @@ import type { DeploymentSummary } from '@shared/contract/deployment-model';
 import type { CoreContext, Feature, MethodsOf } from '../core-context';
 import { copyDeployment } from './create-operation';
 import { dataTarget, runDataJob, type DataHold, type DataTarget, type DataWork } from './data-operations';
+import { revisionImages } from './deployment-images';
 import { createDeploymentRepository } from './deployment-repository';
 import { createDeploymentRuntime, type OperationDeps } from './deployment-runtime';
 import { createDeploymentSecrets } from './deployment-secrets';
@@ -75,9 +76,8 @@ const withImages = (repository: ReturnType<typeof createDeploymentRepository>) =
     .list()
     .filter((deployment) => deployment.status !== 'deleted')
     .map((deployment) => {
-      const digests = repository.currentRevision(deployment)?.imageDigests ?? {};
       const { id, name, nodeId, status } = deployment;
-      return { id, name, nodeId, status, images: [...Object.keys(digests), ...Object.values(digests)] };
+      return { id, name, nodeId, status, images: revisionImages(repository, deployment) };
     });
 
 /** Wiring only: the repository, runtime and operations, and what other features ask of them. */
