@@ -29,6 +29,7 @@ const featureEdges: Record<string, readonly string[]> = {
   billing: [],
   deployments: ['templates'],
   domains: [],
+  inventory: ['deployments'],
   keys: [],
   marketplace: ['templates'],
   monitoring: ['deployments'],

@@ -15,6 +15,7 @@ import { createDeploymentsFeature, templateEngineForDeployments, type Deployment
 import { createDispatcher, type Dispatch } from './dispatch';
 import { createDomainsFeature } from './domains';
 import { createEventBus, type EventBus } from './events/event-bus';
+import { createInventoryFeature } from './inventory';
 import {
   deploymentReadiness,
   deploymentsForMonitoring,
@@ -132,7 +133,6 @@ function createContext(ports: CorePorts) {
 }
 
 type Base = ReturnType<typeof createContext>;
-
 /** The features that hold the fleet: this installation, the vault, keys and nodes. */
 function createFleetFeatures({ context, folder, secretBackend }: Base, ports: CorePorts) {
   const nodeDirectory = createNodeDirectory(context.db);
@@ -234,7 +234,8 @@ function createAppFeatures(
     deployments: deploymentsForMonitoring(deployments),
   });
   const backups = createBackups(context, ports, fleet, deployments);
-  return { marketplace, registries, deployments, domains, backups, billing, monitoring };
+  const inventory = createInventoryFeature(context, { nodes: nodeDirectory, connections: nodes.connections, deployments });
+  return { marketplace, registries, deployments, domains, backups, billing, monitoring, inventory };
 }
 
 type AnyFeature = Pick<Feature<never>, 'workers' | 'start' | 'close'>;
@@ -278,8 +279,8 @@ export function createCore(ports: CorePorts): Core {
   const fleet = createFleetFeatures(base, ports);
   const app = createAppFeatures(base.context, ports, fleet);
   const { system, vault, keys, nodes } = fleet;
-  const { marketplace, registries, deployments, domains, backups, billing, monitoring } = app;
-  const features = [system, vault, keys, nodes, marketplace, registries, deployments, domains, backups, billing, monitoring];
+  const { marketplace, registries, deployments, domains, backups, billing, monitoring, inventory } = app;
+  const features = [system, vault, keys, nodes, marketplace, registries, deployments, domains, backups, billing, monitoring, inventory];
   // Spelled out, so a method no feature answers is a type error here; one answered twice throws.
   const handlers: Handlers = mergeHandlers(
     system.handlers,
@@ -293,6 +294,7 @@ export function createCore(ports: CorePorts): Core {
     backups.handlers,
     billing.handlers,
     monitoring.handlers,
+    inventory.handlers,
   );
   return assembleCore(base, ports, features, { handlers, nodeConnections: nodes.connections });
 }

@@ -112,7 +112,11 @@ export const deploymentsMethods = {
     z.object({ staysUp: z.boolean(), reason: z.string().nullable() }),
   ),
   'deployments:rollback': method(withAcceptance, operationResult),
-  'deployments:delete': method(byId.extend({ deleteData: z.boolean().default(false) }), operationResult),
+  /** `removeImages`: also the images no other container uses (`deployments:images` lists them). */
+  'deployments:delete': method(
+    byId.extend({ deleteData: z.boolean().default(false), removeImages: z.boolean().default(false) }),
+    operationResult,
+  ),
   /**
    * Removes the deployment from this app only, for a node that cannot be reached: its containers,
    * network and volumes stay on the node, untouched.

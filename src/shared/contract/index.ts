@@ -4,6 +4,7 @@ import { billingEvents, billingMethods } from './billing';
 import type { MethodDef } from './define';
 import { deploymentsEvents, deploymentsMethods } from './deployments';
 import { domainsEvents, domainsMethods } from './domains';
+import { inventoryMethods } from './inventory';
 import { jobsEvents, jobsMethods } from './jobs';
 import { keysEvents, keysMethods } from './keys';
 import { monitoringEvents, monitoringMethods } from './monitoring';
@@ -31,6 +32,7 @@ export const methods = {
   ...domainsMethods,
   ...backupsMethods,
   ...monitoringMethods,
+  ...inventoryMethods,
 } satisfies Record<string, MethodDef>;
 
 /** Every core→renderer push: past-tense `domain:event` → payload schema. */

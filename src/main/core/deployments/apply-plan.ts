@@ -118,7 +118,10 @@ export async function startContainers(
   }
 }
 
-/** Removes every container and network of a deployment, and its volumes when asked. Safe to repeat. */
+/**
+ * Removes every container (with its anonymous volumes) and network of a deployment, and its named
+ * volumes when asked. Safe to repeat.
+ */
 export async function removeDeployment(
   docker: Docker,
   deploymentId: string,
@@ -126,7 +129,7 @@ export async function removeDeployment(
   deleteData: boolean,
 ): Promise<void> {
   for (const container of await listDeploymentContainers(docker, deploymentId))
-    await removeContainer(docker, container.Id);
+    await removeContainer(docker, container.Id, true);
   const networks = await docker.listNetworks({
     filters: { label: [`${labels.deployment}=${deploymentId}`] },
   });

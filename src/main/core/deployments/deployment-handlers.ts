@@ -72,7 +72,9 @@ export const deploymentHandlers = (
       needsNode(id, () => update(deps, id, { version, variables, acceptFindings })),
     'deployments:rollback': ({ id, acceptFindings }) =>
       needsNode(id, () => rollback(deps, id, acceptFindings)),
-    'deployments:delete': ({ id, deleteData }) => needsNode(id, () => lifecycle.remove(deps, id, deleteData)),
+    'deployments:delete': ({ id, deleteData, removeImages }) =>
+      needsNode(id, () => lifecycle.remove(deps, id, deleteData, removeImages)),
+    'deployments:images': ({ id }) => needsNode(id, () => lifecycle.images(deps, id)),
     'deployments:forget': ({ id }) => forget(deps, id),
     'deployments:volumes': ({ id }) => needsNode(id, () => lifecycle.volumes(deps, id)),
     'deployments:update-preview': ({ id, version }) => updatePreview(deps, id, version),

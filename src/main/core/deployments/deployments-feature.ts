@@ -2,6 +2,7 @@ import type { DeploymentSummary } from '@shared/contract/deployment-model';
 import type { CoreContext, Feature, MethodsOf } from '../core-context';
 import { copyDeployment } from './create-operation';
 import { dataTarget, runDataJob, type DataHold, type DataTarget, type DataWork } from './data-operations';
+import { revisionImages } from './deployment-images';
 import { createDeploymentRepository } from './deployment-repository';
 import { createDeploymentRuntime, type OperationDeps } from './deployment-runtime';
 import { createDeploymentSecrets } from './deployment-secrets';
@@ -41,6 +42,8 @@ export type DeploymentsFeature = Feature<MethodsOf<'deployments'>> & {
   reportHealth(id: string, isHealthy: boolean, cause: string): void;
   /** What the domains feature routes to: the deployment's node, state, primary service and host ports. */
   routeTarget(id: string): RouteTarget | null;
+  /** For the node inventory: every deployment not deleted, with the image references and digests its revision runs. */
+  withImages(): { id: string; name: string; nodeId: string; status: DeploymentSummary['status']; images: string[] }[];
   /** Deployments monitoring should watch: those on the node that are meant to be up. */
   watched(): { id: string; name: string; nodeId: string; status: string }[];
   /** For backups: a deployment's data, work on it as a job (stopping it around the work if asked), and copies on other nodes. */
@@ -67,6 +70,15 @@ function routeTargetOf(repository: ReturnType<typeof createDeploymentRepository>
       .map(({ service, containerPort, hostPort }) => ({ service, containerPort, hostPort })),
   };
 }
+
+const withImages = (repository: ReturnType<typeof createDeploymentRepository>) =>
+  repository
+    .list()
+    .filter((deployment) => deployment.status !== 'deleted')
+    .map((deployment) => {
+      const { id, name, nodeId, status } = deployment;
+      return { id, name, nodeId, status, images: revisionImages(repository, deployment) };
+    });
 
 /** Wiring only: the repository, runtime and operations, and what other features ask of them. */
 export function createDeploymentsFeature(
@@ -116,6 +128,7 @@ export function createDeploymentsFeature(
       run: (id, hold, work) => runDataJob(deps, id, hold, work),
       copy: (sourceId, to) => copyDeployment(deps, sourceId, to),
     },
+    withImages: () => withImages(repository),
     watched: () =>
       repository
         .listByStatus(['running', 'degraded', 'starting', 'updating', 'stopping'])

@@ -140,9 +140,13 @@ export async function startContainer(docker: Docker, id: string): Promise<void> 
   }
 }
 
-export async function removeContainer(docker: Docker, id: string): Promise<void> {
+/**
+ * Removes a container, and with `anonymousVolumes` the volumes Docker made for its image's VOLUME
+ * lines: nothing can mount those again, so a delete takes them. Named volumes stay either way.
+ */
+export async function removeContainer(docker: Docker, id: string, anonymousVolumes = false): Promise<void> {
   try {
-    await docker.getContainer(id).remove({ force: true, v: false });
+    await docker.getContainer(id).remove({ force: true, v: anonymousVolumes });
   } catch (error) {
     if (statusOf(error) !== 404) throw error;
   }

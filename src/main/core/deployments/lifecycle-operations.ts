@@ -6,6 +6,7 @@ import { removeDeployment, startContainers } from './apply-plan';
 import { stopContainers } from './container-stops';
 import { checkStored } from './deployable';
 import type { OperationDeps } from './deployment-runtime';
+import { imagesOfOthers, imagesOnlyUsedBy, removeImageReferences } from './deployment-images';
 import type { Deployment, Revision } from './deployment-types';
 import { deployRevision } from './deploy-revision';
 import { deploymentVolumes } from './docker-engine';
@@ -183,7 +184,7 @@ export const planToDelete = async (
   return revision ? deps.runtime.planFor(deployment, revision).catch(() => null) : null;
 };
 
-export function remove(deps: OperationDeps, id: string, deleteData: boolean) {
+export function remove(deps: OperationDeps, id: string, deleteData: boolean, removeImages = false) {
   const { runtime } = deps;
   const deployment = runtime.load(id);
   assertTransition(deployment.status, 'deleting', deployment.name);
@@ -191,11 +192,15 @@ export function remove(deps: OperationDeps, id: string, deleteData: boolean) {
   const deleting = runtime.move(deployment, 'deleting', deleteCause(deleteData));
   return runtime.runJob(deleting, 'delete', async (job, docker) => {
     const plan = await planToDelete(deps, deleting);
+    const kept = imagesOfOthers(deps.repository, deleting);
+    const images = removeImages ? await imagesOnlyUsedBy(docker, id, kept) : [];
     job.progress({
       step: deleteData ? 'Removing containers, network and volumes' : 'Removing containers and network',
     });
     try {
       await removeDeployment(docker, id, plan, deleteData);
+      if (images.length > 0) job.progress({ step: `Removing ${images.length} unused image(s)` });
+      await removeImageReferences(docker, images);
     } catch (error) {
       await runtime.fail(id, error);
       throw error;
@@ -210,6 +215,12 @@ export async function finishDelete(deps: OperationDeps, deployment: Deployment):
   // The deployment is gone from the node either way; a keychain entry left behind holds nothing anyone reads.
   await deps.secrets.remove(deployment.id).catch(() => undefined);
   deps.runtime.move(deployment, 'deleted', 'everything removed from the node');
+}
+
+export async function images(deps: OperationDeps, id: string) {
+  const deployment = deps.runtime.load(id);
+  const docker = await deps.ports.connections.docker(deployment.nodeId);
+  return imagesOnlyUsedBy(docker, id, imagesOfOthers(deps.repository, deployment));
 }
 
 export async function volumes(deps: OperationDeps, id: string) {

@@ -110,8 +110,9 @@ export async function updatePlan(
 
 /**
  * Stops (all at once, each with the grace period `previous` gives its service) and removes every
- * container of the deployment not of revision `keep`: the last step of an update, and what finishes
- * one the app was killed during after it had switched. Safe to repeat.
+ * container of the deployment not of revision `keep`, with its anonymous volumes (no revision mounts
+ * another's): the last step of an update, and what finishes one the app was killed during after it
+ * had switched. Safe to repeat.
  */
 export async function retireOld(
   docker: Docker,
@@ -125,7 +126,7 @@ export async function retireOld(
   if (old.length === 0) return;
   await stopTogether(docker, stopTargets(previous.services, old), step);
   step('Removing the previous revision');
-  for (const container of old) await removeContainer(docker, container.Id);
+  for (const container of old) await removeContainer(docker, container.Id, true);
 }
 
 /** Puts containers set aside by an interrupted update back under their own names. Safe to repeat. */

@@ -91,7 +91,7 @@ export interface DeploymentsSlice {
     id: string,
     change: { version: string; variables: Record<string, string>; acceptFindings: string[] },
   ) => Promise<void>;
-  deleteDeployment: (id: string, deleteData: boolean) => Promise<void>;
+  deleteDeployment: (id: string, deleteData: boolean, removeImages?: boolean) => Promise<void>;
   /** Removes a deployment from this app only (its node cannot be reached); the node keeps what it runs. */
   forgetDeployment: (id: string) => Promise<void>;
   fetchDeploymentVolumes: (id: string) => Promise<{ name: string; bytes: number | null }[]>;
@@ -224,8 +224,8 @@ const operations = ({ api, set, get, setFeed }: DeploymentParts): Operations => 
       const { jobId } = await api['deployments:update']({ id, ...change });
       await afterOperation(id, jobId);
     },
-    deleteDeployment: async (id, deleteData) => {
-      const { jobId } = await api['deployments:delete']({ id, deleteData });
+    deleteDeployment: async (id, deleteData, removeImages = false) => {
+      const { jobId } = await api['deployments:delete']({ id, deleteData, removeImages });
       await afterOperation(id, jobId);
     },
     forgetDeployment: async (id) => {

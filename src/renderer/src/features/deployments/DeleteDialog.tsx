@@ -7,6 +7,7 @@ import { Field } from '../../components/Field';
 import { formatBytes } from '../../components/format';
 import { useAction } from '../../components/use-action';
 import { useAppStore } from '../../store';
+import { DeleteImagesOption } from './DeleteImagesOption';
 import { errorViewOf, type ErrorView } from '../../store/slice';
 import styles from './deployments.module.css';
 
@@ -34,8 +35,9 @@ export function DeleteDialog({ detail, onClose }: { detail: DeploymentDetail; on
   const [volumes, setVolumes] = useState<Volumes | null>(null);
   const [volumesError, setVolumesError] = useState<ErrorView | null>(null);
   const [deleteData, setDeleteData] = useState(false);
+  const [removeImages, setRemoveImages] = useState(false);
   const deleting = useAction(async () => {
-    await remove(detail.id, deleteData);
+    await remove(detail.id, deleteData, removeImages);
     onClose();
   });
   const isBusy = deleting.isPending;
@@ -48,7 +50,8 @@ export function DeleteDialog({ detail, onClose }: { detail: DeploymentDetail; on
     <Dialog title={`Delete ${detail.name}?`} onClose={onClose}>
       <ErrorBanner error={deleting.error} />
       <p>
-        Its containers and network are removed from {detail.nodeName}, and its ports and secrets are released.
+        Its containers, network and anonymous volumes are removed from {detail.nodeName}, and its ports and
+        secrets are released.
         This cannot be undone.
       </p>
       <Field label="Also delete data" layout="checkbox">
@@ -67,6 +70,7 @@ export function DeleteDialog({ detail, onClose }: { detail: DeploymentDetail; on
           ? 'The volumes above are deleted with everything in them.'
           : 'The volumes above are kept on the node.'}
       </p>
+      <DeleteImagesOption deploymentId={detail.id} isChecked={removeImages} onChange={setRemoveImages} />
       <DialogActions
         confirmLabel={isBusy ? 'Deleting…' : 'Delete deployment'}
         tone="danger"

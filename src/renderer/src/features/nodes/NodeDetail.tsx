@@ -10,6 +10,7 @@ import { addressOf, formatLatency } from './node-format';
 import { NodeDeployments } from './NodeDeployments';
 import { NodeEventList } from './NodeEventList';
 import { NodeFacts } from './NodeFacts';
+import { NodeInventory } from './NodeInventory';
 import { NodeStatusBadge } from './NodeStatusBadge';
 import { ProxyCard } from './ProxyCard';
 import { RemoveNodeDialog } from './RemoveNodeDialog';
@@ -77,7 +78,8 @@ function ConnectionFacts({ node }: { node: Node }) {
   );
 }
 
-export function NodeDetail({ node }: { node: Node }) {
+/** `onTerminal`: opens a terminal in a running container; without it the inventory offers none. */
+export function NodeDetail({ node, onTerminal }: { node: Node; onTerminal?: (containerId: string) => void }) {
   const lastTest = useAppStore((s) => s.nodeTests[node.id]);
   const navigate = useAppStore((s) => s.navigate);
   const [isEditing, setEditing] = useState(false);
@@ -112,6 +114,7 @@ export function NodeDetail({ node }: { node: Node }) {
       <HostKeyProblem node={node} />
       <NodeFacts node={node} />
       <NodeDeployments nodeId={node.id} />
+      <NodeInventory node={node} onTerminal={onTerminal} />
       <ProxyCard nodeId={node.id} />
       {lastTest ? (
         <section className="card" aria-labelledby="test-heading">

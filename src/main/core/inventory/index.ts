@@ -1,0 +1,2 @@
+export { createInventoryFeature, type InventoryFeature } from './inventory-feature';
+export type { InventoryPorts, KnownDeployment } from './ports';
