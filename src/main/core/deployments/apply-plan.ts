@@ -129,7 +129,7 @@ export async function removeDeployment(
   deleteData: boolean,
 ): Promise<void> {
   for (const container of await listDeploymentContainers(docker, deploymentId))
-    await removeContainer(docker, container.Id, true);
+    await removeContainer(docker, container.Id);
   const networks = await docker.listNetworks({
     filters: { label: [`${labels.deployment}=${deploymentId}`] },
   });

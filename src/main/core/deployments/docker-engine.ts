@@ -141,12 +141,12 @@ export async function startContainer(docker: Docker, id: string): Promise<void> 
 }
 
 /**
- * Removes a container, and with `anonymousVolumes` the volumes Docker made for its image's VOLUME
- * lines: nothing can mount those again, so a delete takes them. Named volumes stay either way.
+ * Removes a container with the volumes Docker made for its image's VOLUME lines: nothing can mount
+ * those again (a new container gets new ones), so they go with it. Named volumes stay.
  */
-export async function removeContainer(docker: Docker, id: string, anonymousVolumes = false): Promise<void> {
+export async function removeContainer(docker: Docker, id: string): Promise<void> {
   try {
-    await docker.getContainer(id).remove({ force: true, v: anonymousVolumes });
+    await docker.getContainer(id).remove({ force: true, v: true });
   } catch (error) {
     if (statusOf(error) !== 404) throw error;
   }

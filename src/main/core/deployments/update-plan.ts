@@ -126,7 +126,7 @@ export async function retireOld(
   if (old.length === 0) return;
   await stopTogether(docker, stopTargets(previous.services, old), step);
   step('Removing the previous revision');
-  for (const container of old) await removeContainer(docker, container.Id, true);
+  for (const container of old) await removeContainer(docker, container.Id);
 }
 
 /** Puts containers set aside by an interrupted update back under their own names. Safe to repeat. */
