@@ -10,10 +10,11 @@ import type { DeploymentPlan } from './plan-types';
 import type { PortGrant } from './port-allocator';
 import type { DeploymentPorts } from './ports';
 import { requireAccepted } from './policy-gate';
+import { applySettings, replicasOf } from './service-settings';
 
 export type Rendered = ReturnType<DeploymentPorts['engine']['render']>;
 
-/** The Docker resources of a rendered revision on the given host ports. */
+/** The Docker resources of a rendered revision, with its settings, on the given host ports. */
 export const planOf = (
   deployment: Deployment,
   revision: Revision,
@@ -24,10 +25,11 @@ export const planOf = (
     deploymentId: deployment.id,
     project: deployment.name,
     revision: revision.revision,
-    compose: rendered.compose,
+    compose: applySettings(rendered.compose, revision.template.manifest, revision.settings),
     exposure: deployment.exposure,
     ports: grants,
     files: rendered.files,
+    replicas: replicasOf(revision.settings),
   });
 
 /** Stored revisions made concrete: values from the database and the keychain, rendered and planned. */
