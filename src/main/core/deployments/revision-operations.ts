@@ -6,7 +6,7 @@ import type { OperationDeps } from './deployment-runtime';
 import type { Deployment, Revision, RevisionContent } from './deployment-types';
 import { switchRevision, type Switch, type SwitchKind } from './revision-switch';
 import { assertTransition } from './state-machine';
-import { checkSettings, noSettings, tidySettings } from './service-settings';
+import { checkSettings, nodeCpusOf, noSettings, tidySettings } from './service-settings';
 import { updateStrategy } from './update-plan';
 
 /** A new revision made by `make` (another template version, new values, or an earlier revision), then a job that switches to it. */
@@ -72,7 +72,7 @@ function settingsForUpdate(
         ),
       }
     : given;
-  checkSettings(compose, settings);
+  checkSettings(compose, settings, nodeCpusOf(deps.ports.nodes, nodeId));
   return tidySettings(settings);
 }
 

@@ -75,13 +75,34 @@ describe('service settings: validation', () => {
 
 describe('service settings: facts and tidying', () => {
   it('says per service what runs without settings and which may scale', () => {
-    const facts = settingsFacts(compose, manifest);
+    const facts = settingsFacts(compose, manifest, null);
     expect(facts.map((f) => [f.name, f.defaultLimits, f.scaleRefusal === null])).toEqual([
       ['db', { cpuCores: 1, memoryMb: 512 }, false],
       ['web', { cpuCores: 0.5, memoryMb: 256 }, true],
       ['edge', { cpuCores: 0.5, memoryMb: 256 }, false],
     ]);
     expect(facts[0]?.environmentNames).toEqual(['DB_PASSWORD']);
+  });
+
+  it("caps the template's CPU need at the node's count and refuses a setting above it or under a reservation", () => {
+    expect(settingsFacts(compose, manifest, 0.25).map((f) => f.defaultLimits.cpuCores)).toEqual([
+      1, 0.25, 0.25,
+    ]);
+    const tooMuch = refusal(() =>
+      checkSettings(compose, settingsOf({ services: { web: { cpuCores: 4 } } }), 2),
+    );
+    expect(tooMuch.message).toBe('web cannot be given 4 CPU cores: its node has 2. Pick at most 2.');
+    const reserved = {
+      ...compose,
+      services: compose.services.map((s) => ({
+        ...s,
+        reservations: { cpus: null, memoryBytes: 128 * 1024 * 1024 },
+      })),
+    };
+    const under = refusal(() => checkSettings(reserved, settingsOf({ services: { web: { memoryMb: 64 } } })));
+    expect(under.message).toBe(
+      'web reserves 128 MB in its compose file; a memory limit must be at least that.',
+    );
   });
 
   it('drops services left at their defaults and replaces naming nothing given', () => {

@@ -7,8 +7,13 @@ import {
 } from '@shared/contract/deployment-settings';
 import type { NormalizedCompose, NormalizedService, TemplateManifest } from '@shared/contract/template-model';
 import { AppError } from '@shared/result';
+import type { DeploymentPorts } from './ports';
 
 export const noSettings: DeploymentSettings = { services: {} };
+
+/** The node's CPU count, or null while unknown (a node not yet probed reports 0). */
+export const nodeCpusOf = (nodes: DeploymentPorts['nodes'], nodeId: string): number | null =>
+  nodes.get(nodeId)?.resources?.cpus || null;
 
 const MB = 1024 * 1024;
 
@@ -35,15 +40,26 @@ export function scaleRefusal(service: NormalizedService): string | null {
  * runaway service cannot take more of the node than the app declared, and a split guessed evenly
  * would starve the one service (often the database) that needs most of it.
  */
-export function defaultLimits(service: NormalizedService, manifest: TemplateManifest) {
+export function defaultLimits(
+  service: NormalizedService,
+  manifest: TemplateManifest,
+  nodeCpus: number | null = null,
+) {
+  // Docker refuses a CPU limit above the node's count; the template's need is capped there.
+  const declared =
+    nodeCpus === null ? manifest.resources.cpu_cores : Math.min(manifest.resources.cpu_cores, nodeCpus);
   return {
-    cpuCores: service.limits.cpus ?? manifest.resources.cpu_cores,
+    cpuCores: service.limits.cpus ?? declared,
     memoryMb:
       service.limits.memoryBytes === null ? manifest.resources.memory_mb : service.limits.memoryBytes / MB,
   };
 }
 
-export const settingsFacts = (compose: NormalizedCompose, manifest: TemplateManifest): ServiceFacts[] =>
+export const settingsFacts = (
+  compose: NormalizedCompose,
+  manifest: TemplateManifest,
+  nodeCpus: number | null,
+): ServiceFacts[] =>
   compose.services.map((service) => ({
     name: service.name,
     image: service.image,
@@ -52,7 +68,7 @@ export const settingsFacts = (compose: NormalizedCompose, manifest: TemplateMani
       cpuCores: service.limits.cpus,
       memoryMb: service.limits.memoryBytes === null ? null : service.limits.memoryBytes / MB,
     },
-    defaultLimits: defaultLimits(service, manifest),
+    defaultLimits: defaultLimits(service, manifest, nodeCpus),
     scaleRefusal: scaleRefusal(service),
   }));
 
@@ -72,6 +88,12 @@ function checkService(service: NormalizedService, settings: ServiceSettings): vo
         `${field}.environment.${name}`,
       );
   }
+  const reservation = service.reservations.memoryBytes;
+  if (settings.memoryMb !== null && reservation !== null && settings.memoryMb * MB < reservation)
+    throw refuse(
+      `${service.name} reserves ${Math.ceil(reservation / MB)} MB in its compose file; a memory limit must be at least that.`,
+      `${field}.memoryMb`,
+    );
   if (settings.replicas > 1) {
     const reason = scaleRefusal(service);
     if (reason)
@@ -83,8 +105,17 @@ function checkService(service: NormalizedService, settings: ServiceSettings): vo
  * Whether `settings` fit the compose they will be applied to: every service named exists, no
  * template variable is replaced unasked, and only stateless services run more than one copy.
  */
-export function checkSettings(compose: NormalizedCompose, settings: DeploymentSettings): void {
+export function checkSettings(
+  compose: NormalizedCompose,
+  settings: DeploymentSettings,
+  nodeCpus: number | null = null,
+): void {
   for (const [name, serviceSettings] of Object.entries(settings.services)) {
+    if (nodeCpus !== null && serviceSettings.cpuCores !== null && serviceSettings.cpuCores > nodeCpus)
+      throw refuse(
+        `${name} cannot be given ${serviceSettings.cpuCores} CPU cores: its node has ${nodeCpus}. Pick at most ${nodeCpus}.`,
+        `settings.services.${name}.cpuCores`,
+      );
     const service = compose.services.find((s) => s.name === name);
     if (!service)
       throw refuse(
@@ -115,12 +146,13 @@ export function applySettings(
   compose: NormalizedCompose,
   manifest: TemplateManifest,
   settings: DeploymentSettings,
+  nodeCpus: number | null = null,
 ): NormalizedCompose {
   return {
     ...compose,
     services: compose.services.map((service) => {
       const own = settings.services[service.name];
-      const limits = defaultLimits(service, manifest);
+      const limits = defaultLimits(service, manifest, nodeCpus);
       return {
         ...service,
         environment: { ...service.environment, ...own?.environment },

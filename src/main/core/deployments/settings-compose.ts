@@ -34,9 +34,10 @@ export function effectiveCompose(
   compose: NormalizedCompose,
   manifest: TemplateManifest,
   settings: DeploymentSettings,
+  nodeCpus: number | null = null,
 ): string {
   const lines = ['services:'];
-  for (const service of applySettings(compose, manifest, settings).services) {
+  for (const service of applySettings(compose, manifest, settings, nodeCpus).services) {
     lines.push(`  ${service.name}:`, `    image: ${service.image}`);
     if (service.ports.length > 0) {
       lines.push('    ports:');

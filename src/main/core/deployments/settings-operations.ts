@@ -5,7 +5,7 @@ import type { OperationDeps } from './deployment-runtime';
 import type { Deployment, Revision } from './deployment-types';
 import { update, valuesForUpdate } from './revision-operations';
 import { effectiveCompose, maskedValues } from './settings-compose';
-import { checkSettings, settingsFacts } from './service-settings';
+import { checkSettings, nodeCpusOf, settingsFacts } from './service-settings';
 import { updateStrategy } from './update-plan';
 
 interface SettingsChange {
@@ -41,7 +41,11 @@ export function currentSettings(deps: OperationDeps, id: string) {
   const deployment = deps.runtime.load(id);
   const revision = baseOf(deps, deployment);
   const compose = structureOf(deps, deployment, revision);
-  return { settings: revision.settings, services: settingsFacts(compose, revision.template.manifest) };
+  const nodeCpus = nodeCpusOf(deps.ports.nodes, deployment.nodeId);
+  return {
+    settings: revision.settings,
+    services: settingsFacts(compose, revision.template.manifest, nodeCpus),
+  };
 }
 
 /**
@@ -53,7 +57,8 @@ export async function settingsPreview(deps: OperationDeps, change: SettingsChang
   const revision = baseOf(deps, deployment);
   const { manifest } = revision.template;
   const compose = structureOf(deps, deployment, revision);
-  checkSettings(compose, change.settings);
+  const nodeCpus = nodeCpusOf(deps.ports.nodes, deployment.nodeId);
+  checkSettings(compose, change.settings, nodeCpus);
   const existing = await deps.secrets.read(deployment.id);
   const values = resolveValues(
     deps.ports.engine,
@@ -67,8 +72,8 @@ export async function settingsPreview(deps: OperationDeps, change: SettingsChang
   const isUp = deployment.status !== 'stopped' && deployment.status !== 'failed';
   const strategy = updateStrategy(deployment.exposure, compose, isUp);
   return {
-    current: effectiveCompose(render(revision.variables), manifest, revision.settings),
-    next: effectiveCompose(render(values), manifest, change.settings),
+    current: effectiveCompose(render(revision.variables), manifest, revision.settings, nodeCpus),
+    next: effectiveCompose(render(values), manifest, change.settings, nodeCpus),
     staysUp: strategy.kind === 'alongside',
     reason: strategy.kind === 'alongside' ? null : strategy.reason,
   };
