@@ -1,7 +1,8 @@
 /**
  * Settings after deploy, against the rig's dockerd over SSH: extra environment, limits and replicas
  * reach the containers (docker inspect), copies answer by the service alias, what cannot scale is
- * refused with the reason and changes nothing, and a rollback brings back the earlier settings.
+ * refused with the reason and changes nothing, a rollback brings back the earlier settings, and a
+ * backup and restore held stopped bring every copy back.
  */
 import { randomBytes } from 'node:crypto';
 import Docker from 'dockerode';
@@ -247,4 +248,30 @@ describe('settings after deploy', () => {
     const names = (await containers()).map((c) => `${c.Names[0] ?? ''} ${c.State}`);
     expect(names).toContain(`/${name}-web-2 running`);
   }, 120_000);
+
+  it('backs up and restores the scaled app held stopped: its volume once, both copies back after', async () => {
+    const running = () =>
+      containers().then((all) => all.filter((c) => c.State === 'running').map((c) => c.Names[0]));
+    const everyCopy = [`/${name}-edge-1`, `/${name}-store-1`, `/${name}-web-1`, `/${name}-web-2`];
+    const { runId } = await t.call('backups:run', { deploymentId });
+    const run = await settledRun(runId);
+    expect(run.status).toBe('succeeded');
+    expect(run.items.map((item) => `${item.service} ${item.volume ?? ''}`)).toEqual(['store data']);
+    expect(await running()).toEqual(everyCopy);
+    await t.call('backups:restore', { runId });
+    await t.core.jobs.settled();
+    expect((await t.call('deployments:get', { id: deploymentId })).status).toBe('running');
+    expect(await running()).toEqual(everyCopy);
+  }, 180_000);
 });
+
+/** The backup run once its job has ended (the run is closed by a listener on the job's end). */
+async function settledRun(runId: string) {
+  await t.core.jobs.settled();
+  for (let i = 0; i < 50; i += 1) {
+    const run = (await t.call('backups:list', {})).find((r) => r.id === runId);
+    if (run && run.status !== 'running') return run;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`run ${runId} did not end`);
+}
