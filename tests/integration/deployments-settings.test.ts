@@ -11,6 +11,7 @@ import type { DeploymentSettingsInput } from '../../src/shared/contract/deployme
 import { labels } from '../../src/main/core/deployments/compose-labels';
 import { deployAndSettle, publishTemplate } from '../helpers/deploy';
 import { addRigNode } from '../helpers/rig-node';
+import { webTemplate } from '../helpers/web-template';
 import { createTestCore, type TestCore } from '../helpers/test-core';
 import { loadRig } from '../rig/rig';
 
@@ -262,6 +263,47 @@ describe('settings after deploy', () => {
     await t.core.jobs.settled();
     expect((await t.call('deployments:get', { id: deploymentId })).status).toBe('running');
     expect(await running()).toEqual(everyCopy);
+  }, 180_000);
+});
+
+describe('settings on a private, stateless app', () => {
+  it('scales up and back down alongside the running revision, each copy set aside under its own name', async () => {
+    const template = webTemplate(rig.images.local, { slug: `stateless-${suffix}`, page: 'hi', worker: true });
+    const id = (
+      await deployAndSettle(t, {
+        templateId: await publishTemplate(t, template),
+        version: '1.0.0',
+        name: `alongside-${suffix}`,
+        nodeId,
+        exposure: 'private',
+      })
+    ).id;
+    const copies = async () =>
+      (await docker.listContainers({ all: true, filters: { label: [`${labels.deployment}=${id}`] } }))
+        .map((c) => `${c.Names[0] ?? ''} ${c.Labels[labels.revision] ?? ''} ${c.State}`)
+        .sort();
+    const scale = async (replicas: number) => {
+      const settings = { services: { web: { replicas } } };
+      const preview = await t.call('deployments:settings-preview', { id, settings });
+      expect(preview).toMatchObject({ staysUp: true, reason: null });
+      await t.call('deployments:apply-settings', { id, settings });
+      await t.core.jobs.settled();
+      expect((await t.call('deployments:get', { id })).status).toBe('running');
+    };
+    await scale(3);
+    expect(await copies()).toEqual([
+      `/alongside-${suffix}-web-1 2 running`,
+      `/alongside-${suffix}-web-2 2 running`,
+      `/alongside-${suffix}-web-3 2 running`,
+      `/alongside-${suffix}-worker-1 2 running`,
+    ]);
+    await scale(1);
+    expect(await copies()).toEqual([
+      `/alongside-${suffix}-web-1 3 running`,
+      `/alongside-${suffix}-worker-1 3 running`,
+    ]);
+    await t.call('deployments:delete', { id, deleteData: true });
+    await t.core.jobs.settled();
   }, 180_000);
 });
 
