@@ -69,7 +69,7 @@ test('adds an environment variable, reviews the compose diff, and applies it', a
       { timeout: 120_000 },
     )
     .toBe('running 1/2');
-  await expect(section.getByTestId('settings-summary')).toHaveText('web: 48 MB, 1 extra variables');
+  await expect(section.getByTestId('settings-summary')).toHaveText('web: 48 MB, 1 extra variable');
   const container = await docker.getContainer(`${NAME}-web-1`).inspect();
   expect(container.Config.Env).toContain('GREETING=hello there');
   expect(container.HostConfig.Memory).toBe(48 * 1024 * 1024);

@@ -3,6 +3,9 @@ import type { DeploymentDetail } from '@shared/contract/deployments';
 import { SettingsDialog } from './SettingsDialog';
 import styles from './settings.module.css';
 
+const extraCount = (count: number) =>
+  count === 0 ? null : `${count} extra variable${count === 1 ? '' : 's'}`;
+
 /** What a service runs with beyond its template, in one line. */
 function summaryOf(settings: DeploymentDetail['revisions'][number]['settings'] | undefined) {
   return Object.entries(settings?.services ?? {}).map(([name, s]) => {
@@ -10,7 +13,7 @@ function summaryOf(settings: DeploymentDetail['revisions'][number]['settings'] |
       s.replicas > 1 ? `${s.replicas} replicas` : null,
       s.cpuCores === null ? null : `${s.cpuCores} CPU`,
       s.memoryMb === null ? null : `${s.memoryMb} MB`,
-      Object.keys(s.environment).length > 0 ? `${Object.keys(s.environment).length} extra variables` : null,
+      extraCount(Object.keys(s.environment).length),
     ].filter(Boolean);
     return `${name}: ${parts.join(', ')}`;
   });
