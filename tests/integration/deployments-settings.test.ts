@@ -267,11 +267,13 @@ describe('settings after deploy', () => {
 });
 
 describe('settings on a private, stateless app', () => {
-  it('scales up and back down alongside the running revision, each copy set aside under its own name', async () => {
-    const template = webTemplate(rig.images.local, { slug: `stateless-${suffix}`, page: 'hi', worker: true });
+  it('scales up, keeps the copies through a version update, and scales down, all alongside', async () => {
+    const template = (version: string) =>
+      webTemplate(rig.images.local, { slug: `stateless-${suffix}`, version, page: 'hi', worker: true });
+    const statelessId = await publishTemplate(t, template('1.0.0'));
     const id = (
       await deployAndSettle(t, {
-        templateId: await publishTemplate(t, template),
+        templateId: statelessId,
         version: '1.0.0',
         name: `alongside-${suffix}`,
         nodeId,
@@ -297,10 +299,20 @@ describe('settings on a private, stateless app', () => {
       `/alongside-${suffix}-web-3 2 running`,
       `/alongside-${suffix}-worker-1 2 running`,
     ]);
+    // A version update keeps the settings: the new version runs three copies of web too.
+    await t.call('templates:update', { id: statelessId, ...template('2.0.0') });
+    await t.call('templates:publish', { id: statelessId, version: '2.0.0' });
+    await t.call('deployments:update', { id, version: '2.0.0' });
+    await t.core.jobs.settled();
+    expect((await copies()).filter((c) => c.includes('-web-'))).toEqual([
+      `/alongside-${suffix}-web-1 3 running`,
+      `/alongside-${suffix}-web-2 3 running`,
+      `/alongside-${suffix}-web-3 3 running`,
+    ]);
     await scale(1);
     expect(await copies()).toEqual([
-      `/alongside-${suffix}-web-1 3 running`,
-      `/alongside-${suffix}-worker-1 3 running`,
+      `/alongside-${suffix}-web-1 4 running`,
+      `/alongside-${suffix}-worker-1 4 running`,
     ]);
     await t.call('deployments:delete', { id, deleteData: true });
     await t.core.jobs.settled();
