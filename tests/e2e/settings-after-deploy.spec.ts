@@ -45,6 +45,11 @@ test('adds an environment variable, reviews the compose diff, and applies it', a
   await web.getByLabel('Name of a variable for web').fill('GREETING');
   await web.getByLabel('Value of GREETING for web').fill('hello there');
   await web.getByLabel('Memory (MB)').fill('48');
+  // Escape over edits asks first: they would be lost.
+  await page.keyboard.press('Escape');
+  await expect(dialog.getByTestId('discard-settings')).toContainText('Your changes will be lost');
+  await dialog.getByRole('button', { name: 'Keep editing' }).click();
+  await expect(dialog.getByTestId('discard-settings')).toBeHidden();
   await dialog.getByRole('button', { name: 'Review changes' }).click();
 
   const diff = dialog.getByTestId('diff-lines');

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import type { DeploymentDetail } from '@shared/contract/deployments';
 import { Dialog } from '../../components/Dialog';
 import { DialogActions } from '../../components/DialogActions';
@@ -74,12 +75,30 @@ function ReviewStage({ state }: { state: SettingsState }) {
   );
 }
 
+/** Asked before the dialog closes over edits: they would be lost. */
+function DiscardQuestion({ onDiscard, onKeep }: { onDiscard: () => void; onKeep: () => void }) {
+  return (
+    <div className="banner banner-warn" role="alert" data-testid="discard-settings">
+      <span>Close without applying? Your changes will be lost.</span>
+      <button type="button" className="danger" onClick={onDiscard}>
+        Discard changes
+      </button>
+      <button type="button" onClick={onKeep}>
+        Keep editing
+      </button>
+    </div>
+  );
+}
+
 /** Settings after deploy: edit, review the compose diff, then apply as an update with progress. */
 export function SettingsDialog({ detail, onClose }: { detail: DeploymentDetail; onClose: () => void }) {
   const state = useSettingsForm(detail, onClose);
+  const [isLeaving, setIsLeaving] = useState(false);
   const needsYes = (state.failure?.findings.length ?? 0) > 0 && !state.isAccepted;
+  const close = () => (state.isDirty ? setIsLeaving(true) : onClose());
   return (
-    <Dialog title={`Settings of ${detail.name}`} onClose={onClose}>
+    <Dialog title={`Settings of ${detail.name}`} onClose={close}>
+      {isLeaving ? <DiscardQuestion onDiscard={onClose} onKeep={() => setIsLeaving(false)} /> : null}
       <ErrorBanner error={state.loadError ?? state.failure?.error ?? null} />
       {!state.loaded ? (
         state.loadError ? null : (
@@ -109,7 +128,7 @@ export function SettingsDialog({ detail, onClose }: { detail: DeploymentDetail; 
             confirmLabel={state.isBusy ? 'Reviewing…' : 'Review changes'}
             isDisabled={state.isBusy}
             onConfirm={() => void state.review()}
-            onCancel={onClose}
+            onCancel={close}
           />
         </>
       )}

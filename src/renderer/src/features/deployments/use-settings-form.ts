@@ -119,16 +119,15 @@ export function useSettingsForm(detail: DeploymentDetail, onDone: () => void) {
     setPreview,
     setIsAccepted,
   });
-  const edit = (next: SettingsForm) => {
-    setEdited(next);
-    setFailure(null);
-  };
   return {
     loaded,
     loadError,
     facts,
     form,
-    edit,
+    edit: (next: SettingsForm) => {
+      setEdited(next);
+      setFailure(null);
+    },
     variables,
     values,
     editValue: (name: string, value: string) => setEdits((before) => ({ ...before, [name]: value })),
@@ -147,6 +146,7 @@ export function useSettingsForm(detail: DeploymentDetail, onDone: () => void) {
     isAccepted,
     setIsAccepted,
     isBusy,
+    isDirty: edited !== null || Object.keys(edits).length > 0, // closing now would lose what was typed
   };
 }
 
