@@ -141,6 +141,11 @@ export async function copyDeployment(
       acceptFindings: revision.acceptedFindings,
     },
     // Settings name the source version's services: another version starts from its template's own.
-    { secrets, ...(to.version === undefined || to.version === revision.templateVersion ? { settings: revision.settings } : {}) },
+    {
+      secrets,
+      ...(to.version === undefined || to.version === revision.templateVersion
+        ? { settings: revision.settings }
+        : {}),
+    },
   );
 }

@@ -13,7 +13,9 @@ const content: RevisionContent = {
   secretNames: ['DB_PASSWORD'],
   acceptedFindings: ['b', 'a'],
   settings: {
-    services: { web: { environment: { EXTRA: 'on' }, replaces: [], cpuCores: 0.5, memoryMb: 64, replicas: 2 } },
+    services: {
+      web: { environment: { EXTRA: 'on' }, replaces: [], cpuCores: 0.5, memoryMb: 64, replicas: 2 },
+    },
   },
 };
 
