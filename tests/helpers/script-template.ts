@@ -38,7 +38,8 @@ export function scriptTemplate(image: string, slug: string, services: Record<str
       tags: ['test'],
       icon: '📦',
       price_monthly_cents: 0,
-      resources: { cpu_cores: 0.1, memory_mb: 32, disk_mb: 8 },
+      // The declared resources become each service's Docker limits: a whole core, so a busy loop shows as busy.
+      resources: { cpu_cores: 1, memory_mb: 32, disk_mb: 8 },
     },
     compose: `${lines.join('\n')}\n`,
   };

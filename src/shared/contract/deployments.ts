@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { method } from './define';
+import { deploymentSettingsSchema } from './deployment-settings';
 import {
   deploymentStatusSchema,
   deploymentSummarySchema,
@@ -39,6 +40,8 @@ export const revisionSchema = z.object({
   secretNames: z.array(z.string()),
   imageDigests: z.record(z.string(), z.string()),
   createdAt: z.string(),
+  /** Per-service environment, limits and replicas the revision runs with (see deployment-settings.ts). */
+  settings: deploymentSettingsSchema,
 });
 export type Revision = z.infer<typeof revisionSchema>;
 

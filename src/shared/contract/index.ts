@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { backupsEvents, backupsMethods } from './backups';
 import { billingEvents, billingMethods } from './billing';
 import type { MethodDef } from './define';
+import { deploymentSettingsMethods } from './deployment-settings';
 import { deploymentsEvents, deploymentsMethods } from './deployments';
 import { domainsEvents, domainsMethods } from './domains';
 import { inventoryMethods } from './inventory';
@@ -29,6 +30,7 @@ export const methods = {
   ...templatesMethods,
   ...billingMethods,
   ...deploymentsMethods,
+  ...deploymentSettingsMethods,
   ...domainsMethods,
   ...backupsMethods,
   ...monitoringMethods,

@@ -1,6 +1,6 @@
 import type Docker from 'dockerode';
 import { AppError } from '@shared/result';
-import { labels } from './compose-labels';
+import { isCopyOf, labels } from './compose-labels';
 import {
   createAndStart,
   ensureNetworks,
@@ -22,14 +22,26 @@ export interface ApplyOptions extends EngineContext {
   now: () => Date;
 }
 
+/**
+ * The container of each service's first copy, from containers started by name: what `depends_on`
+ * waits for (Compose too waits for one copy) and whose logs explain a failure.
+ */
+const firstCopies = (plan: DeploymentPlan, started: ReadonlyMap<string, string>): Map<string, string> =>
+  new Map(
+    plan.services.flatMap((s) => {
+      const id = s.replica === 1 ? started.get(s.containerName) : undefined;
+      return id === undefined ? [] : [[s.service, id] as const];
+    }),
+  );
+
 /** What a failed apply left to explain: the failing service and its last log lines. */
 async function explain(
   docker: Docker,
   error: unknown,
-  started: ReadonlyMap<string, string>,
+  byService: ReadonlyMap<string, string>,
 ): Promise<AppError> {
   const service = error instanceof AppError ? (error.details?.service as string | undefined) : undefined;
-  const id = service ? started.get(service) : undefined;
+  const id = service ? byService.get(service) : undefined;
   const logs = id ? await tailLogs(docker, id, 15) : '';
   const base = error instanceof AppError ? error : new AppError('unavailable', (error as Error).message);
   if (!logs) return base;
@@ -59,16 +71,18 @@ export async function applyPlan(docker: Docker, plan: DeploymentPlan, options: A
     for (const [index, service] of plan.services.entries()) {
       options.signal.throwIfAborted();
       options.step(`Starting ${service.service}`, index / plan.services.length);
-      await waitDependencies(docker, service, started, options.readiness, options.signal);
-      started.set(service.service, await createAndStart(docker, service, options.now()));
+      await waitDependencies(docker, service, firstCopies(plan, started), options.readiness, options.signal);
+      started.set(service.containerName, await createAndStart(docker, service, options.now()));
     }
     for (const service of plan.services) {
       options.step(`Waiting for ${service.service} to be ${service.hasHealthcheck ? 'healthy' : 'up'}`);
-      const id = started.get(service.service);
+      const id = started.get(service.containerName);
       if (id) await waitReady(docker, service, id, options.readiness, options.signal);
     }
   } catch (error) {
-    const explained = options.signal.aborted ? null : await explain(docker, error, started);
+    const explained = options.signal.aborted
+      ? null
+      : await explain(docker, error, firstCopies(plan, started));
     options.step('Rolling back');
     for (const id of [...started.values()].reverse()) await removeContainer(docker, id);
     for (const name of createdNetworks) await removeNetwork(docker, name);
@@ -84,9 +98,7 @@ export async function startContainers(
   options: ApplyOptions,
 ): Promise<void> {
   const containers = await listDeploymentContainers(docker, plan.deploymentId);
-  const missing = plan.services.filter(
-    (s) => !containers.some((c) => c.Labels[labels.service] === s.service),
-  );
+  const missing = plan.services.filter((s) => !containers.some((c) => isCopyOf(c, s)));
   if (missing.length > 0)
     await pullMissingImages(
       docker,
@@ -99,22 +111,22 @@ export async function startContainers(
   for (const [index, service] of plan.services.entries()) {
     options.signal.throwIfAborted();
     options.step(`Starting ${service.service}`, index / plan.services.length);
-    await waitDependencies(docker, service, started, options.readiness, options.signal);
-    const existing = containers.find((c) => c.Labels[labels.service] === service.service);
+    await waitDependencies(docker, service, firstCopies(plan, started), options.readiness, options.signal);
+    const existing = containers.find((c) => isCopyOf(c, service));
     if (existing) {
       if (existing.State !== 'running') await startContainer(docker, existing.Id);
-      started.set(service.service, existing.Id);
+      started.set(service.containerName, existing.Id);
     } else {
-      started.set(service.service, await createAndStart(docker, service, options.now()));
+      started.set(service.containerName, await createAndStart(docker, service, options.now()));
     }
   }
   try {
     for (const service of plan.services) {
-      const id = started.get(service.service);
+      const id = started.get(service.containerName);
       if (id) await waitReady(docker, service, id, options.readiness, options.signal);
     }
   } catch (error) {
-    throw options.signal.aborted ? error : await explain(docker, error, started);
+    throw options.signal.aborted ? error : await explain(docker, error, firstCopies(plan, started));
   }
 }
 

@@ -15,6 +15,8 @@ export interface PlanInput {
   exposure: Exposure;
   ports: readonly PortGrant[];
   files: readonly (PlannedFile & { service: string })[];
+  /** Copies per service (1 when absent). Only copy 1 publishes the service's host ports: see the README. */
+  replicas?: Readonly<Record<string, number>>;
 }
 
 const DEFAULT_STOP_SECONDS = 10;
@@ -99,14 +101,17 @@ function healthcheckFor(service: NormalizedService): Docker.ContainerCreateOptio
 }
 
 type NetworkName = (composeName: string) => string;
+
+const grantsOf = (service: NormalizedService, input: PlanInput, replica: number) =>
+  replica === 1 ? input.ports.filter((p) => p.service === service.name) : [];
 type PortBindings = Record<string, { HostIp: string; HostPort: string }[]>;
 
 /** Host port bindings (loopback only for a private deployment) and every port the container exposes. */
-function portsFor(service: NormalizedService, input: PlanInput) {
+function portsFor(service: NormalizedService, input: PlanInput, replica: number) {
   const hostIp = input.exposure === 'private' ? '127.0.0.1' : '';
   const portBindings: PortBindings = {};
   const exposed: Record<string, object> = {};
-  for (const grant of input.ports.filter((p) => p.service === service.name)) {
+  for (const grant of grantsOf(service, input, replica)) {
     const key = `${grant.containerPort}/${grant.protocol}`;
     (portBindings[key] ??= []).push({ HostIp: hostIp, HostPort: String(grant.hostPort) });
     exposed[key] = {};
@@ -126,11 +131,15 @@ function networksFor(service: NormalizedService, networkName: NetworkName) {
   return networks.map((n) => ({ name: networkName(n.name), aliases: alias(n.aliases) }));
 }
 
-const labelsFor = (service: NormalizedService, input: PlanInput): Record<string, string> => ({
+const labelsFor = (
+  service: NormalizedService,
+  input: PlanInput,
+  replica: number,
+): Record<string, string> => ({
   ...service.labels,
   ...ownership(input.deploymentId, input.project),
   [labels.service]: service.name,
-  [labels.containerNumber]: '1',
+  [labels.containerNumber]: String(replica),
   [labels.oneoff]: 'False',
   [labels.revision]: String(input.revision),
   [labels.dependsOn]: service.dependsOn.map((d) => `${d.service}:${d.condition}:false`).join(','),
@@ -181,8 +190,9 @@ function containerOptions(
   service: NormalizedService,
   input: PlanInput,
   networkName: NetworkName,
+  replica: number,
 ): { options: Docker.ContainerCreateOptions; extraNetworks: ServicePlan['extraNetworks'] } {
-  const { portBindings, exposed } = portsFor(service, input);
+  const { portBindings, exposed } = portsFor(service, input, replica);
   const [first, ...rest] = networksFor(service, networkName);
   const options: Docker.ContainerCreateOptions = {
     Image: service.image,
@@ -198,16 +208,21 @@ function containerOptions(
     StopTimeout: service.stopGracePeriodMs === null ? undefined : Math.ceil(service.stopGracePeriodMs / 1000),
     ExposedPorts: exposed,
     Healthcheck: healthcheckFor(service),
-    Labels: labelsFor(service, input),
+    Labels: labelsFor(service, input, replica),
     HostConfig: hostConfigFor(service, input, portBindings, first?.name),
     NetworkingConfig: first ? { EndpointsConfig: { [first.name]: { Aliases: first.aliases } } } : undefined,
   };
   return { options, extraNetworks: rest };
 }
 
-/** One service's container, with the hash of everything that defines it. */
-function servicePlan(service: NormalizedService, input: PlanInput, networkName: NetworkName): ServicePlan {
-  const { options, extraNetworks } = containerOptions(service, input, networkName);
+/** One container of a service, with the hash of everything that defines it. */
+function servicePlan(
+  service: NormalizedService,
+  input: PlanInput,
+  networkName: NetworkName,
+  replica: number,
+): ServicePlan {
+  const { options, extraNetworks } = containerOptions(service, input, networkName, replica);
   const files = input.files
     .filter((f) => f.service === service.name)
     .map(({ path, content, mode }) => ({ path, content, mode }));
@@ -217,7 +232,8 @@ function servicePlan(service: NormalizedService, input: PlanInput, networkName: 
   options.Labels = { ...options.Labels, [labels.configHash]: configHash };
   return {
     service: service.name,
-    containerName: names.container(input.project, service.name),
+    replica,
+    containerName: names.container(input.project, service.name, replica),
     image: service.image,
     options,
     dependsOn: Object.fromEntries(service.dependsOn.map((d) => [d.service, d.condition])),
@@ -225,7 +241,7 @@ function servicePlan(service: NormalizedService, input: PlanInput, networkName: 
     hasHealthcheck: service.healthcheck !== null && !service.healthcheck.disabled,
     stopTimeoutSeconds:
       service.stopGracePeriodMs === null ? DEFAULT_STOP_SECONDS : Math.ceil(service.stopGracePeriodMs / 1000),
-    ports: input.ports.filter((p) => p.service === service.name),
+    ports: grantsOf(service, input, replica),
     configHash,
     extraNetworks,
   };
@@ -238,8 +254,11 @@ export function buildPlan(input: PlanInput): DeploymentPlan {
     composeName === 'default' ? names.network(input.project) : `${input.project}_${composeName}`;
   const declaredNetworks = input.compose.networks.filter((n) => n.name !== 'default');
 
-  const services = startOrder(input.compose.services).map((service) =>
-    servicePlan(service, input, networkName),
+  // Copies of a service follow each other, so what depends on it starts after all of them.
+  const services = startOrder(input.compose.services).flatMap((service) =>
+    Array.from({ length: input.replicas?.[service.name] ?? 1 }, (_, index) =>
+      servicePlan(service, input, networkName, index + 1),
+    ),
   );
 
   return {

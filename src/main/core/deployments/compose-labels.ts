@@ -26,8 +26,16 @@ export const ownership = (deploymentId: string, project: string): Record<string,
 export const names = {
   network: (project: string) => `${project}_default`,
   volume: (project: string, volume: string) => `${project}_${volume}`,
-  container: (project: string, service: string) => `${project}-${service}-1`,
+  container: (project: string, service: string, replica = 1) => `${project}-${service}-${replica}`,
 };
+
+/** Whether a container is the one `service`'s copy `replica` runs in (containers made before replicas are copy 1). */
+export const isCopyOf = (
+  container: { Labels: Record<string, string> },
+  plan: { service: string; replica: number },
+) =>
+  container.Labels[labels.service] === plan.service &&
+  (container.Labels[labels.containerNumber] ?? '1') === String(plan.replica);
 
 export const deploymentFilter = (deploymentId: string) => ({
   label: [`${labels.deployment}=${deploymentId}`],

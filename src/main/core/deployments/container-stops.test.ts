@@ -4,14 +4,18 @@ import { labels } from './compose-labels';
 import { stopContainers, stopWaitMessage } from './container-stops';
 import type { DeploymentPlan, ServicePlan } from './plan-types';
 
-const servicePlan = (service: string, dependsOn: string[], stopTimeoutSeconds: number) =>
+const servicePlan = (service: string, dependsOn: string[], stopTimeoutSeconds: number, replica = 1) =>
   ({
     service,
+    replica,
     dependsOn: Object.fromEntries(dependsOn.map((d) => [d, 'service_started'])),
     stopTimeoutSeconds,
   }) as unknown as ServicePlan;
 
-/** A Docker engine that lists one running container per service and records each stop request, with the calls under way. */
+/**
+ * A Docker engine that lists the given running containers (`web#2` is a second copy of web) and
+ * records each stop request, with the calls under way.
+ */
 function recordingDocker(services: string[]) {
   const waves: string[][] = [];
   let wave: string[] = [];
@@ -19,7 +23,7 @@ function recordingDocker(services: string[]) {
   const docker = {
     listContainers: () =>
       Promise.resolve(
-        services.map((s) => ({ Id: s, State: 'running', Labels: { [labels.service]: s } })),
+        services.map((s) => ({ Id: s, State: 'running', Labels: { [labels.service]: s.split('#')[0] } })),
       ),
     getContainer: (id: string) => ({
       stop: async ({ t }: { t: number }) => {
@@ -58,6 +62,22 @@ describe('stopContainers', () => {
       'Waiting up to 10 s for api and worker to stop',
       'Waiting up to 30 s for db and cache to stop',
     ]);
+  });
+});
+
+describe('stopContainers with copies of a service', () => {
+  it('stops every copy once, together, with the service', async () => {
+    const plan = {
+      deploymentId: 'd',
+      services: [
+        servicePlan('api', [], 10),
+        servicePlan('web', ['api'], 3),
+        servicePlan('web', ['api'], 3, 2),
+      ],
+    } as unknown as DeploymentPlan;
+    const { docker, waves } = recordingDocker(['api', 'web', 'web#2']);
+    await stopContainers(docker, plan, new AbortController().signal);
+    expect(waves).toEqual([['web#2:3', 'web:3'], ['api:10']]);
   });
 });
 

@@ -41,7 +41,7 @@ function ignoreStopped(error: unknown): void {
   if ((error as { statusCode?: number }).statusCode !== 304) throw error;
 }
 
-/** How deep each service sits in `depends_on`: what nothing depends on stops first. */
+/** How deep each service sits in `depends_on`: what nothing depends on stops first. One plan per service: its copies are found by label. */
 function stopLevels(services: readonly ServicePlan[]): ServicePlan[][] {
   const depth = new Map<string, number>();
   // Plans are in start order, so a service's dependencies are placed before it.
@@ -49,7 +49,7 @@ function stopLevels(services: readonly ServicePlan[]): ServicePlan[][] {
     depth.set(service.service, 1 + Math.max(-1, ...Object.keys(service.dependsOn).map((d) => depth.get(d) ?? -1)));
   const deepest = Math.max(0, ...depth.values());
   return Array.from({ length: deepest + 1 }, (_, level) =>
-    services.filter((s) => depth.get(s.service) === deepest - level),
+    services.filter((s) => s.replica === 1 && depth.get(s.service) === deepest - level),
   ).filter((level) => level.length > 0);
 }
 

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { DeploymentSettings } from '@shared/contract/deployment-settings';
 import type { CreateDeploymentInput } from '@shared/contract/deployments';
 import { AppError } from '@shared/result';
 import { checkDeployable, newRevision, type Deployable } from './deployable';
@@ -28,7 +29,7 @@ export const needsOnNode = (deps: OperationDeps, nodeId: string): Needs[] =>
 export async function createDeployment(
   deps: OperationDeps,
   input: CreateRequest,
-  copied: { secrets: Record<string, string> } = { secrets: {} },
+  copied: { secrets: Record<string, string>; settings?: DeploymentSettings } = { secrets: {} },
 ) {
   const deployable = checkDeployable(deps.ports, {
     subject: input.name,
@@ -57,7 +58,7 @@ export async function createDeployment(
       },
     );
   const id = randomUUID();
-  const { content, secret } = newRevision(deployable);
+  const { content, secret } = newRevision(deployable, copied.settings);
   await deps.secrets.write(id, {
     ...deps.ports.engine.generateSecrets(deployable.template.manifest),
     ...copied.secrets,
@@ -139,6 +140,12 @@ export async function copyDeployment(
       priceOverrideCents: source.priceOverrideCents,
       acceptFindings: revision.acceptedFindings,
     },
-    { secrets },
+    // Settings name the source version's services: another version starts from its template's own.
+    {
+      secrets,
+      ...(to.version === undefined || to.version === revision.templateVersion
+        ? { settings: revision.settings }
+        : {}),
+    },
   );
 }

@@ -92,15 +92,18 @@ function targetOf(
     templateVersion: deployment.templateVersion,
     diskMb: manifest.resources.disk_mb,
     backupCommands: manifest.backups,
-    services: plan.services.map((service) => ({
-      service: service.service,
-      containerName: service.containerName,
-      image: service.image,
-      volumes: (service.options.HostConfig?.Mounts ?? []).flatMap((mount) => {
-        const name = mount.Type === 'volume' ? byDockerName.get(mount.Source) : undefined;
-        return name === undefined ? [] : [name];
-      }),
-    })),
+    // One entry per service: copies beyond the first are stateless (no volume of theirs to back up).
+    services: plan.services
+      .filter((service) => service.replica === 1)
+      .map((service) => ({
+        service: service.service,
+        containerName: service.containerName,
+        image: service.image,
+        volumes: (service.options.HostConfig?.Mounts ?? []).flatMap((mount) => {
+          const name = mount.Type === 'volume' ? byDockerName.get(mount.Source) : undefined;
+          return name === undefined ? [] : [name];
+        }),
+      })),
     volumes,
   };
 }

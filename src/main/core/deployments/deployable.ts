@@ -1,8 +1,10 @@
+import type { DeploymentSettings } from '@shared/contract/deployment-settings';
 import type { Template, TemplateManifest } from '@shared/contract/template-model';
 import { AppError } from '@shared/result';
 import type { PolicyContext } from '../templates';
 import { splitValues } from './deployment-secrets';
 import type { RevisionContent } from './deployment-types';
+import { noSettings } from './service-settings';
 import { acceptFindings, type Acceptance } from './policy-gate';
 import type { DeploymentPorts } from './ports';
 
@@ -104,7 +106,10 @@ export function checkDeployable<N extends { id: string }>(
  * What a checked template becomes: the content of a new revision (plain values in the database) and
  * the secret values, which go to the keychain only.
  */
-export function newRevision(deployable: Deployable<unknown>): {
+export function newRevision(
+  deployable: Deployable<unknown>,
+  settings: DeploymentSettings = noSettings,
+): {
   content: RevisionContent;
   secret: Record<string, string>;
 } {
@@ -117,6 +122,7 @@ export function newRevision(deployable: Deployable<unknown>): {
       variables: plain,
       secretNames: [...manifest.secrets.map((s) => s.name), ...Object.keys(secret)],
       acceptedFindings: deployable.acceptedFindings,
+      settings,
     },
     secret,
   };

@@ -9,6 +9,7 @@ import * as lifecycle from './lifecycle-operations';
 import type { createOpenForwards } from './open-forwards';
 import { requireReachable } from './reachability';
 import { rollback, update, updatePreview } from './revision-operations';
+import { applySettingsUpdate, currentSettings, settingsPreview } from './settings-operations';
 
 /** The service names of a revision's template, from the engine's normalized compose. */
 const servicesOf = (deps: OperationDeps, template: Template | undefined): string[] =>
@@ -80,5 +81,8 @@ export const deploymentHandlers = (
     'deployments:update-preview': ({ id, version }) => updatePreview(deps, id, version),
     'deployments:open': ({ id, service }) => needsNode(id, () => forwards.open(id, service)),
     'deployments:set-customer': (input) => setCustomer(deps, input),
+    'deployments:settings': ({ id }) => currentSettings(deps, id),
+    'deployments:settings-preview': (input) => settingsPreview(deps, input),
+    'deployments:apply-settings': (input) => needsNode(input.id, () => applySettingsUpdate(deps, input)),
   };
 };

@@ -12,6 +12,11 @@ const content: RevisionContent = {
   variables: { GREETING: 'hello' },
   secretNames: ['DB_PASSWORD'],
   acceptedFindings: ['b', 'a'],
+  settings: {
+    services: {
+      web: { environment: { EXTRA: 'on' }, replaces: [], cpuCores: 0.5, memoryMb: 64, replicas: 2 },
+    },
+  },
 };
 
 describe('deployment repository: deployments', () => {
@@ -60,13 +65,14 @@ describe('deployment repository: revisions and host ports', () => {
     expect([first.revision, second.revision]).toEqual([1, 2]);
     const stored = db
       .prepare(
-        'SELECT variables, secret_names, accepted_findings FROM deployment_revisions WHERE revision = 1',
+        'SELECT variables, secret_names, accepted_findings, settings FROM deployment_revisions WHERE revision = 1',
       )
       .get();
     expect(stored).toEqual({
       variables: '{"GREETING":"hello"}',
       secret_names: '["DB_PASSWORD"]',
       accepted_findings: '["a","b"]',
+      settings: JSON.stringify(content.settings),
     });
     repository.setRevisionStatus('d1', 1, 'active', { 'busybox:1': 'sha256:x' });
     expect(repository.revision('d1', 1)).toEqual({

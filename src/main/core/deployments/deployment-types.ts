@@ -1,3 +1,4 @@
+import type { DeploymentSettings } from '@shared/contract/deployment-settings';
 import type { DeploymentStatus, Exposure } from '@shared/contract/deployment-model';
 import type { Template } from '@shared/contract/template-model';
 import type { PortGrant } from './port-allocator';
@@ -43,6 +44,8 @@ export interface RevisionContent {
   secretNames: string[];
   /** The keys of the safety-policy findings the user said yes to for this revision, sorted. */
   acceptedFindings: string[];
+  /** Per-service environment, limits and replicas: restart, rollback and recovery run the revision's own. */
+  settings: DeploymentSettings;
 }
 
 export interface Revision extends RevisionContent {

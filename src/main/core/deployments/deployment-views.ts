@@ -50,6 +50,7 @@ export const toRevisionView = (revision: Revision): RevisionView => ({
   variables: revision.variables,
   secretNames: revision.secretNames,
   imageDigests: revision.imageDigests,
+  settings: revision.settings,
   createdAt: revision.createdAt,
 });
 

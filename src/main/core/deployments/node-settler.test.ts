@@ -32,7 +32,7 @@ function world(stored: DeploymentStatus) {
     },
     runtime: {
       hasActiveJob: () => false,
-      planFor: () => Promise.resolve({ services: [{ service: 'web', dependsOn: {} }] }),
+      planFor: () => Promise.resolve({ services: [{ service: 'web', replica: 1, dependsOn: {} }] }),
       move: (_: Deployment, to: DeploymentStatus, cause: string) => {
         state.moves.push(`${deployment.status}→${to}: ${cause}`);
         deployment = { ...deployment, status: to };

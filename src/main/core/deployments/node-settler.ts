@@ -28,7 +28,9 @@ const expectedOf = (plan: DeploymentPlan): ExpectedService[] => {
         .map(([service]) => service),
     ),
   );
-  return plan.services.map(({ service }) => ({ service, mayExit: oneShots.has(service) }));
+  return plan.services
+    .filter((s) => s.replica === 1)
+    .map(({ service }) => ({ service, mayExit: oneShots.has(service) }));
 };
 
 const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));

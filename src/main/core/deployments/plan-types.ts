@@ -13,6 +13,8 @@ export interface PlannedFile {
 /** One compose service as the Docker engine will be asked to run it. */
 export interface ServicePlan {
   service: string;
+  /** Which copy of the service this container is, from 1 (Compose's container number). */
+  replica: number;
   containerName: string;
   image: string;
   /** Everything `POST /containers/create` takes except the name: labels, HostConfig, aliases on the network. */

@@ -1,10 +1,12 @@
-import type { TemplateManifest } from '@shared/contract/template-model';
+import type { DeploymentSettings } from '@shared/contract/deployment-settings';
+import type { Template, TemplateManifest } from '@shared/contract/template-model';
 import { AppError } from '@shared/result';
 import { checkDeployable, checkStored, newRevision, policyContext } from './deployable';
 import type { OperationDeps } from './deployment-runtime';
 import type { Deployment, Revision, RevisionContent } from './deployment-types';
 import { switchRevision, type Switch, type SwitchKind } from './revision-switch';
 import { assertTransition } from './state-machine';
+import { checkSettings, nodeCpusOf, noSettings, tidySettings } from './service-settings';
 import { updateStrategy } from './update-plan';
 
 /** A new revision made by `make` (another template version, new values, or an earlier revision), then a job that switches to it. */
@@ -35,7 +37,7 @@ async function replaceRevision(
 }
 
 /** The values an update checks: the earlier ones, kept passwords, then the change; names the version lacks are dropped. */
-function valuesForUpdate(
+export function valuesForUpdate(
   manifest: TemplateManifest,
   previous: Revision,
   existing: Record<string, string>,
@@ -53,12 +55,35 @@ function valuesForUpdate(
   );
 }
 
+/** The settings a new revision runs with, checked against its compose as the engine reads it. */
+function settingsForUpdate(
+  deps: OperationDeps,
+  template: Template,
+  nodeId: string,
+  given: DeploymentSettings,
+  { keepKnown }: { keepKnown: boolean },
+): DeploymentSettings {
+  const { compose } = deps.ports.engine.validate(template, policyContext(deps.ports.nodes, nodeId));
+  if (!compose) return noSettings;
+  const settings = keepKnown
+    ? {
+        services: Object.fromEntries(
+          Object.entries(given.services).filter(([name]) => compose.services.some((s) => s.name === name)),
+        ),
+      }
+    : given;
+  checkSettings(compose, settings, nodeCpusOf(deps.ports.nodes, nodeId));
+  return tidySettings(settings);
+}
+
 export const update = (
   deps: OperationDeps,
   id: string,
   change: {
     version?: string | undefined;
     variables?: Record<string, string> | undefined;
+    /** New settings; without, the current revision's carry over (those of services the version lacks dropped). */
+    settings?: DeploymentSettings | undefined;
     acceptFindings?: readonly string[];
   },
 ) =>
@@ -73,7 +98,14 @@ export const update = (
       placeOn: () => ({ id: deployment.nodeId }),
       accepted: { before: previous.acceptedFindings, given: change.acceptFindings ?? [] },
     });
-    const { content, secret } = newRevision(deployable);
+    const settings = settingsForUpdate(
+      deps,
+      deployable.template,
+      deployment.nodeId,
+      change.settings ?? previous.settings,
+      { keepKnown: change.settings === undefined },
+    );
+    const { content, secret } = newRevision(deployable, settings);
     const generated = deps.ports.engine.generateSecrets(deployable.template.manifest);
     // Secrets a deployment already has stay as they are: a database keeps its password across updates.
     await deps.secrets.write(deployment.id, { ...generated, ...existing, ...secret });
@@ -96,8 +128,8 @@ export const rollback = (deps: OperationDeps, id: string, acceptFindings: readon
       nodeId: deployment.nodeId,
       accepted: { before: previous.acceptedFindings, given: acceptFindings },
     });
-    const { templateVersion, template, variables, secretNames } = target;
-    return Promise.resolve({ templateVersion, template, variables, secretNames, acceptedFindings });
+    const { templateVersion, template, variables, secretNames, settings } = target;
+    return Promise.resolve({ templateVersion, template, variables, secretNames, acceptedFindings, settings });
   });
 
 /**
@@ -118,5 +150,7 @@ export function updatePreview(deps: OperationDeps, id: string, version: string) 
   if (!compose) return { staysUp: false, reason: `version ${version} does not validate` };
   const isUp = deployment.status !== 'stopped' && deployment.status !== 'failed';
   const strategy = updateStrategy(deployment.exposure, compose, isUp);
-  return strategy.kind === 'alongside' ? { staysUp: true, reason: null } : { staysUp: false, reason: strategy.reason };
+  return strategy.kind === 'alongside'
+    ? { staysUp: true, reason: null }
+    : { staysUp: false, reason: strategy.reason };
 }

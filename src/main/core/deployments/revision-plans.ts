@@ -10,10 +10,12 @@ import type { DeploymentPlan } from './plan-types';
 import type { PortGrant } from './port-allocator';
 import type { DeploymentPorts } from './ports';
 import { requireAccepted } from './policy-gate';
+import { applySettings, nodeCpusOf, replicasOf } from './service-settings';
 
-export type Rendered = ReturnType<DeploymentPorts['engine']['render']>;
+/** A rendered revision, with the node's CPU count when known (a Docker CPU limit may not exceed it). */
+export type Rendered = ReturnType<DeploymentPorts['engine']['render']> & { nodeCpus: number | null };
 
-/** The Docker resources of a rendered revision on the given host ports. */
+/** The Docker resources of a rendered revision, with its settings, on the given host ports. */
 export const planOf = (
   deployment: Deployment,
   revision: Revision,
@@ -24,10 +26,16 @@ export const planOf = (
     deploymentId: deployment.id,
     project: deployment.name,
     revision: revision.revision,
-    compose: rendered.compose,
+    compose: applySettings(
+      rendered.compose,
+      revision.template.manifest,
+      revision.settings,
+      rendered.nodeCpus,
+    ),
     exposure: deployment.exposure,
     ports: grants,
     files: rendered.files,
+    replicas: replicasOf(revision.settings),
   });
 
 /** Stored revisions made concrete: values from the database and the keychain, rendered and planned. */
@@ -50,11 +58,15 @@ export function createRevisionPlans(deps: {
    * given `accepted`, the finding keys the user said yes to: one that asks for anything more of the
    * node is refused before the node hears of it.
    */
-  async function render(deployment: Deployment, revision: Revision, accepted?: readonly string[]) {
+  async function render(
+    deployment: Deployment,
+    revision: Revision,
+    accepted?: readonly string[],
+  ): Promise<Rendered> {
     const context = policyContext(ports.nodes, deployment.nodeId);
     const rendered = ports.engine.render(revision.template, await valuesOf(deployment, revision), context);
     if (accepted) requireAccepted(rendered.findings, accepted, deployment.name);
-    return rendered;
+    return { ...rendered, nodeCpus: nodeCpusOf(ports.nodes, deployment.nodeId) };
   }
 
   return {

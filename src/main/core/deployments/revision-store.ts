@@ -1,3 +1,4 @@
+import type { DeploymentSettings } from '@shared/contract/deployment-settings';
 import type { Database } from '../db/database';
 import type { Deployment, Revision, RevisionContent, RevisionStatus } from './deployment-types';
 
@@ -13,6 +14,7 @@ interface RevisionRow {
   status: RevisionStatus;
   created_at: string;
   accepted_findings: string;
+  settings: string;
 }
 
 const toRevision = (row: RevisionRow): Revision => ({
@@ -26,6 +28,7 @@ const toRevision = (row: RevisionRow): Revision => ({
   status: row.status,
   createdAt: row.created_at,
   acceptedFindings: JSON.parse(row.accepted_findings) as string[],
+  settings: JSON.parse(row.settings) as DeploymentSettings,
 });
 
 /** The one place a revision is written: its JSON columns are serialised here and nowhere else. */
@@ -46,13 +49,14 @@ const revisionRow = (
   status: 'pending',
   created_at: at,
   accepted_findings: JSON.stringify([...content.acceptedFindings].sort()),
+  settings: JSON.stringify(content.settings),
 });
 
-/** The revisions of each deployment (migration 004, accepted findings from 008). */
+/** The revisions of each deployment (migration 004, accepted findings from 008, settings from 011). */
 export function createRevisionStore(db: Database) {
   const insert = db.prepare(
-    `INSERT INTO deployment_revisions (deployment_id, revision, template_version, manifest, compose, variables, secret_names, image_digests, status, created_at, accepted_findings)
-     VALUES (@deployment_id, @revision, @template_version, @manifest, @compose, @variables, @secret_names, @image_digests, @status, @created_at, @accepted_findings)`,
+    `INSERT INTO deployment_revisions (deployment_id, revision, template_version, manifest, compose, variables, secret_names, image_digests, status, created_at, accepted_findings, settings)
+     VALUES (@deployment_id, @revision, @template_version, @manifest, @compose, @variables, @secret_names, @image_digests, @status, @created_at, @accepted_findings, @settings)`,
   );
   const revisions = (id: string): Revision[] =>
     db

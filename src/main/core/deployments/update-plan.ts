@@ -2,7 +2,7 @@ import type Docker from 'dockerode';
 import type { Exposure } from '@shared/contract/deployment-model';
 import type { NormalizedCompose, NormalizedService } from '@shared/contract/template-model';
 import { applyPlan, startContainers, type ApplyOptions } from './apply-plan';
-import { labels } from './compose-labels';
+import { isCopyOf, labels } from './compose-labels';
 import { graceOf, stopTogether, type StopTarget } from './container-stops';
 import { listDeploymentContainers, removeContainer } from './docker-engine';
 import type { DeploymentPlan, ServicePlan } from './plan-types';
@@ -90,7 +90,7 @@ export async function updatePlan(
     await stopTogether(docker, stopTargets(previous.services, old), options.step);
   else options.step('Starting the new revision next to the running one');
   for (const container of old) {
-    const service = previous.services.find((s) => s.service === container.Labels[labels.service]);
+    const service = previous.services.find((s) => isCopyOf(container, s));
     const name = retiredName(service?.containerName ?? container.Id, previous.revision);
     if (!container.Names.includes(`/${name}`)) await docker.getContainer(container.Id).rename({ name });
   }

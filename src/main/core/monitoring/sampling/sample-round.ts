@@ -183,7 +183,7 @@ function planWork(
       statsWork.push({
         id: container.Id,
         deploymentId: deployment.id,
-        service: container.Labels[labels.service] ?? container.Names[0] ?? container.Id,
+        service: seriesName(container),
       });
       entry.stats = now + every.stats;
     }
@@ -196,6 +196,13 @@ function planWork(
   forgetGone(ctx, present);
   state.finalLogs.clear();
   return { statsWork, logWork };
+}
+
+/** A container's stats series: its service's, with the copy number for the second copy of a scaled service on. */
+function seriesName(container: Docker.ContainerInfo): string {
+  const service = container.Labels[labels.service] ?? container.Names[0] ?? container.Id;
+  const copy = container.Labels[labels.containerNumber];
+  return copy === undefined || copy === '1' ? service : `${service} #${copy}`;
 }
 
 async function collectLogs(

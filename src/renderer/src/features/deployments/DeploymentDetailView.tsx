@@ -10,6 +10,7 @@ import { DomainsSection } from './DomainsSection';
 import { PortsTable, TransitionsTable } from './DeploymentTables';
 import { ProgressFeed } from './ProgressFeed';
 import { RevisionHistory } from './RevisionHistory';
+import { SettingsSection } from './SettingsSection';
 import styles from './deployments.module.css';
 
 /** `#/deployments/<id>`: kept live by the page's subscription to transitions and job changes. */
@@ -64,6 +65,7 @@ export function DeploymentDetailView({ id }: { id: string }) {
           </section>
         ) : null}
       </div>
+      <SettingsSection detail={detail} />
       <DomainsSection detail={detail} />
       <BackupsSection detail={detail} />
       <RevisionHistory detail={detail} />
