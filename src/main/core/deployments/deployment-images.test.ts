@@ -13,6 +13,7 @@ const content: RevisionContent = {
   variables: {},
   secretNames: [],
   acceptedFindings: [],
+  settings: { services: {} },
 };
 
 describe('images a delete keeps for other deployments', () => {
