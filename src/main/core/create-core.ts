@@ -42,6 +42,7 @@ import { createSettingsService } from './settings/settings-service';
 import type { SettingsStore } from './settings/settings-store';
 import type { NodeConnections } from './ssh/node-connections';
 import { createSystemFeature } from './system';
+import { createTerminalFeature } from './terminal';
 
 export { DATABASE_FILE_NAME, VAULT_FILE_NAME } from './db/data-folder';
 
@@ -234,7 +235,8 @@ function createAppFeatures(
     deployments: deploymentsForMonitoring(deployments),
   });
   const backups = createBackups(context, ports, fleet, deployments);
-  return { marketplace, registries, deployments, domains, backups, billing, monitoring };
+  const terminal = createTerminalFeature(context, { connections: nodes.connections, deployments: deployments.console });
+  return { marketplace, registries, deployments, domains, backups, billing, monitoring, terminal };
 }
 
 type AnyFeature = Pick<Feature<never>, 'workers' | 'start' | 'close'>;
@@ -244,9 +246,8 @@ function assembleCore(
   { context, folder }: Base,
   ports: CorePorts,
   features: AnyFeature[],
-  parts: { handlers: Handlers; nodeConnections: NodeConnections },
+  { handlers, nodeConnections }: { handlers: Handlers; nodeConnections: NodeConnections },
 ): Core {
-  const { handlers, nodeConnections } = parts;
   // Registered now, run only once the core starts: `workers:run` reaches every worker from the first call.
   for (const worker of features.flatMap((feature) => feature.workers ?? []))
     context.scheduler.register(worker);
@@ -278,8 +279,8 @@ export function createCore(ports: CorePorts): Core {
   const fleet = createFleetFeatures(base, ports);
   const app = createAppFeatures(base.context, ports, fleet);
   const { system, vault, keys, nodes } = fleet;
-  const { marketplace, registries, deployments, domains, backups, billing, monitoring } = app;
-  const features = [system, vault, keys, nodes, marketplace, registries, deployments, domains, backups, billing, monitoring];
+  const { marketplace, registries, deployments, domains, backups, billing, monitoring, terminal } = app;
+  const features = [system, vault, keys, nodes, marketplace, registries, deployments, domains, backups, billing, monitoring, terminal];
   // Spelled out, so a method no feature answers is a type error here; one answered twice throws.
   const handlers: Handlers = mergeHandlers(
     system.handlers,
@@ -293,6 +294,7 @@ export function createCore(ports: CorePorts): Core {
     backups.handlers,
     billing.handlers,
     monitoring.handlers,
+    terminal.handlers,
   );
   return assembleCore(base, ports, features, { handlers, nodeConnections: nodes.connections });
 }

@@ -12,6 +12,7 @@ import { registriesEvents, registriesMethods } from './registries';
 import { settingsMethods, settingsSchema } from './settings';
 import { systemMethods } from './system';
 import { templatesEvents, templatesMethods } from './templates';
+import { terminalEvents, terminalMethods } from './terminal';
 import { vaultEvents, vaultMethods } from './vault';
 import { workersMethods } from './workers';
 
@@ -31,6 +32,7 @@ export const methods = {
   ...domainsMethods,
   ...backupsMethods,
   ...monitoringMethods,
+  ...terminalMethods,
 } satisfies Record<string, MethodDef>;
 
 /** Every core→renderer push: past-tense `domain:event` → payload schema. */
@@ -47,6 +49,7 @@ export const events = {
   ...deploymentsEvents,
   ...domainsEvents,
   ...backupsEvents,
+  ...terminalEvents,
 } satisfies Record<string, z.ZodType>;
 
 export type Methods = typeof methods;
