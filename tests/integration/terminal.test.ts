@@ -62,8 +62,8 @@ describe('terminal sessions', () => {
   it('opens a shell in a service, echoes what is typed and finds sh where there is no bash', async () => {
     const session = await t.call('terminal:open', { deploymentId, service: 'box', ...size });
     expect(session).toMatchObject({ nodeId, shell: 'sh', containerName: 'term-box-1' });
-    await t.call('terminal:input', { sessionId: session.sessionId, data: 'echo h""i\r' });
-    await watch.waitFor(session.sessionId, /\r\nhi\r\n/);
+    await t.call('terminal:input', { sessionId: session.sessionId, data: 'echo h""i; stty size\r' });
+    await watch.waitFor(session.sessionId, /\r\nhi\r\n24 80\r\n/);
     await t.call('terminal:close', { sessionId: session.sessionId });
     expect(await watch.waitClosed(session.sessionId)).toBe('closed');
     expect(await markedProcesses(session.containerId, session.sessionId)).toBe('');

@@ -57,6 +57,8 @@ export async function startShell(
   // ConsoleSize (Engine API 1.42) starts the TTY at the window's size; @types/dockerode does not declare it.
   const start = { hijack: true, stdin: true, Tty: true, ConsoleSize: [options.rows, options.cols] };
   const socket = await exec.start(start);
+  // Engines before API 1.42 ignore ConsoleSize and start the TTY at 0x0.
+  await exec.resize({ h: options.rows, w: options.cols });
   return { exec, socket };
 }
 
