@@ -24,7 +24,7 @@ function manualTiming() {
 
 const bytes = (text: string) => Buffer.from(text, 'utf8');
 
-describe('createOutputBatcher', () => {
+describe('createOutputBatcher: UTF-8', () => {
   it('carries a multibyte character split across reads over to the next chunk', () => {
     const chunks: string[] = [];
     const { timing, advance } = manualTiming();
@@ -56,18 +56,26 @@ describe('createOutputBatcher', () => {
     expect(chunks).toEqual(['a\uFFFDb\uFFFD']);
   });
 
-  it('sends the first bytes after a quiet spell on the next turn, then at most one chunk per interval', () => {
+});
+
+describe('createOutputBatcher: batching', () => {
+  it('sends small chunks (echoes) on the next turn, and after a big chunk waits out the interval', () => {
     const chunks: string[] = [];
     const { timing, advance, scheduled } = manualTiming();
-    const batcher = createOutputBatcher((text) => chunks.push(text), { timing, intervalMs: 8 });
+    const batcher = createOutputBatcher((text) => chunks.push(text), { timing, intervalMs: 8, smallChars: 4 });
     batcher.write(bytes('l'));
     expect(scheduled()).toEqual([0]);
     advance(0);
     batcher.write(bytes('s'));
-    batcher.write(bytes('\r\n'));
+    expect(scheduled()).toEqual([0]);
+    advance(0);
+    batcher.write(bytes('big output'));
+    advance(0);
+    batcher.write(bytes('more'));
+    batcher.write(bytes(' and more'));
     expect(scheduled()).toEqual([8]);
     advance(8);
-    expect(chunks).toEqual(['l', 's\r\n']);
+    expect(chunks).toEqual(['l', 's', 'big output', 'more and more']);
     advance(100);
     batcher.write(bytes('x'));
     expect(scheduled()).toEqual([0]);

@@ -1,6 +1,6 @@
 import { StringDecoder } from 'node:string_decoder';
 
-/** When to flush: soon after the first byte (an echo waits a moment at most), never more often than every `intervalMs`. */
+/** The clock and timers the batcher flushes by; tests move them by hand. */
 export interface BatchTiming {
   now: () => number;
   /** Runs `run` after `delayMs` (0: on the next turn of the event loop); returns what cancels it. */
@@ -28,18 +28,20 @@ export interface OutputBatcher {
 /**
  * A byte stream (a TTY's output) turned into UTF-8 text chunks for the push channel. A multibyte
  * character split across two reads is carried over to the next chunk (StringDecoder), so each chunk
- * is valid text; bytes that are not UTF-8 become U+FFFD. Output is batched: the first bytes after a
- * quiet spell go out on the next turn of the event loop (a keystroke's echo is not held back), then
- * at most one chunk every `intervalMs`, and at once whenever `maxChars` are pending (a flood).
+ * is valid text; bytes that are not UTF-8 become U+FFFD. Output is batched: after a small chunk (an
+ * echo, a prompt) the next goes out on the next turn of the event loop, so typing is never held back;
+ * after a big one (output pouring in) the next waits until `intervalMs` after it, so a flood is a
+ * few large events rather than many small ones; and whenever `maxChars` are pending, at once.
  */
 export function createOutputBatcher(
   emit: (text: string) => void,
-  options: { intervalMs?: number; maxChars?: number; timing?: BatchTiming } = {},
+  options: { intervalMs?: number; maxChars?: number; smallChars?: number; timing?: BatchTiming } = {},
 ): OutputBatcher {
-  const { intervalMs = 8, maxChars = 64 * 1024, timing = realTiming } = options;
+  const { intervalMs = 8, maxChars = 64 * 1024, smallChars = 1024, timing = realTiming } = options;
   const decoder = new StringDecoder('utf8');
   let pending = '';
-  let lastFlushAt = -Infinity;
+  /** When the last big chunk went out: the next waits until `intervalMs` after it. */
+  let lastBigFlushAt = -Infinity;
   let cancel: (() => void) | null = null;
 
   const flush = () => {
@@ -48,7 +50,7 @@ export function createOutputBatcher(
     if (pending === '') return;
     const text = pending;
     pending = '';
-    lastFlushAt = timing.now();
+    if (text.length >= smallChars) lastBigFlushAt = timing.now();
     emit(text);
   };
 
@@ -57,7 +59,7 @@ export function createOutputBatcher(
       pending += decoder.write(bytes);
       if (pending.length >= maxChars) flush();
       else if (pending !== '' && cancel === null)
-        cancel = timing.schedule(flush, Math.max(0, lastFlushAt + intervalMs - timing.now()));
+        cancel = timing.schedule(flush, Math.max(0, lastBigFlushAt + intervalMs - timing.now()));
     },
     end() {
       pending += decoder.end();
