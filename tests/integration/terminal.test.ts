@@ -100,6 +100,14 @@ describe('terminal sessions', () => {
     await t.call('terminal:close', { sessionId: kept.sessionId });
   });
 
+  it("ends a session when the node's connection goes away, saying so", async () => {
+    const { sessionId } = await t.call('terminal:open', { deploymentId, service: 'box', ...size });
+    t.core.nodeConnections.reset(nodeId);
+    expect(await watch.waitClosed(sessionId)).toMatch(/^the connection to the node dropped/);
+    const again = await t.call('terminal:open', { deploymentId, service: 'box', ...size });
+    await t.call('terminal:close', { sessionId: again.sessionId });
+  });
+
   it('ends a session when its container stops, then refuses a stopped container saying how to start it', async () => {
     const { sessionId } = await t.call('terminal:open', { nodeId, containerId: loose, ...size });
     await docker.getContainer(loose).stop({ t: 0 });
