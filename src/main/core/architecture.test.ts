@@ -37,6 +37,7 @@ const featureEdges: Record<string, readonly string[]> = {
   registries: [],
   system: [],
   templates: [],
+  terminal: ['deployments'],
 };
 const features = Object.keys(featureEdges);
 /** Building blocks every feature may use by file; none of them imports a feature. */

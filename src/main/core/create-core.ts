@@ -43,6 +43,7 @@ import { createSettingsService } from './settings/settings-service';
 import type { SettingsStore } from './settings/settings-store';
 import type { NodeConnections } from './ssh/node-connections';
 import { createSystemFeature } from './system';
+import { createTerminalFeature } from './terminal';
 
 export { DATABASE_FILE_NAME, VAULT_FILE_NAME } from './db/data-folder';
 
@@ -235,7 +236,8 @@ function createAppFeatures(
   });
   const backups = createBackups(context, ports, fleet, deployments);
   const inventory = createInventoryFeature(context, { nodes: nodeDirectory, connections: nodes.connections, deployments });
-  return { marketplace, registries, deployments, domains, backups, billing, monitoring, inventory };
+  const terminal = createTerminalFeature(context, { connections: nodes.connections, deployments: deployments.console });
+  return { marketplace, registries, deployments, domains, backups, billing, monitoring, inventory, terminal };
 }
 
 type AnyFeature = Pick<Feature<never>, 'workers' | 'start' | 'close'>;
@@ -245,9 +247,8 @@ function assembleCore(
   { context, folder }: Base,
   ports: CorePorts,
   features: AnyFeature[],
-  parts: { handlers: Handlers; nodeConnections: NodeConnections },
+  { handlers, nodeConnections }: { handlers: Handlers; nodeConnections: NodeConnections },
 ): Core {
-  const { handlers, nodeConnections } = parts;
   // Registered now, run only once the core starts: `workers:run` reaches every worker from the first call.
   for (const worker of features.flatMap((feature) => feature.workers ?? []))
     context.scheduler.register(worker);
@@ -279,8 +280,8 @@ export function createCore(ports: CorePorts): Core {
   const fleet = createFleetFeatures(base, ports);
   const app = createAppFeatures(base.context, ports, fleet);
   const { system, vault, keys, nodes } = fleet;
-  const { marketplace, registries, deployments, domains, backups, billing, monitoring, inventory } = app;
-  const features = [system, vault, keys, nodes, marketplace, registries, deployments, domains, backups, billing, monitoring, inventory];
+  const { marketplace, registries, deployments, domains, backups, billing, monitoring, inventory, terminal } = app;
+  const features = [system, vault, keys, nodes, marketplace, registries, deployments, domains, backups, billing, monitoring, inventory, terminal];
   // Spelled out, so a method no feature answers is a type error here; one answered twice throws.
   const handlers: Handlers = mergeHandlers(
     system.handlers,
@@ -295,6 +296,7 @@ export function createCore(ports: CorePorts): Core {
     billing.handlers,
     monitoring.handlers,
     inventory.handlers,
+    terminal.handlers,
   );
   return assembleCore(base, ports, features, { handlers, nodeConnections: nodes.connections });
 }

@@ -14,6 +14,7 @@ import { registriesEvents, registriesMethods } from './registries';
 import { settingsMethods, settingsSchema } from './settings';
 import { systemMethods } from './system';
 import { templatesEvents, templatesMethods } from './templates';
+import { terminalEvents, terminalMethods } from './terminal';
 import { vaultEvents, vaultMethods } from './vault';
 import { workersMethods } from './workers';
 
@@ -35,6 +36,7 @@ export const methods = {
   ...backupsMethods,
   ...monitoringMethods,
   ...inventoryMethods,
+  ...terminalMethods,
 } satisfies Record<string, MethodDef>;
 
 /** Every core→renderer push: past-tense `domain:event` → payload schema. */
@@ -51,6 +53,7 @@ export const events = {
   ...deploymentsEvents,
   ...domainsEvents,
   ...backupsEvents,
+  ...terminalEvents,
 } satisfies Record<string, z.ZodType>;
 
 export type Methods = typeof methods;

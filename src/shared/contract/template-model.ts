@@ -127,6 +127,13 @@ export const backupCommandSchema = z.strictObject({
 });
 export type TemplateBackupCommand = z.infer<typeof backupCommandSchema>;
 
+/** A one-shot maintenance command (migrations, a cache clear) the user runs from the deployment page: exec, no TTY. */
+export const maintenanceCommandManifestSchema = z.strictObject({
+  name: z.string().trim().min(1).max(80),
+  service: z.string().min(1).max(63),
+  command: z.array(z.string().max(4096)).min(1).max(50),
+});
+
 export const templateManifestSchema = z
   .strictObject({
     name: z.string().trim().min(2).max(80),
@@ -159,6 +166,7 @@ export const templateManifestSchema = z
     config_files: z.array(configFileSchema).max(20).default([]),
     /** Databases are dumped, not copied: per service, the command that writes a dump to stdout and the one that reads it back from stdin. */
     backups: z.array(backupCommandSchema).max(20).default([]),
+    commands: z.array(maintenanceCommandManifestSchema).max(20).default([]),
     notes: z.string().max(10_000).default(''),
   })
   .superRefine((m, ctx) => {

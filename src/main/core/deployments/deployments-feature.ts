@@ -1,5 +1,6 @@
 import type { DeploymentSummary } from '@shared/contract/deployment-model';
 import type { CoreContext, Feature, MethodsOf } from '../core-context';
+import { consoleTarget, recordInHistory, type ConsoleTarget } from './console-target';
 import { copyDeployment } from './create-operation';
 import { dataTarget, runDataJob, type DataHold, type DataTarget, type DataWork } from './data-operations';
 import { revisionImages } from './deployment-images';
@@ -52,6 +53,8 @@ export type DeploymentsFeature = Feature<MethodsOf<'deployments'>> & {
     run(id: string, hold: DataHold, work: DataWork): { deploymentId: string; jobId: string };
     copy(sourceId: string, to: { nodeId: string; name: string; version?: string }): Promise<{ deploymentId: string; jobId: string }>;
   };
+  /** For the terminal: where a deployment runs and its maintenance commands, and a line in its history. */
+  console: { target(id: string): ConsoleTarget | null; record(id: string, cause: string): void };
 };
 
 function routeTargetOf(repository: ReturnType<typeof createDeploymentRepository>, id: string): RouteTarget | null {
@@ -129,6 +132,7 @@ export function createDeploymentsFeature(
       copy: (sourceId, to) => copyDeployment(deps, sourceId, to),
     },
     withImages: () => withImages(repository),
+    console: { target: (id) => consoleTarget(deps, id), record: (id, cause) => recordInHistory(deps, id, cause) },
     watched: () =>
       repository
         .listByStatus(['running', 'degraded', 'starting', 'updating', 'stopping'])

@@ -8,6 +8,7 @@ export {
   type DeploymentsFeature,
   type RouteTarget,
 } from './deployments-feature';
+export type { ConsoleTarget } from './console-target';
 export type { DataContext, DataHold, DataTarget, DataWork } from './data-operations';
 export { templateEngineForDeployments } from './template-engine-adapter';
 export type { DeploymentPorts } from './ports';

@@ -159,6 +159,32 @@ function checkBackups(
   });
 }
 
+/** Each maintenance command runs in a service of the compose file, names a program, and has a name of its own. */
+function checkCommands(manifest: TemplateManifest, services: ServicesByName | null, issues: IssueCollector): void {
+  const names = new Set<string>();
+  manifest.commands.forEach((command, index) => {
+    if (services && !services.has(command.service))
+      issues.error(
+        'manifest:command-service',
+        `commands[${index}] runs in "${command.service}", which is not a service of the compose file.`,
+        ['commands', index, 'service'],
+      );
+    if (command.command[0]?.trim() === '')
+      issues.error(
+        'manifest:command-program',
+        `commands[${index}].command starts with an empty word; the first word is the program to run.`,
+        ['commands', index, 'command', 0],
+      );
+    if (names.has(command.name))
+      issues.error('manifest:command-duplicate', `Two commands are named "${command.name}"; give each its own name.`, [
+        'commands',
+        index,
+        'name',
+      ]);
+    names.add(command.name);
+  });
+}
+
 /** Every declared variable and secret is used, and every variable's default is a valid value. */
 function checkDeclarations(
   manifest: TemplateManifest,
@@ -203,5 +229,6 @@ export function checkManifestAgainstCompose(
   checkConfigFiles(manifest, services, used, issues);
   if (services) checkPrimary(manifest, services, issues);
   checkBackups(manifest, services, issues);
+  checkCommands(manifest, services, issues);
   checkDeclarations(manifest, used, issues);
 }

@@ -4,6 +4,7 @@ import { ErrorBanner } from '../../components/ErrorBanner';
 import { useAppStore } from '../../store';
 import { DeploymentMonitoring } from '../monitoring/DeploymentMonitoring';
 import { BackupsSection } from '../backups/BackupsSection';
+import { DeploymentTerminal } from '../terminal/DeploymentTerminal';
 import { ActionBar } from './ActionBar';
 import { DetailHeader } from './DetailHeader';
 import { DomainsSection } from './DomainsSection';
@@ -70,6 +71,7 @@ export function DeploymentDetailView({ id }: { id: string }) {
       <BackupsSection detail={detail} />
       <RevisionHistory detail={detail} />
       <DeploymentMonitoring deploymentId={detail.id} />
+      <DeploymentTerminal key={detail.id} detail={detail} />
       <TransitionsTable transitions={detail.transitions} />
     </div>
   );
