@@ -34,6 +34,7 @@ import { createMonitoringFeature } from './monitoring';
 import { createNodeDirectory, createNodesFeature, type NodesFeatureOptions } from './nodes';
 import { createRegistriesFeature } from './registries';
 import { createScheduler, type Scheduler } from './scheduler/scheduler';
+import { createPresenceCheck, type OsPresence } from './secrets/presence';
 import { createSecretBackend } from './secrets/secret-backend';
 import type { SecretStore } from './secrets/secret-store';
 import { createVaultFeature } from './secrets/vault-feature';
@@ -80,6 +81,8 @@ export interface CorePorts {
    * naming the event (default: on when NODE_ENV is development or test, as under vitest).
    */
   validateEvents?: boolean;
+  /** The OS prompt that confirms the user is there before a secret is shown (Touch ID); else a passphrase is typed. */
+  presence?: OsPresence;
 }
 
 export interface Core {
@@ -128,11 +131,10 @@ function createContext(ports: CorePorts) {
     clock,
     logger: ports.logger,
   };
-  return { context, folder, secretBackend };
+  return { context, folder, secretBackend, presence: createPresenceCheck({ os: ports.presence, backend: secretBackend, store: context.secrets }) };
 }
 
 type Base = ReturnType<typeof createContext>;
-
 /** The features that hold the fleet: this installation, the vault, keys and nodes. */
 function createFleetFeatures({ context, folder, secretBackend }: Base, ports: CorePorts) {
   const nodeDirectory = createNodeDirectory(context.db);
@@ -183,7 +185,7 @@ function createBackups(
 
 /** The features that run apps on the fleet: templates, registry logins, deployments, domains, billing, monitoring. */
 function createAppFeatures(
-  context: CoreContext,
+  { context, presence }: Base,
   ports: CorePorts,
   fleet: ReturnType<typeof createFleetFeatures>,
 ) {
@@ -210,6 +212,7 @@ function createAppFeatures(
       connections: nodes.connections,
       registryAuth: (image) => registries.authFor(image),
       routes: { urlOf: routeUrl.call, switched: routeSwitched.call },
+      presence,
     },
     deploymentReadiness(context.settings),
   );
@@ -244,9 +247,8 @@ function assembleCore(
   { context, folder }: Base,
   ports: CorePorts,
   features: AnyFeature[],
-  parts: { handlers: Handlers; nodeConnections: NodeConnections },
+  { handlers, nodeConnections }: { handlers: Handlers; nodeConnections: NodeConnections },
 ): Core {
-  const { handlers, nodeConnections } = parts;
   // Registered now, run only once the core starts: `workers:run` reaches every worker from the first call.
   for (const worker of features.flatMap((feature) => feature.workers ?? []))
     context.scheduler.register(worker);
@@ -276,7 +278,7 @@ function assembleCore(
 export function createCore(ports: CorePorts): Core {
   const base = createContext(ports);
   const fleet = createFleetFeatures(base, ports);
-  const app = createAppFeatures(base.context, ports, fleet);
+  const app = createAppFeatures(base, ports, fleet);
   const { system, vault, keys, nodes } = fleet;
   const { marketplace, registries, deployments, domains, backups, billing, monitoring } = app;
   const features = [system, vault, keys, nodes, marketplace, registries, deployments, domains, backups, billing, monitoring];

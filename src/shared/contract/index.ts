@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { backupsEvents, backupsMethods } from './backups';
 import { billingEvents, billingMethods } from './billing';
+import { credentialsMethods } from './credentials';
 import type { MethodDef } from './define';
 import { deploymentsEvents, deploymentsMethods } from './deployments';
 import { domainsEvents, domainsMethods } from './domains';
@@ -31,6 +32,7 @@ export const methods = {
   ...domainsMethods,
   ...backupsMethods,
   ...monitoringMethods,
+  ...credentialsMethods,
 } satisfies Record<string, MethodDef>;
 
 /** Every core→renderer push: past-tense `domain:event` → payload schema. */

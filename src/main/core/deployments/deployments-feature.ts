@@ -1,6 +1,7 @@
 import type { DeploymentSummary } from '@shared/contract/deployment-model';
 import type { CoreContext, Feature, MethodsOf } from '../core-context';
 import { copyDeployment } from './create-operation';
+import { credentialHandlers } from './credential-operations';
 import { dataTarget, runDataJob, type DataHold, type DataTarget, type DataWork } from './data-operations';
 import { createDeploymentRepository } from './deployment-repository';
 import { createDeploymentRuntime, type OperationDeps } from './deployment-runtime';
@@ -28,7 +29,7 @@ export interface RouteTarget {
   ports: { service: string; containerPort: number; hostPort: number }[];
 }
 
-export type DeploymentsFeature = Feature<MethodsOf<'deployments'>> & {
+export type DeploymentsFeature = Feature<MethodsOf<'deployments' | 'credentials'>> & {
   /** Every deployment that exists, as the contract summarises it. */
   list(): DeploymentSummary[];
   /** For other features: which deployments use a template. */
@@ -101,7 +102,7 @@ export function createDeploymentsFeature(
         run: () => settler.observe(),
       },
     ],
-    handlers: deploymentHandlers(deps, forwards),
+    handlers: { ...deploymentHandlers(deps, forwards), ...credentialHandlers(deps) },
     list: () => repository.list().map(runtime.summaryOf),
     usingTemplate: (templateId) =>
       repository
