@@ -4,6 +4,7 @@ import { ErrorBanner } from '../../components/ErrorBanner';
 import { useAppStore } from '../../store';
 import { DeploymentMonitoring } from '../monitoring/DeploymentMonitoring';
 import { BackupsSection } from '../backups/BackupsSection';
+import { CredentialsSection } from './CredentialsSection';
 import { ActionBar } from './ActionBar';
 import { DetailHeader } from './DetailHeader';
 import { DomainsSection } from './DomainsSection';
@@ -64,6 +65,7 @@ export function DeploymentDetailView({ id }: { id: string }) {
           </section>
         ) : null}
       </div>
+      <CredentialsSection detail={detail} />
       <DomainsSection detail={detail} />
       <BackupsSection detail={detail} />
       <RevisionHistory detail={detail} />
