@@ -10,6 +10,7 @@ import { keysEvents, keysMethods } from './keys';
 import { monitoringEvents, monitoringMethods } from './monitoring';
 import { nodesEvents, nodesMethods } from './nodes';
 import { registriesEvents, registriesMethods } from './registries';
+import { servicesMethods } from './services';
 import { settingsMethods, settingsSchema } from './settings';
 import { systemMethods } from './system';
 import { templatesEvents, templatesMethods } from './templates';
@@ -33,6 +34,7 @@ export const methods = {
   ...backupsMethods,
   ...monitoringMethods,
   ...credentialsMethods,
+  ...servicesMethods,
 } satisfies Record<string, MethodDef>;
 
 /** Every core→renderer push: past-tense `domain:event` → payload schema. */

@@ -13,6 +13,8 @@ import { createNodeSettler } from './node-settler';
 import { createOpenForwards } from './open-forwards';
 import type { DeploymentPorts } from './ports';
 import { reconcileAll } from './reconcile';
+import { createServiceHolds, releaseOnWholeOperations } from './service-holds';
+import { serviceHandlers, type ServiceDeps } from './service-operations';
 
 export const RECOVERY_WORKER = 'deployment-recovery';
 /** Settles deployments at rest against their node's containers, on the node health interval. */
@@ -29,7 +31,7 @@ export interface RouteTarget {
   ports: { service: string; containerPort: number; hostPort: number }[];
 }
 
-export type DeploymentsFeature = Feature<MethodsOf<'deployments' | 'credentials'>> & {
+export type DeploymentsFeature = Feature<MethodsOf<'deployments' | 'credentials' | 'services'>> & {
   /** Every deployment that exists, as the contract summarises it. */
   list(): DeploymentSummary[];
   /** For other features: which deployments use a template. */
@@ -43,7 +45,8 @@ export type DeploymentsFeature = Feature<MethodsOf<'deployments' | 'credentials'
   /** What the domains feature routes to: the deployment's node, state, primary service and host ports. */
   routeTarget(id: string): RouteTarget | null;
   /** Deployments monitoring should watch: those on the node that are meant to be up. */
-  watched(): { id: string; name: string; nodeId: string; status: string }[];
+  /** Deployments monitoring should watch, with the services the user stopped (not judged as down). */
+  watched(): { id: string; name: string; nodeId: string; status: string; heldServices: string[] }[];
   /** For backups: a deployment's data, work on it as a job (stopping it around the work if asked), and copies on other nodes. */
   data: {
     target(id: string): Promise<DataTarget | null>;
@@ -69,6 +72,9 @@ function routeTargetOf(repository: ReturnType<typeof createDeploymentRepository>
   };
 }
 
+/** Operating a running app: its credentials and each of its services. */
+const operateHandlers = (deps: ServiceDeps) => ({ ...credentialHandlers(deps), ...serviceHandlers(deps) });
+
 /** Wiring only: the repository, runtime and operations, and what other features ask of them. */
 export function createDeploymentsFeature(
   context: CoreContext,
@@ -81,7 +87,9 @@ export function createDeploymentsFeature(
   const deps: OperationDeps = { runtime, repository, ports, secrets };
   const forwards = createOpenForwards(deps);
   const reconcileNow = (nodeId?: string) => reconcileAll({ ...deps, logger: context.logger }, nodeId);
-  const settler = createNodeSettler({ ...deps, logger: context.logger });
+  const holds = createServiceHolds(context.db);
+  const stopReleasing = releaseOnWholeOperations(context.events, holds);
+  const settler = createNodeSettler({ ...deps, logger: context.logger, heldServices: holds.of });
   const stopListening = checkOnReconnect(ports, async (nodeId) => {
     await reconcileNow(nodeId);
     await settler.check(nodeId);
@@ -102,7 +110,7 @@ export function createDeploymentsFeature(
         run: () => settler.observe(),
       },
     ],
-    handlers: { ...deploymentHandlers(deps, forwards), ...credentialHandlers(deps) },
+    handlers: { ...deploymentHandlers(deps, forwards), ...operateHandlers({ ...deps, holds }) },
     list: () => repository.list().map(runtime.summaryOf),
     usingTemplate: (templateId) =>
       repository
@@ -120,8 +128,9 @@ export function createDeploymentsFeature(
     watched: () =>
       repository
         .listByStatus(['running', 'degraded', 'starting', 'updating', 'stopping'])
-        .map(({ id, name, nodeId, status }) => ({ id, name, nodeId, status })),
+        .map(({ id, name, nodeId, status }) => ({ id, name, nodeId, status, heldServices: holds.of(id) })),
     close: async () => {
+      stopReleasing();
       await stopListening();
       await forwards.close();
     },

@@ -9,6 +9,7 @@ import { registryLogins } from './007-registry-logins';
 import { acceptedFindings } from './008-accepted-findings';
 import { domains } from './009-domains';
 import { backups } from './010-backups';
+import { stoppedServices } from './013-stopped-services';
 
 export interface Migration {
   version: number;
@@ -17,4 +18,4 @@ export interface Migration {
 }
 
 /** Append only: a released migration is never edited, a change is a new migration. */
-export const migrations: readonly Migration[] = [foundation, nodesAndKeys, templates, deployments, billing, monitoring, registryLogins, acceptedFindings, domains, backups];
+export const migrations: readonly Migration[] = [foundation, nodesAndKeys, templates, deployments, billing, monitoring, registryLogins, acceptedFindings, domains, backups, stoppedServices];
