@@ -89,6 +89,14 @@ function CredentialsTable(props: {
         {CLEAR_AFTER_SECONDS} s.
       </p>
       <table className="table" aria-label="Credentials">
+        <thead>
+          <tr>
+            <th>Name</th>
+            <th>Kind</th>
+            <th>Value</th>
+            <th />
+          </tr>
+        </thead>
         <tbody>
           {props.credentials.map(({ name, ...rest }) => (
             <CredentialRow

@@ -72,6 +72,37 @@ function ServiceRow(props: {
   );
 }
 
+function ServicesTable(props: {
+  services: ServiceState[];
+  blocker: string | null;
+  onAct: (service: ServiceState) => (verb: Verb) => void;
+  onLogs: (service: string) => void;
+}) {
+  return (
+    <table className="table" aria-label="Services">
+      <thead>
+        <tr>
+          <th>Service</th>
+          <th>State</th>
+          <th>Image</th>
+          <th />
+        </tr>
+      </thead>
+      <tbody>
+        {props.services.map((service) => (
+          <ServiceRow
+            key={service.service}
+            service={service}
+            blocker={props.blocker}
+            onAct={props.onAct(service)}
+            onLogs={() => props.onLogs(service.service)}
+          />
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
 /**
  * Each service of the app with its container's state, image and health; restart, stop (asked first)
  * or start one, and open its logs. Each action is a job on the deployment, so its progress shows above.
@@ -99,19 +130,7 @@ export function ServicesSection({
       ) : null}
       {services && services.length > 0 ? (
         <>
-          <table className="table" aria-label="Services">
-            <tbody>
-              {services.map((service) => (
-                <ServiceRow
-                  key={service.service}
-                  service={service}
-                  blocker={blocker}
-                  onAct={onAct(service)}
-                  onLogs={() => onLogs(service.service)}
-                />
-              ))}
-            </tbody>
-          </table>
+          <ServicesTable services={services} blocker={blocker} onAct={onAct} onLogs={onLogs} />
           <p className={styles.hint}>
             Restarting a service leaves the services that depend on it running: they may lose their connection
             to it for a moment. A service you stop stays down, without making the app count as failing, until
