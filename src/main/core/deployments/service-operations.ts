@@ -153,7 +153,15 @@ export async function stopService(deps: ServiceDeps, id: string, name: string) {
   const plan = await activePlan(deps, deployment, 'stop');
   const service = serviceIn(plan, deployment, name);
   const held = new Set([...deps.holds.of(id), name]);
-  if (plan.services.every((s) => held.has(s.service)))
+  // A one-shot others wait on to complete does not keep the app up on its own.
+  const oneShots = new Set(
+    plan.services.flatMap((s) =>
+      Object.entries(s.dependsOn)
+        .filter(([, condition]) => condition === 'service_completed_successfully')
+        .map(([dependency]) => dependency),
+    ),
+  );
+  if (plan.services.every((s) => held.has(s.service) || oneShots.has(s.service)))
     throw new AppError(
       'conflict',
       `${name} is the last service of ${deployment.name} still up: stop the app instead.`,
