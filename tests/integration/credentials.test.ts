@@ -16,6 +16,7 @@ import { loadRig } from '../rig/rig';
 const rig = loadRig();
 const docker = new Docker({ socketPath: rig.dockerSocket });
 const PASSPHRASE = 'correct horse battery';
+const TYPED_PASSWORD = 'typed-at-deploy-42';
 let t: TestCore;
 let deploymentId = '';
 
@@ -36,12 +37,28 @@ beforeAll(async () => {
   t = createTestCore();
   await t.call('settings:update', { deployments: { stableSeconds: 1, healthTimeoutSeconds: 60 } });
   const node = await addRigNode(t, rig);
-  const templateId = await publishTemplate(t, busyboxTemplate(rig.images.local, { slug: 'creds-pair' }));
+  const pair = busyboxTemplate(rig.images.local, { slug: 'creds-pair' });
+  // A password the user types at deploy, beside the generated API_TOKEN.
+  const template = {
+    manifest: {
+      ...pair.manifest,
+      variables: [
+        ...pair.manifest.variables,
+        { name: 'ADMIN_PASSWORD', label: 'Admin password', type: 'password', required: true },
+      ],
+    },
+    compose: pair.compose.replace(
+      '      API_TOKEN: ${API_TOKEN}\n',
+      '      API_TOKEN: ${API_TOKEN}\n      ADMIN_PASSWORD: ${ADMIN_PASSWORD}\n',
+    ),
+  };
+  const templateId = await publishTemplate(t, template);
   const deployed = await deployAndSettle(t, {
     templateId,
     version: '1.0.0',
     name: `creds-${randomBytes(3).toString('hex')}`,
     nodeId: node.id,
+    variables: { ADMIN_PASSWORD: TYPED_PASSWORD },
   });
   expect(deployed.status).toBe('running');
   deploymentId = deployed.id;
@@ -59,6 +76,7 @@ describe('credentials', () => {
     const listed = await t.call('credentials:list', { id: deploymentId });
     expect(listed.credentials).toEqual([
       { name: 'API_TOKEN', kind: 'generated', description: expect.stringContaining('hex') as string },
+      { name: 'ADMIN_PASSWORD', kind: 'password', description: 'Admin password' },
     ]);
     expect(listed.presence).toEqual({ method: 'reveal-passphrase', isPassphraseSet: false });
     const refused = await t.fail('credentials:reveal', {
@@ -96,6 +114,12 @@ describe('credentials', () => {
       passphrase: PASSPHRASE,
     });
     expect(revealed).toEqual({ name: 'API_TOKEN', value: inContainer });
+    const typed = await t.call('credentials:reveal', {
+      id: deploymentId,
+      name: 'ADMIN_PASSWORD',
+      passphrase: PASSPHRASE,
+    });
+    expect(typed.value).toBe(TYPED_PASSWORD);
     const unknown = await t.fail('credentials:reveal', {
       id: deploymentId,
       name: 'NOPE',
@@ -106,7 +130,8 @@ describe('credentials', () => {
 
   it('keeps each reveal and refused attempt in the history by name, never the value', async () => {
     const causes = await history();
-    expect(causes.slice(0, 3)).toEqual([
+    expect(causes.slice(0, 4)).toEqual([
+      'ADMIN_PASSWORD revealed',
       'API_TOKEN revealed',
       'reveal of API_TOKEN refused',
       'reveal of API_TOKEN refused',
@@ -114,6 +139,12 @@ describe('credentials', () => {
     const value = await tokenInContainer();
     expect(value).toBeDefined();
     expect(t.databaseText()).not.toContain(value);
+  });
+
+  it('refuses to rotate a password the user chose, pointing at the update', async () => {
+    const refused = await t.fail('credentials:rotate', { id: deploymentId, name: 'ADMIN_PASSWORD' });
+    expect(refused).toMatchObject({ code: 'invalid_input', field: 'name' });
+    expect(refused.message).toContain('Update settings');
   });
 
   it('rotates the generated secret: the container runs with the new value', async () => {
