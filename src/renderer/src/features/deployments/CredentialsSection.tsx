@@ -10,9 +10,13 @@ import { CLEAR_AFTER_SECONDS, copyForAWhile } from './clipboard-guard';
 import { PassphraseDialog } from './PassphraseDialog';
 import styles from './operate.module.css';
 
-/** Seconds left until the copied secret leaves the clipboard, ticking each second; null when none is. */
+/**
+ * Seconds left until the copied secret leaves the clipboard, ticking each second; null when none is.
+ * `hasFailed` when the clipboard refused the value: the user selects and copies it by hand.
+ */
 function useClipboardCountdown() {
   const [left, setLeft] = useState<number | null>(null);
+  const [hasFailed, setFailed] = useState(false);
   const cancel = useRef<(() => void) | null>(null);
   useEffect(() => {
     if (left === null) return;
@@ -21,10 +25,16 @@ function useClipboardCountdown() {
   }, [left]);
   const copy = useCallback(async (value: string) => {
     cancel.current?.();
-    cancel.current = await copyForAWhile(navigator.clipboard, value);
-    setLeft(CLEAR_AFTER_SECONDS);
+    try {
+      cancel.current = await copyForAWhile(navigator.clipboard, value);
+      setFailed(false);
+      setLeft(CLEAR_AFTER_SECONDS);
+    } catch {
+      setFailed(true);
+      setLeft(null);
+    }
   }, []);
-  return { left, copy };
+  return { left, hasFailed, copy };
 }
 
 function CredentialRow(props: {
@@ -168,7 +178,7 @@ function useCredentials(detail: DeploymentDetail) {
   return { listing, error, load };
 }
 
-function CredentialsHead({ secondsLeft }: { secondsLeft: number | null }) {
+function CredentialsHead({ secondsLeft, hasFailed }: { secondsLeft: number | null; hasFailed: boolean }) {
   return (
     <div className={styles.sectionHead}>
       <h2 id="credentials-heading">Credentials</h2>
@@ -176,6 +186,9 @@ function CredentialsHead({ secondsLeft }: { secondsLeft: number | null }) {
         <span className={styles.hint} data-testid="clipboard-countdown">
           Copied: the clipboard clears in {secondsLeft} s
         </span>
+      ) : null}
+      {hasFailed ? (
+        <span className="field-error">The clipboard refused it: select the value and copy it by hand.</span>
       ) : null}
     </div>
   );
@@ -202,7 +215,7 @@ export function CredentialsSection({ detail }: { detail: DeploymentDetail }) {
     listing?.presence.method === 'os' ? void reveal.run(name) : setAsking(name);
   return (
     <section className="card" aria-labelledby="credentials-heading" data-testid="credentials-section">
-      <CredentialsHead secondsLeft={clipboard.left} />
+      <CredentialsHead secondsLeft={clipboard.left} hasFailed={clipboard.hasFailed} />
       <ErrorBanner error={error ?? reveal.error} />
       {listing?.credentials.length === 0 ? (
         <p className="muted" data-testid="credentials-empty">
