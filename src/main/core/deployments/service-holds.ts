@@ -1,4 +1,4 @@
-import type { EventBus } from '../events/event-bus';
+import type { CoreContext } from '../core-context';
 import type { Database } from '../db/database';
 
 /**
@@ -28,7 +28,7 @@ export function createServiceHolds(db: Database) {
 export type ServiceHolds = ReturnType<typeof createServiceHolds>;
 
 /** Releases a deployment's held services as a whole-deployment operation brings them all up again. */
-export const releaseOnWholeOperations = (events: EventBus, holds: ServiceHolds): (() => void) =>
+export const releaseOnWholeOperations = (events: CoreContext['events'], holds: ServiceHolds): (() => void) =>
   events.on('deployments:transitioned', ({ deployment, to }) => {
     if (to === 'starting' || to === 'updating' || to === 'deleting' || to === 'deleted')
       holds.releaseAll(deployment.id);
