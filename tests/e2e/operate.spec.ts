@@ -90,6 +90,25 @@ test('reveals a generated secret after a passphrase, and controls one service', 
   expect(await page.evaluate<string>('navigator.clipboard.readText()')).toBe(await tokenInContainer());
   await expect(page.getByText('API_TOKEN revealed')).toBeVisible();
 
+  // The reveal passphrase changes given the current one; the old one then reveals nothing.
+  await expect(credentials.getByTestId('presence-note')).toContainText('asks for your reveal passphrase');
+  await credentials.getByRole('button', { name: 'Change it…' }).click();
+  await dialog.getByLabel('Current reveal passphrase').fill('a long passphrase');
+  await dialog.getByLabel('New reveal passphrase').fill('another long one');
+  await dialog.getByLabel('Type the new one again').fill('another long one');
+  await dialog.getByRole('button', { name: 'Change passphrase' }).click();
+  await expect(dialog).toBeHidden();
+  await row.getByRole('button', { name: 'Hide' }).click();
+  await row.getByRole('button', { name: 'Reveal…' }).click();
+  await dialog.getByLabel('Reveal passphrase').fill('a long passphrase');
+  await dialog.getByRole('button', { name: 'Reveal API_TOKEN' }).click();
+  await expect(dialog.getByRole('alert')).toContainText('that is not the reveal passphrase');
+  await expect(row.getByTestId('credential-value')).toHaveText('••••••••');
+  await dialog.getByLabel('Reveal passphrase').fill('another long one');
+  await dialog.getByRole('button', { name: 'Reveal API_TOKEN' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(row.getByTestId('credential-value')).toHaveText(await tokenInContainer());
+
   const services = page.getByTestId('services-section');
   const content = services.getByTestId('service-row').filter({ hasText: 'content' });
   await content.getByRole('button', { name: 'Stop… content' }).click();

@@ -8,6 +8,7 @@ import { useApi } from '../../store';
 import { errorViewOf, type ErrorView } from '../../store/slice';
 import { CLEAR_AFTER_SECONDS, copyForAWhile } from './clipboard-guard';
 import { PassphraseDialog } from './PassphraseDialog';
+import { PresenceNote } from './PresenceNote';
 import styles from './operate.module.css';
 
 /**
@@ -231,6 +232,9 @@ export function CredentialsSection({ detail }: { detail: DeploymentDetail }) {
           onCopy={(name) => void clipboard.copy(values[name] ?? '')}
           onRotate={setRotating}
         />
+      ) : null}
+      {listing && listing.credentials.length > 0 ? (
+        <PresenceNote presence={listing.presence} onChanged={() => void load()} />
       ) : null}
       {!listing && !error ? <p className="muted">Loading…</p> : null}
       {asking && listing ? (
