@@ -10,6 +10,7 @@ import { developmentOverrides } from './desktop/development-overrides';
 import { createElectronSettingsStore } from './desktop/electron-settings-store';
 import { registerIpc } from './desktop/ipc';
 import { notifyAlerts } from './desktop/notifications';
+import { createTouchIdPresence } from './desktop/touch-id-presence';
 import { createTray } from './desktop/tray';
 import { createMainWindow, installContentSecurityPolicy } from './desktop/window';
 
@@ -58,6 +59,7 @@ if (!app.requestSingleInstanceLock()) {
         stripeApiBase: overrides.stripeApiBase ?? DEFAULT_STRIPE_API_BASE,
         localDockerSocket: overrides.localDockerSocket ?? '/var/run/docker.sock',
         validateEvents: !app.isPackaged,
+        presence: createTouchIdPresence(),
       });
     } catch (error) {
       dialog.showErrorBox(

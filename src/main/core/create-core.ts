@@ -2,19 +2,19 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { Handlers } from '@shared/contract';
 import type { NodeDeployment } from '@shared/contract/nodes';
-import type { SystemInfo } from '@shared/contract/system';
 import type { TemplateUsage } from '@shared/contract/templates';
 import { createBackupsFeature } from './backups';
 import { createBillingFeature, stripeApiBaseFromEnv } from './billing';
-import { systemClock, type Clock } from './clock';
+import { systemClock } from './clock';
 import type { CoreContext, Feature } from './core-context';
+import type { Core, CorePorts } from './core-ports';
 import { VAULT_FILE_NAME } from './db/data-folder';
 import { openDataFolder } from './db/database';
 import { migrations } from './db/migrations';
 import { createDeploymentsFeature, templateEngineForDeployments, type DeploymentsFeature } from './deployments';
-import { createDispatcher, type Dispatch } from './dispatch';
+import { createDispatcher } from './dispatch';
 import { createDomainsFeature } from './domains';
-import { createEventBus, type EventBus } from './events/event-bus';
+import { createEventBus } from './events/event-bus';
 import { createInventoryFeature } from './inventory';
 import {
   deploymentReadiness,
@@ -26,76 +26,26 @@ import {
   templateVersions,
 } from './feature-ports';
 import { createJobRepository } from './jobs/job-repository';
-import { createJobRunner, type JobRunner } from './jobs/job-runner';
+import { createJobRunner } from './jobs/job-runner';
 import { createKeysFeature } from './keys';
-import type { Logger } from './logger';
 import { createMarketplaceFeature, createTemplateEngine } from './marketplace';
 import { mergeHandlers } from './merge-handlers';
 import { createMonitoringFeature } from './monitoring';
-import { createNodeDirectory, createNodesFeature, type NodesFeatureOptions } from './nodes';
+import { createNodeDirectory, createNodesFeature } from './nodes';
 import { createRegistriesFeature } from './registries';
-import { createScheduler, type Scheduler } from './scheduler/scheduler';
+import { createScheduler } from './scheduler/scheduler';
+import { createPresenceCheck } from './secrets/presence';
 import { createSecretBackend } from './secrets/secret-backend';
-import type { SecretStore } from './secrets/secret-store';
 import { createVaultFeature } from './secrets/vault-feature';
 import { createVaultSecretStore } from './secrets/vault-secret-store';
 import { createSettingsService } from './settings/settings-service';
-import type { SettingsStore } from './settings/settings-store';
 import type { NodeConnections } from './ssh/node-connections';
 import { createSystemFeature } from './system';
 import { createTerminalFeature } from './terminal';
 
 export { DATABASE_FILE_NAME, VAULT_FILE_NAME } from './db/data-folder';
 
-/** Everything the core needs from the outside world, passed in so tests can build a real core anywhere. */
-export interface CorePorts {
-  dataDir: string;
-  appVersion: string;
-  mode: SystemInfo['mode'];
-  settingsStore: SettingsStore;
-  /** The OS keychain; where it does not answer, the core keeps secrets in a passphrase vault instead. */
-  secrets: SecretStore;
-  logger: Logger;
-  clock?: Clock;
-  /** Path to a better-sqlite3 binary for Electron's ABI, when node_modules holds Node's. */
-  sqliteBinding?: string | undefined;
-  /** The app's resources folder (built-in templates live in its templates/); without it no built-ins are seeded. */
-  resourcesDir?: string;
-  /** Where "This computer" finds Docker (default: $HOSTER_LOCAL_DOCKER_SOCKET or /var/run/docker.sock). */
-  localDockerSocket?: string;
-  /** The OpenSSH client config hosts are imported from (default ~/.ssh/config). */
-  sshConfigPath?: string;
-  /** The DNS servers a domain check asks as "this computer" (default: the system's own). */
-  systemDnsServers?: readonly string[];
-  /** The ssh-agent socket for nodes that log in with the agent (default $SSH_AUTH_SOCK, read at each dial). */
-  agentSocket?: () => string | undefined;
-  /** Connection timings, reconnect backoff and per-check budget; tests shorten them. */
-  nodeTuning?: Pick<NodesFeatureOptions, 'timings' | 'backoff' | 'checkTimeoutMs'>;
-  /** restic's path (default: $HOSTER_RESTIC, then resources/bin, then the PATH). */
-  resticPath?: string;
-  /** Stripe's API base URL (default: $HOSTER_STRIPE_API_BASE or https://api.stripe.com); tests point it at a local fake. */
-  stripeApiBase?: string;
-  /** Outgoing HTTP to Stripe (default: global fetch); tests wrap it to lose answers on purpose. */
-  fetch?: typeof fetch;
-  /**
-   * Parse every pushed event against its contract schema; a payload that does not match throws,
-   * naming the event (default: on when NODE_ENV is development or test, as under vitest).
-   */
-  validateEvents?: boolean;
-}
-
-export interface Core {
-  handlers: Handlers;
-  dispatch: Dispatch;
-  events: EventBus;
-  jobs: JobRunner;
-  scheduler: Scheduler;
-  /** One shared SSH connection per node: Docker, exec and port forwards for every feature. */
-  nodeConnections: NodeConnections;
-  /** Runs each feature's start-up work, then the background workers; tests may drive workers by hand instead. */
-  start(): void;
-  close(): Promise<void>;
-}
+export type { Core, CorePorts } from './core-ports';
 
 const isDevelopmentOrTest = (env: NodeJS.ProcessEnv) =>
   env.NODE_ENV === 'development' || env.NODE_ENV === 'test';
@@ -130,7 +80,7 @@ function createContext(ports: CorePorts) {
     clock,
     logger: ports.logger,
   };
-  return { context, folder, secretBackend };
+  return { context, folder, secretBackend, presence: createPresenceCheck({ os: ports.presence, backend: secretBackend, store: context.secrets }) };
 }
 
 type Base = ReturnType<typeof createContext>;
@@ -184,7 +134,7 @@ function createBackups(
 
 /** The features that run apps on the fleet: templates, registry logins, deployments, domains, billing, monitoring. */
 function createAppFeatures(
-  context: CoreContext,
+  { context, presence }: Base,
   ports: CorePorts,
   fleet: ReturnType<typeof createFleetFeatures>,
 ) {
@@ -211,6 +161,7 @@ function createAppFeatures(
       connections: nodes.connections,
       registryAuth: (image) => registries.authFor(image),
       routes: { urlOf: routeUrl.call, switched: routeSwitched.call },
+      presence,
     },
     deploymentReadiness(context.settings),
   );
@@ -278,7 +229,7 @@ function assembleCore(
 export function createCore(ports: CorePorts): Core {
   const base = createContext(ports);
   const fleet = createFleetFeatures(base, ports);
-  const app = createAppFeatures(base.context, ports, fleet);
+  const app = createAppFeatures(base, ports, fleet);
   const { system, vault, keys, nodes } = fleet;
   const { marketplace, registries, deployments, domains, backups, billing, monitoring, inventory, terminal } = app;
   const features = [system, vault, keys, nodes, marketplace, registries, deployments, domains, backups, billing, monitoring, inventory, terminal];

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { backupsEvents, backupsMethods } from './backups';
 import { billingEvents, billingMethods } from './billing';
+import { credentialsMethods } from './credentials';
 import type { MethodDef } from './define';
 import { deploymentSettingsMethods } from './deployment-settings';
 import { deploymentsEvents, deploymentsMethods } from './deployments';
@@ -11,6 +12,7 @@ import { keysEvents, keysMethods } from './keys';
 import { monitoringEvents, monitoringMethods } from './monitoring';
 import { nodesEvents, nodesMethods } from './nodes';
 import { registriesEvents, registriesMethods } from './registries';
+import { servicesMethods } from './services';
 import { settingsMethods, settingsSchema } from './settings';
 import { systemMethods } from './system';
 import { templatesEvents, templatesMethods } from './templates';
@@ -37,6 +39,8 @@ export const methods = {
   ...monitoringMethods,
   ...inventoryMethods,
   ...terminalMethods,
+  ...credentialsMethods,
+  ...servicesMethods,
 } satisfies Record<string, MethodDef>;
 
 /** Every core→renderer push: past-tense `domain:event` → payload schema. */

@@ -1,7 +1,9 @@
 import type { DeploymentSummary } from '@shared/contract/deployment-model';
 import type { CoreContext, Feature, MethodsOf } from '../core-context';
+import type { WorkerDefinition } from '../scheduler/scheduler';
 import { consoleTarget, recordInHistory, type ConsoleTarget } from './console-target';
 import { copyDeployment } from './create-operation';
+import { credentialHandlers } from './credential-operations';
 import { dataTarget, runDataJob, type DataHold, type DataTarget, type DataWork } from './data-operations';
 import { revisionImages } from './deployment-images';
 import { createDeploymentRepository } from './deployment-repository';
@@ -14,6 +16,8 @@ import { createNodeSettler } from './node-settler';
 import { createOpenForwards } from './open-forwards';
 import type { DeploymentPorts } from './ports';
 import { reconcileAll } from './reconcile';
+import { createServiceHolds, releaseOnWholeOperations } from './service-holds';
+import { serviceHandlers, type ServiceDeps } from './service-operations';
 
 export const RECOVERY_WORKER = 'deployment-recovery';
 /** Settles deployments at rest against their node's containers, on the node health interval. */
@@ -30,7 +34,7 @@ export interface RouteTarget {
   ports: { service: string; containerPort: number; hostPort: number }[];
 }
 
-export type DeploymentsFeature = Feature<MethodsOf<'deployments'>> & {
+export type DeploymentsFeature = Feature<MethodsOf<'deployments' | 'credentials' | 'services'>> & {
   /** Every deployment that exists, as the contract summarises it. */
   list(): DeploymentSummary[];
   /** For other features: which deployments use a template. */
@@ -46,7 +50,8 @@ export type DeploymentsFeature = Feature<MethodsOf<'deployments'>> & {
   /** For the node inventory: every deployment not deleted, with the image references and digests its revision runs. */
   withImages(): { id: string; name: string; nodeId: string; status: DeploymentSummary['status']; images: string[] }[];
   /** Deployments monitoring should watch: those on the node that are meant to be up. */
-  watched(): { id: string; name: string; nodeId: string; status: string }[];
+  /** Deployments monitoring should watch, with the services the user stopped (not judged as down). */
+  watched(): { id: string; name: string; nodeId: string; status: string; heldServices: string[] }[];
   /** For backups: a deployment's data, work on it as a job (stopping it around the work if asked), and copies on other nodes. */
   data: {
     target(id: string): Promise<DataTarget | null>;
@@ -83,6 +88,29 @@ const withImages = (repository: ReturnType<typeof createDeploymentRepository>) =
       return { id, name, nodeId, status, images: revisionImages(repository, deployment) };
     });
 
+/** Operating a running app: its credentials and each of its services. */
+const operateHandlers = (deps: ServiceDeps) => ({ ...credentialHandlers(deps), ...serviceHandlers(deps) });
+
+/** Recovery carries interrupted operations on; the settler watches what runs. */
+const deploymentWorkers = (
+  context: CoreContext,
+  reconcileNow: () => Promise<unknown>,
+  settler: { observe: () => Promise<void> },
+): WorkerDefinition[] => [
+  {
+    name: RECOVERY_WORKER,
+    intervalSeconds: () => RECOVERY_INTERVAL_SECONDS,
+    run: async () => {
+      await reconcileNow();
+    },
+  },
+  {
+    name: SETTLE_WORKER,
+    intervalSeconds: () => context.settings.get().workers.nodeHealthSeconds,
+    run: () => settler.observe(),
+  },
+];
+
 /** Wiring only: the repository, runtime and operations, and what other features ask of them. */
 export function createDeploymentsFeature(
   context: CoreContext,
@@ -95,28 +123,17 @@ export function createDeploymentsFeature(
   const deps: OperationDeps = { runtime, repository, ports, secrets };
   const forwards = createOpenForwards(deps);
   const reconcileNow = (nodeId?: string) => reconcileAll({ ...deps, logger: context.logger }, nodeId);
-  const settler = createNodeSettler({ ...deps, logger: context.logger });
+  const holds = createServiceHolds(context.db);
+  const stopReleasing = releaseOnWholeOperations(context.events, holds);
+  const settler = createNodeSettler({ ...deps, logger: context.logger, heldServices: holds.of });
   const stopListening = checkOnReconnect(ports, async (nodeId) => {
     await reconcileNow(nodeId);
     await settler.check(nodeId);
   });
 
   return {
-    workers: [
-      {
-        name: RECOVERY_WORKER,
-        intervalSeconds: () => RECOVERY_INTERVAL_SECONDS,
-        run: async () => {
-          await reconcileNow();
-        },
-      },
-      {
-        name: SETTLE_WORKER,
-        intervalSeconds: () => context.settings.get().workers.nodeHealthSeconds,
-        run: () => settler.observe(),
-      },
-    ],
-    handlers: deploymentHandlers(deps, forwards),
+    workers: deploymentWorkers(context, reconcileNow, settler),
+    handlers: { ...deploymentHandlers(deps, forwards), ...operateHandlers({ ...deps, holds }) },
     list: () => repository.list().map(runtime.summaryOf),
     usingTemplate: (templateId) =>
       repository
@@ -136,8 +153,9 @@ export function createDeploymentsFeature(
     watched: () =>
       repository
         .listByStatus(['running', 'degraded', 'starting', 'updating', 'stopping'])
-        .map(({ id, name, nodeId, status }) => ({ id, name, nodeId, status })),
+        .map(({ id, name, nodeId, status }) => ({ id, name, nodeId, status, heldServices: holds.of(id) })),
     close: async () => {
+      stopReleasing();
       await stopListening();
       await forwards.close();
     },

@@ -17,7 +17,12 @@ import {
 /** How far apart the two observations of a fresh full check are (after a reconnect). */
 export const CONFIRM_DELAY_MS = 2000;
 
-type SettlerDeps = OperationDeps & { logger: Logger; confirmDelayMs?: number };
+type SettlerDeps = OperationDeps & {
+  logger: Logger;
+  confirmDelayMs?: number;
+  /** Services the user stopped: not expected up, so the deployment is not judged by them. */
+  heldServices?: (deploymentId: string) => string[];
+};
 
 /** The services a plan runs; one another service waits to complete successfully may exit. */
 const expectedOf = (plan: DeploymentPlan): ExpectedService[] => {
@@ -85,7 +90,11 @@ function createJudge(deps: SettlerDeps) {
         return null;
       });
       if (!expected) continue;
-      const reality = observeContainers(containers.get(deployment.id) ?? [], expected);
+      const held = deps.heldServices?.(deployment.id) ?? [];
+      const reality = observeContainers(
+        containers.get(deployment.id) ?? [],
+        expected.filter((s) => !held.includes(s.service)),
+      );
       judged.push({ deployment, verdict: settle(deployment.status, reality) });
     }
     return judged;

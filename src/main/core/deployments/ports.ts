@@ -8,6 +8,7 @@ import type {
   ValidationIssue,
   ValidationReport,
 } from '@shared/contract/template-model';
+import type { PresenceCheck } from '../secrets/presence';
 import type { NodeConnections } from '../ssh/node-connections';
 import type { PolicyContext } from '../templates';
 import type { PlannedFile } from './plan-types';
@@ -55,4 +56,6 @@ export interface DeploymentPorts {
     /** Called once an update has switched host ports, before the old containers stop. */
     switched(deploymentId: string): Promise<void>;
   };
+  /** That the user is at the machine before a secret is shown: the OS prompt or a typed passphrase. */
+  presence: PresenceCheck;
 }

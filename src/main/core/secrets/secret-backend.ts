@@ -11,6 +11,8 @@ export interface SecretBackend {
   createVault(passphrase: string): Promise<SecretsStatus>;
   unlock(passphrase: string): Promise<SecretsStatus>;
   lock(): Promise<SecretsStatus>;
+  /** Throws `invalid_input` unless `passphrase` opens the vault. */
+  verifyVaultPassphrase(passphrase: string): Promise<void>;
   /** After the vault is created, unlocked or locked (parsed keys must be forgotten on lock). */
   onChange(listener: (status: SecretsStatus) => void): Unsubscribe;
 }
@@ -60,6 +62,7 @@ export function createSecretBackend(keychain: SecretStore, vault: VaultSecretSto
       vault.lock();
       return changed();
     },
+    verifyVaultPassphrase: (passphrase) => vault.verify(passphrase),
     onChange(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

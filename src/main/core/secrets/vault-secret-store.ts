@@ -147,6 +147,12 @@ export function createVaultSecretStore(path: string, params: ScryptParams = defa
       unlocked = await openVaultFile(path, passphrase);
     },
 
+    /** Whether `passphrase` opens the vault file, without changing what is unlocked: proof of presence before a reveal. */
+    async verify(passphrase: string) {
+      if (!existsSync(path)) throw new AppError('not_found', 'There is no vault yet. Create one first.');
+      (await openVaultFile(path, passphrase)).key.fill(0);
+    },
+
     lock() {
       unlocked?.key.fill(0);
       unlocked = null;

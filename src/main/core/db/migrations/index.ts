@@ -10,6 +10,7 @@ import { acceptedFindings } from './008-accepted-findings';
 import { domains } from './009-domains';
 import { backups } from './010-backups';
 import { revisionSettings } from './011-revision-settings';
+import { stoppedServices } from './012-stopped-services';
 
 export interface Migration {
   version: number;
@@ -18,4 +19,4 @@ export interface Migration {
 }
 
 /** Append only: a released migration is never edited, a change is a new migration. */
-export const migrations: readonly Migration[] = [foundation, nodesAndKeys, templates, deployments, billing, monitoring, registryLogins, acceptedFindings, domains, backups, revisionSettings];
+export const migrations: readonly Migration[] = [foundation, nodesAndKeys, templates, deployments, billing, monitoring, registryLogins, acceptedFindings, domains, backups, revisionSettings, stoppedServices];

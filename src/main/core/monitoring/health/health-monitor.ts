@@ -12,6 +12,8 @@ export interface WatchedDeployment {
   name: string;
   nodeId: string;
   status: string;
+  /** Services the user stopped on their own: a stopped container of theirs is not a failure. */
+  heldServices?: readonly string[];
 }
 
 export interface HealthPorts {
@@ -49,7 +51,11 @@ function evaluate(deps: HealthDeps, deploymentId: string): void {
   const { containers, events } = deps;
   const deployment = deps.ports.watched().find((d) => d.id === deploymentId);
   if (!deployment || (deployment.status !== 'running' && deployment.status !== 'degraded')) return;
-  const current = containers.ofDeployment(deploymentId).map((c) => c.snapshot);
+  const held = deployment.heldServices ?? [];
+  const current = containers
+    .ofDeployment(deploymentId)
+    .map((c) => c.snapshot)
+    .filter((c) => !held.includes(c.service));
   const windowStart = new Date(deps.clock.now().getTime() - CRASH_WINDOW_MS).toISOString();
   const settled = events.settledAt(deploymentId);
   const since = settled && settled > windowStart ? settled : windowStart;

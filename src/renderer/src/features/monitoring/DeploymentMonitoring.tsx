@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { DeploymentOverview } from '@shared/contract/monitoring';
 import { formatAgo } from '../../components/relative-time';
 import { useAction } from '../../components/use-action';
@@ -71,11 +71,27 @@ function MonitoringTabs({ tab, setTab, overview, now, deploymentId }: Monitoring
  * once, also with the node unreachable (then a banner says since when). While mounted, the
  * deployment is sampled every few seconds.
  */
-export function DeploymentMonitoring({ deploymentId }: { deploymentId: string }) {
+export function DeploymentMonitoring({
+  deploymentId,
+  logsFor = null,
+}: {
+  deploymentId: string;
+  /** Asked from elsewhere on the page: open the logs of this service (a new `seq` asks again). */
+  logsFor?: { service: string; seq: number } | null;
+}) {
   const overview = useAppStore((s) => s.monitoringOverviews[deploymentId]);
   const load = useAppStore((s) => s.loadMonitoringOverview);
   const watch = useAppStore((s) => s.watchMonitoring);
   const [tab, setTab] = useState<Tab>('overview');
+  const ref = useRef<HTMLDivElement>(null);
+  const [seenRequest, setSeenRequest] = useState<number | null>(null);
+  if (logsFor && logsFor.seq !== seenRequest) {
+    setSeenRequest(logsFor.seq);
+    setTab('logs');
+  }
+  useEffect(() => {
+    if (logsFor) ref.current?.scrollIntoView({ block: 'start' });
+  }, [logsFor]);
   const [error, setError] = useState<string | null>(null);
   const now = useNow();
   useMonitoringFocus(`deployment:${deploymentId}`, [deploymentId], []);
@@ -85,7 +101,7 @@ export function DeploymentMonitoring({ deploymentId }: { deploymentId: string })
   }, [deploymentId, load]);
 
   return (
-    <div className={styles.monitoring} data-testid="deployment-monitoring">
+    <div ref={ref} className={styles.monitoring} data-testid="deployment-monitoring">
       <OfflineBanner reachability={overview?.reachability ?? null} now={now} />
       {error ? <p className="field-error">{error}</p> : null}
       <MonitoringTabs tab={tab} setTab={setTab} overview={overview} now={now} deploymentId={deploymentId} />
@@ -96,7 +112,14 @@ export function DeploymentMonitoring({ deploymentId }: { deploymentId: string })
           <p className="muted">Loading…</p>
         )
       ) : null}
-      {tab === 'logs' ? <LogsTab deploymentId={deploymentId} services={overview?.services ?? []} /> : null}
+      {tab === 'logs' ? (
+        <LogsTab
+          key={logsFor?.seq}
+          deploymentId={deploymentId}
+          services={overview?.services ?? []}
+          initialService={logsFor?.service}
+        />
+      ) : null}
       {tab === 'stats' ? <StatsTab deploymentId={deploymentId} /> : null}
       {tab === 'events' ? <EventsTab deploymentId={deploymentId} /> : null}
     </div>

@@ -146,8 +146,16 @@ function LogJumpBar({ filter, total, onJump }: LogJumpBarProps) {
 }
 
 /** Stored logs of a deployment: filter by service and stream, search, jump to a time, follow, download. */
-export function LogsTab({ deploymentId, services }: { deploymentId: string; services: string[] }) {
-  const [service, setService] = useState('');
+export function LogsTab({
+  deploymentId,
+  services,
+  initialService = '',
+}: {
+  deploymentId: string;
+  services: string[];
+  initialService?: string | undefined;
+}) {
+  const [service, setService] = useState(initialService);
   const [stream, setStream] = useState<LogStream | ''>('');
   const [typed, setTyped] = useState('');
   const search = useSettledSearch(typed);
