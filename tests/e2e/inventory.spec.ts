@@ -92,6 +92,15 @@ test('shows what runs on the node, ours and leftovers apart, with disk usage and
   await dialog.getByRole('button', { name: 'Cancel' }).click();
   await expect(dialog).toBeHidden();
 
+  // A shell in one of the node's containers, straight from its list.
+  await containers.getByRole('row').filter({ hasText: `${NAME}-app-1` }).getByRole('button', { name: 'Terminal' }).click();
+  const terminal = page.getByTestId('node-terminal');
+  await expect(terminal.getByTestId('terminal-status')).toHaveText(`sh in ${NAME}-app-1`);
+  await terminal.getByTestId('terminal-screen').click();
+  await page.keyboard.type('echo "node: $((6*7))"');
+  await page.keyboard.press('Enter');
+  await expect(terminal.locator('.xterm-rows')).toContainText('node: 42');
+
   // Deleted from its page with its data and its image, which no other container uses; the app,
   // shared with the other specs of this worker, is left without this deployment.
   await page.goto(`${app.url}#/deployments/${deploymentId}`);

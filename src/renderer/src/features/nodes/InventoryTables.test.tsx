@@ -21,7 +21,7 @@ const inventory: NodeInventory = {
   volumes: [],
   networks: [],
 };
-const render = (onTerminal?: (id: string) => void) =>
+const render = (onTerminal?: (container: { id: string; name: string }) => void) =>
   renderToStaticMarkup(
     <InventoryTable
       tab="containers"

@@ -10,6 +10,12 @@ import {
 } from './inventory-model';
 import styles from './inventory.module.css';
 
+/** A container a terminal can be opened in, as the inventory lists it. */
+export interface TerminalContainer {
+  id: string;
+  name: string;
+}
+
 function OwnerCell({ owner }: { owner: InventoryOwner }) {
   const tone = owner.kind === 'deployment' ? 'badge-ok' : owner.kind === 'leftover' ? 'badge-warn' : '';
   return (
@@ -27,7 +33,7 @@ function ContainersTable({
   onTerminal,
 }: {
   containers: NodeInventory['containers'];
-  onTerminal?: (containerId: string) => void;
+  onTerminal?: (container: TerminalContainer) => void;
 }) {
   return (
     <table className="table" data-testid="inventory-containers">
@@ -52,7 +58,7 @@ function ContainersTable({
             {onTerminal ? (
               <td>
                 {container.state === 'running' ? (
-                  <button type="button" onClick={() => onTerminal(container.id)}>
+                  <button type="button" onClick={() => onTerminal(container)}>
                     Terminal
                   </button>
                 ) : null}
@@ -176,7 +182,7 @@ export function InventoryTable({
   filter: OwnerFilter;
   inventory: NodeInventory;
   usage: DiskUsage | null;
-  onTerminal?: (containerId: string) => void;
+  onTerminal?: (container: TerminalContainer) => void;
 }) {
   if (inventory[tab].length === 0) return <p className="muted">{emptyText(tab, filter)}</p>;
   if (tab === 'containers')

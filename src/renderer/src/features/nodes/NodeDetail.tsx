@@ -4,6 +4,8 @@ import { ErrorBanner } from '../../components/ErrorBanner';
 import { formatAgo } from '../../components/relative-time';
 import { useAction } from '../../components/use-action';
 import { useAppStore } from '../../store';
+import { NodeTerminals } from '../terminal/NodeTerminals';
+import { useSessionTabs } from '../terminal/SessionTabs';
 import { EditNodeDialog } from './EditNodeDialog';
 import { HostKeyProblem } from './HostKeyProblem';
 import { addressOf, formatLatency } from './node-format';
@@ -78,9 +80,9 @@ function ConnectionFacts({ node }: { node: Node }) {
   );
 }
 
-/** `onTerminal`: opens a terminal in a running container; without it the inventory offers none. */
-export function NodeDetail({ node, onTerminal }: { node: Node; onTerminal?: (containerId: string) => void }) {
+export function NodeDetail({ node }: { node: Node }) {
   const lastTest = useAppStore((s) => s.nodeTests[node.id]);
+  const terminals = useSessionTabs();
   const navigate = useAppStore((s) => s.navigate);
   const [isEditing, setEditing] = useState(false);
   return (
@@ -114,7 +116,11 @@ export function NodeDetail({ node, onTerminal }: { node: Node; onTerminal?: (con
       <HostKeyProblem node={node} />
       <NodeFacts node={node} />
       <NodeDeployments nodeId={node.id} />
-      <NodeInventory node={node} onTerminal={onTerminal} />
+      <NodeInventory
+        node={node}
+        onTerminal={(container) => terminals.open(container.name, { nodeId: node.id, containerId: container.id })}
+      />
+      <NodeTerminals tabs={terminals.tabs} onClose={terminals.close} />
       <ProxyCard nodeId={node.id} />
       {lastTest ? (
         <section className="card" aria-labelledby="test-heading">

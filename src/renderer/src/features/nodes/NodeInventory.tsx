@@ -4,7 +4,7 @@ import type { Node } from '@shared/contract/nodes';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { formatBytes } from '../../components/format';
 import { CleanUpDialog } from './CleanUpDialog';
-import { InventoryTable } from './InventoryTables';
+import { InventoryTable, type TerminalContainer } from './InventoryTables';
 import {
   filterInventory,
   inventoryTabs,
@@ -122,7 +122,7 @@ function InventoryView({
 }: {
   inventory: NodeInventoryData;
   usage: DiskUsage | null;
-  onTerminal?: (containerId: string) => void;
+  onTerminal?: (container: TerminalContainer) => void;
 }) {
   const [tab, setTab] = useState<InventoryTab>('containers');
   const [filter, setFilter] = useState<OwnerFilter>('all');
@@ -155,7 +155,7 @@ export function NodeInventory({
   onTerminal,
 }: {
   node: Node;
-  onTerminal?: (containerId: string) => void;
+  onTerminal?: (container: TerminalContainer) => void;
 }) {
   const isReachable = node.status !== 'offline';
   const { inventory, usage, reload, measure } = useNodeInventory(node.id, isReachable);
