@@ -12,7 +12,7 @@ import { labels } from '../../src/main/core/deployments/compose-labels';
 import { busyboxTemplate } from '../helpers/busybox-template';
 import { addRigNode } from '../helpers/rig-node';
 import { loadRig } from '../rig/rig';
-import { apiOf, call, expect, test, type ServedApp } from './app-fixture';
+import { apiOf, call, deployRunning, expect, test } from './app-fixture';
 
 const rig = loadRig();
 const docker = new Docker({ socketPath: rig.dockerSocket });
@@ -30,34 +30,6 @@ async function tokenInContainer(): Promise<string> {
   return env.find((line) => line.startsWith('API_TOKEN='))?.slice('API_TOKEN='.length) ?? '';
 }
 
-/**
- * Publishes and deploys, waiting until it runs. Other apps share the rig's Docker engine and each
- * starts its host ports at the same number, so a deploy may find its port just taken: then it is
- * started again, as the error tells the user to, and picks a free one.
- */
-async function deployRunning(app: ServedApp, template: ReturnType<typeof busyboxTemplate>, nodeId: string) {
-  const created = await call<{ summary: { id: string } }>(app, 'templates:create', template);
-  await call(app, 'templates:publish', { id: created.summary.id, version: template.manifest.version });
-  const { deploymentId: id } = await call<{ deploymentId: string }>(app, 'deployments:create', {
-    templateId: created.summary.id,
-    version: template.manifest.version,
-    name: NAME,
-    nodeId,
-  });
-  for (let attempt = 1; ; attempt += 1) {
-    const settled = async () =>
-      await call<{ status: string; error: string | null }>(app, 'deployments:get', { id });
-    await expect
-      .poll(async () => (await settled()).status, { timeout: 120_000 })
-      .toMatch(/^(running|failed)$/);
-    const { status, error } = await settled();
-    if (status === 'running') return id;
-    if (attempt === 3 || !error?.includes('already taken'))
-      throw new Error(`the deploy failed: ${error ?? ''}`);
-    await call(app, 'deployments:start', { id });
-  }
-}
-
 test.afterAll(async () => {
   const filters = { label: [`${labels.deployment}=${deploymentId}`] };
   for (const c of await docker.listContainers({ all: true, filters }))
@@ -71,7 +43,7 @@ test('reveals a generated secret after a passphrase, and controls one service', 
   await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
   const node = await addRigNode(apiOf(app), rig, 0, 'rig node 1');
   const template = busyboxTemplate(rig.images.local, { slug: `operate-${suffix}` });
-  deploymentId = await deployRunning(app, template, node.id);
+  ({ deploymentId } = await deployRunning(app, { template, name: NAME, nodeId: node.id }));
 
   await page.goto(`${app.url}#/deployments/${deploymentId}`);
   const credentials = page.getByTestId('credentials-section');

@@ -121,12 +121,17 @@ function portTaken(error: unknown, service: string): AppError | null {
       reason,
     );
   if (!port) return null;
+  const taken = Number(port[1] ?? port[2]);
   return new AppError(
     'conflict',
-    `Port ${port[1] ?? port[2] ?? ''} on the node is already taken by another program, so ${service} could not start. Free the port, or deploy again: a new deploy picks a free one.`,
-    { details: { service }, cause: error },
+    `Port ${String(taken)} on the node is already taken by another program, so ${service} could not start. Free the port, or deploy again: a new deploy picks a free one.`,
+    { details: { service, takenPort: taken }, cause: error },
   );
 }
+
+/** The host port a start found taken by another program, from the error `createAndStart` throws; else null. */
+export const takenPortOf = (error: unknown): number | null =>
+  error instanceof AppError && typeof error.details?.takenPort === 'number' ? error.details.takenPort : null;
 
 /**
  * Starts a container that exists. Docker answers 304 when it already runs: a start the app sent just

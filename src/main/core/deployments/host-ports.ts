@@ -26,16 +26,17 @@ async function listeningPorts(
  * never one another deployment on the node holds, nor one another program listens on; each service
  * keeps the port it held before, else gets the compose file's choice when that is free.
  * `alongside`: the new revision runs next to the current one for a while, so it gets ports of its own.
+ * `avoid`: ports a start found taken since they were chosen.
  */
 export async function allocateHostPorts(
   deps: { repository: DeploymentRepository; ports: DeploymentPorts },
   deployment: Deployment,
   compose: NormalizedCompose,
   signal: AbortSignal,
-  { alongside = false }: { alongside?: boolean } = {},
+  { alongside = false, avoid = new Set() }: { alongside?: boolean; avoid?: ReadonlySet<number> } = {},
 ): Promise<PortGrant[]> {
   const onNode = deps.repository.allocationsOnNode(deployment.nodeId);
-  const own = alongside ? [] : onNode.filter((held) => held.deploymentId === deployment.id);
+  const own = alongside ? [] : onNode.filter((held) => held.deploymentId === deployment.id && !avoid.has(held.hostPort));
   const reserved = new Set(
     onNode
       .filter((held) => alongside || held.deploymentId !== deployment.id)
@@ -44,6 +45,8 @@ export async function allocateHostPorts(
   const listening = await listeningPorts(deps.ports.connections, deployment.nodeId, signal);
   // Ports this deployment holds may be listening now (its own containers); any other listener is in the way.
   for (const held of own) listening.delete(held.hostPort);
+  // Ports a start just found taken (another program bound them after they were chosen) count as listening.
+  for (const port of avoid) listening.add(port);
   const requests = portRequests(compose).map((request) => ({
     ...request,
     preferred:
