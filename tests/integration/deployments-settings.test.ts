@@ -225,6 +225,25 @@ describe('settings after deploy', () => {
     const { url } = await t.call('deployments:open', { id: deploymentId });
     expect((await (await fetch(url)).text()).trim()).toBe(ids[0]);
 
+    // One service's controls act on every copy of it: listed once, restarted both, stopped both.
+    const web = (await t.call('services:list', { id: deploymentId })).find((s) => s.service === 'web');
+    expect(web).toMatchObject({ copies: 2, state: 'running' });
+    const startedAt = async () => [(await inspect('web-1')).State.StartedAt, (await inspect('web-2')).State.StartedAt];
+    const before = await startedAt();
+    await t.call('services:restart', { id: deploymentId, service: 'web' });
+    await t.core.jobs.settled();
+    const after = await startedAt();
+    expect(after.map((at, i) => at !== before[i])).toEqual([true, true]);
+    await t.call('services:stop', { id: deploymentId, service: 'web' });
+    await t.core.jobs.settled();
+    expect((await containers()).map((c) => `${c.Names[0] ?? ''} ${c.State}`)).toEqual([
+      `/${name}-edge-1 running`,
+      `/${name}-store-1 running`,
+      `/${name}-web-1 exited`,
+      `/${name}-web-2 exited`,
+    ]);
+    expect((await t.call('deployments:get', { id: deploymentId })).status).toBe('running');
+
     await t.call('deployments:stop', { id: deploymentId });
     await t.core.jobs.settled();
     expect((await containers()).filter((c) => c.State === 'running')).toEqual([]);

@@ -5,10 +5,12 @@ import { method } from './define';
 export const serviceStateSchema = z.object({
   service: z.string(),
   image: z.string(),
-  /** Docker's state of its container (`running`, `exited`, …), or `missing` when it has none. */
+  /** How many containers run it (more than one once it is scaled); its controls act on all of them. */
+  copies: z.number().int().positive(),
+  /** Docker's state of its containers (`running`, `exited`, …; the first copy's not running), or `missing`. */
   state: z.string(),
   health: z.enum(['healthy', 'unhealthy', 'starting']).nullable(),
-  /** Docker's own words, e.g. "Up 3 minutes (healthy)". */
+  /** Docker's own words, e.g. "Up 3 minutes (healthy)"; each copy's, numbered, for a scaled service. */
   status: z.string(),
   /** Stopped by the user: the deployment stays running without it, and nothing starts it again but the user. */
   isStoppedByUser: z.boolean(),

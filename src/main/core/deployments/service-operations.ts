@@ -4,7 +4,6 @@ import type { ServiceState } from '@shared/contract/services';
 import { AppError } from '@shared/result';
 import type { MethodsOf } from '../core-context';
 import type { JobContext } from '../jobs/job-runner';
-import { labels } from './compose-labels';
 import { graceOf } from './container-stops';
 import type { OperationDeps } from './deployment-runtime';
 import type { Deployment } from './deployment-types';
@@ -39,25 +38,31 @@ async function activePlan(deps: ServiceDeps, deployment: Deployment, verb: Verb)
   return deps.runtime.planFor(deployment, revision);
 }
 
-function serviceIn(plan: DeploymentPlan, deployment: Deployment, service: string): ServicePlan {
-  const found = plan.services.find((s) => s.service === service);
-  if (!found)
+/** The service's copies in the plan (one, unless it is scaled): a service's control acts on all of them. */
+function copiesIn(plan: DeploymentPlan, deployment: Deployment, service: string): ServicePlan[] {
+  const copies = plan.services.filter((s) => s.service === service);
+  if (copies.length === 0)
     throw new AppError('not_found', `${deployment.name} has no service named ${service}.`, {
       field: 'service',
     });
-  return found;
+  return copies;
 }
 
-async function containerOf(docker: Docker, deploymentId: string, service: string) {
-  const found = (await listDeploymentContainers(docker, deploymentId)).find(
-    (c) => c.Labels[labels.service] === service,
-  );
-  if (!found)
-    throw new AppError(
-      'not_found',
-      `${service} has no container on the node; start the whole app to make it again.`,
-    );
-  return found;
+const isContainerOf = (copy: ServicePlan) => (container: { Names: string[] }) =>
+  container.Names.includes(`/${copy.containerName}`);
+
+/** Each copy's container on the node, by name; a copy with none is made again only by a start of the whole app. */
+async function containersOf(docker: Docker, deploymentId: string, copies: ServicePlan[]) {
+  const containers = await listDeploymentContainers(docker, deploymentId);
+  return copies.map((copy) => {
+    const found = containers.find(isContainerOf(copy));
+    if (!found)
+      throw new AppError(
+        'not_found',
+        `${copy.containerName} has no container on the node; start the whole app to make it again.`,
+      );
+    return { copy, id: found.Id };
+  });
 }
 
 /** Docker answers 304 for a container already in the state asked for: that is what was asked. */
@@ -76,7 +81,7 @@ function note(deps: ServiceDeps, id: string, cause: string) {
 function runServiceJob(
   deps: ServiceDeps,
   deployment: Deployment,
-  step: { verb: Verb; service: ServicePlan; done: string },
+  step: { verb: Verb; service: string; done: string },
   work: (job: JobContext, docker: Docker) => Promise<void>,
 ) {
   const { verb, service } = step;
@@ -87,7 +92,7 @@ function runServiceJob(
       note(
         deps,
         deployment.id,
-        `${verb} of ${service.service} failed: ${error instanceof Error ? error.message : String(error)}`,
+        `${verb} of ${service} failed: ${error instanceof Error ? error.message : String(error)}`,
       );
       throw error;
     }
@@ -102,31 +107,32 @@ function runServiceJob(
  */
 async function bringUp(
   deps: ServiceDeps,
-  target: { job: JobContext; docker: Docker; deploymentId: string; service: ServicePlan },
-  act: (containerId: string) => Promise<void>,
+  target: { job: JobContext; docker: Docker; deploymentId: string; copies: ServicePlan[] },
+  act: (container: { copy: ServicePlan; id: string }) => Promise<void>,
 ) {
-  const { job, docker, deploymentId, service } = target;
-  const container = await containerOf(docker, deploymentId, service.service);
-  deps.holds.hold(deploymentId, service.service, deps.runtime.now());
+  const { job, docker, deploymentId, copies } = target;
+  const service = copies[0]?.service ?? '';
+  const containers = await containersOf(docker, deploymentId, copies);
+  deps.holds.hold(deploymentId, service, deps.runtime.now());
   try {
-    await act(container.Id);
+    for (const container of containers) await act(container);
     const { readiness, signal } = deps.runtime.applyOptions(job);
-    job.progress({ step: `Waiting for ${service.service} to be ready` });
-    await waitReady(docker, service, container.Id, readiness, signal);
+    job.progress({ step: `Waiting for ${service} to be ready` });
+    for (const { copy, id } of containers) await waitReady(docker, copy, id, readiness, signal);
   } finally {
-    deps.holds.release(deploymentId, service.service);
+    deps.holds.release(deploymentId, service);
   }
 }
 
 export async function restartService(deps: ServiceDeps, id: string, name: string) {
   const deployment = deps.runtime.load(id);
   const plan = await activePlan(deps, deployment, 'restart');
-  const service = serviceIn(plan, deployment, name);
+  const copies = copiesIn(plan, deployment, name);
   const done = `${name} restarted`;
-  return runServiceJob(deps, deployment, { verb: 'restart', service, done }, (job, docker) =>
-    bringUp(deps, { job, docker, deploymentId: id, service }, async (containerId) => {
-      job.progress({ step: `Restarting ${name} (waiting up to ${graceOf(service)} s for it to stop)` });
-      await docker.getContainer(containerId).restart({ t: graceOf(service) });
+  return runServiceJob(deps, deployment, { verb: 'restart', service: name, done }, (job, docker) =>
+    bringUp(deps, { job, docker, deploymentId: id, copies }, async ({ copy, id: containerId }) => {
+      job.progress({ step: `Restarting ${copy.containerName} (waiting up to ${graceOf(copy)} s for it to stop)` });
+      await docker.getContainer(containerId).restart({ t: graceOf(copy) });
     }),
   );
 }
@@ -134,10 +140,10 @@ export async function restartService(deps: ServiceDeps, id: string, name: string
 export async function startService(deps: ServiceDeps, id: string, name: string) {
   const deployment = deps.runtime.load(id);
   const plan = await activePlan(deps, deployment, 'start');
-  const service = serviceIn(plan, deployment, name);
-  return runServiceJob(deps, deployment, { verb: 'start', service, done: `${name} started` }, (job, docker) =>
-    bringUp(deps, { job, docker, deploymentId: id, service }, async (containerId) => {
-      job.progress({ step: `Starting ${name}` });
+  const copies = copiesIn(plan, deployment, name);
+  return runServiceJob(deps, deployment, { verb: 'start', service: name, done: `${name} started` }, (job, docker) =>
+    bringUp(deps, { job, docker, deploymentId: id, copies }, async ({ copy, id: containerId }) => {
+      job.progress({ step: `Starting ${copy.containerName}` });
       await docker.getContainer(containerId).start().catch(unlessAlready);
     }),
   );
@@ -151,7 +157,7 @@ export async function startService(deps: ServiceDeps, id: string, name: string) 
 export async function stopService(deps: ServiceDeps, id: string, name: string) {
   const deployment = deps.runtime.load(id);
   const plan = await activePlan(deps, deployment, 'stop');
-  const service = serviceIn(plan, deployment, name);
+  const copies = copiesIn(plan, deployment, name);
   const held = new Set([...deps.holds.of(id), name]);
   // A one-shot others wait on to complete does not keep the app up on its own.
   const oneShots = new Set(
@@ -169,17 +175,16 @@ export async function stopService(deps: ServiceDeps, id: string, name: string) {
   return runServiceJob(
     deps,
     deployment,
-    { verb: 'stop', service, done: `${name} stopped by the user` },
+    { verb: 'stop', service: name, done: `${name} stopped by the user` },
     async (job, docker) => {
-      const container = await containerOf(docker, id, name);
+      const containers = await containersOf(docker, id, copies);
       // Held before it stops, so its death is never judged a failure of the app.
       deps.holds.hold(id, name, deps.runtime.now());
-      job.progress({ step: `Stopping ${name} (waiting up to ${graceOf(service)} s)` });
       try {
-        await docker
-          .getContainer(container.Id)
-          .stop({ t: graceOf(service) })
-          .catch(unlessAlready);
+        for (const { copy, id: containerId } of containers) {
+          job.progress({ step: `Stopping ${copy.containerName} (waiting up to ${graceOf(copy)} s)` });
+          await docker.getContainer(containerId).stop({ t: graceOf(copy) }).catch(unlessAlready);
+        }
       } catch (error) {
         deps.holds.release(id, name);
         throw error;
@@ -188,27 +193,34 @@ export async function stopService(deps: ServiceDeps, id: string, name: string) {
   );
 }
 
-/** Each service of the active revision with its container as the node has it now. */
+/** The worst of the copies' health: one unhealthy copy makes the service unhealthy. */
+const worstHealth = (healths: ServiceState['health'][]): ServiceState['health'] =>
+  (['unhealthy', 'starting', 'healthy'] as const).find((health) => healths.includes(health)) ?? null;
+
+/** Each service of the active revision with its containers (one per copy) as the node has them now. */
 export async function listServices(deps: ServiceDeps, id: string): Promise<ServiceState[]> {
   const deployment = deps.runtime.load(id);
   const revision = deps.repository.activeRevision(deployment) ?? deps.repository.currentRevision(deployment);
   if (!revision) return [];
   const plan = await deps.runtime.planFor(deployment, revision);
-  const containers = await listDeploymentContainers(
-    await deps.ports.connections.docker(deployment.nodeId),
-    id,
-  );
+  const containers = await listDeploymentContainers(await deps.ports.connections.docker(deployment.nodeId), id);
   const held = new Set(deps.holds.of(id));
-  return plan.services.map((s) => {
-    const container = containers.find((c) => c.Labels[labels.service] === s.service);
+  const names = [...new Set(plan.services.map((s) => s.service))];
+  return names.map((name) => {
+    const copies = plan.services.filter((s) => s.service === name);
+    const found = copies.map((copy) => containers.find(isContainerOf(copy)));
+    const states = found.map((container) => container?.State ?? 'missing');
+    const statuses = found.map((container) => container?.Status ?? 'no container on the node');
     return {
-      service: s.service,
-      image: s.image,
-      state: container?.State ?? 'missing',
-      health: container ? healthOf(container.Status) : null,
-      status: container?.Status ?? 'no container on the node',
-      isStoppedByUser: held.has(s.service),
-      dependents: dependentsOf(plan, s.service),
+      service: name,
+      image: copies[0]?.image ?? '',
+      copies: copies.length,
+      // One word for all the copies: theirs when they agree, else the first that is not running.
+      state: states.find((state) => state !== 'running') ?? 'running',
+      health: worstHealth(found.map((container) => (container ? healthOf(container.Status) : null))),
+      status: copies.length === 1 ? (statuses[0] ?? '') : statuses.map((text, i) => `#${String(i + 1)}: ${text}`).join('; '),
+      isStoppedByUser: held.has(name),
+      dependents: dependentsOf(plan, name),
     };
   });
 }

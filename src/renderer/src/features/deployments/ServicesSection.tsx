@@ -55,7 +55,10 @@ function ServiceRow(props: {
   );
   return (
     <tr data-testid="service-row" data-service={service.service} data-state={service.state}>
-      <td className="mono">{service.service}</td>
+      <td className="mono">
+        {service.service}
+        {service.copies > 1 ? <span className="muted"> × {service.copies}</span> : null}
+      </td>
       <td>
         <span className={`badge ${stateBadge(service)}`}>{stateText(service)}</span>
         <div className="muted">{service.status}</div>

@@ -6,6 +6,7 @@ import { serviceBlocker, stateText, stopConsequence } from './service-format';
 const service = (over: Partial<ServiceState> = {}): ServiceState => ({
   service: 'db',
   image: 'postgres:16',
+  copies: 1,
   state: 'running',
   health: null,
   status: 'Up 3 minutes',
@@ -21,6 +22,7 @@ describe('service-format', () => {
     expect(stopConsequence(service({ dependents: ['web', 'worker', 'cron'] }))).toContain(
       'web, worker and cron depend on it',
     );
+    expect(stopConsequence(service({ copies: 3 }))).toMatch(/^All 3 copies of db stop and stay down/);
   });
 
   it('says a service the user stopped is theirs, not a failure', () => {

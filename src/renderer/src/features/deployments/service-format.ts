@@ -6,7 +6,8 @@ const listed = (names: readonly string[]) =>
 
 /** What the stop dialog says: the service stays down, and what waits on it may stop working. */
 export function stopConsequence(service: ServiceState): string {
-  const base = `${service.service} stops and stays down until you start it again (or start the whole app); the app keeps counting as running.`;
+  const what = service.copies > 1 ? `All ${String(service.copies)} copies of ${service.service}` : service.service;
+  const base = `${what} ${service.copies > 1 ? 'stop and stay' : 'stops and stays'} down until you start it again (or start the whole app); the app keeps counting as running.`;
   if (service.dependents.length === 0) return base;
   const verb = service.dependents.length === 1 ? 'depends' : 'depend';
   return `${base} ${listed(service.dependents)} ${verb} on it and may not work while it is down.`;
