@@ -14,15 +14,12 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import Docker from 'dockerode';
-import { createCore, type Core } from '../../src/main/core/create-core';
-import { silentLogger } from '../../src/main/core/logger';
-import { createMemorySettingsStore } from '../../src/main/core/settings/settings-store';
-import type { MethodInput, MethodName, MethodOutput } from '../../src/shared/contract';
-import { createMemorySecretStore } from '../helpers/memory-secret-store';
+import type { Core } from '../../src/main/core/create-core';
 import { startTestSshd, type TestSshd } from '../helpers/sshd';
 import { makeTempDir } from '../helpers/temp-dir';
 import { loadRig } from '../rig/rig';
 import { startDelayProxy } from './delay-proxy';
+import { openBenchCore } from './bench-core';
 
 const NODES = 20;
 const SWEEPS = 7;
@@ -46,25 +43,7 @@ interface Target {
   fingerprint: string;
 }
 
-function openCore(name: string) {
-  const core = createCore({
-    dataDir: join(dir.path, name),
-    appVersion: 'bench',
-    mode: 'browser',
-    settingsStore: createMemorySettingsStore(),
-    secrets: createMemorySecretStore(),
-    logger: silentLogger,
-    localDockerSocket: join(dir.path, 'none.sock'),
-    sshConfigPath: join(dir.path, 'none'),
-    agentSocket: () => undefined,
-  });
-  const call = async <M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>> => {
-    const result = await core.dispatch(method, input);
-    if (!result.ok) throw new Error(`${method}: ${result.error.message}`);
-    return result.value as MethodOutput<M>;
-  };
-  return { core, call };
-}
+const openCore = (name: string) => openBenchCore(join(dir.path, name));
 
 /** Sweeps with one node, then with all of them; full checks of each alone and of all at once. */
 async function measure(name: string, targets: Target[]) {

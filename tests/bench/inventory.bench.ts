@@ -9,18 +9,15 @@
  */
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createReadStream, readFileSync } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import Docker from 'dockerode';
-import { createCore } from '../../src/main/core/create-core';
-import { silentLogger } from '../../src/main/core/logger';
 import { tarFiles } from '../../src/main/core/docker/tar';
-import { createMemorySettingsStore } from '../../src/main/core/settings/settings-store';
-import type { MethodInput, MethodName, MethodOutput } from '../../src/shared/contract';
-import { createMemorySecretStore } from '../helpers/memory-secret-store';
+import { addRigNode } from '../helpers/rig-node';
 import { makeTempDir } from '../helpers/temp-dir';
 import { loadRig } from '../rig/rig';
+import { openBenchCore } from './bench-core';
 
 const CONTAINERS = 200;
 const IMAGES = 300;
@@ -111,36 +108,8 @@ async function cleanUp() {
 }
 
 async function openCore() {
-  const core = createCore({
-    dataDir: join(dir.path, 'core'),
-    appVersion: 'bench',
-    mode: 'browser',
-    settingsStore: createMemorySettingsStore(),
-    secrets: createMemorySecretStore(),
-    logger: silentLogger,
-    localDockerSocket: join(dir.path, 'none.sock'),
-    sshConfigPath: join(dir.path, 'none'),
-    agentSocket: () => undefined,
-  });
-  const call = async <M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>> => {
-    const result = await core.dispatch(method, input);
-    if (!result.ok) throw new Error(`${method}: ${result.error.message}`);
-    return result.value as MethodOutput<M>;
-  };
-  const key = await call('keys:import', {
-    name: 'bench',
-    privateKey: readFileSync(rig.clientKey.privateKeyPath, 'utf8'),
-  });
-  const target = rig.nodes[0]!;
-  const { node } = await call('nodes:add', {
-    name: 'bench',
-    host: target.host,
-    port: target.port,
-    user: target.user,
-    keyId: key.id,
-    dockerSocket: target.dockerSocket,
-    hostKeyFingerprint: target.hostKeyFingerprint,
-  });
+  const { core, call } = openBenchCore(join(dir.path, 'core'));
+  const node = await addRigNode({ call }, rig, 0, 'bench');
   return { core, call, nodeId: node.id };
 }
 

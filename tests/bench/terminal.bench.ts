@@ -13,16 +13,12 @@
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Docker from 'dockerode';
-import { createCore } from '../../src/main/core/create-core';
-import { silentLogger } from '../../src/main/core/logger';
-import { createMemorySettingsStore } from '../../src/main/core/settings/settings-store';
-import type { MethodInput, MethodName, MethodOutput } from '../../src/shared/contract';
-import { createMemorySecretStore } from '../helpers/memory-secret-store';
+import { addRigNode } from '../helpers/rig-node';
 import { makeTempDir } from '../helpers/temp-dir';
 import { loadRig } from '../rig/rig';
+import { openBenchCore } from './bench-core';
 
 const KEYS = 300;
 /** Typed in lines of this many keys; Ctrl-U then clears the line (not timed), so nothing runs. */
@@ -90,34 +86,9 @@ async function untilPrompt(queue: ReturnType<typeof outputQueue>, send: (data: s
 }
 
 async function measureCore(): Promise<number[]> {
-  const core = createCore({
-    dataDir: join(dir.path, 'core'),
-    appVersion: 'bench',
-    mode: 'browser',
-    settingsStore: createMemorySettingsStore(),
-    secrets: createMemorySecretStore(),
-    logger: silentLogger,
-    localDockerSocket: join(dir.path, 'none.sock'),
-    sshConfigPath: join(dir.path, 'none'),
-    agentSocket: () => undefined,
-    validateEvents: false,
-  });
-  const call = async <M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>> => {
-    const result = await core.dispatch(method, input);
-    if (!result.ok) throw new Error(`${method}: ${result.error.message}`);
-    return result.value as MethodOutput<M>;
-  };
+  const { core, call } = openBenchCore(join(dir.path, 'core'), { validateEvents: false });
   try {
-    const key = await call('keys:import', { name: 'bench', privateKey: readFileSync(rig.clientKey.privateKeyPath, 'utf8') });
-    const { node: added } = await call('nodes:add', {
-      name: node.name,
-      host: node.host,
-      port: node.port,
-      user: node.user,
-      keyId: key.id,
-      dockerSocket: node.dockerSocket,
-      hostKeyFingerprint: node.hostKeyFingerprint,
-    });
+    const added = await addRigNode({ call }, rig, 0, node.name);
     const queue = outputQueue();
     // The only session of this core; its first prompt may be pushed before `terminal:open` answers.
     core.events.on('terminal:output', (event) => queue.push(event.data));
