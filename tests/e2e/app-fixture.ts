@@ -149,6 +149,19 @@ export async function deployRunning(
   return { deploymentId, templateId };
 }
 
+/**
+ * Deletes a deployment with its data through the API and waits until the app no longer lists it: the
+ * app is shared with the other specs of a worker, so each leaves it without what it deployed.
+ */
+export async function deleteDeployment(app: ServedApp, id: string): Promise<void> {
+  await call(app, 'deployments:delete', { id, deleteData: true });
+  await expect
+    .poll(async () => (await call<{ id: string }[]>(app, 'deployments:list', {})).some((d) => d.id === id), {
+      timeout: 60_000,
+    })
+    .toBe(false);
+}
+
 /** Everything the page receives from the host (API answers and WebSocket frames), for leak checks. */
 export function recordReceived(page: Page): () => string[] {
   const received: string[] = [];

@@ -13,7 +13,7 @@ import { backupTemplate } from '../helpers/backup-template';
 import { addRigNode } from '../helpers/rig-node';
 import { loadRig } from '../rig/rig';
 import { formatBytes } from '../../src/renderer/src/components/format';
-import { apiOf, call, deployRunning, expect, test } from './app-fixture';
+import { apiOf, call, deleteDeployment, deployRunning, expect, test } from './app-fixture';
 
 const rig = loadRig();
 const docker = new Docker({ socketPath: rig.dockerSocket });
@@ -100,8 +100,5 @@ test('schedules backups, backs up now, and restores the old data from the UI', a
   await page.screenshot({ path: join(docs, 'backups-page.png'), fullPage: true });
 
   // The app is shared with the other specs of this worker: it is left without this deployment.
-  await call(app, 'deployments:delete', { id: deploymentId, deleteData: true });
-  await expect
-    .poll(async () => (await call<{ id: string }[]>(app, 'deployments:list', {})).some((d) => d.id === deploymentId), { timeout: 60_000 })
-    .toBe(false);
+  await deleteDeployment(app, deploymentId);
 });

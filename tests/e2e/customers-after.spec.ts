@@ -9,7 +9,7 @@ import { PERSONAL_CUSTOMER_ID } from '../../src/shared/contract/billing-model';
 import { busyboxTemplate } from '../helpers/busybox-template';
 import { addRigNode } from '../helpers/rig-node';
 import { loadRig } from '../rig/rig';
-import { apiOf, call, deployRunning, expect, test, type ServedApp } from './app-fixture';
+import { apiOf, call, deleteDeployment, deployRunning, expect, test, type ServedApp } from './app-fixture';
 
 const rig = loadRig();
 const NAME = 'assign-later';
@@ -97,13 +97,6 @@ test('a deployment gets a customer after the fact, loses it and gets it back, me
     expect(await customerOf(app, deploymentId)).toBe(initech.id);
     expect((await latestIntervals(app, deploymentId))[0]).toEqual([initech.id, 'open']);
   } finally {
-    await call(app, 'deployments:delete', { id: deploymentId, deleteData: true });
-    await expect
-      .poll(
-        async () =>
-          (await call<{ id: string }[]>(app, 'deployments:list', {})).some((d) => d.id === deploymentId),
-        { timeout: 60_000 },
-      )
-      .toBe(false);
+    await deleteDeployment(app, deploymentId);
   }
 });

@@ -12,7 +12,7 @@ import { busyboxTemplate } from '../helpers/busybox-template';
 import { startTestSshd } from '../helpers/sshd';
 import { makeTempDir } from '../helpers/temp-dir';
 import { loadRig } from '../rig/rig';
-import { call, deployRunning, expect, test, type ServedApp } from './app-fixture';
+import { call, deleteDeployment, deployRunning, expect, test, type ServedApp } from './app-fixture';
 
 const rig = loadRig();
 const NAME = 'outage';
@@ -123,14 +123,7 @@ test('a node that drops off and comes back: unknown with reasons, restart refuse
           timeout: 60_000,
         })
         .toBe('online');
-      await call(app, 'deployments:delete', { id: deploymentId, deleteData: true });
-      await expect
-        .poll(
-          async () =>
-            (await call<{ id: string }[]>(app, 'deployments:list', {})).some((d) => d.id === deploymentId),
-          { timeout: 60_000 },
-        )
-        .toBe(false);
+      await deleteDeployment(app, deploymentId);
     }
     await sshd.stop();
     dir.remove();

@@ -10,7 +10,7 @@ import type { Page } from '@playwright/test';
 import { addRigNode } from '../helpers/rig-node';
 import { scriptTemplate } from '../helpers/script-template';
 import { loadRig } from '../rig/rig';
-import { apiOf, call, deployRunning, expect, test } from './app-fixture';
+import { apiOf, call, deleteDeployment, deployRunning, expect, test } from './app-fixture';
 
 const rig = loadRig();
 const node = rig.nodes[0]!;
@@ -117,13 +117,6 @@ test('logs, stats and events of a deployment, searchable, and still there with i
   } finally {
     await run('bash', [rig.nodeControl, rig.rigDir, 'start', node.name]);
     await call(app, 'nodes:test', { id: added.id });
-    await call(app, 'deployments:delete', { id: deploymentId, deleteData: true });
-    await expect
-      .poll(
-        async () =>
-          (await call<{ id: string }[]>(app, 'deployments:list', {})).some((d) => d.id === deploymentId),
-        { timeout: 60_000 },
-      )
-      .toBe(false);
+    await deleteDeployment(app, deploymentId);
   }
 });

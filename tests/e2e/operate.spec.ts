@@ -12,7 +12,7 @@ import { labels } from '../../src/main/core/deployments/compose-labels';
 import { busyboxTemplate } from '../helpers/busybox-template';
 import { addRigNode } from '../helpers/rig-node';
 import { loadRig } from '../rig/rig';
-import { apiOf, call, deployRunning, expect, test } from './app-fixture';
+import { apiOf, call, deleteDeployment, deployRunning, expect, test } from './app-fixture';
 
 const rig = loadRig();
 const docker = new Docker({ socketPath: rig.dockerSocket });
@@ -104,12 +104,5 @@ test('reveals a generated secret after a passphrase, and controls one service', 
   await expect(logs.getByTestId('log-service')).toHaveValue('content');
 
   // The app is shared with the other specs of this worker: it is left without this deployment.
-  await call(app, 'deployments:delete', { id: deploymentId, deleteData: true });
-  await expect
-    .poll(
-      async () =>
-        (await call<{ id: string }[]>(app, 'deployments:list', {})).some((d) => d.id === deploymentId),
-      { timeout: 60_000 },
-    )
-    .toBe(false);
+  await deleteDeployment(app, deploymentId);
 });

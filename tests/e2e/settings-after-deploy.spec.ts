@@ -11,7 +11,7 @@ import { labels } from '../../src/main/core/deployments/compose-labels';
 import { addRigNode } from '../helpers/rig-node';
 import { webTemplate } from '../helpers/web-template';
 import { loadRig } from '../rig/rig';
-import { apiOf, call, deployRunning, expect, test } from './app-fixture';
+import { apiOf, call, deleteDeployment, deployRunning, expect, test } from './app-fixture';
 
 const rig = loadRig();
 const docker = new Docker({ socketPath: rig.dockerSocket });
@@ -80,12 +80,5 @@ test('adds an environment variable, reviews the compose diff, and applies it', a
   expect(container.HostConfig.Memory).toBe(48 * 1024 * 1024);
 
   // The app is shared with the other specs of this worker: it is left without this deployment.
-  await call(app, 'deployments:delete', { id: deploymentId, deleteData: true });
-  await expect
-    .poll(
-      async () =>
-        (await call<{ id: string }[]>(app, 'deployments:list', {})).some((d) => d.id === deploymentId),
-      { timeout: 60_000 },
-    )
-    .toBe(false);
+  await deleteDeployment(app, deploymentId);
 });

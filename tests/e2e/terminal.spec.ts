@@ -11,7 +11,7 @@ import { labels } from '../../src/main/core/deployments/compose-labels';
 import { addRigNode } from '../helpers/rig-node';
 import { terminalTemplate } from '../helpers/terminal-template';
 import { loadRig } from '../rig/rig';
-import { apiOf, call, deployRunning, expect, test } from './app-fixture';
+import { apiOf, deleteDeployment, deployRunning, expect, test } from './app-fixture';
 
 const rig = loadRig();
 const suffix = randomBytes(3).toString('hex');
@@ -64,8 +64,5 @@ test('opens a shell in a container from the deployment page, types a command and
   await section.screenshot({ path: join(docs, 'terminal.png') });
 
   // The app is shared with the other specs of this worker: it is left without this deployment.
-  await call(app, 'deployments:delete', { id: deploymentId, deleteData: true });
-  await expect
-    .poll(async () => (await call<{ id: string }[]>(app, 'deployments:list', {})).some((d) => d.id === deploymentId), { timeout: 60_000 })
-    .toBe(false);
+  await deleteDeployment(app, deploymentId);
 });
