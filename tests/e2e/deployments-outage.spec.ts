@@ -92,7 +92,21 @@ test('a node that drops off and comes back: unknown with reasons, restart refuse
       );
       await expect(forget.getByRole('button', { name: 'Forget it here' })).toBeEnabled();
       await forget.getByRole('button', { name: 'Cancel' }).click();
-      await page.screenshot({ path: test.info().outputPath('node-unreachable.png') });
+      // Operating the app waits for the node, saying why: its services, a terminal, its settings.
+      const unreachable = /outage node has been unreachable since .*; try again when it is back/;
+      await expect(
+        page
+          .getByTestId('service-row')
+          .first()
+          .getByRole('button', { name: /^Restart/ }),
+      ).toBeDisabled();
+      await expect(page.getByTestId('services-unreachable')).toContainText(unreachable);
+      await expect(page.getByTestId('terminal-blocker')).toHaveText(unreachable);
+      await expect(
+        page.getByTestId('deployment-terminal').getByRole('button', { name: 'Open terminal' }),
+      ).toBeDisabled();
+      await expect(page.getByTestId('settings-blocker')).toHaveText(unreachable);
+      await page.screenshot({ path: test.info().outputPath('node-unreachable.png'), fullPage: true });
     } finally {
       await sshd.start();
     }

@@ -121,13 +121,20 @@ export function ServicesSection({
   const { services, error } = useServices(detail);
   const [stopping, setStopping] = useState<ServiceState | null>(null);
   const act = useAction((verb: Verb, service: string) => api[`services:${verb}`]({ id: detail.id, service }));
-  const blocker = serviceBlocker(detail, unreachableReason(detail, detail.nodeName));
+  const unreachable = unreachableReason(detail, detail.nodeName);
+  const blocker = serviceBlocker(detail, unreachable);
   const onAct = (service: ServiceState) => (verb: Verb) =>
     verb === 'stop' ? setStopping(service) : void act.run(verb, service.service);
   return (
     <section className="card" aria-labelledby="services-heading" data-testid="services-section">
       <h2 id="services-heading">Services</h2>
-      <ErrorBanner error={error ?? act.error} />
+      {unreachable ? (
+        <p className="muted" data-testid="services-unreachable">
+          {unreachable} The states below are the last ones seen.
+        </p>
+      ) : (
+        <ErrorBanner error={error ?? act.error} />
+      )}
       {services?.length === 0 ? (
         <p className="muted">This app has not run yet: no services to show.</p>
       ) : null}

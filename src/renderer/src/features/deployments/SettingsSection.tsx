@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { DeploymentDetail } from '@shared/contract/deployments';
+import { unreachableReason } from './deployment-format';
 import { SettingsDialog } from './SettingsDialog';
 import styles from './settings.module.css';
 
@@ -27,7 +28,8 @@ export function SettingsSection({ detail }: { detail: DeploymentDetail }) {
   const [isOpen, setIsOpen] = useState(false);
   const current = detail.revisions.find((r) => r.status === 'active') ?? detail.revisions[0];
   const lines = summaryOf(current?.settings);
-  const canChange = detail.actions.includes('update');
+  const unreachable = unreachableReason(detail, detail.nodeName);
+  const canChange = unreachable === null && detail.actions.includes('update');
   return (
     <section className="card" aria-labelledby="deployment-settings-heading">
       <h2 id="deployment-settings-heading">Settings</h2>
@@ -45,7 +47,11 @@ export function SettingsSection({ detail }: { detail: DeploymentDetail }) {
       <button type="button" disabled={!canChange} onClick={() => setIsOpen(true)}>
         Edit settings…
       </button>
-      {canChange ? null : <p className="muted">Settings can be changed while the app can be updated.</p>}
+      {canChange ? null : (
+        <p className="muted" data-testid="settings-blocker">
+          {unreachable ?? 'Settings can be changed while the app can be updated.'}
+        </p>
+      )}
       {isOpen ? <SettingsDialog detail={detail} onClose={() => setIsOpen(false)} /> : null}
     </section>
   );

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { DeploymentDetail } from '@shared/contract/deployments';
 import { MaintenanceCommands } from './MaintenanceCommands';
+import { unreachableReason } from '../deployments/deployment-format';
 import { SessionTabs, useSessionTabs } from './SessionTabs';
 import styles from './terminal.module.css';
 
@@ -10,7 +11,11 @@ const canOpen = (status: DeploymentDetail['status']) => status === 'running' || 
 export function DeploymentTerminal({ detail }: { detail: DeploymentDetail }) {
   const [service, setService] = useState(detail.services[0] ?? '');
   const sessions = useSessionTabs();
-  const isOpenable = canOpen(detail.status) && service !== '';
+  // The node out of reach says so first; otherwise the app must be up.
+  const blocker =
+    unreachableReason(detail, detail.nodeName) ??
+    (canOpen(detail.status) ? null : 'Start the deployment to open a terminal in it.');
+  const isOpenable = blocker === null && service !== '';
   const open = () => sessions.open(service, { deploymentId: detail.id, service });
   return (
     <section className="card" aria-labelledby="terminal-heading" data-testid="deployment-terminal">
@@ -29,14 +34,18 @@ export function DeploymentTerminal({ detail }: { detail: DeploymentDetail }) {
         <button type="button" className="primary" onClick={open} disabled={!isOpenable}>
           Open terminal
         </button>
-        {canOpen(detail.status) ? null : <span className="muted">Start the deployment to open a terminal in it.</span>}
+        {blocker ? (
+          <span className="muted" data-testid="terminal-blocker">
+            {blocker}
+          </span>
+        ) : null}
       </div>
       {sessions.tabs.length === 0 ? (
         <p className="muted">No terminal open. Pick a service and open a shell in its container.</p>
       ) : (
         <SessionTabs tabs={sessions.tabs} onClose={sessions.close} />
       )}
-      <MaintenanceCommands deploymentId={detail.id} isRunnable={canOpen(detail.status)} />
+      <MaintenanceCommands deploymentId={detail.id} isRunnable={blocker === null} />
     </section>
   );
 }
