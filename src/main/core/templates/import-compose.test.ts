@@ -107,8 +107,8 @@ describe('importCompose: what it leaves, refuses and names', () => {
     expect(result.templates[0]?.template.manifest).toMatchObject({
       name: 'static-site',
       slug: 'static-site',
-      icon: '📦',
-      category: 'other',
+      icon: '🌐',
+      category: 'web',
     });
   });
 });
