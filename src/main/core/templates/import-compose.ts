@@ -1,6 +1,7 @@
 import type { ImportReport, TemplateManifestInput } from '@shared/contract/template-model';
 import { isDict, type Dict } from './compose-values';
 import { cleanUpCompose } from './import-cleanup';
+import { convertSecretsAndConfigs } from './import-compose-files';
 import {
   categoryFrom,
   categoryFromImages,
@@ -38,7 +39,9 @@ export interface ManifestDraft {
 /** The shared second half of every importer: fix the compose file, infer variables, build the manifest, validate. */
 export function convertCompose(doc: Dict, draft: ManifestDraft, log: ImportLog): void {
   cleanUpCompose(doc, log);
-  const { variables, secrets } = inferVariables(doc, log, draft.hints);
+  const files = convertSecretsAndConfigs(doc, log);
+  const inferred = inferVariables(doc, log, draft.hints);
+  const declared = new Set([...inferred.variables, ...inferred.secrets].map((v) => v.name));
   const fromWords = categoryFrom(draft.categoryWords);
   const category = fromWords === 'other' ? categoryFromImages(imagesOf(doc)) : fromWords;
   const manifest: TemplateManifestInput = {
@@ -51,8 +54,9 @@ export function convertCompose(doc: Dict, draft: ManifestDraft, log: ImportLog):
     icon: draft.icon ?? iconFor(category),
     price_monthly_cents: 0,
     resources: estimateResources(doc),
-    variables,
-    secrets,
+    variables: [...inferred.variables, ...files.variables.filter((v) => !declared.has(v.name))],
+    secrets: [...inferred.secrets, ...files.secrets.filter((s) => !declared.has(s.name))],
+    config_files: files.configFiles,
     notes: (draft.notes ?? '').slice(0, 10_000),
   };
   const primary = draft.primary ?? guessPrimary(doc);
