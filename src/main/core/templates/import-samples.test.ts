@@ -28,7 +28,7 @@ const importSample = (file: string, folder: string) => {
 
 describe('awesome-compose samples import as their authors meant', () => {
   it('wordpress-mysql: WordPress on MariaDB, each with its volume, filed under web', () => {
-    const sample = importSample('awesome-compose/wordpress-mysql.yaml', 'wordpress-mysql');
+    const sample = importSample('awesome-compose-wordpress-mysql.yaml', 'wordpress-mysql');
     expect(sample.errors).toEqual([]);
     expect(sample.shape).toEqual({
       db: { image: 'mariadb:10.6.4-focal', ports: [], volumes: ['db_data:/var/lib/mysql'] },
@@ -42,7 +42,7 @@ describe('awesome-compose samples import as their authors meant', () => {
   });
 
   it('nextcloud-redis-mariadb: three services on two networks, filed under storage', () => {
-    const sample = importSample('awesome-compose/nextcloud-redis-mariadb.yaml', 'nextcloud-redis-mariadb');
+    const sample = importSample('awesome-compose-nextcloud-redis-mariadb.yaml', 'nextcloud-redis-mariadb');
     expect(sample.errors).toEqual([]);
     expect(sample.shape).toEqual({
       nc: { image: 'nextcloud:apache', ports: [80], volumes: ['nc_data:/var/www/html'] },
@@ -53,7 +53,7 @@ describe('awesome-compose samples import as their authors meant', () => {
   });
 
   it('gitea-postgres: Gitea and its database, the shared password generated once', () => {
-    const sample = importSample('awesome-compose/gitea-postgres.yaml', 'gitea-postgres');
+    const sample = importSample('awesome-compose-gitea-postgres.yaml', 'gitea-postgres');
     expect(sample.errors).toEqual([]);
     expect(sample.shape).toMatchObject({
       gitea: { ports: [3000], volumes: ['git_data:/data'] },
@@ -64,7 +64,7 @@ describe('awesome-compose samples import as their authors meant', () => {
   });
 
   it('postgresql-pgadmin: the database and its admin, filed under databases', () => {
-    const sample = importSample('awesome-compose/postgresql-pgadmin.yaml', 'postgresql-pgadmin');
+    const sample = importSample('awesome-compose-postgresql-pgadmin.yaml', 'postgresql-pgadmin');
     expect(sample.errors).toEqual([]);
     expect(sample.shape).toEqual({
       postgres: { image: 'postgres:latest', ports: [5432], volumes: [] },
@@ -74,7 +74,7 @@ describe('awesome-compose samples import as their authors meant', () => {
   });
 
   it('prometheus-grafana: both services and their data, filed under monitoring', () => {
-    const sample = importSample('awesome-compose/prometheus-grafana.yaml', 'prometheus-grafana');
+    const sample = importSample('awesome-compose-prometheus-grafana.yaml', 'prometheus-grafana');
     expect(sample.errors).toEqual([]);
     expect(sample.shape).toMatchObject({
       prometheus: { image: 'prom/prometheus', ports: [9090] },
