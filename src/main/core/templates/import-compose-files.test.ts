@@ -152,3 +152,45 @@ describe('importCompose: secrets it cannot convert', () => {
     );
   });
 });
+
+describe('importCompose: what compose fills in and who owns the files', () => {
+  const result = importCompose(
+    [
+      'services:',
+      '  proxy:',
+      '    image: nginx:1.27',
+      '    configs:',
+      '      - source: site',
+      '        target: /etc/nginx/conf.d/site.conf',
+      '    secrets:',
+      '      - source: cert_key',
+      '        uid: "101"',
+      '        mode: 0400',
+      'configs:',
+      '  site:',
+      '    content: |',
+      '      server { listen ${PORT:-8080}; server_name ${SITE}; location / { proxy_pass http://$$host; return 200 $uri; } }',
+      'secrets:',
+      '  cert_key:',
+      '    file: ./key.pem',
+      '',
+    ].join('\n'),
+  );
+  const manifest = result.templates[0]?.template.manifest;
+  const fileAt = (path: string) => manifest?.config_files.find((f) => f.path === path);
+
+  it('declares the variables compose would fill in inline content, keeping their defaults', () => {
+    expect(result.templates[0]?.report.errors).toEqual([]);
+    expect(manifest?.variables).toEqual([
+      expect.objectContaining({ name: 'PORT', default: '8080', required: false }),
+      expect.objectContaining({ name: 'SITE', required: true }),
+    ]);
+    expect(fileAt('/etc/nginx/conf.d/site.conf')?.content).toContain('return 200 $uri;');
+  });
+
+  it('makes a file meant for a non-root user readable by everyone, and says so', () => {
+    expect(fileAt('/run/secrets/cert_key')?.mode).toBe('0444');
+    const item = result.items.find((i) => i.subject === 'services.proxy.secrets[0]');
+    expect(item?.reason).toContain('readable by everyone');
+  });
+});

@@ -1,6 +1,7 @@
 import type { TemplateConfigFile, TemplateSecret, TemplateVariable } from '@shared/contract/template-model';
-import { entries, hasKey, isDict, removeKey, type Dict } from './compose-values';
+import { entries, hasKey, isDict, removeKey, scalarText, type Dict } from './compose-values';
 import type { ImportLog } from './import-report';
+import { inlineDefaults, parseInterpolation, referencedNames } from './interpolation';
 
 /** What compose `secrets:` and `configs:` became: manifest secrets, variables and config files. */
 export interface ComposeFiles {
@@ -50,7 +51,7 @@ interface Source {
   /** What the file's content is: `${NAME}` of a secret or variable, or the inline text. */
   content: string;
   secret?: TemplateSecret;
-  variable?: TemplateVariable;
+  variables?: TemplateVariable[];
   reason: string;
 }
 
@@ -68,12 +69,14 @@ function secretSource(name: string, spec: Dict): Source | string {
     const variable = valueName(spec.environment);
     return {
       content: `\${${variable}}`,
-      variable: required(
-        variable,
-        spec.environment,
-        `The secret ${name}, which compose read from ${spec.environment}.`,
-        'password',
-      ),
+      variables: [
+        required(
+          variable,
+          spec.environment,
+          `The secret ${name}, which compose read from ${spec.environment}.`,
+          'password',
+        ),
+      ],
       reason: `The secret ${name} came from the environment variable ${spec.environment}; it became the password variable ${variable}, which the user types.`,
     };
   }
@@ -82,12 +85,9 @@ function secretSource(name: string, spec: Dict): Source | string {
   if (isForeignCredential(name)) {
     return {
       content: `\${${value}}`,
-      variable: required(
-        value,
-        name,
-        `The credential in ${spec.file}, for a service outside this app.`,
-        'password',
-      ),
+      variables: [
+        required(value, name, `The credential in ${spec.file}, for a service outside this app.`, 'password'),
+      ],
       reason: `The secret ${name} (${spec.file}) looks like a credential for another service (by its name); it became the required password variable ${value}.`,
     };
   }
@@ -107,6 +107,7 @@ function configSource(name: string, spec: Dict): Source | string {
   if (typeof spec.content === 'string')
     return {
       content: spec.content,
+      variables: contentVariables(spec.content),
       reason: `The config ${name} became a config file with its inline content.`,
     };
   const value = valueName(name);
@@ -114,12 +115,14 @@ function configSource(name: string, spec: Dict): Source | string {
     const variable = valueName(spec.environment);
     return {
       content: `\${${variable}}`,
-      variable: required(
-        variable,
-        spec.environment,
-        `The config ${name}, which compose read from ${spec.environment}.`,
-        'text',
-      ),
+      variables: [
+        required(
+          variable,
+          spec.environment,
+          `The config ${name}, which compose read from ${spec.environment}.`,
+          'text',
+        ),
+      ],
       reason: `The config ${name} came from the environment variable ${spec.environment}; it became the required variable ${variable}.`,
     };
   }
@@ -127,24 +130,48 @@ function configSource(name: string, spec: Dict): Source | string {
     return 'it is external or names no file; add it as a config file in the editor';
   return {
     content: `\${${value}}`,
-    variable: required(
-      value,
-      `Content of ${spec.file}`,
-      `The import did not have ${spec.file}: fill in its content, or write it into this config file in the template editor.`,
-      'text',
-    ),
+    variables: [
+      required(
+        value,
+        `Content of ${spec.file}`,
+        `The import did not have ${spec.file}: fill in its content, or write it into this config file in the template editor.`,
+        'text',
+      ),
+    ],
     reason: `The import did not have ${spec.file}: the config ${name} became a config file filled from the required variable ${value}; give it the file's content before deploying.`,
   };
 }
 
+/** Compose fills `${NAME}` in inline content from the environment: each becomes a variable, its inline default kept. */
+function contentVariables(content: string): TemplateVariable[] {
+  const parsed = parseInterpolation(content, 'braced');
+  if (!parsed.ok) return [];
+  const defaults = inlineDefaults(parsed.value);
+  return [...referencedNames(parsed.value)].map((name) => {
+    const fallback = defaults.get(name);
+    const description = 'Used in a config file.';
+    return fallback === undefined
+      ? { name, label: name, description, type: 'text', required: true }
+      : { name, label: name, description, type: 'text', default: fallback, required: false };
+  });
+}
+
 /** The service's references: `name` or `{ source, target, mode }`. */
-const referencesOf = (raw: unknown): { index: number; name: string; target: unknown; mode: unknown }[] =>
+const referencesOf = (
+  raw: unknown,
+): { index: number; name: string; target: unknown; mode: unknown; isOwnedByUser: boolean }[] =>
   (Array.isArray(raw) ? raw : []).flatMap((item: unknown, index) => {
-    if (typeof item === 'string') return [{ index, name: item, target: undefined, mode: undefined }];
-    if (isDict(item) && typeof item.source === 'string')
-      return [{ index, name: item.source, target: item.target, mode: item.mode }];
+    if (typeof item === 'string')
+      return [{ index, name: item, target: undefined, mode: undefined, isOwnedByUser: false }];
+    if (isDict(item) && typeof item.source === 'string') {
+      const isOwnedByUser = [item.uid, item.gid].some((id) => id !== undefined && scalarText(id) !== '0');
+      return [{ index, name: item.source, target: item.target, mode: item.mode, isOwnedByUser }];
+    }
     return [];
   });
+
+const OWNER_NOTE =
+  ' Hoster writes it owned by root, so instead of the uid/gid asked for it is readable by everyone (0444).';
 
 function convertKind(doc: Dict, kind: Kind, files: ComposeFiles, log: ImportLog): void {
   const defined = isDict(doc[kind]) ? doc[kind] : {};
@@ -168,13 +195,14 @@ function convertKind(doc: Dict, kind: Kind, files: ComposeFiles, log: ImportLog)
         continue;
       }
       const path = mountPath(kind, ref.name, ref.target);
-      files.configFiles.push({ service: serviceName, path, content: source.content, mode: modeOf(ref.mode) });
+      const mode = ref.isOwnedByUser ? '0444' : modeOf(ref.mode);
+      files.configFiles.push({ service: serviceName, path, content: source.content, mode });
       if (source.secret && !files.secrets.some((s) => s.name === source.secret?.name))
         files.secrets.push(source.secret);
-      if (source.variable && !files.variables.some((v) => v.name === source.variable?.name))
-        files.variables.push(source.variable);
+      for (const variable of source.variables ?? [])
+        if (!files.variables.some((v) => v.name === variable.name)) files.variables.push(variable);
       converted.add(ref.name);
-      log.changed(at, `${source.reason} It is written to ${path}.`);
+      log.changed(at, `${source.reason} It is written to ${path}.${ref.isOwnedByUser ? OWNER_NOTE : ''}`);
     }
     if (kept.length === 0) removeKey(service, kind);
     else service[kind] = kept;
