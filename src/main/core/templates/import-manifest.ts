@@ -112,8 +112,7 @@ export function estimateResources(compose: unknown): TemplateManifestInput['reso
 /** `ghcr.io/foo/bar:1.2@sha256:…` → `bar`: the image's last path part, without tag or digest. */
 export function imageBaseName(image: string): string {
   const path = image.split('@')[0] ?? '';
-  const last = path.split('/').pop() ?? '';
-  return last.replace(/:[^:]*$/, '');
+  return (path.split('/').pop() ?? '').split(':')[0] ?? '';
 }
 
 /** The images of the services, the main one (the service "Open app" leads to, else the first) first. */
@@ -125,7 +124,7 @@ export function imagesOf(compose: unknown): string[] {
     ...services.filter(([name]) => name !== main),
   ];
   return ordered.flatMap(([, service]) =>
-    isDict(service) && typeof service.image === 'string' && !service.image.includes('$')
+    isDict(service) && typeof service.image === 'string' && /^[\w.-]+$/.test(imageBaseName(service.image))
       ? [imageBaseName(service.image)]
       : [],
   );

@@ -42,6 +42,11 @@ describe('compose import names', () => {
     expect(imageBaseName('ghcr.io/foo/bar:1')).toBe('bar');
     expect(imageBaseName('localhost:5000/team/app@sha256:abcd')).toBe('app');
     expect(imageBaseName('postgres')).toBe('postgres');
+    expect(imageBaseName('ghcr.io/acme/app:${TAG:-latest}')).toBe('app');
+  });
+
+  it('skips an image whose name is a variable', () => {
+    expect(manifestOf(stack('${REGISTRY}/${APP_IMAGE}:1', 'redis:7'))?.name).toBe('redis');
   });
 });
 
