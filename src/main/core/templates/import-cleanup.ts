@@ -1,4 +1,5 @@
 import { entries, hasKey, isDict, removeKey, scalarText, setOwn, type Dict } from './compose-values';
+import { fixComposeForNode } from './import-compose-fixes';
 import type { ImportLog } from './import-report';
 import { slugify } from './import-manifest';
 
@@ -92,6 +93,7 @@ export function cleanUpCompose(doc: Dict, log: ImportLog): void {
     delete doc.name;
     log.changed('name', 'Used as the template name; Hoster names each deployment.');
   }
+  fixComposeForNode(doc, log);
   for (const [name, value] of entries(doc.services)) {
     if (!isDict(value)) continue;
     const at = `services.${name}`;

@@ -81,7 +81,7 @@ describe('importCompose: what it reports and fixes', () => {
 describe('importCompose: what it leaves, refuses and names', () => {
   it('keeps what it cannot fix for validation to name', () => {
     const result = importCompose(
-      'services:\n  app:\n    build: .\n    secrets: [token]\nsecrets:\n  token: { file: ./t }\n',
+      'services:\n  app:\n    build: .\n    extends: { service: base }\n',
     );
     expect(result.items.filter((i) => i.action === 'refused').map((i) => i.subject)).toEqual([
       'services.app.build',
@@ -89,8 +89,7 @@ describe('importCompose: what it leaves, refuses and names', () => {
     expect(result.templates[0]?.report.errors.map((e) => `${e.code} ${e.path}`)).toEqual([
       'compose:no-image services.app.image',
       'compose:unsupported services.app.build',
-      'compose:unsupported services.app.secrets',
-      'compose:unsupported secrets',
+      'compose:unsupported services.app.extends',
     ]);
   });
 
@@ -107,8 +106,8 @@ describe('importCompose: what it leaves, refuses and names', () => {
     expect(result.templates[0]?.template.manifest).toMatchObject({
       name: 'static-site',
       slug: 'static-site',
-      icon: '📦',
-      category: 'other',
+      icon: '🌐',
+      category: 'web',
     });
   });
 });

@@ -1,9 +1,12 @@
 import type { ImportReport, TemplateManifestInput } from '@shared/contract/template-model';
 import { isDict, type Dict } from './compose-values';
 import { cleanUpCompose } from './import-cleanup';
+import { convertSecretsAndConfigs } from './import-compose-files';
 import {
   categoryFrom,
+  categoryFromImages,
   displayName,
+  imagesOf,
   estimateResources,
   guessPrimary,
   iconFor,
@@ -36,8 +39,11 @@ export interface ManifestDraft {
 /** The shared second half of every importer: fix the compose file, infer variables, build the manifest, validate. */
 export function convertCompose(doc: Dict, draft: ManifestDraft, log: ImportLog): void {
   cleanUpCompose(doc, log);
-  const { variables, secrets } = inferVariables(doc, log, draft.hints);
-  const category = categoryFrom(draft.categoryWords);
+  const files = convertSecretsAndConfigs(doc, log);
+  const inferred = inferVariables(doc, log, draft.hints);
+  const declared = new Set([...inferred.variables, ...inferred.secrets].map((v) => v.name));
+  const fromWords = categoryFrom(draft.categoryWords);
+  const category = fromWords === 'other' ? categoryFromImages(imagesOf(doc)) : fromWords;
   const manifest: TemplateManifestInput = {
     name: displayName(draft.name),
     slug: slugify(draft.name),
@@ -48,8 +54,9 @@ export function convertCompose(doc: Dict, draft: ManifestDraft, log: ImportLog):
     icon: draft.icon ?? iconFor(category),
     price_monthly_cents: 0,
     resources: estimateResources(doc),
-    variables,
-    secrets,
+    variables: [...inferred.variables, ...files.variables.filter((v) => !declared.has(v.name))],
+    secrets: [...inferred.secrets, ...files.secrets.filter((s) => !declared.has(s.name))],
+    config_files: files.configFiles,
     notes: (draft.notes ?? '').slice(0, 10_000),
   };
   const primary = draft.primary ?? guessPrimary(doc);
@@ -57,12 +64,20 @@ export function convertCompose(doc: Dict, draft: ManifestDraft, log: ImportLog):
   log.add(manifest, doc);
 }
 
-const baseName = (fileName: string): string =>
-  fileName
-    .split(/[\\/]/)
-    .pop()
-    ?.replace(/\.(ya?ml)$/i, '')
-    .replace(/^(docker-)?compose$/i, '') ?? '';
+const GENERIC_FILE = /^(docker-)?compose(\.[\w-]+)?$/i;
+
+/** `…/static-site.yaml` → static-site; `…/nextcloud/docker-compose.yml` → nextcloud (its folder). */
+function nameFromFile(fileName: string): string {
+  const parts = fileName.split(/[\\/]/).filter((part) => part !== '');
+  const base = (parts.pop() ?? '').replace(/\.(ya?ml)$/i, '');
+  return GENERIC_FILE.test(base) ? (parts.pop() ?? '') : base;
+}
+
+/** The compose file's `name:`, else its file or folder name, else its main image (`ghcr.io/foo/bar:1` → bar). */
+function composeName(doc: Dict, options: ComposeImportOptions): string {
+  const own = typeof doc.name === 'string' && !doc.name.includes('$') ? doc.name : '';
+  return options.name ?? (own || nameFromFile(options.fileName ?? '') || (imagesOf(doc)[0] ?? ''));
+}
 
 /**
  * Imports a plain docker-compose file: variables are inferred from its `${…}` (names with
@@ -79,11 +94,10 @@ export function importCompose(text: string, options: ComposeImportOptions = {}):
       );
     }
     const doc = structuredClone(read.value);
-    const name = options.name ?? (typeof doc.name === 'string' ? doc.name : '');
     convertCompose(
       doc,
       {
-        name: name || baseName(options.fileName ?? '') || 'Imported app',
+        name: composeName(doc, options) || 'Imported app',
         description: options.description ?? `Imported from ${options.fileName ?? 'a compose file'}.`,
         categoryWords: [],
       },

@@ -108,3 +108,63 @@ export function estimateResources(compose: unknown): TemplateManifestInput['reso
     disk_mb: 512 + volumes * 1024,
   };
 }
+
+/** `ghcr.io/foo/bar:1.2@sha256:…` → `bar`: the image's last path part, without tag or digest. */
+export function imageBaseName(image: string): string {
+  const path = image.split('@')[0] ?? '';
+  return (path.split('/').pop() ?? '').split(':')[0] ?? '';
+}
+
+/** The images of the services, the main one (the service "Open app" leads to, else the first) first. */
+export function imagesOf(compose: unknown): string[] {
+  const services = entries(isDict(compose) ? compose.services : undefined);
+  const main = guessPrimary(compose)?.service;
+  const ordered = [
+    ...services.filter(([name]) => name === main),
+    ...services.filter(([name]) => name !== main),
+  ];
+  return ordered.flatMap(([, service]) =>
+    isDict(service) && typeof service.image === 'string' && /^[\w.-]+$/.test(imageBaseName(service.image))
+      ? [imageBaseName(service.image)]
+      : [],
+  );
+}
+
+const IMAGE_CATEGORIES: [RegExp, TemplateCategory][] = [
+  [/nextcloud|owncloud|seafile|syncthing|minio|filebrowser|duplicati|restic|kopia/, 'storage'],
+  [
+    /paperless|bookstack|wiki|outline|joplin|hedgedoc|onlyoffice|collabora|vikunja|firefly|trilium|docmost|memos/,
+    'productivity',
+  ],
+  [
+    /grafana|prometheus|alertmanager|exporter|cadvisor|loki|uptime-kuma|netdata|zabbix|jaeger|gatus/,
+    'monitoring',
+  ],
+  [/plausible|matomo|umami|metabase|superset|redash|posthog/, 'analytics'],
+  [
+    /jellyfin|plex|emby|navidrome|photoprism|immich|sonarr|radarr|lidarr|transmission|qbittorrent|audiobookshelf/,
+    'media',
+  ],
+  [/rocket\.?chat|mattermost|synapse|element|mailu|mailserver|zulip|ntfy|gotify/, 'communication'],
+  [/gitea|gitlab|forgejo|jenkins|drone|woodpecker|sonarqube|code-server|registry/, 'development'],
+  [/home-?assistant|node-red|n8n|mosquitto|zigbee2mqtt|huginn/, 'automation'],
+  [/vaultwarden|bitwarden|keycloak|authelia|authentik|crowdsec/, 'security'],
+  [/traefik|proxy-manager|pihole|adguard|wireguard|wg-easy|haproxy|cloudflared|headscale/, 'networking'],
+  [
+    /^(postgres|postgis|mysql|mariadb|mongo|redis|valkey|memcached|couchdb|influxdb|cassandra|clickhouse|cockroach|neo4j|timescaledb|adminer|pgadmin|phpmyadmin)/,
+    'database',
+  ],
+  [/wordpress|ghost|drupal|joomla|^nginx|^httpd|^caddy|^php/, 'web'],
+];
+
+/**
+ * The category the images suggest: the main image decides when it is known (a WordPress with its
+ * MariaDB is a web app), else the first other image that is.
+ */
+export function categoryFromImages(images: readonly string[]): TemplateCategory {
+  for (const image of images) {
+    const match = IMAGE_CATEGORIES.find(([pattern]) => pattern.test(image.toLowerCase()));
+    if (match) return match[1];
+  }
+  return 'other';
+}

@@ -5,6 +5,7 @@ import { ErrorBanner } from '../../components/ErrorBanner';
 import { Field } from '../../components/Field';
 import { errorViewOf, type ErrorView } from '../../store/slice';
 import { useAppStore } from '../../store';
+import { ImportedCategory } from './ImportedCategory';
 import { issueWhere } from './template-format';
 import styles from './marketplace.module.css';
 
@@ -76,14 +77,16 @@ function ImportResult({ report, created }: { report: ImportReport; created: Temp
       ) : null}
       {report.items.length > 0 ? <ImportItems items={report.items} /> : null}
       {created.map((template) => (
-        <button
-          key={template.id}
-          type="button"
-          className="link-button"
-          onClick={() => navigate({ page: 'marketplace', id: template.id })}
-        >
-          Open {template.name}
-        </button>
+        <div key={template.id} className={styles.importedTemplate}>
+          <ImportedCategory template={template} />
+          <button
+            type="button"
+            className="link-button"
+            onClick={() => navigate({ page: 'marketplace', id: template.id })}
+          >
+            Open {template.name}
+          </button>
+        </div>
       ))}
       {needsFixing.map(({ template }) => (
         <button
