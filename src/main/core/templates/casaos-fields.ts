@@ -100,8 +100,33 @@ function portsOf(name: string, service: unknown): PortEntry[] {
 }
 
 /**
+ * A main service on the node's network serves its web UI on port_map itself; the port is added
+ * under expose, which Docker ignores there, so "Open app" and the manifest check know it.
+ */
+function onHostNetwork(doc: Dict, main: string, portMap: string, log: ImportLog): number | null {
+  const service = isDict(doc.services) ? doc.services[main] : undefined;
+  const port = Number(portMap);
+  if (
+    !isDict(service) ||
+    service.network_mode !== 'host' ||
+    !Number.isInteger(port) ||
+    port < 1 ||
+    port > 65535
+  )
+    return null;
+  const exposed: unknown[] = Array.isArray(service.expose) ? service.expose : [];
+  if (!exposed.map(scalarText).includes(portMap)) service.expose = [...exposed, portMap];
+  log.changed(
+    'x-casaos.port_map',
+    `${main} uses the node's network, so its web UI is port ${portMap} itself; it is listed under expose for "Open app".`,
+  );
+  return port;
+}
+
+/**
  * `port_map` is the host port of CasaOS's web UI: the primary is the container port published
- * there, on the main service first; without a match, the main service's first port.
+ * there, on the main service first; a main service on the node's network serves on port_map
+ * itself; otherwise the main service's first port.
  */
 export function casaOsPrimary(doc: Dict, app: Dict, log: ImportLog): TemplateManifestInput['primary'] {
   const services = isDict(doc.services) ? Object.entries(doc.services) : [];
@@ -118,6 +143,8 @@ export function casaOsPrimary(doc: Dict, app: Dict, log: ImportLog): TemplateMan
     );
     return { service: mapped.service, port: mapped.target, scheme };
   }
+  const onHost = onHostNetwork(doc, main, portMap, log);
+  if (onHost !== null) return { service: main, port: onHost, scheme };
   const first = ports.find((p) => p.service === main);
   if (portMap !== '')
     log.changed(

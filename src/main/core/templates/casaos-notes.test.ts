@@ -28,6 +28,12 @@ describe('CasaOS notes that state a default password', () => {
     const notes = report.templates[0]?.template.manifest.notes ?? '';
     expect(notes).toContain(`| \`admin\`  | ${pointer('PHOTOPRISM_ADMIN_PASSWORD')} |`);
     expect(notes).not.toContain('casaos');
+    expect(report.templates[0]?.template.manifest.secrets[0]).toEqual({
+      name: 'PHOTOPRISM_ADMIN_PASSWORD',
+      kind: 'password',
+      length: 32,
+      description: 'Initial admin password',
+    });
     expect(report.items).toContainEqual({
       action: 'changed',
       subject: 'x-casaos.tips',

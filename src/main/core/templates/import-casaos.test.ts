@@ -148,6 +148,31 @@ describe('importCasaOsApp: port_map', () => {
       manifestOf(storeApp('  title: Demo\n  port_map: ${PORT:-8081}', '      - "${PORT:-8081}:81"'))?.primary,
     ).toEqual({ service: 'web', port: 81, scheme: 'http' });
   });
+});
+
+describe('importCasaOsApp: port_map on the node network', () => {
+  it("takes port_map itself for a main service on the node's network", () => {
+    const report = importCasaOsApp(`name: homeassistant
+services:
+  homeassistant:
+    image: homeassistant/home-assistant:2024.12
+    network_mode: host
+x-casaos:
+  main: homeassistant
+  title:
+    en_us: Home Assistant
+  category: Home Automation
+  port_map: "8123"
+`);
+    const template = report.templates[0];
+    expect(template?.template.manifest.primary).toEqual({
+      service: 'homeassistant',
+      port: 8123,
+      scheme: 'http',
+    });
+    expect(template?.report.errors).toEqual([]);
+    expect(template?.report.compose?.services[0]?.expose).toMatchObject([{ port: 8123 }]);
+  });
 
   it("reports a port_map no service publishes and falls back to the main service's first port", () => {
     const report = importCasaOsApp(storeApp('  title: Demo\n  port_map: "1234"'));

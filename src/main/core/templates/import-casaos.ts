@@ -107,11 +107,33 @@ function reportUnused(app: Dict, log: ImportLog): void {
     );
 }
 
+interface CasaOsFacts {
+  app: Dict;
+  appId: string;
+  /** The compose file before variables were inferred, to see which written-in passwords became secrets. */
+  before: Dict;
+  /** CasaOS's description of each environment key, also those that became secrets. */
+  envDescriptions: ReadonlyMap<string, string>;
+}
+
+/** The descriptions of every service's environment keys, before the x-casaos blocks are taken out. */
+const environmentDescriptions = (doc: Dict): Map<string, string> =>
+  new Map(
+    entries(doc.services).flatMap(([, service]) =>
+      isDict(service) && isDict(service[EXTENSION])
+        ? described(service[EXTENSION].envs)
+            .filter((d) => d.description !== '')
+            .map((d): [string, string] => [d.container, d.description.slice(0, 500)])
+        : [],
+    ),
+  );
+
 /**
  * What only CasaOS knows, set on the manifest as it is added: the app id as slug, the mapped
- * category and its icon, and notes that point at the secrets replacing a stated default password.
+ * category and its icon, secrets described as CasaOS describes their key, and notes that point
+ * at the secrets replacing a stated default password.
  */
-function finishingLog(log: ImportLog, app: Dict, appId: string, before: Dict): ImportLog {
+function finishingLog(log: ImportLog, { app, appId, before, envDescriptions }: CasaOsFacts): ImportLog {
   const finish = (manifest: TemplateManifestInput, compose: unknown): TemplateManifestInput => {
     const category = casaOsCategory(app.category);
     const secrets = (manifest.secrets ?? []).map((s) => s.name);
@@ -122,7 +144,13 @@ function finishingLog(log: ImportLog, app: Dict, appId: string, before: Dict): I
         `${EXTENSION}.tips`,
         `The note's default password "${value}" now points at the generated secret ${secret}: each deployment gets its own.`,
       );
-    return { ...manifest, slug: appId, category, icon: iconFor(category), notes };
+    const withDescriptions = (manifest.secrets ?? []).map((secret) => {
+      const description = envDescriptions.get(secret.name);
+      return secret.description === undefined && description !== undefined
+        ? { ...secret, description }
+        : secret;
+    });
+    return { ...manifest, slug: appId, category, icon: iconFor(category), notes, secrets: withDescriptions };
   };
   return { ...log, add: (manifest, compose) => log.add(finish(manifest, compose), compose) };
 }
@@ -160,6 +188,7 @@ export function importCasaOsApp(text: string): ImportReport {
     appDataToVolumes(source, appId, log);
     const doc = replaceSystemVariables(source, appId, log);
     const hints = new Map<string, VariableHint>([['TZ', { label: 'Time zone', default: 'Etc/UTC' }]]);
+    const envDescriptions = environmentDescriptions(doc);
     const notes = [tipsText(app.tips), ...takeServiceExtensions(doc, hints, log)];
     const primary = casaOsPrimary(doc, app, log);
     convertCompose(
@@ -172,7 +201,7 @@ export function importCasaOsApp(text: string): ImportReport {
         hints,
         ...(primary ? { primary } : {}),
       },
-      finishingLog(log, app, appId, structuredClone(doc)),
+      finishingLog(log, { app, appId, before: structuredClone(doc), envDescriptions }),
     );
     return log.report;
   });
