@@ -69,6 +69,26 @@ volumes:
       ['config_2', '/d'],
     ]);
   });
+});
+
+describe('CasaOS app data: nested folders and other host paths', () => {
+  it('reports a folder mounted beside its parent, which CasaOS shared and two volumes do not', () => {
+    const { report, service } = importedOf(
+      app(`    volumes:
+      - /DATA/AppData/$AppID:/all
+      - /DATA/AppData/$AppID/config:/config`),
+    );
+    expect(service?.mounts.map(sourceOf)).toEqual([
+      ['data', '/all'],
+      ['config', '/config'],
+    ]);
+    expect(report.items).toContainEqual({
+      action: 'changed',
+      subject: 'volumes',
+      reason:
+        'In CasaOS /DATA/AppData/myapp/config is inside /DATA/AppData/myapp; here they are two volumes, "config" and "data", which do not see each other\'s files.',
+    });
+  });
 
   it('leaves host paths outside app data as binds for the safety policy', () => {
     const { service } = importedOf(

@@ -33,9 +33,12 @@ function withSource(item: unknown, name: string): unknown {
 }
 
 /** Names volumes after the folder inside the app's data ("config", "data_db"), or "data" for the whole folder. */
-function createNamer(declared: Dict): (path: string, inside: string) => string {
+function createNamer(declared: Dict): {
+  nameFor: (path: string, inside: string) => string;
+  byPath: Map<string, string>;
+} {
   const byPath = new Map<string, string>();
-  return (path, inside) => {
+  const nameFor = (path: string, inside: string): string => {
     const known = byPath.get(path);
     if (known !== undefined) return known;
     const base = slugify(inside.replace(/^\//, ''), 'data').replace(/-/g, '_');
@@ -45,12 +48,24 @@ function createNamer(declared: Dict): (path: string, inside: string) => string {
     byPath.set(path, name);
     return name;
   };
+  return { nameFor, byPath };
+}
+
+/** A folder mounted beside its own parent shared files in CasaOS; as two volumes they do not. */
+function reportNested(byPath: ReadonlyMap<string, string>, log: ImportLog): void {
+  for (const [outer, outerName] of byPath)
+    for (const [inner, innerName] of byPath)
+      if (inner.startsWith(`${outer}/`))
+        log.changed(
+          'volumes',
+          `In CasaOS ${inner} is inside ${outer}; here they are two volumes, "${innerName}" and "${outerName}", which do not see each other's files.`,
+        );
 }
 
 /** Turns every bind of an app-data folder into a named volume, one per distinct path, and logs each. */
 export function appDataToVolumes(doc: Dict, appId: string, log: ImportLog): void {
   const declared = isDict(doc.volumes) ? doc.volumes : {};
-  const nameFor = createNamer(declared);
+  const { nameFor, byPath } = createNamer(declared);
   for (const [serviceName, service] of entries(doc.services)) {
     if (!isDict(service) || !Array.isArray(service.volumes)) continue;
     service.volumes = service.volumes.map((item: unknown, index) => {
@@ -66,4 +81,5 @@ export function appDataToVolumes(doc: Dict, appId: string, log: ImportLog): void
     });
   }
   if (Object.keys(declared).length > 0) doc.volumes = declared;
+  reportNested(byPath, log);
 }
