@@ -54,6 +54,18 @@ describe('CasaOS notes that state a default password', () => {
     );
   });
 
+  it('follow a password written in a list-form environment, with the tip in en_US only', () => {
+    const report = importCasaOsApp(
+      app(
+        '      - TZ=Etc/UTC\n      - WEBPASSWORD=s3cret!',
+        '      en_US: "The password is s3cret! (change it)"',
+      ),
+    );
+    expect(report.templates[0]?.template.manifest.notes).toBe(
+      `The password is ${pointer('WEBPASSWORD')} (change it)`,
+    );
+  });
+
   it('leave notes alone when the password was not made a generated secret', () => {
     const tips = '      en_us: "Default password: casaos"';
     const notGenerated = importCasaOsApp(app('      TZ: Etc/UTC', tips));
