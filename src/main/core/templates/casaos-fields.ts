@@ -61,7 +61,7 @@ const CATEGORIES: Record<string, TemplateCategory> = {
 
 export function casaOsCategory(category: unknown): TemplateCategory {
   const word = scalarText(category).trim().toLowerCase();
-  return CATEGORIES[word] ?? categoryFrom([word]);
+  return Object.hasOwn(CATEGORIES, word) ? (CATEGORIES[word] ?? 'other') : categoryFrom([word]);
 }
 
 /** The tagline, then the description: the card shows the first line. */

@@ -129,6 +129,7 @@ describe('importCasaOsApp: what the app store says about the app', () => {
     ['Notes', 'productivity', '📝'],
     ['Utilities', 'other', '📦'],
     ['Password Manager', 'security', '🔒'],
+    ['constructor', 'other', '📦'],
   ])('maps the CasaOS category %s onto %s', (category, expected, icon) => {
     expect(manifestOf(storeApp(`  title: Demo\n  category: ${category}`))).toMatchObject({
       category: expected,
