@@ -151,7 +151,7 @@ describe('importCasaOsApp: port_map', () => {
   });
 });
 
-describe('importCasaOsApp: port_map on the node network', () => {
+describe('importCasaOsApp: port_map on the node network or unmatched, and fields left out', () => {
   it("takes port_map itself for a main service on the node's network", () => {
     const report = importCasaOsApp(`name: homeassistant
 services:
