@@ -1,24 +1,17 @@
 import type { ImportReport, TemplateManifestInput } from '@shared/contract/template-model';
+import { casaOsCategory, casaOsDescription, casaOsPrimary, localized } from './casaos-fields';
+import { generatedValues, pointNotesAtSecrets, tipsText } from './casaos-notes';
+import { appDataToVolumes } from './casaos-volumes';
 import { mapStrings } from './compose-interpolation';
 import { entries, hasKey, isDict, removeKey, scalarText, setOwn, type Dict } from './compose-values';
 import { convertCompose } from './import-compose';
-import { slugify } from './import-manifest';
+import { iconFor, slugify } from './import-manifest';
 import { guardImport, type ImportLog } from './import-report';
 import { isSecretName, type VariableHint } from './import-variables';
 import { formatPath, issue } from './issues';
 import { readYaml } from './safe-yaml';
 
 const EXTENSION = 'x-casaos';
-
-/** CasaOS fields are `{ en_us: "…", zh_cn: "…" }` or plain text. */
-const localized = (value: unknown): string => {
-  if (typeof value === 'string') return value;
-  if (!isDict(value)) return '';
-  const english = value.en_us ?? value.en_US ?? value.en;
-  if (typeof english === 'string') return english;
-  const first = Object.values(value).find((v) => typeof v === 'string');
-  return typeof first === 'string' ? first : '';
-};
 
 const described = (list: unknown): { container: string; description: string }[] =>
   (Array.isArray(list) ? list : []).flatMap((item: unknown) =>
@@ -28,42 +21,13 @@ const described = (list: unknown): { container: string; description: string }[] 
   );
 
 /** CasaOS's own variables: $AppID is the app's name, PUID/PGID its default user; TZ becomes a real variable. */
-function replaceSystemVariables(doc: Dict, slug: string, log: ImportLog): Dict {
+function replaceSystemVariables(doc: Dict, appId: string, log: ImportLog): Dict {
   return mapStrings(doc, (text, path) => {
-    const replaced = text.replace(/\$\{?AppID\}?/g, slug).replace(/\$\{?(PUID|PGID)\}?/g, '1000');
+    const replaced = text.replace(/\$\{?AppID\}?/g, appId).replace(/\$\{?(PUID|PGID)\}?/g, '1000');
     if (replaced !== text)
       log.changed(formatPath(path), 'CasaOS system values ($AppID, $PUID, $PGID) were written in.');
     return replaced;
   }) as Dict;
-}
-
-/** Binds into /DATA/AppData/<app>/… are CasaOS's per-app storage: they become named volumes. */
-function appDataToVolumes(doc: Dict, slug: string, log: ImportLog): void {
-  const prefix = `/DATA/AppData/${slug}/`;
-  const declared = isDict(doc.volumes) ? doc.volumes : {};
-  for (const [serviceName, service] of entries(doc.services)) {
-    if (!isDict(service) || !Array.isArray(service.volumes)) continue;
-    service.volumes = service.volumes.map((item: unknown, index) => {
-      const source =
-        typeof item === 'string'
-          ? (item.split(':')[0] ?? '')
-          : isDict(item) && typeof item.source === 'string'
-            ? item.source
-            : '';
-      if (!source.startsWith(prefix)) return item;
-      const name = slugify(source.slice(prefix.length), 'data').replace(/-/g, '_');
-      setOwn(declared, name, null);
-      log.changed(
-        `services.${serviceName}.volumes[${index}]`,
-        `CasaOS's app folder ${source} became the named volume "${name}".`,
-      );
-      if (typeof item === 'string') return [name, ...item.split(':').slice(1)].join(':');
-      const volume: Dict = { ...(item as Dict), type: 'volume', source: name };
-      delete volume.bind;
-      return volume;
-    });
-  }
-  if (Object.keys(declared).length > 0) doc.volumes = declared;
 }
 
 /** Described environment values become variables, labelled with CasaOS's description. */
@@ -86,27 +50,6 @@ function describedEnvironment(
       ...(value === null ? {} : { default: scalarText(value) }),
     });
   }
-}
-
-function primaryOf(doc: Dict, app: Dict): TemplateManifestInput['primary'] {
-  const main =
-    typeof app.main === 'string' && isDict(doc.services) && isDict(doc.services[app.main])
-      ? app.main
-      : undefined;
-  const service = main === undefined ? undefined : (doc.services as Dict)[main];
-  if (main === undefined || !isDict(service) || !Array.isArray(service.ports)) return undefined;
-  const ports = service.ports.map((p: unknown) =>
-    isDict(p)
-      ? { target: Number(p.target), published: scalarText(p.published) }
-      : {
-          target: Number(String(p).split(':').pop()?.split('/')[0]),
-          published: String(p).split(':').slice(-2, -1)[0] ?? '',
-        },
-  );
-  const chosen = ports.find((p) => p.published === scalarText(app.port_map)) ?? ports[0];
-  if (!chosen || !Number.isInteger(chosen.target) || chosen.target < 1 || chosen.target > 65535)
-    return undefined;
-  return { service: main, port: chosen.target, scheme: app.scheme === 'https' ? 'https' : 'http' };
 }
 
 /**
@@ -132,15 +75,90 @@ function takeServiceExtensions(doc: Dict, hints: Map<string, VariableHint>, log:
   return notes;
 }
 
-const appName = (app: Dict): string =>
-  localized(app.title) ||
-  (typeof app.store_app_id === 'string' ? app.store_app_id : '') ||
-  scalarText(app.main) ||
-  'CasaOS app';
+/** CasaOS's app id is the compose project `name:`; older files only have `store_app_id`, or a title. */
+function appIdOf(source: Dict, app: Dict, title: string, log: ImportLog): string {
+  const given = [source.name, app.store_app_id].find((v) => typeof v === 'string' && v.trim() !== '');
+  if (typeof given !== 'string')
+    log.changed('name', `The file has no app id (name:), so the id was made from the title "${title}".`);
+  return slugify(typeof given === 'string' ? given : title, 'casaos-app');
+}
+
+const UNUSED: Record<string, string> = {
+  architectures: "the node's own platform is used",
+  thumbnail: 'Hoster shows no pictures from the web',
+  screenshot_link: 'Hoster shows no pictures from the web',
+  index: '"Open app" opens the root of the web UI',
+};
+
+/** Lists the app fields Hoster has no place for, in one line, and the icon, which must be an emoji. */
+function reportUnused(app: Dict, log: ImportLog): void {
+  const unused = Object.keys(UNUSED).filter(
+    (key) => hasKey(app, key) && !(key === 'index' && app.index === '/'),
+  );
+  if (unused.length > 0)
+    log.refused(
+      EXTENSION,
+      `Not carried over: ${unused.map((key) => `${key} (${UNUSED[key] ?? ''})`).join(', ')}.`,
+    );
+  if (typeof app.icon === 'string' && app.icon !== '')
+    log.changed(
+      `${EXTENSION}.icon`,
+      "The icon is a picture on the web; Hoster shows an emoji or a built-in icon, so the category's icon is used (change it in the editor).",
+    );
+}
+
+interface CasaOsFacts {
+  app: Dict;
+  appId: string;
+  /** The compose file before variables were inferred, to see which written-in passwords became secrets. */
+  before: Dict;
+  /** CasaOS's description of each environment key, also those that became secrets. */
+  envDescriptions: ReadonlyMap<string, string>;
+}
+
+/** The descriptions of every service's environment keys, before the x-casaos blocks are taken out. */
+const environmentDescriptions = (doc: Dict): Map<string, string> =>
+  new Map(
+    entries(doc.services).flatMap(([, service]) =>
+      isDict(service) && isDict(service[EXTENSION])
+        ? described(service[EXTENSION].envs)
+            .filter((d) => d.description !== '')
+            .map((d): [string, string] => [d.container, d.description.slice(0, 500)])
+        : [],
+    ),
+  );
+
+/**
+ * What only CasaOS knows, set on the manifest as it is added: the app id as slug, the mapped
+ * category and its icon, secrets described as CasaOS describes their key, and notes that point
+ * at the secrets replacing a stated default password.
+ */
+function finishingLog(log: ImportLog, { app, appId, before, envDescriptions }: CasaOsFacts): ImportLog {
+  const finish = (manifest: TemplateManifestInput, compose: unknown): TemplateManifestInput => {
+    const category = casaOsCategory(app.category);
+    const secrets = (manifest.secrets ?? []).map((s) => s.name);
+    const values = generatedValues(before, isDict(compose) ? compose : {}, secrets);
+    const { notes, rewritten } = pointNotesAtSecrets(manifest.notes ?? '', values);
+    for (const [value, secret] of rewritten)
+      log.changed(
+        `${EXTENSION}.tips`,
+        `The note's default password "${value}" now points at the generated secret ${secret}: each deployment gets its own.`,
+      );
+    const withDescriptions = (manifest.secrets ?? []).map((secret) => {
+      const description = envDescriptions.get(secret.name);
+      return secret.description === undefined && description !== undefined
+        ? { ...secret, description }
+        : secret;
+    });
+    return { ...manifest, slug: appId, category, icon: iconFor(category), notes, secrets: withDescriptions };
+  };
+  return { ...log, add: (manifest, compose) => log.add(finish(manifest, compose), compose) };
+}
 
 /**
  * Imports a CasaOS app-store compose file: its `x-casaos` blocks (title, description, category,
  * tips, port and env descriptions) become the manifest and are then removed from the compose file.
+ * The app id (compose `name:`) is the slug and `$AppID`; the title is the display name.
  */
 export function importCasaOsApp(text: string): ImportReport {
   return guardImport('casaos', (log) => {
@@ -163,28 +181,27 @@ export function importCasaOsApp(text: string): ImportReport {
       );
     removeKey(source, EXTENSION);
     log.taken(EXTENSION, 'Title, description, category, tips and the main port went into the manifest.');
+    reportUnused(app, log);
 
-    const name = appName(app);
-    const slug = slugify(typeof app.store_app_id === 'string' ? app.store_app_id : name);
-    const doc = replaceSystemVariables(source, slug, log);
-    appDataToVolumes(doc, slug, log);
+    const title = localized(app.title) || scalarText(app.main) || 'CasaOS app';
+    const appId = appIdOf(source, app, title, log);
+    appDataToVolumes(source, appId, log);
+    const doc = replaceSystemVariables(source, appId, log);
     const hints = new Map<string, VariableHint>([['TZ', { label: 'Time zone', default: 'Etc/UTC' }]]);
-    const notes = [
-      localized(isDict(app.tips) ? app.tips.before_install : undefined).trim(),
-      ...takeServiceExtensions(doc, hints, log),
-    ];
-    const primary = primaryOf(doc, app);
+    const envDescriptions = environmentDescriptions(doc);
+    const notes = [tipsText(app.tips), ...takeServiceExtensions(doc, hints, log)];
+    const primary = casaOsPrimary(doc, app, log);
     convertCompose(
       doc,
       {
-        name,
-        description: localized(app.description) || localized(app.tagline),
-        categoryWords: typeof app.category === 'string' ? [app.category] : [],
+        name: title,
+        description: casaOsDescription(app),
+        categoryWords: [scalarText(app.category)].filter((c) => c !== ''),
         notes: notes.filter((n) => n !== '').join('\n\n'),
         hints,
         ...(primary ? { primary } : {}),
       },
-      log,
+      finishingLog(log, { app, appId, before: structuredClone(doc), envDescriptions }),
     );
     return log.report;
   });
