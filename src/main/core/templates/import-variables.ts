@@ -1,4 +1,4 @@
-import type { TemplateManifestInput } from '@shared/contract/template-model';
+import type { TemplateManifestInput, VariableType } from '@shared/contract/template-model';
 import { allowsVariables, mapStrings } from './compose-interpolation';
 import { entries, isDict, setOwn, type Dict } from './compose-values';
 import {
@@ -12,6 +12,7 @@ import {
 } from './interpolation';
 import type { ImportLog } from './import-report';
 import { formatPath } from './issues';
+import { checkVariableValue } from './variable-values';
 
 type VariableInput = NonNullable<TemplateManifestInput['variables']>[number];
 type SecretInput = NonNullable<TemplateManifestInput['secrets']>[number];
@@ -34,13 +35,20 @@ const humanize = (name: string): string => {
   return words === '' ? name : (words[0] ?? '').toUpperCase() + words.slice(1);
 };
 
-const guessType = (name: string, value: string | undefined): VariableInput['type'] => {
-  if (value === undefined || value === '') return 'text';
-  if (/^https?:\/\/\S+$/.test(value)) return 'url';
+const looksTyped = (name: string, value: string): VariableType => {
+  if (/^https?:\/\//.test(value)) return 'url';
   if (/^-?\d+(?:\.\d+)?$/.test(value)) return 'number';
   if (value === 'true' || value === 'false') return 'boolean';
-  if (/EMAIL/i.test(name) && /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value)) return 'email';
+  if (/EMAIL/i.test(name) && value.includes('@')) return 'email';
   return 'text';
+};
+
+/** The type a default suggests, kept only when a variable of that type accepts the default itself. */
+const guessType = (name: string, value: string | undefined): VariableInput['type'] => {
+  if (value === undefined || value === '') return 'text';
+  const type = looksTyped(name, value);
+  const accepted = checkVariableValue({ name, label: name, type, required: false }, value) === null;
+  return accepted ? type : 'text';
 };
 
 function environmentEntries(service: Dict): { key: string; value: unknown; set: (v: string) => void }[] {
