@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { importCompose } from './import-compose';
+import { importPortainerTemplates } from './import-portainer';
 import { generateSecrets } from './secrets';
 
 const fixture = (name: string) => readFileSync(join(__dirname, 'fixtures', name), 'utf8');
@@ -250,5 +251,26 @@ describe('inferVariables: the format of generated secrets', () => {
       { name: 'SECRET_KEY_BASE', kind: 'hex', bytes: 64 },
       { name: 'APP_KEY', kind: 'password', length: 32 },
     ]);
+  });
+});
+
+describe('inferVariables: what a Portainer template says about its variables', () => {
+  it("keeps Portainer's label on a typed key and reads the format from its default", () => {
+    const template = {
+      type: 1,
+      title: 'Agent',
+      description: 'A monitoring agent.',
+      image: 'example/agent:1.0',
+      env: [
+        { name: 'DD_API_KEY', label: 'Datadog API key' },
+        { name: 'SECRET_KEY', label: 'Secret key', default: 'ab'.repeat(32) },
+      ],
+    };
+    const report = importPortainerTemplates(JSON.stringify({ version: '2', templates: [template] }));
+    const manifest = report.templates[0]?.template.manifest;
+    expect(manifest?.variables).toEqual([
+      { name: 'DD_API_KEY', label: 'Datadog API key', type: 'password', required: true },
+    ]);
+    expect(manifest?.secrets).toEqual([{ name: 'SECRET_KEY', kind: 'hex', bytes: 32 }]);
   });
 });

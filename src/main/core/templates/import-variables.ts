@@ -224,7 +224,8 @@ function declareVariables(
   for (const name of usage.order) {
     const hint = hints.get(name) ?? {};
     if (isSecretName(name) && hint.type === undefined) {
-      const decision = decideCredential(name, written.get(name) ?? usage.defaults.get(name));
+      const given = written.get(name) ?? usage.defaults.get(name) ?? hint.default;
+      const decision = decideCredential(name, given === undefined ? undefined : String(given));
       if (decision.role === 'generated') secrets.push(decision.secret);
       else variables.push(typedVariable(name, hint));
       log.taken(name, decision.reason);
