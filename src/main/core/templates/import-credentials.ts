@@ -41,12 +41,12 @@ const OWN_KEY = /SECRET|SALT|(?:^|_)IV$|(?:^|_)KEY(?:_|$)/;
 
 /** Names whose format the app fixes, from the documentation of public templates. */
 const KNOWN_FORMATS: readonly [RegExp, SecretInput, string][] = [
-  [/(?:^|_)CREDS_KEY$/, { name: '', kind: 'hex', bytes: 32 }, 'LibreChat needs 64 hex characters'],
-  [/(?:^|_)CREDS_IV$/, { name: '', kind: 'hex', bytes: 16 }, 'LibreChat needs 32 hex characters'],
-  [/(?:^|_)SECRET_KEY_BASE$/, { name: '', kind: 'hex', bytes: 64 }, 'Rails needs a long hex key'],
-  [/(?:^|_)JWT(?:_REFRESH)?_SECRET$/, { name: '', kind: 'hex', bytes: 32 }, 'a signing key of 32 bytes'],
-  [/^(?:NEXT)?AUTH_SECRET$/, { name: '', kind: 'base64', bytes: 32 }, 'as `openssl rand -base64 32` makes'],
-  [/^APP_KEY$/, { name: '', kind: 'password', length: 32 }, 'Laravel needs exactly 32 characters'],
+  [/(?:^|_)CREDS_KEY$/, { name: '', kind: 'hex', bytes: 32 }, 'the format LibreChat needs'],
+  [/(?:^|_)CREDS_IV$/, { name: '', kind: 'hex', bytes: 16 }, 'the format LibreChat needs'],
+  [/(?:^|_)SECRET_KEY_BASE$/, { name: '', kind: 'hex', bytes: 64 }, 'the length Rails asks for'],
+  [/(?:^|_)JWT(?:_REFRESH)?_SECRET$/, { name: '', kind: 'hex', bytes: 32 }, 'the usual size of a signing key'],
+  [/^(?:NEXT)?AUTH_SECRET$/, { name: '', kind: 'base64', bytes: 32 }, 'what `openssl rand -base64 32` makes'],
+  [/^APP_KEY$/, { name: '', kind: 'password', length: 32 }, 'the length Laravel needs'],
   [/(?:^|_)SECRET_KEY$/, { name: '', kind: 'password', length: 50 }, 'a long signing key'],
 ];
 
@@ -92,13 +92,13 @@ function generated(name: string, value: string | undefined): CredentialDecision 
   else if (value === undefined) [format, basis] = [{ name: '', kind: 'password', length: 32 }, 'a safe length'];
   else {
     const length = clamp(Math.max(32, value.length), 12, 128);
-    [format, basis] = [{ name: '', kind: 'password', length }, 'at least as long as the value in the file'];
+    [format, basis] = [{ name: '', kind: 'password', length }, 'at least as long as the value written in the file'];
   }
   const secret = { ...format, name };
   return {
     role: 'generated',
     secret,
-    reason: `The app's own secret: a new one is generated for each deployment, ${describeFormat(secret)} (${basis}). You can change its format in the template editor.`,
+    reason: `The app's own secret, generated for each deployment as ${describeFormat(secret)}, ${basis}; you can change its format in the template editor.`,
   };
 }
 

@@ -79,7 +79,10 @@ describe('inferVariables: LibreChat', () => {
   it('says in plain words what became of each credential', () => {
     expect(reasonFor(items, 'OPENAI_API_KEY')).toMatch(/^An API key of another service — you type it/);
     expect(reasonFor(items, 'GOOGLE_KEY')).toContain('another service (GOOGLE)');
-    expect(reasonFor(items, 'CREDS_KEY')).toContain('64 hex characters (32 random bytes)');
+    expect(reasonFor(items, 'CREDS_KEY')).toBe(
+      "The app's own secret, generated for each deployment as 64 hex characters (32 random bytes), like the value written in the file; you can change its format in the template editor.",
+    );
+    expect(reasonFor(items, 'services.api.environment.OPENAI_API_KEY')).toContain('a password you type');
   });
 });
 

@@ -94,7 +94,11 @@ const freeName = (key: string, taken: Set<string>): string => {
  * secret per distinct value (a database password written twice stays one); a credential the user
  * types is one variable per key, never merged with another key that has the same placeholder.
  */
-function liftCredential(key: string, literal: string, lifted: Lifted): { name: string; text: string } {
+function liftCredential(
+  key: string,
+  literal: string,
+  lifted: Lifted,
+): { name: string; text: string; typed: boolean } {
   const prefix = literal.startsWith(BASE64_PREFIX) ? BASE64_PREFIX : '';
   const value = literal.slice(prefix.length);
   const typed = decideCredential(key, value).role === 'typed';
@@ -108,7 +112,7 @@ function liftCredential(key: string, literal: string, lifted: Lifted): { name: s
     else lifted.generatedByValue.set(literal, name);
     lifted.written.set(name, value);
   }
-  return { name, text: `${prefix}\${${name}}` };
+  return { name, text: `${prefix}\${${name}}`, typed };
 }
 
 /** Hard-coded credentials become secrets or password variables; valueless entries become variables. */
@@ -130,9 +134,14 @@ function liftEnvironment(doc: Dict, log: ImportLog, taken: Set<string>): Map<str
         typeof entry.value === 'string' || typeof entry.value === 'number' ? String(entry.value) : null;
       if (literal === null || hasDollar(literal) || NOT_A_SECRET_VALUE.test(literal)) continue;
       if (!isSecretName(entry.key)) continue;
-      const { name, text } = liftCredential(entry.key, literal, lifted);
+      const { name, text, typed } = liftCredential(entry.key, literal, lifted);
       entry.set(text);
-      log.changed(at, `The value written into the file was taken out; it became ${name}.`);
+      log.changed(
+        at,
+        typed
+          ? `The value written into the file was taken out; it became ${name}, a password you type.`
+          : `The secret written into the file was taken out, so no two deployments share it; it became the generated secret ${name}.`,
+      );
     }
   }
   return lifted.written;
