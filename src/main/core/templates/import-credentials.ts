@@ -82,9 +82,10 @@ const describeFormat = (secret: SecretInput): string => {
   }
 };
 
+/** A value that still carries a `base64:` prefix lost its place for it, so only the name can tell the format. */
 function generated(name: string, value: string | undefined): CredentialDecision {
-  const given = value === undefined ? null : formatOfValue(value.replace(BASE64_PREFIX, ''));
-  const known = KNOWN_FORMATS.find(([pattern]) => pattern.test(name));
+  const given = value === undefined || value.startsWith(BASE64_PREFIX) ? null : formatOfValue(value);
+  const known = KNOWN_FORMATS.find(([pattern]) => pattern.test(name.toUpperCase()));
   let format: SecretInput;
   let basis: string;
   if (given !== null) [format, basis] = [given, 'like the value written in the file'];

@@ -236,6 +236,23 @@ describe('inferVariables: the format of generated secrets', () => {
     expect(report(compose)).toContain('APP_KEY: base64:${APP_KEY}');
   });
 
+});
+
+describe('inferVariables: formats from known names', () => {
+  it('makes a Laravel key 32 characters when its base64: prefix cannot stay in the file', () => {
+    const { manifest } = imported(
+      [
+        'services:',
+        '  app:',
+        '    image: example/app:1.0',
+        '    environment:',
+        '      APP_KEY: ${APP_KEY:-base64:3q2+7w0QyAk8lSZpcKH0v/kGq1PvM2a+8pKz1xOq9Xc=}',
+        '',
+      ].join('\n'),
+    );
+    expect(manifest.secrets).toEqual([{ name: 'APP_KEY', kind: 'password', length: 32 }]);
+  });
+
   it('gives known names their format when the file has no value: CREDS_KEY, SECRET_KEY_BASE, APP_KEY', () => {
     const { manifest } = imported(
       [
