@@ -1,4 +1,4 @@
-import type { TemplateManifestInput } from '@shared/contract/template-model';
+import type { TemplateManifestInput, VariableType } from '@shared/contract/template-model';
 import { allowsVariables, mapStrings } from './compose-interpolation';
 import { entries, isDict, setOwn, type Dict } from './compose-values';
 import {
@@ -10,8 +10,10 @@ import {
   substituteParts,
   type Part,
 } from './interpolation';
+import { BASE64_PREFIX, decideCredential } from './import-credentials';
 import type { ImportLog } from './import-report';
 import { formatPath } from './issues';
+import { checkVariableValue } from './variable-values';
 
 type VariableInput = NonNullable<TemplateManifestInput['variables']>[number];
 type SecretInput = NonNullable<TemplateManifestInput['secrets']>[number];
@@ -21,10 +23,11 @@ export type VariableHint = Partial<
   Pick<VariableInput, 'label' | 'description' | 'type' | 'default' | 'options' | 'required'>
 >;
 
-const SECRET_NAME = /PASSWORD|PASSWD|SECRET|TOKEN|(?:^|_)(?:API_?)?KEY(?:_|$)/i;
+const SECRET_NAME =
+  /PASSWORD|PASSWD|SECRET|TOKEN|SALT|AUTHKEY|(?:^|_)(?:API_?)?KEY(?:_|$)|LICEN[CS]E_?KEY|(?:^|_)(?:PASS|IV)(?:_|$)/i;
 /** Settings about a secret rather than the secret itself: MYSQL_ALLOW_EMPTY_PASSWORD, PASSWORD_FILE, TOKEN_TTL… */
 const SECRET_SETTING =
-  /ALLOW|RANDOM|EMPTY|LENGTH|POLICY|EXPIR|TTL|RESET|REQUIRE|ENABLE|DISABLE|HASH|_FILE$|_PATH$|_DIR$|_URL$/i;
+  /ALLOW|RANDOM|EMPTY|LENGTH|ROUNDS|POLICY|EXPIR|TTL|RESET|REQUIRE|ENABLE|DISABLE|HASH|_FILE$|_PATH$|_DIR$|_URL$/i;
 export const isSecretName = (name: string): boolean => SECRET_NAME.test(name) && !SECRET_SETTING.test(name);
 /** Literal values that are switches or paths, not passwords. */
 const NOT_A_SECRET_VALUE = /^(?:yes|no|true|false|on|off|[01])$|^\//i;
@@ -34,13 +37,20 @@ const humanize = (name: string): string => {
   return words === '' ? name : (words[0] ?? '').toUpperCase() + words.slice(1);
 };
 
-const guessType = (name: string, value: string | undefined): VariableInput['type'] => {
-  if (value === undefined || value === '') return 'text';
-  if (/^https?:\/\/\S+$/.test(value)) return 'url';
+const looksTyped = (name: string, value: string): VariableType => {
+  if (/^https?:\/\//.test(value)) return 'url';
   if (/^-?\d+(?:\.\d+)?$/.test(value)) return 'number';
   if (value === 'true' || value === 'false') return 'boolean';
-  if (/EMAIL/i.test(name) && /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value)) return 'email';
+  if (/EMAIL/i.test(name) && value.includes('@')) return 'email';
   return 'text';
+};
+
+/** The type a default suggests, kept only when a variable of that type accepts the default itself. */
+const guessType = (name: string, value: string | undefined): VariableInput['type'] => {
+  if (value === undefined || value === '') return 'text';
+  const type = looksTyped(name, value);
+  const accepted = checkVariableValue({ name, label: name, type, required: false }, value) === null;
+  return accepted ? type : 'text';
 };
 
 function environmentEntries(service: Dict): { key: string; value: unknown; set: (v: string) => void }[] {
@@ -64,9 +74,50 @@ function environmentEntries(service: Dict): { key: string; value: unknown; set: 
   }));
 }
 
-/** Hard-coded passwords become generated secrets (one per distinct value); valueless entries become variables. */
-function liftEnvironment(doc: Dict, log: ImportLog, taken: Set<string>): void {
-  const secretByValue = new Map<string, string>();
+/** The names credentials written into the file became, and the values written for them. */
+interface Lifted {
+  readonly taken: Set<string>;
+  readonly generatedByValue: Map<string, string>;
+  readonly typedByKey: Map<string, string>;
+  readonly written: Map<string, string>;
+}
+
+const freeName = (key: string, taken: Set<string>): string => {
+  let name = key;
+  for (let n = 2; taken.has(name); n += 1) name = `${key}_${n}`;
+  taken.add(name);
+  return name;
+};
+
+/**
+ * One written-in credential becomes `${NAME}`: the app's own passwords and keys share one generated
+ * secret per distinct value (a database password written twice stays one); a credential the user
+ * types is one variable per key, never merged with another key that has the same placeholder.
+ */
+function liftCredential(
+  key: string,
+  literal: string,
+  lifted: Lifted,
+): { name: string; text: string; typed: boolean } {
+  const prefix = literal.startsWith(BASE64_PREFIX) ? BASE64_PREFIX : '';
+  const value = literal.slice(prefix.length);
+  const typed = decideCredential(key, value).role === 'typed';
+  const known = typed ? lifted.typedByKey.get(key) : lifted.generatedByValue.get(literal);
+  const generatedNames = new Set(lifted.generatedByValue.values());
+  // A typed credential keeps its key even where the file also writes `${KEY}`: both mean the same value.
+  const name = known ?? (typed && !generatedNames.has(key) ? key : freeName(key, lifted.taken));
+  lifted.taken.add(name);
+  if (known === undefined) {
+    if (typed) lifted.typedByKey.set(key, name);
+    else lifted.generatedByValue.set(literal, name);
+    lifted.written.set(name, value);
+  }
+  return { name, text: `${prefix}\${${name}}`, typed };
+}
+
+/** Hard-coded credentials become secrets or password variables; valueless entries become variables. */
+function liftEnvironment(doc: Dict, log: ImportLog, taken: Set<string>): Map<string, string> {
+  const lifted: Lifted = { taken, generatedByValue: new Map(), typedByKey: new Map(), written: new Map() };
   for (const [serviceName, service] of entries(doc.services)) {
     if (!isDict(service)) continue;
     for (const entry of environmentEntries(service)) {
@@ -81,25 +132,19 @@ function liftEnvironment(doc: Dict, log: ImportLog, taken: Set<string>): void {
       }
       const literal =
         typeof entry.value === 'string' || typeof entry.value === 'number' ? String(entry.value) : null;
-      if (
-        literal === null ||
-        literal === '' ||
-        hasDollar(literal) ||
-        NOT_A_SECRET_VALUE.test(literal) ||
-        !isSecretName(entry.key)
-      )
-        continue;
-      let name = secretByValue.get(literal);
-      if (name === undefined) {
-        name = entry.key;
-        for (let n = 2; taken.has(name); n += 1) name = `${entry.key}_${n}`;
-        taken.add(name);
-        secretByValue.set(literal, name);
-      }
-      entry.set(`\${${name}}`);
-      log.changed(at, `The password written into the file became the generated secret ${name}.`);
+      if (literal === null || hasDollar(literal) || NOT_A_SECRET_VALUE.test(literal)) continue;
+      if (!isSecretName(entry.key)) continue;
+      const { name, text, typed } = liftCredential(entry.key, literal, lifted);
+      entry.set(text);
+      log.changed(
+        at,
+        typed
+          ? `The value written into the file was taken out; it became ${name}, a password you type.`
+          : `The secret written into the file was taken out, so no two deployments share it; it became the generated secret ${name}.`,
+      );
     }
   }
+  return lifted.written;
 }
 
 const namesIn = (doc: unknown): Set<string> => {
@@ -162,14 +207,24 @@ function noteUsage(
   if (secrets.size === 0) return text;
   log.changed(
     where,
-    `The default written for ${[...secrets].join(', ')} was dropped: a secret is generated for each deployment instead.`,
+    `The default written for ${[...secrets].join(', ')} was dropped, so no two deployments share it.`,
   );
   return formatParts(withoutDefaults(parts, secrets));
 }
 
+/** A credential the user types: required, shown as a password, stored in the keychain with the deployment. */
+const typedVariable = (name: string, hint: VariableHint): VariableInput => ({
+  name,
+  label: hint.label ?? humanize(name),
+  type: 'password',
+  required: true,
+  ...(hint.description === undefined ? {} : { description: hint.description }),
+});
+
 /** One variable or secret per name, in the order the compose file first uses them. */
 function declareVariables(
   usage: VariableUsage,
+  written: ReadonlyMap<string, string>,
   hints: ReadonlyMap<string, VariableHint>,
   log: ImportLog,
 ): { variables: VariableInput[]; secrets: SecretInput[] } {
@@ -178,8 +233,11 @@ function declareVariables(
   for (const name of usage.order) {
     const hint = hints.get(name) ?? {};
     if (isSecretName(name) && hint.type === undefined) {
-      secrets.push({ name, kind: 'password', length: 32 });
-      log.taken(name, 'Became a generated secret (32 characters).');
+      const given = written.get(name) ?? usage.defaults.get(name) ?? hint.default;
+      const decision = decideCredential(name, given === undefined ? undefined : String(given));
+      if (decision.role === 'generated') secrets.push(decision.secret);
+      else variables.push(typedVariable(name, hint));
+      log.taken(name, decision.reason);
       continue;
     }
     const fallback = usage.defaults.get(name);
@@ -213,7 +271,7 @@ export function inferVariables(
   log: ImportLog,
   hints: ReadonlyMap<string, VariableHint> = new Map(),
 ): { variables: VariableInput[]; secrets: SecretInput[] } {
-  liftEnvironment(doc, log, namesIn(doc));
+  const written = liftEnvironment(doc, log, namesIn(doc));
   const usage: VariableUsage = { defaults: new Map(), required: new Set(), order: [] };
   const prepared = mapStrings(doc, (text, path) => {
     if (!hasDollar(text)) return text;
@@ -227,5 +285,5 @@ export function inferVariables(
       : fixLiteralValue(text, parsed.value, names, where, log);
   }) as Dict;
   Object.assign(doc, prepared);
-  return declareVariables(usage, hints, log);
+  return declareVariables(usage, written, hints, log);
 }
