@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { importCompose } from './import-compose';
-import { isForeignCredential } from './import-compose-files';
+import { decideCredential } from './import-credentials';
+
+const isTyped = (name: string) => decideCredential(name.toUpperCase().replace(/-/g, '_'), undefined).role === 'typed';
 
 const COMPOSE = [
   'services:',
@@ -77,14 +79,14 @@ describe('importCompose: compose secrets', () => {
     );
   });
 
-  it('tells credentials for other services from the app’s own secrets by a simple rule on the name', () => {
-    expect(['openai_api_key', 'LICENSE', 'smtp_password', 'github-token'].map(isForeignCredential)).toEqual([
+  it('tells credentials for other services from the app’s own secrets by the rule environment values follow', () => {
+    expect(['openai_api_key', 'LICENSE', 'smtp_password', 'github-token'].map(isTyped)).toEqual([
       true,
       true,
       true,
       true,
     ]);
-    expect(['db_password', 'jwt_token', 'secret_key', 'session_secret'].map(isForeignCredential)).toEqual([
+    expect(['db_password', 'jwt_token', 'secret_key', 'session_secret'].map(isTyped)).toEqual([
       false,
       false,
       false,

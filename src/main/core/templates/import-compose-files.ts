@@ -1,5 +1,11 @@
-import type { TemplateConfigFile, TemplateSecret, TemplateVariable } from '@shared/contract/template-model';
+import {
+  secretSchema,
+  type TemplateConfigFile,
+  type TemplateSecret,
+  type TemplateVariable,
+} from '@shared/contract/template-model';
 import { entries, hasKey, isDict, removeKey, scalarText, type Dict } from './compose-values';
+import { decideCredential } from './import-credentials';
 import type { ImportLog } from './import-report';
 import { inlineDefaults, parseInterpolation, referencedNames } from './interpolation';
 
@@ -11,16 +17,6 @@ export interface ComposeFiles {
 }
 
 type Kind = 'secrets' | 'configs';
-
-/**
- * The simple rule for a secret read from a file: a name that says API key, token, licence, access
- * key, client secret, SMTP or credentials is a credential for another service, which the user types;
- * anything else (a database password, a signing key) is the app's own and is generated.
- */
-const OWN_SECRET = /jwt|session|signing|encrypt|salt|secret_?key/i;
-const FOREIGN_CREDENTIAL = /api[_-]?key|token|licen[cs]e|access[_-]?key|client[_-]?secret|smtp|credential/i;
-export const isForeignCredential = (name: string): boolean =>
-  !OWN_SECRET.test(name) && FOREIGN_CREDENTIAL.test(name);
 
 const valueName = (name: string): string => {
   const upper = name
@@ -82,24 +78,21 @@ function secretSource(name: string, spec: Dict): Source | string {
   }
   if (typeof spec.file !== 'string')
     return 'it is external or names no file; declare it as a secret or variable in the editor';
-  if (isForeignCredential(name)) {
+  // The file's content is not here: the name alone says whose credential it is, as for environment values.
+  const decision = decideCredential(value, undefined);
+  if (decision.role === 'typed') {
     return {
       content: `\${${value}}`,
       variables: [
         required(value, name, `The credential in ${spec.file}, for a service outside this app.`, 'password'),
       ],
-      reason: `The secret ${name} (${spec.file}) looks like a credential for another service (by its name); it became the required password variable ${value}.`,
+      reason: `The secret ${name} (${spec.file}): ${decision.reason} It became the required password variable ${value}.`,
     };
   }
   return {
     content: `\${${value}}`,
-    secret: {
-      name: value,
-      kind: 'password',
-      length: 32,
-      description: `Was the compose secret ${name} (${spec.file}).`,
-    },
-    reason: `The secret ${name} (${spec.file}) became the generated secret ${value}, one per deployment (by its name it is the app's own).`,
+    secret: secretSchema.parse({ ...decision.secret, name: value, description: `Was the compose secret ${name} (${spec.file}).` }),
+    reason: `The secret ${name} (${spec.file}) became the generated secret ${value}: ${decision.reason}`,
   };
 }
 

@@ -80,8 +80,9 @@ function composeName(doc: Dict, options: ComposeImportOptions): string {
 }
 
 /**
- * Imports a plain docker-compose file: variables are inferred from its `${…}` (names with
- * PASSWORD, SECRET, KEY or TOKEN become generated secrets), and each change is reported.
+ * Imports a plain docker-compose file: variables are inferred from its `${…}` (the app's own
+ * passwords and keys become generated secrets, credentials of other services password variables the
+ * user types: `import-credentials.ts`), and each change is reported.
  */
 export function importCompose(text: string, options: ComposeImportOptions = {}): ImportReport {
   return guardImport('compose', (log) => {
