@@ -25,7 +25,8 @@ const store = Array.from({ length: CASAOS_APPS }, (_, i) => {
 });
 
 /** The list: the v2 fixture's templates in turn, each titled apart. */
-const templates = (JSON.parse(read('portainer-v2.json')) as { templates: Record<string, unknown>[] }).templates;
+const templates = (JSON.parse(read('portainer-v2.json')) as { templates: Record<string, unknown>[] })
+  .templates;
 const list = JSON.stringify({
   version: '2',
   templates: Array.from({ length: PORTAINER_TEMPLATES }, (_, i) => {
@@ -66,7 +67,12 @@ console.log(
     '',
     `Store imports (median of ${String(RUNS)})`,
     row(`CasaOS store, ${String(CASAOS_APPS)} apps`, casaosMs, casaosReadMs, `${String(imported)} imported`),
-    row(`Portainer list, ${String(PORTAINER_TEMPLATES)} templates`, portainerMs, portainerReadMs, `${String(listed)} imported`),
+    row(
+      `Portainer list, ${String(PORTAINER_TEMPLATES)} templates`,
+      portainerMs,
+      portainerReadMs,
+      `${String(listed)} imported`,
+    ),
     '',
   ].join('\n'),
 );
