@@ -59,23 +59,22 @@ const required = (name: string, label: string, description: string, type: 'passw
   required: true,
 });
 
+/** A secret or config compose reads from an environment variable: a required variable the user types. */
+function fromEnvironment(kind: 'secret' | 'config', name: string, environment: string): Source {
+  const variable = valueName(environment);
+  const type = kind === 'secret' ? 'password' : 'text';
+  return {
+    content: `\${${variable}}`,
+    variables: [
+      required(variable, environment, `The ${kind} ${name}, which compose read from ${environment}.`, type),
+    ],
+    reason: `The ${kind} ${name} came from the environment variable ${environment}; it became the required ${type === 'password' ? 'password ' : ''}variable ${variable}, which the user types.`,
+  };
+}
+
 function secretSource(name: string, spec: Dict): Source | string {
   const value = valueName(name);
-  if (typeof spec.environment === 'string') {
-    const variable = valueName(spec.environment);
-    return {
-      content: `\${${variable}}`,
-      variables: [
-        required(
-          variable,
-          spec.environment,
-          `The secret ${name}, which compose read from ${spec.environment}.`,
-          'password',
-        ),
-      ],
-      reason: `The secret ${name} came from the environment variable ${spec.environment}; it became the password variable ${variable}, which the user types.`,
-    };
-  }
+  if (typeof spec.environment === 'string') return fromEnvironment('secret', name, spec.environment);
   if (typeof spec.file !== 'string')
     return 'it is external or names no file; declare it as a secret or variable in the editor';
   // The file's content is not here: the name alone says whose credential it is, as for environment values.
@@ -91,7 +90,11 @@ function secretSource(name: string, spec: Dict): Source | string {
   }
   return {
     content: `\${${value}}`,
-    secret: secretSchema.parse({ ...decision.secret, name: value, description: `Was the compose secret ${name} (${spec.file}).` }),
+    secret: secretSchema.parse({
+      ...decision.secret,
+      name: value,
+      description: `Was the compose secret ${name} (${spec.file}).`,
+    }),
     reason: `The secret ${name} (${spec.file}) became the generated secret ${value}: ${decision.reason}`,
   };
 }
@@ -104,21 +107,7 @@ function configSource(name: string, spec: Dict): Source | string {
       reason: `The config ${name} became a config file with its inline content.`,
     };
   const value = valueName(name);
-  if (typeof spec.environment === 'string') {
-    const variable = valueName(spec.environment);
-    return {
-      content: `\${${variable}}`,
-      variables: [
-        required(
-          variable,
-          spec.environment,
-          `The config ${name}, which compose read from ${spec.environment}.`,
-          'text',
-        ),
-      ],
-      reason: `The config ${name} came from the environment variable ${spec.environment}; it became the required variable ${variable}.`,
-    };
-  }
+  if (typeof spec.environment === 'string') return fromEnvironment('config', name, spec.environment);
   if (typeof spec.file !== 'string')
     return 'it is external or names no file; add it as a config file in the editor';
   return {
