@@ -56,7 +56,7 @@ function BackupsHead({
   const backUp = useAction(useAppStore((s) => s.runBackup));
   return (
     <>
-      <div className={styles.sectionHead}>
+      <div className="section-head">
         <h2 id="backups-heading">Backups</h2>
         {isReady ? (
           <button

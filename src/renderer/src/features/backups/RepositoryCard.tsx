@@ -70,7 +70,7 @@ function RepositoryHead({ isReady }: { isReady: boolean | null }) {
   const current = isRunning ? feed.entries.at(-1) : undefined;
   return (
     <>
-      <div className={styles.sectionHead}>
+      <div className="section-head">
         <h2 id="backup-repository-heading">Repository</h2>
         {isReady !== null ? (
           <button

@@ -57,7 +57,7 @@ function CredentialRow(props: {
       <td className={`mono ${styles.secret}`} data-testid="credential-value">
         {value ?? '••••••••'}
       </td>
-      <td className={styles.cellActions}>
+      <td className="cell-actions">
         {value === undefined ? (
           <button type="button" onClick={props.onReveal}>
             Reveal…
@@ -181,7 +181,7 @@ function useCredentials(detail: DeploymentDetail) {
 
 function CredentialsHead({ secondsLeft, hasFailed }: { secondsLeft: number | null; hasFailed: boolean }) {
   return (
-    <div className={styles.sectionHead}>
+    <div className="section-head">
       <h2 id="credentials-heading">Credentials</h2>
       {secondsLeft !== null ? (
         <span className={styles.hint} data-testid="clipboard-countdown">

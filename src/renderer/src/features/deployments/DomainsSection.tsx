@@ -64,7 +64,7 @@ function DomainRow({
           {domainStatusText(domain)}
         </span>
       </td>
-      <td className={styles.cellActions}>
+      <td className="cell-actions">
         <button
           type="button"
           aria-label={`Password for ${domain.hostname}`}
@@ -145,7 +145,7 @@ export function DomainsSection({ detail }: { detail: DeploymentDetail }) {
   const addBlocker = addDomainBlocker(detail);
   return (
     <section className="card" aria-labelledby="domains-heading" data-testid="domains-section">
-      <div className={styles.sectionHead}>
+      <div className="section-head">
         <h2 id="domains-heading">Domains</h2>
         <button
           type="button"

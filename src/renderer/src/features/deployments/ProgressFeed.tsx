@@ -67,7 +67,7 @@ export function ProgressFeed({ deploymentId }: { deploymentId: string }) {
   };
   return (
     <section className="card" aria-labelledby="progress-heading" data-testid="progress-feed">
-      <div className={styles.sectionHead}>
+      <div className="section-head">
         <h2 id="progress-heading">
           {operationLabels[job.kind] ?? job.kind} <span className="muted">({job.status})</span>
         </h2>

@@ -64,7 +64,7 @@ function ServiceRow(props: {
         <div className="muted">{service.status}</div>
       </td>
       <td className="mono">{service.image}</td>
-      <td className={styles.cellActions}>
+      <td className="cell-actions">
         {isUp ? act('restart', 'Restart') : null}{' '}
         {isUp ? act('stop', 'Stop…', 'danger') : act('start', 'Start')}{' '}
         <button type="button" aria-label={`Logs of ${service.service}`} onClick={props.onLogs}>

@@ -18,7 +18,7 @@ function TemplateTable({ templates }: { templates: readonly TemplateSummary[] })
               {template.isFlagged ? <span className="badge badge-warn">needs host access</span> : null}
               <div className="muted">{template.description}</div>
             </td>
-            <td className={styles.cellActions}>
+            <td className="cell-actions">
               <button
                 type="button"
                 className="primary"

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { DeploymentOverview } from '@shared/contract/monitoring';
+import { TabButton } from '../../components/TabButton';
 import { formatAgo } from '../../components/relative-time';
 import { useAction } from '../../components/use-action';
 import { useAppStore } from '../../store';
@@ -34,19 +35,12 @@ function MonitoringTabs({ tab, setTab, overview, now, deploymentId }: Monitoring
   return (
     <div className="tabs" role="tablist" aria-label="Monitoring">
       {tabs.map((item) => (
-        <button
-          key={item.id}
-          type="button"
-          role="tab"
-          aria-selected={tab === item.id}
-          className={tab === item.id ? 'tab selected' : 'tab'}
-          onClick={() => setTab(item.id)}
-        >
+        <TabButton key={item.id} isSelected={tab === item.id} onSelect={() => setTab(item.id)}>
           {item.label}
           {item.id === 'overview' && overview && overview.alerts.length > 0 ? (
             <span className={`badge badge-error ${styles.tabCount}`}>{overview.alerts.length}</span>
           ) : null}
-        </button>
+        </TabButton>
       ))}
       <span className={`muted ${styles.monitoringFreshness}`} data-testid="monitoring-freshness">
         {overview

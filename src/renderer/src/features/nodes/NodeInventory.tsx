@@ -3,6 +3,7 @@ import type { DiskUsage, NodeInventory as NodeInventoryData } from '@shared/cont
 import type { Node } from '@shared/contract/nodes';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { formatBytes } from '../../components/format';
+import { TabButton } from '../../components/TabButton';
 import { CleanUpDialog } from './CleanUpDialog';
 import { InventoryTable, type TerminalContainer } from './InventoryTables';
 import {
@@ -49,16 +50,9 @@ function Tabs({
   return (
     <div className="tabs" role="tablist" aria-label="What runs on the node">
       {inventoryTabs.map((item) => (
-        <button
-          key={item.id}
-          type="button"
-          role="tab"
-          aria-selected={tab === item.id}
-          className={tab === item.id ? 'tab selected' : 'tab'}
-          onClick={() => onChange(item.id)}
-        >
+        <TabButton key={item.id} isSelected={tab === item.id} onSelect={() => onChange(item.id)}>
           {item.label} <span className="muted">{counts[item.id]}</span>
-        </button>
+        </TabButton>
       ))}
     </div>
   );
