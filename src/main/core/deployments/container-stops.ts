@@ -1,6 +1,6 @@
 import type Docker from 'dockerode';
 import { labels } from './compose-labels';
-import { listDeploymentContainers } from './docker-engine';
+import { listDeploymentContainers, unlessAlready } from './docker-engine';
 import type { DeploymentPlan, ServicePlan } from './plan-types';
 
 /** A running container to stop, with the grace period its service gives it before Docker kills it. */
@@ -33,12 +33,7 @@ export async function stopTogether(
 ): Promise<void> {
   if (targets.length === 0) return;
   step(stopWaitMessage(targets));
-  await Promise.all(targets.map((t) => docker.getContainer(t.id).stop({ t: t.graceSeconds }).catch(ignoreStopped)));
-}
-
-/** Docker answers 304 for a container that already stopped; that is what was asked for. */
-function ignoreStopped(error: unknown): void {
-  if ((error as { statusCode?: number }).statusCode !== 304) throw error;
+  await Promise.all(targets.map((t) => docker.getContainer(t.id).stop({ t: t.graceSeconds }).catch(unlessAlready)));
 }
 
 /** How deep each service sits in `depends_on`: what nothing depends on stops first. One plan per service: its copies are found by label. */

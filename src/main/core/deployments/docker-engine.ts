@@ -134,16 +134,17 @@ export const takenPortOf = (error: unknown): number | null =>
   error instanceof AppError && typeof error.details?.takenPort === 'number' ? error.details.takenPort : null;
 
 /**
- * Starts a container that exists. Docker answers 304 when it already runs: a start the app sent just
- * before it was killed can finish after the app, carrying on, saw the container stopped.
+ * Docker answers 304 when a container is already in the state asked for (started, stopped): that is
+ * what was asked. A start the app sent just before it was killed, for one, can finish after the app,
+ * carrying on, saw the container stopped.
  */
-export async function startContainer(docker: Docker, id: string): Promise<void> {
-  try {
-    await docker.getContainer(id).start();
-  } catch (error) {
-    if (statusOf(error) !== 304) throw error;
-  }
-}
+export const unlessAlready = (error: unknown): void => {
+  if (statusOf(error) !== 304) throw error;
+};
+
+/** Starts a container that exists; one already running is fine. */
+export const startContainer = (docker: Docker, id: string): Promise<void> =>
+  docker.getContainer(id).start().then(() => undefined, unlessAlready);
 
 /**
  * Removes a container with the volumes Docker made for its image's VOLUME lines: nothing can mount

@@ -7,7 +7,7 @@ import type { JobContext } from '../jobs/job-runner';
 import { graceOf } from './container-stops';
 import type { OperationDeps } from './deployment-runtime';
 import type { Deployment } from './deployment-types';
-import { listDeploymentContainers } from './docker-engine';
+import { listDeploymentContainers, startContainer, unlessAlready } from './docker-engine';
 import { waitReady } from './docker-readiness';
 import type { DeploymentPlan, ServicePlan } from './plan-types';
 import { requireReachable } from './reachability';
@@ -64,11 +64,6 @@ async function containersOf(docker: Docker, deploymentId: string, copies: Servic
     return { copy, id: found.Id };
   });
 }
-
-/** Docker answers 304 for a container already in the state asked for: that is what was asked. */
-const unlessAlready = (error: unknown) => {
-  if ((error as { statusCode?: number }).statusCode !== 304) throw error;
-};
 
 /** A line in the deployment's history, under its status, and every window told to look again. */
 function note(deps: ServiceDeps, id: string, cause: string) {
@@ -144,7 +139,7 @@ export async function startService(deps: ServiceDeps, id: string, name: string) 
   return runServiceJob(deps, deployment, { verb: 'start', service: name, done: `${name} started` }, (job, docker) =>
     bringUp(deps, { job, docker, deploymentId: id, copies }, async ({ copy, id: containerId }) => {
       job.progress({ step: `Starting ${copy.containerName}` });
-      await docker.getContainer(containerId).start().catch(unlessAlready);
+      await startContainer(docker, containerId);
     }),
   );
 }
