@@ -6,7 +6,8 @@ import { isIdempotencyConflict, type CheckoutSessionParams } from './stripe-gate
 import { createStripeSdkGateway, STRIPE_API_VERSION, stripeEndpoint } from './stripe-sdk-gateway';
 
 const key = 'rk_test_' + 'a1B2c3D4'.repeat(4);
-const nowSeconds = () => Math.floor(Date.now() / 1000);
+/** Fixed once: a second ticking over between two calls must not change the parameters a key was used with. */
+const expiresAt = Math.floor(Date.now() / 1000) + 3600;
 
 const paramsFor = (invoiceId: string, cents = 12_345): CheckoutSessionParams => ({
   mode: 'payment',
@@ -20,7 +21,7 @@ const paramsFor = (invoiceId: string, cents = 12_345): CheckoutSessionParams => 
   client_reference_id: invoiceId,
   metadata: { invoice_id: invoiceId, attempt: '1' },
   success_url: 'https://hoster.invalid/paid?invoice=INV-1',
-  expires_at: nowSeconds() + 3600,
+  expires_at: expiresAt,
 });
 
 /** The AppError a gateway call failed with. */
@@ -194,7 +195,7 @@ describe('the events list, and the versions the fake speaks', () => {
     const gateway = createStripeSdkGateway({ apiBase: fake.url });
     await gateway.createCheckoutSession(key, paramsFor('inv_5'), 'hoster-inv_5-checkout-1');
     fake.advanceSeconds(24 * 3600);
-    const dayLater = { ...paramsFor('inv_5'), expires_at: nowSeconds() + 25 * 3600 };
+    const dayLater = { ...paramsFor('inv_5'), expires_at: expiresAt + 24 * 3600 };
     await gateway.createCheckoutSession(key, dayLater, 'hoster-inv_5-checkout-1');
     expect(fake.sessions.size).toBe(2);
     expect(posts(fake).map((r) => [r.status, r.isReplay])).toEqual([
