@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test as base, expect, type Page } from '@playwright/test';
@@ -69,13 +69,16 @@ async function stop(child: ChildProcess): Promise<void> {
   clearTimeout(timer);
 }
 
-/** Each test file gets its own browser-mode host on a fresh data folder, stopped by its pid afterwards. */
+/**
+ * Each worker gets its own browser-mode host on a fresh data folder, stopped by its pid afterwards;
+ * what the host printed is kept in the output folder, to read when a test failed.
+ */
 export const test = base.extend<object, { app: ServedApp; appEnv: Record<string, string> }>({
   /** Extra environment for the host; a spec overrides it (e.g. HOSTER_STRIPE_API_BASE) and gets a host of its own. */
   // eslint-disable-next-line no-empty-pattern -- Playwright requires the destructuring form.
   appEnv: [async ({}, use) => use({}), { scope: 'worker' }],
   app: [
-    async ({ appEnv }, use) => {
+    async ({ appEnv }, use, workerInfo) => {
       const dataDir = mkdtempSync(join(tmpdir(), 'hoster-e2e-'));
       const keyringService = `hoster-e2e-${randomBytes(4).toString('hex')}`;
       const log: string[] = [];
@@ -95,6 +98,8 @@ export const test = base.extend<object, { app: ServedApp; appEnv: Record<string,
       await use(app);
       await stop(current.child);
       rmSync(dataDir, { recursive: true, force: true });
+      mkdirSync(workerInfo.project.outputDir, { recursive: true });
+      writeFileSync(join(workerInfo.project.outputDir, `host-${keyringService}.log`), app.output());
     },
     { scope: 'worker' },
   ],

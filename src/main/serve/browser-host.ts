@@ -14,6 +14,7 @@ import {
   sendJson,
   type Gate,
 } from './browser-requests';
+import { createRepeatedCalls } from './repeated-calls';
 import { isWildcardHost } from './serve-options';
 
 export interface BrowserHostOptions {
@@ -56,8 +57,9 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     allowedHosts: new Set<string>(),
   };
 
+  const repeated = createRepeatedCalls();
   const handle = (request: IncomingMessage, response: ServerResponse) => {
-    answerRequest(gate, options, request, response).catch((error: unknown) => {
+    answerRequest(gate, { ...options, repeated }, request, response).catch((error: unknown) => {
       options.logger.error('browser host request failed', { error: String(error) });
       if (!response.headersSent)
         sendJson(response, 500, { ok: false, error: { code: 'internal', message: 'Request failed.' } });
@@ -90,6 +92,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     port,
     async close() {
       unsubscribe();
+      repeated.close();
       for (const client of clients) client.terminate();
       sockets.close();
       server.closeAllConnections();

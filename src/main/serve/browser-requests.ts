@@ -8,6 +8,8 @@ import type { WebSocket, WebSocketServer } from 'ws';
 import type { Core } from '../core/create-core';
 import type { Logger } from '../core/logger';
 import { CONTENT_SECURITY_POLICY } from '../core/content-security-policy';
+import { CALL_ID_HEADER, isCallId } from '@shared/browser-calls';
+import type { RepeatedCalls } from './repeated-calls';
 import { isWildcardHost } from './serve-options';
 
 const MAX_BODY_BYTES = 4 * 1024 * 1024;
@@ -141,7 +143,7 @@ function serveStatic(rendererDir: string, path: string, response: ServerResponse
 /** One HTTP request: the host, origin and target checks, then the renderer's files or the API. */
 export async function answerRequest(
   gate: Gate,
-  options: { core: Pick<Core, 'dispatch'>; rendererDir: string },
+  options: { core: Pick<Core, 'dispatch'>; rendererDir: string; repeated: RepeatedCalls },
   request: IncomingMessage,
   response: ServerResponse,
 ): Promise<void> {
@@ -155,12 +157,12 @@ export async function answerRequest(
     }
     return serveStatic(options.rendererDir, target.path, response);
   }
-  await answerApi(gate, options.core, { request, response, path: target.path });
+  await answerApi(gate, options, { request, response, path: target.path });
 }
 
 async function answerApi(
   gate: Gate,
-  core: Pick<Core, 'dispatch'>,
+  { core, repeated }: { core: Pick<Core, 'dispatch'>; repeated: RepeatedCalls },
   exchange: { request: IncomingMessage; response: ServerResponse; path: string },
 ): Promise<void> {
   const { request, response } = exchange;
@@ -176,7 +178,9 @@ async function answerApi(
     return refuse(response, 400, 'invalid_input', 'The request body is not JSON (or is over 4 MiB).');
   }
   const method = exchange.path.slice('/api/'.length);
-  sendJson(response, 200, await core.dispatch(method, input));
+  const callId = request.headers[CALL_ID_HEADER];
+  const id = isCallId(callId) ? `${method}:${callId}` : undefined;
+  sendJson(response, 200, await repeated.answer(id, () => core.dispatch(method, input)));
 }
 
 /** A request to open the push socket: the same host and origin checks, and the token in the URL. */

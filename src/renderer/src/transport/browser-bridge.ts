@@ -1,10 +1,24 @@
+import { CALL_ID_HEADER, newCallId } from '@shared/browser-calls';
 import { eventNames, methodNames, type Bridge, type EventName } from '@shared/contract';
 
 const RECONNECT_DELAY_MS = 1000;
+/** Waits before each repeat of a call whose connection dropped; after the last, the host counts as gone. */
+const REPEAT_DELAYS_MS = [250, 1000];
+const UNAVAILABLE = {
+  ok: false,
+  error: {
+    code: 'unavailable',
+    message: 'The Hoster Desktop host is not answering. Is `npm run serve` still running?',
+  },
+} as const;
+
+const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Browser mode's bridge: methods as `POST /api/<method>` with the token, events over one WebSocket
  * that reconnects by itself. Answers are the same Result envelopes the Electron preload returns.
+ * A call whose connection drops is sent again with the same call id, which the host answers from
+ * the first run, so a repeat never runs a deploy or a delete twice.
  */
 export function createBrowserBridge(origin: string, token: string): Bridge & { close(): void } {
   const listeners = new Map<EventName, Set<(payload: unknown) => void>>();
@@ -27,19 +41,30 @@ export function createBrowserBridge(origin: string, token: string): Bridge & { c
   };
   connect();
 
+  const send = (method: string, input: unknown, callId: string) =>
+    fetch(new URL(`/api/${method}`, origin), {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${token}`,
+        [CALL_ID_HEADER]: callId,
+      },
+      body: JSON.stringify(input ?? {}),
+    }).then((response) => response.json() as Promise<unknown>);
+
   const bridge: Record<string, unknown> = {};
   for (const method of methodNames) {
     bridge[method] = async (input: unknown) => {
-      try {
-        const response = await fetch(new URL(`/api/${method}`, origin), {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-          body: JSON.stringify(input ?? {}),
-        });
-        return (await response.json()) as unknown;
-      } catch {
-        return { ok: false, error: { code: 'unavailable', message: 'The Hoster Desktop host is not answering. Is `npm run serve` still running?' } };
+      const callId = newCallId();
+      for (const delay of [0, ...REPEAT_DELAYS_MS]) {
+        if (delay > 0) await wait(delay);
+        try {
+          return await send(method, input, callId);
+        } catch {
+          // The connection dropped or the answer was cut off: repeat the same call.
+        }
       }
+      return UNAVAILABLE;
     };
   }
   bridge.on = (event: EventName, listener: (payload: unknown) => void) => {
