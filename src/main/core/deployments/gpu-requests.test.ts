@@ -86,11 +86,14 @@ describe("Docker's refusal of a GPU request", () => {
     );
   });
 
-  it('says the node lacks the nvidia runtime and what to do', () => {
-    expect(gpuRefusal(engineError('unknown or invalid runtime name: nvidia'), 'ml')?.message).toMatch(
-      /^ml runs in a runtime the node's Docker does not have .*nvidia-ctk runtime configure --runtime=docker.*, or remove runtime from the template\.$/,
-    );
-  });
+  it.each(['Unknown runtime specified nvidia', 'unknown or invalid runtime name: nvidia'])(
+    'says the node lacks the nvidia runtime and what to do (%s)',
+    (said) => {
+      expect(gpuRefusal(engineError(said), 'ml')?.message).toMatch(
+        /^ml runs in a runtime the node's Docker does not have .*nvidia-ctk runtime configure --runtime=docker.*, or remove runtime from the template\.$/,
+      );
+    },
+  );
 
   it('leaves any other error alone', () => {
     expect(gpuRefusal(engineError('No such image: ollama/ollama:0.5.7'), 'ml')).toBeNull();

@@ -41,7 +41,8 @@ export function gpuRefusal(error: unknown, service: string): AppError | null {
       `${service} asks for the node's GPUs, but the node has no GPU driver for Docker (Docker said: ${reason}). ${TOOLKIT}, or remove the GPU request from the template.`,
       { details: { service }, cause: error },
     );
-  if (/unknown or invalid runtime name/i.test(reason))
+  // Docker 23 and later say "Unknown runtime specified"; earlier ones "unknown or invalid runtime name".
+  if (/unknown runtime specified|unknown or invalid runtime name/i.test(reason))
     return new AppError(
       'unsupported',
       `${service} runs in a runtime the node's Docker does not have (Docker said: ${reason}). ${TOOLKIT}, or remove runtime from the template.`,
