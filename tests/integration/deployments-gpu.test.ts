@@ -107,7 +107,8 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const id of created) await t.call('deployments:delete', { id, deleteData: true });
+  const left = (await t.call('deployments:list', {})).filter((d) => created.includes(d.id));
+  for (const { id } of left) await t.call('deployments:delete', { id, deleteData: true });
   await t.core.jobs.settled();
   await t.close();
 });
@@ -157,6 +158,45 @@ describe('GPU requests on a node without GPU support', () => {
       /^worker runs in a runtime the node's Docker does not have \(Docker said: [^)]*nvidia\)\. Install the NVIDIA driver and the NVIDIA Container Toolkit .*, or remove runtime from the template\.$/,
     );
     expect(heldPorts(deployed.id)).toEqual([]);
+    expect(await labelledOnNode(deployed.id)).toEqual(nothing);
+  });
+
+  it('asks again on an update that adds a GPU request, and a refused update leaves the app running as it was', async () => {
+    const slug = 'gpu-update';
+    const templateId = await publishTemplate(t, gpuTemplate(slug, ''));
+    const deployed = await deployAndSettle(t, { templateId, version: '1.0.0', name: 'gpu-later', nodeId });
+    created.push(deployed.id);
+    expect(deployed.error).toBeNull();
+    expect(deployed.status).toBe('running');
+    const before = (await labelledOnNode(deployed.id)).containers.map((c) => c.Id);
+
+    await t.call('templates:update', {
+      id: templateId,
+      ...gpuTemplate(slug, RESERVED),
+      manifest: { ...gpuTemplate(slug, '').manifest, version: '2.0.0' },
+    });
+    await t.call('templates:publish', { id: templateId, version: '2.0.0' });
+    const refused = await t.fail('deployments:update', { id: deployed.id, version: '2.0.0' });
+    expect(refused).toMatchObject({ code: 'invalid_input', field: 'acceptFindings' });
+    expect(findingsOf(refused).map((f) => f.key)).toEqual(['gpu:worker:nvidia:all:gpu']);
+    expect((await labelledOnNode(deployed.id)).containers.map((c) => c.Id)).toEqual(before);
+
+    await t.call('deployments:update', {
+      id: deployed.id,
+      version: '2.0.0',
+      acceptFindings: ['gpu:worker:nvidia:all:gpu'],
+    });
+    await t.core.jobs.settled();
+    const after = await t.call('deployments:get', { id: deployed.id });
+    expect(after.error).toMatch(
+      /^The update failed and revision 1 was restored: worker asks for the node's GPUs, but the node has no GPU driver for Docker/,
+    );
+    expect(after.status).toBe('running');
+    expect(after.templateVersion).toBe('1.0.0');
+    expect((await labelledOnNode(deployed.id)).containers.map((c) => c.State)).toEqual(['running']);
+
+    await t.call('deployments:delete', { id: deployed.id, deleteData: true });
+    await t.core.jobs.settled();
     expect(await labelledOnNode(deployed.id)).toEqual(nothing);
   });
 });
