@@ -46,6 +46,12 @@ describe('GPU requests in a compose file', () => {
         options: { mig: '1' },
       },
     ]);
+    expect(
+      serviceOf(reserved('{ capabilities: [gpu], options: ["mig=1", "profile=a=b"] }'))?.gpus[0]?.options,
+    ).toEqual({
+      mig: '1',
+      profile: 'a=b',
+    });
   });
 
   it('takes a reservation without count as every GPU, as compose does', () => {

@@ -1,5 +1,5 @@
 import type { GpuRequest, NormalizedService } from '@shared/contract/template-model';
-import { entries, isDict, scalarText, type Dict } from './compose-values';
+import { isDict, listOrDictEntries, scalarText, type Dict } from './compose-values';
 import type { IssueCollector, PathSegment } from './issues';
 
 /**
@@ -102,7 +102,9 @@ function gpuRequest(raw: unknown, path: PathSegment[], issues: Issues, implied: 
   }
   const which = whichGpus(raw, path, issues);
   if (which === null) return null;
-  const options = Object.fromEntries(entries(raw.options).map(([key, value]) => [key, scalarText(value)]));
+  const options = Object.fromEntries(
+    listOrDictEntries(raw.options).map(({ key, value }) => [key, scalarText(value)]),
+  );
   return { driver, ...which, capabilities, options };
 }
 
