@@ -27,6 +27,8 @@ export function service(name: string, fields: Partial<NormalizedService>): Norma
     capDrop: [],
     privileged: false,
     devices: [],
+    gpus: [],
+    runtime: null,
     securityOpt: [],
     networkMode: null,
     networks: [],

@@ -54,6 +54,19 @@ export const healthcheckSchema = z.discriminatedUnion('disabled', [
 ]);
 export type Healthcheck = z.infer<typeof healthcheckSchema>;
 
+/**
+ * A GPU the container asks the node for (compose `deploy.resources.reservations.devices` or `gpus`),
+ * as Docker's `HostConfig.DeviceRequests` takes it: `count` -1 is every GPU, null when `deviceIds` name them.
+ */
+export const gpuRequestSchema = z.object({
+  driver: z.string().nullable(),
+  count: z.int().min(-1).nullable(),
+  deviceIds: z.array(z.string()),
+  capabilities: z.array(z.string()),
+  options: stringMap,
+});
+export type GpuRequest = z.infer<typeof gpuRequestSchema>;
+
 export const dependencyConditions = [
   'service_started',
   'service_healthy',
@@ -95,6 +108,9 @@ export const normalizedServiceSchema = z.object({
   capDrop: z.array(z.string()),
   privileged: z.boolean(),
   devices: z.array(z.object({ host: z.string(), container: z.string(), permissions: z.string() })),
+  gpus: z.array(gpuRequestSchema),
+  /** The OCI runtime (`runtime: nvidia`); null is the engine's default. */
+  runtime: z.string().nullable(),
   securityOpt: z.array(z.string()),
   /** `none`, `host`, `bridge` or `service:<name>`; null means the deployment's networks. */
   networkMode: z.string().nullable(),

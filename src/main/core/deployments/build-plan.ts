@@ -3,6 +3,7 @@ import type Docker from 'dockerode';
 import type { Exposure } from '@shared/contract/deployment-model';
 import type { Mount, NormalizedCompose, NormalizedService } from '@shared/contract/template-model';
 import { labels, names, ownership } from './compose-labels';
+import { gpuHostConfig } from './gpu-requests';
 import type { PortGrant, PortRequest } from './port-allocator';
 import type { DeploymentPlan, PlannedFile, ServicePlan } from './plan-types';
 
@@ -170,6 +171,7 @@ function hostConfigFor(
       PathInContainer: d.container,
       CgroupPermissions: d.permissions,
     })),
+    ...gpuHostConfig(service),
     SecurityOpt: service.securityOpt,
     NetworkMode: service.networkMode ?? network,
     PidMode: service.pid ?? undefined,

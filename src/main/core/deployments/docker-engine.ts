@@ -5,6 +5,7 @@ import { statusOf } from '../docker/engine-context';
 import { demuxLogs } from '../docker/streams';
 import { tarFiles } from '../docker/tar';
 import { deploymentFilter, labels } from './compose-labels';
+import { gpuRefusal } from './gpu-requests';
 import type { DeploymentPlan, ServicePlan } from './plan-types';
 
 
@@ -98,7 +99,11 @@ export async function ensureVolumes(docker: Docker, plan: DeploymentPlan): Promi
  * cannot be set up or started is removed again, so the caller only ever has started ones to undo.
  */
 export async function createAndStart(docker: Docker, service: ServicePlan, now: Date): Promise<string> {
-  const container = await docker.createContainer({ ...service.options, name: service.containerName });
+  const container = await docker
+    .createContainer({ ...service.options, name: service.containerName })
+    .catch((error: unknown) => {
+      throw gpuRefusal(error, service.service) ?? error;
+    });
   try {
     for (const network of service.extraNetworks)
       await docker
@@ -108,7 +113,7 @@ export async function createAndStart(docker: Docker, service: ServicePlan, now: 
     await container.start();
   } catch (error) {
     await removeContainer(docker, container.id);
-    throw portTaken(error, service.service) ?? error;
+    throw portTaken(error, service.service) ?? gpuRefusal(error, service.service) ?? error;
   }
   return container.id;
 }

@@ -108,6 +108,12 @@ function hostConfigGrants(field: Field, found: Found): void {
     case 'Devices':
       for (const device of value as { PathOnHost: string }[]) grant('device', clean(device.PathOnHost));
       return;
+    case 'DeviceRequests':
+      for (const request of value as { Driver: string }[]) grant('gpu', `${request.Driver}:`);
+      return;
+    case 'Runtime':
+      grant('runtime', String(value));
+      return;
     case 'SecurityOpt':
       for (const option of value as string[])
         if (!/^no-new-privileges(:true)?$/i.test(option)) grant('security-option', option);

@@ -24,6 +24,8 @@ export const SUPPORTED_SERVICE_KEYS = new Set([
   'cap_drop',
   'privileged',
   'devices',
+  'gpus',
+  'runtime',
   'security_opt',
   'network_mode',
   'networks',

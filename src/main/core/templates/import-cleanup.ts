@@ -1,5 +1,6 @@
 import { entries, hasKey, isDict, removeKey, scalarText, setOwn, type Dict } from './compose-values';
 import { fixComposeForNode } from './import-compose-fixes';
+import { noteGpuRequests } from './import-gpus';
 import type { ImportLog } from './import-report';
 import { slugify } from './import-manifest';
 
@@ -128,6 +129,7 @@ export function cleanUpCompose(doc: Dict, log: ImportLog): void {
       );
     }
     cleanDeploy(value, at, log);
+    noteGpuRequests(value, at, log);
     convertRelativeBinds(doc, value, at, log);
     if (value.restart === undefined) {
       value.restart = 'unless-stopped';

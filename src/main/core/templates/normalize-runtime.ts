@@ -83,9 +83,14 @@ const onlyKeys = (raw: Dict, allowed: string[], path: PathSegment[], issues: Iss
   }
 };
 
-function resourceBlock(raw: unknown, path: PathSegment[], issues: IssueCollector): Service['limits'] {
+function resourceBlock(
+  raw: unknown,
+  path: PathSegment[],
+  issues: IssueCollector,
+  allowed = ['cpus', 'memory'],
+): Service['limits'] {
   if (!isDict(raw)) return { cpus: null, memoryBytes: null };
-  onlyKeys(raw, ['cpus', 'memory'], path, issues);
+  onlyKeys(raw, allowed, path, issues);
   const cpus = raw.cpus === undefined ? null : parseCpus(raw.cpus);
   if (raw.cpus !== undefined && cpus === null)
     issues.error('compose:resources', 'cpus must be a positive number such as 0.5.', [...path, 'cpus']);
@@ -106,10 +111,12 @@ export function normalizeResources(
   const resources = isDict(deploy.resources) ? deploy.resources : {};
   onlyKeys(resources, ['limits', 'reservations'], [...path, 'deploy', 'resources'], issues);
   const limits = resourceBlock(resources.limits, [...path, 'deploy', 'resources', 'limits'], issues);
+  // Reserved devices are GPU requests, which normalize-gpus.ts reads.
   const reservations = resourceBlock(
     resources.reservations,
     [...path, 'deploy', 'resources', 'reservations'],
     issues,
+    ['cpus', 'memory', 'devices'],
   );
   if (service.cpus !== undefined) {
     const cpus = parseCpus(service.cpus);

@@ -23,6 +23,7 @@ import {
   normalizeRestart,
   normalizeUlimits,
 } from './normalize-runtime';
+import { normalizeGpus } from './normalize-gpus';
 
 export interface ServiceContext extends MountContext {
   serviceNames: ReadonlySet<string>;
@@ -221,6 +222,7 @@ export function normalizeService(name: string, raw: unknown, ctx: ServiceContext
     capDrop: capabilities(raw.cap_drop),
     privileged: bool(raw.privileged),
     devices: normalizeDevices(raw.devices, at('devices'), issues),
+    ...normalizeGpus(raw, path, issues),
     securityOpt: Array.isArray(raw.security_opt) ? raw.security_opt.map(String) : [],
     networkMode: namespaceMode(raw, 'network_mode', ['none', 'host', 'bridge'], ctx, path),
     networks: normalizeNetworks(raw, path, ctx.declaredNetworks, issues),

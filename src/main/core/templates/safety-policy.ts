@@ -1,5 +1,10 @@
 import { posix } from 'node:path';
-import type { NormalizedCompose, NormalizedService, PolicyFinding } from '@shared/contract/template-model';
+import type {
+  GpuRequest,
+  NormalizedCompose,
+  NormalizedService,
+  PolicyFinding,
+} from '@shared/contract/template-model';
 import { formatPath, type IssueCollector, type PathSegment } from './issues';
 
 /** What the policy knows of the node a plan is for. Without a node, the usual socket paths stand in. */
@@ -66,6 +71,17 @@ function driverOptsRisk(driverOpts: Record<string, string>): 'none' | 'bind' | '
   return inMemory ? 'none' : 'other';
 }
 
+const GPU_ACCESS = 'the container gets direct access to the graphics card.';
+
+/** Which GPUs a request names, in words and as the stable part of its finding's key. */
+function whichGpus(gpu: GpuRequest): { words: string; subject: string } {
+  const driver = gpu.driver ?? 'any GPU driver';
+  const subject = `${gpu.driver ?? ''}:${gpu.count === -1 ? 'all' : (gpu.count ?? gpu.deviceIds.join(','))}:${gpu.capabilities.join(',')}`;
+  if (gpu.count === -1) return { words: `${driver}, all of them`, subject };
+  if (gpu.count === null) return { words: `${driver}, GPU ${gpu.deviceIds.join(', ')}`, subject };
+  return { words: `${driver}, ${String(gpu.count)} GPU${gpu.count === 1 ? '' : 's'}`, subject };
+}
+
 type Collect = (finding: Omit<PolicyFinding, 'field'> & { path: PathSegment[] }) => void;
 
 type ServiceFinding = (rule: string, subject: string, message: string, path: PathSegment[]) => void;
@@ -92,6 +108,21 @@ function mountFindings(service: NormalizedService, context: PolicyContext, findi
         path,
       );
   });
+}
+
+/** GPU requests and the nvidia runtime: the card's driver and memory, shared with the node. */
+function gpuFindings(service: NormalizedService, finding: ServiceFinding): void {
+  // Where a request stood (reservations or gpus) is not kept: the finding names the service.
+  for (const gpu of service.gpus) {
+    const { words, subject } = whichGpus(gpu);
+    finding('gpu', subject, `uses the node's GPUs (${words}): ${GPU_ACCESS}`, ['services', service.name]);
+  }
+  if (service.runtime !== null)
+    finding('runtime', service.runtime, `runs in the node's ${service.runtime} runtime: ${GPU_ACCESS}`, [
+      'services',
+      service.name,
+      'runtime',
+    ]);
 }
 
 function serviceFindings(service: NormalizedService, context: PolicyContext, add: Collect): void {
@@ -132,6 +163,7 @@ function serviceFindings(service: NormalizedService, context: PolicyContext, add
       at('devices', index),
     ),
   );
+  gpuFindings(service, finding);
   service.securityOpt.forEach((option, index) => {
     if (!NO_NEW_PRIVILEGES.test(option.trim()))
       finding(
