@@ -65,7 +65,7 @@ describe('ImportReview', () => {
     expect(html).toMatch(/<input type="checkbox" aria-label="Save Postgres" checked=""/);
     expect(html).toMatch(/<input type="checkbox" disabled="" aria-label="Save Legacy"/);
     expect(html).toContain('Datadog API key');
-    expect(html).toContain('password, kept in the keychain');
+    expect(html).toContain('Passwords are kept in the keychain.');
     expect(html).toContain('extends is not supported.');
     expect(html).toContain('Fix Legacy in the editor');
     expect(html).toContain('1 entry of the file did not become a template');

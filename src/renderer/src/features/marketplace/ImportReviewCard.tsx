@@ -1,6 +1,6 @@
 import type { ImportPreviewTemplate } from '@shared/contract/template-import-review';
 import { useAppStore } from '../../store';
-import { countItems } from './import-review-model';
+import { byAction, countItems } from './import-review-model';
 import { ImportItems } from './ImportItems';
 import { categoryLabel, issueWhere } from './template-format';
 import styles from './import-review.module.css';
@@ -51,9 +51,12 @@ function DeployNeeds({ template }: { template: ImportPreviewTemplate }) {
             <span key={v.name}>
               {index > 0 ? ', ' : ''}
               <span title={v.name}>{v.label}</span>
-              {v.isPassword ? <span className="muted"> (password, kept in the keychain)</span> : null}
+              {v.isPassword ? <span className="muted"> (password)</span> : null}
             </span>
           ))}
+          {template.variables.some((v) => v.isPassword) ? (
+            <span className="muted">. Passwords are kept in the keychain.</span>
+          ) : null}
         </p>
       ) : null}
       {template.findings.length > 0 ? (
@@ -95,15 +98,19 @@ export function ImportReviewCard({
         </label>
         <span className="muted mono">{template.slug}</span>
         <span className="muted">{categoryLabel(template.category)}</span>
+        {template.source === '' ? null : (
+          <span className="muted" title={`From ${template.source}`}>
+            {template.source.replace(/ \(.*\)$/, '')}
+          </span>
+        )}
         <Badges template={template} />
       </div>
-      {template.source === '' ? null : <p className={`muted ${styles.line}`}>From {template.source}</p>}
       {template.isSavable ? null : <Blocking template={template} />}
       <DeployNeeds template={template} />
       {template.items.length > 0 ? (
         <details className={styles.details}>
           <summary>What the import did ({template.items.length})</summary>
-          <ImportItems items={template.items} />
+          <ImportItems items={byAction(template.items)} />
         </details>
       ) : null}
     </article>

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ImportPreview, ImportPreviewTemplate } from '@shared/contract/template-import-review';
 import {
+  byAction,
   countItems,
   pickShown,
   savableIndexes,
@@ -92,7 +93,14 @@ describe('import review model', () => {
     expect([...pickShown(new Set(), preview.templates, true)].sort()).toEqual([0, 1, 3]);
   });
 
-  it('counts the items per action', () => {
+  it('counts the items per action and lists the refused ones first', () => {
     expect(countItems(preview.items)).toEqual({ taken: 0, changed: 0, refused: 2 });
+    const items = [
+      { action: 'taken' as const, subject: 'a', reason: '' },
+      { action: 'changed' as const, subject: 'b', reason: '' },
+      { action: 'refused' as const, subject: 'c', reason: '' },
+      { action: 'changed' as const, subject: 'd', reason: '' },
+    ];
+    expect(byAction(items).map((i) => i.subject)).toEqual(['c', 'b', 'd', 'a']);
   });
 });

@@ -91,3 +91,9 @@ export function pickShown(
 ): Set<number> {
   return shown.reduce((next, template) => togglePick(next, template, isPicked), new Set(picked));
 }
+
+const actionOrder: ImportItem['action'][] = ['refused', 'changed', 'taken'];
+
+/** Refused first, then changed, then taken: what most needs a look comes first; in the file's order within each. */
+export const byAction = (items: readonly ImportItem[]): ImportItem[] =>
+  actionOrder.flatMap((action) => items.filter((item) => item.action === action));
