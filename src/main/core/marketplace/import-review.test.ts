@@ -14,15 +14,19 @@ const containers = JSON.stringify({
   ],
 });
 
-const withTwoServices = (second: string) =>
-  `services:\n  app:\n    image: ghcr.io/example/app:2.1.0\n    ports: ["8080:3000"]\n    privileged: true\n    environment:\n      DD_API_KEY: changeme\n${second}`;
+const appCompose =
+  'services:\n  app:\n    image: ghcr.io/example/app:2.1.0\n    ports: ["8080:3000"]\n    privileged: true\n    environment:\n      DD_API_KEY: changeme\n';
 
 /** Two compose stacks in a Portainer list: the first savable, the second using `extends`, which blocks saving. */
 const mixedList = JSON.stringify({
   version: '2',
   templates: [
-    { type: 3, title: 'Good app', stackfile_content: withTwoServices('') },
-    { type: 3, title: 'Needs work', stackfile_content: 'services:\n  a:\n    image: nginx:1.27\n    extends: {service: b}\n' },
+    { type: 3, title: 'Good app', stackfile_content: appCompose },
+    {
+      type: 3,
+      title: 'Needs work',
+      stackfile_content: 'services:\n  a:\n    image: nginx:1.27\n    extends: {service: b}\n',
+    },
     { type: 1, title: 'IIS', platform: 'windows', image: 'mcr.microsoft.com/windows/servercore/iis' },
   ],
 });
@@ -59,7 +63,6 @@ describe('import review: preview', () => {
     expect(preview.items.map((item) => item.action)).toEqual(['refused']);
     expect(snapshot()).toEqual(before);
   });
-
 });
 
 describe('import review: slugs and single files', () => {
@@ -84,10 +87,12 @@ describe('import review: slugs and single files', () => {
 
   it('gives the one template of a compose file everything the import did', () => {
     const { repository, engine } = build();
-    const preview = previewImport({ engine, repository }, 'compose', withTwoServices(''), 'billing/compose.yaml');
+    const preview = previewImport({ engine, repository }, 'compose', appCompose, 'billing/compose.yaml');
     expect(preview.templates).toHaveLength(1);
     expect(preview.templates[0]).toMatchObject({ slug: 'billing', source: '' });
-    expect(preview.templates[0]?.items.map((i) => i.subject)).toContain('services.app.environment.DD_API_KEY');
+    expect(preview.templates[0]?.items.map((i) => i.subject)).toContain(
+      'services.app.environment.DD_API_KEY',
+    );
     expect(preview.items).toEqual([]);
   });
 
@@ -106,9 +111,13 @@ describe('import review: saving the picked templates', () => {
 
   it('stores exactly the picked templates', () => {
     const { catalog, repository, engine } = build();
-    const { createdIds } = importTemplates({ engine, repository, catalog }, 'portainer', containers, undefined, [
-      2, 1, 2,
-    ]);
+    const { createdIds } = importTemplates(
+      { engine, repository, catalog },
+      'portainer',
+      containers,
+      undefined,
+      [2, 1, 2],
+    );
     expect(createdIds.map((id) => catalog.get(id).summary.name)).toEqual(['MySQL', 'Redis']);
     expect(catalog.list({ scope: 'mine', search: '', sort: 'name' }).templates).toHaveLength(2);
   });
