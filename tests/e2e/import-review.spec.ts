@@ -21,7 +21,12 @@ const list = JSON.stringify({
     if (i >= 132)
       return { type: 1, title: `Review IIS ${i}`, platform: 'windows', image: 'mcr.microsoft.com/iis' };
     const image = images[i % images.length] ?? 'nginx:1.27-alpine';
-    return { type: 1, title: `Review ${image.split(/[/:]/).at(-2)} ${i}`, image, ports: ['8080/tcp'] };
+    const title = `Review ${image.split(/[/:]/).at(-2)} ${i}`;
+    // Every "notes" app asks for another service's API key and runs privileged: a value to type, a finding to accept.
+    const extra = image.includes('notes')
+      ? { env: [{ name: 'DD_API_KEY', label: 'Datadog API key' }], privileged: true }
+      : {};
+    return { type: 1, title, image, ports: ['8080/tcp'], ...extra };
   }),
 });
 
@@ -51,10 +56,18 @@ test('review a 137-template Portainer list: summary, filters, picks, then save t
     review.getByRole('heading', { name: '120 can be saved, 12 need fixing, 5 refused' }),
   ).toBeVisible();
   await expect(review).toContainText('120 of 132 picked');
-  await expect(review.getByRole('article', { name: 'Review broken 5' }).getByRole('checkbox')).toBeDisabled();
+  await expect(
+    review.getByRole('article', { name: 'Review broken 5', exact: true }).getByRole('checkbox'),
+  ).toBeDisabled();
   await page.screenshot({ path: join(docs, 'import-review.png') });
 
+  const notes = review.getByRole('article', { name: 'Review notes 3', exact: true });
+  await expect(notes).toContainText('To fill in at deploy: Datadog API key (password)');
+  await expect(notes).toContainText('You will be asked to accept');
+
   const filters = review.getByRole('group', { name: 'Which templates to show' });
+  await filters.getByText('Need a yes at deploy', { exact: true }).click();
+  await expect(review.getByRole('article')).toHaveCount(30);
   await filters.getByText('Need fixing', { exact: true }).click();
   await expect(review.getByRole('article')).toHaveCount(12);
   await expect(review.getByRole('button', { name: 'Fix Review broken 16 in the editor' })).toBeVisible();
