@@ -79,6 +79,11 @@ test('review a 137-template Portainer list: summary, filters, picks, then save t
   await review.getByText(/entries of the file did not become a template/).click();
   await expect(review.getByRole('row').filter({ hasText: 'Review IIS 133' })).toContainText('Windows');
 
+  await dialog.getByRole('button', { name: 'Close', exact: true }).click();
+  const asking = page.getByRole('dialog', { name: 'Close without saving?' });
+  await expect(asking).toContainText('The 90 picked templates are not saved yet');
+  await asking.getByRole('button', { name: 'Cancel' }).click();
+  await expect(asking).toBeHidden();
   await dialog.getByRole('button', { name: 'Save 90 templates', exact: true }).click();
   await expect(dialog.getByTestId('import-report')).toContainText('Imported 90 templates as drafts');
   const mine = await call<{ templates: { name: string }[] }>(app, 'templates:list', {

@@ -1,5 +1,6 @@
 import { useState, type ChangeEvent } from 'react';
 import type { TemplateImportFormat } from '@shared/contract/templates';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { Field } from '../../components/Field';
 import { ImportResult } from './ImportResult';
@@ -85,6 +86,32 @@ function SourceFields({ source }: { source: ImportSource }) {
   );
 }
 
+/** Close, asking first while picked templates are still unsaved. */
+function CloseButton({ unsaved, onClose }: { unsaved: number; onClose: () => void }) {
+  const [isAsking, setIsAsking] = useState(false);
+  return (
+    <>
+      <button type="button" onClick={() => (unsaved > 0 ? setIsAsking(true) : onClose())}>
+        Close
+      </button>
+      {isAsking ? (
+        <ConfirmDialog
+          title="Close without saving?"
+          confirmLabel="Close without saving"
+          pendingLabel="Closing…"
+          action={() => Promise.resolve(onClose())}
+          onClose={() => setIsAsking(false)}
+        >
+          <p>
+            The {unsaved} picked {unsaved === 1 ? 'template is' : 'templates are'} not saved yet; closing
+            drops this review.
+          </p>
+        </ConfirmDialog>
+      ) : null}
+    </>
+  );
+}
+
 function ImportActions({
   source,
   importing,
@@ -129,9 +156,7 @@ function ImportActions({
           {step.kind === 'review' ? 'Back' : 'Import another file'}
         </button>
       )}
-      <button type="button" onClick={onClose}>
-        Close
-      </button>
+      <CloseButton unsaved={step.kind === 'review' ? picked.size : 0} onClose={onClose} />
     </div>
   );
 }
