@@ -127,7 +127,7 @@ test('create a template with an error, fix it, publish it, and make a new versio
   await expect(cards(page).first()).toContainText('Draft');
 });
 
-test('import a plain compose file and see what was taken or changed', async ({ page, app }) => {
+test('import a plain compose file: review what was taken or changed, then save it', async ({ page, app }) => {
   await page.goto(app.url);
   await page.getByRole('button', { name: 'Import', exact: true }).click();
   const dialog = page.getByRole('dialog', { name: 'Import templates' });
@@ -139,10 +139,17 @@ test('import a plain compose file and see what was taken or changed', async ({ p
     ),
   });
   await expect(dialog.getByLabel('Content to import')).toHaveValue(/louislam\/uptime-kuma/);
-  await dialog.getByRole('button', { name: 'Import', exact: true }).click();
+  await dialog.getByRole('button', { name: 'Review', exact: true }).click();
+  const review = dialog.getByTestId('import-review');
+  await expect(review.getByRole('heading', { name: '1 can be saved' })).toBeVisible();
+  const card = review.getByRole('article');
+  await expect(card).toHaveCount(1);
+  await expect(card.getByRole('checkbox')).toBeChecked();
+  await card.getByText(/What the import did/).click();
+  await expect(card.getByRole('row').filter({ hasText: 'restart' })).toContainText('changed');
+  await dialog.getByRole('button', { name: 'Save 1 template', exact: true }).click();
   const report = dialog.getByTestId('import-report');
   await expect(report).toContainText('Imported 1 template as drafts');
-  await expect(report.getByRole('row').filter({ hasText: 'restart' })).toContainText('changed');
   await report.getByRole('button', { name: /^Open / }).click();
   await expect(page.getByTestId('services')).toContainText('louislam/uptime-kuma:1.23.16');
   await expect(page.getByText('Imported', { exact: true })).toBeVisible();

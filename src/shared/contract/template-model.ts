@@ -254,7 +254,16 @@ export type ImportItem = z.infer<typeof importItemSchema>;
 
 export const importReportSchema = z.object({
   format: z.enum(importFormats),
-  templates: z.array(z.object({ template: templateSchema, report: validationReportSchema })),
+  templates: z.array(
+    z.object({
+      template: templateSchema,
+      report: validationReportSchema,
+      /** Where in the file it came from (`templates[3] (Nginx)`); empty when the file holds one app. */
+      source: z.string().default(''),
+      /** What was taken, changed or refused for this template: also in `items`, which holds everything. */
+      items: z.array(importItemSchema).default([]),
+    }),
+  ),
   items: z.array(importItemSchema),
   errors: z.array(validationIssueSchema),
 });

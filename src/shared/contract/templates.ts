@@ -113,6 +113,8 @@ export const templatesMethods = {
       text: z.string().max(4 * maxComposeBytes),
       /** The picked file's name: a compose file without a name of its own is named after it. */
       fileName: z.string().max(255).optional(),
+      /** Which templates of `templates:import-preview` to save, by index; without it every savable one. */
+      pick: z.array(z.int().nonnegative()).max(1000).optional(),
     }),
     z.object({ report: importReportSchema, created: z.array(templateSummarySchema) }),
   ),

@@ -71,12 +71,17 @@ export function mustFindVersion(context: CatalogContext, template: TemplateRow, 
   return row;
 }
 
-export function uniqueSlug(context: CatalogContext, base: string): string {
+/** `base`, or `base-2`, `base-3`…: the first that `isTaken` does not claim. */
+export function freeSlug(base: string, isTaken: (slug: string) => boolean): string {
   for (let n = 1; ; n += 1) {
     const suffix = n === 1 ? '' : `-${n}`;
     const candidate = `${base.slice(0, MAX_SLUG - suffix.length).replace(/-+$/, '')}${suffix}`;
-    if (!context.repository.getBySlug(candidate)) return candidate;
+    if (!isTaken(candidate)) return candidate;
   }
+}
+
+export function uniqueSlug(context: CatalogContext, base: string): string {
+  return freeSlug(base, (slug) => context.repository.getBySlug(slug) !== undefined);
 }
 
 export function stored(context: CatalogContext, template: TemplateRow, row: VersionRow): StoredVersion {

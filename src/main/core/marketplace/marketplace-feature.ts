@@ -1,6 +1,7 @@
 import type { TemplateUsage } from '@shared/contract/templates';
 import type { CoreContext, Feature, MethodsOf } from '../core-context';
 import type { TemplateEngine } from './engine-port';
+import { previewImport } from './import-review';
 import { createTemplateCatalog, type TemplateCatalog } from './template-catalog';
 import { importTemplates, seedBuiltins } from './template-intake';
 import { createTemplateRepository, type TemplateRepository } from './template-repository';
@@ -86,11 +87,12 @@ function createTemplateHandlers(
       changed(id, true);
       return { id };
     },
-    'templates:import': ({ format, text, fileName }) => {
-      const { report, createdIds } = importTemplates(deps, format, text, fileName);
+    'templates:import': ({ format, text, fileName, pick }) => {
+      const { report, createdIds } = importTemplates(deps, format, text, fileName, pick);
       for (const id of createdIds) changed(id);
       return { report, created: createdIds.map((id) => catalog.get(id).summary) };
     },
+    'templates:import-preview': ({ format, text, fileName }) => previewImport(deps, format, text, fileName),
     'templates:export': ({ id, version }) => catalog.exportBundle(id, version),
   };
 }

@@ -4,6 +4,7 @@ import { AppError } from '@shared/result';
 import type { Clock } from '../clock';
 import type { Logger } from '../logger';
 import type { TemplateEngine } from './engine-port';
+import { pickedEntries } from './import-review';
 import type { TemplateCatalog } from './template-catalog';
 import type { TemplateRepository } from './template-repository';
 
@@ -16,19 +17,22 @@ const firstError = (report: ValidationReport): string => {
 };
 
 /**
- * Imports what the engine read from a file as new drafts, each under a free slug. The whole import
- * is one transaction: if storing any template fails unexpectedly, nothing of it is kept.
+ * Imports what the engine read from a file as new drafts, each under a free slug: the picked ones
+ * (indexes into the file's templates) or all. The whole import is one transaction: if storing any
+ * template fails unexpectedly, nothing of it is kept.
  */
 export function importTemplates(
   deps: { engine: TemplateEngine; repository: TemplateRepository; catalog: TemplateCatalog },
   format: TemplateImportFormat,
   text: string,
   fileName?: string,
+  pick?: readonly number[],
 ): { report: ImportReport; createdIds: string[] } {
   const report = deps.engine.importText(format, text, fileName);
   const items: ImportItem[] = [...report.items];
+  const picked = pickedEntries(report, pick);
   const createdIds = deps.repository.transaction(() =>
-    report.templates.flatMap(({ template, report: found }) => {
+    picked.flatMap(({ template, report: found }) => {
       const subject = template.manifest.name;
       if (found.errors.length > 0) {
         items.push({ action: 'refused', subject, reason: firstError(found) });

@@ -56,16 +56,36 @@ function createImportLog(
       report.templates.push({
         template: { manifest: manifest.data, compose },
         report: validateTemplate({ manifest: manifest.data, compose }),
+        source: prefix,
+        items: [],
       });
     },
   };
+}
+
+const isAbout = (subject: string, source: string): boolean =>
+  subject === source || subject.startsWith(`${source}: `) || subject.startsWith(`${source}.`);
+
+/**
+ * Gives each template the items about it (the same objects, so `items` still holds everything):
+ * those logged under its source in the file, or, for the one template of a single-app file, every
+ * item. What is about no template (a list entry refused before it became one) stays in `items` only.
+ */
+function groupItems(report: ImportReport): ImportReport {
+  const fromList = report.templates.filter((entry) => entry.source !== '');
+  const single = report.templates.find((entry) => entry.source === '');
+  for (const item of report.items) {
+    const owner = fromList.find((entry) => isAbout(item.subject, entry.source)) ?? single;
+    owner?.items.push(item);
+  }
+  return report;
 }
 
 /** Runs an importer so that no input, however broken, escapes as an exception. */
 export function guardImport(format: ImportFormat, run: (log: ImportLog) => ImportReport): ImportReport {
   const log = createImportLog(format);
   try {
-    return run(log);
+    return groupItems(run(log));
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     return log.fail(issue('import', 'import:internal', `The import stopped unexpectedly: ${message}`));

@@ -67,6 +67,8 @@ export function importTemplateBundle(json: string): ImportReport {
     log.report.templates.push({
       template: { manifest: manifest.manifest, compose },
       report: validateTemplate({ manifest: manifest.manifest, compose }),
+      source: '',
+      items: [],
     });
     return log.report;
   });

@@ -1,8 +1,9 @@
 import type { ApiClient } from '@shared/api-client';
+import type { MethodInput } from '@shared/contract';
+import type { ImportPreview } from '@shared/contract/template-import-review';
 import type { ImportReport, Template, ValidationReport } from '@shared/contract/template-model';
 import type {
   TemplateDetail,
-  TemplateImportFormat,
   TemplateList,
   TemplateScope,
   TemplateSort,
@@ -54,10 +55,10 @@ export interface MarketplaceSlice {
   unpublishTemplate: (id: string, version: string) => Promise<TemplateDetail>;
   duplicateTemplate: (id: string, version?: string) => Promise<TemplateDetail>;
   deleteTemplate: (id: string) => Promise<void>;
+  /** Converts a file and stores nothing: what the import dialog shows for review. */
+  previewImport: (input: MethodInput<'templates:import-preview'>) => Promise<ImportPreview>;
   importTemplates: (
-    format: TemplateImportFormat,
-    text: string,
-    fileName?: string,
+    input: MethodInput<'templates:import'>,
   ) => Promise<{ report: ImportReport; created: TemplateSummary[] }>;
   exportTemplate: (id: string, version?: string) => Promise<{ fileName: string; text: string }>;
   /**
@@ -123,6 +124,7 @@ type Authoring = Pick<
   | 'unpublishTemplate'
   | 'duplicateTemplate'
   | 'deleteTemplate'
+  | 'previewImport'
   | 'importTemplates'
   | 'exportTemplate'
 >;
@@ -145,8 +147,8 @@ const authoring = (api: ApiClient, set: SliceSet, get: SliceGet): Authoring => {
       await api['templates:delete']({ id });
       if (get().templateDetail?.summary.id === id) set({ templateDetail: null });
     },
-    importTemplates: (format, text, fileName) =>
-      api['templates:import'](fileName === undefined ? { format, text } : { format, text, fileName }),
+    previewImport: (input) => api['templates:import-preview'](input),
+    importTemplates: (input) => api['templates:import'](input),
     exportTemplate: (id, version) =>
       api['templates:export'](version === undefined ? { id } : { id, version }),
   };

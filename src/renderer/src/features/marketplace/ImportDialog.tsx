@@ -1,12 +1,11 @@
 import { useState, type ChangeEvent } from 'react';
-import type { ImportReport } from '@shared/contract/template-model';
-import type { TemplateImportFormat, TemplateSummary } from '@shared/contract/templates';
+import type { TemplateImportFormat } from '@shared/contract/templates';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { Field } from '../../components/Field';
-import { errorViewOf, type ErrorView } from '../../store/slice';
-import { useAppStore } from '../../store';
-import { ImportedCategory } from './ImportedCategory';
-import { issueWhere } from './template-format';
+import { ImportResult } from './ImportResult';
+import { ImportReview } from './ImportReview';
+import { useImportReview } from './use-import-review';
 import styles from './marketplace.module.css';
 
 const formats: { value: TemplateImportFormat; label: string }[] = [
@@ -22,84 +21,6 @@ function guessFormat(name: string, text: string): TemplateImportFormat {
   if (/\.json$/i.test(name)) return 'portainer';
   if (text.includes('x-casaos')) return 'casaos';
   return 'compose';
-}
-
-const actionBadge: Record<ImportReport['items'][number]['action'], string> = {
-  taken: 'badge-ok',
-  changed: 'badge-warn',
-  refused: 'badge-error',
-};
-
-function ImportItems({ items }: { items: ImportReport['items'] }) {
-  return (
-    <table className="table">
-      <thead>
-        <tr>
-          <th>Result</th>
-          <th>Item</th>
-          <th>Why</th>
-        </tr>
-      </thead>
-      <tbody>
-        {items.map((item, index) => (
-          <tr key={index}>
-            <td>
-              <span className={`badge ${actionBadge[item.action]}`}>{item.action}</span>
-            </td>
-            <td className="mono">{item.subject}</td>
-            <td>{item.reason}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
-}
-
-function ImportResult({ report, created }: { report: ImportReport; created: TemplateSummary[] }) {
-  const navigate = useAppStore((s) => s.navigate);
-  const editAsNew = useAppStore((s) => s.editAsNew);
-  const needsFixing = report.templates.filter((t) => t.report.errors.length > 0);
-  return (
-    <div className={styles.importResult} data-testid="import-report">
-      <h3>
-        {created.length === 0
-          ? 'Nothing was imported'
-          : `Imported ${created.length} ${created.length === 1 ? 'template' : 'templates'} as drafts`}
-      </h3>
-      {report.errors.length > 0 ? (
-        <ul className={styles.issueList}>
-          {report.errors.map((issue, index) => (
-            <li key={index} className={`issue ${styles.issueError}`}>
-              <span className={styles.issueWhere}>{issueWhere(issue)}</span> {issue.message}
-            </li>
-          ))}
-        </ul>
-      ) : null}
-      {report.items.length > 0 ? <ImportItems items={report.items} /> : null}
-      {created.map((template) => (
-        <div key={template.id} className={styles.importedTemplate}>
-          <ImportedCategory template={template} />
-          <button
-            type="button"
-            className="link-button"
-            onClick={() => navigate({ page: 'marketplace', id: template.id })}
-          >
-            Open {template.name}
-          </button>
-        </div>
-      ))}
-      {needsFixing.map(({ template }) => (
-        <button
-          key={template.manifest.slug}
-          type="button"
-          className="link-button"
-          onClick={() => editAsNew(template)}
-        >
-          Fix {template.manifest.name} in the editor
-        </button>
-      ))}
-    </div>
-  );
 }
 
 /** What to import: the format, and the text from a picked file (its format guessed) or pasted. */
@@ -119,25 +40,6 @@ function useImportSource() {
 }
 
 type ImportSource = ReturnType<typeof useImportSource>;
-
-function useImport() {
-  const importTemplates = useAppStore((s) => s.importTemplates);
-  const [result, setResult] = useState<{ report: ImportReport; created: TemplateSummary[] } | null>(null);
-  const [error, setError] = useState<ErrorView | null>(null);
-  const [isBusy, setIsBusy] = useState(false);
-  const submit = async ({ format, text, fileName }: ImportSource) => {
-    setIsBusy(true);
-    setError(null);
-    try {
-      setResult(await importTemplates(format, text, fileName));
-    } catch (failure) {
-      setError(errorViewOf(failure));
-    } finally {
-      setIsBusy(false);
-    }
-  };
-  return { submit, result, error, isBusy };
-}
 
 function SourceFields({ source }: { source: ImportSource }) {
   return (
@@ -184,30 +86,96 @@ function SourceFields({ source }: { source: ImportSource }) {
   );
 }
 
+/** Close, asking first while picked templates are still unsaved. */
+function CloseButton({ unsaved, onClose }: { unsaved: number; onClose: () => void }) {
+  const [isAsking, setIsAsking] = useState(false);
+  return (
+    <>
+      <button type="button" onClick={() => (unsaved > 0 ? setIsAsking(true) : onClose())}>
+        Close
+      </button>
+      {isAsking ? (
+        <ConfirmDialog
+          title="Close without saving?"
+          confirmLabel="Close without saving"
+          pendingLabel="Closing…"
+          action={() => Promise.resolve(onClose())}
+          onClose={() => setIsAsking(false)}
+        >
+          <p>
+            The {unsaved} picked {unsaved === 1 ? 'template is' : 'templates are'} not saved yet; closing
+            drops this review.
+          </p>
+        </ConfirmDialog>
+      ) : null}
+    </>
+  );
+}
+
+function ImportActions({
+  source,
+  importing,
+  onClose,
+}: {
+  source: ImportSource;
+  importing: ReturnType<typeof useImportReview>;
+  onClose: () => void;
+}) {
+  const { step, busy, picked } = importing;
+  const request = {
+    format: source.format,
+    text: source.text,
+    ...(source.fileName === undefined ? {} : { fileName: source.fileName }),
+  };
+  return (
+    <div className="page-actions">
+      {step.kind === 'source' ? (
+        <button
+          type="button"
+          className="primary"
+          disabled={busy !== null || source.text.trim() === ''}
+          onClick={() => void importing.review(request)}
+        >
+          {busy === 'reviewing' ? 'Reviewing…' : 'Review'}
+        </button>
+      ) : null}
+      {step.kind === 'review' ? (
+        <button
+          type="button"
+          className="primary"
+          disabled={busy !== null || picked.size === 0}
+          onClick={() => void importing.save()}
+        >
+          {busy === 'saving'
+            ? 'Saving…'
+            : `Save ${picked.size} ${picked.size === 1 ? 'template' : 'templates'}`}
+        </button>
+      ) : null}
+      {step.kind === 'source' ? null : (
+        <button type="button" disabled={busy !== null} onClick={importing.back}>
+          {step.kind === 'review' ? 'Back' : 'Import another file'}
+        </button>
+      )}
+      <CloseButton unsaved={step.kind === 'review' ? picked.size : 0} onClose={onClose} />
+    </div>
+  );
+}
+
+/** Choose or paste a file, review every template it becomes, save the picked ones. */
 export function ImportDialog({ onClose }: { onClose: () => void }) {
   const source = useImportSource();
-  const importing = useImport();
+  const importing = useImportReview();
+  const { step } = importing;
   return (
     <section className={`card ${styles.dialog}`} role="dialog" aria-label="Import templates">
       <h2>Import templates</h2>
       <ErrorBanner error={importing.error} />
-      <SourceFields source={source} />
-      <div className="page-actions">
-        <button
-          type="button"
-          className="primary"
-          disabled={importing.isBusy || source.text.trim() === ''}
-          onClick={() => void importing.submit(source)}
-        >
-          {importing.isBusy ? 'Importing…' : 'Import'}
-        </button>
-        <button type="button" onClick={onClose}>
-          Close
-        </button>
-      </div>
-      {importing.result ? (
-        <ImportResult report={importing.result.report} created={importing.result.created} />
+      {step.kind === 'source' ? <SourceFields source={source} /> : null}
+      {step.kind === 'review' ? (
+        <ImportReview preview={step.preview} picked={importing.picked} onPicked={importing.setPicked} />
       ) : null}
+      {step.kind === 'saved' ? <ImportResult result={step.result} /> : null}
+      <ImportActions source={source} importing={importing} onClose={onClose} />
     </section>
   );
 }
