@@ -15,6 +15,7 @@ import { registriesEvents, registriesMethods } from './registries';
 import { servicesMethods } from './services';
 import { settingsMethods, settingsSchema } from './settings';
 import { systemMethods } from './system';
+import { templateRemoteMethods } from './template-remote';
 import { templatesEvents, templatesMethods } from './templates';
 import { terminalEvents, terminalMethods } from './terminal';
 import { vaultEvents, vaultMethods } from './vault';
@@ -31,6 +32,7 @@ export const methods = {
   ...vaultMethods,
   ...registriesMethods,
   ...templatesMethods,
+  ...templateRemoteMethods,
   ...billingMethods,
   ...deploymentsMethods,
   ...deploymentSettingsMethods,

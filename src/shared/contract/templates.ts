@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { method } from './define';
+import { remoteFilesSchema } from './template-remote';
 import {
   importFormats,
   importReportSchema,
@@ -113,6 +114,8 @@ export const templatesMethods = {
       text: z.string().max(4 * maxComposeBytes),
       /** The picked file's name: a compose file without a name of its own is named after it. */
       fileName: z.string().max(255).optional(),
+      /** Stack files of a Portainer list, fetched from their repositories or picked (url → text). */
+      remoteFiles: remoteFilesSchema.optional(),
     }),
     z.object({ report: importReportSchema, created: z.array(templateSummarySchema) }),
   ),
