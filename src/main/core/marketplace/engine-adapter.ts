@@ -1,4 +1,5 @@
 import type { ImportReport } from '@shared/contract/template-model';
+import type { RemoteFile } from '@shared/contract/template-remote';
 import type { TemplateImportFormat } from '@shared/contract/templates';
 import {
   exportTemplateBundle,
@@ -11,9 +12,12 @@ import {
 } from '../templates';
 import type { TemplateEngine } from './engine-port';
 
-const importers: Record<TemplateImportFormat, (text: string, fileName?: string) => ImportReport> = {
+type Importer = (text: string, fileName?: string, remoteFiles?: readonly RemoteFile[]) => ImportReport;
+
+const importers: Record<TemplateImportFormat, Importer> = {
   compose: (text, fileName) => importCompose(text, fileName === undefined ? {} : { fileName }),
-  portainer: importPortainerTemplates,
+  portainer: (text, _fileName, remoteFiles) =>
+    importPortainerTemplates(text, remoteFiles === undefined ? {} : { remoteFiles }),
   casaos: importCasaOsApp,
   bundle: importTemplateBundle,
 };
@@ -35,7 +39,7 @@ export function createTemplateEngine(): TemplateEngine {
         problems: loaded.failures.map(describeFailure),
       };
     },
-    importText: (format, text, fileName) => importers[format](text, fileName),
+    importText: (format, text, fileName, remoteFiles) => importers[format](text, fileName, remoteFiles),
     exportBundle: (template) => exportTemplateBundle(template),
   };
 }

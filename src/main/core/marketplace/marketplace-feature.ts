@@ -1,6 +1,7 @@
 import type { TemplateUsage } from '@shared/contract/templates';
 import type { CoreContext, Feature, MethodsOf } from '../core-context';
 import type { TemplateEngine } from './engine-port';
+import { createRemoteFileFetcher, type RemoteFileOptions } from './remote-files';
 import { createTemplateCatalog, type TemplateCatalog } from './template-catalog';
 import { importTemplates, seedBuiltins } from './template-intake';
 import { createTemplateRepository, type TemplateRepository } from './template-repository';
@@ -11,6 +12,8 @@ export interface MarketplaceOptions {
   builtinDir: string | undefined;
   /** Which deployments use a version of a template; the deployments feature answers, until then nobody does. */
   deploymentsUsing: (templateId: string) => TemplateUsage[];
+  /** How Portainer stack files are downloaded (tests point `rawFilesBase` at a local server). */
+  remoteFiles?: RemoteFileOptions;
 }
 
 export type MarketplaceFeature = Feature<MethodsOf<'templates'>> & {
@@ -30,6 +33,7 @@ export function createMarketplaceFeature(
     clock: context.clock,
     deploymentsUsing: options.deploymentsUsing,
   });
+  const fetchRemote = createRemoteFileFetcher(options.remoteFiles);
   const changed = (id: string, isDeleted = false) =>
     context.events.emit('templates:changed', { id, isDeleted });
   // Seeding reads files, so it runs after start returns; close waits for it before the database closes.
@@ -37,7 +41,10 @@ export function createMarketplaceFeature(
 
   return {
     catalog,
-    handlers: createTemplateHandlers({ engine, repository, catalog }, changed),
+    handlers: {
+      ...createTemplateHandlers({ engine, repository, catalog }, changed),
+      'templates:fetch-remote': ({ urls }) => fetchRemote(urls),
+    },
     start() {
       if (options.builtinDir !== undefined)
         seeding = seedFrom(context, { engine, repository }, changed, options.builtinDir);
@@ -53,7 +60,7 @@ type Changed = (id: string, isDeleted?: boolean) => void;
 function createTemplateHandlers(
   deps: { engine: TemplateEngine; repository: TemplateRepository; catalog: TemplateCatalog },
   changed: Changed,
-): MarketplaceFeature['handlers'] {
+): Omit<MarketplaceFeature['handlers'], 'templates:fetch-remote'> {
   const { catalog } = deps;
   const changedThenGet = (id: string) => {
     changed(id);
@@ -86,8 +93,8 @@ function createTemplateHandlers(
       changed(id, true);
       return { id };
     },
-    'templates:import': ({ format, text, fileName }) => {
-      const { report, createdIds } = importTemplates(deps, format, text, fileName);
+    'templates:import': ({ format, text, fileName, remoteFiles }) => {
+      const { report, createdIds } = importTemplates(deps, format, text, fileName, remoteFiles);
       for (const id of createdIds) changed(id);
       return { report, created: createdIds.map((id) => catalog.get(id).summary) };
     },

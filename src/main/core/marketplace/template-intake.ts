@@ -1,4 +1,5 @@
 import { templateManifestSchema, type ImportItem, type ImportReport, type Template, type ValidationReport } from '@shared/contract/template-model';
+import type { RemoteFile } from '@shared/contract/template-remote';
 import type { TemplateImportFormat } from '@shared/contract/templates';
 import { AppError } from '@shared/result';
 import type { Clock } from '../clock';
@@ -24,8 +25,9 @@ export function importTemplates(
   format: TemplateImportFormat,
   text: string,
   fileName?: string,
+  remoteFiles?: readonly RemoteFile[],
 ): { report: ImportReport; createdIds: string[] } {
-  const report = deps.engine.importText(format, text, fileName);
+  const report = deps.engine.importText(format, text, fileName, remoteFiles);
   const items: ImportItem[] = [...report.items];
   const createdIds = deps.repository.transaction(() =>
     report.templates.flatMap(({ template, report: found }) => {
