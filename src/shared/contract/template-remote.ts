@@ -15,6 +15,13 @@ export const remoteFileSchema = z.object({
 export type RemoteFile = z.infer<typeof remoteFileSchema>;
 export const remoteFilesSchema = z.array(remoteFileSchema).max(maxRemoteFiles);
 
+/** What an import is given besides the file: stack files, and whether to import only the stacks they complete. */
+export interface RemoteStacks {
+  files: readonly RemoteFile[];
+  /** A second pass after fetching or picking: the rest of the list was imported the first time. */
+  isOnly?: boolean;
+}
+
 export const templateRemoteMethods = {
   /**
    * Downloads stack files over https (bounded in size, time and redirects). Nothing is stored: the

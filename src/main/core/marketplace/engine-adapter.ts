@@ -1,5 +1,5 @@
 import type { ImportReport } from '@shared/contract/template-model';
-import type { RemoteFile } from '@shared/contract/template-remote';
+import type { RemoteStacks } from '@shared/contract/template-remote';
 import type { TemplateImportFormat } from '@shared/contract/templates';
 import {
   exportTemplateBundle,
@@ -12,12 +12,15 @@ import {
 } from '../templates';
 import type { TemplateEngine } from './engine-port';
 
-type Importer = (text: string, fileName?: string, remoteFiles?: readonly RemoteFile[]) => ImportReport;
+type Importer = (text: string, fileName?: string, remote?: RemoteStacks) => ImportReport;
 
 const importers: Record<TemplateImportFormat, Importer> = {
   compose: (text, fileName) => importCompose(text, fileName === undefined ? {} : { fileName }),
-  portainer: (text, _fileName, remoteFiles) =>
-    importPortainerTemplates(text, remoteFiles === undefined ? {} : { remoteFiles }),
+  portainer: (text, _fileName, remote) =>
+    importPortainerTemplates(
+      text,
+      remote === undefined ? {} : { remoteFiles: remote.files, isRemoteOnly: remote.isOnly === true },
+    ),
   casaos: importCasaOsApp,
   bundle: importTemplateBundle,
 };
@@ -39,7 +42,7 @@ export function createTemplateEngine(): TemplateEngine {
         problems: loaded.failures.map(describeFailure),
       };
     },
-    importText: (format, text, fileName, remoteFiles) => importers[format](text, fileName, remoteFiles),
+    importText: (format, text, fileName, remote) => importers[format](text, fileName, remote),
     exportBundle: (template) => exportTemplateBundle(template),
   };
 }

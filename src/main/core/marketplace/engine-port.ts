@@ -1,5 +1,5 @@
 import type { ImportReport, Template, ValidationReport } from '@shared/contract/template-model';
-import type { RemoteFile } from '@shared/contract/template-remote';
+import type { RemoteStacks } from '@shared/contract/template-remote';
 import type { TemplateImportFormat } from '@shared/contract/templates';
 
 /**
@@ -11,12 +11,12 @@ export interface TemplateEngine {
   validate(template: { manifest: unknown; compose: string }): ValidationReport;
   /** Every built-in template shipped in `dir`, plus what was wrong with the ones that could not be read. */
   loadCatalog(dir: string): Promise<{ templates: Template[]; problems: string[] }>;
-  /** `remoteFiles`: a Portainer list's stack files, fetched or picked, by the address `pending` names. */
+  /** `remote`: a Portainer list's stack files, fetched or picked, by the address `pending` names. */
   importText(
     format: TemplateImportFormat,
     text: string,
     fileName?: string,
-    remoteFiles?: readonly RemoteFile[],
+    remote?: RemoteStacks,
   ): ImportReport;
   exportBundle(template: Template): string;
 }

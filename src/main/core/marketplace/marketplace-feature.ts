@@ -93,8 +93,9 @@ function createTemplateHandlers(
       changed(id, true);
       return { id };
     },
-    'templates:import': ({ format, text, fileName, remoteFiles }) => {
-      const { report, createdIds } = importTemplates(deps, format, text, fileName, remoteFiles);
+    'templates:import': ({ format, text, fileName, remoteFiles, onlyRemoteStacks }) => {
+      const remote = remoteFiles && { files: remoteFiles, isOnly: onlyRemoteStacks === true };
+      const { report, createdIds } = importTemplates(deps, format, text, fileName, remote);
       for (const id of createdIds) changed(id);
       return { report, created: createdIds.map((id) => catalog.get(id).summary) };
     },

@@ -1,5 +1,11 @@
-import { templateManifestSchema, type ImportItem, type ImportReport, type Template, type ValidationReport } from '@shared/contract/template-model';
-import type { RemoteFile } from '@shared/contract/template-remote';
+import {
+  templateManifestSchema,
+  type ImportItem,
+  type ImportReport,
+  type Template,
+  type ValidationReport,
+} from '@shared/contract/template-model';
+import type { RemoteStacks } from '@shared/contract/template-remote';
 import type { TemplateImportFormat } from '@shared/contract/templates';
 import { AppError } from '@shared/result';
 import type { Clock } from '../clock';
@@ -25,9 +31,9 @@ export function importTemplates(
   format: TemplateImportFormat,
   text: string,
   fileName?: string,
-  remoteFiles?: readonly RemoteFile[],
+  remote?: RemoteStacks,
 ): { report: ImportReport; createdIds: string[] } {
-  const report = deps.engine.importText(format, text, fileName, remoteFiles);
+  const report = deps.engine.importText(format, text, fileName, remote);
   const items: ImportItem[] = [...report.items];
   const createdIds = deps.repository.transaction(() =>
     report.templates.flatMap(({ template, report: found }) => {

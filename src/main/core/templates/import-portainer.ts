@@ -4,16 +4,16 @@ import { convertCompose } from './import-compose';
 import { slugify } from './import-manifest';
 import { guardImport, type ImportLog } from './import-report';
 import type { VariableHint } from './import-variables';
-import { convertSwarmExternals } from './import-swarm';
 import { issue } from './issues';
 import { otherFormatHint, templateFromV1 } from './portainer-formats';
-import { stackSource } from './portainer-stack-files';
+import { completesRemoteStack, stackCompose } from './portainer-stack-files';
 import { readJson } from './safe-json';
-import { readYaml } from './safe-yaml';
 
 export interface PortainerImportOptions {
   /** Stack files from their repositories, by the address the report's `pending` names. */
   remoteFiles?: readonly { url: string; text: string }[];
+  /** Only the stacks `remoteFiles` completes (the second pass; the first imported the rest). */
+  isRemoteOnly?: boolean;
 }
 
 const MAX_FILE_BYTES = 4 * 1024 * 1024;
@@ -145,36 +145,12 @@ const STACK_KINDS: Record<number, string> = {
   4: 'An edge stack template, imported as a compose stack.',
 };
 
-/** A stack (type 2, 3 or 4) as a compose document, or null when its file is missing, pending or unusable. */
-function stackCompose(template: Dict, type: number, context: Context): Dict | null {
-  const { log, subject } = context;
-  const source = stackSource(template, context.remoteFiles);
-  if (source.kind === 'missing') {
-    log.refused(
-      subject,
-      'The stack names no compose file (no repository with a stackfile); import its compose file as a Docker Compose file.',
-    );
-    return null;
-  }
-  if (source.kind === 'pending') {
-    log.pending({ subject, ...source.stack });
-    return null;
-  }
-  const read = readYaml(source.text, 'import');
-  if (!read.ok || !isDict(read.value) || !isDict(read.value.services)) {
-    const where = source.origin === 'inline' ? 'The inline compose file' : `The file ${source.origin}`;
-    log.refused(
-      subject,
-      `${where} cannot be used: ${read.ok ? 'it has no services' : (read.errors[0]?.message ?? 'unreadable').replace(/\.$/, '')}. Check that it is the stack's compose file.`,
-    );
-    return null;
-  }
-  const doc = structuredClone(read.value);
-  if (type === 2) convertSwarmExternals(doc, log.scoped(subject));
-  return doc;
-}
-
-type Context = { log: ImportLog; subject: string; remoteFiles: ReadonlyMap<string, string> };
+type Context = {
+  log: ImportLog;
+  subject: string;
+  remoteFiles: ReadonlyMap<string, string>;
+  isRemoteOnly: boolean;
+};
 
 /** Refuses what cannot run on a node, with what to do instead; true when the template may go on. */
 function isImportable(template: Dict, type: number, { log, subject }: Context): boolean {
@@ -197,6 +173,7 @@ function isImportable(template: Dict, type: number, { log, subject }: Context): 
 
 function importOne(template: unknown, index: number, context: Omit<Context, 'subject'>): void {
   const { log } = context;
+  if (context.isRemoteOnly && !completesRemoteStack(template, context.remoteFiles)) return;
   if (!isDict(template)) {
     log.refused(`templates[${index}]`, 'Not a template object.');
     return;
@@ -287,7 +264,9 @@ export function importPortainerTemplates(json: string, options: PortainerImportO
     const remoteFiles = new Map((options.remoteFiles ?? []).map((file) => [file.url, file.text]));
     templates
       .slice(0, MAX_TEMPLATES)
-      .forEach((template, index) => importOne(template, index, { log, remoteFiles }));
+      .forEach((template, index) =>
+        importOne(template, index, { log, remoteFiles, isRemoteOnly: options.isRemoteOnly === true }),
+      );
     return log.report;
   });
 }

@@ -1,5 +1,7 @@
 import type { PendingStack } from '@shared/contract/template-model';
 import { isDict, type Dict } from './compose-values';
+import type { ImportLog } from './import-report';
+import { convertSwarmExternals } from './import-swarm';
 import { readYaml } from './safe-yaml';
 
 /** Gitea hosts known by name; a self-hosted one is an unknown host, whose file the user picks. */
@@ -81,4 +83,46 @@ export function stackSource(template: Dict, remoteFiles: ReadonlyMap<string, str
 export function isComposeText(text: string): boolean {
   const read = readYaml(text, 'import');
   return read.ok && isDict(read.value) && isDict(read.value.services);
+}
+
+export interface StackContext {
+  log: ImportLog;
+  subject: string;
+  remoteFiles: ReadonlyMap<string, string>;
+}
+
+/** A stack (type 2, 3 or 4) as a compose document, or null when its file is missing, pending or unusable. */
+export function stackCompose(template: Dict, type: number, context: StackContext): Dict | null {
+  const { log, subject } = context;
+  const source = stackSource(template, context.remoteFiles);
+  if (source.kind === 'missing') {
+    log.refused(
+      subject,
+      'The stack names no compose file (no repository with a stackfile); import its compose file as a Docker Compose file.',
+    );
+    return null;
+  }
+  if (source.kind === 'pending') {
+    log.pending({ subject, ...source.stack });
+    return null;
+  }
+  const read = readYaml(source.text, 'import');
+  if (!read.ok || !isDict(read.value) || !isDict(read.value.services)) {
+    const where = source.origin === 'inline' ? 'The inline compose file' : `The file ${source.origin}`;
+    log.refused(
+      subject,
+      `${where} cannot be used: ${read.ok ? 'it has no services' : (read.errors[0]?.message ?? 'unreadable').replace(/\.$/, '')}. Check that it is the stack's compose file.`,
+    );
+    return null;
+  }
+  const doc = structuredClone(read.value);
+  if (type === 2) convertSwarmExternals(doc, log.scoped(subject));
+  return doc;
+}
+
+/** In the second pass, a stack whose file comes from a repository (given now, or still pending). */
+export function completesRemoteStack(template: unknown, remoteFiles: ReadonlyMap<string, string>): boolean {
+  if (!isDict(template) || ![2, 3, 4].includes(Number(template.type))) return false;
+  const source = stackSource(template, remoteFiles);
+  return source.kind === 'pending' || (source.kind === 'text' && source.origin !== 'inline');
 }
