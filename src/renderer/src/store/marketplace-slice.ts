@@ -1,4 +1,6 @@
 import type { ApiClient } from '@shared/api-client';
+import type { MethodOutput } from '@shared/contract';
+import type { RemoteStacks } from '@shared/contract/template-remote';
 import type { ImportReport, Template, ValidationReport } from '@shared/contract/template-model';
 import type {
   TemplateDetail,
@@ -58,7 +60,10 @@ export interface MarketplaceSlice {
     format: TemplateImportFormat,
     text: string,
     fileName?: string,
+    remote?: RemoteStacks,
   ) => Promise<{ report: ImportReport; created: TemplateSummary[] }>;
+  /** Downloads Portainer stack files (goes online); nothing is stored until they are imported. */
+  fetchStackFiles: (urls: string[]) => Promise<RemoteFetch>;
   exportTemplate: (id: string, version?: string) => Promise<{ fileName: string; text: string }>;
   /**
    * The single hook between the marketplace and deployments: records what to deploy and opens
@@ -74,6 +79,8 @@ type Loaders = Pick<
   MarketplaceSlice,
   'setTemplateQuery' | 'loadTemplates' | 'loadTemplate' | 'openTemplate' | 'watchTemplates'
 >;
+
+type RemoteFetch = MethodOutput<'templates:fetch-remote'>;
 
 const loaders = (api: ApiClient, set: SliceSet, get: SliceGet): Loaders => ({
   setTemplateQuery: (patch) => {
@@ -124,6 +131,7 @@ type Authoring = Pick<
   | 'duplicateTemplate'
   | 'deleteTemplate'
   | 'importTemplates'
+  | 'fetchStackFiles'
   | 'exportTemplate'
 >;
 
@@ -145,8 +153,16 @@ const authoring = (api: ApiClient, set: SliceSet, get: SliceGet): Authoring => {
       await api['templates:delete']({ id });
       if (get().templateDetail?.summary.id === id) set({ templateDetail: null });
     },
-    importTemplates: (format, text, fileName) =>
-      api['templates:import'](fileName === undefined ? { format, text } : { format, text, fileName }),
+    importTemplates: (format, text, fileName, remote) =>
+      api['templates:import']({
+        format,
+        text,
+        ...(fileName === undefined ? {} : { fileName }),
+        ...(remote === undefined
+          ? {}
+          : { remoteFiles: [...remote.files], onlyRemoteStacks: remote.isOnly === true }),
+      }),
+    fetchStackFiles: (urls) => api['templates:fetch-remote']({ urls }),
     exportTemplate: (id, version) =>
       api['templates:export'](version === undefined ? { id } : { id, version }),
   };

@@ -1,17 +1,20 @@
 import { useState, type ChangeEvent } from 'react';
 import type { ImportReport } from '@shared/contract/template-model';
+import type { RemoteFile } from '@shared/contract/template-remote';
 import type { TemplateImportFormat, TemplateSummary } from '@shared/contract/templates';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { Field } from '../../components/Field';
 import { errorViewOf, type ErrorView } from '../../store/slice';
 import { useAppStore } from '../../store';
 import { ImportedCategory } from './ImportedCategory';
+import { PendingStacks } from './PendingStacks';
+import { mergeImportResults } from './use-pending-stacks';
 import { issueWhere } from './template-format';
 import styles from './marketplace.module.css';
 
 const formats: { value: TemplateImportFormat; label: string }[] = [
   { value: 'compose', label: 'Docker Compose file' },
-  { value: 'portainer', label: 'Portainer app templates (v2/v3 JSON)' },
+  { value: 'portainer', label: 'Portainer app templates (v1/v2/v3 JSON)' },
   { value: 'casaos', label: 'CasaOS app (compose with x-casaos)' },
   { value: 'bundle', label: 'Hoster template bundle' },
 ];
@@ -125,11 +128,12 @@ function useImport() {
   const [result, setResult] = useState<{ report: ImportReport; created: TemplateSummary[] } | null>(null);
   const [error, setError] = useState<ErrorView | null>(null);
   const [isBusy, setIsBusy] = useState(false);
-  const submit = async ({ format, text, fileName }: ImportSource) => {
+  const submit = async ({ format, text, fileName }: ImportSource, files?: RemoteFile[]) => {
     setIsBusy(true);
     setError(null);
     try {
-      setResult(await importTemplates(format, text, fileName));
+      const next = await importTemplates(format, text, fileName, files && { files, isOnly: true });
+      setResult((previous) => (files ? mergeImportResults(previous, next) : next));
     } catch (failure) {
       setError(errorViewOf(failure));
     } finally {
@@ -208,6 +212,10 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
       {importing.result ? (
         <ImportResult report={importing.result.report} created={importing.result.created} />
       ) : null}
+      <PendingStacks
+        pending={importing.result?.report.pending ?? []}
+        importFiles={(files) => importing.submit(source, files)}
+      />
     </section>
   );
 }
