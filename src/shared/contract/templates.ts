@@ -116,7 +116,7 @@ export const templatesMethods = {
       fileName: z.string().max(255).optional(),
       /** Stack files of a Portainer list, fetched from their repositories or picked (url → text). */
       remoteFiles: remoteFilesSchema.optional(),
-      /** Import only the stacks `remoteFiles` completes: the second pass, after the first imported the rest. */
+      /** Import only the stacks `remoteFiles` completes (no pending list): the second pass, after the first imported the rest. */
       onlyRemoteStacks: z.boolean().optional(),
     }),
     z.object({ report: importReportSchema, created: z.array(templateSummarySchema) }),

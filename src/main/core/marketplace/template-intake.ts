@@ -1,10 +1,4 @@
-import {
-  templateManifestSchema,
-  type ImportItem,
-  type ImportReport,
-  type Template,
-  type ValidationReport,
-} from '@shared/contract/template-model';
+import { templateManifestSchema, type ImportItem, type ImportReport, type Template, type ValidationReport } from '@shared/contract/template-model';
 import type { RemoteStacks } from '@shared/contract/template-remote';
 import type { TemplateImportFormat } from '@shared/contract/templates';
 import { AppError } from '@shared/result';

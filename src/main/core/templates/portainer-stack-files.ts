@@ -120,9 +120,9 @@ export function stackCompose(template: Dict, type: number, context: StackContext
   return doc;
 }
 
-/** In the second pass, a stack whose file comes from a repository (given now, or still pending). */
+/** In the second pass, a stack whose file from a repository is given now; the caller knows what stays pending. */
 export function completesRemoteStack(template: unknown, remoteFiles: ReadonlyMap<string, string>): boolean {
   if (!isDict(template) || ![2, 3, 4].includes(Number(template.type))) return false;
   const source = stackSource(template, remoteFiles);
-  return source.kind === 'pending' || (source.kind === 'text' && source.origin !== 'inline');
+  return source.kind === 'text' && source.origin !== 'inline';
 }

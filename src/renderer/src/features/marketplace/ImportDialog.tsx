@@ -133,7 +133,7 @@ function useImport() {
     setError(null);
     try {
       const next = await importTemplates(format, text, fileName, files && { files, isOnly: true });
-      setResult((previous) => (files ? mergeImportResults(previous, next) : next));
+      setResult((previous) => (files ? mergeImportResults(previous, next, files) : next));
     } catch (failure) {
       setError(errorViewOf(failure));
     } finally {

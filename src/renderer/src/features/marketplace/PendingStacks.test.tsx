@@ -58,11 +58,11 @@ describe('mergeImportResults', () => {
       report: report(['Nginx'], [stack('a', true), stack('b', true)]),
       created: [created('Nginx')],
     };
-    const second = { report: report(['A'], [stack('b', true)]), created: [created('A')] };
-    const merged = mergeImportResults(first, second);
+    const second = { report: report(['A'], []), created: [created('A')] };
+    const merged = mergeImportResults(first, second, [{ url: stack('a', true).url, text: 'services: {}' }]);
     expect(merged.created.map((c) => c.name)).toEqual(['Nginx', 'A']);
     expect(merged.report.items.map((i) => i.subject)).toEqual(['Nginx', 'A']);
     expect(merged.report.pending?.map((p) => p.stackfile)).toEqual(['b.yml']);
-    expect(mergeImportResults(null, second)).toBe(second);
+    expect(mergeImportResults(null, second, [])).toBe(second);
   });
 });

@@ -75,7 +75,11 @@ export function PendingStacks({
   const count = stacks.fetchable.length;
   return (
     <section className={styles.pendingStacks} aria-label="Stacks waiting for their compose file">
-      <h3>{plural(pending.length, 'stack')} still need their compose file</h3>
+      <h3>
+        {pending.length === 1
+          ? '1 stack still needs its compose file'
+          : `${pending.length} stacks still need their compose file`}
+      </h3>
       <p>
         Their compose files live in repositories. Fetch them, or download each one and choose it here; the
         stacks are then imported as drafts like the rest.

@@ -12,14 +12,20 @@ export interface ImportResult {
 }
 
 /**
- * The first import's result with the second pass's (the stacks whose files came later) added: what
- * was imported stays in view, and what is still pending is what the second pass says.
+ * The first import's result with a second pass's (the stacks whose files came later) added: what
+ * was imported stays in view, and a stack stops being pending once its file was given.
  */
-export function mergeImportResults(previous: ImportResult | null, next: ImportResult): ImportResult {
+export function mergeImportResults(
+  previous: ImportResult | null,
+  next: ImportResult,
+  given: readonly RemoteFile[],
+): ImportResult {
   if (!previous) return next;
+  const done = new Set(given.map((file) => file.url));
   return {
     report: {
       ...next.report,
+      pending: (previous.report.pending ?? []).filter((stack) => !done.has(stack.url)),
       templates: [...previous.report.templates, ...next.report.templates],
       items: [...previous.report.items, ...next.report.items],
       errors: [...previous.report.errors, ...next.report.errors],
