@@ -41,6 +41,8 @@ export interface CorePorts {
   resticPath?: string;
   /** Stripe's API base URL (default: $HOSTER_STRIPE_API_BASE or https://api.stripe.com); tests point it at a local fake. */
   stripeApiBase?: string;
+  /** Where Portainer stack files are downloaded from instead of their hosts (default: $HOSTER_RAW_FILES_BASE, unset in production); tests point it at a local server. */
+  rawFilesBase?: string;
   /** Outgoing HTTP to Stripe (default: global fetch); tests wrap it to lose answers on purpose. */
   fetch?: typeof fetch;
   /**

@@ -28,7 +28,7 @@ import {
 import { createJobRepository } from './jobs/job-repository';
 import { createJobRunner } from './jobs/job-runner';
 import { createKeysFeature } from './keys';
-import { createMarketplaceFeature, createTemplateEngine } from './marketplace';
+import { createMarketplaceFeature, createTemplateEngine, rawFilesBaseFromEnv } from './marketplace';
 import { mergeHandlers } from './merge-handlers';
 import { createMonitoringFeature } from './monitoring';
 import { createNodeDirectory, createNodesFeature } from './nodes';
@@ -146,6 +146,7 @@ function createAppFeatures(
     engine: createTemplateEngine(),
     builtinDir: ports.resourcesDir === undefined ? undefined : join(ports.resourcesDir, 'templates'),
     deploymentsUsing: deploymentsUsing.call,
+    remoteFiles: { rawFilesBase: ports.rawFilesBase ?? rawFilesBaseFromEnv() },
   });
   const registries = createRegistriesFeature(context, {
     nodes: nodeDirectory,

@@ -16,6 +16,7 @@ import { servicesMethods } from './services';
 import { settingsMethods, settingsSchema } from './settings';
 import { systemMethods } from './system';
 import { templateImportReviewMethods } from './template-import-review';
+import { templateRemoteMethods } from './template-remote';
 import { templatesEvents, templatesMethods } from './templates';
 import { terminalEvents, terminalMethods } from './terminal';
 import { vaultEvents, vaultMethods } from './vault';
@@ -33,6 +34,7 @@ export const methods = {
   ...registriesMethods,
   ...templatesMethods,
   ...templateImportReviewMethods,
+  ...templateRemoteMethods,
   ...billingMethods,
   ...deploymentsMethods,
   ...deploymentSettingsMethods,

@@ -1,7 +1,13 @@
 import { z } from 'zod';
 import { policyFindingSchema } from './compose-model';
 import { method } from './define';
-import { importFormats, importItemSchema, templateSchema, validationIssueSchema } from './template-model';
+import {
+  importFormats,
+  importItemSchema,
+  pendingStackSchema,
+  templateSchema,
+  validationIssueSchema,
+} from './template-model';
 import { templatesMethods } from './templates';
 
 /** A value the user types at deploy: required and without a default. Passwords are kept in the keychain. */
@@ -31,12 +37,16 @@ export const importPreviewTemplateSchema = z.object({
 });
 export type ImportPreviewTemplate = z.infer<typeof importPreviewTemplateSchema>;
 
-/** `items` holds only what is about no template (a list entry refused before it became one). */
+/**
+ * `items` holds only what is about no template (a list entry refused before it became one);
+ * `pending` the stacks of a Portainer list whose compose files are still to be fetched or picked.
+ */
 export const importPreviewSchema = z.object({
   format: z.enum(importFormats),
   templates: z.array(importPreviewTemplateSchema),
   items: z.array(importItemSchema),
   errors: z.array(validationIssueSchema),
+  pending: z.array(pendingStackSchema),
 });
 export type ImportPreview = z.infer<typeof importPreviewSchema>;
 

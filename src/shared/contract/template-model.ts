@@ -252,6 +252,18 @@ export const importItemSchema = z.object({
 });
 export type ImportItem = z.infer<typeof importItemSchema>;
 
+/** A stack whose compose file is in a repository the import was not given: fetch it or pick it, then import again. */
+export const pendingStackSchema = z.object({
+  subject: z.string(),
+  /** The file's key in `remoteFiles`: its raw address, or for an unknown host the repository's plus `#stackfile`. */
+  url: z.string(),
+  repository: z.string(),
+  stackfile: z.string(),
+  /** Whether `url` can be downloaded (a known host); otherwise the user downloads the file and picks it. */
+  canFetch: z.boolean(),
+});
+export type PendingStack = z.infer<typeof pendingStackSchema>;
+
 export const importReportSchema = z.object({
   format: z.enum(importFormats),
   templates: z.array(
@@ -266,6 +278,7 @@ export const importReportSchema = z.object({
   ),
   items: z.array(importItemSchema),
   errors: z.array(validationIssueSchema),
+  pending: z.array(pendingStackSchema).optional(),
 });
 export type ImportReport = z.infer<typeof importReportSchema>;
 

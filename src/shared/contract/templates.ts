@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { method } from './define';
+import { remoteFilesSchema } from './template-remote';
 import {
   importFormats,
   importReportSchema,
@@ -115,6 +116,8 @@ export const templatesMethods = {
       fileName: z.string().max(255).optional(),
       /** Which templates of `templates:import-preview` to save, by index; without it every savable one. */
       pick: z.array(z.int().nonnegative()).max(1000).optional(),
+      /** Stack files of a Portainer list, fetched from their repositories or picked (url → text). */
+      remoteFiles: remoteFilesSchema.optional(),
     }),
     z.object({ report: importReportSchema, created: z.array(templateSummarySchema) }),
   ),

@@ -9,13 +9,14 @@ import {
   loadBuiltInTemplates,
   validateTemplate,
 } from '../templates';
-import type { TemplateEngine } from './engine-port';
+import type { ImportSource, TemplateEngine } from './engine-port';
 
-const importers: Record<TemplateImportFormat, (text: string, fileName?: string) => ImportReport> = {
-  compose: (text, fileName) => importCompose(text, fileName === undefined ? {} : { fileName }),
-  portainer: importPortainerTemplates,
-  casaos: importCasaOsApp,
-  bundle: importTemplateBundle,
+const importers: Record<TemplateImportFormat, (source: ImportSource) => ImportReport> = {
+  compose: ({ text, fileName }) => importCompose(text, fileName === undefined ? {} : { fileName }),
+  portainer: ({ text, remoteFiles }) =>
+    importPortainerTemplates(text, remoteFiles === undefined ? {} : { remoteFiles }),
+  casaos: ({ text }) => importCasaOsApp(text),
+  bundle: ({ text }) => importTemplateBundle(text),
 };
 
 const describeFailure = (failure: {
@@ -35,7 +36,7 @@ export function createTemplateEngine(): TemplateEngine {
         problems: loaded.failures.map(describeFailure),
       };
     },
-    importText: (format, text, fileName) => importers[format](text, fileName),
+    importText: (source) => importers[source.format](source),
     exportBundle: (template) => exportTemplateBundle(template),
   };
 }

@@ -1,5 +1,16 @@
 import type { ImportReport, Template, ValidationReport } from '@shared/contract/template-model';
+import type { RemoteFile } from '@shared/contract/template-remote';
 import type { TemplateImportFormat } from '@shared/contract/templates';
+
+/** What one import reads: a file's text in a format, and a Portainer list's stack files (fetched or picked). */
+export interface ImportSource {
+  format: TemplateImportFormat;
+  text: string;
+  /** The picked file's name: a compose file without a name of its own is named after it. */
+  fileName?: string;
+  /** By the address the report's `pending` names. */
+  remoteFiles?: readonly RemoteFile[];
+}
 
 /**
  * What the marketplace needs from the template engine (src/main/core/templates). Kept as a port so
@@ -10,6 +21,6 @@ export interface TemplateEngine {
   validate(template: { manifest: unknown; compose: string }): ValidationReport;
   /** Every built-in template shipped in `dir`, plus what was wrong with the ones that could not be read. */
   loadCatalog(dir: string): Promise<{ templates: Template[]; problems: string[] }>;
-  importText(format: TemplateImportFormat, text: string, fileName?: string): ImportReport;
+  importText(source: ImportSource): ImportReport;
   exportBundle(template: Template): string;
 }

@@ -38,7 +38,7 @@ describe('import review: preview', () => {
     const { catalog, repository, engine, snapshot } = build();
     catalog.create({ manifest: manifestOf(), compose: composeOf() });
     const before = snapshot();
-    const preview = previewImport({ engine, repository }, 'portainer', containers);
+    const preview = previewImport({ engine, repository }, { format: 'portainer', text: containers });
     expect(snapshot()).toEqual(before);
     expect(preview.templates.map((t) => t.name)).toEqual(['Nginx', 'MySQL', 'Redis']);
     const mysql = preview.templates[1]!;
@@ -52,7 +52,7 @@ describe('import review: preview', () => {
   it('lists the values to type at deploy, the policy findings and what blocks saving', () => {
     const { repository, engine, snapshot } = build();
     const before = snapshot();
-    const preview = previewImport({ engine, repository }, 'portainer', mixedList);
+    const preview = previewImport({ engine, repository }, { format: 'portainer', text: mixedList });
     const [good, blocked] = preview.templates;
     expect(good?.variables.map((v) => [v.name, v.isPassword])).toEqual([['DD_API_KEY', true]]);
     expect(good?.findings.map((f) => f.rule)).toEqual(['privileged']);
@@ -78,16 +78,19 @@ describe('import review: slugs and single files', () => {
         { type: 1, title: 'Nginx', image: 'nginx:1.27', ports: ['80/tcp'] },
       ],
     });
-    const preview = previewImport({ engine, repository }, 'portainer', twice);
+    const preview = previewImport({ engine, repository }, { format: 'portainer', text: twice });
     expect(preview.templates.map((t) => t.slug)).toEqual(['nginx-2', 'nginx-3']);
     expect(preview.templates[0]?.items.at(-1)?.reason).toContain('saved as "nginx-2"');
-    const saved = importTemplates({ engine, repository, catalog }, 'portainer', twice);
+    const saved = importTemplates({ engine, repository, catalog }, { format: 'portainer', text: twice });
     expect(saved.createdIds.map((id) => catalog.get(id).summary.slug)).toEqual(['nginx-2', 'nginx-3']);
   });
 
   it('gives the one template of a compose file everything the import did', () => {
     const { repository, engine } = build();
-    const preview = previewImport({ engine, repository }, 'compose', appCompose, 'billing/compose.yaml');
+    const preview = previewImport(
+      { engine, repository },
+      { format: 'compose', text: appCompose, fileName: 'billing/compose.yaml' },
+    );
     expect(preview.templates).toHaveLength(1);
     expect(preview.templates[0]).toMatchObject({ slug: 'billing', source: '' });
     expect(preview.templates[0]?.items.map((i) => i.subject)).toContain(
@@ -99,7 +102,10 @@ describe('import review: slugs and single files', () => {
   it('answers a file in another format with the error and no templates', () => {
     const { repository, engine, snapshot } = build();
     const before = snapshot();
-    const preview = previewImport({ engine, repository }, 'portainer', 'services:\n  a:\n    image: nginx\n');
+    const preview = previewImport(
+      { engine, repository },
+      { format: 'portainer', text: 'services:\n  a:\n    image: nginx\n' },
+    );
     expect(preview.templates).toEqual([]);
     expect(preview.errors.length).toBe(1);
     expect(snapshot()).toEqual(before);
@@ -113,9 +119,7 @@ describe('import review: saving the picked templates', () => {
     const { catalog, repository, engine } = build();
     const { createdIds } = importTemplates(
       { engine, repository, catalog },
-      'portainer',
-      containers,
-      undefined,
+      { format: 'portainer', text: containers },
       [2, 1, 2],
     );
     expect(createdIds.map((id) => catalog.get(id).summary.name)).toEqual(['MySQL', 'Redis']);
@@ -124,7 +128,10 @@ describe('import review: saving the picked templates', () => {
 
   it('without a pick stores every savable template and reports the one that needs fixing', () => {
     const { catalog, repository, engine } = build();
-    const { createdIds, report } = importTemplates({ engine, repository, catalog }, 'portainer', mixedList);
+    const { createdIds, report } = importTemplates(
+      { engine, repository, catalog },
+      { format: 'portainer', text: mixedList },
+    );
     expect(createdIds.map((id) => catalog.get(id).summary.name)).toEqual(['Good app']);
     expect(report.items.filter((i) => i.action === 'refused').map((i) => i.subject)).toContain('Needs work');
   });
@@ -133,7 +140,7 @@ describe('import review: saving the picked templates', () => {
     const { catalog, repository, engine, snapshot } = build();
     const before = snapshot();
     const save = (pick: number[]) =>
-      importTemplates({ engine, repository, catalog }, 'portainer', mixedList, undefined, pick);
+      importTemplates({ engine, repository, catalog }, { format: 'portainer', text: mixedList }, pick);
     expect(() => save([0, 1])).toThrow(/Needs work cannot be saved: .*extends.*Fix it in the editor/);
     expect(() => save([0, 7])).toThrow(/no template number 8 \(it has 2\)/);
     try {

@@ -1,9 +1,8 @@
 import type { ImportPreview, ImportPreviewTemplate } from '@shared/contract/template-import-review';
 import type { ImportReport } from '@shared/contract/template-model';
-import type { TemplateImportFormat } from '@shared/contract/templates';
 import { AppError } from '@shared/result';
 import { freeSlug } from './catalog-context';
-import type { TemplateEngine } from './engine-port';
+import type { ImportSource, TemplateEngine } from './engine-port';
 import type { TemplateRepository } from './template-repository';
 
 type Entry = ImportReport['templates'][number];
@@ -44,11 +43,9 @@ function toPreview(entry: Entry, index: number, slug: string): ImportPreviewTemp
  */
 export function previewImport(
   deps: { engine: TemplateEngine; repository: TemplateRepository },
-  format: TemplateImportFormat,
-  text: string,
-  fileName?: string,
+  source: ImportSource,
 ): ImportPreview {
-  const report = deps.engine.importText(format, text, fileName);
+  const report = deps.engine.importText(source);
   const planned = new Set<string>();
   const isTaken = (slug: string) => planned.has(slug) || deps.repository.getBySlug(slug) !== undefined;
   const templates = report.templates.map((entry, index) => {
@@ -62,6 +59,7 @@ export function previewImport(
     templates,
     items: report.items.filter((item) => !aboutATemplate.has(item)),
     errors: report.errors,
+    pending: report.pending ?? [],
   };
 }
 

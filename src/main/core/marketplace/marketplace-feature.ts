@@ -2,6 +2,7 @@ import type { TemplateUsage } from '@shared/contract/templates';
 import type { CoreContext, Feature, MethodsOf } from '../core-context';
 import type { TemplateEngine } from './engine-port';
 import { previewImport } from './import-review';
+import { createRemoteFileFetcher, type RemoteFileOptions } from './remote-files';
 import { createTemplateCatalog, type TemplateCatalog } from './template-catalog';
 import { importTemplates, seedBuiltins } from './template-intake';
 import { createTemplateRepository, type TemplateRepository } from './template-repository';
@@ -12,6 +13,8 @@ export interface MarketplaceOptions {
   builtinDir: string | undefined;
   /** Which deployments use a version of a template; the deployments feature answers, until then nobody does. */
   deploymentsUsing: (templateId: string) => TemplateUsage[];
+  /** How Portainer stack files are downloaded (tests point `rawFilesBase` at a local server). */
+  remoteFiles?: RemoteFileOptions;
 }
 
 export type MarketplaceFeature = Feature<MethodsOf<'templates'>> & {
@@ -31,6 +34,7 @@ export function createMarketplaceFeature(
     clock: context.clock,
     deploymentsUsing: options.deploymentsUsing,
   });
+  const fetchRemote = createRemoteFileFetcher(options.remoteFiles);
   const changed = (id: string, isDeleted = false) =>
     context.events.emit('templates:changed', { id, isDeleted });
   // Seeding reads files, so it runs after start returns; close waits for it before the database closes.
@@ -38,7 +42,10 @@ export function createMarketplaceFeature(
 
   return {
     catalog,
-    handlers: createTemplateHandlers({ engine, repository, catalog }, changed),
+    handlers: {
+      ...createTemplateHandlers({ engine, repository, catalog }, changed),
+      'templates:fetch-remote': ({ urls }) => fetchRemote(urls),
+    },
     start() {
       if (options.builtinDir !== undefined)
         seeding = seedFrom(context, { engine, repository }, changed, options.builtinDir);
@@ -54,7 +61,7 @@ type Changed = (id: string, isDeleted?: boolean) => void;
 function createTemplateHandlers(
   deps: { engine: TemplateEngine; repository: TemplateRepository; catalog: TemplateCatalog },
   changed: Changed,
-): MarketplaceFeature['handlers'] {
+): Omit<MarketplaceFeature['handlers'], 'templates:fetch-remote'> {
   const { catalog } = deps;
   const changedThenGet = (id: string) => {
     changed(id);
@@ -87,12 +94,12 @@ function createTemplateHandlers(
       changed(id, true);
       return { id };
     },
-    'templates:import': ({ format, text, fileName, pick }) => {
-      const { report, createdIds } = importTemplates(deps, format, text, fileName, pick);
+    'templates:import': ({ pick, ...source }) => {
+      const { report, createdIds } = importTemplates(deps, source, pick);
       for (const id of createdIds) changed(id);
       return { report, created: createdIds.map((id) => catalog.get(id).summary) };
     },
-    'templates:import-preview': ({ format, text, fileName }) => previewImport(deps, format, text, fileName),
+    'templates:import-preview': (source) => previewImport(deps, source),
     'templates:export': ({ id, version }) => catalog.exportBundle(id, version),
   };
 }

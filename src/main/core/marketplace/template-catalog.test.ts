@@ -184,7 +184,7 @@ describe('template catalog: browsing and export', () => {
     const { id } = catalog.create({ manifest: manifestOf(), compose: composeOf() });
     const bundle = catalog.exportBundle(id);
     expect(bundle.fileName).toBe('hello-web-1.0.0.hoster-template.json');
-    const report = engine.importText('bundle', bundle.text);
+    const report = engine.importText({ format: 'bundle', text: bundle.text });
     expect(report.templates).toHaveLength(1);
     expect(report.templates[0]?.template.compose).toBe(composeOf());
     expect(repository.list()).toHaveLength(1);

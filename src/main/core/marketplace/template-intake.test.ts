@@ -40,7 +40,10 @@ describe('template imports', () => {
     const { catalog, repository, engine } = build();
     const compose =
       'services:\n  app:\n    image: ghcr.io/example/app:2.1.0\n    ports:\n      - "8080:3000"\n    environment:\n      TOKEN: ${APP_TOKEN}\n';
-    const { report, createdIds } = importTemplates({ engine, repository, catalog }, 'compose', compose);
+    const { report, createdIds } = importTemplates(
+      { engine, repository, catalog },
+      { format: 'compose', text: compose },
+    );
     expect(report.errors).toEqual([]);
     expect(createdIds).toHaveLength(1);
     const detail = catalog.get(createdIds[0]!);
@@ -64,7 +67,7 @@ describe('template imports', () => {
       '{"version": "3", "templates": 7}',
     ]) {
       const format = junk.startsWith('{') ? 'portainer' : 'compose';
-      const { createdIds } = importTemplates({ engine, repository, catalog }, format, junk);
+      const { createdIds } = importTemplates({ engine, repository, catalog }, { format, text: junk });
       expect(createdIds).toEqual([]);
     }
     expect(snapshot()).toEqual(before);
@@ -85,17 +88,23 @@ describe('template imports: rollback and slugs', () => {
       },
     }));
     const before = snapshot();
-    expect(engine.importText('portainer', portainerTwo).templates).toHaveLength(2);
-    expect(() => importTemplates({ engine, repository, catalog }, 'portainer', portainerTwo)).toThrow(
-      /disk full/,
-    );
+    expect(engine.importText({ format: 'portainer', text: portainerTwo }).templates).toHaveLength(2);
+    expect(() =>
+      importTemplates({ engine, repository, catalog }, { format: 'portainer', text: portainerTwo }),
+    ).toThrow(/disk full/);
     expect(snapshot()).toEqual(before);
   });
 
   it('gives an imported template a free slug and says so', () => {
     const { catalog, repository, engine } = build();
-    const first = importTemplates({ engine, repository, catalog }, 'portainer', portainerTwo);
-    const second = importTemplates({ engine, repository, catalog }, 'portainer', portainerTwo);
+    const first = importTemplates(
+      { engine, repository, catalog },
+      { format: 'portainer', text: portainerTwo },
+    );
+    const second = importTemplates(
+      { engine, repository, catalog },
+      { format: 'portainer', text: portainerTwo },
+    );
     expect(first.createdIds).toHaveLength(2);
     expect(second.createdIds).toHaveLength(2);
     expect(
@@ -148,12 +157,22 @@ describe('built-in templates stored by an older app', () => {
   it('warns of a shipped version that changed, but not of one stored before a manifest key with a default existed', () => {
     const { engine, repository, clock } = build();
     const warnings: string[] = [];
-    const deps = { engine, repository, clock, logger: { ...silentLogger, warn: (message: string) => warnings.push(message) } };
+    const deps = {
+      engine,
+      repository,
+      clock,
+      logger: { ...silentLogger, warn: (message: string) => warnings.push(message) },
+    };
     // As an older app stored it: without `backups`, which today's schema fills with its default.
     const { backups, ...older } = builtin().manifest;
     expect(backups).toEqual([]);
     const at = clock.now().toISOString();
-    repository.insertTemplate({ id: builtinId('web-server'), slug: 'web-server', source: 'builtin', now: at });
+    repository.insertTemplate({
+      id: builtinId('web-server'),
+      slug: 'web-server',
+      source: 'builtin',
+      now: at,
+    });
     repository.insertVersion({
       templateId: builtinId('web-server'),
       version: older.version,

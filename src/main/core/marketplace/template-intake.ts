@@ -1,9 +1,8 @@
 import { templateManifestSchema, type ImportItem, type ImportReport, type Template, type ValidationReport } from '@shared/contract/template-model';
-import type { TemplateImportFormat } from '@shared/contract/templates';
 import { AppError } from '@shared/result';
 import type { Clock } from '../clock';
 import type { Logger } from '../logger';
-import type { TemplateEngine } from './engine-port';
+import type { ImportSource, TemplateEngine } from './engine-port';
 import { pickedEntries } from './import-review';
 import type { TemplateCatalog } from './template-catalog';
 import type { TemplateRepository } from './template-repository';
@@ -23,12 +22,10 @@ const firstError = (report: ValidationReport): string => {
  */
 export function importTemplates(
   deps: { engine: TemplateEngine; repository: TemplateRepository; catalog: TemplateCatalog },
-  format: TemplateImportFormat,
-  text: string,
-  fileName?: string,
+  source: ImportSource,
   pick?: readonly number[],
 ): { report: ImportReport; createdIds: string[] } {
-  const report = deps.engine.importText(format, text, fileName);
+  const report = deps.engine.importText(source);
   const items: ImportItem[] = [...report.items];
   const picked = pickedEntries(report, pick);
   const createdIds = deps.repository.transaction(() =>

@@ -1,6 +1,7 @@
-import { entries, hasKey, isDict, removeKey, scalarText, setOwn, type Dict } from './compose-values';
+import { entries, hasKey, isDict, removeKey, setOwn, type Dict } from './compose-values';
 import { fixComposeForNode } from './import-compose-fixes';
 import { noteGpuRequests } from './import-gpus';
+import { convertSwarmDeploy } from './import-swarm';
 import type { ImportLog } from './import-report';
 import { slugify } from './import-manifest';
 
@@ -12,12 +13,6 @@ const DROPPED_SERVICE_KEYS: Record<string, string> = {
   pull_policy: 'Hoster pulls an image when the node lacks it, so pull_policy was removed.',
   platform: "the node's own platform is used, so platform was removed.",
   cpu_shares: 'a relative CPU weight that Hoster does not set; removed (use deploy.resources.limits).',
-};
-
-const SWARM_RESTART: Record<string, string> = {
-  none: 'no',
-  'on-failure': 'on-failure',
-  any: 'unless-stopped',
 };
 
 const isRelative = (source: string): boolean => source.startsWith('.') || source.startsWith('~');
@@ -61,25 +56,6 @@ function convertRelativeBinds(doc: Dict, service: Dict, at: string, log: ImportL
   });
 }
 
-function cleanDeploy(service: Dict, at: string, log: ImportLog): void {
-  if (!isDict(service.deploy)) return;
-  const deploy = service.deploy;
-  const policy = isDict(deploy.restart_policy) ? deploy.restart_policy : undefined;
-  if (policy && service.restart === undefined) {
-    service.restart = SWARM_RESTART[scalarText(policy.condition) || 'any'] ?? 'unless-stopped';
-    log.changed(
-      `${at}.deploy.restart_policy`,
-      `The swarm restart policy became restart: ${String(service.restart)}.`,
-    );
-  }
-  for (const key of Object.keys(deploy)) {
-    if (key === 'resources' || key.startsWith('x-')) continue;
-    if (key !== 'restart_policy' || service.restart === undefined)
-      log.changed(`${at}.deploy.${key}`, 'A swarm option with no meaning on a single node; removed.');
-    removeKey(deploy, key);
-  }
-}
-
 /**
  * The fixes any imported compose file needs to fit the deployment engine, each one logged:
  * obsolete or swarm-only keys go, relative binds become volumes, and a restart policy is added.
@@ -94,6 +70,7 @@ export function cleanUpCompose(doc: Dict, log: ImportLog): void {
     delete doc.name;
     log.changed('name', 'Used as the template name; Hoster names each deployment.');
   }
+  convertSwarmDeploy(doc, log);
   fixComposeForNode(doc, log);
   for (const [name, value] of entries(doc.services)) {
     if (!isDict(value)) continue;
@@ -128,7 +105,6 @@ export function cleanUpCompose(doc: Dict, log: ImportLog): void {
         "The service joins the deployment's own network instead of Docker's default bridge.",
       );
     }
-    cleanDeploy(value, at, log);
     noteGpuRequests(value, at, log);
     convertRelativeBinds(doc, value, at, log);
     if (value.restart === undefined) {

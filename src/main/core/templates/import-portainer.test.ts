@@ -8,7 +8,7 @@ const fixture = (name: string) => readFileSync(join(__dirname, 'fixtures', name)
 const v2 = importPortainerTemplates(fixture('portainer-v2.json'));
 
 describe('importPortainerTemplates', () => {
-  it('converts container templates and inline stacks, and refuses the rest with reasons', () => {
+  it('converts container templates and inline stacks, lists repository stacks as pending, refuses the rest', () => {
     expect(v2.errors).toEqual([]);
     expect(v2.templates.map((t) => t.template.manifest.slug)).toEqual([
       'nginx',
@@ -18,13 +18,18 @@ describe('importPortainerTemplates', () => {
     ]);
     expect(v2.templates.map((t) => t.report.errors)).toEqual([[], [], [], []]);
     const refused = v2.items.filter((i) => i.action === 'refused');
-    expect(refused.map((i) => i.subject)).toEqual([
-      'templates[3] (Traefik swarm)',
-      'templates[4] (Wordpress stack)',
-      'templates[6] (IIS)',
-      'templates[7]',
+    expect(refused.map((i) => i.subject)).toEqual(['templates[6] (IIS)', 'templates[7]']);
+    expect(refused[0]?.reason).toMatch(/Windows containers .*look for a Linux image/);
+    expect(v2.pending?.map((p) => [p.subject, p.url])).toEqual([
+      [
+        'templates[3] (Traefik swarm)',
+        'https://raw.githubusercontent.com/portainer/templates/HEAD/stacks/traefik/docker-stack.yml',
+      ],
+      [
+        'templates[4] (Wordpress stack)',
+        'https://raw.githubusercontent.com/portainer/templates/HEAD/stacks/wordpress/docker-compose.yml',
+      ],
     ]);
-    expect(refused[1]?.reason).toMatch(/repository .*does not fetch/);
   });
 
   it('makes a one-service compose file with volumes, ports and restart policy', () => {
@@ -123,7 +128,9 @@ describe('importPortainerTemplates: scopes, versions and refusals', () => {
     expect(importPortainerTemplates('{"version": "1", "templates": []}').errors.map((e) => e.code)).toEqual([
       'import:portainer-version',
     ]);
-    expect(importPortainerTemplates('[]').errors.map((e) => e.code)).toEqual(['import:not-portainer']);
+    expect(importPortainerTemplates('{"apps": []}').errors.map((e) => e.code)).toEqual([
+      'import:not-portainer',
+    ]);
     expect(importPortainerTemplates('{').errors.map((e) => e.code)).toEqual(['import:not-json']);
   });
 });

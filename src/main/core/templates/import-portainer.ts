@@ -5,13 +5,17 @@ import { slugify } from './import-manifest';
 import { guardImport, type ImportLog } from './import-report';
 import type { VariableHint } from './import-variables';
 import { issue } from './issues';
+import { otherFormatHint, templateFromV1 } from './portainer-formats';
+import { stackCompose } from './portainer-stack-files';
 import { readJson } from './safe-json';
-import { readYaml } from './safe-yaml';
+
+export interface PortainerImportOptions {
+  /** Stack files from their repositories, by the address the report's `pending` names. */
+  remoteFiles?: readonly { url: string; text: string }[];
+}
 
 const MAX_FILE_BYTES = 4 * 1024 * 1024;
 const MAX_TEMPLATES = 500;
-/** Not part of Portainer's format: a few tools put the stack's compose file inline under one of these. */
-const INLINE_STACK_KEYS = ['stackfile_content', 'stackFileContent', 'compose'];
 
 const text = (value: unknown): string =>
   typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '';
@@ -133,28 +137,39 @@ function containerCompose(
   return { doc, hints };
 }
 
-function stackCompose(template: Dict, log: ImportLog, subject: string): Dict | null {
-  const inline = INLINE_STACK_KEYS.map((key) => template[key]).find((value) => typeof value === 'string');
-  if (typeof inline !== 'string') {
-    const url = isDict(template.repository) ? text(template.repository.url) : '';
+const STACK_KINDS: Record<number, string> = {
+  2: 'A swarm stack, converted to run on one node.',
+  3: 'A compose stack.',
+  4: 'An edge stack template, imported as a compose stack.',
+};
+
+type Context = {
+  log: ImportLog;
+  subject: string;
+  remoteFiles: ReadonlyMap<string, string>;
+};
+
+/** Refuses what cannot run on a node, with what to do instead; true when the template may go on. */
+function isImportable(template: Dict, type: number, { log, subject }: Context): boolean {
+  if (text(template.platform) === 'windows') {
     log.refused(
       subject,
-      `The compose file lives in a repository${url ? ` (${url})` : ''}, which Hoster does not fetch; download it and import it as a compose file.`,
+      'Windows containers cannot run on a Hoster node, which runs Linux containers; look for a Linux image of the app and import that instead.',
     );
-    return null;
+    return false;
   }
-  const read = readYaml(inline, 'import');
-  if (!read.ok || !isDict(read.value) || !isDict(read.value.services)) {
+  if (type < 1 || type > 4 || !Number.isInteger(type)) {
     log.refused(
       subject,
-      `The inline compose file cannot be used: ${read.ok ? 'it has no services' : (read.errors[0]?.message ?? 'unreadable')}.`,
+      `Template type ${String(template.type)} is unknown (Portainer uses 1 container, 2 swarm stack, 3 compose stack, 4 edge stack); fix the type or import its compose file on its own.`,
     );
-    return null;
+    return false;
   }
-  return structuredClone(read.value);
+  return true;
 }
 
-function importOne(template: unknown, index: number, log: ImportLog): void {
+function importOne(template: unknown, index: number, context: Omit<Context, 'subject'>): void {
+  const { log } = context;
   if (!isDict(template)) {
     log.refused(`templates[${index}]`, 'Not a template object.');
     return;
@@ -162,23 +177,12 @@ function importOne(template: unknown, index: number, log: ImportLog): void {
   const title = text(template.title) || text(template.name) || `Template ${index + 1}`;
   const subject = `templates[${index}] (${title.slice(0, 60)})`;
   const type = Number(template.type ?? 1);
-  if (type === 2) {
-    log.refused(subject, 'Swarm stacks are not supported; Hoster deploys to single Docker nodes.');
-    return;
-  }
-  if (text(template.platform) === 'windows') {
-    log.refused(subject, 'Windows containers are not supported.');
-    return;
-  }
-  if (type !== 1 && type !== 3) {
-    log.refused(subject, `Template type ${String(template.type)} is unknown.`);
-    return;
-  }
+  if (!isImportable(template, type, { ...context, subject })) return;
   const converted =
     type === 1
       ? containerCompose(template, log, subject)
       : {
-          doc: stackCompose(template, log, subject),
+          doc: stackCompose(template, type, { ...context, subject }),
           hints: new Map(envEntries(template).map((e) => [text(e.name), hintFor(e)])),
         };
   if (!converted?.doc) return;
@@ -187,62 +191,78 @@ function importOne(template: unknown, index: number, log: ImportLog): void {
       `${subject}.logo`,
       'The logo is a web address, which Hoster does not load; the category icon is used.',
     );
-  const categories = list(template.categories)
-    .map(text)
-    .filter((c) => c !== '');
-  log.taken(
-    subject,
-    type === 1
-      ? 'A container template, converted to a one-service compose file.'
-      : 'A compose stack with an inline compose file.',
-  );
+  log.taken(subject, STACK_KINDS[type] ?? 'A container template, converted to a one-service compose file.');
   const draft = {
     name: title,
     description: text(template.description),
-    categoryWords: categories,
+    categoryWords: list(template.categories)
+      .map(text)
+      .filter((c) => c !== ''),
     notes: stripHtml(text(template.note)),
     hints: converted.hints,
   };
   convertCompose(converted.doc, draft, log.scoped(subject));
 }
 
+const notPortainer = (message: string) => issue('import', 'import:not-portainer', message);
+
+/** The templates of a v1 list (a top-level array) or a v2/v3 file, or the error that says what the file is instead. */
+function templatesOf(value: unknown, source: string, log: ImportLog): unknown[] | null {
+  if (Array.isArray(value)) {
+    log.taken('templates', 'A Portainer 1.x list (version 1), read as version 2.');
+    return value.map(templateFromV1);
+  }
+  if (!isDict(value) || !Array.isArray(value.templates)) {
+    const hint = otherFormatHint(source, value);
+    log.fail(
+      notPortainer(
+        `This is not a Portainer templates file: it has no templates list.${hint ? ` ${hint}` : ''}`,
+      ),
+    );
+    return null;
+  }
+  const version = text(value.version);
+  if (version !== '2' && version !== '3') {
+    log.fail(
+      issue(
+        'import',
+        'import:portainer-version',
+        `Portainer templates version "${version}" is not supported; versions 1 (a list), 2 and 3 are.`,
+        ['version'],
+      ),
+    );
+    return null;
+  }
+  return value.templates as unknown[];
+}
+
 /**
- * Imports a Portainer app templates file (format version 2 or 3). Container templates become
- * one-service templates; compose stacks come through only when their file is inline, since the
- * repository they point to cannot be fetched; swarm stacks are refused.
+ * Imports a Portainer app templates file: a v1 list or a version 2/3 file. Container templates
+ * become one-service templates; compose, swarm and edge stacks become compose templates when their
+ * file is inline or in `remoteFiles`, and are reported as pending (to fetch or pick) otherwise.
  */
-export function importPortainerTemplates(json: string): ImportReport {
+export function importPortainerTemplates(json: string, options: PortainerImportOptions = {}): ImportReport {
   return guardImport('portainer', (log) => {
     const read = readJson(json, MAX_FILE_BYTES);
-    if (!read.ok) return log.fail(read.error);
-    const file = read.value;
-    if (!isDict(file) || !Array.isArray(file.templates)) {
+    if (!read.ok) {
+      const hint = otherFormatHint(json, undefined);
       return log.fail(
-        issue(
-          'import',
-          'import:not-portainer',
-          'This is not a Portainer templates file: it has no templates list.',
-        ),
+        hint === null ? read.error : notPortainer(`This is not a Portainer templates file. ${hint}`),
       );
     }
-    const version = text(file.version);
-    if (version !== '2' && version !== '3') {
-      return log.fail(
-        issue(
-          'import',
-          'import:portainer-version',
-          `Portainer templates version "${version}" is not supported; versions 2 and 3 are.`,
-          ['version'],
-        ),
-      );
-    }
-    const templates = file.templates as unknown[];
+    const templates = templatesOf(read.value, json, log);
+    if (templates === null) return log.report;
     if (templates.length > MAX_TEMPLATES)
       log.refused(
         'templates',
         `Only the first ${MAX_TEMPLATES} of ${templates.length} templates were imported.`,
       );
-    templates.slice(0, MAX_TEMPLATES).forEach((template, index) => importOne(template, index, log));
+    const remoteFiles = new Map((options.remoteFiles ?? []).map((file) => [file.url, file.text]));
+    templates
+      .slice(0, MAX_TEMPLATES)
+      .forEach((template, index) =>
+        importOne(template, index, { log, remoteFiles }),
+      );
     return log.report;
   });
 }

@@ -1,6 +1,7 @@
 import {
   templateManifestSchema,
   type ImportReport,
+  type PendingStack,
   type TemplateManifestInput,
   type ValidationIssue,
 } from '@shared/contract/template-model';
@@ -15,6 +16,8 @@ export interface ImportLog {
   taken(subject: string, reason: string): void;
   changed(subject: string, reason: string): void;
   refused(subject: string, reason: string): void;
+  /** A stack whose file the import was not given; it comes through once the file is passed in. */
+  pending(stack: PendingStack): void;
   fail(error: ValidationIssue): ImportReport;
   /** Validates a converted template and adds it, whatever the verdict, so the editor can fix it. */
   add(manifest: TemplateManifestInput, compose: unknown): void;
@@ -36,6 +39,9 @@ function createImportLog(
     taken: item('taken'),
     changed: item('changed'),
     refused: item('refused'),
+    pending(stack) {
+      report.pending = [...(report.pending ?? []), stack];
+    },
     fail(error) {
       report.errors.push(error);
       return report;

@@ -8,6 +8,7 @@ export {
 export { importCasaOsApp } from './import-casaos';
 export { importCompose, type ComposeImportOptions } from './import-compose';
 export { importPortainerTemplates } from './import-portainer';
+export { isComposeText } from './portainer-stack-files';
 export { renderCompose, type RenderedConfigFile, type RenderResult } from './render-compose';
 export { defaultYamlLimits, type YamlLimits } from './safe-yaml';
 export { generateSecret, generateSecrets, type RandomSource } from './secrets';

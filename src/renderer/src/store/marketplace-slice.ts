@@ -1,5 +1,5 @@
 import type { ApiClient } from '@shared/api-client';
-import type { MethodInput } from '@shared/contract';
+import type { MethodInput, MethodOutput } from '@shared/contract';
 import type { ImportPreview } from '@shared/contract/template-import-review';
 import type { ImportReport, Template, ValidationReport } from '@shared/contract/template-model';
 import type {
@@ -60,6 +60,8 @@ export interface MarketplaceSlice {
   importTemplates: (
     input: MethodInput<'templates:import'>,
   ) => Promise<{ report: ImportReport; created: TemplateSummary[] }>;
+  /** Downloads Portainer stack files (goes online); nothing is stored until they are imported. */
+  fetchStackFiles: (urls: string[]) => Promise<RemoteFetch>;
   exportTemplate: (id: string, version?: string) => Promise<{ fileName: string; text: string }>;
   /**
    * The single hook between the marketplace and deployments: records what to deploy and opens
@@ -75,6 +77,8 @@ type Loaders = Pick<
   MarketplaceSlice,
   'setTemplateQuery' | 'loadTemplates' | 'loadTemplate' | 'openTemplate' | 'watchTemplates'
 >;
+
+type RemoteFetch = MethodOutput<'templates:fetch-remote'>;
 
 const loaders = (api: ApiClient, set: SliceSet, get: SliceGet): Loaders => ({
   setTemplateQuery: (patch) => {
@@ -126,6 +130,7 @@ type Authoring = Pick<
   | 'deleteTemplate'
   | 'previewImport'
   | 'importTemplates'
+  | 'fetchStackFiles'
   | 'exportTemplate'
 >;
 
@@ -149,6 +154,7 @@ const authoring = (api: ApiClient, set: SliceSet, get: SliceGet): Authoring => {
     },
     previewImport: (input) => api['templates:import-preview'](input),
     importTemplates: (input) => api['templates:import'](input),
+    fetchStackFiles: (urls) => api['templates:fetch-remote']({ urls }),
     exportTemplate: (id, version) =>
       api['templates:export'](version === undefined ? { id } : { id, version }),
   };

@@ -5,12 +5,13 @@ import { ErrorBanner } from '../../components/ErrorBanner';
 import { Field } from '../../components/Field';
 import { ImportResult } from './ImportResult';
 import { ImportReview } from './ImportReview';
+import { PendingStacks } from './PendingStacks';
 import { useImportReview } from './use-import-review';
 import styles from './marketplace.module.css';
 
 const formats: { value: TemplateImportFormat; label: string }[] = [
   { value: 'compose', label: 'Docker Compose file' },
-  { value: 'portainer', label: 'Portainer app templates (v2/v3 JSON)' },
+  { value: 'portainer', label: 'Portainer app templates (v1/v2/v3 JSON)' },
   { value: 'casaos', label: 'CasaOS app (compose with x-casaos)' },
   { value: 'bundle', label: 'Hoster template bundle' },
 ];
@@ -172,7 +173,10 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
       <ErrorBanner error={importing.error} />
       {step.kind === 'source' ? <SourceFields source={source} /> : null}
       {step.kind === 'review' ? (
-        <ImportReview preview={step.preview} picked={importing.picked} onPicked={importing.setPicked} />
+        <>
+          <PendingStacks pending={step.preview.pending} importFiles={importing.addStackFiles} />
+          <ImportReview preview={step.preview} picked={importing.picked} onPicked={importing.setPicked} />
+        </>
       ) : null}
       {step.kind === 'saved' ? <ImportResult result={step.result} /> : null}
       <ImportActions source={source} importing={importing} onClose={onClose} />

@@ -35,6 +35,7 @@ describe('ImportReview', () => {
     const html = render(
       {
         format: 'portainer',
+        pending: [],
         templates: [
           template(0, 'Postgres'),
           template(1, 'Legacy', {
@@ -76,12 +77,13 @@ describe('ImportReview', () => {
 describe('ImportReview: long lists and empty files', () => {
   it('offers a filter for a long list and an empty state for a file with no templates', () => {
     const many = Array.from({ length: 8 }, (_, i) => template(i, `App ${i}`));
-    expect(render({ format: 'portainer', templates: many, items: [], errors: [] }, [])).toContain(
-      'Which templates to show',
-    );
+    expect(
+      render({ format: 'portainer', templates: many, items: [], errors: [], pending: [] }, []),
+    ).toContain('Which templates to show');
     const empty = render(
       {
         format: 'portainer',
+        pending: [],
         templates: [],
         items: [],
         errors: [

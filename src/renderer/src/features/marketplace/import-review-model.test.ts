@@ -55,6 +55,7 @@ const preview: ImportPreview = {
     { action: 'refused', subject: 'templates[5] (Swarm)', reason: 'Swarm only.' },
   ],
   errors: [],
+  pending: [],
 };
 
 describe('import review model', () => {

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { MethodInput } from '@shared/contract';
 import type { ImportPreview } from '@shared/contract/template-import-review';
 import type { ImportReport } from '@shared/contract/template-model';
+import type { RemoteFile } from '@shared/contract/template-remote';
 import type { TemplateSummary } from '@shared/contract/templates';
 import { errorViewOf, type ErrorView } from '../../store/slice';
 import { useAppStore } from '../../store';
@@ -50,9 +51,16 @@ export function useImportReview() {
       const pick = [...picked].sort((a, b) => a - b);
       setStep({ kind: 'saved', result: await importTemplates({ ...step.request, pick }) });
     });
+  /** A Portainer list's stack files, fetched or picked: the review is made again with them. */
+  const addStackFiles = async (files: RemoteFile[]) => {
+    if (step.kind !== 'review') return;
+    const given = new Set(files.map((file) => file.url));
+    const kept = (step.request.remoteFiles ?? []).filter((file) => !given.has(file.url));
+    await review({ ...step.request, remoteFiles: [...kept, ...files] });
+  };
   const back = () => {
     setError(null);
     setStep({ kind: 'source' });
   };
-  return { step, picked, setPicked, error, busy, review, save, back };
+  return { step, picked, setPicked, error, busy, review, save, back, addStackFiles };
 }
