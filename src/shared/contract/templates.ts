@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { method } from './define';
+import { importFilesSchema, importZipSchema } from './import-files';
 import {
   importFormats,
   importReportSchema,
@@ -108,12 +109,24 @@ export const templatesMethods = {
   'templates:duplicate': method(versionRefSchema.partial({ version: true }), templateDetailSchema),
   'templates:delete': method(templateRefSchema, templateRefSchema),
   'templates:import': method(
-    z.object({
-      format: templateImportFormatSchema,
-      text: z.string().max(4 * maxComposeBytes),
-      /** The picked file's name: a compose file without a name of its own is named after it. */
-      fileName: z.string().max(255).optional(),
-    }),
+    z
+      .object({
+        format: templateImportFormatSchema,
+        text: z.string().max(4 * maxComposeBytes),
+        /** The picked file's name: a compose file without a name of its own is named after it. */
+        fileName: z.string().max(255).optional(),
+        /** A folder's files, or a zip: the compose file is found among them by its usual names; `text` stays empty. */
+        files: importFilesSchema.optional(),
+        zip: importZipSchema.optional(),
+      })
+      .refine(
+        (input) => input.files === undefined || input.zip === undefined,
+        'send a folder or a zip, not both',
+      )
+      .refine(
+        (input) => (input.files ?? input.zip) === undefined || input.text === '',
+        'with a folder or a zip, leave the text empty',
+      ),
     z.object({ report: importReportSchema, created: z.array(templateSummarySchema) }),
   ),
   'templates:export': method(

@@ -4,6 +4,7 @@ import {
   exportTemplateBundle,
   importCasaOsApp,
   importCompose,
+  importFolder,
   importPortainerTemplates,
   importTemplateBundle,
   loadBuiltInTemplates,
@@ -36,6 +37,7 @@ export function createTemplateEngine(): TemplateEngine {
       };
     },
     importText: (format, text, fileName) => importers[format](text, fileName),
+    importFolder: (source, fileName) => importFolder(source, fileName),
     exportBundle: (template) => exportTemplateBundle(template),
   };
 }

@@ -1,4 +1,5 @@
 import type { ImportReport, Template, ValidationReport } from '@shared/contract/template-model';
+import type { ImportFolder } from '@shared/contract/import-files';
 import type { TemplateImportFormat } from '@shared/contract/templates';
 
 /**
@@ -11,5 +12,7 @@ export interface TemplateEngine {
   /** Every built-in template shipped in `dir`, plus what was wrong with the ones that could not be read. */
   loadCatalog(dir: string): Promise<{ templates: Template[]; problems: string[] }>;
   importText(format: TemplateImportFormat, text: string, fileName?: string): ImportReport;
+  /** A compose file with the files it binds, from a folder's files or a zip. */
+  importFolder(source: ImportFolder, fileName?: string): ImportReport;
   exportBundle(template: Template): string;
 }

@@ -86,8 +86,9 @@ function createTemplateHandlers(
       changed(id, true);
       return { id };
     },
-    'templates:import': ({ format, text, fileName }) => {
-      const { report, createdIds } = importTemplates(deps, format, text, fileName);
+    'templates:import': ({ format, text, fileName, files, zip }) => {
+      const folder = files ? { files } : zip === undefined ? undefined : { zip };
+      const { report, createdIds } = importTemplates(deps, format, text, fileName, folder);
       for (const id of createdIds) changed(id);
       return { report, created: createdIds.map((id) => catalog.get(id).summary) };
     },

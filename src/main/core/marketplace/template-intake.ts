@@ -1,4 +1,5 @@
 import { templateManifestSchema, type ImportItem, type ImportReport, type Template, type ValidationReport } from '@shared/contract/template-model';
+import type { ImportFolder } from '@shared/contract/import-files';
 import type { TemplateImportFormat } from '@shared/contract/templates';
 import { AppError } from '@shared/result';
 import type { Clock } from '../clock';
@@ -24,8 +25,11 @@ export function importTemplates(
   format: TemplateImportFormat,
   text: string,
   fileName?: string,
+  folder?: ImportFolder,
 ): { report: ImportReport; createdIds: string[] } {
-  const report = deps.engine.importText(format, text, fileName);
+  const report = folder
+    ? deps.engine.importFolder(folder, fileName)
+    : deps.engine.importText(format, text, fileName);
   const items: ImportItem[] = [...report.items];
   const createdIds = deps.repository.transaction(() =>
     report.templates.flatMap(({ template, report: found }) => {
