@@ -1,3 +1,4 @@
+import type { ImportFolder } from '@shared/contract/import-files';
 import type { ApiClient } from '@shared/api-client';
 import type { ImportReport, Template, ValidationReport } from '@shared/contract/template-model';
 import type {
@@ -58,6 +59,8 @@ export interface MarketplaceSlice {
     format: TemplateImportFormat,
     text: string,
     fileName?: string,
+    /** A folder's files or a zip, in which the compose file is found; `text` is then empty. */
+    folder?: ImportFolder,
   ) => Promise<{ report: ImportReport; created: TemplateSummary[] }>;
   exportTemplate: (id: string, version?: string) => Promise<{ fileName: string; text: string }>;
   /**
@@ -145,8 +148,13 @@ const authoring = (api: ApiClient, set: SliceSet, get: SliceGet): Authoring => {
       await api['templates:delete']({ id });
       if (get().templateDetail?.summary.id === id) set({ templateDetail: null });
     },
-    importTemplates: (format, text, fileName) =>
-      api['templates:import'](fileName === undefined ? { format, text } : { format, text, fileName }),
+    importTemplates: (format, text, fileName, folder) =>
+      api['templates:import']({
+        format,
+        text,
+        ...(fileName === undefined ? {} : { fileName }),
+        ...folder,
+      }),
     exportTemplate: (id, version) =>
       api['templates:export'](version === undefined ? { id } : { id, version }),
   };

@@ -6,6 +6,8 @@ import { Field } from '../../components/Field';
 import { errorViewOf, type ErrorView } from '../../store/slice';
 import { useAppStore } from '../../store';
 import { ImportedCategory } from './ImportedCategory';
+import { ImportFilesPicker, useImportFiles } from './ImportFilesPicker';
+import type { PickedFolder } from './import-files-model';
 import { issueWhere } from './template-format';
 import styles from './marketplace.module.css';
 
@@ -125,11 +127,15 @@ function useImport() {
   const [result, setResult] = useState<{ report: ImportReport; created: TemplateSummary[] } | null>(null);
   const [error, setError] = useState<ErrorView | null>(null);
   const [isBusy, setIsBusy] = useState(false);
-  const submit = async ({ format, text, fileName }: ImportSource) => {
+  const submit = async ({ format, text, fileName }: ImportSource, folder: PickedFolder | null) => {
     setIsBusy(true);
     setError(null);
     try {
-      setResult(await importTemplates(format, text, fileName));
+      setResult(
+        folder
+          ? await importTemplates('compose', '', folder.name, folder.source)
+          : await importTemplates(format, text, fileName),
+      );
     } catch (failure) {
       setError(errorViewOf(failure));
     } finally {
@@ -187,17 +193,19 @@ function SourceFields({ source }: { source: ImportSource }) {
 export function ImportDialog({ onClose }: { onClose: () => void }) {
   const source = useImportSource();
   const importing = useImport();
+  const files = useImportFiles();
   return (
     <section className={`card ${styles.dialog}`} role="dialog" aria-label="Import templates">
       <h2>Import templates</h2>
       <ErrorBanner error={importing.error} />
       <SourceFields source={source} />
+      <ImportFilesPicker files={files} />
       <div className="page-actions">
         <button
           type="button"
           className="primary"
-          disabled={importing.isBusy || source.text.trim() === ''}
-          onClick={() => void importing.submit(source)}
+          disabled={importing.isBusy || (source.text.trim() === '' && !files.picked)}
+          onClick={() => void importing.submit(source, files.picked)}
         >
           {importing.isBusy ? 'Importing…' : 'Import'}
         </button>
