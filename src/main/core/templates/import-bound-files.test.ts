@@ -127,3 +127,18 @@ describe('a bound file the import does not have: a required config file the user
     );
   });
 });
+
+describe('a compose config read from a file of the folder', () => {
+  it('takes the file as the config content, its $ kept as written and no variable made of it', () => {
+    const text = `${compose([], 'web')}    configs: [{ source: site, target: /etc/nginx/conf.d/site.conf }]\nconfigs:\n  site:\n    file: ./site.conf\n`;
+    const imported = only(
+      importComposeFolder(folder(text.replace('    volumes:\n', ''), { 'site.conf': NGINX_CONF })),
+    );
+    expect(imported.report.errors).toEqual([]);
+    expect(imported.template.manifest.variables).toEqual([]);
+    const rendered = renderCompose(imported.template, {});
+    expect(rendered.ok && rendered.configFiles.map((f) => [f.path, f.content])).toEqual([
+      ['/etc/nginx/conf.d/site.conf', NGINX_CONF],
+    ]);
+  });
+});

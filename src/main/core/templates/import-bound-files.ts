@@ -184,3 +184,20 @@ export function convertBoundFiles(doc: Dict, folder: BoundFolder | undefined, lo
   }
   return c.out;
 }
+
+/**
+ * A compose config read from a file (`configs: { x: { file: ./x.conf } }`) takes the file's text
+ * from the folder, as inline content (its `$` doubled, so nothing in it is read as a variable).
+ */
+export function inlineConfigFiles(doc: Dict, folder: BoundFolder | undefined, log: ImportLog): void {
+  if (!folder) return;
+  for (const [name, spec] of entries(doc.configs)) {
+    if (!isDict(spec) || typeof spec.file !== 'string') continue;
+    const path = posix.normalize(spec.file);
+    const content = path.startsWith('..') ? undefined : folder.get(path);
+    if (typeof content !== 'string') continue;
+    log.taken(`configs.${name}`, `The content of ${spec.file} was taken from the folder.`);
+    delete spec.file;
+    spec.content = escapeDollars(content);
+  }
+}

@@ -1,6 +1,6 @@
 import type { ImportReport, TemplateManifestInput } from '@shared/contract/template-model';
 import { isDict, type Dict } from './compose-values';
-import { convertBoundFiles, type BoundFolder } from './import-bound-files';
+import { convertBoundFiles, inlineConfigFiles, type BoundFolder } from './import-bound-files';
 import { cleanUpCompose } from './import-cleanup';
 import { convertSecretsAndConfigs } from './import-compose-files';
 import {
@@ -42,6 +42,7 @@ export interface ManifestDraft {
 
 /** The shared second half of every importer: fix the compose file, infer variables, build the manifest, validate. */
 export function convertCompose(doc: Dict, draft: ManifestDraft, log: ImportLog): void {
+  inlineConfigFiles(doc, draft.folder, log);
   const bound = convertBoundFiles(doc, draft.folder, log);
   cleanUpCompose(doc, log, bound.refused);
   const files = convertSecretsAndConfigs(doc, log);
