@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { ImportFile } from '@shared/contract/import-files';
 import { importFolder } from './import-folder';
 
-const ROOT = join(__dirname, 'fixtures', 'awesome-compose');
+const ROOT = join(__dirname, 'folder-fixtures', 'awesome-compose');
 
 /** Files a sample has that are larger than a config file: a picked folder sends them by name, without content. */
 const LARGE_FILES: Record<string, string[]> = {
