@@ -9,9 +9,10 @@ export const importFileLimits = {
   maxFiles: 500,
   /** As much as a config file holds. */
   maxFileChars: 65_536,
-  maxTotalChars: 2 * 1024 * 1024,
-  /** The zip file itself, before base64. */
-  maxZipBytes: 3 * 1024 * 1024,
+  /** Below browser mode's 4 MB request body, with room for JSON's escapes. */
+  maxTotalChars: 1.5 * 1024 * 1024,
+  /** The zip file itself, before base64 (which adds a third: still below browser mode's 4 MB body). */
+  maxZipBytes: 2 * 1024 * 1024,
   maxZipEntries: 2000,
   /** What reading the zip may inflate in all, whatever its headers claim. */
   maxInflatedBytes: 8 * 1024 * 1024,
