@@ -53,7 +53,7 @@ describe('a folder import: bound folders', () => {
     const imported = only(
       importComposeFolder(
         folder(
-          `${compose(['./prometheus:/etc/prometheus', './scripts/start.sh:/start.sh', 'data:/prometheus'])}volumes:\n  data: {}\n`,
+          `${compose(['./prometheus:/etc/prometheus/', './scripts/start.sh:/start.sh', 'data:/prometheus'])}volumes:\n  data: {}\n`,
           files,
         ),
       ),

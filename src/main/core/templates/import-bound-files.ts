@@ -76,8 +76,9 @@ function askForFile(c: Conversion, service: string, bind: Bind, at: string, why:
 }
 
 /** Tries to turn one relative bind into config files; false leaves it to become a named volume. */
-function convertBind(c: Conversion, service: string, bind: Bind, at: string): boolean | 'refused' {
-  if (!bind.target.startsWith('/') || bind.target.endsWith('/')) return false;
+function convertBind(c: Conversion, service: string, given: Bind, at: string): boolean | 'refused' {
+  const bind = { ...given, target: given.target.replace(/(.)\/+$/, '$1') };
+  if (!bind.target.startsWith('/') || bind.target === '/') return false;
   const path = posix.normalize(bind.source).replace(/\/+$/, '');
   const inside = !path.startsWith('..');
   const file = inside ? c.folder?.get(path) : undefined;
