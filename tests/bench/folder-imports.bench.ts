@@ -23,7 +23,7 @@ const folders: ImportFile[][] = readdirSync(SAMPLES, { withFileTypes: true })
     const dir = join(SAMPLES, entry.name);
     return readdirSync(dir, { recursive: true, withFileTypes: true })
       .filter((file) => file.isFile())
-      .map((file) => {
+      .map((file): ImportFile => {
         const path = join(file.parentPath, file.name);
         return { path: `${entry.name}/${relative(dir, path)}`, content: readFileSync(path, 'utf8') };
       })
