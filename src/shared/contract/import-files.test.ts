@@ -35,7 +35,7 @@ describe('templates:import with a folder or a zip', () => {
   });
 
   it('takes a folder or a zip, not both, and no pasted text beside them', () => {
-    const zip = Buffer.from('PK').toString('base64');
+    const zip = btoa('PK');
     expect(messageOf({ format: 'compose', text: '', files: [file('a')], zip })).toBe(
       'send a folder or a zip, not both',
     );
