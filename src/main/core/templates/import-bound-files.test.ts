@@ -79,7 +79,7 @@ describe('a folder import: bound folders', () => {
     expect(only(report).template.compose).not.toMatch(/logo_png/);
   });
 
-  it('refuses a bound folder needing more config files than a template holds', () => {
+  it('refuses binds needing more config files than a template holds, from the folder or asked for', () => {
     const many = Object.fromEntries(
       Array.from({ length: 21 }, (_, i) => [`html/page${i}.html`, `<p>${i}</p>`]),
     );
@@ -87,6 +87,11 @@ describe('a folder import: bound folders', () => {
     expect(report.items.find((i) => i.action === 'refused')?.reason).toMatch(
       /needs 21 config files .* at most 20/,
     );
+    const binds = Array.from({ length: 21 }, (_, i) => `./conf/${i}.conf:/etc/app/${i}.conf`);
+    const asked = importCompose(compose(binds));
+    expect(asked.items.filter((i) => i.action === 'refused').map((i) => i.subject)).toEqual([
+      'services.web.volumes[20]',
+    ]);
   });
 });
 

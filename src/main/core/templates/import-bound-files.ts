@@ -47,14 +47,14 @@ const variableName = (service: string, source: string): string =>
   `FILE_${`${service}_${source}`.toUpperCase().replace(/[^A-Z0-9]+/g, '_')}`.replace(/_+$/, '').slice(0, 64);
 
 interface Conversion {
-  doc: Dict;
   folder: BoundFolder | undefined;
   log: ImportLog;
   out: BoundFiles;
 }
 
 /** No file to take: the user pastes its contents in the deploy form, a required multi-line variable. */
-function askForFile(c: Conversion, service: string, bind: Bind, at: string, why: string): void {
+function askForFile(c: Conversion, service: string, bind: Bind, at: string, why: string): true | 'refused' {
+  if (c.out.configFiles.length >= MAX_CONFIG_FILES) return tooMany(c, bind, at, 1);
   const name = variableName(service, bind.source);
   if (!c.out.variables.some((v) => v.name === name))
     c.out.variables.push({
@@ -73,6 +73,7 @@ function askForFile(c: Conversion, service: string, bind: Bind, at: string, why:
     at,
     `${bind.source} became a config file at ${bind.target} filled from the required variable ${name}: ${why}, so give its contents before deploying.`,
   );
+  return true;
 }
 
 /** Tries to turn one relative bind into config files; false leaves it to become a named volume. */
@@ -123,14 +124,8 @@ function convertFolderBind(
       : [...(c.folder ?? new Map<string, string | null>())].filter(([p]) => p.startsWith(prefix));
   if (inFolder.length === 0) {
     if (!FILE_LIKE.test(bind.source)) return false;
-    askForFile(
-      c,
-      service,
-      bind,
-      at,
-      c.folder ? 'the folder does not have it' : 'the import had only the compose file',
-    );
-    return true;
+    const why = c.folder ? 'the folder does not have it' : 'the import had only the compose file';
+    return askForFile(c, service, bind, at, why);
   }
   const binary = inFolder.find(([, content]) => content === null);
   if (binary) {
@@ -171,7 +166,7 @@ function tooMany(c: Conversion, bind: Bind, at: string, count: number): 'refused
  * to become a named volume; a binary bound file is refused and stays for validation to name.
  */
 export function convertBoundFiles(doc: Dict, folder: BoundFolder | undefined, log: ImportLog): BoundFiles {
-  const c: Conversion = { doc, folder, log, out: { configFiles: [], variables: [], refused: new Set() } };
+  const c: Conversion = { folder, log, out: { configFiles: [], variables: [], refused: new Set() } };
   for (const [service, value] of entries(doc.services)) {
     if (!isDict(value) || !Array.isArray(value.volumes)) continue;
     const kept: unknown[] = [];
