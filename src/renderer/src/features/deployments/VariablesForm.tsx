@@ -125,7 +125,13 @@ export function VariablesForm({
           hint={[variable.description, variable.type === 'password' ? passwordHint : undefined]}
           error={errors[variable.name]}
           isErrorAlert
-          className={variable.type === 'boolean' ? styles.fieldInline : undefined}
+          className={
+            variable.type === 'boolean'
+              ? styles.fieldInline
+              : variable.type === 'multiline'
+                ? styles.fieldWide
+                : undefined
+          }
         >
           {(id) => (
             <VariableInput
