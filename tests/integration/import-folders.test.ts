@@ -7,6 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import Docker from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { zipOf } from '../../src/main/core/templates/zip-test-support';
 import { deployAndSettle } from '../helpers/deploy';
 import { addRigNode } from '../helpers/rig-node';
 import { createTestCore, type TestCore } from '../helpers/test-core';
@@ -104,5 +105,20 @@ describe('a folder import deployed on the rig', () => {
     expect(await readInContainer('/etc/app/conf.d/a.conf')).toBe('a = 1\n');
     expect(await readInContainer('/etc/app/conf.d/nested/b.conf')).toBe('b = 2\n');
     expect(await readInContainer('/etc/app/secret.ini')).toBe(TYPED);
+  });
+
+  it('imports the same folder from a zip through the contract, with the same files', async () => {
+    const zip = zipOf(folder.map((f) => ({ name: f.path, data: Buffer.from(f.content) })));
+    const { created, report } = await t.call('templates:import', {
+      format: 'compose',
+      text: '',
+      zip: zip.toString('base64'),
+      fileName: `${name}.zip`,
+    });
+    expect(report.errors).toEqual([]);
+    const fromZip = await t.call('templates:get', { id: created[0]?.id ?? '' });
+    const fromFolder = await t.call('templates:get', { id: templateId, version: '1.0.0' });
+    expect(fromZip.selected.manifest.config_files).toEqual(fromFolder.selected.manifest.config_files);
+    await t.call('templates:delete', { id: created[0]?.id ?? '' });
   });
 });
