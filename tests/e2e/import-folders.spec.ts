@@ -9,6 +9,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TemplateList } from '../../src/shared/contract/templates';
+import { zipOf } from '../../src/main/core/templates/zip-test-support';
 import { addRigNode } from '../helpers/rig-node';
 import { loadRig } from '../rig/rig';
 import { apiOf, call, expect, test } from './app-fixture';
@@ -83,4 +84,36 @@ test('import a folder: its bound file is taken, the missing one is asked for bef
     await call(app, 'nodes:remove', { id: node.id });
     rmSync(root, { recursive: true, force: true });
   }
+});
+
+test('import a zip: the core unpacks it and the report names the config file it wrote', async ({
+  page,
+  app,
+}) => {
+  const zipName = `zipped-${NAME}`;
+  const zip = zipOf([
+    {
+      name: 'compose.yaml',
+      data: Buffer.from(
+        `services:\n  app:\n    image: ${rig.images.local}\n    volumes: ["./app.conf:/etc/app/app.conf"]\n`,
+      ),
+    },
+    { name: 'app.conf', data: Buffer.from('listen 8080\n') },
+  ]);
+  await page.goto(app.url);
+  await page.getByRole('button', { name: 'Import', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: 'Import templates' });
+  await dialog
+    .getByLabel('Choose zip…')
+    .setInputFiles({ name: `${zipName}.zip`, mimeType: 'application/zip', buffer: zip });
+  await expect(dialog.getByTestId('import-files-picked')).toContainText(`${zipName}.zip`);
+  await dialog.getByRole('button', { name: 'Import', exact: true }).click();
+  const report = dialog.getByTestId('import-report');
+  await expect(report).toContainText('Imported 1 template as drafts');
+  await expect(report.getByRole('row').filter({ hasText: 'volumes[0]' })).toContainText(
+    'became a config file at /etc/app/app.conf',
+  );
+  const list = await call<TemplateList>(app, 'templates:list', { scope: 'mine', search: zipName });
+  expect(list.templates.map((t) => t.name)).toEqual([zipName]);
+  await call(app, 'templates:delete', { id: list.templates[0]?.id ?? '' });
 });
