@@ -133,6 +133,19 @@ describe('a bound file the import does not have: a required config file the user
   });
 });
 
+describe('a compose file in a subfolder of the picked folder', () => {
+  it('takes a file it binds from beside its own folder (../)', () => {
+    const report = importComposeFolder([
+      { path: 'repo/deploy/compose.yaml', content: compose(['../shared/nginx.conf:/etc/nginx/nginx.conf']) },
+      { path: 'repo/shared/nginx.conf', content: 'events {}\n' },
+    ]);
+    expect(only(report).template.manifest).toMatchObject({
+      name: 'deploy',
+      config_files: [{ path: '/etc/nginx/nginx.conf', content: 'events {}\n' }],
+    });
+  });
+});
+
 describe('a compose config read from a file of the folder', () => {
   it('takes the file as the config content, its $ kept as written and no variable made of it', () => {
     const text = `${compose([], 'web')}    configs: [{ source: site, target: /etc/nginx/conf.d/site.conf }]\nconfigs:\n  site:\n    file: ./site.conf\n`;

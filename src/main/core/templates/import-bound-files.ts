@@ -81,8 +81,9 @@ function convertBind(c: Conversion, service: string, given: Bind, at: string): b
   const bind = { ...given, target: given.target.replace(/(.)\/+$/, '$1') };
   if (!bind.target.startsWith('/') || bind.target === '/') return false;
   const path = posix.normalize(bind.source).replace(/\/+$/, '');
-  const inside = !path.startsWith('..');
-  const file = inside ? c.folder?.get(path) : undefined;
+  // Folder paths never leave the picked folder (the contract and the zip reader see to it), so
+  // `../shared/x.conf` from a compose file in a subfolder is looked up like any other.
+  const file = c.folder?.get(path);
   const room = MAX_CONFIG_FILES - c.out.configFiles.length;
   if (file === null) {
     c.log.refused(
@@ -105,7 +106,7 @@ function convertBind(c: Conversion, service: string, given: Bind, at: string): b
     );
     return true;
   }
-  return convertFolderBind(c, service, bind, at, inside ? path : undefined);
+  return convertFolderBind(c, service, bind, at, path);
 }
 
 /** A bind of a folder (or of a file the import lacks): one config file per file it holds. */
@@ -114,14 +115,11 @@ function convertFolderBind(
   service: string,
   bind: Bind,
   at: string,
-  path: string | undefined,
+  path: string,
 ): boolean | 'refused' {
   const room = MAX_CONFIG_FILES - c.out.configFiles.length;
   const prefix = path === '.' ? '' : `${path}/`;
-  const inFolder =
-    path === undefined
-      ? []
-      : [...(c.folder ?? new Map<string, string | null>())].filter(([p]) => p.startsWith(prefix));
+  const inFolder = [...(c.folder ?? new Map<string, string | null>())].filter(([p]) => p.startsWith(prefix));
   if (inFolder.length === 0) {
     if (!FILE_LIKE.test(bind.source)) return false;
     const why = c.folder ? 'the folder does not have it' : 'the import had only the compose file';
