@@ -63,7 +63,7 @@ export function ImportFilesPicker({ files }: { files: ImportFiles }) {
         {files.isReading ? <span className="muted">Reading…</span> : null}
         {files.picked ? (
           <span data-testid="import-files-picked">
-            {files.picked.summary}{' '}
+            {files.picked.summary}, imported instead of a file or text above{' '}
             <button type="button" className="link-button" onClick={files.clear}>
               Clear
             </button>
