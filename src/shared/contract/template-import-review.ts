@@ -8,7 +8,7 @@ import {
   templateSchema,
   validationIssueSchema,
 } from './template-model';
-import { templatesMethods } from './templates';
+import { importSourceFields, withImportChecks } from './templates';
 
 /** A value the user types at deploy: required and without a default. Passwords are kept in the keychain. */
 export const importVariableToFillSchema = z.object({
@@ -53,7 +53,7 @@ export type ImportPreview = z.infer<typeof importPreviewSchema>;
 export const templateImportReviewMethods = {
   /** Converts like `templates:import` and stores nothing: what the user reviews before saving. */
   'templates:import-preview': method(
-    templatesMethods['templates:import'].input.omit({ pick: true }),
+    withImportChecks(importSourceFields),
     importPreviewSchema,
   ),
 };

@@ -54,7 +54,8 @@ const scalarText = z
   .union([z.string().max(maxVariableValueLength), z.number(), z.boolean()])
   .transform(String);
 
-export const variableTypes = ['text', 'number', 'boolean', 'select', 'password', 'email', 'url'] as const;
+/** `multiline`: many lines, such as a config file's contents, typed in a text area. */
+export const variableTypes = ['text', 'multiline', 'number', 'boolean', 'select', 'password', 'email', 'url'] as const;
 export const variableTypeSchema = z.enum(variableTypes);
 export type VariableType = z.infer<typeof variableTypeSchema>;
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { method } from './define';
 import { remoteFilesSchema } from './template-remote';
+import { importFilesSchema, importZipSchema } from './import-files';
 import {
   importFormats,
   importReportSchema,
@@ -89,6 +90,37 @@ export const templateListSchema = z.object({
 });
 export type TemplateList = z.infer<typeof templateListSchema>;
 
+/** What an import reads: pasted or picked text in a format, or a folder or zip; and a Portainer list's stack files. */
+export const importSourceFields = z.object({
+  format: templateImportFormatSchema,
+  text: z.string().max(4 * maxComposeBytes),
+  /** The picked file's name (or folder's, or zip's): a compose file without a name of its own is named after it. */
+  fileName: z.string().max(255).optional(),
+  /** Stack files of a Portainer list, fetched from their repositories or picked (url → text). */
+  remoteFiles: remoteFilesSchema.optional(),
+  /** A folder's files, or a zip: the compose file is found among them by its usual names; `text` stays empty. */
+  files: importFilesSchema.optional(),
+  zip: importZipSchema.optional(),
+});
+
+/** A folder or a zip, never both, and never with text besides. */
+export const withImportChecks = <S extends z.ZodType<{ text: string; files?: unknown; zip?: unknown }>>(
+  schema: S,
+): S =>
+  schema
+    .refine((input) => input.files === undefined || input.zip === undefined, 'send a folder or a zip, not both')
+    .refine(
+      (input) => (input.files ?? input.zip) === undefined || input.text === '',
+      'with a folder or a zip, leave the text empty',
+    );
+
+const importInputSchema = withImportChecks(
+  importSourceFields.extend({
+    /** Which templates of `templates:import-preview` to save, by index; without it every savable one. */
+    pick: z.array(z.int().nonnegative()).max(1000).optional(),
+  }),
+);
+
 export const templatesMethods = {
   'templates:list': method(
     z.object({
@@ -109,16 +141,7 @@ export const templatesMethods = {
   'templates:duplicate': method(versionRefSchema.partial({ version: true }), templateDetailSchema),
   'templates:delete': method(templateRefSchema, templateRefSchema),
   'templates:import': method(
-    z.object({
-      format: templateImportFormatSchema,
-      text: z.string().max(4 * maxComposeBytes),
-      /** The picked file's name: a compose file without a name of its own is named after it. */
-      fileName: z.string().max(255).optional(),
-      /** Which templates of `templates:import-preview` to save, by index; without it every savable one. */
-      pick: z.array(z.int().nonnegative()).max(1000).optional(),
-      /** Stack files of a Portainer list, fetched from their repositories or picked (url → text). */
-      remoteFiles: remoteFilesSchema.optional(),
-    }),
+    importInputSchema,
     z.object({ report: importReportSchema, created: z.array(templateSummarySchema) }),
   ),
   'templates:export': method(

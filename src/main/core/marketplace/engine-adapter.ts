@@ -4,6 +4,7 @@ import {
   exportTemplateBundle,
   importCasaOsApp,
   importCompose,
+  importFolder,
   importPortainerTemplates,
   importTemplateBundle,
   loadBuiltInTemplates,
@@ -36,7 +37,11 @@ export function createTemplateEngine(): TemplateEngine {
         problems: loaded.failures.map(describeFailure),
       };
     },
-    importText: (source) => importers[source.format](source),
+    importText: (source) => {
+      if (source.files) return importFolder({ files: source.files }, source.fileName);
+      if (source.zip !== undefined) return importFolder({ zip: source.zip }, source.fileName);
+      return importers[source.format](source);
+    },
     exportBundle: (template) => exportTemplateBundle(template),
   };
 }

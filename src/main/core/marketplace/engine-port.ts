@@ -1,8 +1,9 @@
 import type { ImportReport, Template, ValidationReport } from '@shared/contract/template-model';
 import type { RemoteFile } from '@shared/contract/template-remote';
+import type { ImportFile } from '@shared/contract/import-files';
 import type { TemplateImportFormat } from '@shared/contract/templates';
 
-/** What one import reads: a file's text in a format, and a Portainer list's stack files (fetched or picked). */
+/** What one import reads: a file's text in a format or a folder, and a Portainer list's stack files (fetched or picked). */
 export interface ImportSource {
   format: TemplateImportFormat;
   text: string;
@@ -10,6 +11,9 @@ export interface ImportSource {
   fileName?: string;
   /** By the address the report's `pending` names. */
   remoteFiles?: readonly RemoteFile[];
+  /** A folder's files or a zip instead of `text`: the compose file is found among them. */
+  files?: ImportFile[];
+  zip?: string;
 }
 
 /**

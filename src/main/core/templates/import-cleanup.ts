@@ -18,7 +18,13 @@ const DROPPED_SERVICE_KEYS: Record<string, string> = {
 const isRelative = (source: string): boolean => source.startsWith('.') || source.startsWith('~');
 
 /** Turns relative bind mounts, which mean nothing on a node, into named volumes of the same name. */
-function convertRelativeBinds(doc: Dict, service: Dict, at: string, log: ImportLog): void {
+function convertRelativeBinds(
+  doc: Dict,
+  service: Dict,
+  at: string,
+  log: ImportLog,
+  keep: ReadonlySet<unknown>,
+): void {
   if (!Array.isArray(service.volumes)) return;
   const declared = isDict(doc.volumes) ? doc.volumes : {};
   const volumeFor = (source: string): string => {
@@ -32,6 +38,7 @@ function convertRelativeBinds(doc: Dict, service: Dict, at: string, log: ImportL
     return name;
   };
   service.volumes = service.volumes.map((item: unknown, index) => {
+    if (keep.has(item)) return item;
     if (typeof item === 'string') {
       const [source = '', ...rest] = item.split(':');
       if (rest.length === 0 || !isRelative(source)) return item;
@@ -61,7 +68,7 @@ function convertRelativeBinds(doc: Dict, service: Dict, at: string, log: ImportL
  * obsolete or swarm-only keys go, relative binds become volumes, and a restart policy is added.
  * What cannot be fixed (build without image, secrets, extends…) is left for validation to name.
  */
-export function cleanUpCompose(doc: Dict, log: ImportLog): void {
+export function cleanUpCompose(doc: Dict, log: ImportLog, keep: ReadonlySet<unknown> = new Set()): void {
   if (hasKey(doc, 'version')) {
     delete doc.version;
     log.changed('version', 'Obsolete in compose; removed.');
@@ -106,7 +113,7 @@ export function cleanUpCompose(doc: Dict, log: ImportLog): void {
       );
     }
     noteGpuRequests(value, at, log);
-    convertRelativeBinds(doc, value, at, log);
+    convertRelativeBinds(doc, value, at, log, keep);
     if (value.restart === undefined) {
       value.restart = 'unless-stopped';
       log.changed(

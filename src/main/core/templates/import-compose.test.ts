@@ -42,6 +42,7 @@ describe('importCompose', () => {
     expect(imported?.template.manifest.variables).toEqual([
       { name: 'TABLE_PREFIX', label: 'Table prefix', type: 'text', default: 'wp_', required: false },
       { name: 'WORDPRESS_CONFIG_EXTRA', label: 'Wordpress config extra', type: 'text', required: true },
+      expect.objectContaining({ name: 'FILE_WORDPRESS_UPLOADS_INI', type: 'multiline', required: true }),
     ]);
   });
 });
@@ -67,11 +68,16 @@ describe('importCompose: what it reports and fixes', () => {
     expect(report.items.every((i) => i.reason.length > 10)).toBe(true);
   });
 
-  it('turns relative binds into named volumes and fixes variable ports to their defaults', () => {
+  it('turns a relative folder bind into a named volume, a file bind into a config file the user fills, and fixes variable ports', () => {
     const web = imported?.report.compose?.services.find((s) => s.name === 'wordpress');
-    expect(web?.mounts.map((m) => (m.type === 'volume' ? m.source : m.type))).toEqual([
-      'wp_content',
-      'uploads_ini',
+    expect(web?.mounts.map((m) => (m.type === 'volume' ? m.source : m.type))).toEqual(['wp_content']);
+    expect(imported?.template.manifest.config_files).toEqual([
+      {
+        service: 'wordpress',
+        path: '/usr/local/etc/php/conf.d/uploads.ini',
+        content: '${FILE_WORDPRESS_UPLOADS_INI}',
+        mode: '0644',
+      },
     ]);
     expect(web?.ports).toEqual([{ target: 80, published: 8080, protocol: 'tcp', hostIp: null }]);
     expect(imported?.report.warnings.map((w) => w.code)).toEqual(['compose:port-fixed']);

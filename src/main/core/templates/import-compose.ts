@@ -1,5 +1,6 @@
 import type { ImportReport, TemplateManifestInput } from '@shared/contract/template-model';
 import { isDict, type Dict } from './compose-values';
+import { convertBoundFiles, inlineConfigFiles, type BoundFolder } from './import-bound-files';
 import { cleanUpCompose } from './import-cleanup';
 import { convertSecretsAndConfigs } from './import-compose-files';
 import {
@@ -23,6 +24,7 @@ export interface ComposeImportOptions {
   fileName?: string;
   name?: string;
   description?: string;
+  folder?: BoundFolder;
 }
 
 /** Everything an importer knows about the template besides the compose file itself. */
@@ -34,12 +36,18 @@ export interface ManifestDraft {
   notes?: string;
   primary?: TemplateManifestInput['primary'];
   hints?: ReadonlyMap<string, VariableHint>;
+  /** The files of the folder the compose file came in, for its relative binds. */
+  folder?: BoundFolder;
 }
 
 /** The shared second half of every importer: fix the compose file, infer variables, build the manifest, validate. */
 export function convertCompose(doc: Dict, draft: ManifestDraft, log: ImportLog): void {
-  cleanUpCompose(doc, log);
+  inlineConfigFiles(doc, draft.folder, log);
+  const bound = convertBoundFiles(doc, draft.folder, log);
+  cleanUpCompose(doc, log, bound.refused);
   const files = convertSecretsAndConfigs(doc, log);
+  files.configFiles.unshift(...bound.configFiles);
+  files.variables.unshift(...bound.variables);
   const inferred = inferVariables(doc, log, draft.hints);
   const declared = new Set([...inferred.variables, ...inferred.secrets].map((v) => v.name));
   const fromWords = categoryFrom(draft.categoryWords);
@@ -101,6 +109,7 @@ export function importCompose(text: string, options: ComposeImportOptions = {}):
         name: composeName(doc, options) || 'Imported app',
         description: options.description ?? `Imported from ${options.fileName ?? 'a compose file'}.`,
         categoryWords: [],
+        ...(options.folder ? { folder: options.folder } : {}),
       },
       log,
     );

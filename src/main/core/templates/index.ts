@@ -7,6 +7,7 @@ export {
 } from './built-in-catalog';
 export { importCasaOsApp } from './import-casaos';
 export { importCompose, type ComposeImportOptions } from './import-compose';
+export { importFolder } from './import-folder';
 export { importPortainerTemplates } from './import-portainer';
 export { isComposeText } from './portainer-stack-files';
 export { renderCompose, type RenderedConfigFile, type RenderResult } from './render-compose';

@@ -18,7 +18,8 @@ const isHttpUrl = (text: string): boolean => {
 export function checkVariableValue(variable: TemplateVariable, value: string): string | null {
   if (value.length > maxVariableValueLength) return `must be at most ${maxVariableValueLength} characters`;
   if (value.includes('\0')) return 'must not contain NUL characters';
-  if (variable.type !== 'text' && /[\r\n]/.test(value)) return 'must be a single line';
+  if (variable.type !== 'text' && variable.type !== 'multiline' && /[\r\n]/.test(value))
+    return 'must be a single line';
   switch (variable.type) {
     case 'number':
       if (!NUMBER.test(value)) return 'must be a number';

@@ -23,6 +23,26 @@ function VariableLabel({ variable }: { variable: TemplateVariable }) {
   );
 }
 
+/** A config file's contents and the like: many lines, monospaced, no spell check. */
+function MultilineInput(props: {
+  id: string;
+  isRequired: boolean;
+  value: string;
+  onChange: (value: string) => void;
+}) {
+  return (
+    <textarea
+      id={props.id}
+      className="mono"
+      rows={8}
+      value={props.value}
+      required={props.isRequired}
+      spellCheck={false}
+      onChange={(event) => props.onChange(event.target.value)}
+    />
+  );
+}
+
 function VariableInput({
   id,
   variable,
@@ -63,6 +83,8 @@ function VariableInput({
       </select>
     );
   }
+  if (variable.type === 'multiline')
+    return <MultilineInput id={id} isRequired={variable.required} value={value} onChange={onChange} />;
   // No `pattern` attribute: the browser would run it through its backtracking engine on every
   // keystroke, in JavaScript's syntax; checkValue runs it with RE2 (src/shared/template-pattern.ts).
   return (
@@ -103,7 +125,13 @@ export function VariablesForm({
           hint={[variable.description, variable.type === 'password' ? passwordHint : undefined]}
           error={errors[variable.name]}
           isErrorAlert
-          className={variable.type === 'boolean' ? styles.fieldInline : undefined}
+          className={
+            variable.type === 'boolean'
+              ? styles.fieldInline
+              : variable.type === 'multiline'
+                ? styles.fieldWide
+                : undefined
+          }
         >
           {(id) => (
             <VariableInput

@@ -42,7 +42,8 @@ export function checkValue(variable: TemplateVariable, value: string): string | 
   if (value === '') return variable.required && !variable.default ? `${variable.label} is required.` : null;
   if (value.length > maxVariableValueLength)
     return `${variable.label} must be at most ${maxVariableValueLength} characters.`;
-  if (variable.type !== 'text' && /[\r\n]/.test(value)) return `${variable.label} must be a single line.`;
+  if (variable.type !== 'text' && variable.type !== 'multiline' && /[\r\n]/.test(value))
+    return `${variable.label} must be a single line.`;
   if (variable.type === 'number' && !NUMBER.test(value)) return `${variable.label} must be a number.`;
   if (variable.type === 'email' && !EMAIL.test(value)) return `${variable.label} must be an email address.`;
   if (variable.type === 'url' && !isHttpUrl(value)) return `${variable.label} must be an http or https URL.`;

@@ -6,7 +6,8 @@ import { Field } from '../../components/Field';
 import { ImportResult } from './ImportResult';
 import { ImportReview } from './ImportReview';
 import { PendingStacks } from './PendingStacks';
-import { useImportReview } from './use-import-review';
+import { useImportReview, type ImportRequest } from './use-import-review';
+import { ImportFilesPicker, useImportFiles, type ImportFiles } from './ImportFilesPicker';
 import styles from './marketplace.module.css';
 
 const formats: { value: TemplateImportFormat; label: string }[] = [
@@ -113,28 +114,36 @@ function CloseButton({ unsaved, onClose }: { unsaved: number; onClose: () => voi
   );
 }
 
+/** A picked folder or zip goes instead of the text: its compose file is found among its files. */
+const requestOf = (source: ImportSource, folder: ImportFiles['picked']): ImportRequest =>
+  folder
+    ? { format: 'compose', text: '', fileName: folder.name, ...folder.source }
+    : {
+        format: source.format,
+        text: source.text,
+        ...(source.fileName === undefined ? {} : { fileName: source.fileName }),
+      };
+
 function ImportActions({
   source,
+  files,
   importing,
   onClose,
 }: {
   source: ImportSource;
+  files: ImportFiles;
   importing: ReturnType<typeof useImportReview>;
   onClose: () => void;
 }) {
   const { step, busy, picked } = importing;
-  const request = {
-    format: source.format,
-    text: source.text,
-    ...(source.fileName === undefined ? {} : { fileName: source.fileName }),
-  };
+  const request = requestOf(source, files.picked);
   return (
     <div className="page-actions">
       {step.kind === 'source' ? (
         <button
           type="button"
           className="primary"
-          disabled={busy !== null || source.text.trim() === ''}
+          disabled={busy !== null || (source.text.trim() === '' && !files.picked)}
           onClick={() => void importing.review(request)}
         >
           {busy === 'reviewing' ? 'Reviewing…' : 'Review'}
@@ -167,11 +176,17 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
   const source = useImportSource();
   const importing = useImportReview();
   const { step } = importing;
+  const files = useImportFiles();
   return (
     <section className={`card ${styles.dialog}`} role="dialog" aria-label="Import templates">
       <h2>Import templates</h2>
       <ErrorBanner error={importing.error} />
-      {step.kind === 'source' ? <SourceFields source={source} /> : null}
+      {step.kind === 'source' ? (
+        <>
+          <SourceFields source={source} />
+          <ImportFilesPicker files={files} />
+        </>
+      ) : null}
       {step.kind === 'review' ? (
         <>
           <PendingStacks pending={step.preview.pending} importFiles={importing.addStackFiles} />
@@ -179,7 +194,7 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
         </>
       ) : null}
       {step.kind === 'saved' ? <ImportResult result={step.result} /> : null}
-      <ImportActions source={source} importing={importing} onClose={onClose} />
+      <ImportActions source={source} files={files} importing={importing} onClose={onClose} />
     </section>
   );
 }
