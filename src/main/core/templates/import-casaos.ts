@@ -7,11 +7,15 @@ import { entries, hasKey, isDict, removeKey, scalarText, setOwn, type Dict } fro
 import { convertCompose } from './import-compose';
 import { iconFor, slugify } from './import-manifest';
 import { guardImport, type ImportLog } from './import-report';
-import { isSecretName, type VariableHint } from './import-variables';
+import { formatFromDescription, OPENSSL_COMMAND } from './import-credentials';
+import { isSecretName } from './import-environment';
+import type { VariableHint } from './import-variables';
 import { formatPath, issue } from './issues';
 import { readYaml } from './safe-yaml';
 
 const EXTENSION = 'x-casaos';
+
+type SecretInput = NonNullable<TemplateManifestInput['secrets']>[number];
 
 const described = (list: unknown): { container: string; description: string }[] =>
   (Array.isArray(list) ? list : []).flatMap((item: unknown) =>
@@ -107,6 +111,17 @@ function reportUnused(app: Dict, log: ImportLog): void {
     );
 }
 
+/** A secret whose CasaOS description gives the command that makes it (`openssl rand -hex 32`) takes that format. */
+function describedFormat(secret: SecretInput, description: string, log: ImportLog): SecretInput {
+  const format = formatFromDescription(secret, description);
+  if (format === null) return secret;
+  log.changed(
+    secret.name,
+    `Its description makes it with "${OPENSSL_COMMAND.exec(description)?.[0] ?? 'openssl rand'}", so it is generated in that format.`,
+  );
+  return format;
+}
+
 interface CasaOsFacts {
   app: Dict;
   appId: string;
@@ -146,9 +161,9 @@ function finishingLog(log: ImportLog, { app, appId, before, envDescriptions }: C
       );
     const withDescriptions = (manifest.secrets ?? []).map((secret) => {
       const description = envDescriptions.get(secret.name);
-      return secret.description === undefined && description !== undefined
-        ? { ...secret, description }
-        : secret;
+      if (description === undefined) return secret;
+      const described = secret.description === undefined ? { ...secret, description } : secret;
+      return describedFormat(described, description, log);
     });
     return { ...manifest, slug: appId, category, icon: iconFor(category), notes, secrets: withDescriptions };
   };

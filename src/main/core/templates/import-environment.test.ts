@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { importCompose } from './import-compose';
+
+/** Imports one compose file and returns its manifest and converted compose text. */
+function imported(compose: string) {
+  const report = importCompose(compose, { fileName: 'docker-compose.yml' });
+  expect(report.errors).toEqual([]);
+  const template = report.templates[0];
+  if (template === undefined) throw new Error('the import gave no template');
+  return { manifest: template.template.manifest, compose: template.template.compose };
+}
+
+describe('inferVariables: credentials that wire services of the same file', () => {
+  it("gives WeKnora's MinIO and its client one generated password, and leaves the key id a name", () => {
+    const { manifest, compose } = imported(
+      [
+        'services:',
+        '  app:',
+        '    image: example/weknora:1.0',
+        '    environment:',
+        '      - MINIO_ACCESS_KEY_ID=minioadmin',
+        '      - MINIO_SECRET_ACCESS_KEY=minioadmin',
+        '  minio:',
+        '    image: minio/minio:latest',
+        '    environment:',
+        '      - MINIO_ROOT_USER=minioadmin',
+        '      - MINIO_ROOT_PASSWORD=minioadmin',
+        '',
+      ].join('\n'),
+    );
+    expect(manifest.variables).toEqual([]);
+    expect(manifest.secrets).toEqual([{ name: 'MINIO_ROOT_PASSWORD', kind: 'password', length: 32 }]);
+    expect(compose).toContain('MINIO_ACCESS_KEY_ID=minioadmin');
+    expect(compose).toContain('MINIO_SECRET_ACCESS_KEY=${MINIO_ROOT_PASSWORD}');
+    expect(compose).toContain('MINIO_ROOT_PASSWORD=${MINIO_ROOT_PASSWORD}');
+  });
+
+  it("generates Dify's sandbox key once, for the API and the sandbox, and keeps its user list", () => {
+    const { manifest, compose } = imported(
+      [
+        'services:',
+        '  api:',
+        '    image: langgenius/dify-api:1.0',
+        '    environment:',
+        '      CODE_EXECUTION_API_KEY: dify-sandbox',
+        '  sandbox:',
+        '    image: langgenius/dify-sandbox:0.2',
+        '    environment:',
+        '      API_KEY: dify-sandbox',
+        '  weaviate:',
+        '    image: semitechnologies/weaviate:1.19',
+        '    environment:',
+        '      AUTHENTICATION_APIKEY_USERS: hello@dify.ai',
+        '',
+      ].join('\n'),
+    );
+    expect(manifest.variables).toEqual([]);
+    expect(manifest.secrets).toEqual([{ name: 'CODE_EXECUTION_API_KEY', kind: 'password', length: 32 }]);
+    expect(compose).toContain('API_KEY: ${CODE_EXECUTION_API_KEY}');
+    expect(compose).toContain('AUTHENTICATION_APIKEY_USERS: hello@dify.ai');
+  });
+});
+
+describe('inferVariables: placeholders are never wiring', () => {
+  it('still asks for each user_provided key on its own', () => {
+    const { manifest } = imported(
+      [
+        'services:',
+        '  api:',
+        '    image: example/api:1.0',
+        '    environment:',
+        '      OPENAI_API_KEY: user_provided',
+        '      ANTHROPIC_API_KEY: user_provided',
+        '',
+      ].join('\n'),
+    );
+    expect(manifest.variables.map((v) => v.name)).toEqual(['OPENAI_API_KEY', 'ANTHROPIC_API_KEY']);
+    expect(manifest.secrets).toEqual([]);
+  });
+});
