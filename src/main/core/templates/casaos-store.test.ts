@@ -115,6 +115,25 @@ describe('the CasaOS App Store sample', () => {
   });
 });
 
+describe('the CasaOS App Store sample: categories', () => {
+  it.each([
+    ['PostgreSQL', 'database'],
+    ['MariaDB', 'database'],
+    ['Adminer', 'database'],
+    ['Grafana', 'monitoring'],
+    ['Netdata', 'monitoring'],
+    ['Nextcloud', 'storage'],
+    ['HomeAssistant', 'automation'],
+    ['Databag', 'communication'],
+    ['Maybe', 'productivity'],
+    ['LibreChat', 'other'],
+    ['Jellyfin', 'media'],
+    ['WireGuardEasy', 'networking'],
+  ])('files %s under %s', (app, category) => {
+    expect(byName(app).imported?.template.manifest.category).toBe(category);
+  });
+});
+
 const secretOf = (app: string, name: string) =>
   byName(app).imported?.template.manifest.secrets.find((s) => s.name === name);
 const variableOf = (app: string, name: string) =>

@@ -1,5 +1,5 @@
 import type { ImportReport, TemplateManifestInput } from '@shared/contract/template-model';
-import { casaOsCategory, casaOsDescription, casaOsPrimary, localized } from './casaos-fields';
+import { casaOsCategoryOf, casaOsDescription, casaOsPrimary, localized } from './casaos-fields';
 import { generatedValues, pointNotesAtSecrets, tipsText } from './casaos-notes';
 import { appDataToVolumes } from './casaos-volumes';
 import { mapStrings } from './compose-interpolation';
@@ -150,7 +150,7 @@ const environmentDescriptions = (doc: Dict): Map<string, string> =>
  */
 function finishingLog(log: ImportLog, { app, appId, before, envDescriptions }: CasaOsFacts): ImportLog {
   const finish = (manifest: TemplateManifestInput, compose: unknown): TemplateManifestInput => {
-    const category = casaOsCategory(app.category);
+    const category = casaOsCategoryOf(app, compose, log);
     const secrets = (manifest.secrets ?? []).map((s) => s.name);
     const values = generatedValues(before, isDict(compose) ? compose : {}, secrets);
     const { notes, rewritten } = pointNotesAtSecrets(manifest.notes ?? '', values);
