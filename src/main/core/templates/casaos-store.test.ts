@@ -190,6 +190,7 @@ describe('the CasaOS App Store sample: credentials', () => {
     expect(compose).not.toMatch(/API_KEY: dify-sandbox/);
     expect(compose.match(/API_KEY: \$\{CODE_EXECUTION_API_KEY\}/g)).toHaveLength(2);
     expect(compose).toContain('AUTHENTICATION_APIKEY_USERS: hello@dify.ai');
+    expect(compose).toContain('command: redis-server --requirepass ${DB_PASSWORD}');
   });
 
   it('leaves no default password in the notes once it is generated', () => {

@@ -78,3 +78,59 @@ describe('inferVariables: placeholders are never wiring', () => {
     expect(manifest.secrets).toEqual([]);
   });
 });
+
+describe('inferVariables: a generated password used again in URLs and commands', () => {
+  it("gives TaskingAI's connection URLs, Redis command and health check the generated password", () => {
+    const { manifest, compose } = imported(
+      [
+        'services:',
+        '  server:',
+        '    image: taskingai/taskingai-server:v0.3.0',
+        '    environment:',
+        '      POSTGRES_URL: postgres://postgres:TaskingAI321@db:5432/taskingai',
+        '      REDIS_URL: redis://:TaskingAI321@cache:6379/0',
+        '  db:',
+        '    image: postgres:14',
+        '    environment:',
+        '      POSTGRES_USER: postgres',
+        '      POSTGRES_PASSWORD: TaskingAI321',
+        '  cache:',
+        '    image: redis:7',
+        '    command: ["redis-server", "--requirepass", "TaskingAI321"]',
+        '    healthcheck:',
+        '      test: ["CMD", "redis-cli", "auth", "TaskingAI321", "ping"]',
+        '  other:',
+        '    image: redis:7',
+        '    command: redis-server --requirepass TaskingAI321 --maxmemory 128mb',
+        '',
+      ].join('\n'),
+    );
+    expect(manifest.secrets.map((s) => s.name)).toEqual(['POSTGRES_PASSWORD']);
+    expect(compose).not.toContain('TaskingAI321');
+    expect(compose).toContain('POSTGRES_URL: postgres://postgres:${POSTGRES_PASSWORD}@db:5432/taskingai');
+    expect(compose).toContain('REDIS_URL: redis://:${POSTGRES_PASSWORD}@cache:6379/0');
+    expect(compose).toContain('command: redis-server --requirepass ${POSTGRES_PASSWORD} --maxmemory 128mb');
+  });
+
+  it('keeps a user name that equals the password, in a URL and after -U (Teable)', () => {
+    const { compose } = imported(
+      [
+        'services:',
+        '  app:',
+        '    image: example/app:1',
+        '    environment:',
+        '      DATABASE_URL: postgres://example:example@db:5432/app',
+        '  db:',
+        '    image: postgres:16',
+        '    environment:',
+        '      POSTGRES_USER: example',
+        '      POSTGRES_PASSWORD: example',
+        '    healthcheck:',
+        '      test: ["CMD-SHELL", "pg_isready -U example -d app"]',
+        '',
+      ].join('\n'),
+    );
+    expect(compose).toContain('DATABASE_URL: postgres://example:${POSTGRES_PASSWORD}@db:5432/app');
+    expect(compose).toContain('pg_isready -U example -d app');
+  });
+});

@@ -13,6 +13,7 @@ import {
 import { BASE64_PREFIX, decideCredential, wiredCredential } from './import-credentials';
 import { credentialLiteral, environmentEntries, isSecretName, wiredValues } from './import-environment';
 import type { ImportLog } from './import-report';
+import { rewireWrittenSecrets } from './import-wiring';
 import { formatPath } from './issues';
 import { checkVariableValue } from './variable-values';
 
@@ -257,6 +258,7 @@ export function inferVariables(
   hints: ReadonlyMap<string, VariableHint> = new Map(),
 ): { variables: VariableInput[]; secrets: SecretInput[] } {
   const lifted = liftEnvironment(doc, log, namesIn(doc));
+  rewireWrittenSecrets(doc, lifted.generatedByValue, log);
   const usage: VariableUsage = { defaults: new Map(), required: new Set(), order: [] };
   const prepared = mapStrings(doc, (text, path) => {
     if (!hasDollar(text)) return text;
