@@ -185,6 +185,22 @@ describe('the CasaOS App Store sample: credentials', () => {
     expect(secretOf(app, name)).toBeUndefined();
   });
 
+  it("asks for JDownloader's MyJDownloader account in CasaOS's words, the optional settings optional", () => {
+    expect(variableOf('JDownloader2', 'MYJDOWNLOADER_EMAIL')).toEqual({
+      name: 'MYJDOWNLOADER_EMAIL',
+      label: 'Email address of the MyJDownloader account to use',
+      description:
+        'Email address of the MyJDownloader account to use. Note that this can also be configured via the JDownloader GUI.',
+      type: 'text',
+      required: false,
+    });
+    expect(variableOf('JDownloader2', 'MYJDOWNLOADER_PASSWORD')).toMatchObject({
+      label: 'Password of the MyJDownloader account to use',
+      type: 'password',
+    });
+    expect(variableOf('JDownloader2', 'JDOWNLOADER_HEADLESS')?.required).toBe(false);
+  });
+
   it("wires Dify's sandbox key to the one its API uses: one generated secret", () => {
     const compose = byName('Dify').imported?.template.compose ?? '';
     expect(compose).not.toMatch(/API_KEY: dify-sandbox/);

@@ -34,25 +34,45 @@ function replaceSystemVariables(doc: Dict, appId: string, log: ImportLog): Dict 
   }) as Dict;
 }
 
+/** A description's first sentence as a label, cut at a word with "…" when it is longer than a label may be. */
+const labelOf = (description: string): string => {
+  const sentence = (description.split(/(?<=[.!?。])\s/)[0] ?? description).replace(/[.。]$/, '').trim();
+  if (sentence.length <= 80) return sentence;
+  const cut = sentence.slice(0, 79);
+  return `${cut.slice(0, cut.lastIndexOf(' ') > 40 ? cut.lastIndexOf(' ') : 79)}…`;
+};
+
+/** `- KEY=value` items as `KEY: value` (`- KEY` alone as `KEY:`), which compose reads the same. */
+const environmentAsMap = (list: unknown[]): Dict => {
+  const map: Dict = {};
+  for (const item of list) {
+    const [key = '', ...value] = scalarText(item).split('=');
+    if (key.trim() !== '') setOwn(map, key.trim(), value.length === 0 ? null : value.join('='));
+  }
+  return map;
+};
+
 /** Described environment values become variables, labelled with CasaOS's description. */
 function describedEnvironment(
   service: Dict,
   descriptions: { container: string; description: string }[],
   hints: Map<string, VariableHint>,
 ): void {
+  if (Array.isArray(service.environment) && descriptions.length > 0)
+    service.environment = environmentAsMap(service.environment);
   if (!isDict(service.environment)) return;
   const environment = service.environment;
   for (const { container: key, description } of descriptions) {
     const value = environment[key];
-    if (description === '' || value === undefined || (typeof value === 'string' && value.includes('$')))
-      continue;
-    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(key) || isSecretName(key) || hints.has(key)) continue;
+    if (description === '' || value === undefined) continue;
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(key) || hints.has(key)) continue;
+    const words = { label: labelOf(description), description: description.slice(0, 500) };
+    // CasaOS leaves `KEY: $KEY` empty until the user fills it in: optional, in CasaOS's words.
+    const self = typeof value === 'string' && new RegExp(`^\\$\\{?${key}\\}?$`).test(value.trim());
+    if (isSecretName(key) || self) hints.set(key, isSecretName(key) ? words : { ...words, required: false });
+    if (isSecretName(key) || self || (typeof value === 'string' && value.includes('$'))) continue;
     setOwn(environment, key, `\${${key}}`);
-    hints.set(key, {
-      label: description.slice(0, 80),
-      description: description.slice(0, 500),
-      ...(value === null ? {} : { default: scalarText(value) }),
-    });
+    hints.set(key, { ...words, ...(value === null ? {} : { default: scalarText(value) }) });
   }
 }
 
