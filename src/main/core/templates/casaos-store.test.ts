@@ -207,6 +207,8 @@ describe('the CasaOS App Store sample: credentials', () => {
     expect(compose.match(/API_KEY: \$\{CODE_EXECUTION_API_KEY\}/g)).toHaveLength(2);
     expect(compose).toContain('AUTHENTICATION_APIKEY_USERS: hello@dify.ai');
     expect(compose).toContain('command: redis-server --requirepass ${DB_PASSWORD}');
+    expect(compose).toContain('AUTHENTICATION_APIKEY_ALLOWED_KEYS: ${WEAVIATE_API_KEY}');
+    expect(secretOf('Dify', 'WEAVIATE_API_KEY')).toBeDefined();
   });
 
   it('leaves no default password in the notes once it is generated', () => {

@@ -61,6 +61,32 @@ describe('inferVariables: credentials that wire services of the same file', () =
   });
 });
 
+describe('inferVariables: a token also written under a plain key', () => {
+  it("generates Dify's Weaviate key once and writes it into Weaviate's allow-list too", () => {
+    const token = 'WVF5YThaHlkYwhGUSmCRgsX3tD5ngdN8pkih';
+    const { manifest, compose } = imported(
+      [
+        'services:',
+        '  api:',
+        '    image: langgenius/dify-api:1.0',
+        '    environment:',
+        `      WEAVIATE_API_KEY: ${token}`,
+        '  weaviate:',
+        '    image: semitechnologies/weaviate:1.19',
+        '    environment:',
+        `      - AUTHENTICATION_APIKEY_ALLOWED_KEYS=${token}`,
+        '      - AUTHENTICATION_APIKEY_USERS=hello@dify.ai',
+        '',
+      ].join('\n'),
+    );
+    expect(manifest.variables).toEqual([]);
+    expect(manifest.secrets).toEqual([{ name: 'WEAVIATE_API_KEY', kind: 'password', length: 36 }]);
+    expect(compose).not.toContain(token);
+    expect(compose).toContain('AUTHENTICATION_APIKEY_ALLOWED_KEYS=${WEAVIATE_API_KEY}');
+    expect(compose).toContain('AUTHENTICATION_APIKEY_USERS=hello@dify.ai');
+  });
+});
+
 describe('inferVariables: placeholders are never wiring', () => {
   it('still asks for each user_provided key on its own', () => {
     const { manifest } = imported(

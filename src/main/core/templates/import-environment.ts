@@ -43,15 +43,24 @@ export const credentialLiteral = (key: string, value: unknown): string | null =>
   return isSecretName(key) ? literal : null;
 };
 
-/** Values (not placeholders) written for two or more credential keys, such as a MinIO password and its client's key. */
+/** A value long and random enough that the same text under another key can only be the same token. */
+export const isLongToken = (value: string): boolean => /^[\w+/=.~-]{16,}$/.test(value) && /\d/.test(value);
+
+/**
+ * Values (not placeholders) written for two or more credential keys, such as a MinIO password and
+ * its client's key, or a long token also written under a key that does not look secret (Weaviate's
+ * AUTHENTICATION_APIKEY_ALLOWED_KEYS holding Dify's WEAVIATE_API_KEY).
+ */
 export function wiredValues(doc: Dict): Map<string, string[]> {
   const keysByValue = new Map<string, string[]>();
+  const plain = new Set<string>();
   for (const [, service] of entries(doc.services))
     for (const { key, value } of isDict(service) ? environmentEntries(service) : []) {
       const literal = credentialLiteral(key, value);
+      if (literal === null && typeof value === 'string' && isLongToken(value)) plain.add(value);
       if (literal === null || isPlaceholder(literal)) continue;
       const keys = keysByValue.get(literal) ?? [];
       if (!keys.includes(key)) keysByValue.set(literal, [...keys, key]);
     }
-  return new Map([...keysByValue].filter(([, keys]) => keys.length > 1));
+  return new Map([...keysByValue].filter(([value, keys]) => keys.length > 1 || plain.has(value)));
 }

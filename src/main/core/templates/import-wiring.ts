@@ -1,5 +1,6 @@
 import { mapStrings } from './compose-interpolation';
 import { isDict, type Dict } from './compose-values';
+import { isLongToken } from './import-environment';
 import type { ImportLog } from './import-report';
 import { formatPath, type Path } from './issues';
 
@@ -28,7 +29,8 @@ function patternsFor(value: string): { url: RegExp; argument: RegExp } {
  * use it: in a connection URL (`postgres://app:PASS@db`), as a command's argument
  * (`redis-server --requirepass PASS`) or in a health check. Left as written, the app would use the
  * old value against a database started with the new one, so each such place takes the secret too.
- * A user name equal to the password stays: only the password's place in a URL is touched.
+ * A long token written whole under another key (an allow-list of API keys) takes it as well. A
+ * user name equal to the password stays: only the password's place in a URL is touched.
  */
 export function rewireWrittenSecrets(
   doc: Dict,
@@ -49,6 +51,11 @@ export function rewireWrittenSecrets(
       const secret = `\${${name}}`.replace(/\$/g, '$$$$');
       const before = next;
       next = next.replace(url, `$1${secret}`);
+      if (inEnvironment(path) && isLongToken(value))
+        next =
+          next === value
+            ? `\${${name}}`
+            : next.replace(new RegExp(`^([\\w.-]+=)${escape(value)}$`), `$1${secret}`);
       if (inCommand(path)) next = next === value ? `\${${name}}` : next.replace(argument, `$1$2${secret}`);
       if (next !== before) used.add(name);
     }
