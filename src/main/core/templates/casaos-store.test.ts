@@ -94,7 +94,9 @@ describe('the CasaOS App Store sample', () => {
       for (const finding of findings) expect(Object.keys(source.services as Dict)).toContain(finding.service);
     }
   });
+});
 
+describe('the CasaOS App Store sample: what a deployment gets', () => {
   it("keeps each deployment's app data in its own named volumes", () => {
     for (const { app, source, imported } of valid) {
       const mounts = (imported?.report.compose?.services ?? []).flatMap((s) => s.mounts);
@@ -105,6 +107,16 @@ describe('the CasaOS App Store sample', () => {
       for (const target of appDataTargets(source))
         expect(mounts.find((m) => m.target === target.replace(/\/$/, ''))?.type, `${app} ${target}`).toBe(
           'volume',
+        );
+    }
+  });
+
+  it('gives each service room for the memory it reserves', () => {
+    for (const { app, imported } of valid) {
+      const memory = (imported?.template.manifest.resources.memory_mb ?? 0) * 1024 * 1024;
+      for (const service of imported?.report.compose?.services ?? [])
+        expect(memory, `${app} ${service.name}`).toBeGreaterThanOrEqual(
+          service.reservations.memoryBytes ?? 0,
         );
     }
   });
@@ -185,22 +197,6 @@ describe('the CasaOS App Store sample: credentials', () => {
     expect(secretOf(app, name)).toBeUndefined();
   });
 
-  it("asks for JDownloader's MyJDownloader account in CasaOS's words, the optional settings optional", () => {
-    expect(variableOf('JDownloader2', 'MYJDOWNLOADER_EMAIL')).toEqual({
-      name: 'MYJDOWNLOADER_EMAIL',
-      label: 'Email address of the MyJDownloader account to use',
-      description:
-        'Email address of the MyJDownloader account to use. Note that this can also be configured via the JDownloader GUI.',
-      type: 'text',
-      required: false,
-    });
-    expect(variableOf('JDownloader2', 'MYJDOWNLOADER_PASSWORD')).toMatchObject({
-      label: 'Password of the MyJDownloader account to use',
-      type: 'password',
-    });
-    expect(variableOf('JDownloader2', 'JDOWNLOADER_HEADLESS')?.required).toBe(false);
-  });
-
   it("wires Dify's sandbox key to the one its API uses: one generated secret", () => {
     const compose = byName('Dify').imported?.template.compose ?? '';
     expect(compose).not.toMatch(/API_KEY: dify-sandbox/);
@@ -218,5 +214,23 @@ describe('the CasaOS App Store sample: credentials', () => {
       for (const value of values) expect(manifest?.notes ?? '', app).not.toMatch(statedPassword(value));
     }
     expect(byName('Transmission').imported?.template.manifest.notes).toContain('the generated PASS');
+  });
+});
+
+describe('the CasaOS App Store sample: settings', () => {
+  it("asks for JDownloader's MyJDownloader account in CasaOS's words, the optional settings optional", () => {
+    expect(variableOf('JDownloader2', 'MYJDOWNLOADER_EMAIL')).toEqual({
+      name: 'MYJDOWNLOADER_EMAIL',
+      label: 'Email address of the MyJDownloader account to use',
+      description:
+        'Email address of the MyJDownloader account to use. Note that this can also be configured via the JDownloader GUI.',
+      type: 'text',
+      required: false,
+    });
+    expect(variableOf('JDownloader2', 'MYJDOWNLOADER_PASSWORD')).toMatchObject({
+      label: 'Password of the MyJDownloader account to use',
+      type: 'password',
+    });
+    expect(variableOf('JDownloader2', 'JDOWNLOADER_HEADLESS')?.required).toBe(false);
   });
 });

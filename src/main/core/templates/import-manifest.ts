@@ -1,5 +1,5 @@
 import type { TemplateCategory, TemplateManifestInput } from '@shared/contract/template-model';
-import { entries, isDict, parseBytes, parseCpus, scalarText } from './compose-values';
+import { entries, isDict, parseBytes, parseCpus, scalarText, type Dict } from './compose-values';
 
 export function slugify(text: string, fallback = 'imported-app'): string {
   const slug = text
@@ -88,19 +88,26 @@ export function guessPrimary(compose: unknown): TemplateManifestInput['primary']
   return undefined;
 }
 
-/** What the services ask for (their limits), or a modest default per service; 1 GiB of disk per volume. */
+const resourcesOf = (service: Dict, key: 'limits' | 'reservations'): Dict => {
+  const resources = isDict(service.deploy) ? service.deploy.resources : undefined;
+  return isDict(resources) && isDict(resources[key]) ? resources[key] : {};
+};
+
+/**
+ * What the services ask for (their limits), or a modest default per service, and never less memory
+ * than a service reserves: the app's memory is each service's limit when it sets none, and Docker
+ * refuses a limit below the reservation. 1 GiB of disk per volume.
+ */
 export function estimateResources(compose: unknown): TemplateManifestInput['resources'] {
   const doc = isDict(compose) ? compose : {};
   let cpu = 0;
   let memory = 0;
   for (const [, service] of entries(doc.services)) {
     const s = isDict(service) ? service : {};
-    const limits =
-      isDict(s.deploy) && isDict(s.deploy.resources) && isDict(s.deploy.resources.limits)
-        ? s.deploy.resources.limits
-        : {};
+    const limits = resourcesOf(s, 'limits');
+    const reserved = parseBytes(resourcesOf(s, 'reservations').memory ?? s.mem_reservation) ?? 0;
     cpu += parseCpus(limits.cpus ?? s.cpus) ?? 0.5;
-    memory += (parseBytes(limits.memory ?? s.mem_limit) ?? 256 * MB) / MB;
+    memory += Math.max(parseBytes(limits.memory ?? s.mem_limit) ?? 256 * MB, reserved) / MB;
   }
   const volumes = entries(doc.volumes).length;
   return {

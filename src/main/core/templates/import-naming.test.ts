@@ -94,3 +94,22 @@ describe('compose import categories', () => {
     expect(manifestOf(stack('postgres:16'))?.icon).toBe('🗄️');
   });
 });
+
+describe('compose import resources', () => {
+  it('never gives a service a memory limit below what it reserves (CasaOS reserves, and sets no limit)', () => {
+    const compose = [
+      'services:',
+      '  db:',
+      '    image: postgres:17',
+      '    deploy:',
+      '      resources:',
+      '        reservations:',
+      '          memory: "2048M"',
+      '  web:',
+      '    image: example/web:1',
+      '    mem_limit: 512m',
+      '',
+    ].join('\n');
+    expect(manifestOf(compose)?.resources).toMatchObject({ memory_mb: 2048 + 512 });
+  });
+});
