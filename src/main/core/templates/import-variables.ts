@@ -68,7 +68,8 @@ const freeName = (key: string, taken: Set<string>): string => {
 /**
  * One written-in credential becomes `${NAME}`: the app's own passwords and keys share one generated
  * secret per distinct value (a database password written twice stays one); a credential the user
- * types is one variable per key, never merged with another key that has the same placeholder.
+ * types is one variable per key, never merged with another key that has the same placeholder. A
+ * value that wires two services of the file (see wiredValues) is generated, whatever its name says.
  */
 function liftCredential(
   key: string,
