@@ -1,7 +1,7 @@
 import type { ImportReport, TemplateManifestInput } from '@shared/contract/template-model';
 import { casaOsCategoryOf, casaOsDescription, casaOsPrimary, localized } from './casaos-fields';
 import { generatedValues, pointNotesAtSecrets, tipsText } from './casaos-notes';
-import { appDataToVolumes } from './casaos-volumes';
+import { appDataToVolumes, noteMovedFolders } from './casaos-volumes';
 import { mapStrings } from './compose-interpolation';
 import { entries, hasKey, isDict, removeKey, scalarText, setOwn, type Dict } from './compose-values';
 import { convertCompose } from './import-compose';
@@ -220,7 +220,7 @@ export function importCasaOsApp(text: string): ImportReport {
 
     const title = localized(app.title) || scalarText(app.main) || 'CasaOS app';
     const appId = appIdOf(source, app, title, log);
-    appDataToVolumes(source, appId, log);
+    const volumes = appDataToVolumes(source, appId, log);
     const doc = replaceSystemVariables(source, appId, log);
     const hints = new Map<string, VariableHint>([['TZ', { label: 'Time zone', default: 'Etc/UTC' }]]);
     const envDescriptions = environmentDescriptions(doc);
@@ -232,7 +232,7 @@ export function importCasaOsApp(text: string): ImportReport {
         name: title,
         description: casaOsDescription(app),
         categoryWords: [scalarText(app.category)].filter((c) => c !== ''),
-        notes: notes.filter((n) => n !== '').join('\n\n'),
+        notes: noteMovedFolders(notes.filter((n) => n !== '').join('\n\n'), appId, volumes),
         hints,
         ...(primary ? { primary } : {}),
       },
