@@ -1,8 +1,9 @@
 /**
  * How long importing a whole app store takes: a 167-app CasaOS store (one import per app, as the
- * store ships them) and a 137-template Portainer list (one file), built from the importers' own
- * fixtures with distinct names. The peer is reading the same files as YAML/JSON alone, in the same
- * run: what the conversion, validation and safety policy add. Goal: under 5 s each.
+ * store ships them, cycling through the thirty real apps in fixtures/casaos-store) and a
+ * 137-template Portainer list (one file), built from the importers' own fixtures with distinct
+ * names. The peer is reading the same files as YAML/JSON alone, in the same run: what the
+ * conversion, validation and safety policy add. Goal: under 5 s each.
  * Run: npx tsx --tsconfig tsconfig.node.json tests/bench/imports.bench.ts
  */
 import { readFileSync, readdirSync } from 'node:fs';
@@ -17,8 +18,10 @@ const RUNS = 5;
 
 const read = (file: string) => readFileSync(join(FIXTURES, file), 'utf8');
 
-/** The store: each CasaOS fixture in turn, its app id made unique so no two apps are the same. */
-const casaos = readdirSync(FIXTURES).filter((file) => file.startsWith('casaos-'));
+/** The store: the thirty real App Store apps in turn, each app id made unique so no two apps are the same. */
+const casaos = readdirSync(join(FIXTURES, 'casaos-store'))
+  .filter((file) => file.endsWith('.yml'))
+  .map((file) => `casaos-store/${file}`);
 const store = Array.from({ length: CASAOS_APPS }, (_, i) => {
   const text = read(casaos[i % casaos.length] ?? '');
   return text.replace(/^name: *(\S+)/m, (_line, id: string) => `name: ${id}${String(i)}`);

@@ -1,6 +1,6 @@
 import type { TemplateCategory, TemplateManifestInput } from '@shared/contract/template-model';
 import { isDict, scalarText, type Dict } from './compose-values';
-import { categoryFrom } from './import-manifest';
+import { categoryFrom, categoryFromImages, imageRefsOf } from './import-manifest';
 import type { ImportLog } from './import-report';
 import { hasDollar, parseInterpolation, substituteParts } from './interpolation';
 
@@ -42,6 +42,7 @@ const CATEGORIES: Record<string, TemplateCategory> = {
   finance: 'productivity',
   forum: 'communication',
   gallery: 'media',
+  home: 'automation',
   'home automation': 'automation',
   learning: 'productivity',
   media: 'media',
@@ -52,6 +53,7 @@ const CATEGORIES: Record<string, TemplateCategory> = {
   photography: 'media',
   'project management': 'productivity',
   security: 'security',
+  social: 'communication',
   'social network': 'communication',
   tools: 'development',
   utilities: 'other',
@@ -62,6 +64,21 @@ const CATEGORIES: Record<string, TemplateCategory> = {
 export function casaOsCategory(category: unknown): TemplateCategory {
   const word = scalarText(category).trim().toLowerCase();
   return Object.hasOwn(CATEGORIES, word) ? (CATEGORIES[word] ?? 'other') : categoryFrom([word]);
+}
+
+/** CasaOS's wide shelves: "Developer" holds PostgreSQL and Grafana, "Productivity" Vaultwarden and Nextcloud. */
+const WIDE: readonly TemplateCategory[] = ['development', 'productivity', 'other'];
+
+/** CasaOS's category, unless it is a wide shelf and the app's images say more precisely what it is. */
+export function casaOsCategoryOf(app: Dict, compose: unknown, log: ImportLog): TemplateCategory {
+  const category = casaOsCategory(app.category);
+  const fromImages = WIDE.includes(category) ? categoryFromImages(imageRefsOf(compose)) : 'other';
+  if (fromImages === 'other' || fromImages === category) return category;
+  log.changed(
+    'x-casaos.category',
+    `CasaOS files it under "${scalarText(app.category)}"; its images say ${fromImages}, so it is filed there (change it in the editor).`,
+  );
+  return fromImages;
 }
 
 /** The tagline, then the description: the card shows the first line. */

@@ -125,3 +125,33 @@ describe('CasaOS app id and title', () => {
     );
   });
 });
+
+describe('notes that name an app folder on the host', () => {
+  it('say which volume of the deployment holds it now (Etherpad)', () => {
+    const { template } = importedOf(
+      app(
+        '    volumes:\n      - /DATA/AppData/$AppID/var:/opt/etherpad-lite/var',
+        '  tips:\n    before_install:\n      en_us: "Pads are stored in /DATA/AppData/myapp/var. Backups: /DATA/AppData/myapp/var/dumps"',
+      ),
+    );
+    expect(template?.template.manifest.notes).toBe(
+      [
+        'Pads are stored in /DATA/AppData/myapp/var. Backups: /DATA/AppData/myapp/var/dumps',
+        '',
+        "CasaOS kept this app's data in folders on the host; here each deployment keeps it in volumes:",
+        '- /DATA/AppData/myapp/var is the deployment\'s volume "var".',
+        '- /DATA/AppData/myapp/var/dumps is the folder /dumps in the deployment\'s volume "var".',
+      ].join('\n'),
+    );
+  });
+
+  it('stay as they are when the folder they name is not mounted', () => {
+    const { template } = importedOf(
+      app(
+        '    volumes:\n      - /DATA/AppData/$AppID/config:/config',
+        '  tips:\n    before_install:\n      en_us: Put models in /DATA/AppData/other/models',
+      ),
+    );
+    expect(template?.template.manifest.notes).toBe('Put models in /DATA/AppData/other/models');
+  });
+});

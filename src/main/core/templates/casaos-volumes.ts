@@ -62,8 +62,8 @@ function reportNested(byPath: ReadonlyMap<string, string>, log: ImportLog): void
         );
 }
 
-/** Turns every bind of an app-data folder into a named volume, one per distinct path, and logs each. */
-export function appDataToVolumes(doc: Dict, appId: string, log: ImportLog): void {
+/** Turns every bind of an app-data folder into a named volume, one per distinct path, and logs each; returns path → volume. */
+export function appDataToVolumes(doc: Dict, appId: string, log: ImportLog): ReadonlyMap<string, string> {
   const declared = isDict(doc.volumes) ? doc.volumes : {};
   const { nameFor, byPath } = createNamer(declared);
   for (const [serviceName, service] of entries(doc.services)) {
@@ -82,4 +82,28 @@ export function appDataToVolumes(doc: Dict, appId: string, log: ImportLog): void
   }
   if (Object.keys(declared).length > 0) doc.volumes = declared;
   reportNested(byPath, log);
+  return byPath;
+}
+
+/**
+ * Notes that send the user to an app folder on the host (`/DATA/AppData/etherpad/var`) get a line
+ * saying which volume of the deployment holds it now: the folder no longer exists on the node.
+ */
+export function noteMovedFolders(notes: string, appId: string, volumes: ReadonlyMap<string, string>): string {
+  const mentioned = new Set<string>();
+  for (const match of notes.matchAll(/\/DATA\/AppData\/[^\s`"'<>)\]]+/g)) {
+    const folder = appDataPath(match[0].replace(/[.,;:]+$/, ''), appId);
+    const volume = [...volumes]
+      .filter(([path]) => folder !== null && (folder.path === path || folder.path.startsWith(`${path}/`)))
+      .sort(([a], [b]) => b.length - a.length)[0];
+    if (folder === null || volume === undefined) continue;
+    const inside = folder.path.slice(volume[0].length);
+    mentioned.add(
+      inside === ''
+        ? `- ${folder.path} is the deployment's volume "${volume[1]}".`
+        : `- ${folder.path} is the folder ${inside} in the deployment's volume "${volume[1]}".`,
+    );
+  }
+  if (mentioned.size === 0) return notes;
+  return `${notes}\n\nCasaOS kept this app's data in folders on the host; here each deployment keeps it in volumes:\n${[...mentioned].join('\n')}`;
 }

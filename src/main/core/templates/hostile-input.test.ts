@@ -28,9 +28,9 @@ const CATALOG = resolve(__dirname, '../../../../resources/templates');
 const composes = readdirSync(CATALOG, { withFileTypes: true })
   .filter((entry) => entry.isDirectory())
   .map((entry) => readFileSync(join(CATALOG, entry.name, 'compose.yaml'), 'utf8'));
-const fixtures = readdirSync(join(__dirname, 'fixtures')).map((name) =>
-  readFileSync(join(__dirname, 'fixtures', name), 'utf8'),
-);
+const fixtures = readdirSync(join(__dirname, 'fixtures'), { withFileTypes: true })
+  .filter((entry) => entry.isFile())
+  .map((entry) => readFileSync(join(__dirname, 'fixtures', entry.name), 'utf8'));
 
 const binaryJunk = () =>
   Array.from({ length: 1 + int(20_000) }, () => String.fromCharCode(int(256))).join('');

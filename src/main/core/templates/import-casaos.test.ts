@@ -94,11 +94,11 @@ describe('importCasaOsApp: variables, secrets and refusals', () => {
 const storeApp = (casaos: string, ports = '      - "8080:80"') => `name: demo
 services:
   web:
-    image: nginx:1.27
+    image: example/demo:1.0
     ports:
 ${ports}
   admin:
-    image: nginx:1.27
+    image: example/demo-admin:1.0
     ports:
       - "9090:90"
 x-casaos:
@@ -130,11 +130,34 @@ describe('importCasaOsApp: what the app store says about the app', () => {
     ['Utilities', 'other', '📦'],
     ['Password Manager', 'security', '🔒'],
     ['constructor', 'other', '📦'],
+    ['Social', 'communication', '💬'],
+    ['Home', 'automation', '⚙️'],
   ])('maps the CasaOS category %s onto %s', (category, expected, icon) => {
     expect(manifestOf(storeApp(`  title: Demo\n  category: ${category}`))).toMatchObject({
       category: expected,
       icon,
     });
+  });
+
+  it('files an app on a wide CasaOS shelf by its image, and says so', () => {
+    const report = importCasaOsApp(
+      storeApp('  title: Demo\n  category: Developer').replace(
+        /example\/demo(?:-admin)?:1\.0/g,
+        'postgres:16',
+      ),
+    );
+    expect(report.templates[0]?.template.manifest.category).toBe('database');
+    expect(report.items).toContainEqual({
+      action: 'changed',
+      subject: 'x-casaos.category',
+      reason:
+        'CasaOS files it under "Developer"; its images say database, so it is filed there (change it in the editor).',
+    });
+    const media = storeApp('  title: Demo\n  category: Media').replace(
+      /example\/demo(?:-admin)?:1\.0/g,
+      'postgres:16',
+    );
+    expect(importCasaOsApp(media).templates[0]?.template.manifest.category).toBe('media');
   });
 });
 

@@ -1,17 +1,21 @@
 import type { ImportReport, TemplateManifestInput } from '@shared/contract/template-model';
-import { casaOsCategory, casaOsDescription, casaOsPrimary, localized } from './casaos-fields';
+import { casaOsCategoryOf, casaOsDescription, casaOsPrimary, localized } from './casaos-fields';
 import { generatedValues, pointNotesAtSecrets, tipsText } from './casaos-notes';
-import { appDataToVolumes } from './casaos-volumes';
+import { appDataToVolumes, noteMovedFolders } from './casaos-volumes';
 import { mapStrings } from './compose-interpolation';
 import { entries, hasKey, isDict, removeKey, scalarText, setOwn, type Dict } from './compose-values';
 import { convertCompose } from './import-compose';
 import { iconFor, slugify } from './import-manifest';
 import { guardImport, type ImportLog } from './import-report';
-import { isSecretName, type VariableHint } from './import-variables';
+import { formatFromDescription, OPENSSL_COMMAND } from './import-credentials';
+import { isSecretName } from './import-environment';
+import type { VariableHint } from './import-variables';
 import { formatPath, issue } from './issues';
 import { readYaml } from './safe-yaml';
 
 const EXTENSION = 'x-casaos';
+
+type SecretInput = NonNullable<TemplateManifestInput['secrets']>[number];
 
 const described = (list: unknown): { container: string; description: string }[] =>
   (Array.isArray(list) ? list : []).flatMap((item: unknown) =>
@@ -30,25 +34,45 @@ function replaceSystemVariables(doc: Dict, appId: string, log: ImportLog): Dict 
   }) as Dict;
 }
 
+/** A description's first sentence as a label, cut at a word with "…" when it is longer than a label may be. */
+const labelOf = (description: string): string => {
+  const sentence = (description.split(/(?<=[.!?。])\s/)[0] ?? description).replace(/[.。]$/, '').trim();
+  if (sentence.length <= 80) return sentence;
+  const cut = sentence.slice(0, 79);
+  return `${cut.slice(0, cut.lastIndexOf(' ') > 40 ? cut.lastIndexOf(' ') : 79)}…`;
+};
+
+/** `- KEY=value` items as `KEY: value` (`- KEY` alone as `KEY:`), which compose reads the same. */
+const environmentAsMap = (list: unknown[]): Dict => {
+  const map: Dict = {};
+  for (const item of list) {
+    const [key = '', ...value] = scalarText(item).split('=');
+    if (key.trim() !== '') setOwn(map, key.trim(), value.length === 0 ? null : value.join('='));
+  }
+  return map;
+};
+
 /** Described environment values become variables, labelled with CasaOS's description. */
 function describedEnvironment(
   service: Dict,
   descriptions: { container: string; description: string }[],
   hints: Map<string, VariableHint>,
 ): void {
+  if (Array.isArray(service.environment) && descriptions.length > 0)
+    service.environment = environmentAsMap(service.environment);
   if (!isDict(service.environment)) return;
   const environment = service.environment;
   for (const { container: key, description } of descriptions) {
     const value = environment[key];
-    if (description === '' || value === undefined || (typeof value === 'string' && value.includes('$')))
-      continue;
-    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(key) || isSecretName(key) || hints.has(key)) continue;
+    if (description === '' || value === undefined) continue;
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(key) || hints.has(key)) continue;
+    const words = { label: labelOf(description), description: description.slice(0, 500) };
+    // CasaOS leaves `KEY: $KEY` empty until the user fills it in: optional, in CasaOS's words.
+    const self = typeof value === 'string' && new RegExp(`^\\$\\{?${key}\\}?$`).test(value.trim());
+    if (isSecretName(key) || self) hints.set(key, isSecretName(key) ? words : { ...words, required: false });
+    if (isSecretName(key) || self || (typeof value === 'string' && value.includes('$'))) continue;
     setOwn(environment, key, `\${${key}}`);
-    hints.set(key, {
-      label: description.slice(0, 80),
-      description: description.slice(0, 500),
-      ...(value === null ? {} : { default: scalarText(value) }),
-    });
+    hints.set(key, { ...words, ...(value === null ? {} : { default: scalarText(value) }) });
   }
 }
 
@@ -107,6 +131,17 @@ function reportUnused(app: Dict, log: ImportLog): void {
     );
 }
 
+/** A secret whose CasaOS description gives the command that makes it (`openssl rand -hex 32`) takes that format. */
+function describedFormat(secret: SecretInput, description: string, log: ImportLog): SecretInput {
+  const format = formatFromDescription(secret, description);
+  if (format === null) return secret;
+  log.changed(
+    secret.name,
+    `Its description makes it with "${OPENSSL_COMMAND.exec(description)?.[0] ?? 'openssl rand'}", so it is generated in that format.`,
+  );
+  return format;
+}
+
 interface CasaOsFacts {
   app: Dict;
   appId: string;
@@ -135,7 +170,7 @@ const environmentDescriptions = (doc: Dict): Map<string, string> =>
  */
 function finishingLog(log: ImportLog, { app, appId, before, envDescriptions }: CasaOsFacts): ImportLog {
   const finish = (manifest: TemplateManifestInput, compose: unknown): TemplateManifestInput => {
-    const category = casaOsCategory(app.category);
+    const category = casaOsCategoryOf(app, compose, log);
     const secrets = (manifest.secrets ?? []).map((s) => s.name);
     const values = generatedValues(before, isDict(compose) ? compose : {}, secrets);
     const { notes, rewritten } = pointNotesAtSecrets(manifest.notes ?? '', values);
@@ -146,9 +181,9 @@ function finishingLog(log: ImportLog, { app, appId, before, envDescriptions }: C
       );
     const withDescriptions = (manifest.secrets ?? []).map((secret) => {
       const description = envDescriptions.get(secret.name);
-      return secret.description === undefined && description !== undefined
-        ? { ...secret, description }
-        : secret;
+      if (description === undefined) return secret;
+      const described = secret.description === undefined ? { ...secret, description } : secret;
+      return describedFormat(described, description, log);
     });
     return { ...manifest, slug: appId, category, icon: iconFor(category), notes, secrets: withDescriptions };
   };
@@ -185,7 +220,7 @@ export function importCasaOsApp(text: string): ImportReport {
 
     const title = localized(app.title) || scalarText(app.main) || 'CasaOS app';
     const appId = appIdOf(source, app, title, log);
-    appDataToVolumes(source, appId, log);
+    const volumes = appDataToVolumes(source, appId, log);
     const doc = replaceSystemVariables(source, appId, log);
     const hints = new Map<string, VariableHint>([['TZ', { label: 'Time zone', default: 'Etc/UTC' }]]);
     const envDescriptions = environmentDescriptions(doc);
@@ -197,7 +232,7 @@ export function importCasaOsApp(text: string): ImportReport {
         name: title,
         description: casaOsDescription(app),
         categoryWords: [scalarText(app.category)].filter((c) => c !== ''),
-        notes: notes.filter((n) => n !== '').join('\n\n'),
+        notes: noteMovedFolders(notes.filter((n) => n !== '').join('\n\n'), appId, volumes),
         hints,
         ...(primary ? { primary } : {}),
       },

@@ -7,6 +7,7 @@ import {
   categoryFrom,
   categoryFromImages,
   displayName,
+  imageRefsOf,
   imagesOf,
   estimateResources,
   guessPrimary,
@@ -51,7 +52,7 @@ export function convertCompose(doc: Dict, draft: ManifestDraft, log: ImportLog):
   const inferred = inferVariables(doc, log, draft.hints);
   const declared = new Set([...inferred.variables, ...inferred.secrets].map((v) => v.name));
   const fromWords = categoryFrom(draft.categoryWords);
-  const category = fromWords === 'other' ? categoryFromImages(imagesOf(doc)) : fromWords;
+  const category = fromWords === 'other' ? categoryFromImages(imageRefsOf(doc)) : fromWords;
   const manifest: TemplateManifestInput = {
     name: displayName(draft.name),
     slug: slugify(draft.name),

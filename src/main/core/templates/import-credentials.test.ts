@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decideCredential } from './import-credentials';
+import { decideCredential, formatFromDescription } from './import-credentials';
 
 /** Names from public compose files, each with what the app means by it. */
 const TYPED: [string, string | undefined][] = [
@@ -20,6 +20,9 @@ const TYPED: [string, string | undefined][] = [
   ['POSTGRES_PASSWORD', 'changeme'],
   ['ADMIN_PASSWORD', '<your password>'],
   ['DB_PASS', ''],
+  ['MYJDOWNLOADER_PASSWORD', undefined],
+  ['NB_SETUP_KEY', ''],
+  ['STEAMGRIDDB_API_KEY', undefined],
 ];
 
 const GENERATED: [string, string | undefined, unknown][] = [
@@ -51,5 +54,21 @@ describe('decideCredential', () => {
   it('never makes a password shorter than the one written', () => {
     const decision = decideCredential('ADMIN_PASSWORD', 'correct-horse-battery-staple-and-more!');
     expect(decision).toMatchObject({ secret: { kind: 'password', length: 38 } });
+  });
+});
+
+describe('formatFromDescription', () => {
+  it('takes the format of the openssl command a description gives (RomM)', () => {
+    const secret = { name: 'ROMM_AUTH_SECRET_KEY', kind: 'password', length: 50 } as const;
+    expect(formatFromDescription(secret, 'Generate a key with `openssl rand -hex 32`')).toEqual({
+      name: 'ROMM_AUTH_SECRET_KEY',
+      kind: 'hex',
+      bytes: 32,
+    });
+    expect(formatFromDescription(secret, 'Make one with openssl rand -base64 48.')).toMatchObject({
+      kind: 'base64',
+      bytes: 48,
+    });
+    expect(formatFromDescription(secret, 'Authentication secret key')).toBeNull();
   });
 });

@@ -17,6 +17,7 @@ const PROVIDERS = new Set(
     'OPENAI AZURE ANTHROPIC CLAUDE GOOGLE GEMINI VERTEX MISTRAL GROQ COHERE DEEPSEEK PERPLEXITY OPENROUTER ' +
     'HUGGINGFACE HF REPLICATE XAI DD DATADOG NEWRELIC SENTRY CLOUDFLARE CF DUCKDNS AWS S3 B2 BACKBLAZE WASABI ' +
     'DIGITALOCEAN LINODE HETZNER VULTR GANDI OVH PORKBUN NAMECHEAP GODADDY ROUTE53 DYNU NOIP GITHUB GH GITLAB ' +
+    'MYJDOWNLOADER REALDEBRID ALLDEBRID PREMIUMIZE USENET NZB IGDB STEAM STEAMGRIDDB TWITCH ' +
     'SLACK DISCORD TELEGRAM TWILIO SENDGRID MAILGUN MAILJET POSTMARK BREVO RESEND STRIPE PAYPAL PLEX TRAKT ' +
     'TMDB TVDB SPOTIFY LASTFM YOUTUBE PUSHOVER PUSHBULLET TAILSCALE TS NGROK ZEROTIER BING BRAVE SERPAPI ' +
     'SERPER TAVILY JINA FIRECRAWL MAPBOX ALGOLIA FIREBASE AUTH0 OKTA FACEBOOK TWITTER MICROSOFT DROPBOX ' +
@@ -31,6 +32,7 @@ const ISSUED_ELSEWHERE: readonly [RegExp, string][] = [
   [/SECRET_ACCESS_KEY$|ACCESS_KEY_SECRET$/, 'A cloud access key'],
   [/(?:^|_)API_?(?:KEY|TOKEN|SECRET)$/, 'An API key of another service'],
   [/(?:^|_)(?:ACCESS|AUTH|BOT|TUNNEL|REGISTRATION)_?TOKEN$|^TOKEN$|AUTHKEY$/, 'A token of another service'],
+  [/(?:^|_)(?:SETUP|ENROLL(?:MENT)?|JOIN)_KEY$/, "A setup key from the network's dashboard"],
 ];
 
 /** Values an author writes to mean "put yours here". */
@@ -108,6 +110,21 @@ const typed = (what: string): CredentialDecision => ({
   reason: `${what} — you type it when you deploy; it is kept in the keychain, never generated.`,
 });
 
+export const isPlaceholder = (value: string): boolean =>
+  value.trim() === '' || PLACEHOLDER.test(value.trim());
+
+/**
+ * A value the file writes for two credentials (a database's password and its client's key) wires
+ * its own services together: it is generated once, whatever the names suggest.
+ */
+export function wiredCredential(name: string, value: string | undefined): CredentialDecision {
+  const decision = generated(name, value);
+  return {
+    ...decision,
+    reason: `The file writes the same value for this and another service of its own, so it is one secret ${decision.reason.replace(/^The app's own secret, /, '')}`,
+  };
+}
+
 /** Decides how a credential-looking name is filled; `value` is what the file wrote for it, if anything. */
 export function decideCredential(name: string, value: string | undefined): CredentialDecision {
   const upper = name.toUpperCase();
@@ -115,7 +132,7 @@ export function decideCredential(name: string, value: string | undefined): Crede
   if (issued !== undefined) return typed(issued[1]);
   const provider = upper.split(/_+/).find((word) => PROVIDERS.has(word));
   if (provider !== undefined) return typed(`A credential for another service (${provider})`);
-  const placeholder = value !== undefined && (value.trim() === '' || PLACEHOLDER.test(value.trim()));
+  const placeholder = value !== undefined && isPlaceholder(value);
   if (!placeholder) return generated(name, value);
   if (OWN_KEY.test(upper)) return generated(name, undefined);
   return typed(
@@ -123,4 +140,22 @@ export function decideCredential(name: string, value: string | undefined): Crede
       ? 'The file leaves this password empty for you to fill'
       : `The file holds only the placeholder "${value.trim()}"`,
   );
+}
+
+/** The command an app's own description gives to make the value: `openssl rand -hex 32`, `-base64 32`. */
+export const OPENSSL_COMMAND = /openssl\s+rand\s+-(hex|base64)\s+(\d{1,3})\b/i;
+
+/** The format a description asks for, or null: it makes the value with `openssl rand`. */
+export function formatFromDescription(secret: SecretInput, description: string): SecretInput | null {
+  const match = OPENSSL_COMMAND.exec(description);
+  if (!match) return null;
+  const kind = match[1]?.toLowerCase() === 'hex' ? 'hex' : 'base64';
+  const bytes = clamp(Number(match[2]), 8, 256);
+  if (secret.kind === kind && secret.bytes === bytes) return null;
+  return {
+    name: secret.name,
+    ...(secret.description === undefined ? {} : { description: secret.description }),
+    kind,
+    bytes,
+  };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { importCompose } from './import-compose';
-import { categoryFromImages, imageBaseName } from './import-manifest';
+import { categoryFrom, categoryFromImages, imageBaseName } from './import-manifest';
 
 const manifestOf = (text: string, fileName?: string) =>
   importCompose(text, fileName === undefined ? {} : { fileName }).templates[0]?.template.manifest;
@@ -60,8 +60,12 @@ describe('compose import categories', () => {
     [['prom/prometheus'], 'monitoring'],
     [['nextcloud:29', 'mariadb:11'], 'storage'],
     [['wordpress:6', 'mysql:8'], 'web'],
-    [['unknown/thing', 'postgres:16'], 'database'],
+    [['unknown/thing', 'postgres:16'], 'other'],
     [['unknown/thing'], 'other'],
+    [['blinko/blinko:1', 'postgres:14'], 'other'],
+    [['langgenius/dify-web:1', 'nginx:latest', 'postgres:15', 'redis:6'], 'other'],
+    [['postgres:16', 'dpage/pgadmin4'], 'database'],
+    [['vaultwarden/server:1.32'], 'security'],
   ])('guesses %j → %s', (images, category) => {
     expect(manifestOf(stack(...images))?.category).toBe(category);
   });
@@ -69,9 +73,43 @@ describe('compose import categories', () => {
   it('matches image names, not registries or owners', () => {
     expect(categoryFromImages(['grafana'])).toBe('monitoring');
     expect(categoryFromImages(['mysite'])).toBe('other');
+    expect(categoryFromImages(['registry.gitlab.com/acme/shop:1'])).toBe('other');
+    expect(categoryFromImages(['grafana/unknown-tool:1'])).toBe('other');
+  });
+
+  it("reads the owner only when the image's own name says nothing (vaultwarden/server)", () => {
+    expect(categoryFromImages(['vaultwarden/server:1.32'])).toBe('security');
+    expect(categoryFromImages(['fireflyiii/core:latest'])).toBe('productivity');
+    expect(categoryFromImages(['acme/server:1'])).toBe('other');
+  });
+
+  it('reads short words only as whole words', () => {
+    expect(categoryFrom(['Social'])).toBe('communication');
+    expect(categoryFrom(['Blog'])).toBe('web');
+    expect(categoryFrom(['Digital signage'])).toBe('other');
+    expect(categoryFrom(['CI'])).toBe('development');
   });
 
   it('gives the category its icon', () => {
     expect(manifestOf(stack('postgres:16'))?.icon).toBe('🗄️');
+  });
+});
+
+describe('compose import resources', () => {
+  it('never gives a service a memory limit below what it reserves (CasaOS reserves, and sets no limit)', () => {
+    const compose = [
+      'services:',
+      '  db:',
+      '    image: postgres:17',
+      '    deploy:',
+      '      resources:',
+      '        reservations:',
+      '          memory: "2048M"',
+      '  web:',
+      '    image: example/web:1',
+      '    mem_limit: 512m',
+      '',
+    ].join('\n');
+    expect(manifestOf(compose)?.resources).toMatchObject({ memory_mb: 2048 + 512 });
   });
 });

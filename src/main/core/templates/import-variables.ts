@@ -1,6 +1,6 @@
 import type { TemplateManifestInput, VariableType } from '@shared/contract/template-model';
 import { allowsVariables, mapStrings } from './compose-interpolation';
-import { entries, isDict, setOwn, type Dict } from './compose-values';
+import { entries, isDict, type Dict } from './compose-values';
 import {
   formatParts,
   hasDollar,
@@ -10,8 +10,10 @@ import {
   substituteParts,
   type Part,
 } from './interpolation';
-import { BASE64_PREFIX, decideCredential } from './import-credentials';
+import { BASE64_PREFIX, decideCredential, wiredCredential } from './import-credentials';
+import { credentialLiteral, environmentEntries, isSecretName, wiredValues } from './import-environment';
 import type { ImportLog } from './import-report';
+import { rewireWrittenSecrets } from './import-wiring';
 import { formatPath } from './issues';
 import { checkVariableValue } from './variable-values';
 
@@ -22,15 +24,6 @@ type SecretInput = NonNullable<TemplateManifestInput['secrets']>[number];
 export type VariableHint = Partial<
   Pick<VariableInput, 'label' | 'description' | 'type' | 'default' | 'options' | 'required'>
 >;
-
-const SECRET_NAME =
-  /PASSWORD|PASSWD|SECRET|TOKEN|SALT|AUTHKEY|(?:^|_)(?:API_?)?KEY(?:_|$)|LICEN[CS]E_?KEY|(?:^|_)(?:PASS|IV)(?:_|$)/i;
-/** Settings about a secret rather than the secret itself: MYSQL_ALLOW_EMPTY_PASSWORD, PASSWORD_FILE, TOKEN_TTL… */
-const SECRET_SETTING =
-  /ALLOW|RANDOM|EMPTY|LENGTH|ROUNDS|POLICY|EXPIR|TTL|RESET|REQUIRE|ENABLE|DISABLE|HASH|_FILE$|_PATH$|_DIR$|_URL$/i;
-export const isSecretName = (name: string): boolean => SECRET_NAME.test(name) && !SECRET_SETTING.test(name);
-/** Literal values that are switches or paths, not passwords. */
-const NOT_A_SECRET_VALUE = /^(?:yes|no|true|false|on|off|[01])$|^\//i;
 
 const humanize = (name: string): string => {
   const words = name.replace(/_+/g, ' ').trim().toLowerCase();
@@ -53,33 +46,16 @@ const guessType = (name: string, value: string | undefined): VariableInput['type
   return accepted ? type : 'text';
 };
 
-function environmentEntries(service: Dict): { key: string; value: unknown; set: (v: string) => void }[] {
-  const env = service.environment;
-  if (Array.isArray(env)) {
-    return env.map((item: unknown, index) => {
-      const text = String(item);
-      const at = text.indexOf('=');
-      const key = at < 0 ? text : text.slice(0, at);
-      return {
-        key,
-        value: at < 0 ? null : text.slice(at + 1),
-        set: (v: string) => (env[index] = `${key}=${v}`),
-      };
-    });
-  }
-  return entries(env).map(([key, value]) => ({
-    key,
-    value,
-    set: (v: string) => setOwn(env as Dict, key, v),
-  }));
-}
-
 /** The names credentials written into the file became, and the values written for them. */
 interface Lifted {
   readonly taken: Set<string>;
   readonly generatedByValue: Map<string, string>;
   readonly typedByKey: Map<string, string>;
   readonly written: Map<string, string>;
+  /** Values written for two or more credential keys: the file wires its own services with them. */
+  readonly wired: ReadonlyMap<string, string[]>;
+  /** Names that are generated because they wire services, whatever their own name suggests. */
+  readonly internal: Set<string>;
 }
 
 const freeName = (key: string, taken: Set<string>): string => {
@@ -92,7 +68,8 @@ const freeName = (key: string, taken: Set<string>): string => {
 /**
  * One written-in credential becomes `${NAME}`: the app's own passwords and keys share one generated
  * secret per distinct value (a database password written twice stays one); a credential the user
- * types is one variable per key, never merged with another key that has the same placeholder.
+ * types is one variable per key, never merged with another key that has the same placeholder. A
+ * value that wires two services of the file (see wiredValues) is generated, whatever its name says.
  */
 function liftCredential(
   key: string,
@@ -101,12 +78,16 @@ function liftCredential(
 ): { name: string; text: string; typed: boolean } {
   const prefix = literal.startsWith(BASE64_PREFIX) ? BASE64_PREFIX : '';
   const value = literal.slice(prefix.length);
-  const typed = decideCredential(key, value).role === 'typed';
+  const wiredKeys = lifted.wired.get(literal);
+  const typed = wiredKeys === undefined && decideCredential(key, value).role === 'typed';
   const known = typed ? lifted.typedByKey.get(key) : lifted.generatedByValue.get(literal);
   const generatedNames = new Set(lifted.generatedByValue.values());
+  // A wired value is named after the key that is the app's own secret (the database's password), if one is.
+  const own = wiredKeys?.find((k) => decideCredential(k, value).role === 'generated') ?? key;
   // A typed credential keeps its key even where the file also writes `${KEY}`: both mean the same value.
-  const name = known ?? (typed && !generatedNames.has(key) ? key : freeName(key, lifted.taken));
+  const name = known ?? (typed && !generatedNames.has(key) ? key : freeName(own, lifted.taken));
   lifted.taken.add(name);
+  if (wiredKeys !== undefined && decideCredential(name, value).role === 'typed') lifted.internal.add(name);
   if (known === undefined) {
     if (typed) lifted.typedByKey.set(key, name);
     else lifted.generatedByValue.set(literal, name);
@@ -116,8 +97,15 @@ function liftCredential(
 }
 
 /** Hard-coded credentials become secrets or password variables; valueless entries become variables. */
-function liftEnvironment(doc: Dict, log: ImportLog, taken: Set<string>): Map<string, string> {
-  const lifted: Lifted = { taken, generatedByValue: new Map(), typedByKey: new Map(), written: new Map() };
+function liftEnvironment(doc: Dict, log: ImportLog, taken: Set<string>): Lifted {
+  const lifted: Lifted = {
+    taken,
+    generatedByValue: new Map(),
+    typedByKey: new Map(),
+    written: new Map(),
+    wired: wiredValues(doc),
+    internal: new Set(),
+  };
   for (const [serviceName, service] of entries(doc.services)) {
     if (!isDict(service)) continue;
     for (const entry of environmentEntries(service)) {
@@ -130,10 +118,8 @@ function liftEnvironment(doc: Dict, log: ImportLog, taken: Set<string>): Map<str
         );
         continue;
       }
-      const literal =
-        typeof entry.value === 'string' || typeof entry.value === 'number' ? String(entry.value) : null;
-      if (literal === null || hasDollar(literal) || NOT_A_SECRET_VALUE.test(literal)) continue;
-      if (!isSecretName(entry.key)) continue;
+      const literal = credentialLiteral(entry.key, entry.value);
+      if (literal === null) continue;
       const { name, text, typed } = liftCredential(entry.key, literal, lifted);
       entry.set(text);
       log.changed(
@@ -144,7 +130,7 @@ function liftEnvironment(doc: Dict, log: ImportLog, taken: Set<string>): Map<str
       );
     }
   }
-  return lifted.written;
+  return lifted;
 }
 
 const namesIn = (doc: unknown): Set<string> => {
@@ -224,7 +210,7 @@ const typedVariable = (name: string, hint: VariableHint): VariableInput => ({
 /** One variable or secret per name, in the order the compose file first uses them. */
 function declareVariables(
   usage: VariableUsage,
-  written: ReadonlyMap<string, string>,
+  { written, internal }: Pick<Lifted, 'written' | 'internal'>,
   hints: ReadonlyMap<string, VariableHint>,
   log: ImportLog,
 ): { variables: VariableInput[]; secrets: SecretInput[] } {
@@ -234,7 +220,8 @@ function declareVariables(
     const hint = hints.get(name) ?? {};
     if (isSecretName(name) && hint.type === undefined) {
       const given = written.get(name) ?? usage.defaults.get(name) ?? hint.default;
-      const decision = decideCredential(name, given === undefined ? undefined : String(given));
+      const value = given === undefined ? undefined : String(given);
+      const decision = internal.has(name) ? wiredCredential(name, value) : decideCredential(name, value);
       if (decision.role === 'generated') secrets.push(decision.secret);
       else variables.push(typedVariable(name, hint));
       log.taken(name, decision.reason);
@@ -271,7 +258,8 @@ export function inferVariables(
   log: ImportLog,
   hints: ReadonlyMap<string, VariableHint> = new Map(),
 ): { variables: VariableInput[]; secrets: SecretInput[] } {
-  const written = liftEnvironment(doc, log, namesIn(doc));
+  const lifted = liftEnvironment(doc, log, namesIn(doc));
+  rewireWrittenSecrets(doc, lifted.generatedByValue, log);
   const usage: VariableUsage = { defaults: new Map(), required: new Set(), order: [] };
   const prepared = mapStrings(doc, (text, path) => {
     if (!hasDollar(text)) return text;
@@ -285,5 +273,5 @@ export function inferVariables(
       : fixLiteralValue(text, parsed.value, names, where, log);
   }) as Dict;
   Object.assign(doc, prepared);
-  return declareVariables(usage, written, hints, log);
+  return declareVariables(usage, lifted, hints, log);
 }

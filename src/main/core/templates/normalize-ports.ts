@@ -35,7 +35,11 @@ function parseRange(
     return null;
   }
   if (last - first >= MAX_RANGE) {
-    issues.error('compose:port', `${what} range "${text}" spans more than ${MAX_RANGE} ports.`, path);
+    issues.error(
+      'compose:port',
+      `${what} range "${text}" spans more than ${MAX_RANGE} ports, the most Hoster publishes from one entry; split it into entries of at most ${MAX_RANGE} ports, or publish only the ports you use.`,
+      path,
+    );
     return null;
   }
   return Array.from({ length: last - first + 1 }, (_, i) => first + i);
