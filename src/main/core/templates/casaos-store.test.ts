@@ -28,7 +28,6 @@ const valid = apps.filter((a) => a.imported !== undefined && a.errors.length ===
 /** The limits the refused apps meet, each one Hoster really has, by the path it is reported at. */
 const KNOWN_LIMITS: Record<string, RegExp> = {
   Crafty: /^services\.crafty\.ports\[\d\]$/,
-  Plex_Nvidia: /^services\.plex\.deploy\.resources\.reservations\.devices$/,
 };
 
 /** What the safety policy asks a yes for, per app: only what the app needs to work. */
@@ -45,7 +44,7 @@ const FINDINGS: Record<string, string[]> = {
   PhotoPrism: ['host-path'],
   Pihole: ['capability'],
   Plex: ['device', 'host-namespace', 'host-path'],
-  Plex_Nvidia: ['device', 'host-namespace', 'host-path'],
+  Plex_Nvidia: ['device', 'gpu', 'host-namespace', 'host-path'],
   Sonarr: ['host-path'],
   Transmission: ['host-path'],
   V2rayA: ['host-namespace', 'host-path', 'privileged'],
