@@ -81,8 +81,8 @@ export function PendingStacks({
           : `${pending.length} stacks still need their compose file`}
       </h3>
       <p>
-        Their compose files live in repositories. Fetch them, or download each one and choose it here; the
-        stacks are then imported as drafts like the rest.
+        Their compose files live in repositories. Fetch them, or download each one and choose it here; each
+        stack then joins the review below.
       </p>
       <ErrorBanner error={stacks.error} />
       {count > 0 ? (
