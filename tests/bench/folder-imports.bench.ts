@@ -11,6 +11,7 @@ import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import type { ImportFile } from '../../src/shared/contract/import-files';
 import { importCompose, importFolder } from '../../src/main/core/templates';
 import { zipOf } from '../../src/main/core/templates/zip-test-support';
+import { medianMs } from './median';
 
 const SAMPLES = join(import.meta.dirname, '../../src/main/core/templates/folder-fixtures/awesome-compose');
 const RUNS = 5;
@@ -43,30 +44,21 @@ const zip = zipOf([...sample.map((f) => ({ name: f.path, data: Buffer.from(f.con
 const zipBase64 = zip.toString('base64');
 const deflated = filler.map((entry) => deflateRawSync(entry.data));
 
-function median(run: () => void): number {
-  const times: number[] = [];
-  for (let i = 0; i < RUNS; i += 1) {
-    const started = performance.now();
-    run();
-    times.push(performance.now() - started);
-  }
-  return times.sort((a, b) => a - b)[Math.floor(RUNS / 2)] ?? 0;
-}
 
 let valid = 0;
-const foldersMs = median(() => {
+const foldersMs = await medianMs(RUNS, () => {
   valid = folders.filter((files) => {
     const imported = importFolder({ files }).templates[0];
     return imported !== undefined && imported.report.errors.length === 0;
   }).length;
 });
-const composeMs = median(() => {
+const composeMs = await medianMs(RUNS, () => {
   for (const text of composeTexts) importCompose(text);
 });
 const importZip = () => importFolder({ zip: zipBase64 }, 'prometheus-grafana.zip');
-const zipMs = median(() => void importZip());
+const zipMs = await medianMs(RUNS, () => void importZip());
 const zipValid = importZip().templates[0]?.report.errors.length === 0;
-const inflateMs = median(() => {
+const inflateMs = await medianMs(RUNS, () => {
   for (const data of deflated) inflateRawSync(data);
 });
 

@@ -10,6 +10,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { importCasaOsApp, importPortainerTemplates } from '../../src/main/core/templates';
+import { medianMs } from './median';
 
 const FIXTURES = join(import.meta.dirname, '../../src/main/core/templates/fixtures');
 const CASAOS_APPS = 167;
@@ -38,28 +39,19 @@ const list = JSON.stringify({
   }),
 });
 
-function median(run: () => void): number {
-  const times: number[] = [];
-  for (let i = 0; i < RUNS; i += 1) {
-    const started = performance.now();
-    run();
-    times.push(performance.now() - started);
-  }
-  return times.sort((a, b) => a - b)[Math.floor(RUNS / 2)] ?? 0;
-}
 
 let imported = 0;
-const casaosMs = median(() => {
+const casaosMs = await medianMs(RUNS, () => {
   imported = store.filter((app) => importCasaOsApp(app).templates.length === 1).length;
 });
-const casaosReadMs = median(() => {
+const casaosReadMs = await medianMs(RUNS, () => {
   for (const app of store) parse(app);
 });
 let listed = 0;
-const portainerMs = median(() => {
+const portainerMs = await medianMs(RUNS, () => {
   listed = importPortainerTemplates(list).templates.length;
 });
-const portainerReadMs = median(() => {
+const portainerReadMs = await medianMs(RUNS, () => {
   JSON.parse(list);
 });
 

@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { createRemoteFileFetcher } from '../../src/main/core/marketplace/remote-files';
 import { importPortainerTemplates } from '../../src/main/core/templates';
+import { medianMs } from './median';
 
 const FOLDER = join(import.meta.dirname, '../fixtures/imports/portainer-public');
 const RAW = /^https:\/\/raw\.githubusercontent\.com\/portainer\/templates\/(?:HEAD|master)\//;
@@ -24,23 +25,14 @@ const pending = importPortainerTemplates(list).pending ?? [];
 const textOf = (url: string) => readFileSync(join(FOLDER, 'stacks', url.replace(RAW, '')), 'utf8');
 const remoteFiles = pending.map((stack) => ({ url: stack.url, text: textOf(stack.url) }));
 
-async function median(run: () => unknown): Promise<number> {
-  const times: number[] = [];
-  for (let i = 0; i < RUNS; i += 1) {
-    const started = performance.now();
-    await run();
-    times.push(performance.now() - started);
-  }
-  return times.sort((a, b) => a - b)[Math.floor(RUNS / 2)] ?? 0;
-}
 
 let valid = 0;
-const importMs = await median(() => {
+const importMs = await medianMs(RUNS, () => {
   valid = importPortainerTemplates(list, { remoteFiles }).templates.filter(
     (t) => t.report.errors.length === 0,
   ).length;
 });
-const readMs = await median(() => {
+const readMs = await medianMs(RUNS, () => {
   JSON.parse(list);
   for (const file of remoteFiles) parse(file.text);
 });
@@ -58,10 +50,10 @@ const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 const fetcher = createRemoteFileFetcher({ rawFilesBase: base });
 const urls = remoteFiles.map((file) => file.url);
 let fetched = 0;
-const fetchMs = await median(async () => {
+const fetchMs = await medianMs(RUNS, async () => {
   fetched = (await fetcher(urls)).files.length;
 });
-const plainMs = await median(() =>
+const plainMs = await medianMs(RUNS, () =>
   Promise.all([...byPath.keys()].map(async (path) => (await fetch(`${base}${path}`)).text())),
 );
 server.closeAllConnections();
