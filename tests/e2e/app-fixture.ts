@@ -194,3 +194,16 @@ export const databaseText = (dataDir: string): string =>
       }
     })
     .join('\n');
+
+/** Opens the marketplace's import dialog on a fresh page, with `file` picked when one is given. */
+export async function openImportDialog(
+  page: Page,
+  app: ServedApp,
+  file?: { name: string; mimeType: string; buffer: Buffer },
+) {
+  await page.goto(app.url);
+  await page.getByRole('button', { name: 'Import', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: 'Import templates' });
+  if (file) await dialog.getByLabel('File', { exact: true }).setInputFiles(file);
+  return dialog;
+}

@@ -12,7 +12,7 @@ import type { TemplateList } from '../../src/shared/contract/templates';
 import { zipOf } from '../../src/main/core/templates/zip-test-support';
 import { addRigNode } from '../helpers/rig-node';
 import { loadRig } from '../rig/rig';
-import { apiOf, call, expect, test } from './app-fixture';
+import { apiOf, call, expect, test, openImportDialog } from './app-fixture';
 
 const rig = loadRig();
 const NAME = `folder-app-${randomBytes(3).toString('hex')}`;
@@ -48,9 +48,7 @@ test('import a folder: its bound file is taken, the missing one is asked for bef
   const node = await addRigNode(apiOf(app), rig, 0, `folder node ${NAME}`);
   let templateId = '';
   try {
-    await page.goto(app.url);
-    await page.getByRole('button', { name: 'Import', exact: true }).click();
-    const dialog = page.getByRole('dialog', { name: 'Import templates' });
+    const dialog = await openImportDialog(page, app);
     await dialog.getByLabel('Choose folder…').setInputFiles(folder);
     await expect(dialog.getByTestId('import-files-picked')).toContainText(`${NAME}: 2 files`);
     await dialog.getByRole('button', { name: 'Review', exact: true }).click();
@@ -102,9 +100,7 @@ test('import a zip: the core unpacks it and the report names the config file it 
     },
     { name: 'app.conf', data: Buffer.from('listen 8080\n') },
   ]);
-  await page.goto(app.url);
-  await page.getByRole('button', { name: 'Import', exact: true }).click();
-  const dialog = page.getByRole('dialog', { name: 'Import templates' });
+  const dialog = await openImportDialog(page, app);
   await dialog
     .getByLabel('Choose zip…')
     .setInputFiles({ name: `${zipName}.zip`, mimeType: 'application/zip', buffer: zip });

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { call, expect, test, type ServedApp } from './app-fixture';
+import { call, expect, test, type ServedApp, openImportDialog } from './app-fixture';
 
 const docs = join(import.meta.dirname, '..', '..', 'docs');
 
@@ -42,10 +42,7 @@ test('review a 137-template Portainer list: summary, filters, picks, then save t
   page,
   app,
 }) => {
-  await page.goto(app.url);
-  await page.getByRole('button', { name: 'Import', exact: true }).click();
-  const dialog = page.getByRole('dialog', { name: 'Import templates' });
-  await dialog.getByLabel('File', { exact: true }).setInputFiles({
+  const dialog = await openImportDialog(page, app, {
     name: 'templates.json',
     mimeType: 'application/json',
     buffer: Buffer.from(list),
@@ -95,9 +92,7 @@ test('review a 137-template Portainer list: summary, filters, picks, then save t
 });
 
 test('a file in another format says so in the review and saves nothing', async ({ page, app }) => {
-  await page.goto(app.url);
-  await page.getByRole('button', { name: 'Import', exact: true }).click();
-  const dialog = page.getByRole('dialog', { name: 'Import templates' });
+  const dialog = await openImportDialog(page, app);
   await dialog.getByLabel('Format').selectOption('portainer');
   await dialog.getByLabel('Content to import').fill('services:\n  web:\n    image: nginx:1.27-alpine\n');
   await dialog.getByRole('button', { name: 'Review', exact: true }).click();

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { expect, test } from './app-fixture';
+import { expect, test, openImportDialog } from './app-fixture';
 
 const cards = (page: Page) => page.getByTestId('template-card');
 const cardNames = (page: Page) =>
@@ -128,10 +128,7 @@ test('create a template with an error, fix it, publish it, and make a new versio
 });
 
 test('import a plain compose file: review what was taken or changed, then save it', async ({ page, app }) => {
-  await page.goto(app.url);
-  await page.getByRole('button', { name: 'Import', exact: true }).click();
-  const dialog = page.getByRole('dialog', { name: 'Import templates' });
-  await dialog.getByLabel('File', { exact: true }).setInputFiles({
+  const dialog = await openImportDialog(page, app, {
     name: 'uptime-kuma.yml',
     mimeType: 'application/yaml',
     buffer: Buffer.from(

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { call, test as base, expect } from './app-fixture';
+import { call, test as base, expect, openImportDialog } from './app-fixture';
 
 const stacks = join(import.meta.dirname, '..', 'fixtures', 'imports', 'portainer-public', 'stacks');
 
@@ -73,10 +73,7 @@ test('a Portainer list reviews its repository stacks once their files are fetche
   page,
   app,
 }) => {
-  await page.goto(app.url);
-  await page.getByRole('button', { name: 'Import', exact: true }).click();
-  const dialog = page.getByRole('dialog', { name: 'Import templates' });
-  await dialog.getByLabel('File', { exact: true }).setInputFiles({
+  const dialog = await openImportDialog(page, app, {
     name: 'templates.json',
     mimeType: 'application/json',
     buffer: Buffer.from(JSON.stringify(list)),

@@ -42,6 +42,9 @@ export const SUPPORTED_SERVICE_KEYS = new Set([
   'stdin_open',
 ]);
 
+const FIXED_ADDRESS =
+  "Fixed container addresses are not supported: the deployments on a node share its address space, so two could collide. Reach the service by its name instead (every container is aliased by its service name on the deployment's network).";
+
 /** Why a compose key is refused, where a better reason than "not supported" helps the author. */
 export const UNSUPPORTED_REASONS: Record<string, string> = {
   build: 'Hoster deploys images and never builds them; push the image to a registry and name it in image.',
@@ -60,6 +63,8 @@ export const UNSUPPORTED_REASONS: Record<string, string> = {
   scale: 'every service runs one container.',
   platform: "the node's own platform is used.",
   pull_policy: 'Hoster pulls an image when the node does not have it.',
+  ipv4_address: FIXED_ADDRESS,
+  ipv6_address: FIXED_ADDRESS,
 };
 
 export const unsupportedReason = (key: string): string =>

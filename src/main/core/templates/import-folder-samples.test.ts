@@ -94,3 +94,21 @@ describe('awesome-compose samples imported as folders (20 of its 39, compose fil
     ]);
   });
 });
+
+describe('awesome-compose samples refused for something else than building from source', () => {
+  it('says what to do for the two left: a fixed container address, a host folder named by a variable', () => {
+    const errorsOf = (name: string) =>
+      results.find((r) => r.sample === name)?.errors.map((e) => e.message) ?? [];
+    expect(results.filter((r) => !r.isValid && !isBuild(r) && !isTooLarge(r)).map((r) => r.sample)).toEqual([
+      'pihole-cloudflared-DoH',
+      'plex',
+    ]);
+    expect(errorsOf('pihole-cloudflared-DoH')).toEqual([
+      expect.stringMatching(/^Fixed container addresses are not supported.*Reach the service by its name/),
+      expect.stringMatching(/^A fixed subnet could collide.*remove ipam/),
+    ]);
+    expect(errorsOf('plex')).toEqual([
+      expect.stringMatching(/Variables are not allowed here.*write the value itself/),
+    ]);
+  });
+});

@@ -76,6 +76,7 @@ function normalizeNetworkDefinitions(raw: unknown, issues: IssueCollector): Norm
     refuseKeys(options, ['driver', 'internal', 'labels', 'attachable'], path, issues, {
       external: 'A deployment keeps to its own networks; joining a network outside it is not supported.',
       name: 'Hoster names networks per deployment.',
+      ipam: 'A fixed subnet could collide with the networks of other deployments on the node; remove ipam and let Docker pick one, and reach services by their names.',
     });
     if (options.driver !== undefined && options.driver !== 'bridge') {
       issues.error(
