@@ -105,6 +105,11 @@ function trimOldestStep(
   maxLines: number,
 ): { lines: number; bytes: number } {
   const usage = usageOf(db, deploymentId);
+  // Nothing due, as in most passes: one indexed row tells, instead of reading a step's worth of lines.
+  const first = db
+    .prepare('SELECT at_us FROM log_lines WHERE deployment_id = ? ORDER BY at_us, id LIMIT 1')
+    .get(deploymentId) as { at_us: number } | undefined;
+  if (!first || (first.at_us >= minAtUs && usage <= keepBytes)) return { lines: 0, bytes: 0 };
   const oldest = db
     .prepare(
       'SELECT id, at_us, length(CAST(text AS BLOB)) AS size FROM log_lines WHERE deployment_id = ? ORDER BY at_us, id LIMIT ?',
