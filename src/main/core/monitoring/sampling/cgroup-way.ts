@@ -2,12 +2,19 @@ import type { NodeConnections } from '../../ssh/node-connections';
 import { cgroupStatsCommand, cgroupToDockerStats, parseCgroupOutput } from '../stats/cgroup-stats';
 import { readContainerStats, type DockerStats } from '../stats/container-sample';
 import type { Sample } from '../store/stats-repository';
-import type { SamplerContext, StatsWork } from './sample-round';
+import type { NodeSamplerDeps } from './node-sampler';
+import type { SamplerState, StatsWork } from './sample-round';
 
 /** How a node's container stats are read: its cgroup files in one exec, or the stats API per container. */
 export type StatsWay = 'cgroup' | 'api';
 
 export type StatsRows = { seriesId: number; at: number; sample: Sample }[];
+
+/** The part of a node sampler that reads and records container stats. */
+export interface StatsContext {
+  deps: Pick<NodeSamplerDeps, 'nodeId' | 'connections' | 'stats' | 'containers' | 'clock' | 'logger'>;
+  state: Pick<SamplerState, 'counters' | 'statsWay'>;
+}
 
 /**
  * Reads the cgroup files of all the given containers through one exec over the node's connection,
@@ -29,7 +36,7 @@ export async function readCgroupStats(
 
 /** Turns one container's answer into its sample, kept for the next rate and stored with the others. */
 export function recordStats(
-  { deps, state }: SamplerContext,
+  { deps, state }: StatsContext,
   item: StatsWork,
   stats: DockerStats,
   rows: StatsRows,
@@ -55,7 +62,7 @@ export function recordStats(
  * where the files cannot be read (rootless Docker, Podman), which is then asked the API way only.
  */
 export async function sampleByCgroup(
-  ctx: SamplerContext,
+  ctx: StatsContext,
   work: StatsWork[],
   signal: AbortSignal,
   rows: StatsRows,
