@@ -1,5 +1,10 @@
 import type { NodeConnections } from '../../ssh/node-connections';
-import { cgroupStatsCommand, cgroupToDockerStats, parseCgroupOutput } from '../stats/cgroup-stats';
+import {
+  cgroupStatsCommand,
+  cgroupToDockerStats,
+  isComplete,
+  parseCgroupOutput,
+} from '../stats/cgroup-stats';
 import { readContainerStats, type DockerStats } from '../stats/container-sample';
 import type { Sample } from '../store/stats-repository';
 import type { NodeSamplerDeps } from './node-sampler';
@@ -31,7 +36,8 @@ export async function readCgroupStats(
   const parsed = parseCgroupOutput(result.stdout);
   const system = parsed.system;
   if (result.code !== 0 || !system) return null;
-  return new Map([...parsed.containers].map(([id, found]) => [id, cgroupToDockerStats(found, system)]));
+  const complete = [...parsed.containers].filter(([, found]) => isComplete(found));
+  return new Map(complete.map(([id, found]) => [id, cgroupToDockerStats(found, system)]));
 }
 
 /** Turns one container's answer into its sample, kept for the next rate and stored with the others. */

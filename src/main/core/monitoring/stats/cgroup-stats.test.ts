@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cgroupStatsCommand, cgroupToDockerStats, parseCgroupOutput } from './cgroup-stats';
+import { cgroupStatsCommand, cgroupToDockerStats, isComplete, parseCgroupOutput } from './cgroup-stats';
 import { readContainerStats } from './container-sample';
 
 /** Output of `cgroupStatsCommand` on a cgroup v1 engine (cgroupfs driver), two seconds apart. */
@@ -85,6 +85,13 @@ describe('cgroup v2 files', () => {
       blockWriteBytes: 4096 + 8192,
     });
     expect(parseCgroupOutput(first).containers.size).toBe(1);
+  });
+
+  it('counts a container whose network counters could not be read as not readable this way', () => {
+    const found = parseCgroupOutput(first).containers.get(V2)!;
+    expect(isComplete(found)).toBe(true);
+    found.files.delete('net');
+    expect(isComplete(found)).toBe(false);
   });
 
   it('computes CPU as a share of one core, as docker stats does: one busy second of two CPUs is 100 %', () => {

@@ -120,6 +120,18 @@ const numberIn = (text: string | undefined): number | undefined => {
   return Number.isFinite(value) ? value : undefined;
 };
 
+/**
+ * Whether the files hold every figure the stats API gives: a node user who may not read another
+ * user's `/proc/<pid>/net/dev`, say, would otherwise show no network traffic where there is some.
+ */
+export function isComplete({ version, files }: { version: 1 | 2; files: Files }): boolean {
+  const needed =
+    version === 2
+      ? ['cpu.stat', 'memory.current', 'pids.current', 'net']
+      : ['cpuacct.usage', 'memory.usage_in_bytes', 'pids.current', 'net'];
+  return needed.every((name) => files.has(name));
+}
+
 /** `key value` lines (cpu.stat, memory.stat) as a record. */
 function keyValues(text: string | undefined): Record<string, number> {
   const record: Record<string, number> = {};
