@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -25,6 +26,15 @@ describe('cgroup stats command', () => {
     expect(command).toContain('system.slice/docker-$2.scope');
     expect(command).toContain('"$1/docker/$2"');
     expect(command).toContain('/sys/fs/cgroup/cgroup.controllers');
+  });
+
+  it('runs in a POSIX shell and ends well when a container is gone', () => {
+    const result = spawnSync('/bin/sh', ['-c', cgroupStatsCommand(['c'.repeat(64)])], { encoding: 'utf8' });
+    expect(result.status).toBe(0);
+    const parsed = parseCgroupOutput(result.stdout);
+    expect(parsed.system?.onlineCpus).toBeGreaterThan(0);
+    expect(parsed.containers.size).toBe(0);
+    expect(result.stdout).toContain(`@missing ${'c'.repeat(64)}`);
   });
 });
 
