@@ -1,9 +1,9 @@
 import type Docker from 'dockerode';
 import { labels } from '../../deployments';
 import type { WatchedDeployment } from '../health/health-monitor';
-import { readContainerStats, type Counters, type DockerStats } from '../stats/container-sample';
+import type { Counters, DockerStats } from '../stats/container-sample';
 import { nodeMetricsCommand, parseNodeMetrics, type CpuTimes } from '../stats/node-sample';
-import type { Sample } from '../store/stats-repository';
+import { recordStats, sampleByCgroup, type StatsRows, type StatsWay } from './cgroup-way';
 import type { NodeSamplerDeps } from './node-sampler';
 
 /** One round may take this long before it is abandoned (a hung node must not stall the next). */
@@ -19,6 +19,8 @@ export interface SamplerState {
   finalLogs: Set<string>;
   nodeDue: number;
   nodeCpu: { times: CpuTimes; at: number } | null;
+  /** Unknown until the first round with containers has tried the cgroup files. */
+  statsWay?: StatsWay;
 }
 
 export interface SamplerContext {
@@ -26,7 +28,7 @@ export interface SamplerContext {
   state: SamplerState;
 }
 
-interface StatsWork {
+export interface StatsWork {
   id: string;
   deploymentId: string;
   service: string;
@@ -60,11 +62,11 @@ export function nextDelay({ deps, state }: SamplerContext): number {
 }
 
 async function sampleContainer(
-  { deps, state }: SamplerContext,
+  ctx: SamplerContext,
   docker: Docker,
   item: StatsWork,
   signal: AbortSignal,
-  rows: { seriesId: number; at: number; sample: Sample }[],
+  rows: StatsRows,
 ): Promise<void> {
   const stats = (await docker.getContainer(item.id).stats({
     stream: false,
@@ -73,19 +75,7 @@ async function sampleContainer(
   } as {
     stream: false;
   })) as DockerStats;
-  const at = deps.clock.now().getTime();
-  const reading = readContainerStats(stats, state.counters.get(item.id) ?? null, at);
-  state.counters.set(item.id, reading.counters);
-  rows.push({
-    seriesId: deps.stats.seriesId({
-      nodeId: deps.nodeId,
-      deploymentId: item.deploymentId,
-      service: item.service,
-    }),
-    at,
-    sample: reading.sample,
-  });
-  deps.containers.setLatestStats(item.id, JSON.stringify({ at, ...reading.sample, ...reading.totals }));
+  recordStats(ctx, item, stats, rows);
 }
 
 async function sampleStats(
@@ -95,8 +85,8 @@ async function sampleStats(
   signal: AbortSignal,
 ): Promise<boolean> {
   const { deps } = ctx;
-  const rows: { seriesId: number; at: number; sample: Sample }[] = [];
-  const queue = [...work];
+  const rows: StatsRows = [];
+  const queue = await sampleByCgroup(ctx, work, signal, rows);
   const worker = async () => {
     for (let item = queue.shift(); item; item = queue.shift()) {
       try {

@@ -1,0 +1,119 @@
+/**
+ * Requests per minute per node for 1 and for 20 containers on screen (stats every 2 s, logs every
+ * 1 s), counted through a wrapper around the core's real node connection: every exec and every
+ * request its Docker client sends to the engine. Container stats come from the cgroup files in one
+ * exec a round; the stats API way (the fallback, and the way before) asks once per container a
+ * round, printed beside it from the same rounds. Figures are printed, never asserted.
+ */
+import { readFileSync } from 'node:fs';
+import { scriptTemplate } from '../helpers/script-template';
+import { makeTempDir } from '../helpers/temp-dir';
+import { loadRig } from '../rig/rig';
+import { openBenchCore } from './bench-core';
+
+const SECONDS = 30;
+const rig = loadRig();
+const node1 = rig.nodes[0]!;
+const dir = makeTempDir('hoster-bench-requests-');
+const bench = openBenchCore(dir.path);
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+const execs: string[] = [];
+const requests: string[] = [];
+const connections = bench.core.nodeConnections;
+const exec = connections.exec.bind(connections);
+connections.exec = (id, command, options) => {
+  execs.push(command);
+  return exec(id, command, options);
+};
+
+async function deploy(nodeId: string, count: number): Promise<string> {
+  const services = Object.fromEntries(
+    Array.from({ length: count }, (_, i) => [
+      `s${i}`,
+      { script: `while :; do echo "s${i} $$(date)"; sleep 2; done` },
+    ]),
+  );
+  const template = await bench.call(
+    'templates:create',
+    scriptTemplate(rig.images.local, `mon-req-${count}`, services),
+  );
+  await bench.call('templates:publish', { id: template.summary.id, version: '1.0.0' });
+  const { deploymentId } = await bench.call('deployments:create', {
+    templateId: template.summary.id,
+    version: '1.0.0',
+    name: `req-${count}`,
+    nodeId,
+  });
+  await bench.core.jobs.settled();
+  return deploymentId;
+}
+
+/** Counts one window with the deployment on screen, per minute. */
+async function window(deploymentId: string) {
+  await bench.call('monitoring:focus', { viewId: 'bench', deploymentIds: [deploymentId] });
+  await sleep(4000);
+  const [execsBefore, requestsBefore] = [execs.length, requests.length];
+  await sleep(SECONDS * 1000);
+  await bench.call('monitoring:focus', { viewId: 'bench', deploymentIds: [] });
+  const perMinute = (n: number) => (n * 60) / SECONDS;
+  const newRequests = requests.slice(requestsBefore);
+  const newExecs = execs.slice(execsBefore);
+  const of = (pattern: RegExp) => perMinute(newRequests.filter((path) => pattern.test(path)).length);
+  const statsExecs = perMinute(newExecs.filter((command) => command.includes('/sys/fs/cgroup')).length);
+  return {
+    total: perMinute(newRequests.length + newExecs.length),
+    statsNow: statsExecs + of(/^\/containers\/[^/]+\/stats/),
+    statsRounds: statsExecs,
+    logs: of(/^\/containers\/[^/]+\/logs/),
+    listing: of(/^\/containers\/json/),
+  };
+}
+
+try {
+  bench.core.start();
+  await bench.call('settings:update', {
+    deployments: { stableSeconds: 1, healthTimeoutSeconds: 120 },
+    monitoring: {
+      focusedStatsSeconds: 2,
+      focusedLogsSeconds: 1,
+      backgroundStatsSeconds: 60,
+      backgroundLogsSeconds: 30,
+    },
+  });
+  const key = await bench.call('keys:import', {
+    name: 'rig',
+    privateKey: readFileSync(rig.clientKey.privateKeyPath, 'utf8'),
+  });
+  const { node } = await bench.call('nodes:add', {
+    name: 'bench node',
+    host: node1.host,
+    port: node1.port,
+    user: node1.user,
+    keyId: key.id,
+    dockerSocket: node1.dockerSocket,
+    hostKeyFingerprint: node1.hostKeyFingerprint,
+  });
+  const docker = await connections.docker(node.id);
+  const modem = docker.modem as { dial: (options: { path?: string }, callback: unknown) => unknown };
+  const dial = modem.dial.bind(modem);
+  modem.dial = (options, callback) => {
+    requests.push(options.path ?? '');
+    return dial(options, callback);
+  };
+
+  for (const count of [1, 20]) {
+    const deploymentId = await deploy(node.id, count);
+    const figures = await window(deploymentId);
+    console.log(
+      `${String(count).padStart(2)} container(s) on screen: ${figures.total.toFixed(0)} requests/min per node ` +
+        `(container stats ${figures.statsNow.toFixed(0)}/min, the stats API way ${(figures.statsRounds * count).toFixed(0)}/min; ` +
+        `logs ${figures.logs.toFixed(0)}/min, listing ${figures.listing.toFixed(0)}/min)`,
+    );
+    await bench.call('deployments:delete', { id: deploymentId, deleteData: true });
+    await bench.core.jobs.settled();
+  }
+} finally {
+  await bench.core.close();
+  dir.remove();
+}
