@@ -58,6 +58,9 @@ export function SamplingSettings() {
         change is read less and less often, up to every 5 minutes. Alerts (crash loops, failing healthchecks,
         node down) come from events and keep their speed whatever is chosen here.
       </p>
+      <p>
+        <strong>When on battery or the window has been hidden for a while</strong>
+      </p>
       <fieldset className="segmented" aria-label="When on battery or the window has been hidden for a while">
         <legend>When on battery or the window has been hidden for a while</legend>
         {modes.map((option) => (
