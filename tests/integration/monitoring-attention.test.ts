@@ -57,6 +57,28 @@ describe('monitoring attention', () => {
       await world.t.call('monitoring:refresh', { deploymentId: id });
       return (await statPoints(id)) > onMains;
     });
+    // Gone before the next test counts quiet containers: a logger is woken at each read, but quiet in between.
+    const { jobId } = await world.t.call('deployments:delete', { id, deleteData: true });
+    await world.waitFor('the delete', async () => {
+      const job = await world.t.call('jobs:get', { id: jobId });
+      return job.status !== 'running' && job.status !== 'queued';
+    });
+  });
+
+  it('counts a silent, idle container as quiet in the background and wakes it when it comes on screen', async () => {
+    const id = await world.deploy('quiet', { rest: { script: 'exec sleep 3600' } });
+    const rate = await world.waitFor('the idle container counted as quiet', async () => {
+      await world.t.call('monitoring:refresh', { deploymentId: id });
+      const answer = await world.t.call('sampling:rate', {});
+      return answer.quietContainers > 0 && answer;
+    });
+    expect(rate).toMatchObject({ quietContainers: 1, quietCeilingSeconds: 300 });
+    await world.t.call('monitoring:focus', { viewId: 'quiet', deploymentIds: [id], nodeIds: [] });
+    await world.waitFor('the container awake on screen', async () => {
+      await world.t.call('monitoring:refresh', { deploymentId: id });
+      return (await world.t.call('sampling:rate', {})).quietContainers === 0;
+    });
+    await world.t.call('monitoring:focus', { viewId: 'quiet', deploymentIds: [], nodeIds: [] });
   });
 
   it('refuses an unknown away choice with what to pick, and keeps the stored one', async () => {
