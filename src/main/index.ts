@@ -7,6 +7,7 @@ import { createCore, type Core } from './core/create-core';
 import { createConsoleLogger } from './core/logger';
 import { createKeyringSecretStore } from './core/secrets/keyring-secret-store';
 import { developmentOverrides } from './desktop/development-overrides';
+import { createDesktopAttention } from './desktop/attention';
 import { createElectronSettingsStore } from './desktop/electron-settings-store';
 import { registerIpc } from './desktop/ipc';
 import { notifyAlerts } from './desktop/notifications';
@@ -23,6 +24,7 @@ const iconPath = join(resourcesDir, 'icon.png');
 const overrides = developmentOverrides(process.env, app.isPackaged);
 let core: Core | null = null;
 let mainWindow: BrowserWindow | null = null;
+const attention = createDesktopAttention();
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
@@ -60,6 +62,7 @@ if (!app.requestSingleInstanceLock()) {
         localDockerSocket: overrides.localDockerSocket ?? '/var/run/docker.sock',
         validateEvents: !app.isPackaged,
         presence: createTouchIdPresence(),
+        attention: attention.port,
       });
     } catch (error) {
       dialog.showErrorBox(
@@ -71,6 +74,7 @@ if (!app.requestSingleInstanceLock()) {
     }
     installContentSecurityPolicy();
     mainWindow = createMainWindow(here, iconPath);
+    attention.watch(mainWindow);
     const unregister = registerIpc(core, mainWindow);
     mainWindow.on('closed', () => {
       unregister();

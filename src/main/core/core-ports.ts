@@ -6,6 +6,7 @@ import type { Dispatch } from './dispatch';
 import type { EventBus } from './events/event-bus';
 import type { JobRunner } from './jobs/job-runner';
 import type { Logger } from './logger';
+import type { AttentionPort } from './monitoring';
 import type { NodesFeatureOptions } from './nodes';
 import type { Scheduler } from './scheduler/scheduler';
 import type { OsPresence } from './secrets/presence';
@@ -52,6 +53,8 @@ export interface CorePorts {
   validateEvents?: boolean;
   /** The OS prompt that confirms the user is there before a secret is shown (Touch ID); else a passphrase is typed. */
   presence?: OsPresence;
+  /** Battery and window state from the desktop shell: monitoring samples less while the user is away. */
+  attention?: AttentionPort;
 }
 
 export interface Core {

@@ -185,6 +185,7 @@ function createAppFeatures(
     connections: nodes.connections,
     nodes: nodeDirectory,
     deployments: deploymentsForMonitoring(deployments),
+    attention: ports.attention,
   });
   const backups = createBackups(context, ports, fleet, deployments);
   const inventory = createInventoryFeature(context, { nodes: nodeDirectory, connections: nodes.connections, deployments });

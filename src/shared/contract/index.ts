@@ -12,6 +12,7 @@ import { keysEvents, keysMethods } from './keys';
 import { monitoringEvents, monitoringMethods } from './monitoring';
 import { nodesEvents, nodesMethods } from './nodes';
 import { registriesEvents, registriesMethods } from './registries';
+import { samplingMethods } from './sampling';
 import { servicesMethods } from './services';
 import { settingsMethods, settingsSchema } from './settings';
 import { systemMethods } from './system';
@@ -41,6 +42,7 @@ export const methods = {
   ...domainsMethods,
   ...backupsMethods,
   ...monitoringMethods,
+  ...samplingMethods,
   ...inventoryMethods,
   ...terminalMethods,
   ...credentialsMethods,

@@ -50,6 +50,8 @@ const monitoringFields = {
   logMegabytesPerDeployment: z.number().int().min(1).max(10_240),
   logRetentionDays: z.number().int().min(1).max(365),
   eventRetentionDays: z.number().int().min(1).max(730),
+  /** On battery or with the window hidden for a while: stats as usual, slower, or paused (logs still collected). */
+  awaySampling: z.enum(['normal', 'slower', 'paused']),
 };
 const monitoringSchema = z.object({
   focusedStatsSeconds: monitoringFields.focusedStatsSeconds.default(5),
@@ -62,6 +64,7 @@ const monitoringSchema = z.object({
   logMegabytesPerDeployment: monitoringFields.logMegabytesPerDeployment.default(100),
   logRetentionDays: monitoringFields.logRetentionDays.default(30),
   eventRetentionDays: monitoringFields.eventRetentionDays.default(90),
+  awaySampling: monitoringFields.awaySampling.default('slower'),
 });
 
 const domainsFields = {

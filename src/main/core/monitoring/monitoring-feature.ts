@@ -3,6 +3,7 @@ import { monitoringHandlers } from './monitoring-handlers';
 import { createMonitoringParts, type MonitoringPorts } from './monitoring-parts';
 import { createNodeWorkers } from './node-workers';
 import { runRetention } from './retention';
+import { samplingHandlers } from './sampling-handlers';
 
 export type { MonitoringPorts } from './monitoring-parts';
 
@@ -15,7 +16,7 @@ export const MONITORING_RETENTION_WORKER = 'monitoring-retention';
 export function createMonitoringFeature(
   context: CoreContext,
   ports: MonitoringPorts,
-): Feature<MethodsOf<'monitoring'> | MethodsOf<'alerts'>> {
+): Feature<MethodsOf<'monitoring'> | MethodsOf<'alerts'> | MethodsOf<'sampling'>> {
   const parts = createMonitoringParts(context, ports);
   const workers = createNodeWorkers(parts);
   const { settings, logs, stats, events, containers } = parts;
@@ -31,7 +32,7 @@ export function createMonitoringFeature(
         },
       },
     ],
-    handlers: monitoringHandlers(parts, workers),
+    handlers: { ...monitoringHandlers(parts, workers), ...samplingHandlers(parts) },
     start: () => workers.start(),
     async close() {
       workers.stop();

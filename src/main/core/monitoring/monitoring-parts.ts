@@ -7,6 +7,8 @@ import { createHealthMonitor, type HealthMonitor, type HealthPorts } from './hea
 import { createLogCollector, type LogCollector } from './logs/log-collector';
 import { createMonitoringViews, type MonitoringViews } from './monitoring-views';
 import { createFocus, type Focus } from './sampling/focus';
+import { createPace, type AttentionPort, type Pace } from './sampling/pace';
+import { createQuietSchedule } from './sampling/quiet-schedule';
 import { createContainerRepository, type ContainerRepository } from './store/container-repository';
 import { createEventRepository, type EventRepository } from './store/event-repository';
 import { createLogRepository, type LogRepository } from './store/log-repository';
@@ -16,6 +18,8 @@ export interface MonitoringPorts {
   connections: NodeConnections;
   nodes: { list: () => Node[] };
   deployments: HealthPorts & { list: () => Promise<DeploymentSummary[]> };
+  /** Battery and window state from the desktop shell; without it, always on mains with a window shown. */
+  attention?: AttentionPort | undefined;
 }
 
 /** The feature's parts, built once: the store, what is on screen, health, the log collector, the views. */
@@ -28,6 +32,7 @@ export interface MonitoringParts {
   stats: StatsRepository;
   events: EventRepository;
   focus: Focus;
+  pace: Pace;
   health: HealthMonitor;
   collector: LogCollector;
   views: MonitoringViews;
@@ -41,6 +46,7 @@ export function createMonitoringParts(context: CoreContext, ports: MonitoringPor
   const stats = createStatsRepository(db);
   const events = createEventRepository(db);
   const focus = createFocus(clock);
+  const pace = createPace({ clock, settings, quiet: createQuietSchedule(), attention: ports.attention });
   const nodeName = (nodeId: string) => ports.nodes.list().find((n) => n.id === nodeId)?.name ?? nodeId;
   const health = createHealthMonitor({ ports: ports.deployments, containers, events, bus, clock, nodeName });
   const collector = createLogCollector({
@@ -65,5 +71,5 @@ export function createMonitoringParts(context: CoreContext, ports: MonitoringPor
     settings,
     clock,
   });
-  return { context, ports, settings, containers, logs, stats, events, focus, health, collector, views };
+  return { context, ports, settings, containers, logs, stats, events, focus, pace, health, collector, views };
 }

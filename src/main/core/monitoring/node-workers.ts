@@ -27,6 +27,7 @@ function samplerFor(parts: MonitoringParts, node: Node): NodeSampler {
     stats: parts.stats,
     collector: parts.collector,
     focus: parts.focus,
+    pace: parts.pace,
     settings: parts.settings,
     deployments: () => watchedOn(parts, node.id),
     diskPath: () => ports.nodes.list().find((n) => n.id === node.id)?.resources?.dockerRootDir ?? '/',

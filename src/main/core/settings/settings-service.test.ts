@@ -41,3 +41,21 @@ describe('settings', () => {
     expect(createSettingsService(createJsonFileSettingsStore(path), createEventBus()).get().appearance.theme).toBe('system');
   });
 });
+
+describe('away sampling setting', () => {
+  it('defaults to slower, takes paused, and refuses anything else without changing what is stored', () => {
+    const dir = makeTempDir();
+    try {
+      const service = createSettingsService(createJsonFileSettingsStore(join(dir.path, 's.json')), createEventBus());
+      expect(service.get().monitoring.awaySampling).toBe('slower');
+      expect(service.update({ monitoring: { awaySampling: 'paused' } }).monitoring).toMatchObject({
+        awaySampling: 'paused',
+        backgroundStatsSeconds: 60,
+      });
+      expect(() => service.update({ monitoring: { awaySampling: 'fast' as 'paused' } })).toThrow();
+      expect(service.get().monitoring.awaySampling).toBe('paused');
+    } finally {
+      dir.remove();
+    }
+  });
+});

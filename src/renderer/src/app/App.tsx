@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { useVisibilityReport } from '../features/monitoring/use-visibility-report';
 import { useAppStore } from '../store';
 import { formatRoute, parseRoute } from '../store/navigation-slice';
 import { PageView } from './PageView';
@@ -31,6 +32,7 @@ export function App() {
   }, [loadSettings, watchSettings]);
   useHashRoute();
   useTheme();
+  useVisibilityReport();
 
   return (
     <div className={styles.appShell}>

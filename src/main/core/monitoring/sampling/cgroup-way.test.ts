@@ -1,3 +1,4 @@
+import { settingsSchema } from '@shared/contract/settings';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -8,6 +9,8 @@ import type { ExecResult, NodeConnections } from '../../ssh/node-connections';
 import { createContainerRepository } from '../store/container-repository';
 import { createStatsRepository } from '../store/stats-repository';
 import { sampleByCgroup, type StatsContext, type StatsRows } from './cgroup-way';
+import { createPace } from './pace';
+import { createQuietSchedule } from './quiet-schedule';
 
 const FOUND = '7f3c9e0d2b1a4c5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f708192a3b4c5d6';
 const MISSING = 'b'.repeat(64);
@@ -28,16 +31,22 @@ function context(answer: () => ExecResult) {
       return Promise.resolve(answer());
     },
   };
+  const clock = { now: () => new Date(1_000) };
   const ctx: StatsContext = {
     deps: {
       nodeId: 'n1',
       connections: connections as NodeConnections,
       stats: createStatsRepository(db),
       containers: createContainerRepository(db),
-      clock: { now: () => new Date(1_000) },
+      clock,
       logger: silentLogger,
+      pace: createPace({
+        clock,
+        settings: () => settingsSchema.parse({}).monitoring,
+        quiet: createQuietSchedule(),
+      }),
     },
-    state: { counters: new Map() },
+    state: { counters: new Map(), due: new Map() },
   };
   return { ctx, commands };
 }

@@ -17,8 +17,11 @@ export type StatsRows = { seriesId: number; at: number; sample: Sample }[];
 
 /** The part of a node sampler that reads and records container stats. */
 export interface StatsContext {
-  deps: Pick<NodeSamplerDeps, 'nodeId' | 'connections' | 'stats' | 'containers' | 'clock' | 'logger'>;
-  state: Pick<SamplerState, 'counters' | 'statsWay'>;
+  deps: Pick<
+    NodeSamplerDeps,
+    'nodeId' | 'connections' | 'stats' | 'containers' | 'clock' | 'logger' | 'pace'
+  >;
+  state: Pick<SamplerState, 'counters' | 'statsWay' | 'due'>;
 }
 
 /**
@@ -50,6 +53,7 @@ export function recordStats(
   const at = deps.clock.now().getTime();
   const reading = readContainerStats(stats, state.counters.get(item.id) ?? null, at);
   state.counters.set(item.id, reading.counters);
+  deps.pace.observed(item.id, reading.sample, state.due.get(item.id), at);
   rows.push({
     seriesId: deps.stats.seriesId({
       nodeId: deps.nodeId,

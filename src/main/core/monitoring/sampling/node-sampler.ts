@@ -8,6 +8,7 @@ import type { LogCollector } from '../logs/log-collector';
 import type { ContainerRepository } from '../store/container-repository';
 import type { StatsRepository } from '../store/stats-repository';
 import type { Focus } from './focus';
+import type { Pace } from './pace';
 import { nextDelay, sampleRound, type SamplerContext } from './sample-round';
 
 export interface NodeSamplerDeps {
@@ -17,6 +18,8 @@ export interface NodeSamplerDeps {
   stats: StatsRepository;
   collector: LogCollector;
   focus: Focus;
+  /** How often to read each container and the node now (attention, battery, quiet back-off). */
+  pace: Pace;
   settings: () => Settings['monitoring'];
   /** Deployments on this node that are meant to be up. */
   deployments: () => WatchedDeployment[];

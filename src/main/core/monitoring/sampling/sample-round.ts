@@ -36,22 +36,8 @@ export interface StatsWork {
 
 type Appended = Map<string, { count: number; lastAtUs: number }>;
 
-const isFast = (deps: NodeSamplerDeps, deployment: WatchedDeployment) =>
-  deployment.status !== 'running' || deps.focus.deployments().has(deployment.id);
-
-function intervals(deps: NodeSamplerDeps, deployment: WatchedDeployment) {
-  const s = deps.settings();
-  const fast = isFast(deps, deployment);
-  return {
-    stats: (fast ? s.focusedStatsSeconds : s.backgroundStatsSeconds) * 1000,
-    logs: (fast ? s.focusedLogsSeconds : s.backgroundLogsSeconds) * 1000,
-  };
-}
-
-const nodeInterval = (deps: NodeSamplerDeps) =>
-  (deps.focus.nodes().has(deps.nodeId)
-    ? deps.settings().focusedStatsSeconds
-    : deps.settings().backgroundStatsSeconds) * 1000;
+const isOnScreen = (deps: NodeSamplerDeps, deployment: WatchedDeployment) =>
+  deps.focus.deployments().has(deployment.id);
 
 /** How long until the next container or the node itself is due (at most the background interval). */
 export function nextDelay({ deps, state }: SamplerContext): number {
@@ -145,6 +131,7 @@ function forgetGone({ deps, state }: SamplerContext, present: ReadonlySet<string
     state.due.delete(id);
     state.counters.delete(id);
     deps.collector.forget(id);
+    deps.pace.forget(id);
   }
 }
 
@@ -166,16 +153,17 @@ function planWork(
       continue;
     }
     present.add(container.Id);
-    const every = intervals(ctx.deps, deployment);
+    const every = ctx.deps.pace.container(container.Id, {
+      isOnScreen: isOnScreen(ctx.deps, deployment),
+      isSettling: deployment.status !== 'running',
+    });
     const entry = state.due.get(container.Id) ?? { deploymentId: deployment.id, stats: 0, logs: 0 };
     const isRunning = container.State === 'running';
     if (isRunning && entry.stats <= now) {
-      statsWork.push({
-        id: container.Id,
-        deploymentId: deployment.id,
-        service: seriesName(container),
-      });
-      entry.stats = now + every.stats;
+      // Stats paused: looked at again with the logs, so they resume soon after the pause ends.
+      if (every.stats !== null)
+        statsWork.push({ id: container.Id, deploymentId: deployment.id, service: seriesName(container) });
+      entry.stats = now + (every.stats ?? every.logs);
     }
     if ((isRunning && entry.logs <= now) || state.finalLogs.delete(container.Id)) {
       logWork.push(container.Id);
@@ -196,7 +184,7 @@ function seriesName(container: Docker.ContainerInfo): string {
 }
 
 async function collectLogs(
-  { deps }: SamplerContext,
+  { deps, state }: SamplerContext,
   docker: Docker,
   logWork: string[],
   signal: AbortSignal,
@@ -208,6 +196,7 @@ async function collectLogs(
     try {
       const got = await deps.collector.collect(docker, snapshot, signal);
       if (!got) continue;
+      if (got.count > 0) deps.pace.logged(id, state.due.get(id), deps.clock.now().getTime());
       const before = appended.get(snapshot.deploymentId);
       appended.set(snapshot.deploymentId, {
         count: (before?.count ?? 0) + got.count,
@@ -263,9 +252,12 @@ export async function sampleRound(ctx: SamplerContext): Promise<void> {
   const appended = await collectLogs(ctx, docker, logWork, signal);
   let isNodeSampled = false;
   if (state.nodeDue <= now) {
-    state.nodeDue = now + nodeInterval(deps);
-    await sampleNode(ctx, signal);
-    isNodeSampled = true;
+    const every = deps.pace.node(deps.focus.nodes().has(deps.nodeId));
+    state.nodeDue = now + (every ?? deps.settings().backgroundLogsSeconds * 1000);
+    if (every !== null) {
+      await sampleNode(ctx, signal);
+      isNodeSampled = true;
+    }
   }
   announce(ctx, appended, sampled ? [...new Set(statsWork.map((w) => w.deploymentId))] : [], isNodeSampled);
   deps.afterRound([...watched.keys()]);

@@ -8,7 +8,7 @@ import { useAppStore } from '../../store';
 import styles from './monitoring.module.css';
 
 type Limits = Settings['monitoring'];
-const limitFields: { key: keyof Limits; label: string; unit: string }[] = [
+const limitFields: { key: Exclude<keyof Limits, 'awaySampling'>; label: string; unit: string }[] = [
   { key: 'logMegabytesPerDeployment', label: 'Logs per deployment', unit: 'MB' },
   { key: 'logRetentionDays', label: 'Keep logs for', unit: 'days' },
   { key: 'rawRetentionHours', label: 'Keep every stats sample for', unit: 'hours' },

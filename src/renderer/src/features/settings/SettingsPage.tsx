@@ -5,6 +5,7 @@ import { formatBytes } from '../../components/format';
 import { PageHeader } from '../../components/PageHeader';
 import { useAppStore } from '../../store';
 import { MonitoringStorage } from '../monitoring/MonitoringStorage';
+import { SamplingSettings } from '../monitoring/SamplingSettings';
 import { DomainsSettingsSection } from './DomainsSettingsSection';
 import { SecretsSection } from './SecretsSection';
 
@@ -92,6 +93,7 @@ export function SettingsPage() {
       <PageHeader title="Settings" subtitle="How this app is set up and where it keeps your data." />
       <AppearanceSection />
       <AboutSection />
+      <SamplingSettings />
       <MonitoringStorage />
       <DomainsSettingsSection />
       <SecretsSection />
