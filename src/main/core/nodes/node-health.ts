@@ -1,7 +1,8 @@
-import type { DockerProbe, Node, NodeTest } from '@shared/contract/nodes';
+import type { DockerProbe, Node, NodeStatus, NodeTest } from '@shared/contract/nodes';
 import type { Clock } from '../clock';
 import type { Logger } from '../logger';
 import type { NodeConnections } from '../ssh/node-connections';
+import { judgeCheck } from './health-verdict';
 import { checkNode, engineFactsOf, type EngineFacts } from './node-check';
 import type { NodeRepository } from './node-repository';
 import type { NodeService } from './node-service';
@@ -60,7 +61,7 @@ export function createNodeHealth(deps: NodeHealthDeps) {
         probes.map(async ({ nodeId, generation, work }) => ({ nodeId, generation, test: await work })),
       );
       // A sweep cancelled (the app closing) learnt nothing about the nodes: a cut-short check is not an outage.
-      if (!signal?.aborted) record(deps, state, settled);
+      if (!signal?.aborted) record(deps, state, settled, true);
       return repository.list();
     },
 
@@ -84,6 +85,8 @@ function createHealthState() {
     generations,
     generationOf: (nodeId: string) => generations.get(nodeId) ?? 0,
     dropped: new Set<string>(),
+    // Failed periodic checks in a row, per node: one alone does not mark an online node down.
+    failures: new Map<string, number>(),
     // When each node's engine facts (version, OS, CPUs, memory) were last read: a sweep reads them
     // again only after RESOURCES_REFRESH_MS or a status change, and only liveness, latency and disk otherwise.
     factsReadAt: new Map<string, number>(),
@@ -91,14 +94,21 @@ function createHealthState() {
   };
 }
 
-const healthOf = (node: Node, test: NodeTest) => ({
-  status: node.isMaintenance ? ('maintenance' as const) : test.status,
+const healthOf = (node: Node, test: NodeTest, status: NodeStatus) => ({
+  status: node.isMaintenance ? ('maintenance' as const) : status,
   checkedAt: test.checkedAt,
   lastSeenAt: test.status === 'offline' ? null : test.checkedAt,
   latencyMs: test.latencyMs,
   lastError: test.error,
   resources: test.resources,
 });
+
+/** The status a periodic check records (see health-verdict.ts); a check the user asked for counts as it is. */
+function judged(state: HealthState, node: Node, test: NodeTest, isPeriodic: boolean): NodeStatus {
+  const verdict = judgeCheck(node.status, test, state.failures.get(node.id) ?? 0);
+  state.failures.set(node.id, verdict.failures);
+  return isPeriodic ? verdict.status : test.status;
+}
 
 /**
  * Writes results in one transaction (one fsync for a whole sweep, not one per node), then
@@ -108,6 +118,7 @@ function record(
   deps: NodeHealthDeps,
   state: HealthState,
   results: { nodeId: string; generation: number; test: NodeTest }[],
+  isPeriodic = false,
 ): NodeTest[] {
   const { repository, service } = deps;
   if (state.isClosed) return results.map((r) => r.test);
@@ -116,7 +127,7 @@ function record(
       const node = repository.get(nodeId);
       if (!node || generation !== state.generationOf(nodeId))
         return { nodeId, test, event: null, isWritten: false };
-      const health = healthOf(node, test);
+      const health = healthOf(node, test, judged(state, node, test, isPeriodic));
       return {
         nodeId,
         test: { ...test, status: health.status },
