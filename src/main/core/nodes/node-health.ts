@@ -55,13 +55,19 @@ export function createNodeHealth(deps: NodeHealthDeps) {
         .filter((node) => !node.isMaintenance)
         .map((node) => ({
           nodeId: node.id,
+          isFirst: node.isConnecting === true,
           ...probe(deps, state, node.id, false, { signal, isFull: false }),
         }));
       const settled = await Promise.all(
-        probes.map(async ({ nodeId, generation, work }) => ({ nodeId, generation, test: await work })),
+        probes.map(async ({ nodeId, generation, work, isFirst }) => {
+          const result = { nodeId, generation, test: await work };
+          // A node's first check of this run is written as it comes: the nodes page follows each one.
+          if (isFirst && !signal?.aborted) record(deps, state, [result], true);
+          return { ...result, isFirst };
+        }),
       );
       // A sweep cancelled (the app closing) learnt nothing about the nodes: a cut-short check is not an outage.
-      if (!signal?.aborted) record(deps, state, settled, true);
+      if (!signal?.aborted) record(deps, state, settled.filter((result) => !result.isFirst), true);
       return repository.list();
     },
 
@@ -105,7 +111,9 @@ const healthOf = (node: Node, test: NodeTest, status: NodeStatus) => ({
 
 /** The status a periodic check records (see health-verdict.ts); a check the user asked for counts as it is. */
 function judged(state: HealthState, node: Node, test: NodeTest, isPeriodic: boolean): NodeStatus {
-  const verdict = judgeCheck(node.status, test, state.failures.get(node.id) ?? 0);
+  // Last run's status is no reason to doubt a failed first check of this one.
+  const previous = node.isConnecting ? 'unknown' : node.status;
+  const verdict = judgeCheck(previous, test, state.failures.get(node.id) ?? 0);
   state.failures.set(node.id, verdict.failures);
   return isPeriodic ? verdict.status : test.status;
 }
