@@ -1,5 +1,5 @@
 /** How far apart two SSH handshakes begin, so a start or a network's return does not dial every node at once. */
-export const DIAL_SPACING_MS = 40;
+export const DIAL_SPACING_MS = 20;
 
 export interface DialPacer {
   /** Resolves when this dial may begin: at once if none began within the spacing, else in the next free slot. */
