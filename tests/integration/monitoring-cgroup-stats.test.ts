@@ -57,21 +57,19 @@ describe('container stats from cgroup files', () => {
     const serviceOf = (containerId: string) =>
       containers.find((c) => c.Id === containerId)?.Labels[labels.service] ?? containerId;
 
+    // Both ways at the same moment, so the two windows they measure CPU over are the same one.
     const readBoth = async () => {
-      const api = new Map<string, DockerStats>();
-      for (const containerId of ids)
-        api.set(
-          containerId,
-          await engine.getContainer(containerId).stats({ stream: false, 'one-shot': true } as {
-            stream: false;
-          }),
-        );
-      const cgroup = await readCgroupStats(
-        world.t.core.nodeConnections,
-        world.nodeId,
-        ids,
-        AbortSignal.timeout(10_000),
-      );
+      const [answers, cgroup] = await Promise.all([
+        Promise.all(
+          ids.map((containerId) =>
+            engine.getContainer(containerId).stats({ stream: false, 'one-shot': true } as {
+              stream: false;
+            }),
+          ),
+        ),
+        readCgroupStats(world.t.core.nodeConnections, world.nodeId, ids, AbortSignal.timeout(10_000)),
+      ]);
+      const api = new Map<string, DockerStats>(ids.map((containerId, i) => [containerId, answers[i]!]));
       return { api, cgroup, at: Date.now() };
     };
     const first = await readBoth();

@@ -115,3 +115,14 @@ describe('sampling pace while away', () => {
     expect(logging).toEqual({ stats: at() + 60_000, logs: at() + 60_000 });
   });
 });
+
+describe('sampling pace on screen', () => {
+  it('never backs off a container while it is on screen, however still its figures', () => {
+    const { pace, at } = rig('slower');
+    expect(pace.container('c1', onScreen)).toEqual({ stats: 5000, logs: 2000 });
+    for (let i = 0; i < 4; i += 1) pace.observed('c1', idle, undefined, at());
+    expect(pace.summary().quietContainers).toBe(0);
+    expect(pace.container('c1', onScreen)).toEqual({ stats: 5000, logs: 2000 });
+    expect(pace.container('c1', rest)).toEqual({ stats: 60_000, logs: 60_000 });
+  });
+});

@@ -108,16 +108,23 @@ export function createPace(deps: PaceDeps) {
     due.logs = Math.min(due.logs, at + rest.logs);
   };
 
+  // Containers read at the fast rate (on screen, or settling): a reading of one never backs it off.
+  const fast = new Set<string>();
+
   return {
     /** A stats reading of a container; when its figures changed after a quiet stretch, `due` is pulled in. */
     observed(containerId: string, figures: Figures, due: Due | undefined, at: number): void {
+      if (fast.has(containerId)) return;
       if (deps.quiet.observe(containerId, figures)) pullIn(due, at);
     },
     /** The container wrote new log lines: the normal rate again. */
     logged(containerId: string, due: Due | undefined, at: number): void {
       if (deps.quiet.wake(containerId)) pullIn(due, at);
     },
-    forget: (containerId: string) => deps.quiet.forget(containerId),
+    forget: (containerId: string) => {
+      fast.delete(containerId);
+      deps.quiet.forget(containerId);
+    },
     /** A page became visible or hidden. */
     setPageVisible: (clientId: string, isVisible: boolean) => away.setPageVisible(clientId, isVisible),
     /**
@@ -127,9 +134,11 @@ export function createPace(deps: PaceDeps) {
     container(containerId: string, how: { isOnScreen: boolean; isSettling: boolean }): Every {
       const r = rates();
       if (how.isSettling || (how.isOnScreen && r.isScreenSeen)) {
+        fast.add(containerId);
         deps.quiet.wake(containerId);
         return r.onScreen;
       }
+      fast.delete(containerId);
       return {
         stats: r.rest.stats === null ? null : deps.quiet.every(containerId, r.rest.stats),
         logs: deps.quiet.every(containerId, r.rest.logs),
