@@ -36,11 +36,7 @@ interface EventRow {
   message: string | null;
 }
 
-/** Known from an earlier run and not checked since `startedAt`: its connection is still being made. */
-const isConnecting = (row: NodeRow, startedAt: string | undefined) =>
-  startedAt !== undefined && row.is_maintenance === 0 && row.last_checked_at !== null && row.last_checked_at < startedAt;
-
-const toNode = (row: NodeRow, startedAt?: string): Node => ({
+const toNode = (row: NodeRow): Node => ({
   id: row.id,
   name: row.name,
   kind: row.kind,
@@ -63,7 +59,6 @@ const toNode = (row: NodeRow, startedAt?: string): Node => ({
   resources: row.resources ? (JSON.parse(row.resources) as NodeResources) : null,
   createdAt: row.created_at,
   updatedAt: row.updated_at,
-  ...(isConnecting(row, startedAt) ? { isConnecting: true } : {}),
 });
 
 const toEvent = (row: EventRow): NodeEvent => ({
@@ -100,17 +95,16 @@ export interface HealthRecord {
   resources: NodeResources | null;
 }
 
-/** `startedAt`: when this run of the app began, for `isConnecting`; left out, no node is marked. */
-export function createNodeRepository(db: Database, startedAt?: string) {
+export function createNodeRepository(db: Database) {
   const sql = prepareNodeStatements(db);
 
   return {
     /** Runs `work` as one transaction: one commit, one fsync. */
     inTransaction: <T>(work: () => T): T => db.transaction(work)(),
-    list: () => sql.selectAll.all().map((row) => toNode(row, startedAt)),
+    list: () => sql.selectAll.all().map(toNode),
     get: (id: string) => {
       const row = sql.selectOne.get(id);
-      return row ? toNode(row, startedAt) : null;
+      return row ? toNode(row) : null;
     },
     insert: (id: string, definition: NodeDefinition, now: string) =>
       sql.insert.run(columnsOf(id, definition, now)),
