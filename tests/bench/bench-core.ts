@@ -5,6 +5,7 @@ import { silentLogger } from '../../src/main/core/logger';
 import { createMemorySettingsStore } from '../../src/main/core/settings/settings-store';
 import type { MethodInput, MethodName, MethodOutput } from '../../src/shared/contract';
 import { createMemorySecretStore } from '../helpers/memory-secret-store';
+import { startTestSshd, type TestSshd } from '../helpers/sshd';
 
 export interface BenchCore {
   core: Core;
@@ -31,4 +32,23 @@ export function openBenchCore(dataDir: string, options: { validateEvents?: boole
     return result.value as MethodOutput<M>;
   };
   return { core, call };
+}
+
+/** `count` extra sshd nodes on loopback (127.0.`subnet`.1, .2, …) that let in `publicKey`, for a fleet sharing one engine. */
+export function startLoopbackNodes(
+  dir: string,
+  count: number,
+  subnet: number,
+  publicKey: string,
+): Promise<TestSshd[]> {
+  return Promise.all(
+    Array.from({ length: count }, (_, i) =>
+      startTestSshd({
+        dir: join(dir, `sshd-${i + 1}`),
+        host: `127.0.${subnet}.${i + 1}`,
+        authorizedKeys: [publicKey],
+        logLevel: 'ERROR',
+      }),
+    ),
+  );
 }

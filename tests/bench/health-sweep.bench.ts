@@ -15,11 +15,11 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import Docker from 'dockerode';
 import type { Core } from '../../src/main/core/create-core';
-import { startTestSshd, type TestSshd } from '../helpers/sshd';
+import type { TestSshd } from '../helpers/sshd';
 import { makeTempDir } from '../helpers/temp-dir';
 import { loadRig } from '../rig/rig';
 import { startDelayProxy } from './delay-proxy';
-import { openBenchCore } from './bench-core';
+import { openBenchCore, startLoopbackNodes } from './bench-core';
 
 const NODES = 20;
 const SWEEPS = 7;
@@ -123,18 +123,7 @@ async function main() {
   const proxies: { stop(): Promise<void> }[] = [];
   const cores: Core[] = [];
   try {
-    servers.push(
-      ...(await Promise.all(
-        Array.from({ length: NODES }, (_, i) =>
-          startTestSshd({
-            dir: join(dir.path, `sshd-${i + 1}`),
-            host: `127.0.1.${i + 1}`,
-            authorizedKeys: [rig.clientKey.publicKey],
-            logLevel: 'ERROR',
-          }),
-        ),
-      )),
-    );
+    servers.push(...(await startLoopbackNodes(dir.path, NODES, 1, rig.clientKey.publicKey)));
     const direct = servers.map((s) => ({ host: s.host, port: s.port, fingerprint: s.hostKeyFingerprint() }));
     const near = await measure('near', direct);
     cores.push(near.core);

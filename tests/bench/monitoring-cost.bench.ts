@@ -18,11 +18,11 @@ import { scriptTemplate } from '../helpers/script-template';
 import { makeTempDir } from '../helpers/temp-dir';
 import { createTestCore, type TestCore } from '../helpers/test-core';
 import { loadRig } from '../rig/rig';
+import { addRigNode } from '../helpers/rig-node';
 
 const CONTAINERS = 20;
 const TICKS_PER_SECOND = 100;
 const rig = loadRig();
-const node1 = rig.nodes[0]!;
 const docker = new Docker({ socketPath: rig.dockerSocket });
 const dir = makeTempDir('hoster-bench-cost-');
 const keyring = `hoster-bench-${randomUUID()}`;
@@ -76,19 +76,7 @@ async function setUp(): Promise<{ deploymentId: string; nodeId: string }> {
   const t = openCore();
   t.core.start();
   await t.call('settings:update', { deployments: { stableSeconds: 1, healthTimeoutSeconds: 120 } });
-  const key = await t.call('keys:import', {
-    name: 'rig',
-    privateKey: readFileSync(rig.clientKey.privateKeyPath, 'utf8'),
-  });
-  const { node } = await t.call('nodes:add', {
-    name: 'bench node',
-    host: node1.host,
-    port: node1.port,
-    user: node1.user,
-    keyId: key.id,
-    dockerSocket: node1.dockerSocket,
-    hostKeyFingerprint: node1.hostKeyFingerprint,
-  });
+  const node = await addRigNode(t, rig, 0, 'bench node');
   const services = Object.fromEntries(
     Array.from({ length: CONTAINERS }, (_, i) => [
       `s${i}`,

@@ -5,15 +5,14 @@
  * exec a round; the stats API way (the fallback, and the way before) asks once per container a
  * round, printed beside it from the same rounds. Figures are printed, never asserted.
  */
-import { readFileSync } from 'node:fs';
 import { scriptTemplate } from '../helpers/script-template';
 import { makeTempDir } from '../helpers/temp-dir';
 import { loadRig } from '../rig/rig';
 import { openBenchCore } from './bench-core';
+import { addRigNode } from '../helpers/rig-node';
 
 const SECONDS = 30;
 const rig = loadRig();
-const node1 = rig.nodes[0]!;
 const dir = makeTempDir('hoster-bench-requests-');
 const bench = openBenchCore(dir.path);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -81,19 +80,7 @@ try {
       backgroundLogsSeconds: 30,
     },
   });
-  const key = await bench.call('keys:import', {
-    name: 'rig',
-    privateKey: readFileSync(rig.clientKey.privateKeyPath, 'utf8'),
-  });
-  const { node } = await bench.call('nodes:add', {
-    name: 'bench node',
-    host: node1.host,
-    port: node1.port,
-    user: node1.user,
-    keyId: key.id,
-    dockerSocket: node1.dockerSocket,
-    hostKeyFingerprint: node1.hostKeyFingerprint,
-  });
+  const node = await addRigNode(bench, rig, 0, 'bench node');
   const docker = await connections.docker(node.id);
   const modem = docker.modem as { dial: (options: { path?: string }, callback: unknown) => unknown };
   const dial = modem.dial.bind(modem);
