@@ -91,7 +91,11 @@ describe('container stats from cgroup files', () => {
       );
       expect(cgroup.memoryLimitBytes, what).toBe(api.memoryLimitBytes);
       expect(cgroup.pids, what).toBe(api.pids);
-      expect(cgroup.netRxPerSecond, what).toBeCloseTo(api.netRxPerSecond ?? -1, 0);
+      // An idle container still hears the bridge's broadcasts: a few dozen bytes a second either way.
+      expect(
+        Math.abs((cgroup.netRxPerSecond ?? -1000) - (api.netRxPerSecond ?? 1000)),
+        what,
+      ).toBeLessThanOrEqual(Math.max(200, (api.netRxPerSecond ?? 0) * 0.1));
     }
     const spin = ids.find((containerId) => serviceOf(containerId) === 'spin')!;
     const spinStats = readContainerStats(second.cgroup!.get(spin)!, null, 0);
