@@ -1,14 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { importCompose } from './import-compose';
+import { importedCompose } from './test-support';
 
-/** Imports one compose file and returns its manifest and converted compose text. */
-function imported(compose: string) {
-  const report = importCompose(compose, { fileName: 'docker-compose.yml' });
-  expect(report.errors).toEqual([]);
-  const template = report.templates[0];
-  if (template === undefined) throw new Error('the import gave no template');
-  return { manifest: template.template.manifest, compose: template.template.compose };
-}
+const imported = importedCompose;
 
 describe('inferVariables: credentials that wire services of the same file', () => {
   it("gives WeKnora's MinIO and its client one generated password, and leaves the key id a name", () => {

@@ -2,19 +2,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { importCompose } from './import-compose';
+import { importedCompose } from './test-support';
 import { importPortainerTemplates } from './import-portainer';
 import { generateSecrets } from './secrets';
 
 const fixture = (name: string) => readFileSync(join(__dirname, 'fixtures', name), 'utf8');
 
-/** Imports one compose file and returns the template, its validation and the import report's items. */
-function imported(compose: string) {
-  const report = importCompose(compose, { fileName: 'docker-compose.yml' });
-  expect(report.errors).toEqual([]);
-  const template = report.templates[0];
-  if (template === undefined) throw new Error('the import gave no template');
-  return { manifest: template.template.manifest, validation: template.report, items: report.items };
-}
+const imported = importedCompose;
 
 describe('inferVariables: the type guessed from a default', () => {
   it('types a default as a URL only when a URL variable accepts it', () => {

@@ -1,4 +1,5 @@
 import type { TemplateManifestInput } from '@shared/contract/template-model';
+import { importCompose } from './import-compose';
 
 /** A small valid manifest for tests; fields can be replaced one by one. */
 export function manifestFor(overrides: Partial<TemplateManifestInput> = {}): TemplateManifestInput {
@@ -12,5 +13,19 @@ export function manifestFor(overrides: Partial<TemplateManifestInput> = {}): Tem
     price_monthly_cents: 300,
     resources: { cpu_cores: 0.5, memory_mb: 256, disk_mb: 1024 },
     ...overrides,
+  };
+}
+
+/** Imports one compose file that must import without errors: its template, validation and the report's items. */
+export function importedCompose(compose: string) {
+  const report = importCompose(compose, { fileName: 'docker-compose.yml' });
+  if (report.errors.length > 0) throw new Error(`the import failed: ${report.errors[0]?.message ?? ''}`);
+  const template = report.templates[0];
+  if (template === undefined) throw new Error('the import gave no template');
+  return {
+    manifest: template.template.manifest,
+    compose: template.template.compose,
+    validation: template.report,
+    items: report.items,
   };
 }
