@@ -13,6 +13,7 @@ import {
   startContainers,
   type ApplyOptions,
 } from '../../src/main/core/deployments/apply-plan';
+import { removeContainer } from '../../src/main/core/deployments/docker-engine';
 import { stopContainers } from '../../src/main/core/deployments/container-stops';
 import { buildPlan, portRequests } from '../../src/main/core/deployments/build-plan';
 import { labels } from '../../src/main/core/deployments/compose-labels';
@@ -170,5 +171,20 @@ describe('deployment engine on a real dockerd', () => {
     await removeDeployment(docker, deploymentId, planFor(2, twoServices('x')), true);
     const { containers, networks, volumes } = await owned();
     expect([containers, networks, volumes]).toEqual([[], [], []]);
+  });
+
+  it('removing a container whose removal is already under way waits until it is gone', async () => {
+    // What recovery meets after an app killed mid-delete: the engine still removing what the app asked.
+    const container = await docker.createContainer({
+      Image: rig.images.local,
+      Cmd: ['sh', '-c', 'trap "" TERM; sleep 600'],
+      name: `removing-${randomUUID().slice(0, 8)}`,
+    });
+    await container.start();
+    const first = container.remove({ force: true, v: true });
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await removeContainer(docker, container.id);
+    await expect(container.inspect()).rejects.toMatchObject({ statusCode: 404 });
+    await first;
   });
 });

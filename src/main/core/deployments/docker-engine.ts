@@ -155,12 +155,33 @@ export const startContainer = (docker: Docker, id: string): Promise<void> =>
  * Removes a container with the volumes Docker made for its image's VOLUME lines: nothing can mount
  * those again (a new container gets new ones), so they go with it. Named volumes stay.
  */
+/** How long a removal the engine already runs (one an app killed mid-delete sent) is waited out. */
+const REMOVAL_IN_PROGRESS_WAIT_MS = 60_000;
+
+/** Removes a container; one already gone is fine, and one whose removal is under way is waited out. */
 export async function removeContainer(docker: Docker, id: string): Promise<void> {
   try {
     await docker.getContainer(id).remove({ force: true, v: true });
   } catch (error) {
-    if (statusOf(error) !== 404) throw error;
+    if (statusOf(error) === 404) return;
+    if (statusOf(error) === 409 && /removal of container .* is already in progress/.test(engineReason(error)))
+      return untilRemoved(docker, id, error);
+    throw error;
   }
+}
+
+async function untilRemoved(docker: Docker, id: string, cause: unknown): Promise<void> {
+  const until = Date.now() + REMOVAL_IN_PROGRESS_WAIT_MS;
+  while (Date.now() < until) {
+    try {
+      await docker.getContainer(id).inspect();
+    } catch (error) {
+      if (statusOf(error) === 404) return;
+      throw error;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw cause;
 }
 
 export async function removeNetwork(docker: Docker, name: string): Promise<void> {
