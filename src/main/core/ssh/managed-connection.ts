@@ -1,7 +1,8 @@
 import type { Duplex } from 'node:stream';
-import type { Client, SFTPWrapper } from 'ssh2';
+import type { Client, ClientChannel, SFTPWrapper } from 'ssh2';
 import { AppError, isAppError } from '@shared/result';
 import { backoffDelay } from './backoff';
+import { createKeptShell, KEPT_SHELL_COMMAND } from './kept-shell';
 import { createSemaphore } from './semaphore';
 
 export type ConnectionState = 'idle' | 'connecting' | 'ready' | 'waiting' | 'failed' | 'closed';
@@ -61,7 +62,6 @@ interface Link {
  * only the user can fix (then it waits for `connect({ force: true })` after the fix).
  */
 export function createManagedConnection(options: ManagedConnectionOptions) {
-  const sessions = createSemaphore(options.maxSessions);
   const link = newLink(options);
   const connect = (opts: { force?: boolean } = {}) => connectLink(link, opts);
   const withChannel = <T>(
@@ -74,18 +74,18 @@ export function createManagedConnection(options: ManagedConnectionOptions) {
         ),
     );
 
+  const { execInSession, kept } = commandRunners(options.maxSessions, connect, withChannel);
+
   return {
     connect,
     status: () => link.status,
 
-    /** Runs one command in its own session, at most `maxSessions` at a time on this connection. */
-    async exec(command: string, opts: { signal?: AbortSignal | undefined } = {}): Promise<ExecResult> {
-      const release = await sessions.acquire(opts.signal);
-      try {
-        return await execOn(await connect(), command, opts.signal);
-      } finally {
-        release();
-      }
+    /**
+     * Runs one command in its own session, at most `maxSessions` at a time on this connection; a
+     * `repeated` one (a small read the app makes again and again) in the connection's kept shell.
+     */
+    exec(command: string, opts: { signal?: AbortSignal | undefined; repeated?: boolean } = {}) {
+      return opts.repeated ? kept.exec(command, opts.signal) : execInSession(command, opts.signal);
     },
 
     /** Size and free space of the filesystem holding `path`, through OpenSSH's statvfs SFTP extension. */
@@ -108,11 +108,34 @@ export function createManagedConnection(options: ManagedConnectionOptions) {
       withChannel<Duplex>((c, done) => c.forwardOut('127.0.0.1', 0, host, port, done)),
 
     /** Ends the connection for good: a dial still under way is dropped when it lands; no retries. */
-    close: () => closeLink(link),
+    close: () => {
+      kept.close();
+      closeLink(link);
+    },
   };
 }
 
 export type ManagedConnection = ReturnType<typeof createManagedConnection>;
+
+type WithChannel = <T>(open: (c: Client, done: (error: Error | undefined, value: T) => void) => void) => Promise<T>;
+
+/** A command in a session of its own (at most `maxSessions` at once), or in the connection's kept shell. */
+function commandRunners(maxSessions: number, connect: () => Promise<Client>, withChannel: WithChannel) {
+  const sessions = createSemaphore(maxSessions);
+  const execInSession = async (command: string, signal: AbortSignal | undefined): Promise<ExecResult> => {
+    const release = await sessions.acquire(signal);
+    try {
+      return await execOn(await connect(), command, signal);
+    } finally {
+      release();
+    }
+  };
+  const kept = createKeptShell(
+    () => withChannel<ClientChannel>((c, done) => c.exec(KEPT_SHELL_COMMAND, done)),
+    execInSession,
+  );
+  return { execInSession, kept };
+}
 
 function newLink(options: ManagedConnectionOptions): Link {
   return {

@@ -36,7 +36,8 @@ export interface NodeConnections {
   /** Whether an engine answers Docker's /_ping on `socketPath` of the node (not the node's own socket) within `timeoutMs`. */
   pingDockerAt(nodeId: string, socketPath: string, timeoutMs: number): Promise<boolean>;
   /** Runs a shell command on the node (at most `maxSessions` at once per node); abort kills it. */
-  exec(nodeId: string, command: string, options?: { signal?: AbortSignal }): Promise<ExecResult>;
+  /** `repeated`: a small read made again and again, run in the connection's kept shell (the node's shell start-up paid once). */
+  exec(nodeId: string, command: string, options?: { signal?: AbortSignal; repeated?: boolean }): Promise<ExecResult>;
   /** Listens on 127.0.0.1:<free port> and forwards each connection to remoteHost:remotePort as the node sees it. */
   /** `remotePort` may be a function, asked afresh for each connection: a forward that follows a port that moves. */
   openLocalForward(nodeId: string, remoteHost: string, remotePort: number | (() => number)): Promise<LocalForward>;
@@ -100,7 +101,7 @@ export function createNodeConnections(options: NodeConnectionsOptions): NodeConn
     async exec(nodeId, command, execOptions = {}) {
       const target = await options.resolveTarget(nodeId);
       if (target.kind === 'local') return execLocal(command, execOptions.signal);
-      return connectionOf(pool, nodeId).exec(command, { signal: execOptions.signal });
+      return connectionOf(pool, nodeId).exec(command, execOptions);
     },
 
     openLocalForward: (nodeId, remoteHost, remotePort) => openForward(pool, nodeId, remoteHost, remotePort),

@@ -35,7 +35,7 @@ export async function readCgroupStats(
   containerIds: readonly string[],
   signal: AbortSignal,
 ): Promise<Map<string, DockerStats> | null> {
-  const result = await connections.exec(nodeId, cgroupStatsCommand(containerIds), { signal });
+  const result = await connections.exec(nodeId, cgroupStatsCommand(containerIds), { signal, repeated: true });
   const parsed = parseCgroupOutput(result.stdout);
   const system = parsed.system;
   if (result.code !== 0 || !system) return null;

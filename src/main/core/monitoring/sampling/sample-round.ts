@@ -98,6 +98,7 @@ async function sampleNode({ deps, state }: SamplerContext, signal: AbortSignal):
   const base = state.nodeCpu && now - state.nodeCpu.at < CPU_BASE_MAX_AGE_MS ? state.nodeCpu.times : null;
   const result = await deps.connections.exec(nodeId, nodeMetricsCommand(deps.diskPath(), base === null), {
     signal,
+    repeated: true,
   });
   const { sample, cpu } = parseNodeMetrics(result.stdout, base);
   if (cpu) state.nodeCpu = { times: cpu, at: now };
