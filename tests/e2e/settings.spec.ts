@@ -34,3 +34,27 @@ test('the API refuses a request without the token', async ({ request, app }) => 
   });
   expect(response.status()).toBe(401);
 });
+
+test('the desktop app section keeps "keep running in the background" and "start at login" as chosen', async ({
+  page,
+  app,
+}) => {
+  await page.goto(app.url);
+  await page.getByRole('button', { name: 'Settings' }).click();
+  const section = page.getByRole('region', { name: 'Desktop app' });
+  await expect(section.getByText('These apply to the installed desktop app')).toBeVisible();
+  const keep = section.getByRole('checkbox', {
+    name: 'Keep running in the background when the window is closed',
+  });
+  const atLogin = section.getByRole('checkbox', { name: 'Start at login, in the tray' });
+  await expect(keep).toBeChecked();
+  await expect(atLogin).toBeChecked();
+  // A controlled box: it turns once the core has the new setting.
+  await atLogin.click();
+  await expect(atLogin).not.toBeChecked();
+  await page.reload();
+  await expect(atLogin).not.toBeChecked();
+  await expect(keep).toBeChecked();
+  await atLogin.click();
+  await expect(atLogin).toBeChecked();
+});

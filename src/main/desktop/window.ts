@@ -25,8 +25,11 @@ export function installContentSecurityPolicy(): void {
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
 }
 
-/** `outDir` is the bundle's folder (out/main), from which preload and renderer are found. */
-export function createMainWindow(outDir: string, iconPath: string): BrowserWindow {
+/**
+ * `outDir` is the bundle's folder (out/main), from which preload and renderer are found; `route`
+ * (`#/deployments/<id>`, checked by the caller) is the page it opens on.
+ */
+export function createMainWindow(outDir: string, iconPath: string, route?: string): BrowserWindow {
   const window = new BrowserWindow({
     width: 1280,
     height: 820,
@@ -59,7 +62,7 @@ export function createMainWindow(outDir: string, iconPath: string): BrowserWindo
   });
 
   const { rendererUrl } = developmentOverrides(process.env, app.isPackaged);
-  if (rendererUrl) void window.loadURL(rendererUrl);
-  else void window.loadFile(join(outDir, '../renderer/index.html'));
+  if (rendererUrl) void window.loadURL(`${rendererUrl}${route ?? ''}`);
+  else void window.loadFile(join(outDir, '../renderer/index.html'), route ? { hash: route.slice(1) } : {});
   return window;
 }

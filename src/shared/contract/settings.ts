@@ -69,7 +69,9 @@ const monitoringSchema = z.object({
 
 const domainsFields = {
   /** The ACME CA that issues certificates (Let's Encrypt by default; a private CA's directory URL works too). */
-  acmeDirectory: z.url({ message: 'Type the ACME directory URL, e.g. https://acme-v02.api.letsencrypt.org/directory.' }),
+  acmeDirectory: z.url({
+    message: 'Type the ACME directory URL, e.g. https://acme-v02.api.letsencrypt.org/directory.',
+  }),
   /** Given to the CA for expiry notices; optional. */
   acmeEmail: z.union([z.literal(''), z.email({ message: 'Type an email address, or leave it empty.' })]),
   /** PEM of a CA the ACME directory's own HTTPS certificate chains to, for a private CA; empty for a public one. */
@@ -90,6 +92,17 @@ const domainsSchema = z.object({
   proxyListenAddress: domainsFields.proxyListenAddress.default(''),
 });
 
+const desktopFields = {
+  /** Closing the window hides it: monitoring, alerts and backups go on, the app stays in the tray. */
+  keepInBackground: z.boolean(),
+  /** The installed app starts (in the tray, without a window) when the user logs in. */
+  startAtLogin: z.boolean(),
+};
+const desktopSchema = z.object({
+  keepInBackground: desktopFields.keepInBackground.default(true),
+  startAtLogin: desktopFields.startAtLogin.default(true),
+});
+
 /** One schema for every setting; `prefault` fills a missing section from its own defaults. */
 export const settingsSchema = z.object({
   appearance: appearanceSchema.prefault({}),
@@ -98,6 +111,7 @@ export const settingsSchema = z.object({
   deployments: deploymentsSchema.prefault({}),
   monitoring: monitoringSchema.prefault({}),
   domains: domainsSchema.prefault({}),
+  desktop: desktopSchema.prefault({}),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -109,6 +123,7 @@ export const settingsPatchSchema = z.object({
   billing: z.object(billingFields).partial().optional(),
   monitoring: z.object(monitoringFields).partial().optional(),
   domains: z.object(domainsFields).partial().optional(),
+  desktop: z.object(desktopFields).partial().optional(),
 });
 export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
 

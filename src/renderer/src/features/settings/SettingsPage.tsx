@@ -6,6 +6,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { useAppStore } from '../../store';
 import { MonitoringStorage } from '../monitoring/MonitoringStorage';
 import { SamplingSettings } from '../monitoring/SamplingSettings';
+import { DesktopSettingsSection } from './DesktopSettingsSection';
 import { DomainsSettingsSection } from './DomainsSettingsSection';
 import { SecretsSection } from './SecretsSection';
 
@@ -93,6 +94,7 @@ export function SettingsPage() {
       <PageHeader title="Settings" subtitle="How this app is set up and where it keeps your data." />
       <AppearanceSection />
       <AboutSection />
+      <DesktopSettingsSection />
       <SamplingSettings />
       <MonitoringStorage />
       <DomainsSettingsSection />
