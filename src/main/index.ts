@@ -1,6 +1,7 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, dialog, type BrowserWindow } from 'electron';
+import electronUpdater from 'electron-updater';
 import { AppError } from '@shared/result';
 import { DEFAULT_STRIPE_API_BASE } from './core/billing/billing-ports';
 import { createCore, type Core } from './core/create-core';
@@ -15,6 +16,7 @@ import { createTray } from './desktop/tray';
 import { createWindowKeeper, hideOnClose } from './desktop/background';
 import { applyStartAtLogin, HIDDEN_ARG } from './desktop/login-item';
 import { runInBackground } from './desktop/run-in-background';
+import { createDesktopUpdates } from './desktop/updates';
 import { createMainWindow, installContentSecurityPolicy } from './desktop/window';
 
 const logger = createConsoleLogger();
@@ -26,6 +28,12 @@ const iconPath = join(resourcesDir, 'icon.png');
 const overrides = developmentOverrides(process.env, app.isPackaged);
 let core: Core | null = null;
 const attention = createDesktopAttention();
+const updates = createDesktopUpdates({
+  // electron-updater is CommonJS: its `autoUpdater` is read off the default export.
+  updater: electronUpdater.autoUpdater,
+  currentVersion: app.getVersion(),
+  isPackaged: app.isPackaged,
+});
 let isQuitting = false;
 
 /** The main window on `route`'s page, with its bridge, its attention and close-to-tray. */
@@ -56,6 +64,7 @@ function openCore(): Core | null {
       validateEvents: !app.isPackaged,
       presence: createTouchIdPresence(),
       attention: attention.port,
+      updates: updates.port,
     });
   } catch (error) {
     dialog.showErrorBox(
@@ -101,6 +110,7 @@ async function start(): Promise<void> {
   // Started at login: the tray only, until the user opens the window.
   if (!process.argv.includes(HIDDEN_ARG)) keeper.show();
   running.start();
+  updates.start();
 }
 
 if (!app.requestSingleInstanceLock()) {

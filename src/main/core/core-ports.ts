@@ -13,6 +13,7 @@ import type { OsPresence } from './secrets/presence';
 import type { SecretStore } from './secrets/secret-store';
 import type { SettingsStore } from './settings/settings-store';
 import type { NodeConnections } from './ssh/node-connections';
+import type { UpdatesPort } from './system';
 
 /** Everything the core needs from the outside world, passed in so tests can build a real core anywhere. */
 export interface CorePorts {
@@ -55,6 +56,8 @@ export interface CorePorts {
   presence?: OsPresence;
   /** Battery and window state from the desktop shell: monitoring samples less while the user is away. */
   attention?: AttentionPort;
+  /** The app's own updates (the desktop app's updater); without it the core says this app does not update itself. */
+  updates?: UpdatesPort;
 }
 
 export interface Core {

@@ -40,12 +40,17 @@ import { createVaultFeature } from './secrets/vault-feature';
 import { createVaultSecretStore } from './secrets/vault-secret-store';
 import { createSettingsService } from './settings/settings-service';
 import type { NodeConnections } from './ssh/node-connections';
-import { createSystemFeature } from './system';
+import { createSystemFeature, noUpdates } from './system';
 import { createTerminalFeature } from './terminal';
 
 export { DATABASE_FILE_NAME, VAULT_FILE_NAME } from './db/data-folder';
 
 export type { Core, CorePorts } from './core-ports';
+
+const updatesUnsupportedReason = (mode: CorePorts['mode']) =>
+  mode === 'browser'
+    ? 'Browser mode runs from this checkout: update it with git pull and npm ci, then start it again.'
+    : 'This copy runs from source: only an installed build updates itself.';
 
 const isDevelopmentOrTest = (env: NodeJS.ProcessEnv) =>
   env.NODE_ENV === 'development' || env.NODE_ENV === 'test';
@@ -93,7 +98,7 @@ function createFleetFeatures({ context, folder, secretBackend }: Base, ports: Co
     mode: ports.mode,
     databaseFile: folder.file,
     schemaVersion: folder.schemaVersion,
-  });
+  }, ports.updates ?? noUpdates(ports.appVersion, updatesUnsupportedReason(ports.mode)));
   const vault = createVaultFeature(secretBackend, context.events);
   const keys = createKeysFeature(context, {
     onVaultLocked: (forget) => secretBackend.onChange((status) => !status.vault.isUnlocked && forget()),

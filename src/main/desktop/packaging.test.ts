@@ -32,4 +32,18 @@ describe('electron-builder.yml', () => {
       resetAdHocDarwinSignature: true,
     });
   });
+
+  it('publishes to GitHub releases, the channel the installed app updates from', () => {
+    const publish = config.publish as { provider: string; owner: string; repo: string };
+    expect(publish.provider).toBe('github');
+    expect([publish.owner, publish.repo].every((part) => /^[\w.-]+$/.test(part))).toBe(true);
+  });
+
+  it('signs and notarizes macOS builds from the environment, with no secret in the file', () => {
+    expect(config.mac).toMatchObject({ hardenedRuntime: true, notarize: true });
+    // macOS updates are installed from the zip.
+    expect((config.mac as { target: string[] }).target).toContain('zip');
+    const text = readFileSync(join(root, 'electron-builder.yml'), 'utf8');
+    expect(text).not.toMatch(/^\s*(cscLink|cscKeyPassword|appleId|appleIdPassword|certificatePassword)\s*:/m);
+  });
 });

@@ -20,12 +20,14 @@ import { templateImportReviewMethods } from './template-import-review';
 import { templateRemoteMethods } from './template-remote';
 import { templatesEvents, templatesMethods } from './templates';
 import { terminalEvents, terminalMethods } from './terminal';
+import { updatesEvents, updatesMethods } from './updates';
 import { vaultEvents, vaultMethods } from './vault';
 import { workersMethods } from './workers';
 
 /** Every renderer→core method: `domain:verb` → input and output schemas. */
 export const methods = {
   ...systemMethods,
+  ...updatesMethods,
   ...settingsMethods,
   ...jobsMethods,
   ...workersMethods,
@@ -64,6 +66,7 @@ export const events = {
   ...domainsEvents,
   ...backupsEvents,
   ...terminalEvents,
+  ...updatesEvents,
 } satisfies Record<string, z.ZodType>;
 
 export type Methods = typeof methods;

@@ -1,1 +1,2 @@
 export { createSystemFeature } from './system-feature';
+export { noUpdates, type UpdatesPort } from './updates-port';

@@ -9,6 +9,7 @@ import { SamplingSettings } from '../monitoring/SamplingSettings';
 import { DesktopSettingsSection } from './DesktopSettingsSection';
 import { DomainsSettingsSection } from './DomainsSettingsSection';
 import { SecretsSection } from './SecretsSection';
+import { UpdatesSection } from './UpdatesSection';
 
 const themes: { value: Theme; label: string }[] = [
   { value: 'system', label: 'System' },
@@ -95,6 +96,7 @@ export function SettingsPage() {
       <AppearanceSection />
       <AboutSection />
       <DesktopSettingsSection />
+      <UpdatesSection />
       <SamplingSettings />
       <MonitoringStorage />
       <DomainsSettingsSection />
