@@ -19,10 +19,11 @@ import { createKeyringSecretStore } from '../../src/main/core/secrets/keyring-se
 import { createMemorySettingsStore } from '../../src/main/core/settings/settings-store';
 import { startBrowserHost } from '../../src/main/serve/browser-host';
 import { scriptTemplate } from '../helpers/script-template';
-import { startTestSshd, type TestSshd } from '../helpers/sshd';
+import type { TestSshd } from '../helpers/sshd';
 import { makeTempDir } from '../helpers/temp-dir';
 import { createTestCore } from '../helpers/test-core';
 import { loadRig } from '../rig/rig';
+import { startLoopbackNodes } from './bench-core';
 
 const NODES = 20;
 const DEPLOYMENTS = 75;
@@ -166,18 +167,7 @@ async function main() {
   const empty = join(dir.path, 'empty');
   mkdirSync(empty);
   try {
-    servers.push(
-      ...(await Promise.all(
-        Array.from({ length: NODES }, (_, i) =>
-          startTestSshd({
-            dir: join(dir.path, `sshd-${i + 1}`),
-            host: `127.0.5.${i + 1}`,
-            authorizedKeys: [rig.clientKey.publicKey],
-            logLevel: 'ERROR',
-          }),
-        ),
-      )),
-    );
+    servers.push(...(await startLoopbackNodes(dir.path, NODES, 5, rig.clientKey.publicKey)));
     await buildFleet(fleet, servers);
     // The empty folder is opened once first, so both rows time a restart and not a first run's migrations.
     await openCore(empty).close();
