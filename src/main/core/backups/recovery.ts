@@ -27,7 +27,10 @@ export async function recoverInterrupted(deps: BackupDeps, leftRunning: Readonly
   for (const run of stranded)
     await endRun(deps, run.id, { status: 'failed', error: 'The app stopped during this backup; nothing of it was kept.' });
   for (const { nodeId, deploymentId } of stranded) {
-    if (ports.nodes.get(nodeId)?.status === 'offline') continue;
+    // A backup this app runs on the deployment removes the leftovers itself before it makes its own
+    // helper, which a sweep now could take from under it.
+    const isBackingUp = store.runs({ deploymentId, status: 'running', limit: 1 }).length > 0;
+    if (isBackingUp || ports.nodes.get(nodeId)?.status === 'offline') continue;
     try {
       await removeLeftoverHelpers(await ports.connections.docker(nodeId), deploymentId);
     } catch (error) {
