@@ -68,7 +68,11 @@ export interface Core {
   scheduler: Scheduler;
   /** One shared SSH connection per node: Docker, exec and port forwards for every feature. */
   nodeConnections: NodeConnections;
-  /** Runs each feature's start-up work, then the background workers; tests may drive workers by hand instead. */
+  /**
+   * Runs each feature's start-up work, then the background workers, once the core has answered its
+   * first request (or after `START_GRACE_MS`): opening the app never waits on a node. Tests may
+   * drive workers by hand instead.
+   */
   start(): void;
   close(): Promise<void>;
 }

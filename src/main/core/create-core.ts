@@ -12,6 +12,7 @@ import { VAULT_FILE_NAME } from './db/data-folder';
 import { openDataFolder } from './db/database';
 import { migrations } from './db/migrations';
 import { createDeploymentsFeature, templateEngineForDeployments, type DeploymentsFeature } from './deployments';
+import { createDeferredStart } from './deferred-start';
 import { createDispatcher } from './dispatch';
 import { createDomainsFeature } from './domains';
 import { createEventBus } from './events/event-bus';
@@ -211,20 +212,27 @@ function assembleCore(
   for (const worker of features.flatMap((feature) => feature.workers ?? []))
     context.scheduler.register(worker);
   let isClosed = false;
+  const startup = createDeferredStart(() => {
+    for (const feature of features) feature.start?.();
+    context.scheduler.start();
+  });
+  const dispatch = createDispatcher(handlers, ports.logger);
   return {
     handlers,
-    dispatch: createDispatcher(handlers, ports.logger),
+    dispatch: async (method, input) => {
+      const result = await dispatch(method, input);
+      startup.answered();
+      return result;
+    },
     events: context.events,
     jobs: context.jobs,
     scheduler: context.scheduler,
     nodeConnections,
-    start() {
-      for (const feature of features) feature.start?.();
-      context.scheduler.start();
-    },
+    start: () => startup.arm(),
     async close() {
       if (isClosed) return;
       isClosed = true;
+      startup.cancel();
       await context.scheduler.stop();
       await context.jobs.close();
       for (const feature of [...features].reverse()) await feature.close?.();

@@ -45,6 +45,8 @@ export const nodeSchema = z.object({
   resources: nodeResourcesSchema.nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
+  /** Set while a node known from an earlier run has not been checked since the app started: "connecting…". */
+  isConnecting: z.literal(true).optional(),
 });
 export type Node = z.infer<typeof nodeSchema>;
 

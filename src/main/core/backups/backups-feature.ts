@@ -4,7 +4,7 @@ import { startBackup } from './backup-operation';
 import { type BackupDeps } from './backup-runs';
 import { createBackupStore } from './backup-store';
 import { startCheck } from './repository-check';
-import { recoverInterrupted } from './recovery';
+import { recoverInterrupted, runsLeftRunning } from './recovery';
 import type { BackupPorts } from './ports';
 import { createRepository } from './repository';
 import { exportVolume, startMove, startRestore } from './restore-operation';
@@ -88,12 +88,13 @@ export function createBackupsFeature(context: CoreContext, ports: BackupPorts): 
   const stopFollowing = context.events.on('deployments:transitioned', ({ deployment, to }) => {
     if (to === 'deleted') store.removePolicy(deployment.id);
   });
+  const leftRunning = runsLeftRunning(store);
   let recovery: Promise<void> = Promise.resolve();
   return {
     workers: createScheduleWorkers(deps, policyFor),
     handlers: backupHandlers(deps),
     start: () => {
-      recovery = recoverInterrupted(deps);
+      recovery = recoverInterrupted(deps, leftRunning);
     },
     // After the jobs were stopped: what their ends started (runs ended, retention) finishes first.
     close: async () => {

@@ -1,7 +1,8 @@
-import type { DockerProbe, Node, NodeTest } from '@shared/contract/nodes';
+import type { DockerProbe, Node, NodeStatus, NodeTest } from '@shared/contract/nodes';
 import type { Clock } from '../clock';
 import type { Logger } from '../logger';
 import type { NodeConnections } from '../ssh/node-connections';
+import { judgeCheck } from './health-verdict';
 import { checkNode, engineFactsOf, type EngineFacts } from './node-check';
 import type { NodeRepository } from './node-repository';
 import type { NodeService } from './node-service';
@@ -54,13 +55,19 @@ export function createNodeHealth(deps: NodeHealthDeps) {
         .filter((node) => !node.isMaintenance)
         .map((node) => ({
           nodeId: node.id,
+          isFirst: node.isConnecting === true,
           ...probe(deps, state, node.id, false, { signal, isFull: false }),
         }));
       const settled = await Promise.all(
-        probes.map(async ({ nodeId, generation, work }) => ({ nodeId, generation, test: await work })),
+        probes.map(async ({ nodeId, generation, work, isFirst }) => {
+          const result = { nodeId, generation, test: await work };
+          // A node's first check of this run is written as it comes: the nodes page follows each one.
+          if (isFirst && !signal?.aborted) record(deps, state, [result], true);
+          return { ...result, isFirst };
+        }),
       );
       // A sweep cancelled (the app closing) learnt nothing about the nodes: a cut-short check is not an outage.
-      if (!signal?.aborted) record(deps, state, settled);
+      if (!signal?.aborted) record(deps, state, settled.filter((result) => !result.isFirst), true);
       return repository.list();
     },
 
@@ -84,6 +91,8 @@ function createHealthState() {
     generations,
     generationOf: (nodeId: string) => generations.get(nodeId) ?? 0,
     dropped: new Set<string>(),
+    // Failed periodic checks in a row, per node: one alone does not mark an online node down.
+    failures: new Map<string, number>(),
     // When each node's engine facts (version, OS, CPUs, memory) were last read: a sweep reads them
     // again only after RESOURCES_REFRESH_MS or a status change, and only liveness, latency and disk otherwise.
     factsReadAt: new Map<string, number>(),
@@ -91,14 +100,23 @@ function createHealthState() {
   };
 }
 
-const healthOf = (node: Node, test: NodeTest) => ({
-  status: node.isMaintenance ? ('maintenance' as const) : test.status,
+const healthOf = (node: Node, test: NodeTest, status: NodeStatus) => ({
+  status: node.isMaintenance ? ('maintenance' as const) : status,
   checkedAt: test.checkedAt,
   lastSeenAt: test.status === 'offline' ? null : test.checkedAt,
   latencyMs: test.latencyMs,
   lastError: test.error,
   resources: test.resources,
 });
+
+/** The status a periodic check records (see health-verdict.ts); a check the user asked for counts as it is. */
+function judged(state: HealthState, node: Node, test: NodeTest, isPeriodic: boolean): NodeStatus {
+  // Last run's status is no reason to doubt a failed first check of this one.
+  const previous = node.isConnecting ? 'unknown' : node.status;
+  const verdict = judgeCheck(previous, test, state.failures.get(node.id) ?? 0);
+  state.failures.set(node.id, verdict.failures);
+  return isPeriodic ? verdict.status : test.status;
+}
 
 /**
  * Writes results in one transaction (one fsync for a whole sweep, not one per node), then
@@ -108,6 +126,7 @@ function record(
   deps: NodeHealthDeps,
   state: HealthState,
   results: { nodeId: string; generation: number; test: NodeTest }[],
+  isPeriodic = false,
 ): NodeTest[] {
   const { repository, service } = deps;
   if (state.isClosed) return results.map((r) => r.test);
@@ -116,7 +135,7 @@ function record(
       const node = repository.get(nodeId);
       if (!node || generation !== state.generationOf(nodeId))
         return { nodeId, test, event: null, isWritten: false };
-      const health = healthOf(node, test);
+      const health = healthOf(node, test, judged(state, node, test, isPeriodic));
       return {
         nodeId,
         test: { ...test, status: health.status },

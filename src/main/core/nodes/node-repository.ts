@@ -36,7 +36,11 @@ interface EventRow {
   message: string | null;
 }
 
-const toNode = (row: NodeRow): Node => ({
+/** Known from an earlier run and not checked since `startedAt`: its connection is still being made. */
+const isConnecting = (row: NodeRow, startedAt: string | undefined) =>
+  startedAt !== undefined && row.is_maintenance === 0 && row.last_checked_at !== null && row.last_checked_at < startedAt;
+
+const toNode = (row: NodeRow, startedAt?: string): Node => ({
   id: row.id,
   name: row.name,
   kind: row.kind,
@@ -59,6 +63,7 @@ const toNode = (row: NodeRow): Node => ({
   resources: row.resources ? (JSON.parse(row.resources) as NodeResources) : null,
   createdAt: row.created_at,
   updatedAt: row.updated_at,
+  ...(isConnecting(row, startedAt) ? { isConnecting: true } : {}),
 });
 
 const toEvent = (row: EventRow): NodeEvent => ({
@@ -95,16 +100,17 @@ export interface HealthRecord {
   resources: NodeResources | null;
 }
 
-export function createNodeRepository(db: Database) {
+/** `startedAt`: when this run of the app began, for `isConnecting`; left out, no node is marked. */
+export function createNodeRepository(db: Database, startedAt?: string) {
   const sql = prepareNodeStatements(db);
 
   return {
     /** Runs `work` as one transaction: one commit, one fsync. */
     inTransaction: <T>(work: () => T): T => db.transaction(work)(),
-    list: () => sql.selectAll.all().map(toNode),
+    list: () => sql.selectAll.all().map((row) => toNode(row, startedAt)),
     get: (id: string) => {
       const row = sql.selectOne.get(id);
-      return row ? toNode(row) : null;
+      return row ? toNode(row, startedAt) : null;
     },
     insert: (id: string, definition: NodeDefinition, now: string) =>
       sql.insert.run(columnsOf(id, definition, now)),

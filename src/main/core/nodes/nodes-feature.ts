@@ -30,7 +30,7 @@ export function createNodesFeature(
   context: CoreContext,
   options: NodesFeatureOptions,
 ): Feature<MethodsOf<'nodes'>> & { connections: NodeConnections; listNodes: () => Node[] } {
-  const repository = createNodeRepository(context.db);
+  const repository = createNodeRepository(context.db, context.clock.now().toISOString());
   const connections = createNodeConnections({
     resolveTarget: createTargetResolver({ repository, keys: options.keys, agentSocket: options.agentSocket }),
     logger: context.logger,

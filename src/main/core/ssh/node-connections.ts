@@ -8,6 +8,7 @@ import { AppError } from '@shared/result';
 import { createDockerOverSsh, createLocalDocker, type StreamAgent } from '../docker/docker-over-ssh';
 import type { Logger } from '../logger';
 import { classifyDockerChannelError } from './classify-error';
+import { createDialPacer, DIAL_SPACING_MS, type DialPacer } from './dial-pacer';
 import { diskSpaceFromDf, localDiskSpace, shellQuote, type DiskSpace } from './disk-space';
 import { openLocalForward, type LocalForward } from './local-forward';
 import {
@@ -78,6 +79,7 @@ interface Pool {
   dockers: Map<string, { docker: Docker; agent: StreamAgent | null; socket: string }>;
   forwards: Set<LocalForward>;
   listeners: Set<(nodeId: string, status: ConnectionStatus) => void>;
+  pacer: DialPacer;
   isClosed: boolean;
 }
 
@@ -89,6 +91,7 @@ export function createNodeConnections(options: NodeConnectionsOptions): NodeConn
     dockers: new Map(),
     forwards: new Set(),
     listeners: new Set(),
+    pacer: createDialPacer(DIAL_SPACING_MS),
     isClosed: false,
   };
   const { connections, dockers, listeners, timings } = pool;
@@ -146,11 +149,12 @@ async function dial(pool: Pool, nodeId: string, depth: number): Promise<Client> 
   const target = await options.resolveTarget(nodeId);
   if (target.kind !== 'ssh')
     throw new AppError('unsupported', `${target.name} is this computer: it needs no SSH connection.`);
-  if (!target.jumpNodeId) return connectSsh(target.ssh, { timings });
+  if (!target.jumpNodeId) return pool.pacer.turn().then(() => connectSsh(target.ssh, { timings }));
   if (depth >= MAX_JUMP_DEPTH)
     throw new AppError('invalid_input', `${target.name} reaches itself through its chain of jump hosts.`);
   const jump = await options.resolveTarget(target.jumpNodeId);
   const via = await connectionOf(pool, target.jumpNodeId, depth + 1).connect();
+  await pool.pacer.turn();
   return connectSsh(target.ssh, { timings, via, viaName: jump.name });
 }
 

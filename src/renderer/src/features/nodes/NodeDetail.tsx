@@ -93,7 +93,7 @@ export function NodeDetail({ node }: { node: Node }) {
             ← All nodes
           </button>
           <h1>
-            {node.name} <NodeStatusBadge status={node.status} />
+            {node.name} <NodeStatusBadge status={node.status} isConnecting={node.isConnecting} />
           </h1>
           <p className="muted">{addressOf(node)}</p>
         </div>

@@ -38,7 +38,7 @@ export function NodeList({ nodes }: { nodes: Node[] }) {
               ))}
             </td>
             <td>
-              <NodeStatusBadge status={node.status} />
+              <NodeStatusBadge status={node.status} isConnecting={node.isConnecting} />
               {node.lastError && node.status !== 'online' ? (
                 <div className={styles.nodeError}>{node.lastError.message}</div>
               ) : null}
