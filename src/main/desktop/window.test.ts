@@ -6,7 +6,11 @@ import { createMainWindow } from './window';
 // fake BrowserWindow records what the window was told to load.
 const electron = vi.hoisted(() => {
   const loads: string[] = [];
+  const options: { webPreferences?: Record<string, unknown> }[] = [];
   class FakeBrowserWindow {
+    constructor(given: { webPreferences?: Record<string, unknown> }) {
+      options.push(given);
+    }
     webContents = { setWindowOpenHandler: () => undefined, on: () => undefined, getURL: () => '' };
     once() {
       return this;
@@ -15,12 +19,12 @@ const electron = vi.hoisted(() => {
       loads.push(`url ${url}`);
       return Promise.resolve();
     }
-    loadFile(path: string) {
-      loads.push(`file ${path}`);
+    loadFile(path: string, load?: { hash?: string }) {
+      loads.push(`file ${path}${load?.hash ? `#${load.hash}` : ''}`);
       return Promise.resolve();
     }
   }
-  return { app: { isPackaged: true }, BrowserWindow: FakeBrowserWindow, loads };
+  return { app: { isPackaged: true }, BrowserWindow: FakeBrowserWindow, loads, options };
 });
 vi.mock('electron', () => ({
   app: electron.app,
@@ -57,5 +61,25 @@ describe('createMainWindow', () => {
     vi.stubEnv('ELECTRON_RENDERER_URL', undefined);
     createMainWindow(outDir, 'icon.png');
     expect(electron.loads).toEqual([builtRenderer]);
+  });
+
+  it("opens on the page asked for (an alert's notification clicked while the window was closed)", () => {
+    electron.app.isPackaged = true;
+    createMainWindow(outDir, 'icon.png', '#/deployments/d-1');
+    expect(electron.loads).toEqual([`${builtRenderer}#/deployments/d-1`]);
+  });
+});
+
+describe('the main window', () => {
+  it('runs its renderer sandboxed and isolated, without Node, webviews or a spellchecker', () => {
+    createMainWindow(outDir, 'icon.png');
+    expect(electron.options.at(-1)?.webPreferences).toMatchObject({
+      preload: join(outDir, '../preload/index.cjs'),
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+      webviewTag: false,
+      spellcheck: false,
+    });
   });
 });
