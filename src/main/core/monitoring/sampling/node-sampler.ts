@@ -76,7 +76,7 @@ function makeDue(ctx: SamplerContext, what: { deploymentId?: string; isNode?: bo
 export function createNodeSampler(deps: NodeSamplerDeps) {
   const ctx: SamplerContext = {
     deps,
-    state: { counters: new Map(), due: new Map(), finalLogs: new Set(), nodeDue: 0, nodeCpu: null },
+    state: { counters: new Map(), due: new Map(), finalLogs: new Set(), nodeDue: 0, nodeCpu: null, logMarks: new Map() },
   };
   const runs: RunState = { timer: null, round: null, isAgain: false, isClosed: false, failures: 0 };
 
