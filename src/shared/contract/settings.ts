@@ -52,6 +52,8 @@ const monitoringFields = {
   eventRetentionDays: z.number().int().min(1).max(730),
   /** On battery or with the window hidden for a while: stats as usual, slower, or paused (logs still collected). */
   awaySampling: z.enum(['normal', 'slower', 'paused']),
+  /** All monitoring data of the fleet at most: past it, the oldest log lines fleet-wide go first. */
+  dataBudgetMegabytes: z.number().int().min(100).max(1_048_576),
 };
 const monitoringSchema = z.object({
   focusedStatsSeconds: monitoringFields.focusedStatsSeconds.default(5),
@@ -65,6 +67,7 @@ const monitoringSchema = z.object({
   logRetentionDays: monitoringFields.logRetentionDays.default(30),
   eventRetentionDays: monitoringFields.eventRetentionDays.default(90),
   awaySampling: monitoringFields.awaySampling.default('slower'),
+  dataBudgetMegabytes: monitoringFields.dataBudgetMegabytes.default(2048),
 });
 
 const domainsFields = {
