@@ -53,7 +53,11 @@ const monitoringFields = {
   /** On battery or with the window hidden for a while: stats as usual, slower, or paused (logs still collected). */
   awaySampling: z.enum(['normal', 'slower', 'paused']),
   /** All monitoring data of the fleet at most: past it, the oldest log lines fleet-wide go first. */
-  dataBudgetMegabytes: z.number().int().min(100).max(1_048_576),
+  dataBudgetMegabytes: z
+    .number()
+    .int()
+    .min(100, { message: 'Give monitoring data at least 100 MB.' })
+    .max(1_048_576, { message: 'Give monitoring data at most 1,048,576 MB (1 TiB).' }),
 };
 const monitoringSchema = z.object({
   focusedStatsSeconds: monitoringFields.focusedStatsSeconds.default(5),

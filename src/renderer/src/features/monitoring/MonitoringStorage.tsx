@@ -5,10 +5,12 @@ import { ErrorBanner } from '../../components/ErrorBanner';
 import { formatBytes } from '../../components/format';
 import { useAction } from '../../components/use-action';
 import { useAppStore } from '../../store';
+import { BudgetUsage } from './BudgetUsage';
 import styles from './monitoring.module.css';
 
 type Limits = Settings['monitoring'];
 const limitFields: { key: Exclude<keyof Limits, 'awaySampling'>; label: string; unit: string }[] = [
+  { key: 'dataBudgetMegabytes', label: 'All monitoring data at most', unit: 'MB' },
   { key: 'logMegabytesPerDeployment', label: 'Logs per deployment', unit: 'MB' },
   { key: 'logRetentionDays', label: 'Keep logs for', unit: 'days' },
   { key: 'rawRetentionHours', label: 'Keep every stats sample for', unit: 'hours' },
@@ -120,6 +122,7 @@ export function MonitoringStorage() {
           </>
         ) : null}
       </p>
+      {usage && limits ? <BudgetUsage usage={usage} budgetMegabytes={limits.dataBudgetMegabytes} /> : null}
       {limits ? (
         <div className={styles.limitGrid}>
           {limitFields.map((field) => (
