@@ -1,6 +1,7 @@
 import type { MonitoringUsage } from '@shared/contract/monitoring';
 import { formatBytes } from '../../components/format';
 import { ProgressBar } from '../../components/ProgressBar';
+import styles from './budget-usage.module.css';
 
 /** How many deployments the line of largest log users names. */
 const LARGEST = 3;
@@ -18,7 +19,7 @@ export function BudgetUsage({ usage, budgetMegabytes }: { usage: MonitoringUsage
     .sort((a, b) => b.logBytes - a.logBytes)
     .slice(0, LARGEST);
   return (
-    <div data-testid="monitoring-budget">
+    <div className={styles.budget} data-testid="monitoring-budget">
       <p>
         <strong>{formatBytes(used)}</strong> of the {formatBytes(budget)} budget: logs {formatBytes(logs)},
         stats {formatBytes(stats)}, events {formatBytes(events)}.

@@ -114,13 +114,7 @@ export function MonitoringStorage() {
       <h2 id="monitoring-storage-heading">Monitoring data</h2>
       <ErrorBanner error={error ?? clearing.error} />
       <p className="muted">
-        Logs, stats and events are kept on this computer so they open without a connection.{' '}
-        {usage ? (
-          <>
-            They take <strong data-testid="monitoring-total-bytes">{formatBytes(usage.totalBytes)}</strong> of
-            the database now.
-          </>
-        ) : null}
+        Logs, stats and events are kept on this computer so they open without a connection.
       </p>
       {usage && limits ? <BudgetUsage usage={usage} budgetMegabytes={limits.dataBudgetMegabytes} /> : null}
       {limits ? (
