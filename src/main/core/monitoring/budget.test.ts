@@ -1,8 +1,13 @@
+import { settingsSchema } from '@shared/contract/settings';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../db/database';
 import { migrations } from '../db/migrations';
 import { enforceBudget, measureMonitoringBytes } from './budget';
+import { runRetention } from './retention';
+import { createContainerRepository } from './store/container-repository';
+import { createEventRepository } from './store/event-repository';
 import { createLogRepository, type LogRepository } from './store/log-repository';
+import { createStatsRepository } from './store/stats-repository';
 
 const opened: Database[] = [];
 afterEach(() => opened.splice(0).forEach((db) => db.close()));
@@ -80,5 +85,28 @@ describe('the fleet-wide data budget', () => {
     expect(measured.stats).toBeGreaterThan(0);
     expect(measured.events).toBeGreaterThan(0);
     expect(measured.total).toBe(measured.logs + measured.stats + measured.events);
+  });
+});
+
+describe('the retention pass', () => {
+  it('keeps the data budget from the setting', async () => {
+    const { db, logs } = fleet();
+    const before = measureMonitoringBytes(db, logs);
+    const budgetBytes = Math.floor(before.total / 2);
+    const settings = {
+      ...settingsSchema.parse({}).monitoring,
+      dataBudgetMegabytes: budgetBytes / 1024 / 1024,
+    };
+    const result = await runRetention({
+      settings: () => settings,
+      db,
+      clock: { now: () => new Date(START_MS + 1440 * 60_000) },
+      logs,
+      stats: createStatsRepository(db),
+      events: createEventRepository(db),
+      containers: createContainerRepository(db),
+    });
+    expect(result.budgetFreedBytes).toBeGreaterThan(0);
+    expect(measureMonitoringBytes(db, logs).total).toBeLessThanOrEqual(budgetBytes);
   });
 });
