@@ -29,19 +29,20 @@ const kindOf = (table: string): 'stats' | 'events' | null =>
  * rows and indexes), stats and events as the pages their tables and indexes fill (`dbstat`).
  */
 export function measureMonitoringBytes(db: Database, logs: Pick<LogRepository, 'usage'>): MonitoringBytes {
-  const tableOf = new Map(
-    (
-      db.prepare('SELECT name, tbl_name FROM sqlite_schema').all() as { name: string; tbl_name: string }[]
-    ).map((row) => [row.name, row.tbl_name]),
-  );
-  const pages = db.prepare('SELECT name, pgsize FROM dbstat WHERE aggregate = TRUE').all() as {
+  const objects = db
+    .prepare("SELECT name, tbl_name FROM sqlite_schema WHERE type IN ('table', 'index')")
+    .all() as {
     name: string;
-    pgsize: number;
+    tbl_name: string;
   }[];
+  // Asked one b-tree at a time, dbstat reads only the pages of stats and events, never the logs'.
+  const pagesOf = db.prepare(
+    'SELECT coalesce(sum(pgsize), 0) AS bytes FROM dbstat WHERE name = ? AND aggregate = TRUE',
+  );
   const bytes = { stats: 0, events: 0 };
-  for (const { name, pgsize } of pages) {
-    const kind = kindOf(tableOf.get(name) ?? name);
-    if (kind) bytes[kind] += pgsize;
+  for (const { name, tbl_name: table } of objects) {
+    const kind = kindOf(table);
+    if (kind) bytes[kind] += (pagesOf.get(name) as { bytes: number }).bytes;
   }
   const logBytes = logs.usage().reduce((sum, row) => sum + row.bytes, 0);
   return { logs: logBytes, ...bytes, total: logBytes + bytes.stats + bytes.events };
