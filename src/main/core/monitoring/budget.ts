@@ -3,7 +3,7 @@ import type { Database } from '../db/database';
 import type { LogRepository } from './store/log-repository';
 
 /** Lines one step may delete: a short write transaction, then the event loop gets a turn. */
-const STEP_LINES = 2000;
+const STEP_LINES = 500;
 /** Bounds one pass (about a million lines); the next pass goes on from there. */
 const MAX_STEPS = 500;
 /** Past the budget, logs are trimmed until the whole is back to this share of it (so trims stay rare). */
