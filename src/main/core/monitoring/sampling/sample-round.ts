@@ -4,7 +4,13 @@ import type { WatchedDeployment } from '../health/health-monitor';
 import type { Counters, DockerStats } from '../stats/container-sample';
 import { nodeMetricsCommand, parseNodeMetrics, type CpuTimes } from '../stats/node-sample';
 import { recordStats, sampleByCgroup, type StatsRows, type StatsWay } from './cgroup-way';
-import { chooseLogReads, prepareLogCheck, readLogMarks, type LogCheck, type LogFilesState } from './log-files';
+import {
+  chooseLogReads,
+  prepareLogCheck,
+  readLogMarks,
+  type LogCheck,
+  type LogFilesState,
+} from './log-files';
 import type { NodeSamplerDeps } from './node-sampler';
 
 /** One round may take this long before it is abandoned (a hung node must not stall the next). */
@@ -23,6 +29,16 @@ export interface SamplerState extends LogFilesState {
   /** Unknown until the first round with containers has tried the cgroup files. */
   statsWay?: StatsWay;
 }
+
+/** A node's state before its first round: nothing known yet. */
+export const createSamplerState = (): SamplerState => ({
+  counters: new Map(),
+  due: new Map(),
+  finalLogs: new Set(),
+  nodeDue: 0,
+  nodeCpu: null,
+  logMarks: new Map(),
+});
 
 export interface SamplerContext {
   deps: NodeSamplerDeps;
@@ -255,7 +271,11 @@ export async function sampleRound(ctx: SamplerContext): Promise<void> {
   const listed = await listManaged(ctx, docker, watched, signal);
   const { statsWork, logWork, final } = planWork(ctx, listed, watched, now);
 
-  const logCheck = await prepareLogCheck(ctx, docker, logWork.filter((id) => !final.has(id)));
+  const logCheck = await prepareLogCheck(
+    ctx,
+    docker,
+    logWork.filter((id) => !final.has(id)),
+  );
   const sampled = statsWork.length > 0 && (await sampleStats(ctx, docker, statsWork, signal, logCheck));
   const marks = await readLogMarks(ctx, logCheck, signal);
   const toRead = chooseLogReads({ due: logWork, final, current: marks, last: state.logMarks });
