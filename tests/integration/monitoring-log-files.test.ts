@@ -86,4 +86,30 @@ describe('log lines only from containers that wrote', () => {
     expect(ticks.length).toBeGreaterThanOrEqual(4);
     expect(ticks).toEqual(Array.from({ length: ticks.length }, (_, i) => `tick ${i + 1}`));
   });
+
+  it('still reads the last lines of a quiet container that is stopped', async () => {
+    const id = await world.deploy('parting', {
+      parting: { script: "echo hello; trap 'echo goodbye; exit 0' TERM; sleep 3600 & wait" },
+      staying: { script: 'exec sleep 3600' },
+    });
+    const engine = new Docker({ socketPath: world.rig.dockerSocket });
+    const listed = await engine.listContainers({ filters: { label: [`${labels.deployment}=${id}`] } });
+    const container = listed.find((c) => c.Labels[labels.service] === 'parting');
+    await world.t.call('monitoring:focus', { viewId: 'test', deploymentIds: [id], nodeIds: [] });
+    const texts = async () =>
+      (await world.t.call('monitoring:logs', { deploymentId: id, offset: 0, limit: 100 })).lines.map(
+        (l) => l.text,
+      );
+    await world.waitFor('the first line', async () => (await texts()).includes('hello'));
+    const checks = checksOf(container!.Id);
+    await world.waitFor('a check of the quiet file', () => checksOf(container!.Id) > checks);
+
+    const { jobId } = await world.t.call('services:stop', { id, service: 'parting' });
+    await world.waitFor(
+      'the stop',
+      async () => (await world.t.call('jobs:get', { id: jobId })).status === 'succeeded',
+    );
+    await world.waitFor('the line written on the way out', async () => (await texts()).includes('goodbye'));
+    expect(await texts()).toEqual(['hello', 'goodbye']);
+  });
 });
