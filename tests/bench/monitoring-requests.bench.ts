@@ -1,10 +1,14 @@
 /**
- * Requests per minute per node for 1 and for 20 containers on screen (stats every 2 s, logs every
+ * Requests per minute per node for 2 and for 20 containers on screen (stats every 2 s, logs every
  * 1 s), counted through a wrapper around the core's real node connection: every exec and every
  * request its Docker client sends to the engine. Container stats come from the cgroup files in one
  * exec a round; the stats API way (the fallback, and the way before) asks once per container a
- * round, printed beside it from the same rounds. Figures are printed, never asserted.
+ * round, printed beside it from the same rounds. Half the services write a line every 2 s, half
+ * wrote two lines at start and are quiet since: log requests are printed per minute for each half
+ * (a quiet container's file does not change, so it is not asked). Figures are printed, never asserted.
  */
+import Docker from 'dockerode';
+import { labels } from '../../src/main/core/deployments/compose-labels';
 import { scriptTemplate } from '../helpers/script-template';
 import { makeTempDir } from '../helpers/temp-dir';
 import { loadRig } from '../rig/rig';
@@ -30,7 +34,12 @@ async function deploy(nodeId: string, count: number): Promise<string> {
   const services = Object.fromEntries(
     Array.from({ length: count }, (_, i) => [
       `s${i}`,
-      { script: `while :; do echo "s${i} $$(date)"; sleep 2; done` },
+      {
+        script:
+          i % 2 === 0
+            ? `while :; do echo "s${i} $$(date)"; sleep 2; done`
+            : `echo "s${i} up"; echo "s${i} ready"; exec sleep 3600`,
+      },
     ]),
   );
   const template = await bench.call(
@@ -48,8 +57,25 @@ async function deploy(nodeId: string, count: number): Promise<string> {
   return deploymentId;
 }
 
+/** The deployment's containers by whether they keep writing (even services) or are quiet. */
+async function writers(deploymentId: string): Promise<{ writing: Set<string>; quiet: Set<string> }> {
+  const engine = new Docker({ socketPath: rig.dockerSocket });
+  const listed = await engine.listContainers({
+    filters: { label: [`${labels.deployment}=${deploymentId}`] },
+  });
+  const isWriting = (c: Docker.ContainerInfo) =>
+    Number((c.Labels[labels.service] ?? 's0').slice(1)) % 2 === 0;
+  return {
+    writing: new Set(listed.filter(isWriting).map((c) => c.Id)),
+    quiet: new Set(listed.filter((c) => !isWriting(c)).map((c) => c.Id)),
+  };
+}
+
+const containerOf = (path: string) => /^\/containers\/([0-9a-f]{64})\/logs/.exec(path)?.[1];
+
 /** Counts one window with the deployment on screen, per minute. */
 async function window(deploymentId: string) {
+  const { writing, quiet } = await writers(deploymentId);
   await bench.call('monitoring:focus', { viewId: 'bench', deploymentIds: [deploymentId] });
   await sleep(4000);
   const [execsBefore, requestsBefore] = [execs.length, requests.length];
@@ -65,6 +91,13 @@ async function window(deploymentId: string) {
     statsNow: statsExecs + of(/^\/containers\/[^/]+\/stats/),
     statsRounds: statsExecs,
     logs: of(/^\/containers\/[^/]+\/logs/),
+    logsWriting: perMinute(newRequests.filter((path) => writing.has(containerOf(path) ?? '')).length),
+    logsQuiet: perMinute(newRequests.filter((path) => quiet.has(containerOf(path) ?? '')).length),
+    writing: writing.size,
+    quiet: quiet.size,
+    logChecks: perMinute(
+      newExecs.filter((command) => command.includes('logmark') && !command.includes('/sys/fs/cgroup')).length,
+    ),
     listing: of(/^\/containers\/json/),
   };
 }
@@ -89,13 +122,15 @@ try {
     return dial(options, callback);
   };
 
-  for (const count of [1, 20]) {
+  for (const count of [2, 20]) {
     const deploymentId = await deploy(node.id, count);
     const figures = await window(deploymentId);
     console.log(
       `${String(count).padStart(2)} container(s) on screen: ${figures.total.toFixed(0)} requests/min per node ` +
         `(container stats ${figures.statsNow.toFixed(0)}/min, the stats API way ${(figures.statsRounds * count).toFixed(0)}/min; ` +
-        `logs ${figures.logs.toFixed(0)}/min, listing ${figures.listing.toFixed(0)}/min)`,
+        `logs ${figures.logs.toFixed(0)}/min, listing ${figures.listing.toFixed(0)}/min)\n` +
+        `   log requests/min: ${figures.writing} writing container(s) ${figures.logsWriting.toFixed(0)}, ` +
+        `${figures.quiet} quiet ${figures.logsQuiet.toFixed(0)}; log-file checks in an exec of their own ${figures.logChecks.toFixed(0)}/min`,
     );
     await bench.call('deployments:delete', { id: deploymentId, deleteData: true });
     await bench.core.jobs.settled();

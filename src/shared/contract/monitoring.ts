@@ -172,6 +172,8 @@ export type FleetNode = z.infer<typeof fleetNodeSchema>;
 export const monitoringUsageSchema = z.object({
   /** Bytes the monitoring tables take in the database file. */
   totalBytes: z.number(),
+  /** What counts against the data budget: logs (by the log store's counters), stats and events. */
+  budgetBytes: z.object({ logs: z.number(), stats: z.number(), events: z.number() }),
   deployments: z.array(
     z.object({
       deploymentId: z.string(),

@@ -52,6 +52,12 @@ const monitoringFields = {
   eventRetentionDays: z.number().int().min(1).max(730),
   /** On battery or with the window hidden for a while: stats as usual, slower, or paused (logs still collected). */
   awaySampling: z.enum(['normal', 'slower', 'paused']),
+  /** All monitoring data of the fleet at most: past it, the oldest log lines fleet-wide go first. */
+  dataBudgetMegabytes: z
+    .number()
+    .int()
+    .min(100, { message: 'Give monitoring data at least 100 MB.' })
+    .max(1_048_576, { message: 'Give monitoring data at most 1,048,576 MB (1 TiB).' }),
 };
 const monitoringSchema = z.object({
   focusedStatsSeconds: monitoringFields.focusedStatsSeconds.default(5),
@@ -65,6 +71,7 @@ const monitoringSchema = z.object({
   logRetentionDays: monitoringFields.logRetentionDays.default(30),
   eventRetentionDays: monitoringFields.eventRetentionDays.default(90),
   awaySampling: monitoringFields.awaySampling.default('slower'),
+  dataBudgetMegabytes: monitoringFields.dataBudgetMegabytes.default(2048),
 });
 
 const domainsFields = {

@@ -28,7 +28,15 @@ export function createMonitoringFeature(
         intervalSeconds: () => 60,
         run: async () => {
           workers.sync();
-          await runRetention({ settings, clock: context.clock, logs, stats, events, containers });
+          await runRetention({
+            settings,
+            db: context.db,
+            clock: context.clock,
+            logs,
+            stats,
+            events,
+            containers,
+          });
         },
       },
     ],

@@ -14,6 +14,7 @@ import type { Settings } from '@shared/contract/settings';
 import type { Clock } from '../clock';
 import type { Database } from '../db/database';
 import type { NodeConnections } from '../ssh/node-connections';
+import { measureMonitoringBytes } from './budget';
 import { toContainerState, type ContainerRepository } from './store/container-repository';
 import type { EventRepository } from './store/event-repository';
 import type { LogRepository } from './store/log-repository';
@@ -217,7 +218,12 @@ async function usage(deps: ViewDeps): Promise<MonitoringUsage> {
       bytes: logBytes + statSamples * STAT_ROW_BYTES + events * EVENT_ROW_BYTES,
     };
   });
-  return { totalBytes: names.bytes, deployments: rows.sort((a, b) => b.bytes - a.bytes) };
+  const measured = measureMonitoringBytes(deps.db, deps.logs);
+  return {
+    totalBytes: names.bytes,
+    budgetBytes: { logs: measured.logs, stats: measured.stats, events: measured.events },
+    deployments: rows.sort((a, b) => b.bytes - a.bytes),
+  };
 }
 
 /** Everything a screen shows, read from this computer's store: no answer here waits on a node. */

@@ -1,5 +1,7 @@
 import type { Settings } from '@shared/contract/settings';
 import type { Clock } from '../clock';
+import type { Database } from '../db/database';
+import { enforceBudget } from './budget';
 import type { ContainerRepository } from './store/container-repository';
 import type { EventRepository } from './store/event-repository';
 import { trimLogs, type LogRepository } from './store/log-repository';
@@ -11,10 +13,12 @@ const DAY = 86_400_000;
 /**
  * One pass of the retention worker: rolls finished minutes and hours up, then deletes what each
  * limit in the settings no longer allows (stats tiers by age, logs per deployment by size and age,
- * events and resolved alerts by age). Free pages are reused by SQLite, so the file stops growing.
+ * events and resolved alerts by age), then the oldest logs fleet-wide past the data budget. Free
+ * pages are reused by SQLite, so the file stops growing.
  */
 export async function runRetention(deps: {
   settings: () => Settings['monitoring'];
+  db: Database;
   clock: Clock;
   logs: LogRepository;
   stats: StatsRepository;
@@ -36,5 +40,11 @@ export async function runRetention(deps: {
   }
   const eventRows = deps.events.prune(new Date(now - settings.eventRetentionDays * DAY).toISOString());
   deps.containers.prune(new Date(now - settings.logRetentionDays * DAY).toISOString());
-  return { statRows, logLines, eventRows };
+  const budgetFreedBytes = await enforceBudget(
+    deps.db,
+    deps.logs,
+    settings.dataBudgetMegabytes * 1024 * 1024,
+    now,
+  );
+  return { statRows, logLines, eventRows, budgetFreedBytes };
 }

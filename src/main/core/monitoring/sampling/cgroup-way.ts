@@ -7,6 +7,7 @@ import {
 } from '../stats/cgroup-stats';
 import { readContainerStats, type DockerStats } from '../stats/container-sample';
 import type { Sample } from '../store/stats-repository';
+import type { LogCheck } from './log-files';
 import type { NodeSamplerDeps } from './node-sampler';
 import type { SamplerState, StatsWork } from './sample-round';
 
@@ -34,8 +35,14 @@ export async function readCgroupStats(
   nodeId: string,
   containerIds: readonly string[],
   signal: AbortSignal,
+  logCheck: LogCheck | null = null,
 ): Promise<Map<string, DockerStats> | null> {
-  const result = await connections.exec(nodeId, cgroupStatsCommand(containerIds), { signal, repeated: true });
+  const command = cgroupStatsCommand(containerIds);
+  const result = await connections.exec(nodeId, logCheck ? `${logCheck.script}\n${command}` : command, {
+    signal,
+    repeated: true,
+  });
+  if (logCheck) logCheck.stdout = result.stdout;
   const parsed = parseCgroupOutput(result.stdout);
   const system = parsed.system;
   if (result.code !== 0 || !system) return null;
@@ -76,6 +83,7 @@ export async function sampleByCgroup(
   work: StatsWork[],
   signal: AbortSignal,
   rows: StatsRows,
+  logCheck: LogCheck | null = null,
 ): Promise<StatsWork[]> {
   const { deps, state } = ctx;
   if (state.statsWay === 'api' || work.length === 0) return work;
@@ -86,6 +94,7 @@ export async function sampleByCgroup(
       deps.nodeId,
       work.map((item) => item.id),
       signal,
+      logCheck,
     );
   } catch (error) {
     // A dropped connection says nothing of the node: the way is decided on a later round.

@@ -9,7 +9,7 @@ import type { ContainerRepository } from '../store/container-repository';
 import type { StatsRepository } from '../store/stats-repository';
 import type { Focus } from './focus';
 import type { Pace } from './pace';
-import { nextDelay, sampleRound, type SamplerContext } from './sample-round';
+import { createSamplerState, nextDelay, sampleRound, type SamplerContext } from './sample-round';
 
 export interface NodeSamplerDeps {
   nodeId: string;
@@ -76,7 +76,7 @@ function makeDue(ctx: SamplerContext, what: { deploymentId?: string; isNode?: bo
 export function createNodeSampler(deps: NodeSamplerDeps) {
   const ctx: SamplerContext = {
     deps,
-    state: { counters: new Map(), due: new Map(), finalLogs: new Set(), nodeDue: 0, nodeCpu: null },
+    state: createSamplerState(),
   };
   const runs: RunState = { timer: null, round: null, isAgain: false, isClosed: false, failures: 0 };
 

@@ -4,6 +4,13 @@ import type { WatchedDeployment } from '../health/health-monitor';
 import type { Counters, DockerStats } from '../stats/container-sample';
 import { nodeMetricsCommand, parseNodeMetrics, type CpuTimes } from '../stats/node-sample';
 import { recordStats, sampleByCgroup, type StatsRows, type StatsWay } from './cgroup-way';
+import {
+  chooseLogReads,
+  prepareLogCheck,
+  readLogMarks,
+  type LogCheck,
+  type LogFilesState,
+} from './log-files';
 import type { NodeSamplerDeps } from './node-sampler';
 
 /** One round may take this long before it is abandoned (a hung node must not stall the next). */
@@ -13,7 +20,7 @@ const STATS_CONCURRENCY = 4;
 const CPU_BASE_MAX_AGE_MS = 10 * 60_000;
 
 /** What one node's rounds carry from one to the next. */
-export interface SamplerState {
+export interface SamplerState extends LogFilesState {
   counters: Map<string, Counters>;
   due: Map<string, { deploymentId: string; stats: number; logs: number }>;
   finalLogs: Set<string>;
@@ -22,6 +29,16 @@ export interface SamplerState {
   /** Unknown until the first round with containers has tried the cgroup files. */
   statsWay?: StatsWay;
 }
+
+/** A node's state before its first round: nothing known yet. */
+export const createSamplerState = (): SamplerState => ({
+  counters: new Map(),
+  due: new Map(),
+  finalLogs: new Set(),
+  nodeDue: 0,
+  nodeCpu: null,
+  logMarks: new Map(),
+});
 
 export interface SamplerContext {
   deps: NodeSamplerDeps;
@@ -69,10 +86,11 @@ async function sampleStats(
   docker: Docker,
   work: StatsWork[],
   signal: AbortSignal,
+  logCheck: LogCheck | null,
 ): Promise<boolean> {
   const { deps } = ctx;
   const rows: StatsRows = [];
-  const queue = await sampleByCgroup(ctx, work, signal, rows);
+  const queue = await sampleByCgroup(ctx, work, signal, rows, logCheck);
   const worker = async () => {
     for (let item = queue.shift(); item; item = queue.shift()) {
       try {
@@ -132,6 +150,7 @@ function forgetGone({ deps, state }: SamplerContext, present: ReadonlySet<string
     state.due.delete(id);
     state.counters.delete(id);
     deps.collector.forget(id);
+    state.logMarks.delete(id);
     deps.pace.forget(id);
   }
 }
@@ -142,8 +161,9 @@ function planWork(
   listed: Docker.ContainerInfo[],
   watched: ReadonlyMap<string, WatchedDeployment>,
   now: number,
-): { statsWork: StatsWork[]; logWork: string[] } {
+): { statsWork: StatsWork[]; logWork: string[]; final: Set<string> } {
   const { state } = ctx;
+  const final = new Set(state.finalLogs);
   const statsWork: StatsWork[] = [];
   const logWork: string[] = [];
   const present = new Set<string>();
@@ -174,7 +194,7 @@ function planWork(
   }
   forgetGone(ctx, present);
   state.finalLogs.clear();
-  return { statsWork, logWork };
+  return { statsWork, logWork, final };
 }
 
 /** A container's stats series: its service's, with the copy number for the second copy of a scaled service on. */
@@ -189,6 +209,7 @@ async function collectLogs(
   docker: Docker,
   logWork: string[],
   signal: AbortSignal,
+  marks: ReadonlyMap<string, string> | null,
 ): Promise<Appended> {
   const appended: Appended = new Map();
   for (const id of logWork) {
@@ -196,6 +217,8 @@ async function collectLogs(
     if (!snapshot || signal.aborted) continue;
     try {
       const got = await deps.collector.collect(docker, snapshot, signal);
+      const mark = marks?.get(id);
+      if (mark !== undefined) state.logMarks.set(id, mark);
       if (!got) continue;
       if (got.count > 0) deps.pace.logged(id, state.due.get(id), deps.clock.now().getTime());
       const before = appended.get(snapshot.deploymentId);
@@ -247,10 +270,17 @@ export async function sampleRound(ctx: SamplerContext): Promise<void> {
   const watched = new Map(deps.deployments().map((d) => [d.id, d]));
   const docker = await deps.connections.docker(deps.nodeId);
   const listed = await listManaged(ctx, docker, watched, signal);
-  const { statsWork, logWork } = planWork(ctx, listed, watched, now);
+  const { statsWork, logWork, final } = planWork(ctx, listed, watched, now);
 
-  const sampled = statsWork.length > 0 && (await sampleStats(ctx, docker, statsWork, signal));
-  const appended = await collectLogs(ctx, docker, logWork, signal);
+  const logCheck = await prepareLogCheck(
+    ctx,
+    docker,
+    logWork.filter((id) => !final.has(id)),
+  );
+  const sampled = statsWork.length > 0 && (await sampleStats(ctx, docker, statsWork, signal, logCheck));
+  const marks = await readLogMarks(ctx, logCheck, signal);
+  const toRead = chooseLogReads({ due: logWork, final, current: marks, last: state.logMarks });
+  const appended = await collectLogs(ctx, docker, toRead, signal, marks);
   let isNodeSampled = false;
   if (state.nodeDue <= now) {
     const every = deps.pace.node(deps.focus.nodes().has(deps.nodeId));

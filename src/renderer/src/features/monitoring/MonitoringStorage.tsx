@@ -5,10 +5,12 @@ import { ErrorBanner } from '../../components/ErrorBanner';
 import { formatBytes } from '../../components/format';
 import { useAction } from '../../components/use-action';
 import { useAppStore } from '../../store';
+import { BudgetUsage } from './BudgetUsage';
 import styles from './monitoring.module.css';
 
 type Limits = Settings['monitoring'];
 const limitFields: { key: Exclude<keyof Limits, 'awaySampling'>; label: string; unit: string }[] = [
+  { key: 'dataBudgetMegabytes', label: 'All monitoring data at most', unit: 'MB' },
   { key: 'logMegabytesPerDeployment', label: 'Logs per deployment', unit: 'MB' },
   { key: 'logRetentionDays', label: 'Keep logs for', unit: 'days' },
   { key: 'rawRetentionHours', label: 'Keep every stats sample for', unit: 'hours' },
@@ -112,14 +114,9 @@ export function MonitoringStorage() {
       <h2 id="monitoring-storage-heading">Monitoring data</h2>
       <ErrorBanner error={error ?? clearing.error} />
       <p className="muted">
-        Logs, stats and events are kept on this computer so they open without a connection.{' '}
-        {usage ? (
-          <>
-            They take <strong data-testid="monitoring-total-bytes">{formatBytes(usage.totalBytes)}</strong> of
-            the database now.
-          </>
-        ) : null}
+        Logs, stats and events are kept on this computer so they open without a connection.
       </p>
+      {usage && limits ? <BudgetUsage usage={usage} budgetMegabytes={limits.dataBudgetMegabytes} /> : null}
       {limits ? (
         <div className={styles.limitGrid}>
           {limitFields.map((field) => (
