@@ -2,9 +2,46 @@ import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Migration } from './index';
 
-/** A chunk's body: its lines in order, deflated. The store reads what this migration writes. */
-export const packChunk = (texts: string[]): Buffer => deflateRawSync(Buffer.from(JSON.stringify(texts)));
-export const unpackChunk = (body: Buffer): string[] => JSON.parse(inflateRawSync(body).toString()) as string[];
+export interface ChunkLine {
+  id: number;
+  atUs: number;
+  stream: number;
+  text: string;
+}
+
+/**
+ * A chunk's body: its lines in order, with their ids and times (as steps from the previous line, which
+ * deflate to little) so a search reads matches from the chunk alone. The store reads what this writes.
+ */
+export function packChunk(lines: ChunkLine[]): Buffer {
+  const ids = lines.map((line, i) => line.id - (lines[i - 1]?.id ?? 0));
+  const times = lines.map((line, i) => line.atUs - (lines[i - 1]?.atUs ?? 0));
+  const streams = lines.map((line) => line.stream).join('');
+  return deflateRawSync(Buffer.from(JSON.stringify([ids, times, streams, lines.map((line) => line.text)])));
+}
+
+/** A chunk's lines as columns (index = position), so a search makes objects only for its matches. */
+export interface ChunkColumns {
+  ids: number[];
+  times: number[];
+  streams: string;
+  texts: string[];
+}
+
+export function unpackChunk(body: Buffer): ChunkColumns {
+  const [ids, times, streams, texts] = JSON.parse(inflateRawSync(body).toString()) as [
+    number[],
+    number[],
+    string,
+    string[],
+  ];
+  for (let i = 1; i < texts.length; i += 1) {
+    ids[i] = (ids[i] ?? 0) + (ids[i - 1] ?? 0);
+    times[i] = (times[i] ?? 0) + (times[i - 1] ?? 0);
+  }
+  return { ids, times, streams, texts };
+}
+
 /** A container's open chunk is sealed (compressed and indexed) at this many lines or bytes of text. */
 export const CHUNK_LINES = 512;
 export const CHUNK_BYTES = 64 * 1024;
@@ -32,8 +69,8 @@ const chunkTables = `
     body BLOB
   );
   CREATE INDEX log_chunks_open ON log_chunks (source_key) WHERE body IS NULL;
-  CREATE TABLE log_tail (chunk_id INTEGER NOT NULL, pos INTEGER NOT NULL, text TEXT NOT NULL,
-    PRIMARY KEY (chunk_id, pos)) WITHOUT ROWID;
+  CREATE TABLE log_tail (chunk_id INTEGER NOT NULL, pos INTEGER NOT NULL, id INTEGER NOT NULL,
+    at_us INTEGER NOT NULL, stream INTEGER NOT NULL, text TEXT NOT NULL, PRIMARY KEY (chunk_id, pos)) WITHOUT ROWID;
   -- A line: where it sorts and where its text is (position pos of chunk chunk_id).
   CREATE TABLE log_index (
     deployment_key INTEGER NOT NULL,
@@ -66,7 +103,7 @@ interface OldRow {
 }
 interface Open {
   id: number;
-  texts: string[];
+  lines: ChunkLine[];
   bytes: number;
   firstUs: number;
   lastUs: number;
@@ -80,22 +117,22 @@ function createChunkWriter(db: BetterSqlite3.Database) {
     'UPDATE log_chunks SET lines = ?, live = ?, bytes = ?, first_us = ?, last_us = ?, body = ? WHERE id = ?',
   );
   const index = db.prepare('INSERT INTO log_chunk_search (rowid, text) VALUES (?, ?)');
-  const tail = db.prepare('INSERT INTO log_tail (chunk_id, pos, text) VALUES (?, ?, ?)');
+  const tail = db.prepare('INSERT INTO log_tail (chunk_id, pos, id, at_us, stream, text) VALUES (?, ?, ?, ?, ?, ?)');
   return {
     open: (sourceKey: number, atUs: number): Open => ({
       id: Number(newChunk.run(sourceKey, atUs, atUs).lastInsertRowid),
-      texts: [],
+      lines: [],
       bytes: 0,
       firstUs: atUs,
       lastUs: atUs,
     }),
     /** Sealed when full; a partly filled one stays open, its lines in the tail. */
     close: (chunk: Open, isFull: boolean) => {
-      const { texts } = chunk;
-      const body = isFull ? packChunk(texts) : null;
-      finish.run(texts.length, texts.length, chunk.bytes, chunk.firstUs, chunk.lastUs, body, chunk.id);
-      if (isFull) index.run(chunk.id, texts.join('\n'));
-      else texts.forEach((text, pos) => tail.run(chunk.id, pos, text));
+      const { lines } = chunk;
+      const body = isFull ? packChunk(lines) : null;
+      finish.run(lines.length, lines.length, chunk.bytes, chunk.firstUs, chunk.lastUs, body, chunk.id);
+      if (isFull) index.run(chunk.id, lines.map((line) => line.text).join('\n'));
+      else lines.forEach((line, pos) => tail.run(chunk.id, pos, line.id, line.atUs, line.stream, line.text));
     },
   };
 }
@@ -133,12 +170,12 @@ function moveLines(db: BetterSqlite3.Database) {
       };
       sources.set(name, source);
       const chunk = (source.chunk ??= writer.open(source.key, row.at_us));
-      addIndex.run(deploymentKey, row.at_us, row.id, source.key, row.stream, chunk.id, chunk.texts.length);
-      chunk.texts.push(row.text);
+      addIndex.run(deploymentKey, row.at_us, row.id, source.key, row.stream, chunk.id, chunk.lines.length);
+      chunk.lines.push({ id: row.id, atUs: row.at_us, stream: row.stream, text: row.text });
       chunk.bytes += Buffer.byteLength(row.text);
       chunk.firstUs = Math.min(chunk.firstUs, row.at_us);
       chunk.lastUs = Math.max(chunk.lastUs, row.at_us);
-      if (chunk.texts.length >= CHUNK_LINES || chunk.bytes >= CHUNK_BYTES) {
+      if (chunk.lines.length >= CHUNK_LINES || chunk.bytes >= CHUNK_BYTES) {
         writer.close(chunk, true);
         source.chunk = null;
       }

@@ -1,5 +1,13 @@
 import type { Database } from '../../db/database';
-import { CHUNK_BYTES, CHUNK_LINES, LINE_OVERHEAD_BYTES, packChunk, unpackChunk } from '../../db/migrations/013-log-chunks';
+import {
+  CHUNK_BYTES,
+  CHUNK_LINES,
+  LINE_OVERHEAD_BYTES,
+  packChunk,
+  unpackChunk,
+  type ChunkColumns,
+  type ChunkLine,
+} from '../../db/migrations/013-log-chunks';
 
 export interface NewLogLine {
   deploymentId: string;
@@ -14,9 +22,10 @@ interface OpenChunk {
   id: number;
   lines: number;
   bytes: number;
-  added: number;
   firstUs: number;
   lastUs: number;
+  /** This batch's lines, written to the tail at its end unless the chunk fills first. */
+  added: ChunkLine[];
 }
 
 export const bytesOf = (text: string) => Buffer.byteLength(text) + LINE_OVERHEAD_BYTES;
@@ -51,44 +60,55 @@ function createKeys(db: Database) {
     },
     openChunk: (sourceKey: number, atUs: number): OpenChunk => {
       const found = open.get(sourceKey) as Omit<OpenChunk, 'added'> | undefined;
-      if (found) return { ...found, added: 0 };
+      if (found) return { ...found, added: [] };
       const id = Number(newChunk.run(sourceKey, atUs, atUs).lastInsertRowid);
-      return { id, lines: 0, bytes: 0, added: 0, firstUs: atUs, lastUs: atUs };
+      return { id, lines: 0, bytes: 0, added: [], firstUs: atUs, lastUs: atUs };
     },
   };
 }
 
-/** Compresses an open chunk's lines into its body and indexes its words; its tail rows go. */
-function createSeal(db: Database) {
-  const tail = db.prepare('SELECT text FROM log_tail WHERE chunk_id = ? ORDER BY pos').pluck();
-  const setBody = db.prepare('UPDATE log_chunks SET body = ? WHERE id = ?');
+
+/** Writes what a batch added to a chunk: to the tail while it is open, or all its lines compressed once full. */
+function createChunkWriter(db: Database) {
+  const tail = db.prepare('SELECT id, at_us AS atUs, stream, text FROM log_tail WHERE chunk_id = ? ORDER BY pos');
+  const addTail = db.prepare(
+    'INSERT INTO log_tail (chunk_id, pos, id, at_us, stream, text) VALUES (?, ?, ?, ?, ?, ?)',
+  );
+  const update = db.prepare(
+    'UPDATE log_chunks SET lines = ?, live = live + ?, bytes = ?, first_us = ?, last_us = ?, body = ? WHERE id = ?',
+  );
   const index = db.prepare('INSERT INTO log_chunk_search (rowid, text) VALUES (?, ?)');
   const dropTail = db.prepare('DELETE FROM log_tail WHERE chunk_id = ?');
-  return (chunkId: number) => {
-    const texts = tail.all(chunkId) as string[];
-    setBody.run(packChunk(texts), chunkId);
-    index.run(chunkId, texts.join('\n'));
-    dropTail.run(chunkId);
+  return (chunk: OpenChunk) => {
+    const { added } = chunk;
+    let body: Buffer | null = null;
+    if (chunk.lines >= CHUNK_LINES || chunk.bytes >= CHUNK_BYTES) {
+      const lines = [...(tail.all(chunk.id) as ChunkLine[]), ...added];
+      body = packChunk(lines);
+      index.run(chunk.id, lines.map((line) => line.text).join('\n'));
+      dropTail.run(chunk.id);
+    } else {
+      const from = chunk.lines - added.length;
+      added.forEach((line, k) => addTail.run(chunk.id, from + k, line.id, line.atUs, line.stream, line.text));
+    }
+    update.run(chunk.lines, added.length, chunk.bytes, chunk.firstUs, chunk.lastUs, body, chunk.id);
   };
 }
 
 /**
- * Stores a batch in one transaction: each line's text in its container's open chunk (the tail, readable
- * at once) and its index row; a chunk that fills is sealed. Keep batches to a few thousand lines.
+ * Stores a batch in one transaction: each line's index row at once, its text in its container's open
+ * chunk (the tail, readable at once); a chunk that fills is compressed and indexed from memory and
+ * what the tail held. Keep batches to a few thousand lines.
  */
 export function createBatchInsert(db: Database) {
   const keys = createKeys(db);
-  const seal = createSeal(db);
+  const write = createChunkWriter(db);
   const readNextId = db.prepare("SELECT value FROM monitoring_state WHERE key = 'log_next_line_id'").pluck();
   const writeNextId = db.prepare(
     "INSERT INTO monitoring_state (key, value) VALUES ('log_next_line_id', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
   );
-  const addTail = db.prepare('INSERT INTO log_tail (chunk_id, pos, text) VALUES (?, ?, ?)');
   const addIndex = db.prepare(
     'INSERT INTO log_index (deployment_key, at_us, id, source_key, stream, chunk_id, pos) VALUES (?, ?, ?, ?, ?, ?, ?)',
-  );
-  const updateChunk = db.prepare(
-    'UPDATE log_chunks SET lines = ?, live = live + ?, bytes = ?, first_us = ?, last_us = ? WHERE id = ?',
   );
   const addUsage = db.prepare(
     `INSERT INTO log_usage (deployment_id, lines, bytes) VALUES (?, ?, ?)
@@ -111,11 +131,10 @@ export function createBatchInsert(db: Database) {
         chunks.set(name, open);
       }
       const { chunk } = open;
-      addTail.run(chunk.id, chunk.lines, line.text);
       addIndex.run(deploymentKey, line.atUs, nextId, open.sourceKey, line.stream, chunk.id, chunk.lines);
+      chunk.added.push({ id: nextId, atUs: line.atUs, stream: line.stream, text: line.text });
       nextId += 1;
       chunk.lines += 1;
-      chunk.added += 1;
       chunk.bytes += Buffer.byteLength(line.text);
       chunk.firstUs = Math.min(chunk.firstUs, line.atUs);
       chunk.lastUs = Math.max(chunk.lastUs, line.atUs);
@@ -124,16 +143,31 @@ export function createBatchInsert(db: Database) {
       entry.bytes += bytesOf(line.text);
       usage.set(line.deploymentId, entry);
       if (chunk.lines >= CHUNK_LINES || chunk.bytes >= CHUNK_BYTES) {
-        updateChunk.run(chunk.lines, chunk.added, chunk.bytes, chunk.firstUs, chunk.lastUs, chunk.id);
-        seal(chunk.id);
+        write(chunk);
         chunks.delete(name);
       }
     }
-    for (const { chunk } of chunks.values())
-      updateChunk.run(chunk.lines, chunk.added, chunk.bytes, chunk.firstUs, chunk.lastUs, chunk.id);
+    for (const { chunk } of chunks.values()) write(chunk);
     writeNextId.run(String(nextId));
     for (const [deploymentId, entry] of usage) addUsage.run(deploymentId, entry.lines, entry.bytes);
   });
+}
+
+/** A chunk's lines, from its body once sealed or from the tail while open. */
+export function createChunkLoader(db: Database) {
+  const body = db.prepare('SELECT body FROM log_chunks WHERE id = ?').pluck();
+  const tail = db.prepare('SELECT id, at_us AS atUs, stream, text FROM log_tail WHERE chunk_id = ? ORDER BY pos');
+  return (chunkId: number, packed?: Buffer | null): ChunkColumns => {
+    const found = packed === undefined ? (body.get(chunkId) as Buffer | null | undefined) : packed;
+    if (found) return unpackChunk(found);
+    const rows = tail.all(chunkId) as ChunkLine[];
+    return {
+      ids: rows.map((row) => row.id),
+      times: rows.map((row) => row.atUs),
+      streams: rows.map((row) => row.stream).join(''),
+      texts: rows.map((row) => row.text),
+    };
+  };
 }
 
 /**
@@ -141,20 +175,12 @@ export function createBatchInsert(db: Database) {
  * dozen chunks are kept, enough for lines read in time order across a deployment's containers.
  */
 export function createTextReader(db: Database) {
-  const chunk = db.prepare('SELECT body FROM log_chunks WHERE id = ?').pluck();
-  const tail = db.prepare('SELECT pos, text FROM log_tail WHERE chunk_id = ?');
+  const load = createChunkLoader(db);
   const cache = new Map<number, string[]>();
-  const load = (chunkId: number): string[] => {
-    const body = chunk.get(chunkId) as Buffer | null | undefined;
-    if (body) return unpackChunk(body);
-    const texts: string[] = [];
-    for (const row of tail.all(chunkId) as { pos: number; text: string }[]) texts[row.pos] = row.text;
-    return texts;
-  };
   return (chunkId: number, pos: number): string => {
     let texts = cache.get(chunkId);
     if (!texts) {
-      texts = load(chunkId);
+      texts = load(chunkId).texts;
       cache.set(chunkId, texts);
       if (cache.size > 64) cache.delete(cache.keys().next().value ?? chunkId);
     }

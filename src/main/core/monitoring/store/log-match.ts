@@ -15,18 +15,10 @@ function fold(text: string): string {
 
 // Folding keeps token boundaries (a Latin letter stays a letter), so the text is folded once, whole.
 const tokensOf = (text: string): string[] => fold(text).match(TOKEN) ?? [];
+const TOKEN_CHAR = '[\\p{L}\\p{N}\\p{Co}]';
+const SEPARATOR = '[^\\p{L}\\p{N}\\p{Co}]';
 
 const asciiLower = (text: string) => text.replace(/[A-Z]/g, (c) => c.toLowerCase());
-
-function phraseIn(tokens: string[], words: string[]): boolean {
-  const last = words.length - 1;
-  for (let start = 0; start + last < tokens.length; start += 1) {
-    let k = 0;
-    while (k < last && tokens[start + k] === words[k]) k += 1;
-    if (k === last && tokens[start + last]?.startsWith(words[last] ?? '')) return true;
-  }
-  return false;
-}
 
 /** The test a stored line must pass, or null when nothing is searched. */
 export function lineMatcher(search: string): ((text: string) => boolean) | null {
@@ -37,12 +29,10 @@ export function lineMatcher(search: string): ((text: string) => boolean) | null 
     const needle = asciiLower(trimmed);
     return (text) => asciiLower(text).includes(needle);
   }
-  return (text) => {
-    const folded = fold(text);
-    // Most lines of a chunk holding the words lack one of them: a substring test rules those out.
-    if (!words.every((word) => folded.includes(word))) return false;
-    return phraseIn(folded.match(TOKEN) ?? [], words);
-  };
+  // The words as whole tokens in a row (any separators between), the last one a prefix; the words
+  // hold letters and numbers only, so they need no escaping.
+  const phrase = new RegExp(`(?<!${TOKEN_CHAR})${words.join(`${SEPARATOR}+`)}`, 'u');
+  return (text) => phrase.test(fold(text));
 }
 
 /** The chunk index query: every word in the chunk, the last one a prefix (positions are not kept). */

@@ -1,6 +1,7 @@
 import type { LogLine, LogStream } from '@shared/contract/monitoring';
 import type { Database } from '../../db/database';
 import { createTextReader, deploymentKeyOf } from './log-chunk-store';
+import { searchLines } from './log-search';
 import { chunkQuery, lineMatcher } from './log-match';
 
 export { LINE_OVERHEAD_BYTES } from '../../db/migrations/013-log-chunks';
@@ -38,6 +39,12 @@ interface Row {
 export interface Filter {
   /** The services of the deployment's sources, by key. */
   services: Map<number, string>;
+  deploymentKey: number;
+  /** The sources the query reads (all the deployment's, or its chosen services'). */
+  sourceKeys: number[];
+  stream: number | null;
+  /** The chunk index query for the searched words; null when nothing or no word is searched. */
+  words: string | null;
   sql: string;
   params: (string | number)[];
   /** Searched: only the lines whose text passes. */
@@ -74,7 +81,11 @@ export function queryFilter(db: Database, query: LogQuery): Filter | null {
     .prepare('SELECT key, service FROM log_sources WHERE deployment_key = ?')
     .all(deploymentKey) as { key: number; service: string }[];
   const services = new Map(sources.map((source) => [source.key, source.service]));
-  return { services, sql: clauses.join(' AND '), params, matches };
+  const sourceKeys = sources
+    .filter((source) => query.services.length === 0 || query.services.includes(source.service))
+    .map((source) => source.key);
+  const stream = query.streams.length === 1 && query.streams[0] ? streamCode(query.streams[0]) : null;
+  return { services, deploymentKey, sourceKeys, stream, words, sql: clauses.join(' AND '), params, matches };
 }
 
 const rowColumns = 'i.id, i.at_us, i.source_key, i.stream, i.chunk_id, i.pos';
@@ -119,9 +130,7 @@ export function countLines(db: Database, query: LogQuery, beforeUs = Number.MAX_
       .get(...filter.params, beforeUs) as { n: number };
     return row.n;
   }
-  let count = 0;
-  scanLines(db, filter, false, () => ++count > 0, beforeUs);
-  return count;
+  return searchLines(db, filter, filter.matches).filter((line) => line.atUs < beforeUs).length;
 }
 
 const lineOf = (filter: Filter, row: Row, text: string): LogLine => ({
@@ -132,25 +141,25 @@ const lineOf = (filter: Filter, row: Row, text: string): LogLine => ({
   text,
 });
 
-/** A search: every match is visited to count them, the page's lines kept on the way. */
-function searchPage(db: Database, filter: Filter, offset: number | null, limit: number) {
-  const kept: LogLine[] = [];
-  let total = 0;
-  scanLines(db, filter, false, (row, text) => {
-    if (offset === null || (total >= offset && total < offset + limit)) kept.push(lineOf(filter, row, text));
-    if (offset === null && kept.length > limit * 2) kept.splice(0, kept.length - limit);
-    total += 1;
-    return true;
-  });
-  const start = offset ?? Math.max(0, total - limit);
-  return { lines: offset === null ? kept.slice(-limit) : kept, offset: start, total };
+/** A search: every match is found to count them, the page's lines kept. */
+function searchPage(db: Database, filter: Filter, matches: (text: string) => boolean, offset: number | null, limit: number) {
+  const found = searchLines(db, filter, matches);
+  const start = offset ?? Math.max(0, found.length - limit);
+  const lines = found.slice(start, start + limit).map((line) => ({
+    id: line.id,
+    at: isoOf(line.atUs),
+    service: filter.services.get(line.sourceKey) ?? '',
+    stream: streamName(line.stream),
+    text: line.text,
+  }));
+  return { lines, offset: start, total: found.length };
 }
 
 export function readPage(db: Database, query: LogQuery, offset: number | null, limit: number, withTotal: boolean) {
   const filter = queryFilter(db, query);
   if (!filter) return { lines: [], offset: offset ?? 0, total: withTotal || offset === null ? 0 : null };
   if (filter.matches) {
-    const page = searchPage(db, filter, offset, limit);
+    const page = searchPage(db, filter, filter.matches, offset, limit);
     return { ...page, total: withTotal || offset === null ? page.total : null };
   }
   const total = withTotal || offset === null ? countLines(db, query) : null;
