@@ -1,50 +1,6 @@
-import { brotliCompressSync, brotliDecompressSync, constants } from 'node:zlib';
 import type BetterSqlite3 from 'better-sqlite3';
+import { packChunk, type ChunkLine } from './013-log-chunk-format';
 import type { Migration } from './index';
-
-export interface ChunkLine {
-  id: number;
-  atUs: number;
-  stream: number;
-  text: string;
-}
-
-/**
- * A chunk's body: its lines in order, with their ids and times (as steps from the previous line, which
- * compress to little) so a search reads matches from the chunk alone. The store reads what this writes.
- */
-export function packChunk(lines: ChunkLine[]): Buffer {
-  const ids = lines.map((line, i) => line.id - (lines[i - 1]?.id ?? 0));
-  const times = lines.map((line, i) => line.atUs - (lines[i - 1]?.atUs ?? 0));
-  const streams = lines.map((line) => line.stream).join('');
-  const json = Buffer.from(JSON.stringify([ids, times, streams, lines.map((line) => line.text)]));
-  // Brotli at quality 2 (measured on log chunks): a fifth smaller than deflate at 6, and faster both ways.
-  return brotliCompressSync(json, {
-    params: { [constants.BROTLI_PARAM_QUALITY]: 2, [constants.BROTLI_PARAM_SIZE_HINT]: json.length },
-  });
-}
-
-/** A chunk's lines as columns (index = position), so a search makes objects only for its matches. */
-export interface ChunkColumns {
-  ids: number[];
-  times: number[];
-  streams: string;
-  texts: string[];
-}
-
-export function unpackChunk(body: Buffer): ChunkColumns {
-  const [ids, times, streams, texts] = JSON.parse(brotliDecompressSync(body).toString()) as [
-    number[],
-    number[],
-    string,
-    string[],
-  ];
-  for (let i = 1; i < texts.length; i += 1) {
-    ids[i] = (ids[i] ?? 0) + (ids[i - 1] ?? 0);
-    times[i] = (times[i] ?? 0) + (times[i - 1] ?? 0);
-  }
-  return { ids, times, streams, texts };
-}
 
 /** A container's open chunk is sealed (compressed and indexed) at this many lines or bytes of text. */
 export const CHUNK_LINES = 512;

@@ -1,13 +1,6 @@
 import type { Database } from '../../db/database';
-import {
-  CHUNK_BYTES,
-  CHUNK_LINES,
-  LINE_OVERHEAD_BYTES,
-  packChunk,
-  unpackChunk,
-  type ChunkColumns,
-  type ChunkLine,
-} from '../../db/migrations/013-log-chunks';
+import { packChunk, unpackChunk, type ChunkColumns, type ChunkLine } from '../../db/migrations/013-log-chunk-format';
+import { CHUNK_BYTES, CHUNK_LINES, LINE_OVERHEAD_BYTES } from '../../db/migrations/013-log-chunks';
 
 export interface NewLogLine {
   deploymentId: string;

@@ -1,5 +1,5 @@
 import type { Database } from '../../db/database';
-import type { ChunkLine } from '../../db/migrations/013-log-chunks';
+import type { ChunkLine } from '../../db/migrations/013-log-chunk-format';
 import { createChunkLoader } from './log-chunk-store';
 import type { Filter } from './log-query';
 
