@@ -153,6 +153,7 @@ function moveLines(db: BetterSqlite3.Database) {
 export const logChunks: Migration = {
   version: 13,
   name: 'log-chunks',
+  compactsAfter: true,
   up: (db) => {
     db.exec(chunkTables);
     const lastId = moveLines(db);

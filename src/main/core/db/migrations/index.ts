@@ -17,6 +17,8 @@ export interface Migration {
   version: number;
   name: string;
   up: (db: BetterSqlite3.Database) => void;
+  /** Frees much of the file (dropped tables): the database is compacted (VACUUM) once migrated. */
+  compactsAfter?: boolean;
 }
 
 /** Append only: a released migration is never edited, a change is a new migration. */
