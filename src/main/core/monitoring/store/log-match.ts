@@ -5,7 +5,9 @@
  * words in a row, the last one a prefix. Text without any word is matched as LIKE did: a substring,
  * ASCII letters in either case.
  */
-const TOKEN = /[\p{L}\p{N}\p{Co}]+/gu;
+const TOKEN_CHAR = '[\\p{L}\\p{N}\\p{Co}]';
+const SEPARATOR = '[^\\p{L}\\p{N}\\p{Co}]';
+const TOKEN = new RegExp(`${TOKEN_CHAR}+`, 'gu');
 const LATIN_WITH_MARKS = /[\u00c0-\u024f\u1e00-\u1eff]/gu;
 const MARKS = /\p{M}/gu;
 
@@ -15,8 +17,6 @@ function fold(text: string): string {
 
 // Folding keeps token boundaries (a Latin letter stays a letter), so the text is folded once, whole.
 const tokensOf = (text: string): string[] => fold(text).match(TOKEN) ?? [];
-const TOKEN_CHAR = '[\\p{L}\\p{N}\\p{Co}]';
-const SEPARATOR = '[^\\p{L}\\p{N}\\p{Co}]';
 
 const asciiLower = (text: string) => text.replace(/[A-Z]/g, (c) => c.toLowerCase());
 

@@ -52,7 +52,7 @@ export interface Filter {
 }
 
 /** The query's index rows as SQL over `log_index i`, or null when the deployment has no lines. */
-export function queryFilter(db: Database, query: LogQuery): Filter | null {
+function queryFilter(db: Database, query: LogQuery): Filter | null {
   const deploymentKey = deploymentKeyOf(db, query.deploymentId);
   if (deploymentKey === null) return null;
   const clauses = ['i.deployment_key = ?'];
@@ -94,7 +94,7 @@ const rowColumns = 'i.id, i.at_us, i.source_key, i.stream, i.chunk_id, i.pos';
  * Visits the query's lines in time order (newest first if `isNewestFirst`) with their text, a few
  * thousand index rows at a time, until `visit` returns false.
  */
-export function scanLines(
+function scanLines(
   db: Database,
   filter: Filter,
   isNewestFirst: boolean,
