@@ -29,7 +29,8 @@ for (const deploymentId of ids)
   );
 
 const oldestStep = db.prepare(
-  'SELECT id, at_us, length(CAST(text AS BLOB)) AS size FROM log_lines WHERE deployment_id = ? ORDER BY at_us, id LIMIT 5000',
+  `SELECT id, at_us, chunk_id, pos FROM log_index
+   WHERE deployment_key = (SELECT key FROM log_deployments WHERE deployment_id = ?) ORDER BY at_us, id LIMIT 5000`,
 );
 let trimmed = 0;
 const passMs = await medianMs(RUNS, async () => {

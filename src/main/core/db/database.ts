@@ -102,13 +102,15 @@ export function openDatabase(
   db.pragma('synchronous = FULL');
 
   const current = db.pragma('user_version', { simple: true }) as number;
-  for (const migration of [...migrations].sort((a, b) => a.version - b.version)) {
-    if (migration.version <= current) continue;
+  const applied = [...migrations].sort((a, b) => a.version - b.version).filter((m) => m.version > current);
+  for (const migration of applied) {
     db.transaction(() => {
       migration.up(db);
       db.pragma(`user_version = ${migration.version}`);
     })();
   }
+  // Outside any transaction, as VACUUM must be: gives the freed pages back to the disk.
+  if (current > 0 && applied.some((m) => m.compactsAfter)) db.exec('VACUUM');
 
   return { db, file, schemaVersion: db.pragma('user_version', { simple: true }) as number, backupFile };
 }

@@ -11,12 +11,15 @@ import { domains } from './009-domains';
 import { backups } from './010-backups';
 import { revisionSettings } from './011-revision-settings';
 import { stoppedServices } from './012-stopped-services';
+import { logChunks } from './013-log-chunks';
 
 export interface Migration {
   version: number;
   name: string;
   up: (db: BetterSqlite3.Database) => void;
+  /** Frees much of the file (dropped tables): the database is compacted (VACUUM) once migrated. */
+  compactsAfter?: boolean;
 }
 
 /** Append only: a released migration is never edited, a change is a new migration. */
-export const migrations: readonly Migration[] = [foundation, nodesAndKeys, templates, deployments, billing, monitoring, registryLogins, acceptedFindings, domains, backups, revisionSettings, stoppedServices];
+export const migrations: readonly Migration[] = [foundation, nodesAndKeys, templates, deployments, billing, monitoring, registryLogins, acceptedFindings, domains, backups, revisionSettings, stoppedServices, logChunks];

@@ -1,10 +1,13 @@
 import type { LogLine, LogStream } from '@shared/contract/monitoring';
 import type { Database } from '../../db/database';
+import { createTextReader, deploymentKeyOf } from './log-chunk-store';
+import { searchLines } from './log-search';
+import { chunkQuery, lineMatcher } from './log-match';
 
-/** What a stored line costs on disk beyond its text: row, ordering index and search postings (measured). */
-export const LINE_OVERHEAD_BYTES = 160;
+export { LINE_OVERHEAD_BYTES } from '../../db/migrations/013-log-chunks';
 /** Largest download: a text file, assembled in memory. */
 export const MAX_DOWNLOAD_BYTES = 64 * 1024 * 1024;
+const SCAN_STEP = 4096;
 
 export interface LogQuery {
   deploymentId: string;
@@ -27,87 +30,159 @@ export function searchPhrase(search: string): string | null {
 interface Row {
   id: number;
   at_us: number;
-  service: string;
+  source_key: number;
   stream: number;
-  text: string;
+  chunk_id: number;
+  pos: number;
 }
 
-function queryFilter(query: LogQuery) {
-  const clauses = ['l.deployment_id = ?'];
-  const params: (string | number)[] = [query.deploymentId];
+export interface Filter {
+  /** The services of the deployment's sources, by key. */
+  services: Map<number, string>;
+  deploymentKey: number;
+  /** The sources the query reads (all the deployment's, or its chosen services'). */
+  sourceKeys: number[];
+  stream: number | null;
+  /** The chunk index query for the searched words; null when nothing or no word is searched. */
+  words: string | null;
+  sql: string;
+  params: (string | number)[];
+  /** Searched: only the lines whose text passes. */
+  matches: ((text: string) => boolean) | null;
+}
+
+/** The query's index rows as SQL over `log_index i`, or null when the deployment has no lines. */
+function queryFilter(db: Database, query: LogQuery): Filter | null {
+  const deploymentKey = deploymentKeyOf(db, query.deploymentId);
+  if (deploymentKey === null) return null;
+  const clauses = ['i.deployment_key = ?'];
+  const params: (string | number)[] = [deploymentKey];
   if (query.services.length > 0) {
-    clauses.push(`l.service IN (${query.services.map(() => '?').join(', ')})`);
-    params.push(...query.services);
+    clauses.push(
+      `i.source_key IN (SELECT key FROM log_sources WHERE deployment_key = ? AND service IN (${query.services.map(() => '?').join(', ')}))`,
+    );
+    params.push(deploymentKey, ...query.services);
   }
   if (query.streams.length === 1 && query.streams[0]) {
-    clauses.push('l.stream = ?');
+    clauses.push('i.stream = ?');
     params.push(streamCode(query.streams[0]));
   }
-  const search = query.search.trim();
-  if (search) {
-    const phrase = searchPhrase(search);
-    if (phrase) {
-      clauses.push('l.id IN (SELECT rowid FROM log_search WHERE log_search MATCH ?)');
-      params.push(phrase);
-    } else {
-      clauses.push("l.text LIKE ? ESCAPE '\\'");
-      params.push(`%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
-    }
+  const matches = lineMatcher(query.search);
+  const words = matches ? chunkQuery(query.search) : null;
+  if (words) {
+    // Sealed chunks holding every word, and the open chunks, which are not indexed yet.
+    clauses.push(
+      `i.chunk_id IN (SELECT rowid FROM log_chunk_search WHERE log_chunk_search MATCH ?
+        UNION ALL SELECT id FROM log_chunks WHERE body IS NULL)`,
+    );
+    params.push(words);
   }
-  return { sql: clauses.join(' AND '), params };
+  const sources = db
+    .prepare('SELECT key, service FROM log_sources WHERE deployment_key = ?')
+    .all(deploymentKey) as { key: number; service: string }[];
+  const services = new Map(sources.map((source) => [source.key, source.service]));
+  const sourceKeys = sources
+    .filter((source) => query.services.length === 0 || query.services.includes(source.service))
+    .map((source) => source.key);
+  const stream = query.streams.length === 1 && query.streams[0] ? streamCode(query.streams[0]) : null;
+  return { services, deploymentKey, sourceKeys, stream, words, sql: clauses.join(' AND '), params, matches };
 }
 
-export function countLines(db: Database, query: LogQuery, extra = '', extraParams: number[] = []): number {
-  const filter = queryFilter(query);
-  const row = db
-    .prepare(`SELECT count(*) AS n FROM log_lines l WHERE ${filter.sql}${extra}`)
-    .get(...filter.params, ...extraParams) as { n: number };
-  return row.n;
-}
+const rowColumns = 'i.id, i.at_us, i.source_key, i.stream, i.chunk_id, i.pos';
 
-export function readPage(
+/**
+ * Visits the query's lines in time order (newest first if `isNewestFirst`) with their text, a few
+ * thousand index rows at a time, until `visit` returns false.
+ */
+function scanLines(
   db: Database,
-  query: LogQuery,
-  offset: number | null,
-  limit: number,
-  withTotal: boolean,
-) {
+  filter: Filter,
+  isNewestFirst: boolean,
+  visit: (row: Row, text: string) => boolean,
+  beforeUs = Number.MAX_SAFE_INTEGER,
+): void {
+  const [after, order] = isNewestFirst ? ['<', 'DESC'] : ['>', 'ASC'];
+  const step = db.prepare(
+    `SELECT ${rowColumns} FROM log_index i WHERE ${filter.sql} AND i.at_us < ? AND (i.at_us, i.id) ${after} (?, ?)
+     ORDER BY i.at_us ${order}, i.id ${order} LIMIT ${String(SCAN_STEP)}`,
+  );
+  const textOf = createTextReader(db);
+  let cursor = isNewestFirst ? [Number.MAX_SAFE_INTEGER, 0] : [Number.MIN_SAFE_INTEGER, 0];
+  for (;;) {
+    const rows = step.all(...filter.params, beforeUs, ...cursor) as Row[];
+    for (const row of rows) {
+      const text = textOf(row.chunk_id, row.pos);
+      if (filter.matches && !filter.matches(text)) continue;
+      if (!visit(row, text)) return;
+    }
+    const last = rows[rows.length - 1];
+    if (!last || rows.length < SCAN_STEP) return;
+    cursor = [last.at_us, last.id];
+  }
+}
+
+export function countLines(db: Database, query: LogQuery, beforeUs = Number.MAX_SAFE_INTEGER): number {
+  const filter = queryFilter(db, query);
+  if (!filter) return 0;
+  if (!filter.matches) {
+    const row = db
+      .prepare(`SELECT count(*) AS n FROM log_index i WHERE ${filter.sql} AND i.at_us < ?`)
+      .get(...filter.params, beforeUs) as { n: number };
+    return row.n;
+  }
+  return searchLines(db, filter, filter.matches).filter((line) => line.atUs < beforeUs).length;
+}
+
+const lineOf = (filter: Filter, row: Row, text: string): LogLine => ({
+  id: row.id,
+  at: isoOf(row.at_us),
+  service: filter.services.get(row.source_key) ?? '',
+  stream: streamName(row.stream),
+  text,
+});
+
+/** A search: every match is found to count them, the page's lines kept. */
+function searchPage(db: Database, filter: Filter, matches: (text: string) => boolean, offset: number | null, limit: number) {
+  const found = searchLines(db, filter, matches);
+  const start = offset ?? Math.max(0, found.length - limit);
+  const lines = found.slice(start, start + limit).map((line) => ({
+    id: line.id,
+    at: isoOf(line.atUs),
+    service: filter.services.get(line.sourceKey) ?? '',
+    stream: streamName(line.stream),
+    text: line.text,
+  }));
+  return { lines, offset: start, total: found.length };
+}
+
+export function readPage(db: Database, query: LogQuery, offset: number | null, limit: number, withTotal: boolean) {
+  const filter = queryFilter(db, query);
+  if (!filter) return { lines: [], offset: offset ?? 0, total: withTotal || offset === null ? 0 : null };
+  if (filter.matches) {
+    const page = searchPage(db, filter, filter.matches, offset, limit);
+    return { ...page, total: withTotal || offset === null ? page.total : null };
+  }
   const total = withTotal || offset === null ? countLines(db, query) : null;
   const start = offset ?? Math.max(0, (total ?? 0) - limit);
-  const filter = queryFilter(query);
   const rows = db
-    .prepare(
-      `SELECT l.id, l.at_us, l.service, l.stream, l.text FROM log_lines l WHERE ${filter.sql} ORDER BY l.at_us, l.id LIMIT ? OFFSET ?`,
-    )
+    .prepare(`SELECT ${rowColumns} FROM log_index i WHERE ${filter.sql} ORDER BY i.at_us, i.id LIMIT ? OFFSET ?`)
     .all(...filter.params, limit, start) as Row[];
-  const lines: LogLine[] = rows.map((row) => ({
-    id: row.id,
-    at: isoOf(row.at_us),
-    service: row.service,
-    stream: streamName(row.stream),
-    text: row.text,
-  }));
-  return { lines, offset: start, total };
+  const textOf = createTextReader(db);
+  return { lines: rows.map((row) => lineOf(filter, row, textOf(row.chunk_id, row.pos))), offset: start, total };
 }
 
 export function downloadText(db: Database, query: LogQuery) {
-  const filter = queryFilter(query);
-  const rows = db
-    .prepare(
-      `SELECT l.id, l.at_us, l.service, l.stream, l.text FROM log_lines l WHERE ${filter.sql} ORDER BY l.at_us DESC, l.id DESC`,
-    )
-    .iterate(...filter.params) as IterableIterator<Row>;
+  const filter = queryFilter(db, query);
   const out: string[] = [];
   let bytes = 0;
   let isTruncated = false;
-  for (const row of rows) {
-    const line = `${isoOf(row.at_us)} ${row.service} ${streamName(row.stream)} ${row.text}\n`;
-    bytes += Buffer.byteLength(line);
-    if (bytes > MAX_DOWNLOAD_BYTES) {
-      isTruncated = true;
-      break;
-    }
-    out.push(line);
-  }
+  if (filter)
+    scanLines(db, filter, true, (row, text) => {
+      const line = `${isoOf(row.at_us)} ${filter.services.get(row.source_key) ?? ''} ${streamName(row.stream)} ${text}\n`;
+      bytes += Buffer.byteLength(line);
+      isTruncated = bytes > MAX_DOWNLOAD_BYTES;
+      if (!isTruncated) out.push(line);
+      return !isTruncated;
+    });
   return { text: out.reverse().join(''), lineCount: out.length, isTruncated };
 }

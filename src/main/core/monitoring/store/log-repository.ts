@@ -1,17 +1,11 @@
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import type { Database } from '../../db/database';
-import { countLines, downloadText, isoOf, LINE_OVERHEAD_BYTES, readPage, type LogQuery } from './log-query';
+import { bytesOf, createBatchInsert, createTextReader, deploymentKeyOf } from './log-chunk-store';
+import { countLines, downloadText, isoOf, readPage, type LogQuery } from './log-query';
 
 export { LINE_OVERHEAD_BYTES, MAX_DOWNLOAD_BYTES, searchPhrase, type LogQuery } from './log-query';
 
-export interface NewLogLine {
-  deploymentId: string;
-  service: string;
-  containerId: string;
-  stream: 1 | 2;
-  atUs: number;
-  text: string;
-}
+export type { NewLogLine } from './log-chunk-store';
 
 const TRIM_STEP_LINES = 5000;
 /** Bounds the steps of one trim (a million lines at most); the next trim goes on from there. */
@@ -40,55 +34,19 @@ export async function trimLogs(
   return removed;
 }
 
-const bytesOf = (text: string) => Buffer.byteLength(text) + LINE_OVERHEAD_BYTES;
-
-/** Stores a batch in one transaction; keep batches to a few thousand lines so the app stays responsive. */
-function createBatchInsert(db: Database) {
-  const insertLine = db.prepare(
-    'INSERT INTO log_lines (deployment_id, service, container_id, stream, at_us, text) VALUES (?, ?, ?, ?, ?, ?)',
-  );
-  // One statement indexes the whole batch: far faster than a row-by-row insert into the index.
-  const indexFrom = db.prepare(
-    'INSERT INTO log_search (rowid, text) SELECT id, text FROM log_lines WHERE id >= ?',
-  );
-  const addUsage = db.prepare(
-    `INSERT INTO log_usage (deployment_id, lines, bytes) VALUES (?, ?, ?)
-     ON CONFLICT (deployment_id) DO UPDATE SET lines = lines + excluded.lines, bytes = bytes + excluded.bytes`,
-  );
-  return db.transaction((lines: NewLogLine[]) => {
-    if (lines.length === 0) return;
-    const usage = new Map<string, { lines: number; bytes: number }>();
-    let first: number | bigint | null = null;
-    for (const line of lines) {
-      const { lastInsertRowid } = insertLine.run(
-        line.deploymentId,
-        line.service,
-        line.containerId,
-        line.stream,
-        line.atUs,
-        line.text,
-      );
-      first ??= lastInsertRowid;
-      const entry = usage.get(line.deploymentId) ?? { lines: 0, bytes: 0 };
-      entry.lines += 1;
-      entry.bytes += bytesOf(line.text);
-      usage.set(line.deploymentId, entry);
-    }
-    indexFrom.run(first);
-    for (const [deploymentId, entry] of usage) addUsage.run(deploymentId, entry.lines, entry.bytes);
-  });
-}
-
-function removeWhere(db: Database, sql: string, params: (string | number)[]) {
-  const freed = db
-    .prepare(
-      `SELECT count(*) AS lines, coalesce(sum(length(CAST(text AS BLOB))), 0) AS bytes FROM log_lines WHERE ${sql}`,
-    )
-    .get(...params) as { lines: number; bytes: number };
-  if (freed.lines === 0) return { lines: 0, bytes: 0 };
-  db.prepare(`DELETE FROM log_search WHERE rowid IN (SELECT id FROM log_lines WHERE ${sql})`).run(...params);
-  db.prepare(`DELETE FROM log_lines WHERE ${sql}`).run(...params);
-  return { lines: freed.lines, bytes: freed.bytes + freed.lines * LINE_OVERHEAD_BYTES };
+function removeChunkLines(db: Database, perChunk: Map<number, number>) {
+  const less = db.prepare('UPDATE log_chunks SET live = live - ? WHERE id = ? RETURNING live, body IS NULL AS isOpen');
+  const dropSearch = db.prepare('DELETE FROM log_chunk_search WHERE rowid = ?');
+  const dropTail = db.prepare('DELETE FROM log_tail WHERE chunk_id = ?');
+  const dropChunk = db.prepare('DELETE FROM log_chunks WHERE id = ?');
+  for (const [chunkId, lines] of perChunk) {
+    const left = less.get(lines, chunkId) as { live: number; isOpen: number } | undefined;
+    if (!left || left.live > 0) continue;
+    // Its last line went: the whole chunk goes, in one step.
+    if (left.isOpen) dropTail.run(chunkId);
+    else dropSearch.run(chunkId);
+    dropChunk.run(chunkId);
+  }
 }
 
 const usageOf = (db: Database, deploymentId: string): number =>
@@ -96,6 +54,13 @@ const usageOf = (db: Database, deploymentId: string): number =>
     db.prepare('SELECT bytes FROM log_usage WHERE deployment_id = ?').get(deploymentId) as
       { bytes: number } | undefined
   )?.bytes ?? 0;
+
+interface Oldest {
+  id: number;
+  at_us: number;
+  chunk_id: number;
+  pos: number;
+}
 
 function trimOldestStep(
   db: Database,
@@ -105,49 +70,54 @@ function trimOldestStep(
   maxLines: number,
 ): { lines: number; bytes: number } {
   const usage = usageOf(db, deploymentId);
+  const deploymentKey = deploymentKeyOf(db, deploymentId);
   // Nothing due, as in most passes: one indexed row tells, instead of reading a step's worth of lines.
   const first = db
-    .prepare('SELECT at_us FROM log_lines WHERE deployment_id = ? ORDER BY at_us, id LIMIT 1')
-    .get(deploymentId) as { at_us: number } | undefined;
+    .prepare('SELECT at_us FROM log_index WHERE deployment_key = ? ORDER BY at_us, id LIMIT 1')
+    .get(deploymentKey) as { at_us: number } | undefined;
   if (!first || (first.at_us >= minAtUs && usage <= keepBytes)) return { lines: 0, bytes: 0 };
   const oldest = db
-    .prepare(
-      'SELECT id, at_us, length(CAST(text AS BLOB)) AS size FROM log_lines WHERE deployment_id = ? ORDER BY at_us, id LIMIT ?',
-    )
-    .all(deploymentId, maxLines) as { id: number; at_us: number; size: number }[];
+    .prepare('SELECT id, at_us, chunk_id, pos FROM log_index WHERE deployment_key = ? ORDER BY at_us, id LIMIT ?')
+    .all(deploymentKey, maxLines) as Oldest[];
+  const textOf = createTextReader(db);
+  const perChunk = new Map<number, number>();
   let freed = 0;
-  let cut: { at_us: number; id: number } | null = null;
+  let cut: Oldest | null = null;
   for (const row of oldest) {
     if (row.at_us >= minAtUs && usage - freed <= keepBytes) break;
-    freed += row.size + LINE_OVERHEAD_BYTES;
+    freed += bytesOf(textOf(row.chunk_id, row.pos));
+    perChunk.set(row.chunk_id, (perChunk.get(row.chunk_id) ?? 0) + 1);
     cut = row;
   }
   if (!cut) return { lines: 0, bytes: 0 };
-  const removed = removeWhere(db, 'deployment_id = ? AND (at_us < ? OR (at_us = ? AND id <= ?))', [
-    deploymentId,
-    cut.at_us,
-    cut.at_us,
-    cut.id,
-  ]);
+  const { changes } = db
+    .prepare('DELETE FROM log_index WHERE deployment_key = ? AND (at_us, id) <= (?, ?)')
+    .run(deploymentKey, cut.at_us, cut.id);
+  removeChunkLines(db, perChunk);
   db.prepare(
     'UPDATE log_usage SET lines = max(0, lines - ?), bytes = max(0, bytes - ?) WHERE deployment_id = ?',
-  ).run(removed.lines, removed.bytes, deploymentId);
-  return removed;
+  ).run(changes, freed, deploymentId);
+  return { lines: changes, bytes: freed };
 }
 
 /** `stream|atUs|text` of a container's stored lines between two times: what a re-read must not store again. */
-const storedKeys = (db: Database, deploymentId: string, containerId: string, fromUs: number, toUs: number) =>
-  (
-    db
-      .prepare(
-        'SELECT stream, at_us, text FROM log_lines WHERE deployment_id = ? AND at_us BETWEEN ? AND ? AND container_id = ?',
-      )
-      .all(deploymentId, fromUs, toUs, containerId) as { stream: number; at_us: number; text: string }[]
-  ).map((row) => `${String(row.stream)}|${String(row.at_us)}|${row.text}`);
+function storedKeys(db: Database, deploymentId: string, containerId: string, fromUs: number, toUs: number) {
+  const rows = db
+    .prepare(
+      `SELECT i.stream, i.at_us, i.chunk_id, i.pos FROM log_index i
+       WHERE i.deployment_key = (SELECT key FROM log_deployments WHERE deployment_id = ?) AND i.at_us BETWEEN ? AND ?
+         AND i.source_key IN (SELECT key FROM log_sources WHERE container_id = ?)`,
+    )
+    .all(deploymentId, fromUs, toUs, containerId) as { stream: number; at_us: number; chunk_id: number; pos: number }[];
+  const textOf = createTextReader(db);
+  return rows.map((row) => `${String(row.stream)}|${String(row.at_us)}|${textOf(row.chunk_id, row.pos)}`);
+}
 
 function lastAt(db: Database, deploymentId: string): string | null {
   const row = db
-    .prepare('SELECT max(at_us) AS at FROM log_lines WHERE deployment_id = ?')
+    .prepare(
+      'SELECT max(at_us) AS at FROM log_index WHERE deployment_key = (SELECT key FROM log_deployments WHERE deployment_id = ?)',
+    )
     .get(deploymentId) as { at: number | null };
   return row.at === null ? null : isoOf(row.at);
 }
@@ -161,7 +131,7 @@ export function createLogRepository(db: Database) {
 
     /** How many kept lines come before `atUs`: the index to scroll to. */
     locate: (query: LogQuery, atUs: number) => ({
-      index: countLines(db, query, ' AND l.at_us < ?', [atUs]),
+      index: countLines(db, query, atUs),
       total: countLines(db, query),
     }),
 
