@@ -24,6 +24,10 @@ const kindOf = (table: string): 'stats' | 'events' | null =>
       ? 'events'
       : null;
 
+/** Log text the store holds, by its own counters (one row per deployment). */
+const textBytes = (logs: Pick<LogRepository, 'usage'>) =>
+  logs.usage().reduce((sum, row) => sum + row.bytes, 0);
+
 /**
  * Measures monitoring data: logs from the log store's usage counters (text and its measured share of
  * rows and indexes), stats and events as the pages their tables and indexes fill (`dbstat`).
@@ -44,7 +48,7 @@ export function measureMonitoringBytes(db: Database, logs: Pick<LogRepository, '
     const kind = kindOf(table);
     if (kind) bytes[kind] += (pagesOf.get(name) as { bytes: number }).bytes;
   }
-  const logBytes = logs.usage().reduce((sum, row) => sum + row.bytes, 0);
+  const logBytes = textBytes(logs);
   return { logs: logBytes, ...bytes, total: logBytes + bytes.stats + bytes.events };
 }
 
@@ -95,7 +99,7 @@ async function trimStep(logs: TrimmableLogs, need: number, nowUs: number): Promi
 /**
  * Keeps all monitoring data within the fleet-wide budget: past it, the oldest log lines of the whole
  * fleet go first, in short steps with the event loop free between them, until it is back to 90 %.
- * Below the budget (the file's pages in use say so without reading a table) nothing is measured.
+ * Logs count as the text they hold, so the budget bounds the disk they take from above.
  */
 export async function enforceBudget(
   db: Database,
@@ -103,7 +107,9 @@ export async function enforceBudget(
   budgetBytes: number,
   nowMs: number,
 ): Promise<number> {
-  if (inUseBytes(db) <= budgetBytes) return 0;
+  // Stats and events are within the pages in use; logs count as their text (their chunks on disk are
+  // smaller): when even that sum fits, nothing is measured.
+  if (inUseBytes(db) + textBytes(logs) <= budgetBytes) return 0;
   const measured = measureMonitoringBytes(db, logs);
   if (measured.total <= budgetBytes) return 0;
   let need = measured.total - Math.floor(budgetBytes * TRIM_TO);
