@@ -18,11 +18,11 @@ export function BackupsCard() {
         const { due, failing } = backupsNeedingAttention(rows);
         return (
           <div className={styles.figures} data-testid="home-backups">
-            <Figure count={due.length} label="overdue" tone={due.length ? 'warn' : 'ok'} onOpen={open} />
+            <Figure count={due.length} label="overdue" tone={due.length ? 'warn' : undefined} onOpen={open} />
             <Figure
               count={failing.length}
               label="failing"
-              tone={failing.length ? 'error' : 'ok'}
+              tone={failing.length ? 'error' : undefined}
               onOpen={open}
             />
           </div>
@@ -38,7 +38,7 @@ export function MoneyCard() {
   const navigate = useAppStore((s) => s.navigate);
   const open = () => navigate({ page: 'billing', id: 'overview' });
   return (
-    <div className={styles.pair}>
+    <>
       <HomeCardFrame title="Revenue this month" card={revenue}>
         {(summary) => {
           const sums = revenueByCurrency(summary);
@@ -75,7 +75,7 @@ export function MoneyCard() {
           </div>
         )}
       </HomeCardFrame>
-    </div>
+    </>
   );
 }
 
@@ -96,7 +96,7 @@ function JobRow({ job }: { job: Job }) {
       s.home.deployments.data?.find((d) => d.id === job.target)?.name ??
       s.home.nodes.data?.find((n) => n.id === job.target)?.name,
   );
-  const text = name ? `${describeJob(job)}: ${name}` : describeJob(job);
+  const text = describeJob(job, name);
   return (
     <li>
       {route ? (

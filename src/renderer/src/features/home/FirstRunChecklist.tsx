@@ -30,7 +30,7 @@ const stepText: Record<ChecklistStepId, { title: string; detail: string; action:
   },
 };
 
-function StepRow({ step, index }: { step: ChecklistStep; index: number }) {
+function StepRow({ step, index, isNext }: { step: ChecklistStep; index: number; isNext: boolean }) {
   const navigate = useAppStore((s) => s.navigate);
   const chooseTemplate = useAppStore((s) => s.chooseDeployTemplate);
   const text = stepText[step.id];
@@ -49,7 +49,7 @@ function StepRow({ step, index }: { step: ChecklistStep; index: number }) {
         <span className="muted">{step.isDone ? 'Done.' : text.detail}</span>
       </div>
       {step.isDone ? null : (
-        <button type="button" className={step.isOptional ? '' : 'primary'} onClick={open}>
+        <button type="button" className={isNext ? 'primary' : undefined} onClick={open}>
           {text.action}
         </button>
       )}
@@ -68,6 +68,7 @@ export function FirstRunChecklist() {
   const updateSettings = useAppStore((s) => s.updateSettings);
   const steps = checklistSteps({ keys, nodes, deployments, stripe, customers });
   if (isHidden || isSetUp(steps)) return null;
+  const next = steps.find((step) => step.isDone === false);
   return (
     <section className={`card ${styles.checklist}`} aria-labelledby="checklist-heading">
       <div className="section-head">
@@ -82,7 +83,7 @@ export function FirstRunChecklist() {
       </div>
       <ol className={styles.steps}>
         {steps.map((step, index) => (
-          <StepRow key={step.id} step={step} index={index} />
+          <StepRow key={step.id} step={step} index={index} isNext={step === next} />
         ))}
       </ol>
     </section>

@@ -38,23 +38,40 @@ export function NodesCard() {
       {(nodes) =>
         nodes.length === 0 ? (
           <div>
-            <p className="muted">No servers yet.</p>
+            <p className={`muted ${styles.emptyLine}`}>No servers yet.</p>
             <button type="button" className="primary" onClick={() => navigate({ page: 'nodes', id: 'new' })}>
               Add your first server
             </button>
           </div>
         ) : (
-          <>
-            <div className={styles.figures} data-testid="home-fleet">
-              <Figure count={countFleet(nodes).online} label="online" tone="ok" onOpen={open} />
-              <Figure count={countFleet(nodes).offline} label="offline" tone="error" onOpen={open} />
-              <Figure count={countFleet(nodes).degraded} label="degraded" tone="warn" onOpen={open} />
-            </div>
-            <NotOnline nodes={nodes} />
-          </>
+          <FleetFigures nodes={nodes} open={open} />
         )
       }
     </HomeCardFrame>
+  );
+}
+
+function FleetFigures({ nodes, open }: { nodes: readonly Node[]; open: () => void }) {
+  const fleet = countFleet(nodes);
+  return (
+    <>
+      <div className={styles.figures} data-testid="home-fleet">
+        <Figure count={fleet.online} label="online" tone={fleet.online ? 'ok' : undefined} onOpen={open} />
+        <Figure
+          count={fleet.offline}
+          label="offline"
+          tone={fleet.offline ? 'error' : undefined}
+          onOpen={open}
+        />
+        <Figure
+          count={fleet.degraded}
+          label="degraded"
+          tone={fleet.degraded ? 'warn' : undefined}
+          onOpen={open}
+        />
+      </div>
+      <NotOnline nodes={nodes} />
+    </>
   );
 }
 

@@ -128,9 +128,8 @@ describe('the figures', () => {
     ]);
   });
 
-  it('names a job in words', () => {
-    expect(describeJob({ kind: 'deployment:create' } as Parameters<typeof describeJob>[0])).toBe(
-      'Deployment create',
-    );
+  it('names a job by its action and target, or by its whole kind without a target', () => {
+    expect(describeJob({ kind: 'deployment:deploy' }, 'wiki')).toBe('Deploy: wiki');
+    expect(describeJob({ kind: 'backups:check' })).toBe('Backups check');
   });
 });

@@ -117,8 +117,16 @@ export function checklistSteps(data: ChecklistData): ChecklistStep[] {
 export const isSetUp = (steps: readonly ChecklistStep[]): boolean =>
   steps.every((step) => step.isOptional || step.isDone === true);
 
-/** What a job was about, in words: "deployment:create" → "Deployment create". */
-export function describeJob(job: Job): string {
-  const words = job.kind.replace(/[:_-]+/g, ' ').trim();
+const sentence = (text: string) => {
+  const words = text.replace(/[:_-]+/g, ' ').trim();
   return words.charAt(0).toUpperCase() + words.slice(1);
+};
+
+/**
+ * What a job did, in words: "Deploy: wiki" when the name of what it ran on is known (its kind's
+ * action), else the whole kind, "Backups check".
+ */
+export function describeJob(job: Pick<Job, 'kind'>, targetName?: string): string {
+  if (!targetName) return sentence(job.kind);
+  return `${sentence(job.kind.split(':').at(-1) ?? job.kind)}: ${targetName}`;
 }
