@@ -123,4 +123,7 @@ test('"Hide checklist" puts the checklist away for good', async ({ page, app }) 
   await expect(page.getByRole('heading', { name: 'Home', level: 1 })).toBeVisible();
   await expect(page.getByRole('region', { name: 'Nodes' })).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Get started' })).toHaveCount(0);
+  await page.getByRole('button', { name: 'Show checklist' }).click();
+  await expect(page.getByRole('heading', { name: 'Get started' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Show checklist' })).toHaveCount(0);
 });

@@ -57,27 +57,42 @@ function StepRow({ step, index, isNext }: { step: ChecklistStep; index: number; 
   );
 }
 
-/** The first-run steps, each done or not from the data Home holds; shown until set up or hidden. */
-export function FirstRunChecklist() {
+function useChecklist() {
   const keys = useAppStore((s) => s.home.keys.data);
   const nodes = useAppStore((s) => s.home.nodes.data);
   const deployments = useAppStore((s) => s.home.deployments.data);
   const stripe = useAppStore((s) => s.home.stripe.data);
   const customers = useAppStore((s) => s.home.customers.data);
+  // Hidden until the settings load, so a hidden checklist does not flash on every start.
   const isHidden = useAppStore((s) => s.settings?.home.isChecklistHidden ?? true);
+  const hasSettings = useAppStore((s) => s.settings !== null);
   const updateSettings = useAppStore((s) => s.updateSettings);
   const steps = checklistSteps({ keys, nodes, deployments, stripe, customers });
-  if (isHidden || isSetUp(steps)) return null;
+  const setHidden = (isChecklistHidden: boolean) => void updateSettings({ home: { isChecklistHidden } });
+  return { steps, isHidden, hasSettings, isSetUp: isSetUp(steps), setHidden };
+}
+
+/** Brings a hidden checklist back while there are steps left to do. */
+export function ShowChecklistButton() {
+  const { isHidden, hasSettings, isSetUp: isDone, setHidden } = useChecklist();
+  if (!hasSettings || !isHidden || isDone) return null;
+  return (
+    <button type="button" onClick={() => setHidden(false)}>
+      Show checklist
+    </button>
+  );
+}
+
+/** The first-run steps, each done or not from the data Home holds; shown until set up or hidden. */
+export function FirstRunChecklist() {
+  const { steps, isHidden, isSetUp: isDone, setHidden } = useChecklist();
+  if (isHidden || isDone) return null;
   const next = steps.find((step) => step.isDone === false);
   return (
     <section className={`card ${styles.checklist}`} aria-labelledby="checklist-heading">
       <div className="section-head">
         <h2 id="checklist-heading">Get started</h2>
-        <button
-          type="button"
-          className="link-button"
-          onClick={() => void updateSettings({ home: { isChecklistHidden: true } })}
-        >
+        <button type="button" className="link-button" onClick={() => setHidden(true)}>
           Hide checklist
         </button>
       </div>

@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import { PageHeader } from '../../components/PageHeader';
 import { useAppStore } from '../../store';
 import { ActivityCard, BackupsCard, MoneyCard } from './ActivityCards';
-import { FirstRunChecklist } from './FirstRunChecklist';
+import { FirstRunChecklist, ShowChecklistButton } from './FirstRunChecklist';
 import { AlertsCard, DeploymentsCard, NodesCard } from './FleetCards';
 import styles from './home.module.css';
 
@@ -17,7 +17,11 @@ export function HomePage() {
 
   return (
     <div className="page">
-      <PageHeader title="Home" subtitle="Your servers, apps, alerts and money at a glance." />
+      <PageHeader
+        title="Home"
+        subtitle="Your servers, apps, alerts and money at a glance."
+        actions={<ShowChecklistButton />}
+      />
       <FirstRunChecklist />
       <div className={styles.grid}>
         <NodesCard />
