@@ -27,6 +27,7 @@ const openHome = (page: Page) =>
 async function importKey(page: Page) {
   await step(page, 'key').getByRole('button', { name: 'Add a key' }).click();
   await expect(page.getByRole('heading', { name: 'Keys', level: 1 })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Generate an ed25519 key' })).toBeVisible();
   const importForm = page.locator('form', { has: page.getByRole('heading', { name: 'Import a key' }) });
   await importForm.getByLabel('Name').fill('rig client');
   await importForm.getByLabel('Private key').fill(readFileSync(rig.clientKey.privateKeyPath, 'utf8'));
@@ -37,6 +38,7 @@ async function importKey(page: Page) {
 async function addServer(page: Page) {
   await step(page, 'node').getByRole('button', { name: 'Add a server' }).click();
   const dialog = page.getByRole('dialog', { name: 'Add a node' });
+  await expect(page).toHaveURL(/#\/nodes\/new$/);
   await dialog.getByLabel('Name', { exact: true }).fill('rig node one');
   await dialog.getByLabel('Host', { exact: true }).fill(node1.host);
   await dialog.getByLabel('Port').fill(String(node1.port));
@@ -49,6 +51,7 @@ async function addServer(page: Page) {
   await expect(dialog.getByTestId('test-result')).toContainText('✓ Logged in', { timeout: 30_000 });
   await dialog.getByRole('button', { name: 'Close' }).click();
   await expect(dialog).toHaveCount(0);
+  await expect(page).toHaveURL(/#\/nodes$/);
 }
 
 async function deployFirstApp(page: Page): Promise<string> {

@@ -106,7 +106,7 @@ test('create a template with an error, fix it, publish it, and make a new versio
   await page.getByRole('button', { name: '← All templates' }).click();
   await search(page).fill('team notes');
   await expect(cards(page)).toHaveCount(1);
-  await expect(cards(page).first()).toContainText('$3.00/mo');
+  await expect(cards(page).first()).toContainText('You charge $3.00/mo');
   await cards(page).first().getByRole('button').click();
 
   await page.getByRole('button', { name: 'New version' }).click();
