@@ -201,7 +201,7 @@ export async function openImportDialog(
   app: ServedApp,
   file?: { name: string; mimeType: string; buffer: Buffer },
 ) {
-  await page.goto(app.url);
+  await page.goto(`${app.url}#/marketplace`);
   await page.getByRole('button', { name: 'Import', exact: true }).click();
   const dialog = page.getByRole('dialog', { name: 'Import templates' });
   if (file) await dialog.getByLabel('File', { exact: true }).setInputFiles(file);

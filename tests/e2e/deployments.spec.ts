@@ -81,7 +81,7 @@ test('deploy from the marketplace, watch it start, open it, update it, and delet
   const template = await call<{ summary: { id: string } }>(app, 'templates:create', { manifest, compose });
   await call(app, 'templates:publish', { id: template.summary.id, version: '1.0.0' });
 
-  await page.goto(app.url);
+  await page.goto(`${app.url}#/marketplace`);
   await page.getByRole('searchbox', { name: 'Search templates' }).fill('relay page');
   await page.getByRole('button', { name: 'Open Relay Page' }).click();
   await page.getByRole('button', { name: 'Deploy', exact: true }).click();

@@ -46,7 +46,7 @@ test('the deploy form asks for a yes to the GPUs, and a node without GPU support
   const created = await call<{ summary: { id: string } }>(app, 'templates:create', template);
   await call(app, 'templates:publish', { id: created.summary.id, version: '1.0.0' });
 
-  await page.goto(app.url);
+  await page.goto(`${app.url}#/marketplace`);
   await page.getByRole('searchbox', { name: 'Search templates' }).fill('gpu probe');
   await page.getByRole('button', { name: 'Open GPU Probe' }).click();
   await page.getByRole('button', { name: 'Deploy', exact: true }).click();

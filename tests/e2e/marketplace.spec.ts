@@ -12,6 +12,7 @@ test.describe.configure({ mode: 'serial' });
 
 test('browse, search, filter by category, sort and open a built-in template', async ({ page, app }) => {
   await page.goto(app.url);
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Marketplace' }).click();
   await expect(page.getByRole('heading', { name: 'Marketplace' })).toBeVisible();
   await expect(cards(page).first()).toBeVisible();
   expect(await cards(page).count()).toBeGreaterThanOrEqual(25);
@@ -70,7 +71,7 @@ const brokenCompose = `services:
 `;
 
 test('create a template with an error, fix it, publish it, and make a new version', async ({ page, app }) => {
-  await page.goto(app.url);
+  await page.goto(`${app.url}#/marketplace`);
   await page.getByRole('button', { name: 'New template' }).click();
   await expect(page.getByRole('heading', { name: 'New template' })).toBeVisible();
   await page.getByLabel('Name', { exact: true }).fill('Team Notes');
@@ -105,7 +106,7 @@ test('create a template with an error, fix it, publish it, and make a new versio
   await page.getByRole('button', { name: '← All templates' }).click();
   await search(page).fill('team notes');
   await expect(cards(page)).toHaveCount(1);
-  await expect(cards(page).first()).toContainText('$3.00/mo');
+  await expect(cards(page).first()).toContainText('You charge $3.00/mo');
   await cards(page).first().getByRole('button').click();
 
   await page.getByRole('button', { name: 'New version' }).click();

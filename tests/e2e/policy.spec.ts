@@ -46,7 +46,7 @@ test('the deploy form and the update dialog ask for a yes to exactly what reache
   const templateId = template.summary.id;
   await call(app, 'templates:publish', { id: templateId, version: '1.0.0' });
 
-  await page.goto(app.url);
+  await page.goto(`${app.url}#/marketplace`);
   await page.getByRole('searchbox', { name: 'Search templates' }).fill('policy probe');
   await page.getByRole('button', { name: 'Open Policy Probe' }).click();
   await page.getByRole('button', { name: 'Deploy', exact: true }).click();

@@ -110,6 +110,12 @@ const desktopSchema = z.object({
   startAtLogin: desktopFields.startAtLogin.default(true),
 });
 
+const homeFields = {
+  /** The first-run checklist on Home was put away with "Hide checklist" before every step was done. */
+  isChecklistHidden: z.boolean(),
+};
+const homeSchema = z.object({ isChecklistHidden: homeFields.isChecklistHidden.default(false) });
+
 /** One schema for every setting; `prefault` fills a missing section from its own defaults. */
 export const settingsSchema = z.object({
   appearance: appearanceSchema.prefault({}),
@@ -119,6 +125,7 @@ export const settingsSchema = z.object({
   monitoring: monitoringSchema.prefault({}),
   domains: domainsSchema.prefault({}),
   desktop: desktopSchema.prefault({}),
+  home: homeSchema.prefault({}),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -131,6 +138,7 @@ export const settingsPatchSchema = z.object({
   monitoring: z.object(monitoringFields).partial().optional(),
   domains: z.object(domainsFields).partial().optional(),
   desktop: z.object(desktopFields).partial().optional(),
+  home: z.object(homeFields).partial().optional(),
 });
 export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
 

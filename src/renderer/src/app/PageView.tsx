@@ -1,6 +1,7 @@
 import { BackupsPage } from '../features/backups/BackupsPage';
 import { BillingPage } from '../features/billing/BillingPage';
 import { DeploymentsPage } from '../features/deployments/DeploymentsPage';
+import { HomePage } from '../features/home/HomePage';
 import { KeysPage } from '../features/keys/KeysPage';
 import { MarketplacePage } from '../features/marketplace/MarketplacePage';
 import { MonitoringPage } from '../features/monitoring/MonitoringPage';
@@ -11,6 +12,8 @@ import { useAppStore } from '../store';
 export function PageView() {
   const page = useAppStore((s) => s.route.page);
   switch (page) {
+    case 'home':
+      return <HomePage />;
     case 'marketplace':
       return <MarketplacePage />;
     case 'nodes':

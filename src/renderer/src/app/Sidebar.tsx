@@ -1,16 +1,18 @@
 import { useAppStore } from '../store';
 import type { Page } from '../store/navigation-slice';
+import { NavIcon } from './NavIcon';
 import styles from './app-shell.module.css';
 
-const items: { page: Page; label: string; icon: string }[] = [
-  { page: 'marketplace', label: 'Marketplace', icon: '▦' },
-  { page: 'nodes', label: 'Nodes', icon: '⧉' },
-  { page: 'keys', label: 'Keys', icon: '✱' },
-  { page: 'deployments', label: 'Deployments', icon: '▶' },
-  { page: 'backups', label: 'Backups', icon: '⟲' },
-  { page: 'monitoring', label: 'Monitoring', icon: '◔' },
-  { page: 'billing', label: 'Billing', icon: '$' },
-  { page: 'settings', label: 'Settings', icon: '⚙' },
+const items: { page: Page; label: string }[] = [
+  { page: 'home', label: 'Home' },
+  { page: 'marketplace', label: 'Marketplace' },
+  { page: 'nodes', label: 'Nodes' },
+  { page: 'keys', label: 'Keys' },
+  { page: 'deployments', label: 'Deployments' },
+  { page: 'backups', label: 'Backups' },
+  { page: 'monitoring', label: 'Monitoring' },
+  { page: 'billing', label: 'Billing' },
+  { page: 'settings', label: 'Settings' },
 ];
 
 export function Sidebar() {
@@ -31,8 +33,8 @@ export function Sidebar() {
               aria-current={item.page === current ? 'page' : undefined}
               onClick={() => navigate({ page: item.page })}
             >
-              <span className={styles.navIcon} aria-hidden>
-                {item.icon}
+              <span className={styles.navIcon}>
+                <NavIcon page={item.page} />
               </span>
               {item.label}
             </button>

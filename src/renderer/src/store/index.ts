@@ -5,6 +5,7 @@ import { createBackupsSlice, type BackupsSlice } from './backups-slice';
 import { createBillingSlice, type BillingSlice } from './billing-slice';
 import { createDeploymentsSlice, type DeploymentsSlice } from './deployments-slice';
 import { createDomainsSlice, type DomainsSlice } from './domains-slice';
+import { createHomeSlice, type HomeSlice } from './home-slice';
 import { createKeysSlice, type KeysSlice } from './keys-slice';
 import { createMarketplaceSlice, type MarketplaceSlice } from './marketplace-slice';
 import { createMonitoringSlice, type MonitoringSlice } from './monitoring-slice';
@@ -27,7 +28,8 @@ export type AppState = NavigationSlice &
   RegistriesSlice &
   NodesSlice &
   SecretsSlice &
-  MonitoringSlice;
+  MonitoringSlice &
+  HomeSlice;
 export type AppStore = StoreApi<AppState>;
 
 export function createAppStore(api: ApiClient): AppStore {
@@ -45,6 +47,7 @@ export function createAppStore(api: ApiClient): AppStore {
     ...createNodesSlice(api)(...args),
     ...createSecretsSlice(api)(...args),
     ...createMonitoringSlice(api)(...args),
+    ...createHomeSlice(api)(...args),
   }));
 }
 

@@ -1,6 +1,7 @@
 import type { SliceCreator } from './slice';
 
 export const pages = [
+  'home',
   'marketplace',
   'nodes',
   'keys',
@@ -23,7 +24,7 @@ export interface Route {
 export const parseRoute = (hash: string): Route => {
   const [page, id, view] = hash.replace(/^#\/?/, '').split('/');
   const known = pages.find((p) => p === page);
-  if (!known) return { page: 'marketplace' };
+  if (!known) return { page: 'home' };
   return {
     page: known,
     id: id ? decodeURIComponent(id) : undefined,
@@ -40,6 +41,6 @@ export interface NavigationSlice {
 }
 
 export const createNavigationSlice: SliceCreator<NavigationSlice> = () => (set) => ({
-  route: { page: 'marketplace' },
+  route: { page: 'home' },
   navigate: (route) => set({ route }),
 });

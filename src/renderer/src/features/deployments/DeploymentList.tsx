@@ -118,7 +118,10 @@ export function DeploymentList() {
         )
       ) : deployments.length === 0 ? (
         <EmptyState title="No deployments yet">
-          <p>Pick an app in the marketplace and press Deploy.</p>
+          <p>Pick an app in the marketplace and press Deploy, or pick one here.</p>
+          <button type="button" className="primary" onClick={newDeployment}>
+            Deploy your first app
+          </button>{' '}
           <button type="button" onClick={() => navigate({ page: 'marketplace' })}>
             Browse the marketplace
           </button>

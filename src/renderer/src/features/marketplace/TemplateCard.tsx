@@ -1,6 +1,6 @@
 import type { TemplateSummary } from '@shared/contract/templates';
 import { useAppStore } from '../../store';
-import { categoryLabel, formatPrice } from './template-format';
+import { categoryLabel, formatCustomerPrice } from './template-format';
 import { TemplateIcon } from './TemplateIcon';
 import styles from './marketplace.module.css';
 
@@ -34,7 +34,7 @@ export function TemplateCard({ template }: { template: TemplateSummary }) {
           <span className="badge">{categoryLabel(template.category)}</span>
           {template.isFlagged ? <span className="badge badge-error">Host access</span> : null}
           <span className={styles.templatePrice} data-testid="template-price">
-            {formatPrice(template.priceMonthlyCents)}
+            {formatCustomerPrice(template.priceMonthlyCents)}
           </span>
         </div>
       </button>

@@ -4,7 +4,7 @@ import type {
   TemplateManifest,
   ValidationIssue,
 } from '@shared/contract/template-model';
-import { categoryLabel, formatMemory, formatPrice, issueWhere } from './template-format';
+import { categoryLabel, formatMemory, formatCustomerPrice, issueWhere } from './template-format';
 import styles from './marketplace.module.css';
 
 const mountText = (mount: Mount): string => {
@@ -19,8 +19,8 @@ export function Overview({ manifest }: { manifest: TemplateManifest }) {
       <dl className="facts">
         <dt>Category</dt>
         <dd>{categoryLabel(manifest.category)}</dd>
-        <dt>Price</dt>
-        <dd data-testid="detail-price">{formatPrice(manifest.price_monthly_cents)}</dd>
+        <dt>Price to customers</dt>
+        <dd data-testid="detail-price">{formatCustomerPrice(manifest.price_monthly_cents)}</dd>
         <dt>Resources</dt>
         <dd data-testid="detail-resources">
           {manifest.resources.cpu_cores} CPU · {formatMemory(manifest.resources.memory_mb)} memory ·{' '}

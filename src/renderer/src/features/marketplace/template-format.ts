@@ -1,7 +1,8 @@
 import type { ValidationIssue } from '@shared/contract/template-model';
 
-export const formatPrice = (cents: number): string =>
-  cents === 0 ? 'Free' : `$${(cents / 100).toFixed(2)}/mo`;
+/** The price is what you bill a customer for the app, not what running it costs you. */
+export const formatCustomerPrice = (cents: number): string =>
+  cents === 0 ? 'Free' : `You charge $${(cents / 100).toFixed(2)}/mo`;
 
 const categoryLabels: Record<string, string> = {
   web: 'Web Apps',

@@ -9,14 +9,37 @@ import { AddNodeDialog } from './AddNodeDialog';
 import { NodeDetail } from './NodeDetail';
 import { NodeList } from './NodeList';
 
+/** `#/nodes/new` opens the add dialog, so Home's checklist and other pages can link to it. */
+function useAddRoute() {
+  const routeId = useAppStore((s) => s.route.id);
+  const navigate = useAppStore((s) => s.navigate);
+  const [isOpen, setOpen] = useState(false);
+  const isAddRoute = routeId === 'new';
+  const setAdding = (isAdding: boolean) => {
+    setOpen(isAdding);
+    if (!isAdding && isAddRoute) navigate({ page: 'nodes' });
+  };
+  return { selectedId: isAddRoute ? undefined : routeId, isAdding: isOpen || isAddRoute, setAdding };
+}
+
+function NoNodes({ onAdd }: { onAdd: () => void }) {
+  return (
+    <EmptyState title="No nodes yet">
+      <p>Add a server you can reach with SSH and that runs Docker.</p>
+      <button type="button" className="primary" onClick={onAdd}>
+        Add your first server
+      </button>
+    </EmptyState>
+  );
+}
+
 export function NodesPage() {
   const nodes = useAppStore((s) => s.nodes);
   const error = useAppStore((s) => s.nodesError);
   const load = useAppStore((s) => s.loadNodes);
   const watch = useAppStore((s) => s.watchNodes);
   const checkAll = useAppStore((s) => s.checkAllNodes);
-  const selectedId = useAppStore((s) => s.route.id);
-  const [isAdding, setAdding] = useState(false);
+  const { selectedId, isAdding, setAdding } = useAddRoute();
   const checking = useAction(checkAll);
   useEffect(() => {
     void load();
@@ -52,9 +75,7 @@ export function NodesPage() {
         <ErrorBanner error={{ code: 'not_found', message: 'That node no longer exists.' }} />
       ) : null}
       {nodes?.length === 0 ? (
-        <EmptyState title="No nodes yet">
-          Add a server you can reach with SSH and that runs Docker.
-        </EmptyState>
+        <NoNodes onAdd={() => setAdding(true)} />
       ) : nodes ? (
         <NodeList nodes={nodes} />
       ) : null}
