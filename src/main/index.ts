@@ -85,7 +85,11 @@ async function start(): Promise<void> {
   const keeper = createWindowKeeper((route) =>
     openMainWindow(running, route, background ?? { keepsRunning: () => true, onHidden: () => undefined }),
   );
-  const tray = createTray(iconPath, { open: () => keeper.show(), quit: () => app.quit() });
+  const tray = createTray(iconPath, {
+    open: () => keeper.show(),
+    setPaused: (paused) => attention.setPaused(paused),
+    quit: () => app.quit(),
+  });
   app.on('second-instance', () => keeper.show());
   background = await runInBackground({
     core: running,

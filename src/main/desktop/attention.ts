@@ -9,15 +9,22 @@ type WindowEvents = Pick<BrowserWindow, 'on' | 'isVisible' | 'isMinimized'>;
  */
 export function createDesktopAttention(now: () => number = Date.now) {
   let hiddenSince: number | null = null;
+  let isPaused = false;
   const hide = () => {
     hiddenSince ??= now();
   };
   const port: AttentionPort = {
     isOnBattery: () => powerMonitor.isOnBatteryPower(),
     windowHiddenSince: () => hiddenSince,
+    isPausedByUser: () => isPaused,
   };
   return {
     port,
+    /** "Pause monitoring" in the tray: stats stop until it is unticked; logs, events and alerts go on. */
+    setPaused(paused: boolean): void {
+      isPaused = paused;
+    },
+    isPaused: () => isPaused,
     /** Follows the window from now on; a new window after a close is followed again. */
     watch(window: WindowEvents): void {
       hiddenSince = window.isVisible() && !window.isMinimized() ? null : now();

@@ -9,6 +9,8 @@ export const samplingRateSchema = z.object({
   isHidden: z.boolean(),
   /** Whether the away setting applies now (on battery or hidden, and the setting is not `normal`). */
   isAway: z.boolean(),
+  /** Paused from the desktop app's tray until it is resumed there (or the app restarts). */
+  isPausedFromTray: z.boolean(),
   /** Stats of what is on screen; null while hidden and paused. */
   onScreenSeconds: z.number().nullable(),
   /** Stats of everything else; null while paused. */

@@ -9,14 +9,20 @@ const onScreen = { isOnScreen: true, isSettling: false };
 
 function rig(awaySampling: Settings['monitoring']['awaySampling']) {
   let now = Date.parse('2026-12-06T10:00:00Z');
-  const machine = { isOnBattery: false, hiddenSince: null as number | null };
+  const machine = { isOnBattery: false, hiddenSince: null as number | null, isPaused: false };
   const attention: AttentionPort = {
     isOnBattery: () => machine.isOnBattery,
     windowHiddenSince: () => machine.hiddenSince,
+    isPausedByUser: () => machine.isPaused,
   };
   const settings = { ...settingsSchema.parse({}).monitoring, awaySampling };
   const quiet = createQuietSchedule();
-  const pace = createPace({ clock: { now: () => new Date(now) }, settings: () => settings, quiet, attention });
+  const pace = createPace({
+    clock: { now: () => new Date(now) },
+    settings: () => settings,
+    quiet,
+    attention,
+  });
   return { pace, quiet, machine, at: () => now, advance: (ms: number) => (now += ms) };
 }
 
@@ -57,6 +63,14 @@ describe('sampling pace', () => {
     expect(pace.container('c1', onScreen).stats).toBe(5000);
   });
 
+  it('paused from the tray reads no stats at all, even of what is on screen, whatever the setting, and logs as usual', () => {
+    const { pace, machine } = rig('normal');
+    machine.isPaused = true;
+    expect(pace.container('c1', onScreen)).toEqual({ stats: null, logs: 60_000 });
+    expect(pace.summary()).toMatchObject({ isPausedFromTray: true, mode: 'paused', onScreenSeconds: null });
+    machine.isPaused = false;
+    expect(pace.container('c1', onScreen)).toEqual({ stats: 5000, logs: 2000 });
+  });
 });
 
 describe('sampling pace while away', () => {
@@ -65,7 +79,10 @@ describe('sampling pace while away', () => {
     machine.isOnBattery = true;
     expect(pace.container('c1', rest)).toEqual({ stats: null, logs: 60_000 });
     expect(pace.node(false)).toBeNull();
-    expect(pace.container('c2', { isOnScreen: false, isSettling: true })).toEqual({ stats: 5000, logs: 2000 });
+    expect(pace.container('c2', { isOnScreen: false, isSettling: true })).toEqual({
+      stats: 5000,
+      logs: 2000,
+    });
     expect(pace.summary()).toMatchObject({ restSeconds: null, restLogsSeconds: 60 });
   });
 

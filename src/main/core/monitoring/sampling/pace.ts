@@ -8,6 +8,8 @@ export interface AttentionPort {
   isOnBattery(): boolean;
   /** When the app's window was hidden (ms since the epoch), or null while it is shown. */
   windowHiddenSince(): number | null;
+  /** The user paused monitoring from the tray: stats stop everywhere, logs and events go on. */
+  isPausedByUser?(): boolean;
 }
 
 /** A window hidden at least this long counts as away (a quick switch to another app does not). */
@@ -52,10 +54,14 @@ function createAway(deps: PaceDeps) {
       else if (before === undefined || before === null) pages.set(clientId, deps.clock.now().getTime());
     },
     state() {
-      const mode = deps.settings().awaySampling;
       const isOnBattery = deps.attention?.isOnBattery() ?? false;
       const hidden = isHidden();
-      return { mode, isOnBattery, isHidden: hidden, isAway: mode !== 'normal' && (isOnBattery || hidden) };
+      // A pause from the tray counts as away with stats paused, whatever the setting and the window.
+      if (deps.attention?.isPausedByUser?.() === true)
+        return { mode: 'paused' as const, isOnBattery, isHidden: true, isAway: true, isPausedFromTray: true };
+      const mode = deps.settings().awaySampling;
+      const isAway = mode !== 'normal' && (isOnBattery || hidden);
+      return { mode, isOnBattery, isHidden: hidden, isAway, isPausedFromTray: false };
     },
   };
 }
@@ -84,6 +90,7 @@ function summarize(r: ReturnType<typeof ratesFor>, quietContainers: number): Sam
     isOnBattery: r.isOnBattery,
     isHidden: r.isHidden,
     isAway: r.isAway,
+    isPausedFromTray: r.isPausedFromTray,
     onScreenSeconds: r.isScreenSeen ? seconds(r.onScreen.stats) : seconds(r.rest.stats),
     restSeconds: seconds(r.rest.stats),
     restLogsSeconds: r.rest.logs / 1000,

@@ -7,6 +7,7 @@ const rate = {
   isOnBattery: true,
   isHidden: false,
   isAway: true,
+  isPausedFromTray: false,
   onScreenSeconds: 5,
   restSeconds: 240,
   restLogsSeconds: 240,

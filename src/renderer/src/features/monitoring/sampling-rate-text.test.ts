@@ -7,6 +7,7 @@ const here: SamplingRate = {
   isOnBattery: false,
   isHidden: false,
   isAway: false,
+  isPausedFromTray: false,
   onScreenSeconds: 5,
   restSeconds: 60,
   restLogsSeconds: 60,
@@ -43,6 +44,19 @@ describe('sampling rate line', () => {
   });
 
   it('writes intervals in seconds, minutes or hours', () => {
-    expect([5, 120, 240, 90 * 60, 2 * 3600].map(formatEvery)).toEqual(['5 s', '120 s', '4 min', '90 min', '2 h']);
+    expect([5, 120, 240, 90 * 60, 2 * 3600].map(formatEvery)).toEqual([
+      '5 s',
+      '120 s',
+      '4 min',
+      '90 min',
+      '2 h',
+    ]);
+  });
+
+  it('says when monitoring was paused from the tray', () => {
+    const paused = { ...here, mode: 'paused' as const, isAway: true, isHidden: true, isPausedFromTray: true };
+    expect(samplingRateText({ ...paused, onScreenSeconds: null, restSeconds: null })).toBe(
+      'Paused from the tray: stats paused, logs every 60 s.',
+    );
   });
 });

@@ -8,6 +8,7 @@ export function formatEvery(seconds: number): string {
 }
 
 function why(rate: SamplingRate): string {
+  if (rate.isPausedFromTray) return 'Paused from the tray';
   if (!rate.isAway) return 'Now';
   if (rate.isOnBattery && rate.isHidden) return 'On battery with the window hidden';
   return rate.isOnBattery ? 'On battery' : 'Window hidden';
@@ -17,7 +18,8 @@ function stats(rate: SamplingRate): string {
   const logs = `logs every ${formatEvery(rate.restLogsSeconds)}`;
   if (rate.onScreenSeconds === null) return `stats paused, ${logs}`;
   const onScreen = `every ${formatEvery(rate.onScreenSeconds)}`;
-  if (rate.restSeconds === null) return `${onScreen} for what is on screen; stats of the rest paused, ${logs}`;
+  if (rate.restSeconds === null)
+    return `${onScreen} for what is on screen; stats of the rest paused, ${logs}`;
   if (rate.isAway && rate.isHidden) return `${onScreen} for everything (nothing is on screen)`;
   return `${onScreen} for what is on screen, every ${formatEvery(rate.restSeconds)} for the rest`;
 }
