@@ -176,7 +176,7 @@ process.on('message', (message: { do: string; input?: unknown }) => {
   work().then(
     (value) => {
       reply({ ok: true, counts, ...value });
-      if (message.do === 'close') process.disconnect?.();
+      if (message.do === 'close') process.disconnect();
     },
     (error: unknown) => reply({ ok: false, error: String(error) }),
   );

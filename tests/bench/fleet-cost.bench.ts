@@ -62,7 +62,7 @@ const containerdPid = readdirSync('/proc')
   });
 const enginePids = [dockerdPid, ...(containerdPid ? [containerdPid] : [])];
 const ticksOf = (pids: (number | string)[]) =>
-  pids.reduce((sum, pid) => sum + Number(statFields(pid)[11]) + Number(statFields(pid)[12]), 0);
+  pids.reduce<number>((sum, pid) => sum + Number(statFields(pid)[11]) + Number(statFields(pid)[12]), 0);
 const rssMb = (pid: number) =>
   Number(/^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN) / 1024;
 
@@ -159,7 +159,7 @@ async function sweepEngine() {
   for (const network of await docker.listNetworks({ filters: { label: [labels.project] } }))
     if (ours(network.Labels)) await docker.getNetwork(network.Id).remove();
   const { Volumes } = await docker.listVolumes({ filters: { label: [labels.project] } });
-  for (const volume of Volumes ?? []) if (ours(volume.Labels)) await docker.getVolume(volume.Name).remove();
+  for (const volume of Volumes) if (ours(volume.Labels)) await docker.getVolume(volume.Name).remove();
 }
 
 async function runSize(size: (typeof SIZES)[number], dir: string) {
