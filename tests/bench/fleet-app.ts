@@ -155,12 +155,6 @@ function openWindow() {
   };
 }
 
-async function tearDown() {
-  for (const deployment of await call('deployments:list', {}))
-    await call('deployments:delete', { id: deployment.id, deleteData: true });
-  await core.jobs.settled();
-}
-
 let closeWindow: (() => Promise<void>) | null = null;
 const reply = (message: object) => process.send?.(message);
 process.on('message', (message: { do: string; input?: unknown }) => {
@@ -169,7 +163,6 @@ process.on('message', (message: { do: string; input?: unknown }) => {
     if (message.do === 'window') closeWindow = openWindow();
     if (message.do === 'no-window') await closeWindow?.();
     if (message.do === 'usage') return { usage: await call('monitoring:usage', {}) };
-    if (message.do === 'teardown') await tearDown();
     if (message.do === 'close') await core.close();
     return {};
   };
