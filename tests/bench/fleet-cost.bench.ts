@@ -98,6 +98,8 @@ interface Reply {
   usage?: { deployments: { logBytes: number }[] };
   ready?: boolean;
   firstAnswerMs?: number;
+  bootMs?: number;
+  loadMs?: number;
   coreMs?: number;
 }
 
@@ -240,7 +242,7 @@ function report(m: Awaited<ReturnType<typeof runSize>>) {
     `  data growth ${(m.growthPerHour / 1e6).toFixed(1)} MB/hour; ${m.perTextByte.toFixed(2)} bytes on disk per byte of log text${goal('<= 1')}`,
   );
   console.log(
-    `  first answer after a restart: ${m.started.firstAnswerMs?.toFixed(0)} ms from process start (core created → answer ${m.started.coreMs?.toFixed(0)} ms)${goal('< 1000 ms')}`,
+    `  first answer after a restart: ${m.started.firstAnswerMs?.toFixed(0)} ms from process start (node and tsx ${m.started.bootMs?.toFixed(0)} ms, loading the core's modules ${m.started.loadMs?.toFixed(0)} ms, core created → answer ${m.started.coreMs?.toFixed(0)} ms)${goal('< 1000 ms')}`,
   );
 }
 
