@@ -41,7 +41,7 @@ const SIZES = [
 );
 const SECONDS = Number(process.env.FLEET_SECONDS ?? 60);
 const NOBODY_SECONDS = Math.min(30, SECONDS);
-const SETTLE_SECONDS = 15;
+const SETTLE_MAX_SECONDS = 90;
 const TICKS = 100;
 const PREFIX = 'fleetcost-';
 const rig = loadRig();
@@ -166,6 +166,22 @@ async function sweepEngine() {
   for (const volume of Volumes) if (ours(volume.Labels)) await docker.getVolume(volume.Name).remove();
 }
 
+/**
+ * Waits for the restarted app to finish catching up (the event replay and inspecting every
+ * container): until 5 s pass without a request other than stats, logs, listing or execs.
+ */
+async function caughtUp(app: App): Promise<number> {
+  const started = performance.now();
+  let other = (await app.ask('usage')).counts.other;
+  for (let waited = 0; waited < SETTLE_MAX_SECONDS; waited += 5) {
+    await sleep(5000);
+    const now = (await app.ask('usage')).counts.other;
+    if (now === other && waited >= 10) break;
+    other = now;
+  }
+  return (performance.now() - started) / 1000;
+}
+
 /** dockerd (and containerd) CPU with the app stopped: the engine's own cost of the running fleet. */
 async function engineAlone(): Promise<number> {
   await sleep(3000);
@@ -199,7 +215,7 @@ async function runSize(size: (typeof SIZES)[number], dir: string) {
 
     app = startApp(dataDir, keyring, process.env.FLEET_PROFILE);
     const started = await app.ready;
-    await sleep(SETTLE_SECONDS * 1000);
+    const settledIn = await caughtUp(app);
     const bytesBefore = dataBytes(dataDir);
     const textBefore = logBytes(await app.ask('usage'));
     const windowStarted = performance.now();
@@ -216,7 +232,7 @@ async function runSize(size: (typeof SIZES)[number], dir: string) {
     // Nobody watching again, so other work on the shared engine meanwhile shows in the baseline.
     const nobodyAfter = await engineAlone();
     const nobody = (nobodyBefore + nobodyAfter) / 2;
-    return { size, nobody, nobodies: [nobodyBefore, nobodyAfter], started, hidden, shown, growthPerHour: growth / hours, perTextByte: growth / Math.max(1, text) };
+    return { size, nobody, nobodies: [nobodyBefore, nobodyAfter], started, settledIn, hidden, shown, growthPerHour: growth / hours, perTextByte: growth / Math.max(1, text) };
   } finally {
     app?.kill();
     await Promise.all(servers.map((server) => server.stop()));
@@ -231,7 +247,9 @@ const requests = (r: Record<string, number>) =>
 function report(m: Awaited<ReturnType<typeof runSize>>) {
   const goals = m.size.nodes === 20;
   const goal = (text: string) => (goals ? ` (goal ${text})` : '');
-  console.log(`\n${m.size.nodes} nodes × ${m.size.containers} containers (${SECONDS} s windows)`);
+  console.log(
+    `\n${m.size.nodes} nodes × ${m.size.containers} containers (${SECONDS} s windows, from ${m.settledIn.toFixed(0)} s after the restart, once caught up)`,
+  );
   console.log(`  app CPU: window ${pct(m.shown.app)}${goal('< 2 %')}, none ${pct(m.hidden.app)}${goal('< 1 %')}`);
   console.log(`  app resident: window ${m.shown.rss.toFixed(0)} MB, none ${m.hidden.rss.toFixed(0)} MB${goal('< 300 MB')}`);
   console.log(
