@@ -44,9 +44,10 @@ export const nodeCosts =
 
 /** What monitoring asks of deployments: which to watch, their verdicts, and every deployment's summary. */
 export const deploymentsForMonitoring = (
-  deployments: Pick<DeploymentsFeature, 'list' | 'watched' | 'reportHealth'>,
+  deployments: Pick<DeploymentsFeature, 'list' | 'summary' | 'watched' | 'reportHealth'>,
 ): MonitoringPorts['deployments'] => ({
   list: () => Promise.resolve(deployments.list()),
+  summary: (id) => Promise.resolve(deployments.summary(id)),
   watched: () => deployments.watched(),
   reportHealth: (id, isHealthy, cause) => deployments.reportHealth(id, isHealthy, cause),
 });

@@ -61,7 +61,7 @@ export const deploymentHandlers = (
 ): Pick<Handlers, MethodsOf<'deployments'>> => {
   const needsNode = onNode(deps);
   return {
-    'deployments:list': () => deps.repository.list().map(deps.runtime.summaryOf),
+    'deployments:list': () => deps.runtime.summariesOf(deps.repository.list()),
     'deployments:get': ({ id }) => detailOf(deps, id),
     'deployments:create': (input) => createDeployment(deps, input),
     'deployments:start': ({ id, acceptFindings }) =>

@@ -20,6 +20,34 @@ const summarize = (repository: DeploymentRepository, ports: DeploymentPorts) => 
   });
 };
 
+/** `read`, asked once a key: what a list of summaries shares (the same node, the same template version). */
+function remembered<V>(read: (key: string) => V): (key: string) => V {
+  const seen = new Map<string, V>();
+  return (key) => {
+    if (!seen.has(key)) seen.set(key, read(key));
+    return seen.get(key) as V;
+  };
+}
+
+/**
+ * Many summaries at once, as the deployment list and the fleet view show them: each node and each
+ * template version's newer release read once for the whole list, so a summary costs its own rows only.
+ */
+export const summarizeAll =
+  (repository: DeploymentRepository, ports: DeploymentPorts) => (deployments: Deployment[]) => {
+    const node = remembered((id) => ports.nodes.get(id));
+    const newer = remembered((key) => {
+      const [templateId = '', version = ''] = key.split('\n');
+      return ports.templates.newerPublished(templateId, version);
+    });
+    const shared: DeploymentPorts = {
+      ...ports,
+      nodes: { ...ports.nodes, get: node },
+      templates: { ...ports.templates, newerPublished: (id, version) => newer(`${id}\n${version}`) },
+    };
+    return deployments.map(summarize(repository, shared));
+  };
+
 /** A deployment that exists, or the `not_found` the caller reports. */
 const loader =
   (repository: DeploymentRepository) =>
@@ -129,6 +157,7 @@ export function createDeploymentState(deps: {
     fail,
     interrupted,
     summaryOf,
+    summariesOf: summarizeAll(repository, ports),
     announceCreated: (deployment: Deployment, cause: string): void =>
       announce(deployment, null, deployment.createdAt, cause),
     announceChanged: (deployment: Deployment): void =>

@@ -37,6 +37,8 @@ export interface RouteTarget {
 export type DeploymentsFeature = Feature<MethodsOf<'deployments' | 'credentials' | 'services'>> & {
   /** Every deployment that exists, as the contract summarises it. */
   list(): DeploymentSummary[];
+  /** One deployment that exists, summarised: what a screen showing one asks, at the cost of one. */
+  summary(id: string): DeploymentSummary | null;
   /** For other features: which deployments use a template. */
   usingTemplate(templateId: string): { id: string; name: string; version: string }[];
   reconcileNow(nodeId?: string): Promise<number>;
@@ -134,7 +136,11 @@ export function createDeploymentsFeature(
   return {
     workers: deploymentWorkers(context, reconcileNow, settler),
     handlers: { ...deploymentHandlers(deps, forwards), ...operateHandlers({ ...deps, holds }) },
-    list: () => repository.list().map(runtime.summaryOf),
+    list: () => runtime.summariesOf(repository.list()),
+    summary: (id) => {
+      const deployment = repository.get(id);
+      return deployment && deployment.status !== 'deleted' ? runtime.summaryOf(deployment) : null;
+    },
     usingTemplate: (templateId) =>
       repository
         .list()

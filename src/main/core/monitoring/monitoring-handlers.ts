@@ -51,8 +51,7 @@ async function downloadLogs(
   input: Parameters<Handlers['monitoring:logs-download']>[0],
 ) {
   const name =
-    (await parts.ports.deployments.list()).find((d) => d.id === input.deploymentId)?.name ??
-    input.deploymentId;
+    (await parts.ports.deployments.summary(input.deploymentId))?.name ?? input.deploymentId;
   const file = parts.logs.download(logQuery(input));
   return {
     fileName: `${name}-logs-${parts.context.clock.now().toISOString().replace(/[:.]/g, '-')}.txt`,

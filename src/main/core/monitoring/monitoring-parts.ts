@@ -17,7 +17,10 @@ import { createStatsRepository, type StatsRepository } from './store/stats-repos
 export interface MonitoringPorts {
   connections: NodeConnections;
   nodes: { list: () => Node[] };
-  deployments: HealthPorts & { list: () => Promise<DeploymentSummary[]> };
+  deployments: HealthPorts & {
+    list: () => Promise<DeploymentSummary[]>;
+    summary: (id: string) => Promise<DeploymentSummary | null>;
+  };
   /** Battery and window state from the desktop shell; without it, always on mains with a window shown. */
   attention?: AttentionPort | undefined;
 }
@@ -64,6 +67,7 @@ export function createMonitoringParts(context: CoreContext, ports: MonitoringPor
     connections: ports.connections,
     nodes: ports.nodes.list,
     deployments: ports.deployments.list,
+    deployment: ports.deployments.summary,
     containers,
     logs,
     stats,

@@ -30,6 +30,8 @@ export interface ViewDeps {
   connections: NodeConnections;
   nodes: () => Node[];
   deployments: () => Promise<DeploymentSummary[]>;
+  /** One deployment's summary: a screen about one never builds every summary to find it. */
+  deployment: (id: string) => Promise<DeploymentSummary | null>;
   containers: ContainerRepository;
   logs: LogRepository;
   stats: StatsRepository;
@@ -89,7 +91,7 @@ const latestOf = (json: string | null, service: string, containerId: string): Co
 
 async function overview(deps: ViewDeps, deploymentId: string): Promise<DeploymentOverview> {
   const { containers } = deps;
-  const deployment = (await deps.deployments()).find((d) => d.id === deploymentId);
+  const deployment = (await deps.deployment(deploymentId)) ?? undefined;
   const current = containers.ofDeployment(deploymentId, deployment === undefined);
   const node = nodeById(deps, deployment?.nodeId ?? current[0]?.snapshot.nodeId ?? '');
   const services = new Set([
@@ -114,7 +116,7 @@ async function overview(deps: ViewDeps, deploymentId: string): Promise<Deploymen
 }
 
 async function deploymentStats(deps: ViewDeps, deploymentId: string, range: StatsRange) {
-  const deployment = (await deps.deployments()).find((d) => d.id === deploymentId);
+  const deployment = await deps.deployment(deploymentId);
   const node = deployment ? nodeById(deps, deployment.nodeId) : undefined;
   const series = deps.stats.seriesOf(deploymentId);
   const now = deps.clock.now().getTime();
@@ -233,7 +235,7 @@ export function createMonitoringViews(deps: ViewDeps) {
     nodeById: (id: string) => nodeById(deps, id),
     overview: (deploymentId: string) => overview(deps, deploymentId),
     events: async (deploymentId: string, limit: number, beforeId: number | undefined) => {
-      const deployment = (await deps.deployments()).find((d) => d.id === deploymentId);
+      const deployment = await deps.deployment(deploymentId);
       return deps.events.list(
         deploymentId,
         deployment?.nodeId ?? null,
