@@ -137,11 +137,16 @@ function createContainerStore(db: Database) {
   };
 }
 
+/** "Last seen" is written at most this often per node. */
+export const SEEN_PRECISION_MS = 5000;
+
 /** Per node: the event cursor, when it was last seen and its latest stats. */
 function createNodeStore(db: Database) {
   const ensureNode = db.prepare(
     'INSERT INTO monitoring_nodes (node_id) VALUES (?) ON CONFLICT (node_id) DO NOTHING',
   );
+  const updateSeen = db.prepare('UPDATE monitoring_nodes SET last_seen_at = ? WHERE node_id = ?');
+  const seenWritten = new Map<string, number>();
   return {
     node(nodeId: string): {
       eventCursor: string | null;
@@ -162,9 +167,17 @@ function createNodeStore(db: Database) {
       ensureNode.run(nodeId);
       db.prepare('UPDATE monitoring_nodes SET event_cursor = ? WHERE node_id = ?').run(cursor, nodeId);
     },
+    /**
+     * When the node last answered. The event stream says so with every chunk, so a write is made
+     * only when the stored time is older than `SEEN_PRECISION_MS`: "last seen" needs no finer grain.
+     */
     markSeen(nodeId: string, at: string) {
+      const written = seenWritten.get(nodeId);
+      const atMs = Date.parse(at);
+      if (written !== undefined && atMs >= written && atMs - written < SEEN_PRECISION_MS) return;
       ensureNode.run(nodeId);
-      db.prepare('UPDATE monitoring_nodes SET last_seen_at = ? WHERE node_id = ?').run(at, nodeId);
+      updateSeen.run(at, nodeId);
+      seenWritten.set(nodeId, atMs);
     },
     setNodeStats(nodeId: string, json: string) {
       ensureNode.run(nodeId);
