@@ -9,32 +9,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { labels } from '../../src/main/core/deployments/compose-labels';
 import { readCgroupStats } from '../../src/main/core/monitoring/sampling/cgroup-way';
 import { readContainerStats, type DockerStats } from '../../src/main/core/monitoring/stats/container-sample';
-import { createMonitoringWorld, type MonitoringWorld } from './monitoring-support';
+import {
+  countNodeRequests,
+  createMonitoringWorld,
+  type MonitoringWorld,
+  type NodeRequests,
+} from './monitoring-support';
 
 let world: MonitoringWorld;
-const commands: string[] = [];
-const engineRequests: string[] = [];
-
-/** Counts every exec and every engine request the core makes over the node's connection, then does it. */
-async function countRequests(nodeId: string): Promise<void> {
-  const connections = world.t.core.nodeConnections;
-  const exec = connections.exec.bind(connections);
-  connections.exec = (id, command, options) => {
-    commands.push(command);
-    return exec(id, command, options);
-  };
-  const docker = await connections.docker(nodeId);
-  const modem = docker.modem as { dial: (options: { path?: string }, callback: unknown) => unknown };
-  const dial = modem.dial.bind(modem);
-  modem.dial = (options, callback) => {
-    engineRequests.push(options.path ?? '');
-    return dial(options, callback);
-  };
-}
+let requests: NodeRequests = { commands: [], engineRequests: [] };
 
 beforeAll(async () => {
   world = await createMonitoringWorld();
-  await countRequests(world.nodeId);
+  requests = await countNodeRequests(world);
 });
 afterAll(async () => {
   await world.close();
@@ -103,7 +90,7 @@ describe('container stats from cgroup files', () => {
 
     // The core's own rounds: focused, so the two containers are due every 2 s.
     await world.t.call('monitoring:focus', { viewId: 'test', deploymentIds: [id], nodeIds: [] });
-    const execsBefore = commands.filter(isCgroupRead).length;
+    const execsBefore = requests.commands.filter(isCgroupRead).length;
     const sampledBefore = world
       .pushed('monitoring:sampled')
       .filter((e) => e.deploymentIds.includes(id)).length;
@@ -113,10 +100,10 @@ describe('container stats from cgroup files', () => {
     });
     const rounds =
       world.pushed('monitoring:sampled').filter((e) => e.deploymentIds.includes(id)).length - sampledBefore;
-    const execs = commands.filter(isCgroupRead).length - execsBefore;
+    const execs = requests.commands.filter(isCgroupRead).length - execsBefore;
     expect(execs).toBeGreaterThanOrEqual(rounds);
     expect(execs).toBeLessThanOrEqual(rounds + 1);
-    expect(engineRequests.filter(isStatsRequest)).toEqual([]);
+    expect(requests.engineRequests.filter(isStatsRequest)).toEqual([]);
     expect(world.t.transcript()).toContain('"way":"cgroup"');
 
     const answer = await world.t.call('monitoring:stats', { deploymentId: id, range: '1h' });

@@ -8,41 +8,28 @@
 import Docker from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { labels } from '../../src/main/core/deployments/compose-labels';
-import { createMonitoringWorld, type MonitoringWorld } from './monitoring-support';
+import {
+  countNodeRequests,
+  createMonitoringWorld,
+  type MonitoringWorld,
+  type NodeRequests,
+} from './monitoring-support';
 
 let world: MonitoringWorld;
-const commands: string[] = [];
-const engineRequests: string[] = [];
-
-/** Counts every exec and every engine request the core makes over the node's connection, then does it. */
-async function countRequests(nodeId: string): Promise<void> {
-  const connections = world.t.core.nodeConnections;
-  const exec = connections.exec.bind(connections);
-  connections.exec = (id, command, options) => {
-    commands.push(command);
-    return exec(id, command, options);
-  };
-  const docker = await connections.docker(nodeId);
-  const modem = docker.modem as { dial: (options: { path?: string }, callback: unknown) => unknown };
-  const dial = modem.dial.bind(modem);
-  modem.dial = (options, callback) => {
-    engineRequests.push(options.path ?? '');
-    return dial(options, callback);
-  };
-}
+let requests: NodeRequests = { commands: [], engineRequests: [] };
 
 beforeAll(async () => {
   world = await createMonitoringWorld();
-  await countRequests(world.nodeId);
+  requests = await countNodeRequests(world);
 });
 afterAll(async () => {
   await world.close();
 });
 
 const logRequestsOf = (containerId: string) =>
-  engineRequests.filter((path) => path.startsWith(`/containers/${containerId}/logs`)).length;
+  requests.engineRequests.filter((path) => path.startsWith(`/containers/${containerId}/logs`)).length;
 const checksOf = (containerId: string) =>
-  commands.filter((command) => command.includes('logmark') && command.includes(containerId)).length;
+  requests.commands.filter((command) => command.includes('logmark') && command.includes(containerId)).length;
 
 describe('log lines only from containers that wrote', () => {
   it('asks a writing container for lines and a quiet one not, and stores every line once', async () => {
@@ -74,7 +61,7 @@ describe('log lines only from containers that wrote', () => {
     expect(logRequestsOf(writer) - writerBefore).toBeGreaterThanOrEqual(2);
     expect(world.t.transcript()).toContain('"way":"file"');
     expect(
-      commands.some((command) => command.includes('logmark') && command.includes('/sys/fs/cgroup')),
+      requests.commands.some((command) => command.includes('logmark') && command.includes('/sys/fs/cgroup')),
     ).toBe(true);
 
     const lines = (await page()).lines;

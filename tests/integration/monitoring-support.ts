@@ -100,3 +100,28 @@ export async function createMonitoringWorld(overrides: Partial<CorePorts> = {}):
   };
   return world;
 }
+
+/** What the core sent over a node's connection, as two growing lists: exec commands and engine request paths. */
+export interface NodeRequests {
+  commands: string[];
+  engineRequests: string[];
+}
+
+/** Counts every exec and every engine request the core makes over the node's connection, then does it. */
+export async function countNodeRequests(world: MonitoringWorld): Promise<NodeRequests> {
+  const counted: NodeRequests = { commands: [], engineRequests: [] };
+  const connections = world.t.core.nodeConnections;
+  const exec = connections.exec.bind(connections);
+  connections.exec = (id, command, options) => {
+    counted.commands.push(command);
+    return exec(id, command, options);
+  };
+  const docker = await connections.docker(world.nodeId);
+  const modem = docker.modem as { dial: (options: { path?: string }, callback: unknown) => unknown };
+  const dial = modem.dial.bind(modem);
+  modem.dial = (options, callback) => {
+    counted.engineRequests.push(options.path ?? '');
+    return dial(options, callback);
+  };
+  return counted;
+}
