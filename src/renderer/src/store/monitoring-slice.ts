@@ -8,7 +8,14 @@ import type {
   MonitoringUsage,
   StatsRange,
 } from '@shared/contract/monitoring';
-import { errorViewOf, type ErrorView, type SliceCreator, type SliceGet, type SliceSet } from './slice';
+import {
+  errorViewOf,
+  throttleTrailing,
+  type ErrorView,
+  type SliceCreator,
+  type SliceGet,
+  type SliceSet,
+} from './slice';
 
 export type DeploymentStats = MethodOutput<'monitoring:stats'>;
 export type NodeStats = MethodOutput<'monitoring:node-stats'>;
@@ -48,6 +55,9 @@ export interface MonitoringSlice {
   ) => Promise<MethodOutput<'monitoring:logs-download'>>;
 }
 
+/** The fleet view, whose answer covers every node, is read again at most this often on pushed events. */
+export const FLEET_RELOAD_MS = 3000;
+
 const keyOf = (id: string, range: StatsRange) => `${id}:${range}`;
 const splitKey = (key: string) => {
   const at = key.lastIndexOf(':');
@@ -59,6 +69,8 @@ function subscribeMonitoring(api: ApiClient, set: SliceSet, get: SliceGet): () =
   const quietly = (work: Promise<void>) => {
     work.catch((error: unknown) => set({ monitoringError: errorViewOf(error) }));
   };
+  // Every node's rounds push `sampled`: the fleet view is read again at most every few seconds.
+  const reloadFleet = throttleTrailing(() => quietly(get().loadFleet()), FLEET_RELOAD_MS);
   const reloadStats = (
     keys: string[],
     ids: string[],
@@ -76,7 +88,7 @@ function subscribeMonitoring(api: ApiClient, set: SliceSet, get: SliceGet): () =
       if (what.events && state.monitoringEvents[id]) quietly(state.loadMonitoringEvents(id));
     }
     if (what.stats) reloadStats(Object.keys(state.monitoringStats), ids, state.loadMonitoringStats);
-    if (state.fleet) quietly(state.loadFleet());
+    if (state.fleet) reloadFleet();
   };
   const bumpLogs = (deploymentId: string) =>
     set((state) => ({
@@ -101,7 +113,10 @@ function subscribeMonitoring(api: ApiClient, set: SliceSet, get: SliceGet): () =
     ),
     api.on('nodes:status-changed', () => refreshDeployments(Object.keys(get().monitoringOverviews), {})),
   ];
-  return () => offs.forEach((off) => off());
+  return () => {
+    reloadFleet.cancel();
+    offs.forEach((off) => off());
+  };
 }
 
 type Loaders = Pick<

@@ -1,9 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createApiClient } from '@shared/api-client';
 import { methodNames, type Bridge } from '@shared/contract';
 import { AppError, type AppErrorData } from '@shared/result';
 import { createAppStore } from './index';
-import { createSharedWatch, errorViewOf } from './slice';
+import { createSharedWatch, errorViewOf, throttleTrailing } from './slice';
 
 /** A bridge on which every method answers with the same failure envelope, as the core would send it. */
 function failingBridge(error: AppErrorData): Bridge {
@@ -63,5 +63,29 @@ describe('createSharedWatch', () => {
     const third = watch();
     third();
     expect(log).toEqual(['on', 'off', 'on', 'off']);
+  });
+});
+
+describe('throttleTrailing', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('runs at once, folds the calls of its gap into one run at the end, and can drop it', () => {
+    vi.useFakeTimers();
+    let runs = 0;
+    const reload = throttleTrailing(() => (runs += 1), 3000);
+    reload();
+    expect(runs).toBe(1);
+    for (let i = 0; i < 20; i += 1) reload();
+    expect(runs).toBe(1);
+    vi.advanceTimersByTime(3000);
+    expect(runs).toBe(2);
+    vi.advanceTimersByTime(3000);
+    expect(runs).toBe(2);
+    reload();
+    expect(runs).toBe(3);
+    reload();
+    reload.cancel();
+    vi.advanceTimersByTime(10_000);
+    expect(runs).toBe(3);
   });
 });

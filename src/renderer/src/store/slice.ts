@@ -49,3 +49,28 @@ export function withoutKey<T>(record: Record<string, T>, key: string): Record<st
   if (!(key in record)) return record;
   return Object.fromEntries(Object.entries(record).filter(([k]) => k !== key));
 }
+
+/**
+ * `run` at most once per `gapMs`: the first call runs at once, calls within the gap are folded into
+ * one run at its end (so the last change is never missed), and `cancel` drops a pending one.
+ */
+export function throttleTrailing(run: () => void, gapMs: number): { (): void; cancel: () => void } {
+  let lastRun = Number.NEGATIVE_INFINITY;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const fire = () => {
+    timer = null;
+    lastRun = Date.now();
+    run();
+  };
+  const call = () => {
+    if (timer !== null) return;
+    const wait = lastRun + gapMs - Date.now();
+    if (wait <= 0) fire();
+    else timer = setTimeout(fire, wait);
+  };
+  call.cancel = () => {
+    if (timer !== null) clearTimeout(timer);
+    timer = null;
+  };
+  return call;
+}
