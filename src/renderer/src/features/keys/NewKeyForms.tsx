@@ -54,6 +54,58 @@ interface ImportFieldsProps {
   setPassphrase: (passphrase: string) => void;
 }
 
+/** A private key file is a few KB; anything far larger is not one. */
+const MAX_KEY_FILE_BYTES = 64 * 1024;
+
+/** Reads a chosen key file into the form, or says why it cannot be the private key. */
+export async function readKeyFile(
+  file: Pick<File, 'name' | 'size' | 'text'>,
+): Promise<{ text: string } | { error: string }> {
+  if (file.name.endsWith('.pub'))
+    return { error: `${file.name} is the public half. Choose the file of the same name without .pub.` };
+  if (file.size > MAX_KEY_FILE_BYTES)
+    return {
+      error: `${file.name} is ${Math.round(file.size / 1024)} KB: not a private key. Choose the key file (e.g. ~/.ssh/id_ed25519).`,
+    };
+  const text = await file.text();
+  if (!/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(text))
+    return {
+      error: `${file.name} holds no private key. Choose a file that starts with -----BEGIN … PRIVATE KEY-----.`,
+    };
+  return { text };
+}
+
+/** "Choose a key file…": fills the private key (and the name, when empty) from a file on this computer. */
+function KeyFileButton({ onKey }: { onKey: (text: string, fileName: string) => void }) {
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <div className="form-actions">
+      <label className="file-button">
+        Choose a key file…
+        <input
+          type="file"
+          hidden
+          data-testid="key-file"
+          onChange={(event) => {
+            const file = event.target.files?.[0];
+            event.target.value = '';
+            if (!file) return;
+            void readKeyFile(file).then((read) => {
+              setError('error' in read ? read.error : null);
+              if ('text' in read) onKey(read.text, file.name);
+            });
+          }}
+        />
+      </label>
+      {error ? (
+        <span className="field-error" role="alert">
+          {error}
+        </span>
+      ) : null}
+    </div>
+  );
+}
+
 function ImportFields(props: ImportFieldsProps) {
   const { name, setName, privateKey, setPrivateKey, passphrase, setPassphrase } = props;
   return (
@@ -63,6 +115,12 @@ function ImportFields(props: ImportFieldsProps) {
           <input id={id} value={name} onChange={(e) => setName(e.target.value)} placeholder="e.g. work key" />
         )}
       </Field>
+      <KeyFileButton
+        onKey={(text, fileName) => {
+          setPrivateKey(text);
+          if (!name.trim()) setName(fileName);
+        }}
+      />
       <Field label="Private key">
         {(id) => (
           <textarea
@@ -115,8 +173,8 @@ export function ImportKeyForm() {
     <form className={`card ${styles.keyForm}`} onSubmit={onSubmit} aria-labelledby="import-heading">
       <h2 id="import-heading">Import a key</h2>
       <p className="muted">
-        Paste a private key in OpenSSH or PEM form. It goes straight to the secret store; this app keeps only
-        its public half in its database.
+        Choose a key file or paste a private key in OpenSSH or PEM form. It goes straight to the secret store;
+        this app keeps only its public half in its database.
       </p>
       <ImportFields
         name={name}
