@@ -7,6 +7,11 @@ test('a key is imported from its file; the public half and other files are refus
   page,
   app,
 }) => {
+  type Key = { id: string; name: string; publicKey: string };
+  const body = (key: { publicKey: string }) => key.publicKey.split(' ')[1];
+  // Another spec of this worker may have imported the same key already: then it is found, not added.
+  const before = await call<Key[]>(app, 'keys:list', {});
+  const existing = before.find((key) => body(key) === body(rig.clientKey));
   await page.goto(`${app.url}#/keys`);
   const form = page.getByRole('form', { name: 'Import a key' });
   const file = form.getByTestId('key-file');
@@ -23,10 +28,9 @@ test('a key is imported from its file; the public half and other files are refus
   await expect(form.getByLabel('Name')).toHaveValue('client_ed25519');
   await expect(form.getByLabel('Private key')).toHaveValue(/-----BEGIN OPENSSH PRIVATE KEY-----/);
   await form.getByRole('button', { name: 'Import' }).click();
-  // The form empties once the key is stored; the key is then listed with its public half.
+  // The form empties once the key is stored (or found already stored); it is listed by its public half.
   await expect(form.getByLabel('Private key')).toHaveValue('');
-  const keys = await call<{ id: string; name: string; publicKey: string }[]>(app, 'keys:list', {});
-  const imported = keys.find((key) => key.name === 'client_ed25519');
-  expect(imported?.publicKey.split(' ')[1]).toBe(rig.clientKey.publicKey.split(' ')[1]);
-  await call(app, 'keys:delete', { id: imported?.id ?? '' });
+  const imported = (await call<Key[]>(app, 'keys:list', {})).find((key) => body(key) === body(rig.clientKey));
+  expect(imported?.name).toBe(existing?.name ?? 'client_ed25519');
+  if (!existing) await call(app, 'keys:delete', { id: imported?.id ?? '' });
 });
