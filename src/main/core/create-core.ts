@@ -41,7 +41,7 @@ import { createVaultFeature } from './secrets/vault-feature';
 import { createVaultSecretStore } from './secrets/vault-secret-store';
 import { createSettingsService } from './settings/settings-service';
 import type { NodeConnections } from './ssh/node-connections';
-import { createSystemFeature, noUpdates } from './system';
+import { createSystemFeature, FROM_SOURCE_REASON, noUpdates } from './system';
 import { createTerminalFeature } from './terminal';
 
 export { DATABASE_FILE_NAME, VAULT_FILE_NAME } from './db/data-folder';
@@ -51,7 +51,7 @@ export type { Core, CorePorts } from './core-ports';
 const updatesUnsupportedReason = (mode: CorePorts['mode']) =>
   mode === 'browser'
     ? 'Browser mode runs from this checkout: update it with git pull and npm ci, then start it again.'
-    : 'This copy runs from source: only an installed build updates itself.';
+    : FROM_SOURCE_REASON;
 
 const isDevelopmentOrTest = (env: NodeJS.ProcessEnv) =>
   env.NODE_ENV === 'development' || env.NODE_ENV === 'test';

@@ -1,5 +1,5 @@
 import type { UpdateState } from '@shared/contract/updates';
-import { noUpdates, type UpdatesPort } from '../core/system';
+import { FROM_SOURCE_REASON, noUpdates, type UpdatesPort } from '../core/system';
 
 type ReleaseNotes = string | { version: string; note: string | null }[] | null | undefined;
 interface UpdateInfo {
@@ -89,7 +89,7 @@ export function createDesktopUpdates(options: {
   const { updater, currentVersion } = options;
   if (!options.isPackaged)
     return {
-      port: noUpdates(currentVersion, 'This copy runs from source: only an installed build updates itself.'),
+      port: noUpdates(currentVersion, FROM_SOURCE_REASON),
       start: () => () => undefined,
     };
   const now = options.now ?? (() => new Date());

@@ -1,2 +1,2 @@
 export { createSystemFeature } from './system-feature';
-export { noUpdates, type UpdatesPort } from './updates-port';
+export { FROM_SOURCE_REASON, noUpdates, type UpdatesPort } from './updates-port';

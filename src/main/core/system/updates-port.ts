@@ -10,6 +10,9 @@ export interface UpdatesPort {
   onChange(listener: (state: UpdateState) => void): () => void;
 }
 
+/** Why a desktop app run from source (not installed) does not update itself. */
+export const FROM_SOURCE_REASON = 'This copy runs from source: only an installed build updates itself.';
+
 /** For a core whose shell does not update itself: it says so, and why. */
 export function noUpdates(currentVersion: string, reason: string): UpdatesPort {
   const state: UpdateState = {
