@@ -8,6 +8,7 @@ export const errorCodes = [
   'forbidden',
   'unauthorized',
   'unavailable',
+  'rate_limited',
   'timeout',
   'cancelled',
   'host_unreachable',

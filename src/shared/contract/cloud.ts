@@ -39,6 +39,8 @@ export const cloudSizeSchema = z.object({
   currency: z.string().regex(/^[A-Z]{3}$/),
   /** The regions it can be created in. */
   regions: z.array(z.string()),
+  /** Where the price differs by region (Hetzner's US locations), the price in each; `monthlyPriceCents` is the lowest. */
+  regionPrices: z.record(z.string(), z.number().int().nonnegative()).optional(),
 });
 export type CloudSize = z.infer<typeof cloudSizeSchema>;
 
