@@ -167,6 +167,16 @@ describe('the Hetzner Cloud provider: failures', () => {
     expect((await failure(provider.listTagged(token, { installId: 'x' }, signal))).code).toBe('unavailable');
     expect(fake.servers.size).toBe(1);
   });
+  it('reports a server that never finishes booting as new, for the create timeout to act on', async () => {
+    const stuck = await startFakeHetzner({ token, readyAfterGets: 'never' });
+    const slow = cloudProviders({ apiBases: { hetzner: stuck.url } }).hetzner;
+    const created = await slow.createServer(token, order(), signal);
+    for (let i = 0; i < 3; i += 1)
+      expect((await slow.getServer(token, created.id, signal))?.status).toBe('new');
+    expect(stuck.violations()).toEqual([]);
+    await stuck.close();
+  });
+
   it('refuses a label value Hetzner would refuse before asking it', async () => {
     const error = await failure(
       provider.createServer(token, order({ installId: '-starts-with-dash' }), signal),
