@@ -95,6 +95,8 @@ export async function startTestSshd(options: {
   authorizedKeys: string[];
   extraConfig?: string;
   logLevel?: 'ERROR' | 'INFO' | 'VERBOSE' | 'DEBUG1';
+  /** The ed25519 host key to serve (OpenSSH private key text), as cloud-init installs a given one. */
+  hostKey?: string;
 }): Promise<TestSshd> {
   const { dir, host } = options;
   const port = options.port ?? 2222;
@@ -114,7 +116,10 @@ export async function startTestSshd(options: {
     for (const file of [hostKey, `${hostKey}.pub`]) if (existsSync(file)) execFileSync('rm', ['-f', file]);
     execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', `test-${host}`, '-f', hostKey]);
   };
-  newHostKey();
+  if (options.hostKey) {
+    writeFileSync(hostKey, options.hostKey.trimEnd() + '\n', { mode: 0o600 });
+    writeFileSync(`${hostKey}.pub`, execFileSync('ssh-keygen', ['-y', '-f', hostKey], { encoding: 'utf8' }));
+  } else newHostKey();
 
   let child: ChildProcess | null = null;
   let mark = 0;
