@@ -3,6 +3,7 @@ import { AppError } from '@shared/result';
 import {
   createJsonClient,
   parseAnswer,
+  untilReset,
   type HttpOptions,
   type JsonClient,
   type ProviderDialect,
@@ -24,7 +25,8 @@ const dialect: ProviderDialect = {
     const parsed = z.object({ message: z.string() }).safeParse(body);
     return parsed.success ? parsed.data.message : null;
   },
-  resetHeader: 'ratelimit-reset',
+  // The reset time is when the oldest request in the window expires: one more may go then.
+  rateLimitWait: untilReset,
 };
 
 /** DigitalOcean tag names: letters, digits, `_`, `-` and `:`, at most 255 characters (case-insensitive). */
@@ -108,7 +110,7 @@ async function listAll<T>(
       Record<string, T[]>;
     items.push(...(parsed[request.key] ?? []));
     const next = parsed.links?.pages?.next;
-    const nextPage = next ? Number(new URL(next).searchParams.get('page')) : NaN;
+    const nextPage = Number(/[?&]page=(\d+)/.exec(next ?? '')?.[1]);
     if (!Number.isInteger(nextPage) || nextPage <= page) return items;
     page = nextPage;
   }

@@ -3,6 +3,7 @@ import { AppError } from '@shared/result';
 import {
   createJsonClient,
   parseAnswer,
+  untilReset,
   type HttpOptions,
   type JsonClient,
   type ProviderDialect,
@@ -22,7 +23,14 @@ const dialect: ProviderDialect = {
     const parsed = z.object({ error: z.object({ message: z.string() }) }).safeParse(body);
     return parsed.success ? parsed.data.error.message : null;
   },
-  resetHeader: 'ratelimit-reset',
+  // The reset time is when the whole budget is back, but it refills one request every hour/limit:
+  // wait for the next one, not for all of them.
+  rateLimitWait: (headers, now) => {
+    const limit = Number(headers.get('ratelimit-limit'));
+    const refill = limit > 0 ? Math.ceil(3_600_000 / limit) : null;
+    const reset = untilReset(headers, now);
+    return refill === null ? reset : Math.min(refill, reset ?? refill);
+  },
 };
 
 export const paged = z.object({

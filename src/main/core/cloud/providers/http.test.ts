@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '@shared/result';
-import { createJsonClient, waitAsked, type ProviderDialect } from './http';
+import { createJsonClient, untilReset, waitAsked, type ProviderDialect } from './http';
 
 const dialect: ProviderDialect = {
   name: 'Example Cloud',
   tokenHelp: 'Make a new token.',
   errorMessage: () => null,
-  resetHeader: 'ratelimit-reset',
+  rateLimitWait: untilReset,
 };
 const token = 'secret-token-123';
 const signal = new AbortController().signal;
@@ -78,13 +78,11 @@ describe('the JSON client providers share', () => {
 describe('a 429', () => {
   it('reads how long a 429 asks to wait: seconds, an HTTP date, the reset time, else 5 s', () => {
     const now = Date.parse('2026-12-07T00:00:00Z');
-    expect(waitAsked(new Headers({ 'retry-after': '12' }), 'ratelimit-reset', now)).toBe(12_000);
-    expect(
-      waitAsked(new Headers({ 'retry-after': 'Mon, 07 Dec 2026 00:00:30 GMT' }), 'ratelimit-reset', now),
-    ).toBe(30_000);
-    expect(
-      waitAsked(new Headers({ 'ratelimit-reset': String(now / 1000 + 8) }), 'ratelimit-reset', now),
-    ).toBe(8000);
-    expect(waitAsked(new Headers(), 'ratelimit-reset', now)).toBe(5000);
+    expect(waitAsked(new Headers({ 'retry-after': '12' }), dialect, now)).toBe(12_000);
+    expect(waitAsked(new Headers({ 'retry-after': 'Mon, 07 Dec 2026 00:00:30 GMT' }), dialect, now)).toBe(
+      30_000,
+    );
+    expect(waitAsked(new Headers({ 'ratelimit-reset': String(now / 1000 + 8) }), dialect, now)).toBe(8000);
+    expect(waitAsked(new Headers(), dialect, now)).toBe(5000);
   });
 });

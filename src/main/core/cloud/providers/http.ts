@@ -32,8 +32,8 @@ export interface ProviderDialect {
   tokenHelp: string;
   /** The provider's own error message from an error body, if it has one. */
   errorMessage(body: unknown): string | null;
-  /** A rate-limit header holding the Unix time (seconds) the limit resets, when no Retry-After is sent. */
-  resetHeader: string;
+  /** How long a 429 without Retry-After asks to wait, from the provider's rate-limit headers (ms). */
+  rateLimitWait(headers: Headers, now: number): number | null;
 }
 
 export interface HttpOptions {
@@ -60,8 +60,19 @@ export interface JsonClient {
 
 const redact = (text: string, token: string) => (token ? text.split(token).join('[token]') : text);
 
-/** How long a 429 asks to wait, in ms: Retry-After (seconds or an HTTP date), else the reset header. */
-export function waitAsked(headers: Headers, resetHeader: string, now: number): number {
+/** Ms until the Unix time (seconds) in the RateLimit-Reset header, if one came. */
+export function untilReset(headers: Headers, now: number): number | null {
+  const value = headers.get('ratelimit-reset');
+  const reset = Number(value);
+  return value !== null && Number.isFinite(reset) ? Math.max(0, reset * 1000 - now) : null;
+}
+
+/** How long a 429 asks to wait, in ms: Retry-After (seconds or an HTTP date), else the provider's own reading. */
+export function waitAsked(
+  headers: Headers,
+  dialect: Pick<ProviderDialect, 'rateLimitWait'>,
+  now: number,
+): number {
   const retryAfter = headers.get('retry-after');
   if (retryAfter !== null) {
     const seconds = Number(retryAfter);
@@ -69,9 +80,7 @@ export function waitAsked(headers: Headers, resetHeader: string, now: number): n
     const date = Date.parse(retryAfter);
     if (Number.isFinite(date)) return Math.max(0, date - now);
   }
-  const reset = Number(headers.get(resetHeader));
-  if (headers.get(resetHeader) !== null && Number.isFinite(reset)) return Math.max(0, reset * 1000 - now);
-  return DEFAULT_WAIT_MS;
+  return dialect.rateLimitWait(headers, now) ?? DEFAULT_WAIT_MS;
 }
 
 function refusal(dialect: ProviderDialect, status: number, said: string): AppError {
@@ -186,7 +195,7 @@ export function createJsonClient(dialect: ProviderDialect, options: HttpOptions)
       for (let waits = 0; ; waits += 1) {
         const answer = await send(dialect, transport, token, request, signal);
         if (answer.status === 429) {
-          const asked = waitAsked(answer.headers, dialect.resetHeader, now());
+          const asked = waitAsked(answer.headers, dialect, now());
           if (waits >= MAX_RATE_LIMIT_WAITS || asked > MAX_WAIT_MS) throw rateLimited(asked, waits);
           await sleep(asked, signal);
           continue;
