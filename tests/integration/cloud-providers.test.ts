@@ -107,6 +107,18 @@ describe("cloud-init's effect, applied by the rig", () => {
     expect(() => readCloudConfig(withKey)).toThrow('authorizes no key');
     expect(() => readCloudConfig('#!/bin/sh\necho hi\n')).toThrow('"#cloud-config"');
   });
+
+  it('says so when the user it would log in as does not exist on the rig machine', async () => {
+    const config = {
+      ssh_keys: { ed25519_private: ed25519Pair().private },
+      users: [{ name: 'no-such-user-here', ssh_authorized_keys: [client.public] }],
+    };
+    const options = { host: SERVER_HOST, dockerHost: rig.dockerHost, dir: join(dir.path, 'b') };
+    await expect(applyCloudInit('#cloud-config\n' + stringify(config), options)).rejects.toThrow(
+      'user no-such-user-here does not exist on this machine',
+    );
+    await expect(waitForBanner(SERVER_HOST, 22, 300)).rejects.toThrow('did not answer');
+  });
 });
 
 describe('a server created through each fake provider', () => {

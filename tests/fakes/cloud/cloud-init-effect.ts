@@ -61,7 +61,13 @@ export async function applyCloudInit(
 ): Promise<CloudInitEffect> {
   const config = readCloudConfig(userData);
   // The login user must exist here: the rig does not add accounts to the machine it runs on.
-  execFileSync('id', ['-u', config.user], { stdio: 'ignore' });
+  try {
+    execFileSync('id', ['-u', config.user], { stdio: 'ignore' });
+  } catch {
+    throw new Error(
+      `cloud-init-effect: user ${config.user} does not exist on this machine; authorize the key for root`,
+    );
+  }
   const sshd = await startTestSshd({
     dir: options.dir,
     host: options.host,
