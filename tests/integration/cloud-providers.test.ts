@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'ssh2';
 import { stringify } from 'yaml';
@@ -93,10 +94,12 @@ describe("cloud-init's effect, applied by the rig", () => {
     await expect(connect(SERVER_HOST, expected, 'true', stranger.private)).rejects.toThrow(
       /authentication methods failed/,
     );
-    const pids = effect.sshd.connectionPids();
+    // The listener's own pid (sshd writes it): stop() ends it by pid and waits until it is gone.
+    const listener = Number(readFileSync(join(effect.sshd.dir, 'sshd.pid'), 'utf8'));
+    expect(isAlive(listener)).toBe(true);
     await effect.stop();
     await expect(waitForBanner(SERVER_HOST, 22, 300)).rejects.toThrow('did not answer');
-    expect(pids.filter(isAlive)).toEqual([]);
+    expect(isAlive(listener)).toBe(false);
   });
 
   it('refuses user data without a host key or an authorized key, saying which', () => {
