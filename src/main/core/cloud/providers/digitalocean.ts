@@ -8,7 +8,7 @@ import {
   type JsonClient,
   type ProviderDialect,
 } from './http';
-import { knownDistribution } from './images';
+import { knownDistribution, userDataWithin } from './shared-rules';
 import type { CloudProvider, CreateServerRequest, ProviderServer } from './provider';
 
 export const DIGITALOCEAN_API = 'https://api.digitalocean.com/v2';
@@ -188,7 +188,7 @@ function createBody(request: CreateServerRequest) {
     region: request.region,
     size: request.size,
     image: request.image,
-    user_data: request.userData,
+    user_data: userDataWithin(NAME, request.userData, 64),
     tags: [
       tagFor(INSTALL_TAG, request.installId, 'installId'),
       tagFor(SERVER_TAG, request.serverId, 'serverId'),

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { AppError } from '@shared/result';
 import { listAll } from './hetzner-api';
 import type { JsonClient } from './http';
-import { knownDistribution } from './images';
+import { knownDistribution } from './shared-rules';
 
 const priceSchema = z.object({ location: z.string(), price_monthly: z.object({ gross: z.string() }) });
 const serverTypeSchema = z.object({

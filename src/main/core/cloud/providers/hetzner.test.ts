@@ -179,11 +179,16 @@ describe('the Hetzner Cloud provider: failures', () => {
     await stuck.close();
   });
 
-  it('refuses a label value Hetzner would refuse before asking it', async () => {
+  it('refuses a label value or user data Hetzner would refuse before asking it', async () => {
     const error = await failure(
       provider.createServer(token, order({ installId: '-starts-with-dash' }), signal),
     );
     expect(error).toMatchObject({ code: 'invalid_input', field: 'installId' });
+    const big = await failure(
+      provider.createServer(token, order({ userData: '#cloud-config\n' + 'x'.repeat(33 * 1024) }), signal),
+    );
+    expect(big).toMatchObject({ code: 'invalid_input', field: 'userData' });
+    expect(big.message).toBe('The cloud-init user data is 34 KiB; Hetzner Cloud takes at most 32 KiB.');
     expect(fake.requests).toEqual([]);
   });
   it('stops when cancelled', async () => {

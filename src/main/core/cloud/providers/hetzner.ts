@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { AppError } from '@shared/result';
 import { createHetznerClient, idPath, listAll, NAME, paged } from './hetzner-api';
 import { catalog } from './hetzner-catalog';
+import { userDataWithin } from './shared-rules';
 import { parseAnswer, sleepFor, type HttpOptions, type JsonClient, type Sleep } from './http';
 import type { CloudProvider, CreateServerRequest, ProviderServer } from './provider';
 
@@ -64,7 +65,7 @@ const createBody = (request: CreateServerRequest) => ({
   server_type: request.size,
   location: request.region,
   image: request.image,
-  user_data: request.userData,
+  user_data: userDataWithin(NAME, request.userData, 32),
   labels: {
     [INSTALL_LABEL]: labelValue(request.installId, 'installId'),
     [SERVER_LABEL]: labelValue(request.serverId, 'serverId'),
