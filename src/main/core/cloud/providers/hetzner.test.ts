@@ -38,8 +38,14 @@ describe('Hetzner prices', () => {
   });
 
   it('reads the API bases from the environment', () => {
-    expect(cloudApiBasesFromEnv({ HOSTER_HETZNER_API: 'http://127.0.0.1:9/v1' })).toEqual({
+    const env = {
+      HOSTER_HETZNER_API: 'http://127.0.0.1:9/v1',
+      HOSTER_DIGITALOCEAN_API: 'http://127.0.0.1:8/v2',
+      OTHER: 'x',
+    };
+    expect(cloudApiBasesFromEnv(env)).toEqual({
       hetzner: 'http://127.0.0.1:9/v1',
+      digitalocean: 'http://127.0.0.1:8/v2',
     });
     expect(cloudApiBasesFromEnv({})).toEqual({});
   });

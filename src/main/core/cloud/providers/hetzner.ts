@@ -6,7 +6,6 @@ import { userDataWithin } from './shared-rules';
 import { parseAnswer, sleepFor, type HttpOptions, type JsonClient, type Sleep } from './http';
 import type { CloudProvider, CreateServerRequest, ProviderServer } from './provider';
 
-export { HETZNER_API } from './hetzner-api';
 export { centsOf } from './hetzner-catalog';
 
 /** A volume stays locked while the server's deletion detaches it: wait this long between tries, this often. */

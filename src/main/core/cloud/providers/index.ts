@@ -1,7 +1,7 @@
 import type { CloudProviderId, CloudSize } from '@shared/contract/cloud';
-import { createDigitalOceanProvider, DIGITALOCEAN_API } from './digitalocean';
-import { createHetznerProvider, HETZNER_API } from './hetzner';
-import type { Sleep } from './http';
+import { createDigitalOceanProvider } from './digitalocean';
+import { createHetznerProvider } from './hetzner';
+import type { HttpOptions, Sleep } from './http';
 import type { CloudProvider } from './provider';
 
 export type { CloudProvider, CreateServerRequest, ProviderAccount, ProviderServer } from './provider';
@@ -14,28 +14,32 @@ export interface CloudProvidersOptions {
   sleep?: Sleep;
 }
 
-/** The real APIs; a third provider is one more file and one more line here and in `cloudProviders`. */
-export const CLOUD_API_BASES: Record<CloudProviderId, string> = {
-  digitalocean: DIGITALOCEAN_API,
-  hetzner: HETZNER_API,
+type ProviderFactory = (options: Omit<HttpOptions, 'baseUrl'> & { baseUrl?: string }) => CloudProvider;
+
+/**
+ * Every provider: its factory and the variable that points it at a local fake. A third provider is
+ * one more file and one more line here (its id first goes in the contract's `cloudProviderIdSchema`).
+ */
+const PROVIDERS: Record<CloudProviderId, { create: ProviderFactory; env: string }> = {
+  digitalocean: { create: createDigitalOceanProvider, env: 'HOSTER_DIGITALOCEAN_API' },
+  hetzner: { create: createHetznerProvider, env: 'HOSTER_HETZNER_API' },
 };
+
+const ids = Object.keys(PROVIDERS) as CloudProviderId[];
 
 /** HOSTER_DIGITALOCEAN_API / HOSTER_HETZNER_API point a provider at a local fake (tests, e2e). */
 export function cloudApiBasesFromEnv(
   env: NodeJS.ProcessEnv = process.env,
 ): Partial<Record<CloudProviderId, string>> {
-  const bases: Partial<Record<CloudProviderId, string>> = {};
-  if (env.HOSTER_DIGITALOCEAN_API) bases.digitalocean = env.HOSTER_DIGITALOCEAN_API;
-  if (env.HOSTER_HETZNER_API) bases.hetzner = env.HOSTER_HETZNER_API;
-  return bases;
+  return Object.fromEntries(
+    ids.flatMap((id) => (env[PROVIDERS[id].env] ? [[id, env[PROVIDERS[id].env]]] : [])),
+  );
 }
 
 export function cloudProviders(options: CloudProvidersOptions = {}): Record<CloudProviderId, CloudProvider> {
   const shared = { fetch: options.fetch, sleep: options.sleep };
-  return {
-    digitalocean: createDigitalOceanProvider({ ...shared, baseUrl: options.apiBases?.digitalocean }),
-    hetzner: createHetznerProvider({ ...shared, baseUrl: options.apiBases?.hetzner }),
-  };
+  const made = ids.map((id) => [id, PROVIDERS[id].create({ ...shared, baseUrl: options.apiBases?.[id] })]);
+  return Object.fromEntries(made) as Record<CloudProviderId, CloudProvider>;
 }
 
 /** What a size costs per month in a region: the region's own price where the provider's differ. */
