@@ -44,6 +44,10 @@ export const cloudSizeSchema = z.object({
 });
 export type CloudSize = z.infer<typeof cloudSizeSchema>;
 
+/** What a size costs per month in a region: that region's own price where the provider's prices differ. */
+export const sizePriceIn = (size: Pick<CloudSize, 'monthlyPriceCents' | 'regionPrices'>, region: string): number =>
+  size.regionPrices?.[region] ?? size.monthlyPriceCents;
+
 export const cloudImageSchema = z.object({
   id: z.string(),
   label: z.string(),

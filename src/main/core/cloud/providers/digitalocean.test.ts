@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '@shared/result';
 import { startFakeDigitalOcean, type FakeDigitalOcean } from '../../../../../tests/fakes/cloud/fake-cloud';
-import { cloudProviders, sizePriceIn } from '.';
+import { sizePriceIn } from '@shared/contract/cloud';
+import { cloudProviders } from '.';
 import { sleepFor } from './http';
 import type { CloudProvider, CreateServerRequest } from './provider';
 

@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '@shared/result';
 import { startFakeHetzner, type FakeHetzner } from '../../../../../tests/fakes/cloud/fake-cloud';
-import { cloudApiBasesFromEnv, cloudProviders, sizePriceIn } from '.';
+import { sizePriceIn } from '@shared/contract/cloud';
+import { cloudApiBasesFromEnv, cloudProviders } from '.';
 import { centsOf } from './hetzner';
 import type { CloudProvider, CreateServerRequest } from './provider';
 

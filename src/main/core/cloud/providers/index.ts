@@ -1,4 +1,4 @@
-import type { CloudProviderId, CloudSize } from '@shared/contract/cloud';
+import type { CloudProviderId } from '@shared/contract/cloud';
 import { createDigitalOceanProvider } from './digitalocean';
 import { createHetznerProvider } from './hetzner';
 import type { HttpOptions, Sleep } from './http';
@@ -41,9 +41,3 @@ export function cloudProviders(options: CloudProvidersOptions = {}): Record<Clou
   const made = ids.map((id) => [id, PROVIDERS[id].create({ ...shared, baseUrl: options.apiBases?.[id] })]);
   return Object.fromEntries(made) as Record<CloudProviderId, CloudProvider>;
 }
-
-/** What a size costs per month in a region: the region's own price where the provider's differ. */
-export const sizePriceIn = (
-  size: Pick<CloudSize, 'monthlyPriceCents' | 'regionPrices'>,
-  region: string,
-): number => size.regionPrices?.[region] ?? size.monthlyPriceCents;
