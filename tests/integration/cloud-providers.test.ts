@@ -1,12 +1,13 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { Client } from 'ssh2';
 import { stringify } from 'yaml';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { cloudProviders } from '../../src/main/core/cloud/providers';
 import { applyCloudInit, readCloudConfig, type CloudInitEffect } from '../fakes/cloud/cloud-init-effect';
-import { startFakeDigitalOcean, startFakeHetzner } from '../fakes/cloud/fake-cloud';
+import { startRigCloud, type RigCloud } from '../fakes/cloud/rig-cloud';
 import { isAlive } from '../helpers/processes';
 import { ed25519Pair } from '../helpers/ssh-keys';
 import { waitForBanner } from '../helpers/sshd';
@@ -14,7 +15,8 @@ import { makeTempDir } from '../helpers/temp-dir';
 import { loadRig } from '../rig/rig';
 
 /** A loopback address no other test file uses: the "created server" listens on its port 22. */
-const SERVER_HOST = '127.0.0.61';
+const SERVER_HOST = '127.0.75.22';
+const SPARE_HOST = '127.0.75.23';
 const rig = loadRig();
 const dir = makeTempDir('hoster-cloud-');
 const client = ed25519Pair({ comment: 'hoster-user' });
@@ -124,30 +126,36 @@ describe("cloud-init's effect, applied by the rig", () => {
   });
 });
 
+describe("cloud-init's effect on a taken address", () => {
+  it('refuses to start when something already listens there, instead of letting a stranger answer', async () => {
+    const squatter = createServer();
+    await new Promise<void>((resolve) => squatter.listen(22, SPARE_HOST, resolve));
+    const options = { host: SPARE_HOST, dockerHost: rig.dockerHost, dir: join(dir.path, 'c') };
+    await expect(applyCloudInit(userData(ed25519Pair()), options)).rejects.toThrow(
+      `something already listens on ${SPARE_HOST}:22`,
+    );
+    await new Promise((resolve) => squatter.close(resolve));
+  });
+});
+
 describe('a server created through each fake provider', () => {
-  const stopFakes: (() => Promise<void>)[] = [];
+  const clouds: RigCloud[] = [];
   afterAll(async () => {
-    for (const stop of stopFakes) await stop();
+    for (const cloud of clouds) await cloud.stop();
   });
 
   for (const id of ['digitalocean', 'hetzner'] as const) {
-    it(`${id}: created → running → answers SSH with the pinned key → deleted, nothing left tagged`, async () => {
+    it(`${id}: created → running → answers SSH with the pinned key → deleted and gone, nothing left tagged`, async () => {
       const token = `token-${id}`;
-      const onCreate = async (request: { userData: string }) => {
-        const effect = await applyCloudInit(request.userData, {
-          host: SERVER_HOST,
-          dockerHost: rig.dockerHost,
-          dir: join(dir.path, id),
-        });
-        effects.push(effect);
-        return { ipv4: SERVER_HOST };
-      };
-      const fake =
-        id === 'digitalocean'
-          ? await startFakeDigitalOcean({ token, onCreate, readyAfterGets: 2 })
-          : await startFakeHetzner({ token, onCreate, readyAfterGets: 2 });
-      stopFakes.push(() => fake.close());
-      const provider = cloudProviders({ apiBases: { [id]: fake.url } })[id];
+      const cloud = await startRigCloud(id, {
+        token,
+        rig,
+        hosts: [SERVER_HOST],
+        dir: join(dir.path, id),
+        readyAfterGets: 2,
+      });
+      clouds.push(cloud);
+      const provider = cloudProviders({ apiBases: { [id]: cloud.fake.url } })[id];
       const hostKey = ed25519Pair();
       const catalog = await provider.catalog(token, signal);
       const size = catalog.sizes[0]!;
@@ -168,13 +176,14 @@ describe('a server created through each fake provider', () => {
       const pinned = fingerprintOf(hostKey.public);
       expect((await connect(SERVER_HOST, pinned, 'echo "$DOCKER_HOST"')).output).toBe(rig.dockerHost);
 
-      expect(
-        (await provider.listTagged(token, { installId: 'install-1' }, signal)).map((s) => s.appServerId),
-      ).toEqual(['server-1']);
+      const tagged = await provider.listTagged(token, { installId: 'install-1' }, signal);
+      expect(tagged.map((s) => s.appServerId)).toEqual(['server-1']);
       await provider.deleteServer(token, created.id, signal);
       expect(await provider.listTagged(token, { installId: 'install-1' }, signal)).toEqual([]);
-      expect(fake.violations()).toEqual([]);
-      expect(fake.answerViolations).toEqual([]);
+      expect(cloud.effects.size).toBe(0);
+      await expect(waitForBanner(SERVER_HOST, 22, 300)).rejects.toThrow('did not answer');
+      expect(cloud.fake.violations()).toEqual([]);
+      expect(cloud.fake.answerViolations).toEqual([]);
     });
   }
 });

@@ -6,6 +6,7 @@
  * fake's `onCreate` returns is then a real SSH server the app connects to.
  */
 import { execFileSync } from 'node:child_process';
+import { connect } from 'node:net';
 import { parse } from 'yaml';
 import { startTestSshd, type TestSshd } from '../../helpers/sshd';
 
@@ -51,6 +52,17 @@ export function readCloudConfig(userData: string): CloudConfig {
   return { hostKey, hostPublicKey: typeof publicKey === 'string' ? publicKey : null, user, authorizedKeys };
 }
 
+/** Whether something accepts TCP connections on host:port (another test's server would answer for ours). */
+const isTaken = (host: string, port: number) =>
+  new Promise<boolean>((resolve) => {
+    const socket = connect({ host, port });
+    socket.on('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.on('error', () => resolve(false));
+  });
+
 /**
  * Applies the user data: starts a test sshd on `host`:22 (a loopback address no other test uses)
  * serving the given host key and accepting the authorized keys. Stop it with `stop()` (by pid).
@@ -68,10 +80,15 @@ export async function applyCloudInit(
       `cloud-init-effect: user ${config.user} does not exist on this machine; authorize the key for root`,
     );
   }
+  const port = options.port ?? 22;
+  if (await isTaken(options.host, port))
+    throw new Error(
+      `cloud-init-effect: something already listens on ${options.host}:${port}; give this test another address`,
+    );
   const sshd = await startTestSshd({
     dir: options.dir,
     host: options.host,
-    port: options.port ?? 22,
+    port,
     authorizedKeys: config.authorizedKeys,
     hostKey: config.hostKey,
     extraConfig: `SetEnv DOCKER_HOST=${options.dockerHost}`,

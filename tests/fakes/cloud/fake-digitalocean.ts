@@ -189,8 +189,8 @@ export async function startFakeDigitalOcean(options: FakeCloudOptions): Promise<
     },
     droplets_create: (c) => create(c.body as Record<string, unknown>),
     droplets_get: (c) => ({ status: 200, body: { droplet: dropletJson(store.observe(find(c))) } }),
-    droplets_destroy_withAssociatedResourcesDangerous: (c) => {
-      store.servers.delete(find(c).id);
+    droplets_destroy_withAssociatedResourcesDangerous: async (c) => {
+      await store.remove(find(c));
       return { status: 202 };
     },
   };

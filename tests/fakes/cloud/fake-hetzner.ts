@@ -120,9 +120,9 @@ export async function startFakeHetzner(options: FakeCloudOptions): Promise<FakeH
     },
     create_server: (c) => create(c.body as Record<string, unknown>),
     get_server: (c) => ({ status: 200, body: { server: serverJson(store.observe(find(c))) } }),
-    delete_server: (c) => {
+    delete_server: async (c) => {
       const server = find(c);
-      store.servers.delete(server.id);
+      await store.remove(server);
       return { status: 200, body: { action: action(nextAction++, 'delete_server', server.id) } };
     },
     delete_volume: (c) => {

@@ -12,6 +12,8 @@ export interface FakeCloudOptions {
   token: string;
   /** Brings up the "created server" (e.g. a test sshd through cloud-init-effect) and says its address. */
   onCreate?: (request: CreatedServerRequest) => Promise<{ ipv4: string }>;
+  /** Takes the "created server" down again when the provider deletes it (a deleted server stops answering). */
+  onDelete?: (server: { name: string; ipv4: string }) => Promise<void>;
   /** GETs of one server before it reports running (default 1); 'never' keeps it booting, for the timeout fault. */
   readyAfterGets?: number | 'never';
   /** The most items a page holds, at most the provider's documented maximum (to make tests page). */
@@ -70,6 +72,10 @@ export function createServerStore(options: FakeCloudOptions, firstId: number) {
       };
       servers.set(id, server);
       return server;
+    },
+    async remove(server: FakeServer): Promise<void> {
+      servers.delete(server.id);
+      await options.onDelete?.({ name: server.name, ipv4: server.ipv4 });
     },
     /** A GET of one server: counts towards its boot. */
     observe(server: FakeServer): FakeServer {
