@@ -3,8 +3,9 @@
  * Each validates every request against the provider's published OpenAPI description (the subset in
  * *-openapi.json; see openapi-check.ts) and answers with the documented shapes. Point the app at one
  * with `cloudProviders({ apiBases: { digitalocean: fake.url } })` or HOSTER_DIGITALOCEAN_API /
- * HOSTER_HETZNER_API. `onCreate` brings up the "created server" (cloud-init-effect.ts does it on the
- * rig); faults: rateLimitNext, failNext, refuseNextCreate, readyAfterGets: 'never'.
+ * HOSTER_HETZNER_API. `onCreate` brings up the "created server" and `onDelete` takes it down; rig-cloud.ts
+ * wires both to cloud-init-effect.ts on the rig. Faults: rateLimitNext, failNext, refuseNextCreate,
+ * readyAfterGets: 'never'.
  */
 export { startFakeDigitalOcean, type FakeDigitalOcean } from './fake-digitalocean';
 export { startFakeHetzner, type FakeHetzner } from './fake-hetzner';
