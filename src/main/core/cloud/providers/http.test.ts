@@ -36,7 +36,9 @@ describe('the JSON client providers share', () => {
     expect(error.code).toBe('timeout');
     expect(error.message).toBe('Example Cloud did not answer within 0.02 s. Try again.');
   });
+});
 
+describe('the token', () => {
   it('never repeats the token, even where a failure quotes it', async () => {
     const leaky: typeof fetch = () => Promise.reject(new Error(`connect refused for Bearer ${token}`));
     const client = createJsonClient(dialect, { baseUrl: 'http://127.0.0.1:9', fetch: leaky });
@@ -46,6 +48,21 @@ describe('the JSON client providers share', () => {
     );
   });
 
+  it('refuses a token that cannot go in a header, without sending anything', async () => {
+    let sent = 0;
+    const counting: typeof fetch = () => {
+      sent += 1;
+      return Promise.resolve(new Response('{}'));
+    };
+    const client = createJsonClient(dialect, { baseUrl: 'http://127.0.0.1:9', fetch: counting });
+    const error = await failure(client.request('abc\ndef', { method: 'GET', path: '/x' }, signal));
+    expect(error).toMatchObject({ code: 'invalid_input', field: 'token' });
+    expect(error.message).toBe('That is not a Example Cloud API token: paste it again as one line.');
+    expect(sent).toBe(0);
+  });
+});
+
+describe('requests and answers', () => {
   it('sends the token and JSON to the base URL with the query, and reads a 404 as null when asked', async () => {
     const seen: { url: string; init: RequestInit | undefined }[] = [];
     const recording: typeof fetch = (url, init) => {

@@ -192,6 +192,15 @@ export function createJsonClient(dialect: ProviderDialect, options: HttpOptions)
 
   return {
     async request(token, request, signal) {
+      // A pasted token with a space or line break in it cannot go in a header; say so, not "unreachable".
+      if (!/^[\x21-\x7e]+$/.test(token))
+        throw new AppError(
+          'invalid_input',
+          `That is not a ${dialect.name} API token: paste it again as one line.`,
+          {
+            field: 'token',
+          },
+        );
       for (let waits = 0; ; waits += 1) {
         const answer = await send(dialect, transport, token, request, signal);
         if (answer.status === 429) {
