@@ -88,7 +88,9 @@ describe('cloud servers', () => {
     stop();
     expect(fake.listening()).toBe(0);
   });
+});
 
+describe('cancel and retire', () => {
   it('cancels through jobs:cancel and keeps the cancelled job', async () => {
     const fake = fakeBridge({
       'jobs:cancel': () => job({ status: 'cancelled', updatedAt: '2026-01-01T00:02:00.000Z' }),

@@ -86,8 +86,8 @@ export const server = (patch: Partial<CloudServer> = {}): CloudServer => ({
   nodeId: null,
   jobId: 'j1',
   error: null,
-  createdAt: '2026-01-01T00:00:00.000Z',
-  updatedAt: '2026-01-01T00:00:01.000Z',
+  createdAt: '2026-01-01T12:00:00.000Z',
+  updatedAt: '2026-01-01T12:00:01.000Z',
   ...patch,
 });
 
