@@ -75,7 +75,9 @@ describe('RetireServerView', () => {
         { id: 'd2', name: 'blog', templateName: 'Ghost', status: 'stopped' },
       ],
     });
-    expect(html).toContain('2 deployments run on hoster-fra1-1. Delete or move them first');
+    expect(html).toContain(
+      '2 deployments run on hoster-fra1-1. Delete or move them first: retiring deletes the server with everything on it.',
+    );
     expect(html).toContain('wiki <span class="muted">Wiki.js · running</span>');
     expect(html).toMatch(/<button type="button" class="danger" disabled="">Retire server<\/button>/);
     expect(html).not.toContain('This cannot be undone.');

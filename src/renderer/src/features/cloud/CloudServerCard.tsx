@@ -6,6 +6,7 @@ import { ProgressBar } from '../../components/ProgressBar';
 import { useAppStore } from '../../store';
 import { formatCreated, formatMonthly, providerNames, statusWords } from './cloud-format';
 import { RetireServerDialog } from './RetireServerDialog';
+import styles from './cloud.module.css';
 
 /** The live cloud server a node became, if it is one; loads and watches the list while shown. */
 function useCloudServerOf(nodeId: string) {
@@ -95,7 +96,7 @@ export function MissingNodeNotice({ nodeId }: { nodeId: string }) {
   );
   if (!retired) return <ErrorBanner error={{ code: 'not_found', message: 'That node no longer exists.' }} />;
   return (
-    <div className="banner" role="status" data-testid="retired-notice">
+    <div className={`banner ${styles.retiredNotice}`} role="status" data-testid="retired-notice">
       {retired.name} was retired: its server and disks are deleted at {providerNames[retired.provider]}.
     </div>
   );

@@ -7,7 +7,7 @@ import { fakeBridge } from '../../store/test-support';
 import { CreateProgress } from './CreateProgress';
 import { job, server } from './test-fixtures';
 
-const openNode = () => undefined;
+const noop = () => undefined;
 
 /** A store whose create was started, then moved on by the events the core pushes. */
 async function started() {
@@ -28,7 +28,7 @@ async function started() {
   const render = () =>
     renderToStaticMarkup(
       <StoreContext.Provider value={{ store: createStore<AppState>()(() => store.getState()), api }}>
-        <CreateProgress serverId="c1" onOpenNode={openNode} />
+        <CreateProgress serverId="c1" onOpenNode={noop} onClose={noop} />
       </StoreContext.Provider>,
     );
   return { fake, render, stop };
@@ -43,6 +43,7 @@ describe('CreateProgress', () => {
     expect(stepStates(first)).toEqual(['current', 'pending', 'pending', 'pending', 'pending']);
     expect(first).toContain('Booting: 40 s so far');
     expect(first).toContain('Cancel create');
+    expect(first).toContain('Close (it goes on)');
     fake.emit('cloud:changed', server({ step: 'booted', updatedAt: '2026-01-01T00:01:00.000Z' }));
     fake.emit(
       'jobs:changed',

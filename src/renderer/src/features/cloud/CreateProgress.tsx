@@ -35,6 +35,7 @@ export interface CreateProgressViewProps {
   cancelError: ErrorView | null;
   onCancel: () => void;
   onOpenNode: (nodeId: string) => void;
+  onClose: () => void;
 }
 
 /** A create under way: the checklist, the job's detail, Cancel; then its failure, or a link to the new node. */
@@ -45,6 +46,7 @@ export function CreateProgressView({
   cancelError,
   onCancel,
   onOpenNode,
+  onClose,
 }: CreateProgressViewProps) {
   const isRunning = server.status === 'creating';
   const detail = job?.progress?.detail ?? job?.progress?.step;
@@ -77,13 +79,16 @@ export function CreateProgressView({
           </button>
         </p>
       ) : null}
-      {isRunning && server.jobId ? (
-        <div className="form-actions">
+      <div className="page-actions">
+        {isRunning && server.jobId ? (
           <button type="button" className="danger" disabled={isCancelling} onClick={onCancel}>
             {isCancelling ? 'Cancelling…' : 'Cancel create'}
           </button>
-        </div>
-      ) : null}
+        ) : null}
+        <button type="button" onClick={onClose}>
+          {isRunning ? 'Close (it goes on)' : 'Close'}
+        </button>
+      </div>
     </div>
   );
 }
@@ -92,9 +97,11 @@ export function CreateProgressView({
 export function CreateProgress({
   serverId,
   onOpenNode,
+  onClose,
 }: {
   serverId: string;
   onOpenNode: (nodeId: string) => void;
+  onClose: () => void;
 }) {
   const server = useAppStore((s) => s.cloudServers?.find((c) => c.id === serverId));
   const job = useAppStore((s) => (server?.jobId ? s.cloudJobs[server.jobId] : undefined));
@@ -109,6 +116,7 @@ export function CreateProgress({
       cancelError={cancelling.error}
       onCancel={() => void cancelling.run(server.jobId ?? '')}
       onOpenNode={onOpenNode}
+      onClose={onClose}
     />
   );
 }

@@ -125,20 +125,14 @@ export function CreateServerDialog({ onClose }: { onClose: () => void }) {
   return (
     <Dialog title="Create a server" onClose={onClose}>
       {serverId ? (
-        <>
-          <CreateProgress
-            serverId={serverId}
-            onOpenNode={(nodeId) => {
-              onClose();
-              navigate({ page: 'nodes', id: nodeId });
-            }}
-          />
-          <div className="page-actions">
-            <button type="button" onClick={onClose}>
-              Close
-            </button>
-          </div>
-        </>
+        <CreateProgress
+          serverId={serverId}
+          onOpenNode={(nodeId) => {
+            onClose();
+            navigate({ page: 'nodes', id: nodeId });
+          }}
+          onClose={onClose}
+        />
       ) : (
         <CreateStep onCreated={setServerId} onClose={onClose} />
       )}

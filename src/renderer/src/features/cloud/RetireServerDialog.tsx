@@ -25,8 +25,8 @@ function Refusal({ server, deployments }: { server: CloudServer; deployments: No
     <div data-testid="retire-refused">
       <p>
         {deployments.length === 1 ? 'A deployment runs' : `${deployments.length} deployments run`} on{' '}
-        {server.name}. Delete or move {deployments.length === 1 ? 'it' : 'them'} first: retiring would lose
-        their data.
+        {server.name}. Delete or move {deployments.length === 1 ? 'it' : 'them'} first: retiring deletes the
+        server with everything on it.
       </p>
       <ul className={styles.deploymentList}>
         {deployments.map((deployment) => (
