@@ -56,6 +56,8 @@ describe('CreateProgress', () => {
     expect(stepStates(later)).toEqual(['done', 'done', 'current', 'pending', 'pending']);
     expect(later).toContain('Answers SSH with the pinned host key');
     expect(later).toContain('Connecting to 127.0.0.9 with the pinned host key');
+    fake.emit('jobs:changed', job({ status: 'cancelled', updatedAt: '2026-01-01T00:02:00.000Z' }));
+    expect(render()).toMatch(/<button type="button" class="danger" disabled="">Cancelling…<\/button>/);
     stop();
   });
 

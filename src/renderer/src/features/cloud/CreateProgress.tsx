@@ -112,7 +112,8 @@ export function CreateProgress({
     <CreateProgressView
       server={server}
       job={job ?? null}
-      isCancelling={cancelling.isPending}
+      // Cancelled but not yet cleaned up: the core deletes what was created, then pushes the failed row.
+      isCancelling={cancelling.isPending || job?.status === 'cancelled'}
       cancelError={cancelling.error}
       onCancel={() => void cancelling.run(server.jobId ?? '')}
       onOpenNode={onOpenNode}
