@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { backupsEvents, backupsMethods } from './backups';
 import { billingEvents, billingMethods } from './billing';
+import { cloudEvents, cloudMethods } from './cloud';
 import { credentialsMethods } from './credentials';
 import type { MethodDef } from './define';
 import { deploymentSettingsMethods } from './deployment-settings';
@@ -49,6 +50,7 @@ export const methods = {
   ...terminalMethods,
   ...credentialsMethods,
   ...servicesMethods,
+  ...cloudMethods,
 } satisfies Record<string, MethodDef>;
 
 /** Every core→renderer push: past-tense `domain:event` → payload schema. */
@@ -67,6 +69,7 @@ export const events = {
   ...backupsEvents,
   ...terminalEvents,
   ...updatesEvents,
+  ...cloudEvents,
 } satisfies Record<string, z.ZodType>;
 
 export type Methods = typeof methods;

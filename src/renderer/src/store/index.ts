@@ -3,6 +3,7 @@ import { createStore, useStore, type StoreApi } from 'zustand';
 import type { ApiClient } from '@shared/api-client';
 import { createBackupsSlice, type BackupsSlice } from './backups-slice';
 import { createBillingSlice, type BillingSlice } from './billing-slice';
+import { createCloudSlice, type CloudSlice } from './cloud-slice';
 import { createDeploymentsSlice, type DeploymentsSlice } from './deployments-slice';
 import { createDomainsSlice, type DomainsSlice } from './domains-slice';
 import { createHomeSlice, type HomeSlice } from './home-slice';
@@ -29,7 +30,8 @@ export type AppState = NavigationSlice &
   NodesSlice &
   SecretsSlice &
   MonitoringSlice &
-  HomeSlice;
+  HomeSlice &
+  CloudSlice;
 export type AppStore = StoreApi<AppState>;
 
 export function createAppStore(api: ApiClient): AppStore {
@@ -48,6 +50,7 @@ export function createAppStore(api: ApiClient): AppStore {
     ...createSecretsSlice(api)(...args),
     ...createMonitoringSlice(api)(...args),
     ...createHomeSlice(api)(...args),
+    ...createCloudSlice(api)(...args),
   }));
 }
 

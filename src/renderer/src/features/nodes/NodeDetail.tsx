@@ -4,6 +4,7 @@ import { ErrorBanner } from '../../components/ErrorBanner';
 import { formatAgo } from '../../components/relative-time';
 import { useAction } from '../../components/use-action';
 import { useAppStore } from '../../store';
+import { CloudServerCard } from '../cloud/CloudServerCard';
 import { NodeTerminals } from '../terminal/NodeTerminals';
 import { useSessionTabs } from '../terminal/SessionTabs';
 import { EditNodeDialog } from './EditNodeDialog';
@@ -114,6 +115,7 @@ export function NodeDetail({ node }: { node: Node }) {
         ) : null}
       </section>
       <HostKeyProblem node={node} />
+      <CloudServerCard nodeId={node.id} />
       <NodeFacts node={node} />
       <NodeDeployments nodeId={node.id} />
       <NodeInventory

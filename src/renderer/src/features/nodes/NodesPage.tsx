@@ -4,6 +4,9 @@ import { ErrorBanner } from '../../components/ErrorBanner';
 import { PageHeader } from '../../components/PageHeader';
 import { useAction } from '../../components/use-action';
 import { useAppStore } from '../../store';
+import { MissingNodeNotice } from '../cloud/CloudServerCard';
+import { CloudServersList } from '../cloud/CloudServersList';
+import { CreateServerDialog } from '../cloud/CreateServerDialog';
 import { VaultGate } from '../keys/VaultGate';
 import { AddNodeDialog } from './AddNodeDialog';
 import { NodeDetail } from './NodeDetail';
@@ -41,6 +44,7 @@ export function NodesPage() {
   const checkAll = useAppStore((s) => s.checkAllNodes);
   const { selectedId, isAdding, setAdding } = useAddRoute();
   const checking = useAction(checkAll);
+  const [isCreating, setCreating] = useState(false);
   useEffect(() => {
     void load();
     return watch();
@@ -63,6 +67,9 @@ export function NodesPage() {
             >
               {checking.isPending ? 'Checking…' : 'Check all now'}
             </button>
+            <button type="button" onClick={() => setCreating(true)}>
+              Create a server…
+            </button>
             <button type="button" className="primary" onClick={() => setAdding(true)}>
               Add node
             </button>
@@ -71,15 +78,15 @@ export function NodesPage() {
       />
       <VaultGate />
       <ErrorBanner error={error ?? checking.error} />
-      {selectedId && nodes ? (
-        <ErrorBanner error={{ code: 'not_found', message: 'That node no longer exists.' }} />
-      ) : null}
+      {selectedId && nodes ? <MissingNodeNotice nodeId={selectedId} /> : null}
+      <CloudServersList />
       {nodes?.length === 0 ? (
         <NoNodes onAdd={() => setAdding(true)} />
       ) : nodes ? (
         <NodeList nodes={nodes} />
       ) : null}
       {isAdding ? <AddNodeDialog onClose={() => setAdding(false)} /> : null}
+      {isCreating ? <CreateServerDialog onClose={() => setCreating(false)} /> : null}
     </div>
   );
 }

@@ -4,6 +4,7 @@ import { ErrorBanner } from '../../components/ErrorBanner';
 import { formatBytes } from '../../components/format';
 import { PageHeader } from '../../components/PageHeader';
 import { useAppStore } from '../../store';
+import { CloudProvidersSection } from '../cloud/CloudProvidersSection';
 import { MonitoringStorage } from '../monitoring/MonitoringStorage';
 import { SamplingSettings } from '../monitoring/SamplingSettings';
 import { DesktopSettingsSection } from './DesktopSettingsSection';
@@ -101,6 +102,7 @@ export function SettingsPage() {
       <MonitoringStorage />
       <DomainsSettingsSection />
       <SecretsSection />
+      <CloudProvidersSection />
     </div>
   );
 }
