@@ -28,6 +28,7 @@ PACKAGES=(
   pebble             # pebble + pebble-challtestsrv: a local ACME CA (and its DNS) for real certificates
   restic             # the backup engine the app drives (backups go into a restic repository)
   openssl            # makes the certificate of Pebble's own HTTPS listener (Debian ships none)
+  cloud-init         # its schema check validates the user data the app gives the servers it creates
 )
 
 # A package counts as present only when dpkg says "ii" (installed and configured).

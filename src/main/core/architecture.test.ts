@@ -27,6 +27,7 @@ const importsOf = (file: string): string[] =>
 const featureEdges: Record<string, readonly string[]> = {
   backups: ['deployments'],
   billing: [],
+  cloud: [],
   deployments: ['templates'],
   domains: [],
   inventory: ['deployments'],

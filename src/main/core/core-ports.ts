@@ -1,6 +1,7 @@
 /** The core's two faces: what it is built from (its ports to the outside world) and what it hands back. */
 import type { Handlers } from '@shared/contract';
 import type { SystemInfo } from '@shared/contract/system';
+import type { CloudProvidersOptions, ReadinessTimings } from './cloud';
 import type { Clock } from './clock';
 import type { Dispatch } from './dispatch';
 import type { EventBus } from './events/event-bus';
@@ -45,6 +46,10 @@ export interface CorePorts {
   stripeApiBase?: string;
   /** Where Portainer stack files are downloaded from instead of their hosts (default: $HOSTER_RAW_FILES_BASE, unset in production); tests point it at a local server. */
   rawFilesBase?: string;
+  /** The cloud providers' API base URLs (default: $HOSTER_DIGITALOCEAN_API / $HOSTER_HETZNER_API, else the real APIs); tests point them at local fakes. */
+  cloudApiBases?: CloudProvidersOptions['apiBases'];
+  /** How often and how long a server being created is waited for; tests shorten them. */
+  cloudTimings?: Partial<ReadinessTimings>;
   /** Outgoing HTTP to Stripe (default: global fetch); tests wrap it to lose answers on purpose. */
   fetch?: typeof fetch;
   /**

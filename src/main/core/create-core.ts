@@ -1,11 +1,12 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import type { Handlers } from '@shared/contract';
+import { methods, type Handlers } from '@shared/contract';
 import type { NodeDeployment } from '@shared/contract/nodes';
 import type { TemplateUsage } from '@shared/contract/templates';
 import { createBackupsFeature } from './backups';
 import { createBillingFeature, stripeApiBaseFromEnv } from './billing';
 import { systemClock } from './clock';
+import { cloudApiBasesFromEnv, cloudProviders, createCloudFeature } from './cloud';
 import type { CoreContext, Feature } from './core-context';
 import type { Core, CorePorts } from './core-ports';
 import { VAULT_FILE_NAME } from './db/data-folder';
@@ -199,6 +200,22 @@ function createAppFeatures(
   return { marketplace, registries, deployments, domains, backups, billing, monitoring, inventory, terminal };
 }
 
+/** Servers from the app: nodes are added and forgotten through the nodes feature, keys read through theirs. */
+function createCloud({ context }: Base, ports: CorePorts, fleet: ReturnType<typeof createFleetFeatures>) {
+  const { keys, nodes, deploymentsOnNode } = fleet;
+  return createCloudFeature(context, {
+    providers: cloudProviders({ fetch: ports.fetch, apiBases: ports.cloudApiBases ?? cloudApiBasesFromEnv() }),
+    keys: { publicKey: (id) => keys.keys.get(id).publicKey, parsedKey: (id) => keys.keys.parsedKey(id) },
+    nodes: {
+      list: () => nodes.listNodes(),
+      add: (input) => nodes.addNode(methods['nodes:add'].input.parse(input)),
+      remove: (id) => nodes.removeNode(id),
+      deploymentsOn: deploymentsOnNode.call,
+    },
+    timings: ports.cloudTimings,
+  });
+}
+
 type AnyFeature = Pick<Feature<never>, 'workers' | 'start' | 'close'>;
 
 /** Workers registered, and one start and close for every feature, in order and in reverse. */
@@ -245,9 +262,10 @@ export function createCore(ports: CorePorts): Core {
   const base = createContext(ports);
   const fleet = createFleetFeatures(base, ports);
   const app = createAppFeatures(base, ports, fleet);
+  const cloud = createCloud(base, ports, fleet);
   const { system, vault, keys, nodes } = fleet;
   const { marketplace, registries, deployments, domains, backups, billing, monitoring, inventory, terminal } = app;
-  const features = [system, vault, keys, nodes, marketplace, registries, deployments, domains, backups, billing, monitoring, inventory, terminal];
+  const features = [system, vault, keys, nodes, marketplace, registries, deployments, domains, backups, billing, monitoring, inventory, terminal, cloud];
   // Spelled out, so a method no feature answers is a type error here; one answered twice throws.
   const handlers: Handlers = mergeHandlers(
     system.handlers,
@@ -263,6 +281,7 @@ export function createCore(ports: CorePorts): Core {
     monitoring.handlers,
     inventory.handlers,
     terminal.handlers,
+    cloud.handlers,
   );
   return assembleCore(base, ports, features, { handlers, nodeConnections: nodes.connections });
 }

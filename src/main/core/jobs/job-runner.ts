@@ -28,6 +28,10 @@ export interface JobRunner {
 
 const PROGRESS_WRITE_INTERVAL_MS = 100;
 
+/** The job was stopped because the app is closing, not by the user: work it left is carried on at the next start. */
+export const isShutdownAbort = (signal: AbortSignal): boolean =>
+  signal.aborted && isAppError(signal.reason) && signal.reason.details?.isShutdown === true;
+
 interface JobRunnerDeps {
   repository: JobRepository;
   events: EventBus;
@@ -86,7 +90,7 @@ export function createJobRunner(deps: JobRunnerDeps): JobRunner {
     },
     async close() {
       for (const entry of running.values())
-        entry.controller.abort(new AppError('cancelled', 'The app is shutting down.'));
+        entry.controller.abort(new AppError('cancelled', 'The app is shutting down.', { details: { isShutdown: true } }));
       await this.settled();
     },
   };

@@ -1,3 +1,4 @@
+import type { ParsedInput } from '@shared/contract';
 import type { Node, NodeDeployment, NodeTest } from '@shared/contract/nodes';
 import type { CoreContext, Feature, MethodsOf } from '../core-context';
 import type { KeyService } from '../keys';
@@ -26,10 +27,18 @@ export interface NodesFeatureOptions {
 
 export const NODE_HEALTH_WORKER = 'node-health';
 
+type NodeAddInput = ParsedInput<'nodes:add'>;
+
 export function createNodesFeature(
   context: CoreContext,
   options: NodesFeatureOptions,
-): Feature<MethodsOf<'nodes'>> & { connections: NodeConnections; listNodes: () => Node[] } {
+): Feature<MethodsOf<'nodes'>> & {
+  connections: NodeConnections;
+  listNodes: () => Node[];
+  /** What `nodes:add` does, for the cloud feature's servers: stored with the given key pinned, then tested. */
+  addNode: (input: NodeAddInput) => Promise<{ node: Node; test: NodeTest }>;
+  removeNode: (id: string) => void;
+} {
   const repository = createNodeRepository(context.db, context.clock.now().toISOString());
   const connections = createNodeConnections({
     resolveTarget: createTargetResolver({ repository, keys: options.keys, agentSocket: options.agentSocket }),
@@ -46,30 +55,22 @@ export function createNodesFeature(
     deploymentsOnNode: options.deploymentsOnNode,
   });
   const checkTimeoutMs = options.checkTimeoutMs ?? 20_000;
-  const health = createNodeHealth({
-    repository,
-    service,
-    connections,
-    clock: context.clock,
-    logger: context.logger,
-    checkTimeoutMs,
-  });
+  const health = createNodeHealth({ repository, service, connections, clock: context.clock, logger: context.logger, checkTimeoutMs });
   const findAndCheck = createFindAndCheck({ connections, service, health, checkTimeoutMs });
   const { inBackground, settled } = createBackground(context.logger);
+  const addNode = async (input: NodeAddInput) => {
+    const node = service.add(input);
+    const test = await findAndCheck(node.id);
+    return { node: service.find(node.id), test };
+  };
 
   return {
     connections,
     listNodes: () => service.list(),
-    workers: [
-      {
-        name: NODE_HEALTH_WORKER,
-        intervalSeconds: () => context.settings.get().workers.nodeHealthSeconds,
-        run: async (signal) => {
-          await health.sweep(signal);
-        },
-      },
-    ],
-    handlers: createNodeHandlers({ service, health, findAndCheck, inBackground, options }),
+    addNode,
+    removeNode: (id) => void service.remove(id),
+    workers: [healthWorker(context, health)],
+    handlers: createNodeHandlers({ service, health, findAndCheck, addNode, inBackground, options }),
     start() {
       inBackground(
         'offering this computer as a node',
@@ -80,6 +81,17 @@ export function createNodesFeature(
       await settled();
       await health.close();
       await connections.close();
+    },
+  };
+}
+
+/** The periodic sweep of every node's health, at the interval the settings give. */
+function healthWorker(context: CoreContext, health: NodeHealth) {
+  return {
+    name: NODE_HEALTH_WORKER,
+    intervalSeconds: () => context.settings.get().workers.nodeHealthSeconds,
+    run: async (signal: AbortSignal) => {
+      await health.sweep(signal);
     },
   };
 }
@@ -121,19 +133,16 @@ function createNodeHandlers(parts: {
   service: NodeService;
   health: NodeHealth;
   findAndCheck: (id: string) => Promise<NodeTest>;
+  addNode: (input: NodeAddInput) => Promise<{ node: Node; test: NodeTest }>;
   inBackground: InBackground;
   options: NodesFeatureOptions;
 }): Feature<MethodsOf<'nodes'>>['handlers'] {
-  const { service, health, findAndCheck, inBackground, options } = parts;
+  const { service, health, findAndCheck, addNode, inBackground, options } = parts;
   return {
     'nodes:list': () => service.list(),
     'nodes:get': ({ id }) => service.find(id),
     'nodes:scan-host-key': ({ host, port, jumpNodeId }) => service.scanHostKey(host, port, jumpNodeId),
-    'nodes:add': async (input) => {
-      const node = service.add(input);
-      const test = await findAndCheck(node.id);
-      return { node: service.find(node.id), test };
-    },
+    'nodes:add': (input) => addNode(input),
     'nodes:update': ({ id, ...patch }) => {
       const node = service.update(id, patch);
       health.invalidate(id);

@@ -12,6 +12,7 @@ import { backups } from './010-backups';
 import { revisionSettings } from './011-revision-settings';
 import { stoppedServices } from './012-stopped-services';
 import { logChunks } from './013-log-chunks';
+import { cloud } from './014-cloud';
 
 export interface Migration {
   version: number;
@@ -22,4 +23,4 @@ export interface Migration {
 }
 
 /** Append only: a released migration is never edited, a change is a new migration. */
-export const migrations: readonly Migration[] = [foundation, nodesAndKeys, templates, deployments, billing, monitoring, registryLogins, acceptedFindings, domains, backups, revisionSettings, stoppedServices, logChunks];
+export const migrations: readonly Migration[] = [foundation, nodesAndKeys, templates, deployments, billing, monitoring, registryLogins, acceptedFindings, domains, backups, revisionSettings, stoppedServices, logChunks, cloud];
