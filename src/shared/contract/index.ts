@@ -10,6 +10,7 @@ import { inventoryMethods } from './inventory';
 import { jobsEvents, jobsMethods } from './jobs';
 import { keysEvents, keysMethods } from './keys';
 import { monitoringEvents, monitoringMethods } from './monitoring';
+import { nodePrepareEvents, nodePrepareMethods } from './node-prepare';
 import { nodesEvents, nodesMethods } from './nodes';
 import { registriesEvents, registriesMethods } from './registries';
 import { samplingMethods } from './sampling';
@@ -33,6 +34,7 @@ export const methods = {
   ...workersMethods,
   ...keysMethods,
   ...nodesMethods,
+  ...nodePrepareMethods,
   ...vaultMethods,
   ...registriesMethods,
   ...templatesMethods,
@@ -57,6 +59,7 @@ export const events = {
   ...billingEvents,
   ...keysEvents,
   ...nodesEvents,
+  ...nodePrepareEvents,
   ...vaultEvents,
   ...registriesEvents,
   ...templatesEvents,

@@ -8,6 +8,7 @@ import { offerLocalNode } from './local-node';
 import { createNodeHealth, type NodeHealth } from './node-health';
 import { createNodeRepository, type NodeRepository } from './node-repository';
 import { createNodeService, type NodeService } from './node-service';
+import { createNodePreparer, type NodePreparer } from './prepare/node-preparer';
 import { createTargetResolver } from './node-target';
 import { readSshConfigHosts } from './ssh-config-hosts';
 
@@ -56,6 +57,7 @@ export function createNodesFeature(
   });
   const findAndCheck = createFindAndCheck({ connections, service, health, checkTimeoutMs });
   const { inBackground, settled } = createBackground(context.logger);
+  const preparer = createNodePreparer({ ...context, connections, findNode: service.find, retest: findAndCheck });
 
   return {
     connections,
@@ -69,7 +71,7 @@ export function createNodesFeature(
         },
       },
     ],
-    handlers: createNodeHandlers({ service, health, findAndCheck, inBackground, options }),
+    handlers: createNodeHandlers({ service, health, findAndCheck, inBackground, preparer, options }),
     start() {
       inBackground(
         'offering this computer as a node',
@@ -122,9 +124,10 @@ function createNodeHandlers(parts: {
   health: NodeHealth;
   findAndCheck: (id: string) => Promise<NodeTest>;
   inBackground: InBackground;
+  preparer: NodePreparer;
   options: NodesFeatureOptions;
 }): Feature<MethodsOf<'nodes'>>['handlers'] {
-  const { service, health, findAndCheck, inBackground, options } = parts;
+  const { service, health, findAndCheck, inBackground, preparer, options } = parts;
   return {
     'nodes:list': () => service.list(),
     'nodes:get': ({ id }) => service.find(id),
@@ -157,6 +160,9 @@ function createNodeHandlers(parts: {
     'nodes:deployments': ({ id }) => service.deployments(id),
     'nodes:check-all': () => health.sweep(),
     'nodes:ssh-config-hosts': () => readSshConfigHosts(options.sshConfigPath, options.keys, service.list()),
+    'nodes:prepare-plan': ({ id }) => preparer.plan(id),
+    'nodes:prepare': ({ id }) => preparer.start(id),
+    'nodes:prepare-log': ({ id }) => preparer.log(id),
   };
 }
 
