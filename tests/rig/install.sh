@@ -28,6 +28,7 @@ PACKAGES=(
   pebble             # pebble + pebble-challtestsrv: a local ACME CA (and its DNS) for real certificates
   restic             # the backup engine the app drives (backups go into a restic repository)
   openssl            # makes the certificate of Pebble's own HTTPS listener (Debian ships none)
+  debootstrap        # a fresh Debian root the "prepare a server" test installs Docker on (tests/rig/debian-root.sh)
 )
 
 # A package counts as present only when dpkg says "ii" (installed and configured).

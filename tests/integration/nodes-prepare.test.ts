@@ -1,0 +1,175 @@
+/**
+ * Preparing a fresh server for real: a minimal Debian 12 root (tests/rig/debian-root.sh: debootstrap,
+ * packages from deb.debian.org) whose own sshd answers on 127.0.0.61:22, with no Docker. Added as a
+ * node it fails at "docker"; the plan reads Debian 12 and the apt commands; a broken package source
+ * stops the run at its first command with the log and leaves everything as it was; the real run
+ * installs docker.io from Debian's packages, starts it with the service script (no systemd in a
+ * chroot, and policy-rc.d kept the package from starting it) and the node turns online. At the end
+ * the namespace is stopped by pid, and sshd, dockerd and containerd with it.
+ * Needs root, unshare and debootstrap (tests/rig/install.sh) and the network to deb.debian.org.
+ */
+import { execFile } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PreparePlan } from '../../src/shared/contract/node-prepare';
+import { commandOf, descendantsOf, waitForExit } from '../helpers/processes';
+import { ed25519Pair } from '../helpers/ssh-keys';
+import { makeTempDir } from '../helpers/temp-dir';
+import { createTestCore, type TestCore } from '../helpers/test-core';
+import { loadRig } from '../rig/rig';
+
+const run = promisify(execFile);
+const rig = loadRig();
+const HOST = '127.0.0.61';
+const SCRIPT = join(import.meta.dirname, '../rig/debian-root.sh');
+// The first run of a day builds the root (debootstrap, ~30 s here); apt then downloads docker.io (~60 MB).
+const SETUP_MS = 11 * 60_000;
+const INSTALL_MS = 10 * 60_000;
+
+const dir = makeTempDir('hoster-prepare-');
+const runDir = join(dir.path, 'debian');
+const key = ed25519Pair();
+const keyFile = join(dir.path, 'client_ed25519');
+let t: TestCore | undefined;
+let namespacePid = 0;
+let nodeId = '';
+
+/** Runs a command on the Debian server as its own administrator would, outside the app. */
+const onServer = (command: string) =>
+  run(
+    'ssh',
+    ['-i', keyFile, '-o', 'StrictHostKeyChecking=no', '-o', 'UserKnownHostsFile=/dev/null', '-o', 'BatchMode=yes',
+      '-o', 'LogLevel=ERROR', '-o', 'ConnectTimeout=10', `root@${HOST}`, command],
+    { timeout: 30_000 },
+  );
+
+const stopServer = () => run('bash', [SCRIPT, 'stop', runDir], { timeout: 30_000 });
+
+beforeAll(async () => {
+  writeFileSync(keyFile, key.private, { mode: 0o600 });
+  writeFileSync(join(dir.path, 'client_ed25519.pub'), key.public);
+  // The server's own Docker configuration, as its administrator would write it: the engine it will run
+  // never touches the host's network (no bridge, no iptables) and needs no overlay filesystem.
+  mkdirSync(join(runDir, 'upper/etc/docker'), { recursive: true });
+  writeFileSync(
+    join(runDir, 'upper/etc/docker/daemon.json'),
+    JSON.stringify({ bridge: 'none', iptables: false, 'storage-driver': 'vfs' }),
+  );
+  const started = await run('bash', [SCRIPT, 'start', runDir, HOST, '22', join(dir.path, 'client_ed25519.pub')], {
+    timeout: SETUP_MS,
+  });
+  namespacePid = Number(started.stdout.trim());
+  expect(namespacePid).toBeGreaterThan(1);
+  t = createTestCore();
+}, SETUP_MS + 30_000);
+
+/** Closes the core once (the last test closes it before stopping the server). */
+const closeCore = async () => {
+  const open = t;
+  t = undefined;
+  await open?.close();
+};
+/** The core while it is open. */
+const app = () => {
+  if (!t) throw new Error('the core is closed');
+  return t;
+};
+
+afterAll(async () => {
+  await closeCore();
+  await stopServer();
+  dir.remove();
+}, 60_000);
+
+const lastJob = async () => (await app().call('jobs:list', { target: nodeId, limit: 1 }))[0];
+
+describe('preparing a fresh Debian server', () => {
+  it('adds the server without Docker: kept, failing at "docker" with a message that offers preparing it', async () => {
+    const { fingerprint } = await app().call('nodes:scan-host-key', { host: HOST, port: 22 });
+    const imported = await app().call('keys:import', { name: 'debian', privateKey: key.private });
+    const { node, test } = await app().call('nodes:add', {
+      name: 'fresh debian',
+      host: HOST,
+      user: 'root',
+      keyId: imported.id,
+      hostKeyFingerprint: fingerprint,
+    });
+    nodeId = node.id;
+    expect(test.isOk).toBe(false);
+    expect(test.steps.find((step) => step.name === 'auth')?.status).toBe('ok');
+    expect(test.steps.find((step) => step.name === 'docker')?.status).toBe('failed');
+    expect(test.error?.code).toBe('docker_unavailable');
+    expect(test.error?.message).toContain('“Prepare this server…”');
+    const kept = await app().call('nodes:get', { id: nodeId });
+    expect(kept.status).toBe('degraded');
+  });
+
+  let plan: PreparePlan;
+  it('plans Debian 12’s own packages, started with the service script, run as root', async () => {
+    plan = await app().call('nodes:prepare-plan', { id: nodeId });
+    expect(plan.os).toEqual({ id: 'debian', name: 'Debian GNU/Linux 12 (bookworm)', version: '12' });
+    expect(plan).toMatchObject({ user: 'root', sudo: 'root', init: 'service', isInstalled: false, blocker: null });
+    const commands = plan.commands.map((c) => c.command);
+    expect(commands[0]).toMatch(/apt-get .*update$/);
+    expect(commands[1]).toMatch(/apt-get .*install -y docker\.io$/);
+    expect(commands).toContain('service docker start');
+  });
+
+  it('stops at the first failing command with its log, and leaves the node and the server as they were', async () => {
+    // A package source with a typo in its address: the rig's registry answers 404 where apt wants its Release
+    // file, which apt counts as an error (an address nobody listens on is only a warning to apt).
+    await onServer(`echo "deb http://${rig.registry}/debain bookworm main" > /etc/apt/sources.list.d/broken.list`);
+    const before = await app().call('nodes:get', { id: nodeId });
+    await app().call('nodes:prepare', { id: nodeId });
+    await app().core.jobs.settled();
+    const job = await lastJob();
+    expect(job?.kind).toBe('node-prepare');
+    expect(job?.status).toBe('failed');
+    expect(job?.error?.message).toContain(`Step 1 of ${plan.commands.length}, “Refresh the package lists”, exited with code 100. Nothing after it ran.`);
+    expect(job?.error?.message).toContain(`${rig.registry}/debain bookworm Release' does not have a Release file`);
+    const log = await app().call('nodes:prepare-log', { id: nodeId });
+    expect(log.jobId).toBe(job?.id);
+    expect(log.text).toContain(`$ ${plan.commands[0]?.command ?? ''}`);
+    expect(log.text).not.toContain(`$ ${plan.commands[1]?.command ?? ''}`);
+    const after = await app().call('nodes:get', { id: nodeId });
+    expect(after).toMatchObject({ status: before.status, dockerSocket: before.dockerSocket, lastError: before.lastError });
+    expect((await app().call('nodes:prepare-plan', { id: nodeId })).isInstalled).toBe(false);
+    await onServer('rm /etc/apt/sources.list.d/broken.list');
+  }, 120_000);
+
+  it('installs docker.io from Debian, streams apt’s output, starts the engine, and the node turns online', async () => {
+    const streamed: string[] = [];
+    const off = app().core.events.on('nodes:prepare-output', (event) => {
+      if (event.nodeId === nodeId) streamed.push(event.text);
+    });
+    const job = await app().call('nodes:prepare', { id: nodeId });
+    await app().core.jobs.settled();
+    off();
+    const done = await app().call('jobs:get', { id: job.id });
+    const text = streamed.join('');
+    expect(done.error).toBeNull();
+    expect(done.status).toBe('succeeded');
+    expect(text).toMatch(/Unpacking docker\.io \(20\.10/);
+    expect(text).toContain('Setting up docker.io');
+    expect(text).toContain('policy-rc.d denied execution of start');
+    expect(text).toContain('✓ The node answers: Docker 20.10');
+    expect((await app().call('nodes:prepare-log', { id: nodeId })).text).toBe(text);
+    const node = await app().call('nodes:get', { id: nodeId });
+    expect(node.status).toBe('online');
+    expect(node.resources?.dockerVersion).toMatch(/^20\.10\./);
+    const test = await app().call('nodes:test', { id: nodeId });
+    expect(test.steps.find((step) => step.name === 'docker')?.status).toBe('ok');
+    expect((await app().call('nodes:prepare-plan', { id: nodeId })).isInstalled).toBe(true);
+  }, INSTALL_MS);
+
+  it('stops the server by pid: the namespace, its sshd and the engine it started are gone', async () => {
+    const inside = descendantsOf(namespacePid);
+    const names = inside.map(commandOf);
+    expect(names).toEqual(expect.arrayContaining(['sshd', 'dockerd', 'containerd']));
+    await closeCore();
+    await stopServer();
+    expect(await waitForExit([namespacePid, ...inside], 10_000)).toEqual([]);
+  }, 60_000);
+});
