@@ -40,8 +40,22 @@ let nodeId = '';
 const onServer = (command: string) =>
   run(
     'ssh',
-    ['-i', keyFile, '-o', 'StrictHostKeyChecking=no', '-o', 'UserKnownHostsFile=/dev/null', '-o', 'BatchMode=yes',
-      '-o', 'LogLevel=ERROR', '-o', 'ConnectTimeout=10', `root@${HOST}`, command],
+    [
+      '-i',
+      keyFile,
+      '-o',
+      'StrictHostKeyChecking=no',
+      '-o',
+      'UserKnownHostsFile=/dev/null',
+      '-o',
+      'BatchMode=yes',
+      '-o',
+      'LogLevel=ERROR',
+      '-o',
+      'ConnectTimeout=10',
+      `root@${HOST}`,
+      command,
+    ],
     { timeout: 30_000 },
   );
 
@@ -57,9 +71,13 @@ beforeAll(async () => {
     join(runDir, 'upper/etc/docker/daemon.json'),
     JSON.stringify({ bridge: 'none', iptables: false, 'storage-driver': 'vfs' }),
   );
-  const started = await run('bash', [SCRIPT, 'start', runDir, HOST, '22', join(dir.path, 'client_ed25519.pub')], {
-    timeout: SETUP_MS,
-  });
+  const started = await run(
+    'bash',
+    [SCRIPT, 'start', runDir, HOST, '22', join(dir.path, 'client_ed25519.pub')],
+    {
+      timeout: SETUP_MS,
+    },
+  );
   namespacePid = Number(started.stdout.trim());
   expect(namespacePid).toBeGreaterThan(1);
   t = createTestCore();
@@ -110,7 +128,13 @@ describe('preparing a fresh Debian server', () => {
   it('plans Debian 12’s own packages, started with the service script, run as root', async () => {
     plan = await app().call('nodes:prepare-plan', { id: nodeId });
     expect(plan.os).toEqual({ id: 'debian', name: 'Debian GNU/Linux 12 (bookworm)', version: '12' });
-    expect(plan).toMatchObject({ user: 'root', sudo: 'root', init: 'service', isInstalled: false, blocker: null });
+    expect(plan).toMatchObject({
+      user: 'root',
+      sudo: 'root',
+      init: 'service',
+      isInstalled: false,
+      blocker: null,
+    });
     const commands = plan.commands.map((c) => c.command);
     expect(commands[0]).toMatch(/apt-get .*update$/);
     expect(commands[1]).toMatch(/apt-get .*install -y docker\.io$/);
@@ -120,49 +144,63 @@ describe('preparing a fresh Debian server', () => {
   it('stops at the first failing command with its log, and leaves the node and the server as they were', async () => {
     // A package source with a typo in its address: the rig's registry answers 404 where apt wants its Release
     // file, which apt counts as an error (an address nobody listens on is only a warning to apt).
-    await onServer(`echo "deb http://${rig.registry}/debain bookworm main" > /etc/apt/sources.list.d/broken.list`);
+    await onServer(
+      `echo "deb http://${rig.registry}/debain bookworm main" > /etc/apt/sources.list.d/broken.list`,
+    );
     const before = await app().call('nodes:get', { id: nodeId });
     await app().call('nodes:prepare', { id: nodeId });
     await app().core.jobs.settled();
     const job = await lastJob();
     expect(job?.kind).toBe('node-prepare');
     expect(job?.status).toBe('failed');
-    expect(job?.error?.message).toContain(`Step 1 of ${plan.commands.length}, “Refresh the package lists”, exited with code 100. Nothing after it ran.`);
-    expect(job?.error?.message).toContain(`${rig.registry}/debain bookworm Release' does not have a Release file`);
+    expect(job?.error?.message).toContain(
+      `Step 1 of ${plan.commands.length}, “Refresh the package lists”, exited with code 100. Nothing after it ran.`,
+    );
+    expect(job?.error?.message).toContain(
+      `${rig.registry}/debain bookworm Release' does not have a Release file`,
+    );
     const log = await app().call('nodes:prepare-log', { id: nodeId });
     expect(log.jobId).toBe(job?.id);
     expect(log.text).toContain(`$ ${plan.commands[0]?.command ?? ''}`);
     expect(log.text).not.toContain(`$ ${plan.commands[1]?.command ?? ''}`);
     const after = await app().call('nodes:get', { id: nodeId });
-    expect(after).toMatchObject({ status: before.status, dockerSocket: before.dockerSocket, lastError: before.lastError });
+    expect(after).toMatchObject({
+      status: before.status,
+      dockerSocket: before.dockerSocket,
+      lastError: before.lastError,
+    });
     expect((await app().call('nodes:prepare-plan', { id: nodeId })).isInstalled).toBe(false);
     await onServer('rm /etc/apt/sources.list.d/broken.list');
   }, 120_000);
 
-  it('installs docker.io from Debian, streams apt’s output, starts the engine, and the node turns online', async () => {
-    const streamed: string[] = [];
-    const off = app().core.events.on('nodes:prepare-output', (event) => {
-      if (event.nodeId === nodeId) streamed.push(event.text);
-    });
-    const job = await app().call('nodes:prepare', { id: nodeId });
-    await app().core.jobs.settled();
-    off();
-    const done = await app().call('jobs:get', { id: job.id });
-    const text = streamed.join('');
-    expect(done.error).toBeNull();
-    expect(done.status).toBe('succeeded');
-    expect(text).toMatch(/Unpacking docker\.io \(20\.10/);
-    expect(text).toContain('Setting up docker.io');
-    expect(text).toContain('policy-rc.d denied execution of start');
-    expect(text).toContain('✓ The node answers: Docker 20.10');
-    expect((await app().call('nodes:prepare-log', { id: nodeId })).text).toBe(text);
-    const node = await app().call('nodes:get', { id: nodeId });
-    expect(node.status).toBe('online');
-    expect(node.resources?.dockerVersion).toMatch(/^20\.10\./);
-    const test = await app().call('nodes:test', { id: nodeId });
-    expect(test.steps.find((step) => step.name === 'docker')?.status).toBe('ok');
-    expect((await app().call('nodes:prepare-plan', { id: nodeId })).isInstalled).toBe(true);
-  }, INSTALL_MS);
+  it(
+    'installs docker.io from Debian, streams apt’s output, starts the engine, and the node turns online',
+    async () => {
+      const streamed: string[] = [];
+      const off = app().core.events.on('nodes:prepare-output', (event) => {
+        if (event.nodeId === nodeId) streamed.push(event.text);
+      });
+      const job = await app().call('nodes:prepare', { id: nodeId });
+      await app().core.jobs.settled();
+      off();
+      const done = await app().call('jobs:get', { id: job.id });
+      const text = streamed.join('');
+      expect(done.error).toBeNull();
+      expect(done.status).toBe('succeeded');
+      expect(text).toMatch(/Unpacking docker\.io \(20\.10/);
+      expect(text).toContain('Setting up docker.io');
+      expect(text).toContain('policy-rc.d denied execution of start');
+      expect(text).toContain('✓ The node answers: Docker 20.10');
+      expect((await app().call('nodes:prepare-log', { id: nodeId })).text).toBe(text);
+      const node = await app().call('nodes:get', { id: nodeId });
+      expect(node.status).toBe('online');
+      expect(node.resources?.dockerVersion).toMatch(/^20\.10\./);
+      const test = await app().call('nodes:test', { id: nodeId });
+      expect(test.steps.find((step) => step.name === 'docker')?.status).toBe('ok');
+      expect((await app().call('nodes:prepare-plan', { id: nodeId })).isInstalled).toBe(true);
+    },
+    INSTALL_MS,
+  );
 
   it('stops the server by pid: the namespace, its sshd and the engine it started are gone', async () => {
     const inside = descendantsOf(namespacePid);

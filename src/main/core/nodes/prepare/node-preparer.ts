@@ -53,7 +53,10 @@ export function createNodePreparer(deps: NodePreparerDeps) {
     plan,
     async start(id: string): Promise<Job> {
       if (isRunning(id))
-        throw new AppError('conflict', `${deps.findNode(id).name} is being prepared already; its output is shown.`);
+        throw new AppError(
+          'conflict',
+          `${deps.findNode(id).name} is being prepared already; its output is shown.`,
+        );
       const planned = await plan(id);
       if (planned.blocker) throw new AppError('unsupported', planned.blocker);
       return deps.jobs.start(PREPARE_JOB_KIND, id, (context) => run(deps, logs, planned, context));
@@ -66,7 +69,12 @@ export type NodePreparer = ReturnType<typeof createNodePreparer>;
 
 type Logs = ReturnType<typeof createPrepareLogs>;
 
-async function run(deps: NodePreparerDeps, logs: Logs, plan: PreparePlan, context: JobContext): Promise<void> {
+async function run(
+  deps: NodePreparerDeps,
+  logs: Logs,
+  plan: PreparePlan,
+  context: JobContext,
+): Promise<void> {
   const { nodeId } = plan;
   logs.begin(nodeId, context.jobId);
   const say = (text: string) => {
@@ -92,7 +100,8 @@ async function run(deps: NodePreparerDeps, logs: Logs, plan: PreparePlan, contex
   }
   context.progress({ step: 'Testing the node', fraction: plan.commands.length / total });
   // A user just added to the docker group has it only in a new login: the next test dials again.
-  if (plan.commands.some((step) => step.command.includes('usermod -aG docker'))) deps.connections.reset(nodeId);
+  if (plan.commands.some((step) => step.command.includes('usermod -aG docker')))
+    deps.connections.reset(nodeId);
   const test = await deps.retest(nodeId);
   if (!test.isOk) {
     const error = new AppError(

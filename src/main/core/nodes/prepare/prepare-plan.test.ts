@@ -74,7 +74,6 @@ describe('planFor', () => {
     expect(plan.commands.some((c) => c.command.includes('apt-get'))).toBe(false);
     expect(plan.commands[0]?.command).toBe('systemctl enable --now docker');
   });
-
 });
 
 describe('planFor, other users and systems', () => {
@@ -90,7 +89,10 @@ describe('planFor, other users and systems', () => {
     expect(commandsOf(facts({ osRelease: { ID: 'fedora', NAME: 'Fedora Linux' } }))[0]).toBe(
       'dnf install -y moby-engine',
     );
-    const rocky = planFor('n1', facts({ osRelease: { ID: 'rocky', NAME: 'Rocky Linux', ID_LIKE: 'rhel centos fedora' } }));
+    const rocky = planFor(
+      'n1',
+      facts({ osRelease: { ID: 'rocky', NAME: 'Rocky Linux', ID_LIKE: 'rhel centos fedora' } }),
+    );
     expect(rocky.commands.map((c) => c.command)).toContain(
       'dnf config-manager --add-repo https://download.docker.com/linux/centos/docker-ce.repo',
     );

@@ -27,11 +27,19 @@ function installCommands(family: Family, osName: string): PrepareCommand[] {
       { label: `Install Docker (docker.io) from ${osName}’s packages`, command: `${APT_INSTALL} docker.io` },
     ];
   if (family === 'fedora')
-    return [{ label: 'Install Docker (moby-engine) from Fedora’s packages', command: 'dnf install -y moby-engine' }];
+    return [
+      { label: 'Install Docker (moby-engine) from Fedora’s packages', command: 'dnf install -y moby-engine' },
+    ];
   return [
     { label: 'Add the dnf config-manager plugin', command: 'dnf install -y dnf-plugins-core' },
-    { label: 'Add Docker’s own package repository', command: `dnf config-manager --add-repo ${DOCKER_CE_REPO}` },
-    { label: 'Install Docker (docker-ce) from it', command: 'dnf install -y docker-ce docker-ce-cli containerd.io' },
+    {
+      label: 'Add Docker’s own package repository',
+      command: `dnf config-manager --add-repo ${DOCKER_CE_REPO}`,
+    },
+    {
+      label: 'Install Docker (docker-ce) from it',
+      command: 'dnf install -y docker-ce docker-ce-cli containerd.io',
+    },
   ];
 }
 
@@ -76,7 +84,8 @@ export function planFor(nodeId: string, facts: ServerFacts): PreparePlan {
   const osName = facts.osRelease.NAME ?? facts.osRelease.ID ?? 'This system';
   const prettyName = facts.osRelease.PRETTY_NAME ?? osName;
   const distribution = (facts.osRelease.NAME ?? 'the distribution').replace(/ GNU\/Linux$/, '');
-  const asRoot = (command: string) => (facts.sudo === 'root' ? command : `sudo -n sh -c '${command.replace(/'/g, `'\\''`)}'`);
+  const asRoot = (command: string) =>
+    facts.sudo === 'root' ? command : `sudo -n sh -c '${command.replace(/'/g, `'\\''`)}'`;
   const init = facts.hasSystemd ? 'systemd' : 'service';
   const steps: PrepareCommand[] = [
     ...(facts.hasDockerd || !family ? [] : installCommands(family, distribution)),
@@ -85,7 +94,12 @@ export function planFor(nodeId: string, facts: ServerFacts): PreparePlan {
       : { label: 'Start Docker', command: 'service docker start' },
     ...(facts.sudo === 'root' || facts.isInDockerGroup
       ? []
-      : [{ label: `Let ${facts.user} use Docker (the docker group)`, command: `usermod -aG docker ${facts.user}` }]),
+      : [
+          {
+            label: `Let ${facts.user} use Docker (the docker group)`,
+            command: `usermod -aG docker ${facts.user}`,
+          },
+        ]),
     {
       label: 'Wait for the engine to answer (60 s at most)',
       command: `timeout 60 sh -c 'until docker version >/dev/null 2>&1; do sleep 1; done'; docker version`,

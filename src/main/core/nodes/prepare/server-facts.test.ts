@@ -11,7 +11,13 @@ const debian12 = [
 
 describe('parseOsRelease', () => {
   it('reads quoted and bare values and skips comments and junk', () => {
-    const os = parseOsRelease([...debian12, '# a comment', 'not a line', "ID_LIKE='rhel fedora'", 'X="say \\"hi\\""']);
+    const os = parseOsRelease([
+      ...debian12,
+      '# a comment',
+      'not a line',
+      "ID_LIKE='rhel fedora'",
+      'X="say \\"hi\\""',
+    ]);
     expect(os).toEqual({
       PRETTY_NAME: 'Debian GNU/Linux 12 (bookworm)',
       NAME: 'Debian GNU/Linux',
