@@ -14,6 +14,7 @@ import { NodeEventList } from './NodeEventList';
 import { NodeFacts } from './NodeFacts';
 import { NodeInventory } from './NodeInventory';
 import { NodeStatusBadge } from './NodeStatusBadge';
+import { PrepareServer } from './prepare/PrepareServer';
 import { ProxyCard } from './ProxyCard';
 import { RemoveNodeDialog } from './RemoveNodeDialog';
 import { TestResultView } from './TestResultView';
@@ -114,6 +115,7 @@ export function NodeDetail({ node }: { node: Node }) {
         ) : null}
       </section>
       <HostKeyProblem node={node} />
+      <PrepareServer node={node} />
       <NodeFacts node={node} />
       <NodeDeployments nodeId={node.id} />
       <NodeInventory
