@@ -111,7 +111,9 @@ function PrepareActions({
   const stage = stageOf(job);
   const starting = useAction(async () => {
     state.setOutput('');
-    state.setJob(await api['nodes:prepare']({ id: nodeId }));
+    const started = await api['nodes:prepare']({ id: nodeId });
+    // Its progress may have arrived as jobs:changed before this answer: keep the newer one.
+    state.setJob((current) => (current?.id === started.id ? current : started));
   });
   if (stage === 'plan')
     return (

@@ -42,7 +42,7 @@ export function PreparePlanView({ plan }: { plan: PreparePlan }) {
             {plan.commands.map((step) => (
               <li key={step.command}>
                 {step.label}
-                <code className={`mono ${styles.command}`}>{step.command}</code>
+                <code className={styles.command}>{step.command}</code>
               </li>
             ))}
           </ol>
