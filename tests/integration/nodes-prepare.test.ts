@@ -4,8 +4,10 @@
  * node it fails at "docker"; the plan reads Debian 12 and the apt commands; a broken package source
  * stops the run at its first command with the log and leaves everything as it was; the real run
  * installs docker.io from Debian's packages, starts it with the service script (no systemd in a
- * chroot, and policy-rc.d kept the package from starting it) and the node turns online. At the end
- * the namespace is stopped by pid, and sshd, dockerd and containerd with it.
+ * chroot, and policy-rc.d kept the package from starting it) and the node turns online. Non-root
+ * logins: one whose sudo wants a password is refused with what to do, one with passwordless sudo is
+ * prepared through `sudo -n` and joins the docker group. At the end the namespace is stopped by pid,
+ * and sshd, dockerd and containerd with it.
  * Needs root, unshare and debootstrap (tests/rig/install.sh) and the network to deb.debian.org.
  */
 import { execFile } from 'node:child_process';
@@ -101,19 +103,31 @@ afterAll(async () => {
   dir.remove();
 }, 60_000);
 
+let keyId = '';
+/** Adds the server as a node logging in as `user`, its host key accepted as the user would after the scan. */
+const addNode = async (name: string, user: string) => {
+  const { fingerprint } = await app().call('nodes:scan-host-key', { host: HOST, port: 22 });
+  keyId ||= (await app().call('keys:import', { name: 'debian', privateKey: key.private })).id;
+  return app().call('nodes:add', { name, host: HOST, user, keyId, hostKeyFingerprint: fingerprint });
+};
+
+/** A login user on the server with the test's key, and the sudo rule its administrator gave it. */
+const addServerUser = (user: string, sudoRule: string) =>
+  onServer(
+    [
+      `useradd -m -s /bin/bash ${user}`,
+      `install -d -m 700 -o ${user} -g ${user} /home/${user}/.ssh`,
+      `install -m 600 -o ${user} -g ${user} /root/.ssh/authorized_keys /home/${user}/.ssh/`,
+      `echo '${user} ${sudoRule}' > /etc/sudoers.d/${user}`,
+      `chmod 440 /etc/sudoers.d/${user}`,
+    ].join(' && '),
+  );
+
 const lastJob = async () => (await app().call('jobs:list', { target: nodeId, limit: 1 }))[0];
 
 describe('preparing a fresh Debian server', () => {
   it('adds the server without Docker: kept, failing at "docker" with a message that offers preparing it', async () => {
-    const { fingerprint } = await app().call('nodes:scan-host-key', { host: HOST, port: 22 });
-    const imported = await app().call('keys:import', { name: 'debian', privateKey: key.private });
-    const { node, test } = await app().call('nodes:add', {
-      name: 'fresh debian',
-      host: HOST,
-      user: 'root',
-      keyId: imported.id,
-      hostKeyFingerprint: fingerprint,
-    });
+    const { node, test } = await addNode('fresh debian', 'root');
     nodeId = node.id;
     expect(test.isOk).toBe(false);
     expect(test.steps.find((step) => step.name === 'auth')?.status).toBe('ok');
@@ -201,6 +215,36 @@ describe('preparing a fresh Debian server', () => {
     },
     INSTALL_MS,
   );
+
+  it('refuses to run for a user whose sudo wants a password, says so, and runs nothing', async () => {
+    await addServerUser('ann', 'ALL=(ALL) ALL');
+    const { node } = await addNode('debian as ann', 'ann');
+    const annPlan = await app().call('nodes:prepare-plan', { id: node.id });
+    expect(annPlan).toMatchObject({ user: 'ann', sudo: 'needs-password', isInstalled: true });
+    expect(annPlan.blocker).toContain('sudo asks ann for a password, which the app cannot type');
+    expect(annPlan.commands.map((c) => c.command)).toContain("sudo -n sh -c 'usermod -aG docker ann'");
+    const refused = await app().fail('nodes:prepare', { id: node.id });
+    expect(refused.code).toBe('unsupported');
+    expect(refused.message).toBe(annPlan.blocker);
+    expect(await app().call('jobs:list', { target: node.id, limit: 5 })).toEqual([]);
+    await onServer('id -nG ann').then(({ stdout }) => expect(stdout.split(/\s+/)).not.toContain('docker'));
+  });
+
+  it('prepares through sudo -n for a user with passwordless sudo: into the docker group, and online', async () => {
+    await addServerUser('deploy', 'ALL=(ALL) NOPASSWD:ALL');
+    const { node, test } = await addNode('debian as deploy', 'deploy');
+    // The engine runs, but its socket is root's and the docker group's: deploy cannot reach it yet.
+    expect(test.steps.find((step) => step.name === 'docker')?.status).toBe('failed');
+    const deployPlan = await app().call('nodes:prepare-plan', { id: node.id });
+    expect(deployPlan).toMatchObject({ sudo: 'passwordless', isInstalled: true, blocker: null });
+    expect(deployPlan.commands.every((c) => c.command.startsWith("sudo -n sh -c '"))).toBe(true);
+    const job = await app().call('nodes:prepare', { id: node.id });
+    await app().core.jobs.settled();
+    expect(await app().call('jobs:get', { id: job.id })).toMatchObject({ status: 'succeeded', error: null });
+    const log = await app().call('nodes:prepare-log', { id: node.id });
+    expect(log.text).toContain("$ sudo -n sh -c 'usermod -aG docker deploy'");
+    expect((await app().call('nodes:get', { id: node.id })).status).toBe('online');
+  }, 120_000);
 
   it('stops the server by pid: the namespace, its sshd and the engine it started are gone', async () => {
     const inside = descendantsOf(namespacePid);

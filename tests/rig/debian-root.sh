@@ -4,7 +4,8 @@
 #
 #   build:  prints the path of the cached pristine root, building it first when today's is missing.
 #           Cached outside the repo (HOSTER_DEBIAN_CACHE, default /var/tmp/hoster-debian-root), one
-#           folder per day so a stale mirror snapshot is not kept forever; older days are removed.
+#           folder per day and package list so a stale mirror snapshot is not kept forever; older ones
+#           are removed.
 #   start RUNDIR ADDRESS PORT PUBKEY_FILE:
 #           starts the server: an overlay over the cached root (writes land in RUNDIR/upper, the
 #           cache stays pristine), chrooted in its own mount and pid namespace with /proc, /dev, /sys
@@ -22,10 +23,14 @@ HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 CACHE=${HOSTER_DEBIAN_CACHE:-/var/tmp/hoster-debian-root}
 MIRROR=${HOSTER_DEBIAN_MIRROR:-http://deb.debian.org/debian}
 
+# What a small cloud server has besides the minimal base: sshd, certificates, sudo for a non-root login.
+INCLUDE=openssh-server,ca-certificates,sudo
+
 build() {
   local day root tmp
   day=$(date -u +%Y%m%d)
-  root="$CACHE/bookworm-$day"
+  # A changed package list is another root.
+  root="$CACHE/bookworm-$(printf '%s' "$INCLUDE" | md5sum | cut -c1-8)-$day"
   mkdir -p "$CACHE"
   exec 9>"$CACHE/.lock"
   flock -w 900 9 || { echo "debian-root.sh: another build holds $CACHE/.lock" >&2; exit 1; }
@@ -34,10 +39,10 @@ build() {
       echo "debian-root.sh: debootstrap is missing: apt-get install -y debootstrap (tests/rig/install.sh does)" >&2
       exit 1
     }
-    tmp="$CACHE/.building-$day"
+    tmp="$CACHE/.building"
     rm -rf "$tmp"
     echo "debian-root.sh: building a Debian bookworm root in $root (a few minutes, once a day)" >&2
-    timeout 900 debootstrap --variant=minbase --include=openssh-server,ca-certificates \
+    timeout 600 debootstrap --variant=minbase --include="$INCLUDE" \
       bookworm "$tmp" "$MIRROR" >"$CACHE/debootstrap-$day.log" 2>&1 || {
       echo "debian-root.sh: debootstrap failed, see $CACHE/debootstrap-$day.log" >&2
       tail -n 20 "$CACHE/debootstrap-$day.log" >&2
@@ -51,7 +56,8 @@ build() {
     mv "$tmp" "$root"
     touch "$root/.complete"
   fi
-  find "$CACHE" -mindepth 1 -maxdepth 1 -name 'bookworm-*' ! -name "bookworm-$day" -exec rm -rf {} +
+  find "$CACHE" -mindepth 1 -maxdepth 1 \( -name 'bookworm-*' ! -path "$root" \) -exec rm -rf {} +
+  find "$CACHE" -mindepth 1 -maxdepth 1 -name 'debootstrap-*.log' ! -name "debootstrap-$day.log" -delete
   echo "$root"
 }
 
