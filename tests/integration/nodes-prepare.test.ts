@@ -187,6 +187,25 @@ describe('preparing a fresh Debian server', () => {
     await onServer('rm /etc/apt/sources.list.d/broken.list');
   }, 120_000);
 
+  it('stops when cancelled: the running command is killed, the run ends cancelled, nothing after it ran', async () => {
+    const job = await app().call('nodes:prepare', { id: nodeId });
+    // apt is fetching: what it printed so far has reached the kept log.
+    await expect
+      .poll(async () => (await app().call('nodes:prepare-log', { id: nodeId })).text, { timeout: 60_000 })
+      .toMatch(/(Get|Hit|Ign):1 /);
+    await app().call('jobs:cancel', { id: job.id });
+    await app().core.jobs.settled();
+    expect(await app().call('jobs:get', { id: job.id })).toMatchObject({ status: 'cancelled' });
+    const log = await app().call('nodes:prepare-log', { id: nodeId });
+    expect(log.text).not.toContain(`$ ${plan.commands[1]?.command ?? ''}`);
+    expect((await app().call('nodes:get', { id: nodeId })).status).toBe('degraded');
+    // Stopped on the server, not only in the app: apt's lock is free at once.
+    const { stdout } = await onServer(
+      'apt-get check >/dev/null 2>&1 && ps -eo comm | grep -c "^apt-get$" || true',
+    );
+    expect(stdout.trim()).toBe('0');
+  }, 120_000);
+
   it(
     'installs docker.io from Debian, streams apt’s output, starts the engine, and the node turns online',
     async () => {
@@ -205,6 +224,8 @@ describe('preparing a fresh Debian server', () => {
       expect(text).toContain('Setting up docker.io');
       expect(text).toContain('policy-rc.d denied execution of start');
       expect(text).toContain('✓ The node answers: Docker 20.10');
+      // The marker that lets a cancel find the command's processes is not part of what the user reads.
+      expect(text).not.toContain('hoster-prepare-group:');
       expect((await app().call('nodes:prepare-log', { id: nodeId })).text).toBe(text);
       const node = await app().call('nodes:get', { id: nodeId });
       expect(node.status).toBe('online');

@@ -1,4 +1,3 @@
-import { StringDecoder } from 'node:string_decoder';
 import type { Job } from '@shared/contract/jobs';
 import type { PrepareLog, PreparePlan } from '@shared/contract/node-prepare';
 import type { Node, NodeTest } from '@shared/contract/nodes';
@@ -8,6 +7,7 @@ import type { JobContext, JobRunner } from '../../jobs/job-runner';
 import type { NodeConnections } from '../../ssh/node-connections';
 import { createPrepareLogs, lastLines } from './prepare-log';
 import { planFor } from './prepare-plan';
+import { runStep } from './prepare-step';
 import { parseServerFacts, serverFactsCommand } from './server-facts';
 
 export const PREPARE_JOB_KIND = 'node-prepare';
@@ -85,13 +85,13 @@ async function run(
   for (const [index, step] of plan.commands.entries()) {
     context.progress({ step: step.label, fraction: index / total, detail: step.command });
     say(`${index === 0 ? '' : '\n'}$ ${step.command}\n`);
-    const decoder = new StringDecoder('utf8');
-    const result = await deps.connections.exec(nodeId, step.command, {
+    const result = await runStep(deps.connections, {
+      nodeId,
+      command: step.command,
+      sudo: plan.sudo,
       signal: context.signal,
-      onOutput: (chunk) => say(decoder.write(chunk)),
+      say,
     });
-    const rest = decoder.end();
-    if (rest) say(rest);
     if (result.code !== 0) {
       const error = stepFailure(plan, index, result.code, result.stdout + result.stderr);
       say(`\n✗ ${error.message}\n`);
