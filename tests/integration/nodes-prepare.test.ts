@@ -165,7 +165,7 @@ describe('preparing a fresh Debian server', () => {
     await app().call('nodes:prepare', { id: nodeId });
     await app().core.jobs.settled();
     const job = await lastJob();
-    expect(job?.kind).toBe('node-prepare');
+    expect(job?.kind).toBe('nodes:prepare');
     expect(job?.status).toBe('failed');
     expect(job?.error?.message).toContain(
       `Step 1 of ${plan.commands.length}, “Refresh the package lists”, exited with code 100. Nothing after it ran.`,

@@ -61,7 +61,7 @@ export const nodePrepareMethods = {
   /** Looks at the server (OS, user, sudo, init, Docker already there) and answers the exact commands. */
   'nodes:prepare-plan': method(z.object({ id }), preparePlanSchema),
   /**
-   * Runs the plan's commands one by one as a job (`node-prepare`, target the node), stopping at the
+   * Runs the plan's commands one by one as a job (kind `nodes:prepare`, target the node), stopping at the
    * first that fails, then tests the node again. Output arrives as `nodes:prepare-output`.
    */
   'nodes:prepare': method(z.object({ id }), jobSchema),

@@ -10,7 +10,7 @@ import { planFor } from './prepare-plan';
 import { runStep } from './prepare-step';
 import { parseServerFacts, serverFactsCommand } from './server-facts';
 
-export const PREPARE_JOB_KIND = 'node-prepare';
+export const PREPARE_JOB_KIND = 'nodes:prepare';
 
 export interface NodePreparerDeps {
   connections: Pick<NodeConnections, 'connect' | 'exec' | 'reset'>;
@@ -40,7 +40,12 @@ export function createNodePreparer(deps: NodePreparerDeps) {
       );
     const signal = AbortSignal.timeout(deps.factsTimeoutMs ?? 20_000);
     await deps.connections.connect(id, { force: true });
-    const { stdout } = await deps.connections.exec(id, serverFactsCommand, { signal });
+    const { stdout } = await deps.connections
+      .exec(id, serverFactsCommand, { signal })
+      .catch((error: unknown) => {
+        if (!signal.aborted) throw error;
+        throw new AppError('timeout', `${node.name} did not say what system it runs in time. Try again.`);
+      });
     return planFor(id, parseServerFacts(stdout));
   };
 

@@ -35,7 +35,7 @@ function usePrepareState(nodeId: string) {
       if (event.nodeId === nodeId) setOutput((text) => text + event.text);
     });
     const offJobs = api.on('jobs:changed', (changed) => {
-      if (changed.kind === 'node-prepare' && changed.target === nodeId) setJob(changed);
+      if (changed.kind === 'nodes:prepare' && changed.target === nodeId) setJob(changed);
     });
     api['nodes:prepare-log']({ id: nodeId }).then(
       async (log) => {

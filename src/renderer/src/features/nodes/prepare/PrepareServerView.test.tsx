@@ -21,7 +21,7 @@ const plan: PreparePlan = {
 
 const job = (over: Partial<Job>): Job => ({
   id: 'j1',
-  kind: 'node-prepare',
+  kind: 'nodes:prepare',
   target: 'n1',
   status: 'running',
   progress: null,

@@ -5,7 +5,7 @@ import { canPrepare, mergeOutput, stageOf } from './prepare-model';
 
 const job = (status: Job['status']): Job => ({
   id: 'j1',
-  kind: 'node-prepare',
+  kind: 'nodes:prepare',
   target: 'n1',
   status,
   progress: null,
