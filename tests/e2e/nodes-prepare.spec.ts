@@ -2,7 +2,8 @@
  * The "prepare a server" journey in the UI, against a fresh Debian 12 root with no Docker
  * (tests/rig/debian-root.sh, on 127.0.0.62:22: the integration test uses .61). Added through the API,
  * the node's page offers "Prepare this server…"; the dialog shows the system and the exact
- * commands, and with a yes the live apt output, then success, and the node turns online.
+ * commands, and with a yes the live apt output (kept when the dialog is closed and opened again),
+ * then success, and the node turns online.
  */
 import { execFile } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -76,6 +77,11 @@ test('prepare a fresh Debian server from its page: the plan, a yes, apt’s outp
   const output = dialog.getByTestId('prepare-output');
   await expect(output).toContainText('$ DEBIAN_FRONTEND=noninteractive apt-get');
   await expect(dialog.getByTestId('prepare-run')).toHaveAttribute('data-stage', 'running');
+  // Closing the dialog leaves the run going; opened again, it shows what was printed meanwhile.
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  await expect(dialog).toHaveCount(0);
+  await card.getByRole('button', { name: 'Prepare this server…' }).click();
+  await expect(output).toContainText('$ DEBIAN_FRONTEND=noninteractive apt-get');
   await expect(output).toContainText('Setting up docker.io', { timeout: 6 * 60_000 });
   await expect(dialog.getByTestId('prepare-succeeded')).toBeVisible({ timeout: 90_000 });
   await expect(output).toContainText('✓ The node answers: Docker 20.10');
