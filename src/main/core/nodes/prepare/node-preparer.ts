@@ -122,7 +122,7 @@ async function run(
 }
 
 /** The first failed command: which, its exit code, its last lines, and what to do. */
-function stepFailure(plan: PreparePlan, index: number, code: number | null, output: string): AppError {
+export function stepFailure(plan: PreparePlan, index: number, code: number | null, output: string): AppError {
   const step = plan.commands[index];
   const label = step?.label ?? 'A command';
   const exit = code === null ? 'was stopped' : `exited with code ${code}`;
