@@ -29,6 +29,7 @@ PACKAGES=(
   restic             # the backup engine the app drives (backups go into a restic repository)
   openssl            # makes the certificate of Pebble's own HTTPS listener (Debian ships none)
   cloud-init         # its schema check validates the user data the app gives the servers it creates
+  debootstrap        # a fresh Debian root the "prepare a server" test installs Docker on (tests/rig/debian-root.sh)
 )
 
 # A package counts as present only when dpkg says "ii" (installed and configured).

@@ -11,6 +11,7 @@ import { inventoryMethods } from './inventory';
 import { jobsEvents, jobsMethods } from './jobs';
 import { keysEvents, keysMethods } from './keys';
 import { monitoringEvents, monitoringMethods } from './monitoring';
+import { nodePrepareEvents, nodePrepareMethods } from './node-prepare';
 import { nodesEvents, nodesMethods } from './nodes';
 import { registriesEvents, registriesMethods } from './registries';
 import { samplingMethods } from './sampling';
@@ -34,6 +35,7 @@ export const methods = {
   ...workersMethods,
   ...keysMethods,
   ...nodesMethods,
+  ...nodePrepareMethods,
   ...vaultMethods,
   ...registriesMethods,
   ...templatesMethods,
@@ -59,6 +61,7 @@ export const events = {
   ...billingEvents,
   ...keysEvents,
   ...nodesEvents,
+  ...nodePrepareEvents,
   ...vaultEvents,
   ...registriesEvents,
   ...templatesEvents,

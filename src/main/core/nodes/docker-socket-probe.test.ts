@@ -97,6 +97,7 @@ describe('chooseSocket', () => {
     expect(probe.message).toContain('DOCKER_HOST is tcp://10.0.0.5:2376, not a unix socket');
     expect(probeFailure(probe, 'web-1').code).toBe('docker_unavailable');
     expect(probeFailure(probe, 'web-1').message).toMatch(/^web-1: No Docker engine answered\. Tried /);
+    expect(probe.message).toContain('“Prepare this server…” on the node’s page installs it.');
   });
 });
 

@@ -84,7 +84,8 @@ export function chooseSocket(
     tried,
     message:
       `No Docker engine answered. Tried ${candidates.map(describeSocket).join(', ')}.${skipped} ` +
-      'Start Docker (or Podman’s socket) on the node, or type its socket path in the node’s settings.',
+      'Start Docker (or Podman’s socket) on the node, or type its socket path in the node’s settings. ' +
+      'A server without Docker: “Prepare this server…” on the node’s page installs it.',
   };
 }
 

@@ -9,6 +9,7 @@ import { offerLocalNode } from './local-node';
 import { createNodeHealth, type NodeHealth } from './node-health';
 import { createNodeRepository, type NodeRepository } from './node-repository';
 import { createNodeService, type NodeService } from './node-service';
+import { createNodePreparer, type NodePreparer } from './prepare/node-preparer';
 import { createTargetResolver } from './node-target';
 import { readSshConfigHosts } from './ssh-config-hosts';
 
@@ -63,6 +64,7 @@ export function createNodesFeature(
     const test = await findAndCheck(node.id);
     return { node: service.find(node.id), test };
   };
+  const preparer = createNodePreparer({ ...context, connections, findNode: service.find, retest: findAndCheck });
 
   return {
     connections,
@@ -70,7 +72,7 @@ export function createNodesFeature(
     addNode,
     removeNode: (id) => void service.remove(id),
     workers: [healthWorker(context, health)],
-    handlers: createNodeHandlers({ service, health, findAndCheck, addNode, inBackground, options }),
+    handlers: createNodeHandlers({ service, health, findAndCheck, addNode, inBackground, preparer, options }),
     start() {
       inBackground(
         'offering this computer as a node',
@@ -135,9 +137,10 @@ function createNodeHandlers(parts: {
   findAndCheck: (id: string) => Promise<NodeTest>;
   addNode: (input: NodeAddInput) => Promise<{ node: Node; test: NodeTest }>;
   inBackground: InBackground;
+  preparer: NodePreparer;
   options: NodesFeatureOptions;
 }): Feature<MethodsOf<'nodes'>>['handlers'] {
-  const { service, health, findAndCheck, addNode, inBackground, options } = parts;
+  const { service, health, findAndCheck, addNode, inBackground, preparer, options } = parts;
   return {
     'nodes:list': () => service.list(),
     'nodes:get': ({ id }) => service.find(id),
@@ -166,6 +169,9 @@ function createNodeHandlers(parts: {
     'nodes:deployments': ({ id }) => service.deployments(id),
     'nodes:check-all': () => health.sweep(),
     'nodes:ssh-config-hosts': () => readSshConfigHosts(options.sshConfigPath, options.keys, service.list()),
+    'nodes:prepare-plan': ({ id }) => preparer.plan(id),
+    'nodes:prepare': ({ id }) => preparer.start(id),
+    'nodes:prepare-log': ({ id }) => preparer.log(id),
   };
 }
 

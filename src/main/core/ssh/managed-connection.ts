@@ -1,7 +1,8 @@
 import type { Duplex } from 'node:stream';
 import type { Client, ClientChannel, SFTPWrapper } from 'ssh2';
-import { AppError, isAppError } from '@shared/result';
+import { AppError } from '@shared/result';
 import { backoffDelay } from './backoff';
+import { execOn, toAppError, type ExecOptions, type ExecResult, type OnOutput } from './exec-on';
 import { createKeptShell, KEPT_SHELL_COMMAND } from './kept-shell';
 import { createSemaphore } from './semaphore';
 
@@ -15,12 +16,7 @@ export interface ConnectionStatus {
   retryAt: Date | null;
 }
 
-export interface ExecResult {
-  code: number | null;
-  signal: string | null;
-  stdout: string;
-  stderr: string;
-}
+export type { ExecOptions, ExecResult, OnOutput } from './exec-on';
 
 export interface ManagedConnectionOptions {
   /** Makes one attempt; resolved afresh each time, so an edited node is honoured on reconnect. */
@@ -35,11 +31,6 @@ export interface ManagedConnectionOptions {
 /** Failures only the user can fix: retrying would hammer the server (auth) or ignore a warning (host key). */
 export const isPermanent = (error: AppError) =>
   error.code === 'auth_failed' || error.code === 'host_key_unknown' || error.code === 'host_key_mismatch';
-
-const toAppError = (error: unknown) =>
-  isAppError(error)
-    ? error
-    : new AppError('host_unreachable', error instanceof Error ? error.message : String(error));
 
 /** The mutable state of one node's connection, shared by the steps below. */
 interface Link {
@@ -84,8 +75,8 @@ export function createManagedConnection(options: ManagedConnectionOptions) {
      * Runs one command in its own session, at most `maxSessions` at a time on this connection; a
      * `repeated` one (a small read the app makes again and again) in the connection's kept shell.
      */
-    exec(command: string, opts: { signal?: AbortSignal | undefined; repeated?: boolean } = {}) {
-      return opts.repeated ? kept.exec(command, opts.signal) : execInSession(command, opts.signal);
+    exec(command: string, opts: ExecOptions = {}) {
+      return opts.repeated ? kept.exec(command, opts.signal) : execInSession(command, opts.signal, opts.onOutput);
     },
 
     /** Size and free space of the filesystem holding `path`, through OpenSSH's statvfs SFTP extension. */
@@ -122,10 +113,14 @@ type WithChannel = <T>(open: (c: Client, done: (error: Error | undefined, value:
 /** A command in a session of its own (at most `maxSessions` at once), or in the connection's kept shell. */
 function commandRunners(maxSessions: number, connect: () => Promise<Client>, withChannel: WithChannel) {
   const sessions = createSemaphore(maxSessions);
-  const execInSession = async (command: string, signal: AbortSignal | undefined): Promise<ExecResult> => {
+  const execInSession = async (
+    command: string,
+    signal: AbortSignal | undefined,
+    onOutput?: OnOutput,
+  ): Promise<ExecResult> => {
     const release = await sessions.acquire(signal);
     try {
-      return await execOn(await connect(), command, signal);
+      return await execOn(await connect(), command, signal, onOutput);
     } finally {
       release();
     }
@@ -248,34 +243,6 @@ function closeLink(link: Link): void {
   link.sftp = null;
   setStatus(link, { state: 'closed', connectedAt: null, retryAt: null });
   old?.end();
-}
-
-function execOn(c: Client, command: string, signal: AbortSignal | undefined): Promise<ExecResult> {
-  return new Promise<ExecResult>((resolve, reject) => {
-    c.exec(command, (error, channel) => {
-      if (error) return reject(toAppError(error));
-      const out: Buffer[] = [];
-      const err: Buffer[] = [];
-      const onAbort = () => {
-        channel.signal('KILL');
-        channel.close();
-        reject(signal?.reason instanceof Error ? signal.reason : new AppError('cancelled', 'Cancelled.'));
-      };
-      if (signal?.aborted) return onAbort();
-      signal?.addEventListener('abort', onAbort, { once: true });
-      channel.on('data', (chunk: Buffer) => out.push(chunk));
-      channel.stderr.on('data', (chunk: Buffer) => err.push(chunk));
-      channel.once('close', (code: number | null, closeSignal: string | null) => {
-        signal?.removeEventListener('abort', onAbort);
-        resolve({
-          code: code ?? null,
-          signal: closeSignal ?? null,
-          stdout: Buffer.concat(out).toString('utf8'),
-          stderr: Buffer.concat(err).toString('utf8'),
-        });
-      });
-    });
-  });
 }
 
 function statvfsOn(session: SFTPWrapper, path: string): Promise<{ totalBytes: number; freeBytes: number }> {

@@ -15,11 +15,12 @@ import {
   createManagedConnection,
   type ConnectionStatus,
   type ExecResult,
+  type ExecOptions,
   type ManagedConnection,
 } from './managed-connection';
 import { connectSsh, defaultSshTimings, scanHostKey, type SshTarget, type SshTimings } from './ssh-connect';
 
-export type { ConnectionStatus, DiskSpace, ExecResult, LocalForward };
+export type { ConnectionStatus, DiskSpace, ExecOptions, ExecResult, LocalForward };
 
 /** How to reach a node, resolved afresh for every dial so edits and re-pins apply on reconnect. */
 export type NodeTarget =
@@ -38,7 +39,7 @@ export interface NodeConnections {
   pingDockerAt(nodeId: string, socketPath: string, timeoutMs: number): Promise<boolean>;
   /** Runs a shell command on the node (at most `maxSessions` at once per node); abort kills it. */
   /** `repeated`: a small read made again and again, run in the connection's kept shell (the node's shell start-up paid once). */
-  exec(nodeId: string, command: string, options?: { signal?: AbortSignal; repeated?: boolean }): Promise<ExecResult>;
+  exec(nodeId: string, command: string, options?: ExecOptions): Promise<ExecResult>;
   /** Listens on 127.0.0.1:<free port> and forwards each connection to remoteHost:remotePort as the node sees it. */
   /** `remotePort` may be a function, asked afresh for each connection: a forward that follows a port that moves. */
   openLocalForward(nodeId: string, remoteHost: string, remotePort: number | (() => number)): Promise<LocalForward>;

@@ -15,6 +15,7 @@ import { NodeEventList } from './NodeEventList';
 import { NodeFacts } from './NodeFacts';
 import { NodeInventory } from './NodeInventory';
 import { NodeStatusBadge } from './NodeStatusBadge';
+import { PrepareServer } from './prepare/PrepareServer';
 import { ProxyCard } from './ProxyCard';
 import { RemoveNodeDialog } from './RemoveNodeDialog';
 import { TestResultView } from './TestResultView';
@@ -116,6 +117,7 @@ export function NodeDetail({ node }: { node: Node }) {
       </section>
       <HostKeyProblem node={node} />
       <CloudServerCard nodeId={node.id} />
+      <PrepareServer node={node} />
       <NodeFacts node={node} />
       <NodeDeployments nodeId={node.id} />
       <NodeInventory
