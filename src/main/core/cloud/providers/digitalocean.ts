@@ -135,8 +135,6 @@ const imageSchema = z.object({
   status: z.string().optional(),
 });
 
-const gb = (mb: number) => (mb % 1024 === 0 ? `${mb / 1024} GB` : `${mb} MB`);
-
 async function catalog(client: JsonClient, token: string, signal: AbortSignal) {
   const regions = await listAll(
     client,
@@ -159,7 +157,7 @@ async function catalog(client: JsonClient, token: string, signal: AbortSignal) {
       .filter((size) => size.available)
       .map((size) => ({
         id: size.slug,
-        label: `${size.vcpus} vCPU · ${gb(size.memory)} RAM · ${size.disk} GB disk`,
+        label: size.slug,
         cpus: size.vcpus,
         memoryMb: size.memory,
         diskGb: size.disk,

@@ -42,7 +42,7 @@ function toSize(type: z.infer<typeof serverTypeSchema>) {
   const memoryMb = Math.round(type.memory * 1024);
   return {
     id: type.name,
-    label: `${type.name.toUpperCase()}: ${type.cores} vCPU · ${type.memory} GB RAM · ${type.disk} GB disk`,
+    label: type.name.toUpperCase(),
     cpus: type.cores,
     memoryMb,
     diskGb: type.disk,

@@ -82,7 +82,7 @@ function CatalogFields({
           <select id={id} value={form.size} onChange={(e) => onChange({ ...form, size: e.target.value })}>
             {sizes.map((size) => (
               <option key={size.id} value={size.id}>
-                {sizeOptionLabel(size)}
+                {sizeOptionLabel(size, form.region)}
               </option>
             ))}
           </select>
@@ -177,7 +177,7 @@ export function CreateServerFormView({
       </Field>
       {size && form.provider ? (
         <p className={styles.summary} data-testid="create-server-cost">
-          {costSummary(form.provider, size)}
+          {costSummary(form.provider, size, form.region)}
         </p>
       ) : null}
       <p className="muted">

@@ -21,14 +21,20 @@ describe('prices and sizes', () => {
   it('labels a size with cpus, memory, disk and price, and says what the server costs', () => {
     const [twoCpu, oneCpu] = doCatalog.sizes;
     if (!twoCpu || !oneCpu || !hetznerCatalog.sizes[0]) throw new Error('fixture sizes missing');
-    expect(sizeOptionLabel(oneCpu)).toBe('s-1vcpu-1gb: 1 CPU, 1 GB memory, 25 GB disk, $6.00/mo');
-    expect(sizeOptionLabel(twoCpu)).toBe('s-2vcpu-2gb: 2 CPUs, 2 GB memory, 60 GB disk, $18.00/mo');
-    expect(costSummary('digitalocean', oneCpu)).toBe(
+    expect(sizeOptionLabel(oneCpu, 'fra1')).toBe('s-1vcpu-1gb: 1 CPU, 1 GB memory, 25 GB disk, $6.00/mo');
+    expect(sizeOptionLabel(twoCpu, 'fra1')).toBe('s-2vcpu-2gb: 2 CPUs, 2 GB memory, 60 GB disk, $18.00/mo');
+    expect(costSummary('digitalocean', oneCpu, 'fra1')).toBe(
       "This server costs $6.00 a month at DigitalOcean; it becomes the node's cost.",
     );
-    expect(costSummary('hetzner', hetznerCatalog.sizes[0])).toBe(
+    expect(costSummary('hetzner', hetznerCatalog.sizes[0], 'fsn1')).toBe(
       "This server costs €4.51 a month at Hetzner Cloud; it becomes the node's cost.",
     );
+    // Where the provider's prices differ by region, the chosen region's price is the one shown.
+    const regional = { ...hetznerCatalog.sizes[0], regionPrices: { fsn1: 451, ash: 599 } };
+    expect(costSummary('hetzner', regional, 'ash')).toBe(
+      "This server costs €5.99 a month at Hetzner Cloud; it becomes the node's cost.",
+    );
+    expect(sizeOptionLabel(regional, 'ash')).toMatch(/€5\.99\/mo$/);
   });
 
   it('says whose a token is', () => {

@@ -1,10 +1,12 @@
-import type {
-  CloudAccount,
-  CloudProviderId,
-  CloudServer,
-  CloudSize,
-  CloudStep,
+import {
+  sizePriceIn,
+  type CloudAccount,
+  type CloudProviderId,
+  type CloudServer,
+  type CloudSize,
+  type CloudStep,
 } from '@shared/contract/cloud';
+import { formatMoney } from '../billing/money';
 
 export const providerNames: Record<CloudProviderId, string> = {
   digitalocean: 'DigitalOcean',
@@ -23,9 +25,6 @@ export const tokenHelp: Record<CloudProviderId, { where: string; url: string }> 
   },
 };
 
-/** "$6.00", "€4.51": the provider's own price in its own currency, never converted. */
-export const formatMoney = (cents: number, currency: string): string =>
-  new Intl.NumberFormat('en-US', { style: 'currency', currency }).format(cents / 100);
 
 export const formatMonthly = (cents: number, currency: string): string =>
   `${formatMoney(cents, currency)}/mo`;
@@ -36,15 +35,15 @@ export function formatMemory(memoryMb: number): string {
   return `${Number.isInteger(gb) ? gb : gb.toFixed(1)} GB`;
 }
 
-/** "s-1vcpu-1gb: 1 CPU, 1 GB memory, 25 GB disk, $6.00/mo" */
-export function sizeOptionLabel(size: CloudSize): string {
+/** "s-1vcpu-1gb: 1 CPU, 1 GB memory, 25 GB disk, $6.00/mo", at the price in the chosen region. */
+export function sizeOptionLabel(size: CloudSize, region: string): string {
   const cpus = `${size.cpus} CPU${size.cpus === 1 ? '' : 's'}`;
   const disk = size.diskGb > 0 ? `, ${size.diskGb} GB disk` : '';
-  return `${size.label}: ${cpus}, ${formatMemory(size.memoryMb)} memory${disk}, ${formatMonthly(size.monthlyPriceCents, size.currency)}`;
+  return `${size.label}: ${cpus}, ${formatMemory(size.memoryMb)} memory${disk}, ${formatMonthly(sizePriceIn(size, region), size.currency)}`;
 }
 
-export const costSummary = (provider: CloudProviderId, size: CloudSize): string =>
-  `This server costs ${formatMoney(size.monthlyPriceCents, size.currency)} a month at ${providerNames[provider]}; it becomes the node's cost.`;
+export const costSummary = (provider: CloudProviderId, size: CloudSize, region: string): string =>
+  `This server costs ${formatMoney(sizePriceIn(size, region), size.currency)} a month at ${providerNames[provider]}; it becomes the node's cost.`;
 
 /** "ops@example.com — up to 10 servers" */
 export function accountLine(account: CloudAccount): string {
