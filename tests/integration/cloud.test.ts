@@ -124,6 +124,20 @@ describe('retiring', () => {
   });
 });
 
+describe('a cloud node removed instead of retired', () => {
+  it('leaves its server at the provider, which the orphans check then lists for deletion', async () => {
+    const { t, cloud, keyId } = await setUp('hetzner');
+    const { server } = await create(t, 'hetzner', keyId, 'removed-not-retired');
+    expect(await t.call('cloud:orphans', {})).toEqual([]);
+    await t.call('nodes:remove', { id: server.nodeId ?? '' });
+    const orphans = await t.call('cloud:orphans', {});
+    expect(orphans).toEqual([expect.objectContaining({ provider: 'hetzner', providerServerId: server.providerServerId, name: 'removed-not-retired' })]);
+    await t.call('cloud:delete-orphan', { provider: 'hetzner', providerServerId: server.providerServerId ?? '' });
+    expect(cloud.fake.servers.size).toBe(0);
+    expect(cloud.fake.violations()).toEqual([]);
+  });
+});
+
 describe('faults', () => {
   it('a server that never boots is deleted at the timeout, leaving no node and nothing tagged', async () => {
     const { t, cloud, keyId } = await setUp('hetzner', { readyAfterGets: 'never', readyTimeoutMs: 2_000 });

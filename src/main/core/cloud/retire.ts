@@ -63,9 +63,13 @@ export function runRetire(deps: LifecycleDeps, server: StoredServer): Job {
   });
 }
 
-/** Servers tagged with this installation's id at every provider with a token, that no live row knows. */
+/** Servers tagged with this installation's id at every provider with a token that no live row knows: a failed clean-up, a lost row, a cloud node removed instead of retired. */
 export async function findOrphans(deps: LifecycleDeps): Promise<CloudOrphan[]> {
-  const live = deps.repository.inStatus(['creating', 'ready', 'retiring']);
+  // A ready server whose node was removed (not retired) is still paid for at the provider: it is listed.
+  const nodeIds = new Set(deps.ports.nodes.list().map((node) => node.id));
+  const live = deps.repository
+    .inStatus(['creating', 'ready', 'retiring'])
+    .filter((server) => server.status !== 'ready' || (server.nodeId !== null && nodeIds.has(server.nodeId)));
   const knownIds = new Set(live.map((s) => s.providerServerId));
   const knownRows = new Set(live.map((s) => s.id));
   const orphans: CloudOrphan[] = [];

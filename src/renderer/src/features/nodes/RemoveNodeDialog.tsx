@@ -4,6 +4,7 @@ import { DialogActions } from '../../components/DialogActions';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { useAction } from '../../components/use-action';
 import { useAppStore } from '../../store';
+import { providerNames } from '../cloud/cloud-format';
 import { removalPlan } from './node-page-model';
 import { useNodeDeployments } from './use-node-deployments';
 import styles from './nodes.module.css';
@@ -18,9 +19,16 @@ export function RemoveNodeDialog({ node, onClose }: { node: Node; onClose: () =>
     navigate({ page: 'nodes' });
   });
   const plan = deployments ? removalPlan(node, deployments) : null;
+  const cloudServer = useAppStore((s) => s.cloudServers?.find((c) => c.nodeId === node.id && c.status === 'ready'));
   return (
     <Dialog title={`Remove ${node.name}?`} onClose={onClose}>
       <ErrorBanner error={removing.error ?? listError} />
+      {cloudServer ? (
+        <p className="banner banner-warn" data-testid="remove-cloud-warning">
+          The app created this server at {providerNames[cloudServer.provider]}. Removing the node here leaves the
+          server running, and billed, there: to delete it, use Retire server… on this page instead.
+        </p>
+      ) : null}
       {plan ? <p>{plan.summary}</p> : <p className="muted">Looking up what runs there…</p>}
       {deployments?.length ? (
         <ul className={styles.nodeDeployments} data-testid="removal-deployments">
