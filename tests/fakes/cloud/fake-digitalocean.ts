@@ -3,10 +3,9 @@
  * droplets (create, get, list by tag with page links, destroy with associated resources), answering
  * with the shapes of digitalocean-openapi.json and DigitalOcean's error body `{ id, message }`.
  */
-import spec from './digitalocean-openapi.json';
 import { FakeApiError, startFakeHttp, type Answer, type FakeHttp, type RouteContext } from './fake-http';
 import { createServerStore, pageOf, type FakeCloudOptions, type FakeServer } from './fake-servers';
-import type { OpenApiSubset } from './openapi-check';
+import { readSubset } from './openapi-check';
 
 export const DO_REGIONS = [
   { slug: 'nyc3', name: 'New York 3', available: true },
@@ -196,7 +195,7 @@ export async function startFakeDigitalOcean(options: FakeCloudOptions): Promise<
   };
   const http = await startFakeHttp(
     {
-      spec: spec as OpenApiSubset,
+      spec: readSubset('digitalocean-openapi.json'),
       errorBody: (status, code, message) => ({
         id: status === 401 ? 'Unauthorized' : code,
         message,

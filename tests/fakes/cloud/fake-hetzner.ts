@@ -4,7 +4,6 @@
  * meta.pagination, delete) and volume delete, answering with the shapes of hetzner-openapi.json and
  * Hetzner's error body `{ error: { code, message, details } }`.
  */
-import spec from './hetzner-openapi.json';
 import { FakeApiError, startFakeHttp, type Answer, type FakeHttp, type RouteContext } from './fake-http';
 import {
   action,
@@ -16,7 +15,7 @@ import {
   typeJson,
 } from './fake-hetzner-catalog';
 import { createServerStore, pageOf, type FakeCloudOptions, type FakeServer } from './fake-servers';
-import type { OpenApiSubset } from './openapi-check';
+import { readSubset } from './openapi-check';
 
 /** Hetzner's label selector: `k=v`, `k==v`, `k!=v`, `k`, `!k`, joined by commas. */
 function matcher(selector: string | null): (labels: Record<string, string>) => boolean {
@@ -138,7 +137,7 @@ export async function startFakeHetzner(options: FakeCloudOptions): Promise<FakeH
   };
   const http = await startFakeHttp(
     {
-      spec: spec as OpenApiSubset,
+      spec: readSubset('hetzner-openapi.json'),
       errorBody: (_status, code, message) => ({ error: { code, message, details: {} } }),
       invalid: { status: 400, code: 'invalid_input' },
       rateLimitHeaders: (resetAt) => ({

@@ -3,6 +3,8 @@
  * exists, path, query and header parameters have their documented types, required ones are there,
  * the bearer token is sent, and a JSON body matches the request schema. Uses ajv (a devDependency).
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Ajv, type ValidateFunction } from 'ajv';
 
 interface Parameter {
@@ -45,6 +47,10 @@ const describeErrors = (validate: ValidateFunction) =>
   (validate.errors ?? [])
     .map((error) => `${error.instancePath || '(body)'} ${error.message ?? 'is invalid'}`)
     .join('; ');
+
+/** A subset file next to this one (read, not imported: Playwright's loader would want an import attribute). */
+export const readSubset = (file: string): OpenApiSubset =>
+  JSON.parse(readFileSync(join(import.meta.dirname, file), 'utf8')) as OpenApiSubset;
 
 export function createOpenApiChecker(spec: OpenApiSubset) {
   const basePath = new URL(spec.servers[0]?.url ?? 'http://x/').pathname.replace(/\/+$/, '');

@@ -4,6 +4,7 @@ import { ErrorBanner } from '../../components/ErrorBanner';
 import { formatAgo } from '../../components/relative-time';
 import { useAction } from '../../components/use-action';
 import { useAppStore } from '../../store';
+import { formatMoney } from '../billing/money';
 import { CloudServerCard } from '../cloud/CloudServerCard';
 import { NodeTerminals } from '../terminal/NodeTerminals';
 import { useSessionTabs } from '../terminal/SessionTabs';
@@ -60,6 +61,7 @@ function NodeActions({ node, onEdit }: { node: Node; onEdit: () => void }) {
 }
 
 function ConnectionFacts({ node }: { node: Node }) {
+  const currency = useAppStore((s) => s.settings?.billing.currency ?? 'USD');
   return (
     <dl className={`facts ${styles.nodeFacts}`}>
       <dt>Last seen</dt>
@@ -78,6 +80,8 @@ function ConnectionFacts({ node }: { node: Node }) {
       <dd className="mono">{node.dockerSocket}</dd>
       <dt>Tags</dt>
       <dd>{node.tags.length ? node.tags.join(', ') : '—'}</dd>
+      <dt>Monthly cost</dt>
+      <dd data-testid="node-monthly-cost">{formatMoney(node.monthlyCostCents, currency)}</dd>
     </dl>
   );
 }
