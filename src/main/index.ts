@@ -60,6 +60,7 @@ function openCore(): Core | null {
       resourcesDir,
       // Passed even when not overridden: the core would otherwise read these from the environment itself.
       stripeApiBase: overrides.stripeApiBase ?? DEFAULT_STRIPE_API_BASE,
+      cloudApiBases: overrides.cloudApiBases ?? {},
       localDockerSocket: overrides.localDockerSocket ?? '/var/run/docker.sock',
       validateEvents: !app.isPackaged,
       presence: createTouchIdPresence(),

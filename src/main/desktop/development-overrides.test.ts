@@ -6,6 +6,8 @@ const env = {
   HOSTER_STRIPE_API_BASE: 'http://127.0.0.1:4010',
   HOSTER_LOCAL_DOCKER_SOCKET: '/tmp/rig/docker.sock',
   HOSTER_SQLITE_BINDING: '/tmp/electron-native/better_sqlite3.node',
+  HOSTER_DIGITALOCEAN_API: 'http://127.0.0.1:4020',
+  HOSTER_HETZNER_API: 'http://127.0.0.1:4030',
 };
 
 describe('developmentOverrides', () => {
@@ -13,6 +15,7 @@ describe('developmentOverrides', () => {
     expect(developmentOverrides(env, false)).toEqual({
       rendererUrl: 'http://localhost:5173/',
       stripeApiBase: 'http://127.0.0.1:4010',
+      cloudApiBases: { digitalocean: 'http://127.0.0.1:4020', hetzner: 'http://127.0.0.1:4030' },
       localDockerSocket: '/tmp/rig/docker.sock',
       sqliteBinding: '/tmp/electron-native/better_sqlite3.node',
     });
@@ -27,6 +30,7 @@ describe('developmentOverrides', () => {
     expect(developmentOverrides({ ELECTRON_RENDERER_URL: '', HOSTER_STRIPE_API_BASE: '' }, false)).toEqual({
       rendererUrl: undefined,
       stripeApiBase: undefined,
+      cloudApiBases: { digitalocean: undefined, hetzner: undefined },
       localDockerSocket: undefined,
       sqliteBinding: undefined,
     });

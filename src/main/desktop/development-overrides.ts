@@ -4,6 +4,8 @@ export interface DevelopmentOverrides {
   rendererUrl?: string;
   /** A fake Stripe (HOSTER_STRIPE_API_BASE) that would otherwise receive the user's Stripe key. */
   stripeApiBase?: string;
+  /** Fake cloud providers (HOSTER_DIGITALOCEAN_API, HOSTER_HETZNER_API) that would otherwise receive the user's API tokens. */
+  cloudApiBases?: { digitalocean?: string; hetzner?: string };
   /** Where "This computer" finds Docker (HOSTER_LOCAL_DOCKER_SOCKET), e.g. a test rig's private dockerd. */
   localDockerSocket?: string;
   /** better-sqlite3 built for Electron's ABI by `npm start` (HOSTER_SQLITE_BINDING). */
@@ -12,7 +14,7 @@ export interface DevelopmentOverrides {
 
 /**
  * A packaged app takes none of these: whoever can set its environment must not be able to make it load
- * a remote page as its UI, send the Stripe key to another host, or load native code. An empty value
+ * a remote page as its UI, send the Stripe key or a cloud provider's token to another host, or load native code. An empty value
  * counts as unset.
  */
 export function developmentOverrides(env: NodeJS.ProcessEnv, isPackaged: boolean): DevelopmentOverrides {
@@ -21,6 +23,7 @@ export function developmentOverrides(env: NodeJS.ProcessEnv, isPackaged: boolean
   return {
     rendererUrl: pick('ELECTRON_RENDERER_URL'),
     stripeApiBase: pick('HOSTER_STRIPE_API_BASE'),
+    cloudApiBases: { digitalocean: pick('HOSTER_DIGITALOCEAN_API'), hetzner: pick('HOSTER_HETZNER_API') },
     localDockerSocket: pick('HOSTER_LOCAL_DOCKER_SOCKET'),
     sqliteBinding: pick('HOSTER_SQLITE_BINDING'),
   };
