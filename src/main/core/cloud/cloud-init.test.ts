@@ -47,10 +47,11 @@ describe('the user data of a server the app creates', () => {
     expect(SSHD_HARDENING).toMatch(/^PasswordAuthentication no$/m);
   });
 
-  it("installs Docker from the distribution's packages, starts it, and marks the server ready last", () => {
+  it("installs Docker from the distribution's packages, starts it, and restarts sshd with the hardening", () => {
     expect(config.packages).toEqual(['docker.io']);
-    const commands = config.runcmd as string[][];
-    expect(commands[0]).toEqual(['systemctl', 'enable', '--now', 'docker']);
-    expect(commands.at(-1)?.join(' ')).toContain('/var/lib/hoster/ready');
+    expect(config.runcmd).toEqual([
+      ['systemctl', 'enable', '--now', 'docker'],
+      ['systemctl', 'restart', 'ssh'],
+    ]);
   });
 });

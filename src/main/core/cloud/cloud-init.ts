@@ -21,7 +21,7 @@ const dockerPackages: Record<CloudImage['distribution'], string[]> = {
 /**
  * The user data of a server the app creates: its SSH host key is the one the app generated (and
  * pinned), the only one sshd offers; root accepts the user's key and nothing else; Docker comes from
- * the distribution's packages and is started; the last command marks the server ready.
+ * the distribution's packages and is started. The server is ready when Docker answers over SSH.
  */
 export function cloudInitUserData(options: {
   hostKey: HostKeyPair;
@@ -44,7 +44,6 @@ export function cloudInitUserData(options: {
     runcmd: [
       ['systemctl', 'enable', '--now', 'docker'],
       ['systemctl', 'restart', 'ssh'],
-      ['sh', '-c', 'mkdir -p /var/lib/hoster && date -u +%FT%TZ > /var/lib/hoster/ready'],
     ],
   };
   return `#cloud-config\n${stringify(config, { lineWidth: 0 })}`;

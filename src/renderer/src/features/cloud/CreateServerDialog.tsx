@@ -76,6 +76,7 @@ function CreateStep({ onCreated, onClose }: { onCreated: (serverId: string) => v
   const navigate = useAppStore((s) => s.navigate);
   const create = useAppStore((s) => s.createCloudServer);
   const checked = createInputOf(form, taken);
+  const billingCurrency = useAppStore((s) => s.settings?.billing.currency ?? 'USD');
   const creating = useAction(async () => {
     if ('problem' in checked) throw new AppError('invalid_input', checked.problem);
     onCreated((await create(checked.input)).id);
@@ -105,6 +106,7 @@ function CreateStep({ onCreated, onClose }: { onCreated: (serverId: string) => v
         form={form}
         catalog={catalog}
         catalogError={catalogError}
+        billingCurrency={billingCurrency}
         onChange={setForm}
       />
       <ErrorBanner error={creating.error} />

@@ -20,6 +20,7 @@ function render(patch: Partial<CreateServerFormProps> = {}) {
       form={form}
       catalog={catalog}
       catalogError={null}
+      billingCurrency="USD"
       onChange={noop}
       {...patch}
     />,
@@ -60,6 +61,7 @@ describe('CreateServerFormView', () => {
       'This server costs $6.00 a month at DigitalOcean; it becomes the node&#x27;s cost.',
     );
     expect(html).toContain('pins it: no trust-on-first-use.');
+    expect(html).not.toContain('create-server-currency');
   });
 
   it('shows a euro price in euros', () => {
@@ -72,6 +74,8 @@ describe('CreateServerFormView', () => {
     const html = render({ catalog: hetznerCatalog, form });
     expect(html).toContain('CX22: 2 CPUs, 4 GB memory, 40 GB disk, €4.51/mo');
     expect(html).toContain('This server costs €4.51 a month at Hetzner Cloud');
+    // Node costs are counted in the billing currency: the form says the price is not converted.
+    expect(html).toContain('Node costs are counted in USD');
   });
 
   it('says why a name cannot be used, and while the catalog is read or failing shows no price', () => {

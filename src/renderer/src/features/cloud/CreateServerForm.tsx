@@ -16,6 +16,8 @@ export interface CreateServerFormProps {
   form: CreateServerForm;
   catalog: CloudCatalog | null;
   catalogError: ErrorView | null;
+  /** The currency node costs are counted in (Settings → Billing). */
+  billingCurrency: string;
   onChange: (form: CreateServerForm) => void;
 }
 
@@ -155,6 +157,7 @@ export function CreateServerFormView({
   form,
   catalog,
   catalogError,
+  billingCurrency,
   onChange,
 }: CreateServerFormProps) {
   const size = catalog?.sizes.find((s) => s.id === form.size);
@@ -178,6 +181,13 @@ export function CreateServerFormView({
       {size && form.provider ? (
         <p className={styles.summary} data-testid="create-server-cost">
           {costSummary(form.provider, size, form.region)}
+          {size.currency === billingCurrency ? null : (
+            <span className="muted" data-testid="create-server-currency">
+              {' '}
+              Node costs are counted in {billingCurrency} (Settings → Billing): edit the node&apos;s cost after if
+              you want it converted.
+            </span>
+          )}
         </p>
       ) : null}
       <p className="muted">
