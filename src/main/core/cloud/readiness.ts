@@ -1,6 +1,7 @@
 import type { Client, ParsedKey } from 'ssh2';
 import { AppError, isAppError } from '@shared/result';
 import { connectSsh } from '../ssh/ssh-connect';
+import { pause } from './providers/http';
 import type { CloudProvider, ProviderServer } from './providers/provider';
 
 export interface ReadinessTimings {
@@ -12,21 +13,6 @@ export interface ReadinessTimings {
 
 export const defaultReadinessTimings: ReadinessTimings = { pollMs: 5_000, readyTimeoutMs: 15 * 60_000 };
 
-/** Waits `ms`, or less if the signal aborts (then throws its reason). */
-export function pause(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(signal.reason as Error);
-    const timer = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal.reason as Error);
-    };
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
-}
 
 const notReady = (what: string, last: string | null) =>
   new AppError('timeout', `The server did not ${what} in time${last ? ` (last: ${last})` : ''}.`);

@@ -4,7 +4,7 @@ import { AppError, isAppError } from '@shared/result';
 import type { StoredServer } from './cloud-repository';
 import type { LifecycleDeps } from './create-server';
 import { isShutdownAbort } from '../jobs/job-runner';
-import { pause } from './readiness';
+import { pause } from './providers/http';
 
 const RETIRE_WAIT_MS = 120_000;
 

@@ -9,6 +9,7 @@ import {
   type ProviderDialect,
 } from './http';
 import { knownDistribution, userDataWithin } from './shared-rules';
+import { listPages, type ListRequest, type Paging } from './paging';
 import type { CloudProvider, CreateServerRequest, ProviderServer } from './provider';
 
 export const DIGITALOCEAN_API = 'https://api.digitalocean.com/v2';
@@ -90,32 +91,20 @@ function dropletPath(id: string, suffix = ''): string {
   return `/droplets/${id}${suffix}`;
 }
 
-/**
- * Every page of a DigitalOcean list. The next page is read from `links.pages.next` but asked of the
- * configured base URL by its page number, so the token never goes to a host an answer names.
- */
-async function listAll<T>(
-  client: JsonClient,
-  token: string,
-  request: { path: string; query?: Record<string, string | number>; key: string; item: z.ZodType<T> },
-  signal: AbortSignal,
-): Promise<T[]> {
-  const schema = pages.and(z.object({ [request.key]: z.array(request.item) }));
-  const items: T[] = [];
-  let page = 1;
-  for (let count = 0; count < MAX_PAGES; count += 1) {
-    const query = { ...request.query, per_page: PER_PAGE, page };
-    const body = await client.request(token, { method: 'GET', path: request.path, query }, signal);
-    const parsed = parseAnswer(schema, body, NAME, request.path) as z.infer<typeof pages> &
-      Record<string, T[]>;
-    items.push(...(parsed[request.key] ?? []));
-    const next = parsed.links?.pages?.next;
-    const nextPage = Number(/[?&]page=(\d+)/.exec(next ?? '')?.[1]);
-    if (!Number.isInteger(nextPage) || nextPage <= page) return items;
-    page = nextPage;
-  }
-  return items;
-}
+/** DigitalOcean says the next page in `links.pages.next`; only its page number is taken from it. */
+const paging: Paging<z.infer<typeof pages>> = {
+  provider: NAME,
+  envelope: pages,
+  nextPage: (envelope) => {
+    const next = Number(/[?&]page=(\d+)/.exec(envelope.links?.pages?.next ?? '')?.[1]);
+    return Number.isInteger(next) ? next : null;
+  },
+  perPage: PER_PAGE,
+  maxPages: MAX_PAGES,
+};
+
+const listAll = <T>(client: JsonClient, token: string, request: ListRequest<T>, signal: AbortSignal) =>
+  listPages(client, token, paging, request, signal);
 
 const sizeSchema = z.object({
   slug: z.string(),

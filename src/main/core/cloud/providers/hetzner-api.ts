@@ -2,12 +2,12 @@ import { z } from 'zod';
 import { AppError } from '@shared/result';
 import {
   createJsonClient,
-  parseAnswer,
   untilReset,
   type HttpOptions,
   type JsonClient,
   type ProviderDialect,
 } from './http';
+import { listPages, type ListRequest } from './paging';
 
 /** What every Hetzner Cloud call shares: the API, its error words, its ids and its paged lists. */
 export const HETZNER_API = 'https://api.hetzner.cloud/v1';
@@ -48,27 +48,20 @@ export function idPath(kind: 'servers' | 'volumes', id: string | number): string
 }
 
 /** Every page of a Hetzner list, by `meta.pagination.next_page`. */
-export async function listAll<T>(
-  client: JsonClient,
-  token: string,
-  request: { path: string; query?: Record<string, string | number>; key: string; item: z.ZodType<T> },
-  signal: AbortSignal,
-): Promise<T[]> {
-  const schema = paged.and(z.object({ [request.key]: z.array(request.item) }));
-  const items: T[] = [];
-  let page = 1;
-  for (let count = 0; count < MAX_PAGES; count += 1) {
-    const query = { ...request.query, per_page: PER_PAGE, page };
-    const body = await client.request(token, { method: 'GET', path: request.path, query }, signal);
-    const parsed = parseAnswer(schema, body, NAME, request.path) as z.infer<typeof paged> &
-      Record<string, T[]>;
-    items.push(...(parsed[request.key] ?? []));
-    const next = parsed.meta.pagination.next_page;
-    if (next === null || next <= page) return items;
-    page = next;
-  }
-  return items;
-}
+export const listAll = <T>(client: JsonClient, token: string, request: ListRequest<T>, signal: AbortSignal) =>
+  listPages(
+    client,
+    token,
+    {
+      provider: NAME,
+      envelope: paged,
+      nextPage: (e) => e.meta.pagination.next_page,
+      perPage: PER_PAGE,
+      maxPages: MAX_PAGES,
+    },
+    request,
+    signal,
+  );
 
 export const createHetznerClient = (
   options: Omit<HttpOptions, 'baseUrl'> & { baseUrl?: string | undefined },

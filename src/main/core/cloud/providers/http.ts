@@ -11,19 +11,27 @@ export const MAX_WAIT_MS = 60_000;
 /** When a 429 names no time to wait. */
 const DEFAULT_WAIT_MS = 5_000;
 
-export const sleepFor: Sleep = (ms, signal) =>
+/** Waits `ms`; an abort ends the wait at once with `onAbort`'s error (by default the signal's reason). */
+export const pause = (
+  ms: number,
+  signal: AbortSignal,
+  onAbort: () => Error = () => signal.reason as Error,
+): Promise<void> =>
   new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(new AppError('cancelled', 'Cancelled while waiting out a rate limit.'));
+    if (signal.aborted) return reject(onAbort());
     const timer = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
+      signal.removeEventListener('abort', aborted);
       resolve();
     }, ms);
-    const onAbort = () => {
+    const aborted = () => {
       clearTimeout(timer);
-      reject(new AppError('cancelled', 'Cancelled while waiting out a rate limit.'));
+      reject(onAbort());
     };
-    signal.addEventListener('abort', onAbort, { once: true });
+    signal.addEventListener('abort', aborted, { once: true });
   });
+
+export const sleepFor: Sleep = (ms, signal) =>
+  pause(ms, signal, () => new AppError('cancelled', 'Cancelled while waiting out a rate limit.'));
 
 /** What differs between providers: their name, where a token is made, and where they put their words. */
 export interface ProviderDialect {
