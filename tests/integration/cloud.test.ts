@@ -189,6 +189,25 @@ describe('faults', () => {
   });
 });
 
+describe('a create asked before the core started', () => {
+  it('runs once: the start carries on only what an earlier run left', async () => {
+    const { t, cloud, keyId } = await setUp('hetzner');
+    const catalog = await t.call('cloud:catalog', { provider: 'hetzner' });
+    const region = catalog.regions[0]?.id ?? '';
+    const size = catalog.sizes.find((s) => s.regions.includes(region));
+    const order = { provider: 'hetzner' as const, name: 'early', region, size: size?.id ?? '', image: catalog.images[0]?.id ?? '', keyId };
+    const started = await t.call('cloud:create', order);
+    // The deferred start begins now, with this run's create still in its first request.
+    t.core.start();
+    await expect.poll(async () => (await t.call('cloud:servers', {}))[0]?.status, { timeout: 30_000 }).not.toBe('creating');
+    await t.core.jobs.settled();
+    const jobs = await t.call('jobs:list', { target: started.server.id });
+    expect(jobs.map((j) => `${j.kind} ${j.status}`)).toEqual(['cloud-create succeeded']);
+    expect((await t.call('cloud:servers', {}))[0]?.status).toBe('ready');
+    expect(cloud.fake.requests.filter((r) => r.method === 'POST').map((r) => r.status)).toEqual([201]);
+  });
+});
+
 describe('a create the app stopped in the middle of', () => {
   it('is carried on at the next start, and a tagged server it does not know is an orphan the app can delete', async () => {
     // The keychain outlives the app: the second run finds the token and the key the first one kept.

@@ -210,6 +210,7 @@ function createCloud({ context }: Base, ports: CorePorts, fleet: ReturnType<type
       list: () => nodes.listNodes(),
       add: (input) => nodes.addNode(methods['nodes:add'].input.parse(input)),
       remove: (id) => nodes.removeNode(id),
+      check: (id) => nodes.checkNode(id),
       deploymentsOn: deploymentsOnNode.call,
     },
     timings: ports.cloudTimings,

@@ -5,7 +5,7 @@
  * with `cloudProviders({ apiBases: { digitalocean: fake.url } })` or HOSTER_DIGITALOCEAN_API /
  * HOSTER_HETZNER_API. `onCreate` brings up the "created server" and `onDelete` takes it down; rig-cloud.ts
  * wires both to cloud-init-effect.ts on the rig. Faults: rateLimitNext, failNext, refuseNextCreate,
- * readyAfterGets: 'never'.
+ * delayNextCreate, readyAfterGets: 'never'.
  */
 export { startFakeDigitalOcean, type FakeDigitalOcean } from './fake-digitalocean';
 export { startFakeHetzner, type FakeHetzner } from './fake-hetzner';

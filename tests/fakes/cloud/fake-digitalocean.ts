@@ -115,6 +115,8 @@ function dropletJson(server: FakeServer) {
 export interface FakeDigitalOcean extends FakeHttp {
   servers: Map<number, FakeServer>;
   refuseNextCreate(message: string): void;
+  /** The next create's server exists at once, its answer comes `ms` later. */
+  delayNextCreate(ms: number): void;
   /** A droplet made elsewhere (another app, the seed) with these tags. */
   addDroplet(name: string, tags: string[]): Promise<FakeServer>;
 }
@@ -220,6 +222,7 @@ export async function startFakeDigitalOcean(options: FakeCloudOptions): Promise<
     ...http,
     servers: store.servers,
     refuseNextCreate: (message) => store.refuseNextCreate(message),
+    delayNextCreate: (ms) => store.delayNextCreate(ms),
     addDroplet: (name, tags) =>
       store.create(
         { name, region: 'nyc3', size: 's-1vcpu-1gb', image: 'debian-12-x64', userData: '', tags, labels: {} },

@@ -40,6 +40,8 @@ export interface FakeHetzner extends FakeHttp {
   servers: Map<number, FakeServer>;
   volumes: Set<number>;
   refuseNextCreate(message: string): void;
+  /** The next create's server exists at once, its answer comes `ms` later. */
+  delayNextCreate(ms: number): void;
   /** A volume the user attached to a server; deleting the server leaves it, detached. */
   attachVolume(serverId: number): number;
   /** The next volume deletes answer 423 locked, as while the server's deletion detaches it. */
@@ -160,6 +162,7 @@ export async function startFakeHetzner(options: FakeCloudOptions): Promise<FakeH
     servers: store.servers,
     volumes,
     refuseNextCreate: (message) => store.refuseNextCreate(message),
+    delayNextCreate: (ms) => store.delayNextCreate(ms),
     attachVolume(serverId) {
       const id = nextVolume++;
       volumes.add(id);

@@ -40,11 +40,19 @@ export function createServerStore(options: FakeCloudOptions, firstId: number) {
   const servers = new Map<number, FakeServer>();
   let nextId = firstId;
   let refusal: string | null = null;
+  let answerDelayMs = 0;
   return {
     servers,
     /** The next create is refused with 422 and this message, as a provider refuses an order. */
     refuseNextCreate(message: string) {
       refusal = message;
+    },
+    /**
+     * The next create's server exists (and is listed) at once but the answer comes `ms` later, as when
+     * a provider is slow to answer: an app that stops meanwhile never learns the server's id.
+     */
+    delayNextCreate(ms: number) {
+      answerDelayMs = ms;
     },
     takeRefusal(): string | null {
       const message = refusal;
@@ -71,6 +79,11 @@ export function createServerStore(options: FakeCloudOptions, firstId: number) {
         volumes: [],
       };
       servers.set(id, server);
+      if (!external && answerDelayMs > 0) {
+        const ms = answerDelayMs;
+        answerDelayMs = 0;
+        await new Promise((resolve) => setTimeout(resolve, ms));
+      }
       return server;
     },
     async remove(server: FakeServer): Promise<void> {

@@ -50,6 +50,9 @@ export function createCloudFeature(context: CoreContext, ports: CloudPorts): Fea
       return server;
     },
   };
+  // What earlier runs left unfinished, read as the core opens: the start is deferred past the first
+  // answers, and a create or retire asked of this run meanwhile already has its job.
+  const leftUnfinished = repository.inStatus(['creating', 'retiring']).map((server) => server.id);
   const shown = <T extends { server: StoredServer }>(result: T) => ({ ...result, server: publicServer(result.server) });
   return {
     handlers: {
@@ -75,8 +78,10 @@ export function createCloudFeature(context: CoreContext, ports: CloudPorts): Fea
     },
     start() {
       // Every job of an earlier run was marked interrupted when the core opened: carry their work on.
-      for (const server of repository.inStatus(['creating'])) resumeCreate(deps, server);
-      for (const server of repository.inStatus(['retiring'])) deps.change(server.id, { jobId: runRetire(deps, server).id });
+      for (const server of leftUnfinished.map((id) => repository.get(id))) {
+        if (server?.status === 'creating') resumeCreate(deps, server);
+        if (server?.status === 'retiring') deps.change(server.id, { jobId: runRetire(deps, server).id });
+      }
     },
   };
 }

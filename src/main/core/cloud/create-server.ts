@@ -143,9 +143,25 @@ async function carryOn(deps: LifecycleDeps, id: string, job: JobContext): Promis
   }
   deps.change(id, { step: 'docker' });
   step('docker', 0.8);
+  const nodeId = await addNode(deps, server, booted.ipv4);
+  deps.change(id, { nodeId, step: 'added', status: 'ready' });
+  step('added', 1);
+}
+
+/**
+ * Adds the server as a node with its price as cost. A node is stored before it is tested, so an app
+ * stopped meanwhile left one: pinned to the host key generated for this server, it can be no other
+ * server's, and it is tested and kept rather than added twice.
+ */
+async function addNode(deps: LifecycleDeps, server: StoredServer, ipv4: string): Promise<string> {
+  const earlier = deps.ports.nodes.list().find((node) => node.hostKeyFingerprint === server.hostKeyFingerprint);
+  if (earlier) {
+    await deps.ports.nodes.check(earlier.id);
+    return earlier.id;
+  }
   const { node } = await deps.ports.nodes.add({
     name: server.name,
-    host: booted.ipv4,
+    host: ipv4,
     port: 22,
     user: 'root',
     auth: 'key',
@@ -154,8 +170,7 @@ async function carryOn(deps: LifecycleDeps, id: string, job: JobContext): Promis
     monthlyCostCents: server.monthlyPriceCents,
     hostKeyFingerprint: server.hostKeyFingerprint,
   });
-  deps.change(id, { nodeId: node.id, step: 'added', status: 'ready' });
-  step('added', 1);
+  return node.id;
 }
 
 const current = (deps: LifecycleDeps, id: string): StoredServer => {

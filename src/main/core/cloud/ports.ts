@@ -13,9 +13,11 @@ export interface CloudPorts {
     parsedKey: (keyId: string) => Promise<ParsedKey>;
   };
   nodes: {
-    list: () => Pick<Node, 'id' | 'name'>[];
+    list: () => Pick<Node, 'id' | 'name' | 'hostKeyFingerprint'>[];
     /** Adds a node with its host key pinned, and tests it. */
     add: (input: NodeFields & { hostKeyFingerprint: string }) => Promise<{ node: Node; test: NodeTest }>;
+    /** Tests a node again; its status follows. */
+    check: (nodeId: string) => Promise<NodeTest>;
     /** Forgets a node; refused while deployments are on it. */
     remove: (nodeId: string) => void;
     deploymentsOn: (nodeId: string) => NodeDeployment[];

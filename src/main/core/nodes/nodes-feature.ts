@@ -39,6 +39,8 @@ export function createNodesFeature(
   /** What `nodes:add` does, for the cloud feature's servers: stored with the given key pinned, then tested. */
   addNode: (input: NodeAddInput) => Promise<{ node: Node; test: NodeTest }>;
   removeNode: (id: string) => void;
+  /** What `nodes:test` does: the node checked again, its status following. */
+  checkNode: (id: string) => Promise<NodeTest>;
 } {
   const repository = createNodeRepository(context.db, context.clock.now().toISOString());
   const connections = createNodeConnections({
@@ -71,6 +73,7 @@ export function createNodesFeature(
     listNodes: () => service.list(),
     addNode,
     removeNode: (id) => void service.remove(id),
+    checkNode: findAndCheck,
     workers: [healthWorker(context, health)],
     handlers: createNodeHandlers({ service, health, findAndCheck, addNode, inBackground, preparer, options }),
     start() {
