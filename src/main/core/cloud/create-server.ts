@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { CloudCatalog, CloudStep } from '@shared/contract/cloud';
+import { sizePriceIn, type CloudCatalog, type CloudStep } from '@shared/contract/cloud';
 import type { Job } from '@shared/contract/jobs';
 import { AppError, isAppError } from '@shared/result';
 import type { CoreContext } from '../core-context';
@@ -8,7 +8,6 @@ import { cloudInitUserData } from './cloud-init';
 import type { CloudRepository, ServerChange, StoredServer } from './cloud-repository';
 import { generateHostKey } from './host-key';
 import type { CloudPorts } from './ports';
-import { sizePriceIn } from '@shared/contract/cloud';
 import { waitForBoot, waitForDocker, waitForSsh, type ReadinessTimings } from './readiness';
 import type { Tokens } from './tokens';
 
