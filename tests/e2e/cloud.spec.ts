@@ -47,7 +47,7 @@ test('create a server at a provider from the UI, see it online at its price, the
   await expect(card.getByTestId('cloud-account')).toContainText('ops@example.com');
 
   await page.getByRole('button', { name: 'Nodes' }).click();
-  await page.getByRole('button', { name: 'Create a server…' }).click();
+  await page.getByRole('button', { name: 'Create a server…' }).first().click();
   const dialog = page.getByRole('dialog', { name: 'Create a server' });
   await dialog.getByLabel('Region').selectOption('fra1');
   await dialog.getByLabel('Size').selectOption('s-1vcpu-1gb');

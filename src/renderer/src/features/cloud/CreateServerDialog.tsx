@@ -81,15 +81,26 @@ function CreateStep({ onCreated, onClose }: { onCreated: (serverId: string) => v
     if ('problem' in checked) throw new AppError('invalid_input', checked.problem);
     onCreated((await create(checked.input)).id);
   });
-  if (!providers || !keys) return error ? <ErrorBanner error={error} /> : <p className="muted">Loading…</p>;
-  const blocked = providers.length === 0 ? 'no-token' : keys.length === 0 ? 'no-key' : null;
-  if (blocked) {
+  const blocked = !providers || !keys ? null : providers.length === 0 ? 'no-token' : keys.length === 0 ? 'no-key' : null;
+  if (!providers || !keys || blocked) {
+    // Nothing to fill in yet: what stands in for the form, and a way out of the dialog.
     return (
-      <CreateBlocked
-        reason={blocked}
-        onGoToSettings={() => navigate({ page: 'settings', id: 'cloud' })}
-        onGoToKeys={() => navigate({ page: 'keys' })}
-      />
+      <>
+        {blocked ? (
+          <CreateBlocked
+            reason={blocked}
+            onGoToSettings={() => navigate({ page: 'settings', id: 'cloud' })}
+            onGoToKeys={() => navigate({ page: 'keys' })}
+          />
+        ) : error ? (
+          <ErrorBanner error={error} />
+        ) : (
+          <p className="muted">Loading…</p>
+        )}
+        <button type="button" onClick={onClose}>
+          Close
+        </button>
+      </>
     );
   }
   return (

@@ -25,12 +25,18 @@ function useAddRoute() {
   return { selectedId: isAddRoute ? undefined : routeId, isAdding: isOpen || isAddRoute, setAdding };
 }
 
-function NoNodes({ onAdd }: { onAdd: () => void }) {
+function NoNodes({ onAdd, onCreate }: { onAdd: () => void; onCreate: () => void }) {
   return (
     <EmptyState title="No nodes yet">
-      <p>Add a server you can reach with SSH and that runs Docker.</p>
+      <p>
+        Add a server you can reach with SSH (the app installs Docker on it if it has none), or create one at
+        DigitalOcean or Hetzner Cloud.
+      </p>
       <button type="button" className="primary" onClick={onAdd}>
         Add your first server
+      </button>{' '}
+      <button type="button" onClick={onCreate}>
+        Create a server…
       </button>
     </EmptyState>
   );
@@ -81,7 +87,7 @@ export function NodesPage() {
       {selectedId && nodes ? <MissingNodeNotice nodeId={selectedId} /> : null}
       <CloudServersList />
       {nodes?.length === 0 ? (
-        <NoNodes onAdd={() => setAdding(true)} />
+        <NoNodes onAdd={() => setAdding(true)} onCreate={() => setCreating(true)} />
       ) : nodes ? (
         <NodeList nodes={nodes} />
       ) : null}
