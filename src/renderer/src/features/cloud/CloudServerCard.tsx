@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { CloudServer } from '@shared/contract/cloud';
 import type { Job } from '@shared/contract/jobs';
 import { ErrorBanner } from '../../components/ErrorBanner';
@@ -6,6 +6,7 @@ import { ProgressBar } from '../../components/ProgressBar';
 import { useAppStore } from '../../store';
 import { formatCreated, formatMonthly, providerNames, statusWords } from './cloud-format';
 import { RetireServerDialog } from './RetireServerDialog';
+import { useCloudWatch } from './use-cloud-watch';
 import styles from './cloud.module.css';
 
 /** The live cloud server a node became, if it is one; loads and watches the list while shown. */
@@ -15,12 +16,7 @@ function useCloudServerOf(nodeId: string) {
   );
   const job = useAppStore((s) => (server?.jobId ? s.cloudJobs[server.jobId] : undefined));
   const error = useAppStore((s) => s.cloudServersError);
-  const load = useAppStore((s) => s.loadCloudServers);
-  const watch = useAppStore((s) => s.watchCloud);
-  useEffect(() => {
-    void load();
-    return watch();
-  }, [load, watch]);
+  useCloudWatch();
   return { server, job, error };
 }
 

@@ -1,10 +1,10 @@
-import { useEffect } from 'react';
 import type { CloudServer } from '@shared/contract/cloud';
 import type { Job } from '@shared/contract/jobs';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { useAppStore } from '../../store';
 import { formatCreated, formatMonthly, providerNames } from './cloud-format';
 import { CreateChecklist } from './CreateProgress';
+import { useCloudWatch } from './use-cloud-watch';
 import styles from './cloud.module.css';
 
 /** How many failed creates stay listed: enough to read what went wrong, few enough not to crowd the page. */
@@ -79,12 +79,7 @@ export function CloudServersList() {
   const servers = useAppStore((s) => s.cloudServers);
   const jobs = useAppStore((s) => s.cloudJobs);
   const error = useAppStore((s) => s.cloudServersError);
-  const load = useAppStore((s) => s.loadCloudServers);
-  const watch = useAppStore((s) => s.watchCloud);
-  useEffect(() => {
-    void load();
-    return watch();
-  }, [load, watch]);
+  useCloudWatch();
   return (
     <>
       <ErrorBanner error={error} />
