@@ -188,7 +188,7 @@ async function guarded(deps: LifecycleDeps, id: string, job: JobContext, work: (
     await work();
   } catch (error) {
     if (isShutdownAbort(job.signal)) throw error;
-    const reason = job.signal.aborted ? new AppError('cancelled', 'Cancelled.') : isAppError(error) ? error : new AppError('internal', String(error));
+    const reason = job.signal.aborted ? new AppError('cancelled', 'Cancelled.') : isAppError(error) ? error : new AppError('internal', `Setting up the server failed: ${error instanceof Error ? error.message : String(error)}.`);
     job.progress({ step: 'Deleting what was created' });
     const cleanup = await cleanUp(deps, id);
     deps.change(id, { status: 'failed', error: { code: reason.code, message: `${reason.message} ${cleanup}` } });

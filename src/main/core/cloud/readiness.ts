@@ -89,10 +89,17 @@ export async function waitForDocker(
   signal: AbortSignal,
 ): Promise<string> {
   for (;;) {
-    const result = await execOnce(parts.client, "docker version --format '{{.Server.Version}}'", signal);
-    const version = result.stdout.trim();
-    if (result.code === 0 && version) return version;
-    const last = result.code === 127 ? 'Docker is not installed yet' : `docker version exited ${String(result.code)}`;
+    let last: string;
+    try {
+      const result = await execOnce(parts.client, "docker version --format '{{.Server.Version}}'", signal);
+      const version = result.stdout.trim();
+      if (result.code === 0 && version) return version;
+      last = result.code === 127 ? 'Docker is not installed yet' : `docker version exited ${String(result.code)}`;
+    } catch (error) {
+      // A session refused while the server is still booting is waited past like any other not-yet.
+      if (signal.aborted) throw error;
+      last = `the command could not run (${error instanceof Error ? error.message : String(error)})`;
+    }
     if (Date.now() >= parts.deadline) throw notReady('start Docker', last);
     await pause(parts.timings.pollMs, signal);
   }
