@@ -44,14 +44,27 @@ async function setUp(
   return { t, cloud, keyId: key.id };
 }
 
-/** Starts a create with the catalog's first region, its cheapest size there and a Debian image; waits for the job. */
-async function create(core: TestCore, provider: CloudProviderId, keyId: string, name: string) {
+/** An order with the catalog's first region, its cheapest size there and a Debian image. */
+async function order(core: TestCore, provider: CloudProviderId, keyId: string, name: string) {
   const catalog = await core.call('cloud:catalog', { provider });
   const region = catalog.regions[0]?.id ?? '';
   const size = catalog.sizes.filter((s) => s.regions.includes(region)).sort((a, b) => a.monthlyPriceCents - b.monthlyPriceCents)[0];
   const image = catalog.images.find((i) => i.distribution === 'debian');
   if (!size || !image) throw new Error('the fake sells no size or Debian image');
-  const started = await core.call('cloud:create', { provider, name, region, size: size.id, image: image.id, keyId });
+  return { order: { provider, name, region, size: size.id, image: image.id, keyId }, size };
+}
+
+/** Starts a create and waits until the provider has made the server (its id is stored). */
+async function startedAndCreated(core: TestCore, provider: CloudProviderId, keyId: string, name: string) {
+  const started = await core.call('cloud:create', (await order(core, provider, keyId, name)).order);
+  await expect.poll(async () => (await core.call('cloud:servers', {}))[0]?.step, { timeout: 10_000 }).toBe('created');
+  return started;
+}
+
+/** Creates a server and waits for the job. */
+async function create(core: TestCore, provider: CloudProviderId, keyId: string, name: string) {
+  const { order: input, size } = await order(core, provider, keyId, name);
+  const started = await core.call('cloud:create', input);
   await core.core.jobs.settled();
   const server = (await core.call('cloud:servers', {})).find((s) => s.id === started.server.id) as CloudServer;
   return { started, server, size, job: await core.call('jobs:get', { id: started.job.id }) };
@@ -172,16 +185,7 @@ describe('faults', () => {
 
   it('a cancelled create deletes what it made', async () => {
     const { t, cloud, keyId } = await setUp('digitalocean', { readyAfterGets: 'never' });
-    const catalog = await t.call('cloud:catalog', { provider: 'digitalocean' });
-    const started = await t.call('cloud:create', {
-      provider: 'digitalocean',
-      name: 'cancel-me',
-      region: 'fra1',
-      size: catalog.sizes[0]?.id ?? '',
-      image: catalog.images[0]?.id ?? '',
-      keyId,
-    });
-    await expect.poll(async () => (await t.call('cloud:servers', {}))[0]?.step, { timeout: 10_000 }).toBe('created');
+    const started = await startedAndCreated(t, 'digitalocean', keyId, 'cancel-me');
     await t.call('jobs:cancel', { id: started.job.id });
     await t.core.jobs.settled();
     expect((await t.call('jobs:get', { id: started.job.id })).status).toBe('cancelled');
@@ -192,11 +196,7 @@ describe('faults', () => {
 describe('a create asked before the core started', () => {
   it('runs once: the start carries on only what an earlier run left', async () => {
     const { t, cloud, keyId } = await setUp('hetzner');
-    const catalog = await t.call('cloud:catalog', { provider: 'hetzner' });
-    const region = catalog.regions[0]?.id ?? '';
-    const size = catalog.sizes.find((s) => s.regions.includes(region));
-    const order = { provider: 'hetzner' as const, name: 'early', region, size: size?.id ?? '', image: catalog.images[0]?.id ?? '', keyId };
-    const started = await t.call('cloud:create', order);
+    const started = await t.call('cloud:create', (await order(t, 'hetzner', keyId, 'early')).order);
     // The deferred start begins now, with this run's create still in its first request.
     t.core.start();
     await expect.poll(async () => (await t.call('cloud:servers', {}))[0]?.status, { timeout: 30_000 }).not.toBe('creating');
@@ -213,16 +213,7 @@ describe('a create the app stopped in the middle of', () => {
     // The keychain outlives the app: the second run finds the token and the key the first one kept.
     const secrets = createKeyringSecretStore(`hoster-it-cloud-${randomUUID()}`);
     const { t: first, cloud, keyId } = await setUp('digitalocean', { readyAfterGets: 3, secrets });
-    const catalog = await first.call('cloud:catalog', { provider: 'digitalocean' });
-    const started = await first.call('cloud:create', {
-      provider: 'digitalocean',
-      name: 'resumed',
-      region: 'fra1',
-      size: catalog.sizes[0]?.id ?? '',
-      image: catalog.images[0]?.id ?? '',
-      keyId,
-    });
-    await expect.poll(async () => (await first.call('cloud:servers', {}))[0]?.step, { timeout: 10_000 }).toBe('created');
+    const started = await startedAndCreated(first, 'digitalocean', keyId, 'resumed');
     const dataDir = first.dataDir;
     await first.core.close();
     stopped = first;
